@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Stroma.Core.Diagnostics;
+
+namespace Stroma.Cli;
+
+/// <summary>How issues leave the command line: one stderr line each, and as JSON objects.</summary>
+internal static class CliIssues
+{
+    /// <summary>Stable code for an option given without the option it belongs to (a unit without its value).</summary>
+    public const string UnpairedOption = "CLI001";
+
+    /// <summary>Writes one line per issue to standard error.</summary>
+    public static void Write(TextWriter stderr, IEnumerable<Issue> issues)
+    {
+        foreach (var issue in issues)
+        {
+            stderr.WriteLine(issue.ToCliLine());
+        }
+    }
+
+    /// <summary>The issues as a JSON array of objects with code, severity, message and location.</summary>
+    public static JsonArray ToJson(IEnumerable<Issue> issues) =>
+        [.. issues.Select(i => (JsonNode)new JsonObject
+        {
+            ["code"] = i.Code,
+            ["severity"] = i.Severity.ToString().ToLowerInvariant(),
+            ["message"] = i.Message,
+            ["location"] = i.Location,
+        })];
+
+    /// <summary>Reads an optional value: absent stays absent; present goes through the reader, which may add issues.</summary>
+    public static T? ReadOptional<T>(double? value, Func<double, ReadResult<T>> read, List<Issue> issues)
+        where T : struct
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        var result = read(v);
+        issues.AddRange(result.Issues);
+        return result.HasErrors ? null : result.Value;
+    }
+
+    /// <summary>Reads an optional value that comes with a unit option; a unit without its value is an error.</summary>
+    public static T? ReadPaired<T>(double? value, string? unit, string option, Func<double, string?, string, ReadResult<T>> read, List<Issue> issues)
+        where T : struct
+    {
+        if (value is null && unit is not null)
+        {
+            issues.Add(Issue.Error(UnpairedOption, option + "-unit", $"{option}-unit was given without {option}."));
+            return null;
+        }
+
+        return ReadOptional(value, v => read(v, unit, option), issues);
+    }
+}

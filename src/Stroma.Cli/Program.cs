@@ -1,0 +1,3 @@
+using Stroma.Cli;
+
+return StromaCommand.Run(args, Console.Out, Console.Error);

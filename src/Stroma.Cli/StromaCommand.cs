@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Stroma.Cli.Renal;
+
+namespace Stroma.Cli;
+
+/// <summary>The <c>stroma</c> root command: wires the subcommands and maps parse errors to the usage exit code.</summary>
+public static class StromaCommand
+{
+    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Stroma: MSC therapy in glomerular kidney disease, from raw measurements to the clinical judgement.")
+        {
+            EgfrCommand.Create(stdout, stderr),
+            UpcrCommand.Create(stdout, stderr),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"usage: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'stroma --help' or 'stroma COMMAND --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

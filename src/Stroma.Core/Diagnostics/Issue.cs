@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Stroma.Core.Diagnostics;
+
+/// <summary>
+/// One problem found in external input or in a computation: a stable <paramref name="Code"/> (for example <c>QTY002</c>)
+/// that callers and tests rely on, a <paramref name="Severity"/>, a message saying what was expected and what was found,
+/// and the <paramref name="Location"/> of the problem (an option name, a file and byte offset, a row and column).
+/// </summary>
+/// <param name="Code">Stable identifier of the kind of problem; never reworded.</param>
+/// <param name="Severity">How serious the problem is.</param>
+/// <param name="Message">Invariant-culture text: what was expected and what was found.</param>
+/// <param name="Location">Where the problem is; empty when it concerns the whole input.</param>
+public sealed record Issue(string Code, Severity Severity, string Message, string Location)
+{
+    /// <summary>Creates an error.</summary>
+    public static Issue Error(string code, string location, FormattableString message) =>
+        new(code, Severity.Error, FormattableString.Invariant(message), location);
+
+    /// <summary>Creates a warning.</summary>
+    public static Issue Warning(string code, string location, FormattableString message) =>
+        new(code, Severity.Warning, FormattableString.Invariant(message), location);
+
+    /// <summary>The one-line form used on a command line's standard error: <c>location: CODE severity: message</c>.</summary>
+    public string ToCliLine()
+    {
+        var severity = Severity.ToString().ToLowerInvariant();
+        return Location.Length == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{Code} {severity}: {Message}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Location}: {Code} {severity}: {Message}");
+    }
+}
