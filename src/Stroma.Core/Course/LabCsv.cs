@@ -1,0 +1,150 @@
+using System.Globalization;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
+
+namespace Stroma.Core.Course;
+
+/// <summary>Stable issue codes for lab-result CSV files.</summary>
+public static class LabCsvIssues
+{
+    /// <summary>A required column is missing from the header.</summary>
+    public const string MissingColumn = "LAB001";
+
+    /// <summary>A sample time is not an ISO 8601 date-time with a UTC offset.</summary>
+    public const string BadTime = "LAB002";
+
+    /// <summary>The analyte is not one Stroma knows.</summary>
+    public const string UnknownAnalyte = "LAB003";
+
+    /// <summary>The value is not a number.</summary>
+    public const string BadNumber = "LAB004";
+
+    /// <summary>The specimen is not one Stroma knows.</summary>
+    public const string UnknownSpecimen = "LAB005";
+
+    /// <summary>Two rows of the file have the same id.</summary>
+    public const string DuplicateId = "LAB006";
+
+    /// <summary>The row's id is already stored (the file, or this row, was imported before).</summary>
+    public const string AlreadyStored = "LAB007";
+
+    /// <summary>The file has no data rows.</summary>
+    public const string NoRows = "LAB008";
+
+    /// <summary>The patient the import is for does not exist.</summary>
+    public const string UnknownPatient = "LAB009";
+}
+
+/// <summary>
+/// Reads lab results from CSV. Columns (header names, any order, case-insensitive):
+/// <c>sampled_at</c> (ISO 8601 with offset, for example <c>2025-03-03T08:00:00+01:00</c>; a time without an offset is rejected,
+/// since a time zone is never guessed), <c>analyte</c> (creatinine, cystatin_c, upcr, uacr, albumin, height, weight),
+/// <c>value</c> (invariant culture, dot decimal), <c>unit</c> (required on every row), and optionally <c>specimen</c>
+/// (serum_or_plasma, spot_urine, first_morning_urine, urine_24h, body_measurement) and <c>id</c>. Without an id a row gets
+/// <c>{first 12 hex of the file's SHA-256}-r{row}</c>, so importing the same file twice is detected.
+/// </summary>
+public static class LabCsv
+{
+    /// <summary>The required columns.</summary>
+    public static readonly IReadOnlyList<string> RequiredColumns = ["sampled_at", "analyte", "value", "unit"];
+
+    private static readonly Dictionary<string, Specimen> Specimens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["serum_or_plasma"] = Specimen.SerumOrPlasma,
+        ["spot_urine"] = Specimen.SpotUrine,
+        ["first_morning_urine"] = Specimen.FirstMorningUrine,
+        ["urine_24h"] = Specimen.Urine24Hour,
+        ["body_measurement"] = Specimen.BodyMeasurement,
+    };
+
+    /// <summary>The CSV name of a specimen.</summary>
+    public static string NameOf(Specimen specimen) => Specimens.First(p => p.Value == specimen).Key;
+
+    /// <summary>Parses a specimen name.</summary>
+    public static Specimen? ParseSpecimen(string name) => Specimens.TryGetValue(name.Trim(), out var s) ? s : null;
+
+    /// <summary>Reads every row, reporting every problem with its row and column; the value holds only the good rows.</summary>
+    public static ReadResult<IReadOnlyList<LabResult>> Read(byte[] bytes, string fileName, string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        var csv = CsvTable.Read(bytes, fileName);
+        if (csv.Value is not { } table)
+        {
+            return ReadResult.Failed<IReadOnlyList<LabResult>>(csv.Issues);
+        }
+
+        var issues = new List<Issue>(csv.Issues);
+        var missing = RequiredColumns.Where(c => table.ColumnIndex(c) < 0).ToList();
+        if (missing.Count > 0)
+        {
+            issues.Add(Issue.Error(LabCsvIssues.MissingColumn, $"{fileName} row 1",
+                $"Expected columns {string.Join(", ", RequiredColumns)}; missing {string.Join(", ", missing)} (found {string.Join(", ", table.Header)})."));
+            return ReadResult.Failed<IReadOnlyList<LabResult>>(issues);
+        }
+
+        if (table.Rows.IsEmpty && !issues.Any(i => i.Severity == Severity.Error))
+        {
+            issues.Add(Issue.Error(LabCsvIssues.NoRows, fileName, $"Expected at least one data row; found only the header."));
+        }
+
+        var (time, analyte, value, unit) = (table.ColumnIndex("sampled_at"), table.ColumnIndex("analyte"), table.ColumnIndex("value"), table.ColumnIndex("unit"));
+        var (specimen, id) = (table.ColumnIndex("specimen"), table.ColumnIndex("id"));
+        var results = new List<LabResult>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            string At(int column) => $"{fileName} row {row.Line}, column {table.Header[column]}";
+            var rowIssues = new List<Issue>();
+            var timeText = row.Fields[time].Trim();
+            if (!DateTimeOffset.TryParseExact(timeText, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var sampledAt)
+                || !HasOffset(timeText))
+            {
+                rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset (2025-03-03T08:00:00+01:00); found '{timeText}'."));
+            }
+
+            if (!Analytes.ByName.TryGetValue(row.Fields[analyte].Trim(), out var kind))
+            {
+                rowIssues.Add(Issue.Error(LabCsvIssues.UnknownAnalyte, At(analyte),
+                    $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{row.Fields[analyte]}'."));
+            }
+
+            if (!double.TryParse(row.Fields[value].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                rowIssues.Add(Issue.Error(LabCsvIssues.BadNumber, At(value), $"Expected a number with a dot decimal; found '{row.Fields[value]}'."));
+            }
+
+            Specimen? chosen = null;
+            if (specimen >= 0 && row.Fields[specimen].Trim().Length > 0)
+            {
+                chosen = ParseSpecimen(row.Fields[specimen]);
+                if (chosen is null)
+                {
+                    rowIssues.Add(Issue.Error(LabCsvIssues.UnknownSpecimen, At(specimen), $"Expected one of {string.Join(", ", Specimens.Keys)}; found '{row.Fields[specimen]}'."));
+                }
+            }
+
+            var rowId = id >= 0 && row.Fields[id].Trim().Length > 0 ? row.Fields[id].Trim() : string.Create(CultureInfo.InvariantCulture, $"{sha256[..12]}-r{row.Line}");
+            if (!ids.Add(rowId))
+            {
+                rowIssues.Add(Issue.Error(LabCsvIssues.DuplicateId, At(Math.Max(id, 0)), $"Expected a unique id; '{rowId}' is used by an earlier row."));
+            }
+
+            if (rowIssues.Count == 0)
+            {
+                var lab = LabResult.Read(rowId, kind, sampledAt, number, row.Fields[unit].Trim(), chosen, At(unit), sha256);
+                rowIssues.AddRange(lab.Issues.Select(i => i.Code is Quantities.QuantityIssues.Impossible or Quantities.QuantityIssues.Implausible or Quantities.QuantityIssues.NotFinite ? i with { Location = At(value) } : i));
+                if (lab.Value is { } good)
+                {
+                    results.Add(good);
+                }
+            }
+
+            issues.AddRange(rowIssues);
+        }
+
+        return ReadResult.Of<IReadOnlyList<LabResult>>(results, issues);
+    }
+
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
+}

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Text;
+using Stroma.Core.Diagnostics;
+
+namespace Stroma.Core.Text;
+
+/// <summary>Stable issue codes for CSV files.</summary>
+public static class CsvIssues
+{
+    /// <summary>The file is empty or has no header row.</summary>
+    public const string NoHeader = "CSV001";
+
+    /// <summary>A quoted field is not closed before the end of the file.</summary>
+    public const string UnterminatedQuote = "CSV002";
+
+    /// <summary>A row has a different number of fields from the header.</summary>
+    public const string FieldCount = "CSV003";
+
+    /// <summary>Two header columns have the same name.</summary>
+    public const string DuplicateColumn = "CSV004";
+
+    /// <summary>The bytes are not valid UTF-8 text.</summary>
+    public const string NotUtf8 = "CSV005";
+}
+
+/// <summary>One data row: its 1-based line number in the file (the header is line 1) and its fields.</summary>
+/// <param name="Line">Line number where the row starts.</param>
+/// <param name="Fields">The fields, unquoted.</param>
+public sealed record CsvRow(int Line, ImmutableArray<string> Fields);
+
+/// <summary>
+/// A CSV file (RFC 4180: comma-separated, optional double quotes, "" inside quotes, CRLF or LF) with a header row. Column names are
+/// trimmed and compared case-insensitively. Rows with the wrong number of fields are reported, never silently padded.
+/// </summary>
+/// <param name="FileName">The file name used in issue locations.</param>
+/// <param name="Header">Column names as written.</param>
+/// <param name="Rows">Data rows (blank lines skipped).</param>
+public sealed record CsvTable(string FileName, ImmutableArray<string> Header, ImmutableArray<CsvRow> Rows)
+{
+    /// <summary>The index of a column, or −1.</summary>
+    public int ColumnIndex(string name) => Header.IndexOf(Header.FirstOrDefault(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase)) ?? "\0");
+
+    /// <summary>Reads UTF-8 bytes (a byte-order mark is allowed).</summary>
+    public static ReadResult<CsvTable> Read(ReadOnlySpan<byte> bytes, string fileName)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return ReadResult.Failed<CsvTable>([Issue.Error(CsvIssues.NotUtf8, fileName, $"Expected UTF-8 text; found an invalid byte sequence at byte {e.Index}.")]);
+        }
+
+        return Parse(text.TrimStart('\uFEFF'), fileName);
+    }
+
+    /// <summary>Parses CSV text.</summary>
+    public static ReadResult<CsvTable> Parse(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var issues = new List<Issue>();
+        var records = Records(text, fileName, issues);
+        if (records.Count == 0)
+        {
+            issues.Add(Issue.Error(CsvIssues.NoHeader, fileName, $"Expected a header row; the file is empty."));
+            return ReadResult.Failed<CsvTable>(issues);
+        }
+
+        var header = records[0].Fields.Select(h => h.Trim()).ToImmutableArray();
+        foreach (var duplicate in header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            issues.Add(Issue.Error(CsvIssues.DuplicateColumn, $"{fileName} row 1", $"Column '{duplicate.Key}' appears {duplicate.Count()} times in the header."));
+        }
+
+        var rows = ImmutableArray.CreateBuilder<CsvRow>();
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
+            {
+                continue;
+            }
+
+            if (record.Fields.Length != header.Length)
+            {
+                issues.Add(Issue.Error(CsvIssues.FieldCount, $"{fileName} row {record.Line}",
+                    $"Expected {header.Length} fields as in the header; found {record.Fields.Length}."));
+                continue;
+            }
+
+            rows.Add(record);
+        }
+
+        return ReadResult.Of(new CsvTable(fileName, header, rows.ToImmutable()), issues);
+    }
+
+    private static List<CsvRow> Records(string text, string fileName, List<Issue> issues)
+    {
+        var records = new List<CsvRow>();
+        var fields = ImmutableArray.CreateBuilder<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var start = 1;
+        var quoted = false;
+        var quoteLine = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    line += c == '\n' ? 1 : 0;
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    quoteLine = line;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
+                    break;
+                case '\n' or '\r':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    records.Add(new CsvRow(start, fields.ToImmutable()));
+                    fields.Clear();
+                    line++;
+                    start = line;
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+
+        if (quoted)
+        {
+            issues.Add(Issue.Error(CsvIssues.UnterminatedQuote, $"{fileName} row {quoteLine}", $"Expected a closing double quote; the file ended inside a quoted field."));
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add(new CsvRow(start, fields.ToImmutable()));
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Stroma.Storage.Audit;
+using Stroma.Storage.Course;
+using Stroma.Storage.RawFiles;
+
+namespace Stroma.Storage;
+
+/// <summary>
+/// The one EF Core model for SQLite and PostgreSQL. Every save writes its audit entries in the same transaction, chained by hashes.
+/// Each provider has its own subclass so that each keeps its own migrations.
+/// </summary>
+public abstract class StromaContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Who is making the changes; recorded in every audit entry.</summary>
+    public string Actor { get; set; } = "unknown";
+
+    public DbSet<PatientRow> Patients => Set<PatientRow>();
+
+    public DbSet<PatientIdentityRow> PatientIdentities => Set<PatientIdentityRow>();
+
+    public DbSet<TransplantRow> Transplants => Set<TransplantRow>();
+
+    public DbSet<LabResultRow> LabResults => Set<LabResultRow>();
+
+    public DbSet<PlasmaExchangeRow> PlasmaExchanges => Set<PlasmaExchangeRow>();
+
+    public DbSet<InfusionRow> Infusions => Set<InfusionRow>();
+
+    public DbSet<DrugRow> Drugs => Set<DrugRow>();
+
+    public DbSet<ClinicalEventRow> ClinicalEvents => Set<ClinicalEventRow>();
+
+    public DbSet<DerivedEgfrRow> DerivedEgfrs => Set<DerivedEgfrRow>();
+
+    public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
+
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
+
+    /// <summary>Serialises writers to the audit chain (PostgreSQL takes an advisory lock; SQLite's write lock already does).</summary>
+    protected abstract Task LockAuditChainAsync(CancellationToken cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var changes = ChangeTracker.Entries()
+            .Where(e => e.Entity is not AuditEntryRow and not AuditHeadRow && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .OrderBy(e => e.State switch { EntityState.Deleted => 0, EntityState.Modified => 1, _ => 2 }) // a replacement reads as delete, then insert
+            .ToList();
+        if (changes.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await LockAuditChainAsync(cancellationToken);
+            var head = await AuditHead.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+            var sequence = head?.Sequence ?? 0;
+            var previous = head?.Hash ?? AuditChain.Genesis;
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            foreach (var change in changes)
+            {
+                var entry = new AuditEntryRow
+                {
+                    Sequence = ++sequence,
+                    AtUtc = at,
+                    Actor = Actor,
+                    TableName = change.Metadata.GetTableName() ?? change.Metadata.ClrType.Name,
+                    EntityKey = KeyOf(change),
+                    Action = change.State.ToString().ToUpperInvariant() switch { "ADDED" => "insert", "MODIFIED" => "update", _ => "delete" },
+                    Before = change.State == EntityState.Added ? null : Snapshot(change, original: true),
+                    After = change.State == EntityState.Deleted ? null : Snapshot(change, original: false),
+                    PreviousHash = previous,
+                    Hash = string.Empty,
+                };
+                entry.Hash = AuditChain.HashOf(entry);
+                previous = entry.Hash;
+                AuditEntries.Add(entry);
+            }
+
+            if (head is null)
+            {
+                AuditHead.Add(new AuditHeadRow { Id = 1, Sequence = sequence, Hash = previous });
+            }
+            else
+            {
+                head.Sequence = sequence;
+                head.Hash = previous;
+            }
+
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                await owned.DisposeAsync();
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<PatientRow>(e =>
+        {
+            e.ToTable("patients");
+            e.HasKey(p => p.Id);
+        });
+        modelBuilder.Entity<PatientIdentityRow>(e =>
+        {
+            e.ToTable("patient_identities");
+            e.HasKey(p => p.PatientId);
+            e.HasOne<PatientRow>().WithOne().HasForeignKey<PatientIdentityRow>(p => p.PatientId);
+        });
+        modelBuilder.Entity<TransplantRow>(e =>
+        {
+            e.ToTable("transplants");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<LabResultRow>(e =>
+        {
+            e.ToTable("lab_results");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
+            e.HasIndex(p => new { p.PatientId, p.Analyte });
+        });
+        modelBuilder.Entity<PlasmaExchangeRow>(e =>
+        {
+            e.ToTable("plasma_exchanges");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<InfusionRow>(e =>
+        {
+            e.ToTable("msc_infusions");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<DrugRow>(e =>
+        {
+            e.ToTable("drugs");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<ClinicalEventRow>(e =>
+        {
+            e.ToTable("clinical_events");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<DerivedEgfrRow>(e =>
+        {
+            e.ToTable("derived_egfr");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasOne<LabResultRow>().WithMany().HasForeignKey(p => p.CreatinineLabId);
+        });
+        modelBuilder.Entity<RawFileRow>(e =>
+        {
+            e.ToTable("raw_files");
+            e.HasKey(p => p.Sha256);
+        });
+        modelBuilder.Entity<AuditEntryRow>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(p => p.Sequence);
+            e.Property(p => p.Sequence).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<AuditHeadRow>(e =>
+        {
+            e.ToTable("audit_head");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
+        });
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join("|", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+
+    // Byte contents are summarised by hash and length: the audit says which bytes, the raw_files table keeps them.
+    private static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            values[property.Metadata.Name] = value is byte[] bytes
+                ? string.Create(CultureInfo.InvariantCulture, $"sha256:{Convert.ToHexStringLower(SHA256.HashData(bytes))} ({bytes.Length} bytes)")
+                : value;
+        }
+
+        return JsonSerializer.Serialize(values);
+    }
+}
+
+/// <summary>The SQLite flavour (embedded default).</summary>
+public sealed class SqliteStromaContext(DbContextOptions<SqliteStromaContext> options) : StromaContext(options)
+{
+    protected override Task LockAuditChainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The PostgreSQL flavour (multi-site).</summary>
+public sealed class PostgresStromaContext(DbContextOptions<PostgresStromaContext> options) : StromaContext(options)
+{
+    /// <summary>The advisory-lock key that serialises audit-chain writers.</summary>
+    public const long AuditLockKey = 0x5354524F4D41; // "STROMA"
+
+    protected override Task LockAuditChainAsync(CancellationToken cancellationToken) =>
+        Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [AuditLockKey], cancellationToken);
+}

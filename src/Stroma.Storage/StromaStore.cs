@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Stroma.Core.Course;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Quantities;
+using Stroma.Storage.Audit;
+using Stroma.Storage.Course;
+using Stroma.Storage.RawFiles;
+
+namespace Stroma.Storage;
+
+/// <summary>What an accepted lab import wrote.</summary>
+/// <param name="PatientId">The patient.</param>
+/// <param name="FileSha256">SHA-256 of the raw file, which is stored with the rows.</param>
+/// <param name="Rows">Rows written.</param>
+public sealed record LabImport(string PatientId, string FileSha256, int Rows);
+
+/// <summary>
+/// Task-shaped access to Stroma's data on SQLite or PostgreSQL. Every write is one transaction with its audit entries;
+/// a rejected import writes nothing.
+/// </summary>
+public sealed class StromaStore
+{
+    private StromaStore(StoreLocation location, string actor)
+    {
+        Location = location;
+        Actor = actor;
+    }
+
+    /// <summary>Where the data lives.</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>Who is acting; recorded in the audit trail.</summary>
+    public string Actor { get; }
+
+    /// <summary>Opens a store, creating or migrating its schema (and turning on WAL for SQLite).</summary>
+    public static async Task<StromaStore> OpenAsync(StoreLocation location, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var store = new StromaStore(location, actor);
+        await using var db = store.Context();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (location.Provider == StoreProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        return store;
+    }
+
+    /// <summary>Whether a patient exists.</summary>
+    public async Task<bool> PatientExistsAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken);
+    }
+
+    /// <summary>The ids of all patients.</summary>
+    public async Task<IReadOnlyList<string>> ListPatientsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Stores a new patient with the whole course, and the identity apart, in one transaction.</summary>
+    /// <exception cref="InvalidOperationException">The patient already exists.</exception>
+    public async Task SaveCourseAsync(PatientCourse course, PatientIdentity? identity = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        await using var db = Context();
+        var id = course.Patient.Id;
+        if (await db.Patients.AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            throw new InvalidOperationException($"Patient {id} already exists in {Location}.");
+        }
+
+        db.Patients.Add(CourseRows.ToRow(course.Patient));
+        if (identity is not null)
+        {
+            db.PatientIdentities.Add(new PatientIdentityRow { PatientId = id, Name = identity.Name, HospitalNumber = identity.HospitalNumber });
+        }
+
+        db.Transplants.AddRange(course.Patient.Transplants.Select((t, i) => new TransplantRow { Id = $"{id}-tx{i + 1}", PatientId = id, Date = t.Date, DonorType = t.DonorType.ToString() }));
+        db.LabResults.AddRange(course.Labs.Select(l => CourseRows.ToRow(id, l)));
+        db.PlasmaExchanges.AddRange(course.Sessions.Select(s => CourseRows.ToRow(id, s)));
+        db.Infusions.AddRange(course.Infusions.Select(i => CourseRows.ToRow(id, i)));
+        db.Drugs.AddRange(course.Drugs.Select(d => CourseRows.ToRow(id, d)));
+        db.ClinicalEvents.AddRange(course.Events.Select(e => CourseRows.ToRow(id, e)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Loads a patient's course, or null when there is no such patient.</summary>
+    public async Task<PatientCourse?> LoadCourseAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var transplants = await db.Transplants.AsNoTracking().Where(t => t.PatientId == patientId).ToListAsync(cancellationToken);
+        var labs = await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken);
+        var sessions = await db.PlasmaExchanges.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken);
+        var infusions = await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken);
+        var drugs = await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken);
+        var events = await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
+        return new PatientCourse(
+            new Patient(patient.Id, patient.BirthDate, Enum.Parse<Sex>(patient.Sex), patient.PrimaryDisease,
+                [.. transplants.OrderBy(t => t.Date).Select(t => new Transplant(t.Date, Enum.Parse<DonorType>(t.DonorType)))], patient.RecurrenceDate, patient.IsSynthetic),
+            [.. labs.Select(CourseRows.FromRow).OrderBy(l => l.SampledAt).ThenBy(l => l.Id, StringComparer.Ordinal)],
+            [.. sessions.Select(CourseRows.FromRow).OrderBy(s => s.At).ThenBy(s => s.Id, StringComparer.Ordinal)],
+            [.. infusions.Select(CourseRows.FromRow).OrderBy(i => i.At)],
+            [.. drugs.Select(CourseRows.FromRow).OrderBy(d => d.Start).ThenBy(d => d.Id, StringComparer.Ordinal)],
+            [.. events.Select(CourseRows.FromRow).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The identifying fields of a patient, for roles allowed to see them.</summary>
+    public async Task<PatientIdentity?> LoadIdentityAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var row = await db.PatientIdentities.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == patientId, cancellationToken);
+        return row is null ? null : new PatientIdentity(row.PatientId, row.Name, row.HospitalNumber);
+    }
+
+    /// <summary>
+    /// Imports a lab CSV for a patient: every row or none. The raw file is kept under its SHA-256 beside the rows. A rejected import
+    /// returns every issue (row, column, value, what was expected) and writes nothing.
+    /// </summary>
+    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        await using var db = Context();
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        {
+            return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
+        }
+
+        var read = LabCsv.Read(content, fileName, sha);
+        var issues = new List<Issue>(read.Issues);
+        var labs = read.Value ?? [];
+        var ids = labs.Select(l => l.Id).ToList();
+        var existing = await db.LabResults.Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        issues.AddRange(existing.Order(StringComparer.Ordinal).Select(e => Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}",
+            $"Lab result '{e}' is already stored; this file (or row) was imported before.")));
+        if (issues.Any(i => i.Severity == Severity.Error))
+        {
+            return ReadResult.Failed<LabImport>(issues);
+        }
+
+        if (!await db.RawFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
+        {
+            db.RawFiles.Add(new RawFileRow { Sha256 = sha, FileName = fileName, MediaType = "text/csv", Length = content.Length, Content = content, StoredAtUtc = DateTimeOffset.UtcNow });
+        }
+
+        db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(patientId, l)));
+        await db.SaveChangesAsync(cancellationToken);
+        return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
+    }
+
+    /// <summary>The raw bytes stored under a SHA-256, or null.</summary>
+    public async Task<byte[]?> LoadRawFileAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.RawFiles.Where(f => f.Sha256 == sha256).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces a patient's derived eGFR values with those of a new assessment, each with its equation, version and inputs.</summary>
+    public async Task SaveDerivedEgfrAsync(string patientId, IEnumerable<CourseEgfr> values, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        db.DerivedEgfrs.RemoveRange(await db.DerivedEgfrs.Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
+        db.DerivedEgfrs.AddRange(values.Select(v => CourseRows.ToRow(patientId, v)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The stored derived eGFR values of a patient.</summary>
+    public async Task<IReadOnlyList<DerivedEgfrRow>> LoadDerivedEgfrAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.DerivedEgfrs.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Checks the whole audit chain.</summary>
+    public async Task<AuditVerification> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        var entries = db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        var list = new List<AuditEntryRow>();
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            list.Add(entry);
+        }
+
+        return AuditChain.Verify(list, head);
+    }
+
+    /// <summary>The audit entries about one row, oldest first.</summary>
+    public async Task<IReadOnlyList<AuditEntryRow>> AuditOfAsync(string tableName, string entityKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.TableName == tableName && e.EntityKey == entityKey).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A context for this store; the caller disposes it.</summary>
+    internal StromaContext Context() => Location.CreateContext(Actor);
+}

@@ -1,0 +1,230 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Stroma.Core.Course;
+using Stroma.Core.Simulation;
+
+namespace Stroma.Storage.Tests;
+
+/// <summary>One storage suite, run on SQLite always and on PostgreSQL when configured (required in CI).</summary>
+public abstract class StoreTests(IStoreFixture fixture)
+{
+    private const string GoodCsv = """
+        sampled_at,analyte,value,unit,specimen
+        2026-01-10T08:00:00+01:00,upcr,312,mg/mmol,first_morning_urine
+        2026-01-10T08:00:00+01:00,creatinine,88.4,umol/L,
+        2026-01-10T08:05:00+01:00,height,163.5,cm,body_measurement
+        """;
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"));
+
+    private async Task<StromaStore> StoreWithDemoAsync()
+    {
+        var store = await fixture.NewStoreAsync();
+        await store.SaveCourseAsync(DemoCase.Build(), new PatientIdentity(DemoCase.PatientId, "Synthetic Demo", "H-000"));
+        return store;
+    }
+
+    private static async Task<int> CountAsync(StromaStore store, Func<StromaContext, Task<int>> count)
+    {
+        await using var db = store.Context();
+        return await count(db);
+    }
+
+    [Fact]
+    public async Task SaveCourse_ThenLoad_KeepsEveryRecordValueUnitAndOffset()
+    {
+        var store = await StoreWithDemoAsync();
+        var original = DemoCase.Build();
+
+        var loaded = (await store.LoadCourseAsync(DemoCase.PatientId))!;
+
+        Assert.Equal(original.Patient with { Transplants = [] }, loaded.Patient with { Transplants = [] });
+        Assert.Equal(original.Patient.Transplants, loaded.Patient.Transplants);
+        Assert.Equal(original.Labs.OrderBy(l => l.Id, StringComparer.Ordinal), loaded.Labs.OrderBy(l => l.Id, StringComparer.Ordinal));
+        Assert.All(loaded.Labs, l => Assert.Equal(TimeSpan.FromHours(1), l.SampledAt.Offset));
+        Assert.Equal(original.Sessions.OrderBy(s => s.Id, StringComparer.Ordinal), loaded.Sessions.OrderBy(s => s.Id, StringComparer.Ordinal));
+        Assert.Equal(original.Infusions, loaded.Infusions);
+        Assert.Equal(original.Drugs.OrderBy(d => d.Id, StringComparer.Ordinal), loaded.Drugs.OrderBy(d => d.Id, StringComparer.Ordinal));
+        Assert.Equal(original.Events.OrderBy(e => e.Id, StringComparer.Ordinal), loaded.Events.OrderBy(e => e.Id, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SaveCourse_Identity_IsKeptApartFromThePseudonymousRecord()
+    {
+        var store = await StoreWithDemoAsync();
+
+        Assert.Equal("Synthetic Demo", (await store.LoadIdentityAsync(DemoCase.PatientId))!.Name);
+        Assert.DoesNotContain(typeof(Course.PatientRow).GetProperties(), p => p.Name is "Name" or "HospitalNumber");
+    }
+
+    [Fact]
+    public async Task SaveCourse_Twice_Throws()
+    {
+        var store = await StoreWithDemoAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveCourseAsync(DemoCase.Build()));
+    }
+
+    [Fact]
+    public async Task Assess_LoadedCourse_EqualsTheInMemoryAssessment()
+    {
+        var store = await StoreWithDemoAsync();
+
+        var stored = CourseAssessment.Assess((await store.LoadCourseAsync(DemoCase.PatientId))!, TreatmentProtocol.SeedCase).ValueOrThrow();
+        var memory = CourseAssessment.Assess(DemoCase.Build(), TreatmentProtocol.SeedCase).ValueOrThrow();
+
+        Assert.Equal(memory.Attainment.HeldSinceDay, stored.Attainment.HeldSinceDay);
+        Assert.Equal(memory.Dependence.After.SessionsPer28Days, stored.Dependence.After.SessionsPer28Days);
+        Assert.Equal(memory.Renal.SlopeAfter!.PerYear, stored.Renal.SlopeAfter!.PerYear, 1e-9);
+    }
+
+    [Fact]
+    public async Task ImportLabs_GoodFile_WritesEveryRowAndKeepsTheRawFile()
+    {
+        var store = await StoreWithDemoAsync();
+        var bytes = Utf8(GoodCsv);
+
+        var import = (await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", bytes)).ValueOrThrow();
+
+        Assert.Equal(3, import.Rows);
+        Assert.Equal(bytes, await store.LoadRawFileAsync(import.FileSha256));
+        var upcr = (await store.LoadCourseAsync(DemoCase.PatientId))!.Labs.Single(l => l.SourceSha256 == import.FileSha256 && l.Analyte == Analyte.Upcr);
+        Assert.Equal(312, upcr.Reported.Value);
+        Assert.Equal("mg/mmol", upcr.Reported.Unit);
+        Assert.Equal(312 / 113.12, upcr.Value, 1e-12);
+        Assert.Equal("34366-5", upcr.Loinc);
+        Assert.Equal(Specimen.FirstMorningUrine, upcr.Specimen);
+    }
+
+    [Fact]
+    public async Task ImportLabs_OneBadRow_WritesNothingAndReportsEveryProblem()
+    {
+        var store = await StoreWithDemoAsync();
+        var labs = await CountAsync(store, db => db.LabResults.CountAsync());
+        var audit = await CountAsync(store, db => db.AuditEntries.CountAsync());
+        var csv = GoodCsv + "\n2026-01-11T08:00:00+01:00,creatinine,-3,mg/dL,\n2026-01-11T08:00:00,upcr,abc,furlongs,\n";
+
+        var result = await store.ImportLabsAsync(DemoCase.PatientId, "bad.csv", Utf8(csv));
+
+        Assert.True(result.HasErrors);
+        Assert.Contains(result.Issues, i => i.Code == "QTY002" && i.Location == "bad.csv row 5, column value");
+        Assert.Contains(result.Issues, i => i.Code == LabCsvIssues.BadTime && i.Location == "bad.csv row 6, column sampled_at");
+        Assert.Contains(result.Issues, i => i.Code == LabCsvIssues.BadNumber && i.Location == "bad.csv row 6, column value");
+        Assert.Equal(labs, await CountAsync(store, db => db.LabResults.CountAsync()));
+        Assert.Equal(audit, await CountAsync(store, db => db.AuditEntries.CountAsync()));
+        Assert.Equal(0, await CountAsync(store, db => db.RawFiles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ImportLabs_SameFileTwice_RejectsTheSecond()
+    {
+        var store = await StoreWithDemoAsync();
+        await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv));
+
+        var again = await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv));
+
+        Assert.Equal(3, again.Issues.Count(i => i.Code == LabCsvIssues.AlreadyStored));
+    }
+
+    [Fact]
+    public async Task ImportLabs_UnknownPatient_ReportsLab009()
+    {
+        var store = await fixture.NewStoreAsync();
+
+        Assert.Equal(LabCsvIssues.UnknownPatient, Assert.Single((await store.ImportLabsAsync("NOBODY", "labs.csv", Utf8(GoodCsv))).Issues).Code);
+    }
+
+    [Fact]
+    public async Task Audit_EveryInsert_IsRecordedWithActorAndAfterImage()
+    {
+        var store = await StoreWithDemoAsync();
+        var course = DemoCase.Build();
+        var lab = course.Labs[0];
+
+        var entry = Assert.Single(await store.AuditOfAsync("lab_results", lab.Id));
+
+        Assert.Equal("insert", entry.Action);
+        Assert.Equal("test-user", entry.Actor);
+        Assert.Null(entry.Before);
+        Assert.Contains(lab.Reported.Unit, entry.After!, StringComparison.Ordinal);
+        var verification = await store.VerifyAuditAsync();
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+        var rows = 1 + 1 + course.Patient.Transplants.Count + course.Labs.Count + course.Sessions.Count + course.Infusions.Count + course.Drugs.Count + course.Events.Count;
+        Assert.Equal(rows, verification.Entries);
+    }
+
+    [Fact]
+    public async Task Audit_ReplacingDerivedValues_RecordsDeletesWithBeforeImages()
+    {
+        var store = await StoreWithDemoAsync();
+        var assessment = CourseAssessment.Assess((await store.LoadCourseAsync(DemoCase.PatientId))!, TreatmentProtocol.SeedCase).ValueOrThrow();
+        await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points);
+
+        await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points.Take(2));
+
+        Assert.Equal(2, (await store.LoadDerivedEgfrAsync(DemoCase.PatientId)).Count);
+        var first = assessment.Renal.Points[0];
+        var history = await store.AuditOfAsync("derived_egfr", $"egfr-{first.CreatinineLabId}");
+        Assert.Equal(["insert", "delete", "insert"], history.Select(h => h.Action));
+        Assert.Contains("ckid_u25_cr_2021", history[1].Before!, StringComparison.Ordinal);
+        Assert.True((await store.VerifyAuditAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task Audit_DirectUpdate_IsRefusedByTheDatabase()
+    {
+        var store = await StoreWithDemoAsync();
+        await using var db = store.Context();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Actor\" = 'mallory' WHERE \"Sequence\" = 3"));
+    }
+
+    [Fact]
+    public async Task VerifyAudit_ChangedEntry_IsDetected()
+    {
+        var store = await StoreWithDemoAsync();
+        await TamperAsync(store, "UPDATE audit_entries SET \"After\" = REPLACE(\"After\", 'mg/mg', 'g/g') WHERE \"Sequence\" = 10");
+
+        var verification = await store.VerifyAuditAsync();
+
+        Assert.False(verification.IsIntact);
+        Assert.Contains(verification.Problems, p => p.StartsWith("entry 10 was changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task VerifyAudit_DeletedEntry_IsDetected()
+    {
+        var store = await StoreWithDemoAsync();
+        await TamperAsync(store, "DELETE FROM audit_entries WHERE \"Sequence\" = 7");
+
+        var verification = await store.VerifyAuditAsync();
+
+        Assert.Contains("entries 7..7 are missing (deleted)", verification.Problems);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_DeletedNewestEntry_IsDetectedByTheHead()
+    {
+        var store = await StoreWithDemoAsync();
+        await TamperAsync(store, "DELETE FROM audit_entries WHERE \"Sequence\" = (SELECT MAX(\"Sequence\") FROM audit_entries)");
+
+        var verification = await store.VerifyAuditAsync();
+
+        Assert.Contains(verification.Problems, p => p.Contains("newest entries were deleted", StringComparison.Ordinal));
+    }
+
+    // Simulates someone with direct database access who first removes the append-only triggers.
+    private async Task TamperAsync(StromaStore store, string sql)
+    {
+        await using var db = store.Context();
+        var drop = fixture.Provider == StoreProvider.Sqlite
+            ? "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete;"
+            : "ALTER TABLE audit_entries DISABLE TRIGGER USER;";
+        await db.Database.ExecuteSqlRawAsync(drop);
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+}
+
+public sealed class SqliteStoreTests(SqliteFixture fixture) : StoreTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class PostgresStoreTests(PostgresFixture fixture) : StoreTests(fixture), IClassFixture<PostgresFixture>;
