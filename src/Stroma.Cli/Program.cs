@@ -1,3 +1,3 @@
 using Stroma.Cli;
 
-return StromaCommand.Run(args, Console.Out, Console.Error);
+return await StromaCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
+using Stroma.Cli.Course;
 using Stroma.Cli.Renal;
 
 namespace Stroma.Cli;
@@ -7,12 +9,17 @@ namespace Stroma.Cli;
 public static class StromaCommand
 {
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Stroma: MSC therapy in glomerular kidney disease, from raw measurements to the clinical judgement.")
         {
             EgfrCommand.Create(stdout, stderr),
             UpcrCommand.Create(stdout, stderr),
+            CourseCommands.Demo(stdout, stderr),
+            CourseCommands.Assess(stdout, stderr),
+            CourseCommands.Import(stdout, stderr),
+            CourseCommands.Report(stdout, stderr),
+            CourseCommands.Audit(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -26,6 +33,15 @@ public static class StromaCommand
             return ExitCodes.Usage;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        {
+            // The environment failed (file system, database server): say what and where, without a stack trace.
+            stderr.WriteLine($"stroma: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
     }
 }

@@ -9,7 +9,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = StromaCommand.Run(args, stdout, stderr);
+        var code = StromaCommand.RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Text.Json;
+using Stroma.Core.Course;
+using Stroma.Core.Simulation;
+using Stroma.Reports.Course;
+using Stroma.Storage;
+
+namespace Stroma.Cli.Course;
+
+/// <summary>The commands on stored patient courses: demo, assess, import labs, report, audit verify.</summary>
+public static class CourseCommands
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><c>stroma demo [--dir DIR] [--json]</c>: loads the synthetic seed-like case, assesses it and writes the report.</summary>
+    public static Command Demo(TextWriter stdout, TextWriter stderr)
+    {
+        var dir = new Option<string>("--dir") { Description = "Folder for stroma.db and report.html (created if missing).", DefaultValueFactory = _ => "stroma-demo" };
+        var json = new Option<bool>("--json") { Description = "Print the assessment as JSON on standard output (progress goes to standard error)." };
+        var command = new Command("demo", "Create DIR/stroma.db with the synthetic demo case, assess it and write DIR/report.html.") { dir, json };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var folder = Path.GetFullPath(parsed.GetValue(dir)!);
+            var asJson = parsed.GetValue(json);
+            var progress = asJson ? stderr : stdout;
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, "stroma.db");
+            progress.WriteLine($"[1/4] Opening {path} (SQLite, WAL) and applying migrations");
+            var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, ct);
+            var patients = await store.ListPatientsAsync(ct);
+            if (patients.Contains(DemoCase.PatientId))
+            {
+                progress.WriteLine($"[2/4] The demo case {DemoCase.PatientId} is already loaded; keeping it");
+            }
+            else if (patients.Count > 0)
+            {
+                stderr.WriteLine($"{path}: holds other patients ({string.Join(", ", patients)}); choose an empty --dir for the demo.");
+                return ExitCodes.InvalidInput;
+            }
+            else
+            {
+                var course = DemoCase.Build();
+                progress.WriteLine($"[2/4] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions, {course.Infusions.Count} MSC infusions");
+                await store.SaveCourseAsync(course, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), ct);
+            }
+
+            progress.WriteLine("[3/4] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
+            var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, stderr, ct);
+            if (assessment is null)
+            {
+                return code;
+            }
+
+            var report = Path.Combine(folder, "report.html");
+            progress.WriteLine($"[4/4] Writing {report}");
+            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now), ct);
+            Write(stdout, assessment, asJson);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>
+    public static Command Assess(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the assessment as JSON." };
+        var command = new Command("assess", "Assess a stored patient against the seed protocol and store the derived eGFR values.") { patient, json };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var (code, assessment, _) = await AssessAsync(opened, parsed.GetValue(patient)!, stderr, ct);
+            if (assessment is not null)
+            {
+                Write(stdout, assessment, parsed.GetValue(json));
+            }
+
+            return code;
+        });
+        return command;
+    }
+
+    /// <summary><c>stroma report --patient ID --out FILE</c>.</summary>
+    public static Command Report(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var output = new Option<string>("--out") { Description = "The HTML file to write.", Required = true };
+        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, stderr, ct);
+            if (assessment is null)
+            {
+                return code;
+            }
+
+            var path = Path.GetFullPath(parsed.GetValue(output)!);
+            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now), ct);
+            stdout.WriteLine($"Wrote {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>stroma import labs FILE --patient ID</c>.</summary>
+    public static Command Import(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV with columns sampled_at, analyte, value, unit[, specimen][, id]." };
+        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var labs = new Command("labs", "Import lab results from CSV: every row or none; every bad row is reported.") { file, patient };
+        store.AddTo(labs);
+        labs.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var info = parsed.GetValue(file)!;
+            if (!info.Exists)
+            {
+                stderr.WriteLine($"{info.FullName}: IO001 error: Expected a readable file; it does not exist.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
+            CliIssues.Write(stderr, result.Issues);
+            if (result.Value is not { } import)
+            {
+                stderr.WriteLine($"Rejected: nothing was written ({result.Issues.Count(i => i.Severity == Core.Diagnostics.Severity.Error)} errors).");
+                return ExitCodes.InvalidInput;
+            }
+
+            stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {info.Name} (sha256 {import.FileSha256}).");
+            return ExitCodes.Ok;
+        });
+        return new Command("import", "Import data into the store.") { labs };
+    }
+
+    /// <summary><c>stroma audit verify</c>.</summary>
+    public static Command Audit(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var verify = new Command("verify", "Check the hash-chained audit trail: report any changed or deleted entry.");
+        store.AddTo(verify);
+        verify.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var result = await opened.VerifyAuditAsync(ct);
+            foreach (var problem in result.Problems)
+            {
+                stderr.WriteLine($"{location}: AUDIT001 error: {problem}");
+            }
+
+            stdout.WriteLine(result.IsIntact
+                ? $"Audit trail intact: {result.Entries} entries, head {result.HeadHash}."
+                : $"Audit trail NOT intact: {result.Problems.Count} problem(s) in {result.Entries} entries.");
+            return result.IsIntact ? ExitCodes.Ok : ExitCodes.InvalidInput;
+        });
+        return new Command("audit", "The audit trail.") { verify };
+    }
+
+    private static async Task<(int Code, CourseAssessment? Assessment, PatientCourse? Course)> AssessAsync(StromaStore store, string patientId, TextWriter stderr, CancellationToken ct)
+    {
+        var course = await store.LoadCourseAsync(patientId, ct);
+        if (course is null)
+        {
+            stderr.WriteLine($"--patient: {Core.Course.LabCsvIssues.UnknownPatient} error: Expected an existing patient id; found '{patientId}' in {store.Location}.");
+            return (ExitCodes.InvalidInput, null, null);
+        }
+
+        var result = CourseAssessment.Assess(course, TreatmentProtocol.SeedCase);
+        CliIssues.Write(stderr, result.Issues);
+        if (result.Value is not { } assessment)
+        {
+            return (ExitCodes.InvalidInput, null, course);
+        }
+
+        await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
+        return (ExitCodes.Ok, assessment, course);
+    }
+
+    private static void Write(TextWriter stdout, CourseAssessment assessment, bool json)
+    {
+        if (json)
+        {
+            stdout.WriteLine(AssessmentJson.Of(assessment).ToJsonString(Indented));
+            return;
+        }
+
+        foreach (var line in AssessmentJson.Summary(assessment))
+        {
+            stdout.WriteLine(line);
+        }
+    }
+}

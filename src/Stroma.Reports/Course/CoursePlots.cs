@@ -1,0 +1,122 @@
+using ScottPlot;
+using Stroma.Core.Course;
+
+namespace Stroma.Reports.Course;
+
+/// <summary>The case report's plots, rendered to PNG with ScottPlot.</summary>
+public static class CoursePlots
+{
+    /// <summary>Pixel size of every plot.</summary>
+    public const int Width = 1000;
+
+    /// <summary>Pixel height of every plot.</summary>
+    public const int Height = 420;
+
+    /// <summary>
+    /// The seed paper's timeline: UPCR against the target line, plasma exchange sessions as markers along the bottom, MSC infusions as
+    /// vertical lines; samples that met the target without plasmapheresis are filled, the others hollow.
+    /// </summary>
+    public static byte[] UpcrTimeline(PatientCourse course, CourseAssessment assessment, int firstDay = -120)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(assessment);
+        var plot = new Plot();
+        var points = assessment.Attainment.Points.Where(p => p.Day >= firstDay).ToList();
+        var top = Math.Max(assessment.Protocol.Target.MgPerMg * 1.6, points.Count == 0 ? 1 : points.Max(p => p.Upcr.MgPerMg) * 1.15);
+
+        var line = plot.Add.ScatterLine(points.Select(p => (double)p.Day).ToArray(), points.Select(p => p.Upcr.MgPerMg).ToArray());
+        line.Color = Colors.SteelBlue.WithAlpha(0.5);
+        line.LineWidth = 1.5f;
+        AddMarkers(plot, points.Where(p => p.MeetsTarget && p.IsPlasmapheresisFree), MarkerShape.FilledCircle, Colors.SteelBlue, "UPCR, target met without plasmapheresis");
+        AddMarkers(plot, points.Where(p => !(p.MeetsTarget && p.IsPlasmapheresisFree)), MarkerShape.OpenCircle, Colors.SteelBlue, "UPCR, other samples");
+
+        var target = plot.Add.HorizontalLine(assessment.Protocol.Target.MgPerMg, 2, Colors.FireBrick, LinePattern.Dashed);
+        target.LegendText = $"Target {assessment.Protocol.Target}";
+
+        var sessions = course.Sessions.Select(s => (double)course.DayOf(s.At)).Where(d => d >= firstDay).ToArray();
+        if (sessions.Length > 0)
+        {
+            var markers = plot.Add.Markers(sessions, sessions.Select(_ => top * 0.03).ToArray(), MarkerShape.FilledTriangleUp, 9, Colors.DarkOrange);
+            markers.LegendText = "Plasma exchange session";
+        }
+
+        foreach (var (infusion, i) in course.Infusions.OrderBy(x => x.At).Select((x, i) => (x, i)))
+        {
+            var vertical = plot.Add.VerticalLine(course.DayOf(infusion.At), 2, Colors.SeaGreen);
+            vertical.LegendText = i == 0 ? "MSC infusion" : string.Empty;
+        }
+
+        plot.Title("Proteinuria, plasma exchange and MSC infusions");
+        plot.XLabel("Study day (day 0 = first MSC infusion)");
+        plot.YLabel("UPCR (mg/mg)");
+        plot.Axes.SetLimitsY(0, top);
+        plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>eGFR over time with the equation named, infusions as vertical lines, and the before/after slopes drawn as lines.</summary>
+    public static byte[] EgfrTimeline(PatientCourse course, CourseAssessment assessment, int firstDay = -365)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(assessment);
+        var plot = new Plot();
+        var points = assessment.Renal.Points.Where(p => p.Day >= firstDay).ToList();
+        foreach (var group in points.GroupBy(p => p.Result.Equation))
+        {
+            var scatter = plot.Add.Scatter(group.Select(p => (double)p.Day).ToArray(), group.Select(p => p.Result.Egfr.MlPerMinPer173M2).ToArray());
+            scatter.LegendText = "eGFR (" + group.Key + ")";
+            scatter.MarkerSize = 7;
+        }
+
+        AddSlope(plot, assessment.Renal.SlopeBefore, assessment, "slope before", Colors.Gray);
+        AddSlope(plot, assessment.Renal.SlopeAfter, assessment, "slope after", Colors.Black);
+        foreach (var (infusion, i) in course.Infusions.OrderBy(x => x.At).Select((x, i) => (x, i)))
+        {
+            var vertical = plot.Add.VerticalLine(course.DayOf(infusion.At), 2, Colors.SeaGreen);
+            vertical.LegendText = i == 0 ? "MSC infusion" : string.Empty;
+        }
+
+        var values = points.Select(p => p.Result.Egfr.MlPerMinPer173M2).DefaultIfEmpty(60).ToList();
+        plot.Title("Renal function");
+        plot.XLabel("Study day (day 0 = first MSC infusion)");
+        plot.YLabel("eGFR (mL/min/1.73 m²)");
+        plot.Axes.SetLimitsY(Math.Max(0, values.Min() - 20), values.Max() + 20);
+        plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static void AddMarkers(Plot plot, IEnumerable<UpcrTimePoint> points, MarkerShape shape, Color color, string legend)
+    {
+        var list = points.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var markers = plot.Add.Markers(list.Select(p => (double)p.Day).ToArray(), list.Select(p => p.Upcr.MgPerMg).ToArray(), shape, 8, color);
+        markers.LegendText = legend;
+    }
+
+    private static void AddSlope(Plot plot, Core.Renal.EgfrSlope? slope, CourseAssessment assessment, string name, Color color)
+    {
+        if (slope is null)
+        {
+            return;
+        }
+
+        var fitted = assessment.Renal.Points.Where(p => p.Day >= Day(slope.From, assessment) && p.Day <= Day(slope.To, assessment)).ToList();
+        var meanDay = fitted.Average(p => p.Day);
+        var meanValue = fitted.Average(p => p.Result.Egfr.MlPerMinPer173M2);
+        double At(int day) => meanValue + (slope.PerYear * (day - meanDay) / Core.Renal.EgfrSlope.DaysPerYear);
+        var (x1, x2) = (Day(slope.From, assessment), Day(slope.To, assessment));
+        var line = plot.Add.Line(x1, At(x1), x2, At(x2));
+        line.Color = color;
+        line.LinePattern = LinePattern.Dotted;
+        line.LineWidth = 2;
+        line.LegendText = FormattableString.Invariant($"{name}: {slope.PerYear:+0.0;-0.0} mL/min/1.73 m²/year");
+    }
+
+    private static int Day(DateOnly date, CourseAssessment assessment) => date.DayNumber - DateOnly.FromDateTime(assessment.DayZero.DateTime).DayNumber;
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text;
+
+namespace Stroma.Cli.Tests.Course;
+
+public sealed class CourseCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stroma-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Db => Path.Combine(_folder, "stroma.db");
+
+    [Fact]
+    public void Demo_Json_AnswersTheProtocolQuestionAndWritesTheReport()
+    {
+        var run = CliRun.Of("demo", "--dir", _folder, "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = run.Json();
+        Assert.True(json.GetProperty("targetMetWithoutPlasmapheresis").GetBoolean());
+        Assert.Equal(60, json.GetProperty("plasmapheresisFreeSinceDay").GetInt32());
+        Assert.Equal(4.0, json.GetProperty("sessionsPer28DaysBefore").GetDouble(), 1e-9);
+        Assert.InRange(json.GetProperty("sessionsPer28DaysAfter").GetDouble(), 0.25, 0.26);
+        Assert.True(json.GetProperty("egfrSlopeAfter").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Number, json.GetProperty("egfrSlopeBefore").ValueKind);
+        Assert.Contains("[4/4]", run.Stderr, StringComparison.Ordinal);
+        var report = File.ReadAllText(Path.Combine(_folder, "report.html"));
+        Assert.Contains("SYNTHETIC DEMO CASE", report, StringComparison.Ordinal);
+        Assert.Equal(2, report.Split("data:image/png;base64,").Length - 1);
+    }
+
+    [Fact]
+    public void Demo_Twice_KeepsTheLoadedCaseAndGivesTheSameAnswer()
+    {
+        var first = CliRun.Of("demo", "--dir", _folder, "--json");
+        var second = CliRun.Of("demo", "--dir", _folder, "--json");
+
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        Assert.Equal(first.Json().GetProperty("egfrSlopeAfter").GetDouble(), second.Json().GetProperty("egfrSlopeAfter").GetDouble());
+        Assert.Contains("already loaded", second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_BadRow_ExitsOneNamingRowAndColumnAndWritesNothing()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var csv = Path.Combine(_folder, "labs.csv");
+        File.WriteAllText(csv, "sampled_at,analyte,value,unit\n2026-01-10T08:00:00+01:00,upcr,2.5,mg/mg\n2026-01-11T08:00:00+01:00,creatinine,1.0,mmol/L\n", Encoding.UTF8);
+        var before = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--json").Json().GetProperty("upcr").GetArrayLength();
+
+        var run = CliRun.Of("import", "labs", csv, "--patient", "DEMO-001", "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("labs.csv row 3, column unit: QTY003 error:", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--json").Json().GetProperty("upcr").GetArrayLength());
+    }
+
+    [Fact]
+    public void Import_GoodFile_AddsTheRowsToTheAssessment()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var csv = Path.Combine(_folder, "labs.csv");
+        File.WriteAllText(csv, "sampled_at,analyte,value,unit,specimen\n2027-01-10T08:00:00+01:00,upcr,250,mg/mmol,first_morning_urine\n", Encoding.UTF8);
+
+        var run = CliRun.Of("import", "labs", csv, "--patient", "DEMO-001", "--db", Db);
+        var json = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--json").Json();
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith("Imported 1 lab results", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(678, json.GetProperty("lastFollowUpDay").GetInt32());
+    }
+
+    [Fact]
+    public void AuditVerify_AfterTheDemo_IsIntact()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+
+        var run = CliRun.Of("audit", "verify", "--db", Db);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.StartsWith("Audit trail intact", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_UnknownPatient_ExitsOne()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+
+        var run = CliRun.Of("report", "--db", Db, "--patient", "NOBODY", "--out", Path.Combine(_folder, "x.html"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("LAB009", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.html")));
+    }
+
+    [Fact]
+    public void Report_DemoPatient_WritesSelfContainedHtml()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var output = Path.Combine(_folder, "case.html");
+
+        var run = CliRun.Of("report", "--db", Db, "--patient", "DEMO-001", "--out", output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var html = File.ReadAllText(output);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
+        Assert.Contains("tpe-189", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreOptions_DbAndConnection_IsAUsageError() =>
+        Assert.Equal(ExitCodes.Usage, CliRun.Of("audit", "verify", "--db", Db, "--connection", "Host=127.0.0.1").ExitCode);
+
+    [Fact]
+    public void StoreOptions_UnreachableServer_ExitsOneWithoutAStackTrace()
+    {
+        var run = CliRun.Of("audit", "verify", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.StartsWith("stroma: ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+}
