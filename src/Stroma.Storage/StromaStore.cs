@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
-using Stroma.Core.Quantities;
 using Stroma.Storage.Audit;
 using Stroma.Storage.Course;
 using Stroma.Storage.RawFiles;
@@ -14,6 +14,13 @@ namespace Stroma.Storage;
 /// <param name="FileSha256">SHA-256 of the raw file, which is stored with the rows.</param>
 /// <param name="Rows">Rows written.</param>
 public sealed record LabImport(string PatientId, string FileSha256, int Rows);
+
+/// <summary>The registry-wide assessment: how many patients, how many could be assessed, and how many answered yes.</summary>
+/// <param name="Patients">Patients read.</param>
+/// <param name="Assessed">Patients with a day 0, assessed.</param>
+/// <param name="TargetMetWithoutPlasmapheresis">Of those, how many held the target without plasmapheresis.</param>
+/// <param name="PlasmapheresisIndependent">Of those, how many were plasmapheresis-independent.</param>
+public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMetWithoutPlasmapheresis, int PlasmapheresisIndependent);
 
 /// <summary>
 /// Task-shaped access to Stroma's data on SQLite or PostgreSQL. Every write is one transaction with its audit entries;
@@ -99,20 +106,85 @@ public sealed class StromaStore
             return null;
         }
 
-        var transplants = await db.Transplants.AsNoTracking().Where(t => t.PatientId == patientId).ToListAsync(cancellationToken);
-        var labs = await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken);
-        var sessions = await db.PlasmaExchanges.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken);
-        var infusions = await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken);
-        var drugs = await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken);
-        var events = await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
-        return new PatientCourse(
-            new Patient(patient.Id, patient.BirthDate, Enum.Parse<Sex>(patient.Sex), patient.PrimaryDisease,
-                [.. transplants.OrderBy(t => t.Date).Select(t => new Transplant(t.Date, Enum.Parse<DonorType>(t.DonorType)))], patient.RecurrenceDate, patient.IsSynthetic),
-            [.. labs.Select(CourseRows.FromRow).OrderBy(l => l.SampledAt).ThenBy(l => l.Id, StringComparer.Ordinal)],
-            [.. sessions.Select(CourseRows.FromRow).OrderBy(s => s.At).ThenBy(s => s.Id, StringComparer.Ordinal)],
-            [.. infusions.Select(CourseRows.FromRow).OrderBy(i => i.At)],
-            [.. drugs.Select(CourseRows.FromRow).OrderBy(d => d.Start).ThenBy(d => d.Id, StringComparer.Ordinal)],
-            [.. events.Select(CourseRows.FromRow).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+        return CourseRows.Course(
+            patient,
+            await db.Transplants.AsNoTracking().Where(t => t.PatientId == patientId).ToListAsync(cancellationToken),
+            await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken),
+            await db.PlasmaExchanges.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken),
+            await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken),
+            await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken),
+            await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Every patient's course, one at a time, in patient-id order: one ordered scan per table merged by patient id, so a registry of
+    /// any size streams in constant memory per patient instead of one query per patient.
+    /// </summary>
+    public async IAsyncEnumerable<PatientCourse> StreamCoursesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var patientsDb = Context();
+        await using var transplantsDb = Context();
+        await using var labsDb = Context();
+        await using var sessionsDb = Context();
+        await using var infusionsDb = Context();
+        await using var drugsDb = Context();
+        await using var eventsDb = Context();
+        await using var transplants = new PatientCursor<TransplantRow>(transplantsDb.Transplants.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var labs = new PatientCursor<LabResultRow>(labsDb.LabResults.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var sessions = new PatientCursor<PlasmaExchangeRow>(sessionsDb.PlasmaExchanges.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var infusions = new PatientCursor<InfusionRow>(infusionsDb.Infusions.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var drugs = new PatientCursor<DrugRow>(drugsDb.Drugs.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var events = new PatientCursor<ClinicalEventRow>(eventsDb.ClinicalEvents.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await foreach (var patient in patientsDb.Patients.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return CourseRows.Course(
+                patient,
+                await transplants.TakeAsync(patient.Id),
+                await labs.TakeAsync(patient.Id),
+                await sessions.TakeAsync(patient.Id),
+                await infusions.TakeAsync(patient.Id),
+                await drugs.TakeAsync(patient.Id),
+                await events.TakeAsync(patient.Id));
+        }
+    }
+
+    /// <summary>
+    /// Assesses every patient against a protocol, on all cores, reporting progress (patients done) as it goes. Patients without an
+    /// infusion are counted, not assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/> per patient).
+    /// </summary>
+    public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (done, assessed, met, independent) = (0, 0, 0, 0);
+        await Parallel.ForEachAsync(
+            StreamCoursesAsync(cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            (course, _) =>
+            {
+                var result = CourseAssessment.Assess(course, protocol);
+                if (result.Value is { } assessment)
+                {
+                    Interlocked.Increment(ref assessed);
+                    if (assessment.Attainment.TargetMetWithoutPlasmapheresis)
+                    {
+                        Interlocked.Increment(ref met);
+                    }
+
+                    if (assessment.Dependence.IsIndependent)
+                    {
+                        Interlocked.Increment(ref independent);
+                    }
+                }
+
+                var count = Interlocked.Increment(ref done);
+                if (count % 1000 == 0)
+                {
+                    progress?.Report(count);
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        progress?.Report(done);
+        return new RegistryAssessment(done, assessed, met, independent);
     }
 
     /// <summary>The identifying fields of a patient, for roles allowed to see them.</summary>

@@ -213,6 +213,53 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Contains(verification.Problems, p => p.Contains("newest entries were deleted", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task StreamCourses_SeveralPatients_GivesEachItsOwnRecordsInIdOrder()
+    {
+        var store = await StoreWithDemoAsync();
+        var synthetic = Enumerable.Range(1, 3).Select(i => SyntheticRegistry.Patient(i, 40)).ToList();
+        foreach (var course in synthetic)
+        {
+            await store.SaveCourseAsync(course);
+        }
+
+        await store.SaveCourseAsync(new PatientCourse(new Patient("AAA-NO-INFUSION", new DateOnly(2010, 1, 1), Core.Quantities.Sex.Male, "FSGS", [], null), [], [], [], [], []));
+
+        var streamed = new List<PatientCourse>();
+        await foreach (var course in store.StreamCoursesAsync())
+        {
+            streamed.Add(course);
+        }
+
+        Assert.Equal(["AAA-NO-INFUSION", "DEMO-001", "SYN-000001", "SYN-000002", "SYN-000003"], streamed.Select(c => c.Patient.Id));
+        Assert.Empty(streamed[0].Labs);
+        foreach (var course in synthetic)
+        {
+            var loaded = streamed.Single(c => c.Patient.Id == course.Patient.Id);
+            Assert.Equal(course.Labs.OrderBy(l => l.Id, StringComparer.Ordinal), loaded.Labs.OrderBy(l => l.Id, StringComparer.Ordinal));
+            Assert.Equal(course.Sessions.Count, loaded.Sessions.Count);
+            Assert.Equal(course.Infusions, loaded.Infusions);
+        }
+    }
+
+    [Fact]
+    public async Task AssessAll_Registry_CountsAssessedAndAnswers()
+    {
+        var store = await StoreWithDemoAsync();
+        await store.SaveCourseAsync(new PatientCourse(new Patient("NO-INFUSION", new DateOnly(2010, 1, 1), Core.Quantities.Sex.Male, "FSGS", [], null), [], [], [], [], []));
+        var reports = new List<int>();
+
+        var result = await store.AssessAllAsync(TreatmentProtocol.SeedCase, new SynchronousProgress(reports));
+
+        Assert.Equal(new RegistryAssessment(2, 1, 1, 1), result);
+        Assert.Equal(2, reports[^1]);
+    }
+
+    private sealed class SynchronousProgress(List<int> reports) : IProgress<int>
+    {
+        public void Report(int value) => reports.Add(value);
+    }
+
     // Simulates someone with direct database access who first removes the append-only triggers.
     private async Task TamperAsync(StromaStore store, string sql)
     {

@@ -40,13 +40,11 @@ public sealed record RenalStability(
         ArgumentNullException.ThrowIfNull(protocol);
         var zero = course.DayZero ?? throw new InvalidOperationException("The course has no MSC infusion, so it has no day 0.");
         var issues = new List<Issue>();
-        var heights = course.LabsOf(Analyte.Height);
+        var heights = new Timeline<LabResult>(course.LabsOf(Analyte.Height), h => h.SampledAt);
         var samples = new List<(LabResult Creatinine, LabResult? Height, EgfrSeriesSample Sample)>();
         foreach (var creatinine in course.LabsOf(Analyte.Creatinine))
         {
-            var height = heights
-                .Where(h => Math.Abs((h.SampledAt - creatinine.SampledAt).TotalDays) <= protocol.HeightMaxAgeDays)
-                .OrderBy(h => Math.Abs((h.SampledAt - creatinine.SampledAt).TotalDays)).FirstOrDefault();
+            var height = heights.Nearest(creatinine.SampledAt, protocol.HeightMaxAgeDays);
             var date = DateOnly.FromDateTime(creatinine.SampledAt.DateTime);
             var inputs = new EgfrInputs(course.Patient.Sex, course.Patient.AgeOn(date), height?.AsHeight(), creatinine.AsCreatinine());
             samples.Add((creatinine, height, new EgfrSeriesSample(date, inputs)));

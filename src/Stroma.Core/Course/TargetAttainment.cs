@@ -38,16 +38,16 @@ public sealed record TargetAttainment(IReadOnlyList<UpcrTimePoint> Points, strin
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
         var zero = course.DayZero ?? throw new InvalidOperationException("The course has no MSC infusion, so it has no day 0.");
-        var sessions = course.Sessions.OrderBy(s => s.At).ToList();
+        var sessions = new Timeline<PlasmaExchangeSession>(course.Sessions, s => s.At);
         var upcrs = course.LabsOf(Analyte.Upcr);
-        var albumins = course.LabsOf(Analyte.SerumAlbumin);
+        var albumins = new Timeline<LabResult>(course.LabsOf(Analyte.SerumAlbumin), a => a.SampledAt);
         var baseline = upcrs.LastOrDefault(u => u.SampledAt < zero);
         var points = upcrs.Select(lab =>
         {
-            var last = sessions.LastOrDefault(s => s.At < lab.SampledAt);
+            var last = sessions.LastBefore(lab.SampledAt);
             double? since = last is null ? null : (lab.SampledAt - last.At).TotalDays;
             var upcr = lab.AsUpcr();
-            var albumin = albumins.LastOrDefault(a => a.SampledAt <= lab.SampledAt && (lab.SampledAt - a.SampledAt).TotalDays <= protocol.AlbuminMaxAgeDays);
+            var albumin = albumins.LastBefore(lab.SampledAt, inclusive: true) is { } a && (lab.SampledAt - a.SampledAt).TotalDays <= protocol.AlbuminMaxAgeDays ? a : null;
             var rules = course.Patient.AgeOn(DateOnly.FromDateTime(lab.SampledAt.DateTime)).Years < 18 ? RemissionRuleSet.Ipna2022Children : RemissionRuleSet.Kdigo2021Adults;
             var remission = RemissionAssessment.Assess(rules, upcr, baseline?.AsUpcr(), albumin?.AsSerumAlbumin());
             return new UpcrTimePoint(lab.Id, lab.SampledAt, course.DayOf(lab.SampledAt), upcr, protocol.Target.IsBelow(upcr),
@@ -55,11 +55,12 @@ public sealed record TargetAttainment(IReadOnlyList<UpcrTimePoint> Points, strin
         }).ToList();
 
         var after = points.Where(p => p.SampledAt >= zero).ToList();
+        var lastSession = sessions.LastItem?.At;
         UpcrTimePoint? heldSince = null;
         for (var i = after.Count - 1; i >= 0; i--)
         {
             var p = after[i];
-            if (!p.MeetsTarget || !p.IsPlasmapheresisFree || sessions.Any(s => s.At >= p.SampledAt))
+            if (!p.MeetsTarget || !p.IsPlasmapheresisFree || lastSession >= p.SampledAt)
             {
                 break;
             }

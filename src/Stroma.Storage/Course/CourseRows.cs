@@ -75,6 +75,17 @@ internal static class CourseRows
     public static ClinicalEvent FromRow(ClinicalEventRow r) =>
         new(r.Id, Join(r.AtUtc, r.AtOffsetMinutes), Enum.Parse<ClinicalEventKind>(r.Kind), r.Description);
 
+    public static PatientCourse Course(
+        PatientRow patient, List<TransplantRow> transplants, List<LabResultRow> labs, List<PlasmaExchangeRow> sessions, List<InfusionRow> infusions, List<DrugRow> drugs, List<ClinicalEventRow> events) =>
+        new(
+            new Patient(patient.Id, patient.BirthDate, Enum.Parse<Sex>(patient.Sex), patient.PrimaryDisease,
+                [.. transplants.OrderBy(t => t.Date).Select(t => new Transplant(t.Date, Enum.Parse<DonorType>(t.DonorType)))], patient.RecurrenceDate, patient.IsSynthetic),
+            [.. labs.Select(FromRow).OrderBy(l => l.SampledAt).ThenBy(l => l.Id, StringComparer.Ordinal)],
+            [.. sessions.Select(FromRow).OrderBy(s => s.At).ThenBy(s => s.Id, StringComparer.Ordinal)],
+            [.. infusions.Select(FromRow).OrderBy(i => i.At)],
+            [.. drugs.Select(FromRow).OrderBy(d => d.Start).ThenBy(d => d.Id, StringComparer.Ordinal)],
+            [.. events.Select(FromRow).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+
     public static DerivedEgfrRow ToRow(string patientId, CourseEgfr e) => new()
     {
         Id = string.Create(CultureInfo.InvariantCulture, $"egfr-{e.CreatinineLabId}"),
