@@ -120,7 +120,14 @@ public sealed class StromaStore
     /// Every patient's course, one at a time, in patient-id order: one ordered scan per table merged by patient id, so a registry of
     /// any size streams in constant memory per patient instead of one query per patient.
     /// </summary>
-    public async IAsyncEnumerable<PatientCourse> StreamCoursesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PatientCourse> StreamCoursesAsync(CancellationToken cancellationToken = default) =>
+        StreamCoursesAsync(null, null, cancellationToken);
+
+    /// <summary>
+    /// The courses of the patients whose ids lie from <paramref name="firstId"/> to <paramref name="lastId"/> (inclusive, in the
+    /// database's own collation; null for open ends), streamed as <see cref="StreamCoursesAsync(CancellationToken)"/> does.
+    /// </summary>
+    public async IAsyncEnumerable<PatientCourse> StreamCoursesAsync(string? firstId, string? lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var patientsDb = Context();
         await using var transplantsDb = Context();
@@ -129,13 +136,15 @@ public sealed class StromaStore
         await using var infusionsDb = Context();
         await using var drugsDb = Context();
         await using var eventsDb = Context();
-        await using var transplants = new PatientCursor<TransplantRow>(transplantsDb.Transplants.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var labs = new PatientCursor<LabResultRow>(labsDb.LabResults.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var sessions = new PatientCursor<PlasmaExchangeRow>(sessionsDb.PlasmaExchanges.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var infusions = new PatientCursor<InfusionRow>(infusionsDb.Infusions.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var drugs = new PatientCursor<DrugRow>(drugsDb.Drugs.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var events = new PatientCursor<ClinicalEventRow>(eventsDb.ClinicalEvents.AsNoTracking().OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await foreach (var patient in patientsDb.Patients.AsNoTracking().OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await using var transplants = new PatientCursor<TransplantRow>(InRange(transplantsDb.Transplants.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var labs = new PatientCursor<LabResultRow>(InRange(labsDb.LabResults.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var sessions = new PatientCursor<PlasmaExchangeRow>(InRange(sessionsDb.PlasmaExchanges.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var infusions = new PatientCursor<InfusionRow>(InRange(infusionsDb.Infusions.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var drugs = new PatientCursor<DrugRow>(InRange(drugsDb.Drugs.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        await using var events = new PatientCursor<ClinicalEventRow>(InRange(eventsDb.ClinicalEvents.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
+        var patients = patientsDb.Patients.AsNoTracking()
+            .Where(p => (firstId == null || string.Compare(p.Id, firstId) >= 0) && (lastId == null || string.Compare(p.Id, lastId) <= 0));
+        await foreach (var patient in patients.OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return CourseRows.Course(
                 patient,
@@ -149,43 +158,42 @@ public sealed class StromaStore
     }
 
     /// <summary>
-    /// Assesses every patient against a protocol, on all cores, reporting progress (patients done) as it goes. Patients without an
-    /// infusion are counted, not assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/> per patient).
+    /// Assesses every patient against a protocol, reporting progress (patients done) as it goes. The patients are split into one
+    /// contiguous id range per core, and each range is loaded and assessed on its own, so loading and computing use every core.
+    /// Patients without an infusion are counted, not assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
     /// </summary>
     public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        var ids = await ListPatientsAsync(cancellationToken);
+        var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count));
+        var size = (ids.Count + partitions - 1) / Math.Max(1, partitions);
         var (done, assessed, met, independent) = (0, 0, 0, 0);
-        await Parallel.ForEachAsync(
-            StreamCoursesAsync(cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            (course, _) =>
+        await Task.WhenAll(Enumerable.Range(0, partitions).Where(i => i * size < ids.Count).Select(i => Task.Run(async () =>
+        {
+            var (first, last) = (ids[i * size], ids[Math.Min(ids.Count, (i + 1) * size) - 1]);
+            await foreach (var course in StreamCoursesAsync(first, last, cancellationToken))
             {
-                var result = CourseAssessment.Assess(course, protocol);
-                if (result.Value is { } assessment)
+                if (CourseAssessment.Assess(course, protocol).Value is { } assessment)
                 {
                     Interlocked.Increment(ref assessed);
-                    if (assessment.Attainment.TargetMetWithoutPlasmapheresis)
-                    {
-                        Interlocked.Increment(ref met);
-                    }
-
-                    if (assessment.Dependence.IsIndependent)
-                    {
-                        Interlocked.Increment(ref independent);
-                    }
+                    _ = assessment.Attainment.TargetMetWithoutPlasmapheresis ? Interlocked.Increment(ref met) : 0;
+                    _ = assessment.Dependence.IsIndependent ? Interlocked.Increment(ref independent) : 0;
                 }
 
-                var count = Interlocked.Increment(ref done);
-                if (count % 1000 == 0)
+                if (Interlocked.Increment(ref done) % 1000 == 0)
                 {
-                    progress?.Report(count);
+                    progress?.Report(Volatile.Read(ref done));
                 }
-
-                return ValueTask.CompletedTask;
-            });
+            }
+        }, cancellationToken)));
         progress?.Report(done);
         return new RegistryAssessment(done, assessed, met, independent);
     }
+
+    // Rows of the patients in an id range, compared in the database's collation like the patients scan.
+    private static IQueryable<T> InRange<T>(IQueryable<T> rows, string? firstId, string? lastId)
+        where T : class, IPatientRow =>
+        rows.Where(r => (firstId == null || string.Compare(r.PatientId, firstId) >= 0) && (lastId == null || string.Compare(r.PatientId, lastId) <= 0));
 
     /// <summary>The identifying fields of a patient, for roles allowed to see them.</summary>
     public async Task<PatientIdentity?> LoadIdentityAsync(string patientId, CancellationToken cancellationToken = default)

@@ -243,6 +243,26 @@ public abstract class StoreTests(IStoreFixture fixture)
     }
 
     [Fact]
+    public async Task StreamCourses_IdRange_GivesOnlyThosePatientsWithAllTheirRows()
+    {
+        var store = await fixture.NewStoreAsync();
+        foreach (var i in Enumerable.Range(1, 4))
+        {
+            await store.SaveCourseAsync(SyntheticRegistry.Patient(i, 20));
+        }
+
+        var streamed = new List<PatientCourse>();
+        await foreach (var course in store.StreamCoursesAsync("SYN-000002", "SYN-000003"))
+        {
+            streamed.Add(course);
+        }
+
+        Assert.Equal(["SYN-000002", "SYN-000003"], streamed.Select(c => c.Patient.Id));
+        Assert.All(streamed, c => Assert.Equal(20, c.Labs.Count));
+        Assert.All(streamed, c => Assert.All(c.Labs, l => Assert.StartsWith(c.Patient.Id, l.Id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task AssessAll_Registry_CountsAssessedAndAnswers()
     {
         var store = await StoreWithDemoAsync();

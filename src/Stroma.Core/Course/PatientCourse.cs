@@ -28,8 +28,12 @@ public sealed record PatientCourse(
     public int DayOf(DateTimeOffset at)
     {
         var zero = DayZero ?? throw new InvalidOperationException("The course has no MSC infusion, so it has no day 0.");
-        return DateOnly.FromDateTime(at.DateTime).DayNumber - DateOnly.FromDateTime(zero.DateTime).DayNumber;
+        return StudyDay(zero, at);
     }
+
+    /// <summary>The study day of <paramref name="at"/> for a given day 0 (for loops that know day 0 already).</summary>
+    public static int StudyDay(DateTimeOffset dayZero, DateTimeOffset at) =>
+        DateOnly.FromDateTime(at.DateTime).DayNumber - DateOnly.FromDateTime(dayZero.DateTime).DayNumber;
 
     /// <summary>The labs of one analyte, oldest first.</summary>
     public IReadOnlyList<LabResult> LabsOf(Analyte analyte) => [.. Labs.Where(l => l.Analyte == analyte).OrderBy(l => l.SampledAt)];

@@ -56,7 +56,7 @@ public sealed record RenalStability(
         {
             if (point.Result.Value is { } result)
             {
-                points.Add(new CourseEgfr(sample.Creatinine.Id, result.Inputs.Height is null ? null : sample.Height?.Id, course.DayOf(sample.Creatinine.SampledAt), result, point.IsFamilySwitch)
+                points.Add(new CourseEgfr(sample.Creatinine.Id, result.Inputs.Height is null ? null : sample.Height?.Id, PatientCourse.StudyDay(zero, sample.Creatinine.SampledAt), result, point.IsFamilySwitch)
                 {
                     SampledAt = sample.Creatinine.SampledAt,
                 });
@@ -65,7 +65,7 @@ public sealed record RenalStability(
 
             var code = point.Result.Issues.Any(i => i.Code == EgfrIssues.MissingInput && i.Location == "height") ? CourseIssues.NoHeightForEgfr : CourseIssues.EgfrNotComputed;
             issues.Add(Issue.Warning(code, sample.Creatinine.Id,
-                $"No eGFR for creatinine {sample.Creatinine.Id} on day {course.DayOf(sample.Creatinine.SampledAt)}: {string.Join(" ", point.Result.Issues.Select(i => i.Message))}"));
+                $"No eGFR for creatinine {sample.Creatinine.Id} on day {PatientCourse.StudyDay(zero, sample.Creatinine.SampledAt)}: {string.Join(" ", point.Result.Issues.Select(i => i.Message))}"));
         }
 
         var before = points.Where(p => p.SampledAt < zero && p.SampledAt >= zero.AddDays(-slopeBeforeDays)).ToList();

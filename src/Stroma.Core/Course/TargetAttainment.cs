@@ -50,7 +50,7 @@ public sealed record TargetAttainment(IReadOnlyList<UpcrTimePoint> Points, strin
             var albumin = albumins.LastBefore(lab.SampledAt, inclusive: true) is { } a && (lab.SampledAt - a.SampledAt).TotalDays <= protocol.AlbuminMaxAgeDays ? a : null;
             var rules = course.Patient.AgeOn(DateOnly.FromDateTime(lab.SampledAt.DateTime)).Years < 18 ? RemissionRuleSet.Ipna2022Children : RemissionRuleSet.Kdigo2021Adults;
             var remission = RemissionAssessment.Assess(rules, upcr, baseline?.AsUpcr(), albumin?.AsSerumAlbumin());
-            return new UpcrTimePoint(lab.Id, lab.SampledAt, course.DayOf(lab.SampledAt), upcr, protocol.Target.IsBelow(upcr),
+            return new UpcrTimePoint(lab.Id, lab.SampledAt, PatientCourse.StudyDay(zero, lab.SampledAt), upcr, protocol.Target.IsBelow(upcr),
                 since is null || since > protocol.PlasmapheresisFreeDays, last?.Id, since, remission);
         }).ToList();
 

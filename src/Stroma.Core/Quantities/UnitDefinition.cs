@@ -31,6 +31,12 @@ public sealed record UnitDefinition
     /// </summary>
     public bool Matches(string unit)
     {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (string.Equals(unit, Ucum, StringComparison.Ordinal))
+        {
+            return true; // stored values carry the UCUM code itself: no normalisation needed
+        }
+
         var key = Normalise(unit);
         return string.Equals(Normalise(Ucum), key, StringComparison.OrdinalIgnoreCase)
             || Aliases.Any(a => string.Equals(Normalise(a), key, StringComparison.OrdinalIgnoreCase));

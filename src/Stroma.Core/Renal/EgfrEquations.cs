@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Stroma.Core.Diagnostics;
 
@@ -85,6 +86,12 @@ public static class EgfrEquations
         CkdEpiCreatinine2009, CkdEpiCreatinine2021, CkdEpiCystatinC2012, CkdEpiCombined2012, CkdEpiCombined2021,
         EkfcCreatinine2021, EkfcCystatinC2023, FasCreatinine2016, FasCystatinC2017, FasCombined2017,
     ];
+
+    private static readonly FrozenDictionary<string, string> Families = All.ToFrozenDictionary(e => e.Id, e => e.Family, StringComparer.Ordinal);
+
+    /// <summary>The family of an equation id (as produced by an <see cref="EgfrResult"/>).</summary>
+    /// <exception cref="KeyNotFoundException">No equation has this id.</exception>
+    public static string FamilyOf(string id) => Families[id];
 
     /// <summary>Finds an equation by id (exact, case-insensitive).</summary>
     public static ReadResult<EgfrEquation> Find(string id, string location = "equation")

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 
@@ -17,8 +19,22 @@ public sealed record EgfrRecommendationPolicy(string Id, double MinAge, double Y
     /// <summary>The default: CKiD U25 for ages 1–25, CKD-EPI 2021 above 25.</summary>
     public static EgfrRecommendationPolicy Default { get; } = new("stroma_2026", 1, 25);
 
+    // A policy has a handful of possible choices; each is built once per policy instance (series call Choose for every sample).
+    private static readonly ConditionalWeakTable<EgfrRecommendationPolicy, ConcurrentDictionary<(bool Young, bool Creatinine, bool CystatinC), EgfrRecommendation>> Choices = [];
+
     /// <summary>Chooses the equations for an age and the markers available, explaining the choice.</summary>
     public ReadResult<EgfrRecommendation> Choose(AgeInYears age, bool hasCreatinine, bool hasCystatinC)
+    {
+        if ((hasCreatinine || hasCystatinC) && age.Years >= MinAge)
+        {
+            var key = (age.Years <= YoungAdultMaxAge, hasCreatinine, hasCystatinC);
+            return ReadResult.Of(Choices.GetOrCreateValue(this).GetOrAdd(key, k => ChooseUncached(age, k.Creatinine, k.CystatinC).Value!));
+        }
+
+        return ChooseUncached(age, hasCreatinine, hasCystatinC);
+    }
+
+    private ReadResult<EgfrRecommendation> ChooseUncached(AgeInYears age, bool hasCreatinine, bool hasCystatinC)
     {
         if (!hasCreatinine && !hasCystatinC)
         {
@@ -35,7 +51,7 @@ public sealed record EgfrRecommendationPolicy(string Id, double MinAge, double Y
         if (age.Years <= YoungAdultMaxAge)
         {
             var why = FormattableString.Invariant(
-                $"Age {age.Years:0.##} is within 1-{YoungAdultMaxAge}: CKiD U25 covers children and young adults continuously across 12, 15 and 18");
+                $"Ages {MinAge}-{YoungAdultMaxAge}: CKiD U25 covers children and young adults continuously across 12, 15 and 18");
             return ReadResult.Of<EgfrRecommendation>(hasCreatinine
                 ? new(EgfrEquations.CkidU25Creatinine,
                     hasCystatinC ? [EgfrEquations.BedsideSchwartz2009, EgfrEquations.CkidU25CystatinC, EgfrEquations.CkidU25Average] : [EgfrEquations.BedsideSchwartz2009],
@@ -43,7 +59,7 @@ public sealed record EgfrRecommendationPolicy(string Id, double MinAge, double Y
                 : new(EgfrEquations.CkidU25CystatinC, [], why + "; only cystatin C was measured."));
         }
 
-        var adult = FormattableString.Invariant($"Age {age.Years:0.##} is above {YoungAdultMaxAge}: CKD-EPI 2021 (race-free) is the adult standard (NKF-ASN 2021)");
+        var adult = FormattableString.Invariant($"Above {YoungAdultMaxAge} years: CKD-EPI 2021 (race-free) is the adult standard (NKF-ASN 2021)");
         return ReadResult.Of<EgfrRecommendation>(hasCreatinine
             ? new(EgfrEquations.CkdEpiCreatinine2021, hasCystatinC ? [EgfrEquations.CkdEpiCombined2021] : [],
                 adult + (hasCystatinC ? "; the creatinine-cystatin C equation confirms it." : "."))

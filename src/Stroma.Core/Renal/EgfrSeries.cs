@@ -27,8 +27,9 @@ public static class EgfrSeries
         ArgumentNullException.ThrowIfNull(policy);
         return Mark(Ordered(samples).Select(s =>
         {
-            var result = policy.Evaluate(s.Inputs);
-            return (s.Date, result.Value is { } v ? ReadResult.Of<EgfrResult>(v.Primary, result.Issues) : ReadResult.Failed<EgfrResult>(result.Issues));
+            // Only the primary estimate enters a series; companions are for single reports.
+            var choice = policy.Choose(s.Inputs.Age, s.Inputs.Creatinine is not null, s.Inputs.CystatinC is not null);
+            return (s.Date, choice.Value is { } c ? c.Primary.Evaluate(s.Inputs) : ReadResult.Failed<EgfrResult>(choice.Issues));
         }));
     }
 
@@ -60,8 +61,8 @@ public static class EgfrSeries
                 continue;
             }
 
-            var previousFamily = previous is null ? null : EgfrEquations.Find(previous.Equation).Value!.Family;
-            var family = EgfrEquations.Find(current.Equation).Value!.Family;
+            var previousFamily = previous is null ? null : EgfrEquations.FamilyOf(previous.Equation);
+            var family = EgfrEquations.FamilyOf(current.Equation);
             var isSwitch = previousFamily is not null && previousFamily != family;
             if (isSwitch)
             {

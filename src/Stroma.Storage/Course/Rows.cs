@@ -4,6 +4,12 @@ namespace Stroma.Storage.Course;
 // Every time is stored as a UTC instant plus the offset it was recorded in, so study days keep their local calendar date
 // on both SQLite and PostgreSQL (whose timestamptz keeps no offset).
 
+/// <summary>A row that belongs to one patient.</summary>
+public interface IPatientRow
+{
+    string PatientId { get; }
+}
+
 /// <summary>The pseudonymous patient record.</summary>
 public sealed class PatientRow
 {
@@ -31,7 +37,7 @@ public sealed class PatientIdentityRow
 }
 
 /// <summary>A kidney transplant.</summary>
-public sealed class TransplantRow
+public sealed class TransplantRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -43,7 +49,7 @@ public sealed class TransplantRow
 }
 
 /// <summary>A lab result or body measurement, as reported and canonical.</summary>
-public sealed class LabResultRow
+public sealed class LabResultRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -71,7 +77,7 @@ public sealed class LabResultRow
 }
 
 /// <summary>A plasma exchange session.</summary>
-public sealed class PlasmaExchangeRow
+public sealed class PlasmaExchangeRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -91,7 +97,7 @@ public sealed class PlasmaExchangeRow
 }
 
 /// <summary>An MSC infusion.</summary>
-public sealed class InfusionRow
+public sealed class InfusionRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -115,7 +121,7 @@ public sealed class InfusionRow
 }
 
 /// <summary>A concomitant drug.</summary>
-public sealed class DrugRow
+public sealed class DrugRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -133,7 +139,7 @@ public sealed class DrugRow
 }
 
 /// <summary>A dated clinical event.</summary>
-public sealed class ClinicalEventRow
+public sealed class ClinicalEventRow : IPatientRow
 {
     public required string Id { get; set; }
 
@@ -149,7 +155,7 @@ public sealed class ClinicalEventRow
 }
 
 /// <summary>A derived eGFR with the equation, version and inputs that produced it.</summary>
-public sealed class DerivedEgfrRow
+public sealed class DerivedEgfrRow : IPatientRow
 {
     public required string Id { get; set; }
 
