@@ -64,9 +64,10 @@ public static class CourseCommands
     public static Command Assess(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var patient = new Option<string?>("--patient") { Description = "Pseudonymous patient id." };
+        var all = new Option<bool>("--all") { Description = "Assess every stored patient (progress on standard error) and print the counts." };
         var json = new Option<bool>("--json") { Description = "Print the assessment as JSON." };
-        var command = new Command("assess", "Assess a stored patient against the seed protocol and store the derived eGFR values.") { patient, json };
+        var command = new Command("assess", "Assess a stored patient (or --all) against the seed protocol; a single patient's derived eGFR values are stored.") { patient, all, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -75,8 +76,34 @@ public static class CourseCommands
                 return ExitCodes.Usage;
             }
 
+            var id = parsed.GetValue(patient);
+            if ((id is null) == !parsed.GetValue(all))
+            {
+                stderr.WriteLine("usage: give --patient ID or --all.");
+                return ExitCodes.Usage;
+            }
+
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-            var (code, assessment, _) = await AssessAsync(opened, parsed.GetValue(patient)!, stderr, ct);
+            if (id is null)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var total = (await opened.ListPatientsAsync(ct)).Count;
+                var counts = await opened.AssessAllAsync(TreatmentProtocol.SeedCase, new LineProgress(stderr, n => $"assessed {n}/{total} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
+                var summary = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["patients"] = counts.Patients,
+                    ["assessed"] = counts.Assessed,
+                    ["targetMetWithoutPlasmapheresis"] = counts.TargetMetWithoutPlasmapheresis,
+                    ["plasmapheresisIndependent"] = counts.PlasmapheresisIndependent,
+                    ["seconds"] = clock.Elapsed.TotalSeconds,
+                };
+                stdout.WriteLine(parsed.GetValue(json)
+                    ? summary.ToJsonString(Indented)
+                    : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}."));
+                return ExitCodes.Ok;
+            }
+
+            var (code, assessment, _) = await AssessAsync(opened, id, stderr, ct);
             if (assessment is not null)
             {
                 Write(stdout, assessment, parsed.GetValue(json));
@@ -213,6 +240,20 @@ public static class CourseCommands
         foreach (var line in AssessmentJson.Summary(assessment))
         {
             stdout.WriteLine(line);
+        }
+    }
+
+    /// <summary>Writes a progress line at once (not posted to another thread), one writer at a time.</summary>
+    private sealed class LineProgress(TextWriter writer, Func<int, string> line) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(int value)
+        {
+            lock (_gate)
+            {
+                writer.WriteLine(line(value));
+            }
         }
     }
 }

@@ -109,6 +109,20 @@ public sealed class CourseCommandsTests : IDisposable
     }
 
     [Fact]
+    public void AssessAll_AfterTheDemo_CountsThePatient()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+
+        var run = CliRun.Of("assess", "--all", "--db", Db, "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(1, run.Json().GetProperty("targetMetWithoutPlasmapheresis").GetInt32());
+    }
+
+    [Fact]
+    public void Assess_NeitherPatientNorAll_IsAUsageError() => Assert.Equal(ExitCodes.Usage, CliRun.Of("assess", "--db", Db).ExitCode);
+
+    [Fact]
     public void StoreOptions_DbAndConnection_IsAUsageError() =>
         Assert.Equal(ExitCodes.Usage, CliRun.Of("audit", "verify", "--db", Db, "--connection", "Host=127.0.0.1").ExitCode);
 
