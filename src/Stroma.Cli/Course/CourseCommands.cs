@@ -45,7 +45,7 @@ public static class CourseCommands
             }
 
             progress.WriteLine("[3/4] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
-            var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, stderr, ct);
+            var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, stderr, ct);
             if (assessment is null)
             {
                 return code;
@@ -67,7 +67,8 @@ public static class CourseCommands
         var patient = new Option<string?>("--patient") { Description = "Pseudonymous patient id." };
         var all = new Option<bool>("--all") { Description = "Assess every stored patient (progress on standard error) and print the counts." };
         var json = new Option<bool>("--json") { Description = "Print the assessment as JSON." };
-        var command = new Command("assess", "Assess a stored patient (or --all) against the seed protocol; a single patient's derived eGFR values are stored.") { patient, all, json };
+        var protocol = ProtocolOption();
+        var command = new Command("assess", "Assess a stored patient (or --all) against the protocol; a single patient's derived eGFR values are stored.") { patient, all, json, protocol };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -83,12 +84,17 @@ public static class CourseCommands
                 return ExitCodes.Usage;
             }
 
+            if (await ReadProtocolAsync(parsed.GetValue(protocol), stderr, ct) is not { } rules)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
             if (id is null)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var total = (await opened.ListPatientsAsync(ct)).Count;
-                var counts = await opened.AssessAllAsync(TreatmentProtocol.SeedCase, new LineProgress(stderr, n => $"assessed {n}/{total} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
+                var counts = await opened.AssessAllAsync(rules, new LineProgress(stderr, n => $"assessed {n}/{total} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
                 var summary = new System.Text.Json.Nodes.JsonObject
                 {
                     ["patients"] = counts.Patients,
@@ -103,7 +109,7 @@ public static class CourseCommands
                 return ExitCodes.Ok;
             }
 
-            var (code, assessment, _) = await AssessAsync(opened, id, stderr, ct);
+            var (code, assessment, _) = await AssessAsync(opened, id, rules, stderr, ct);
             if (assessment is not null)
             {
                 Write(stdout, assessment, parsed.GetValue(json));
@@ -120,7 +126,8 @@ public static class CourseCommands
         var store = new StoreOptions();
         var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
         var output = new Option<string>("--out") { Description = "The HTML file to write.", Required = true };
-        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output };
+        var protocol = ProtocolOption();
+        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -129,8 +136,13 @@ public static class CourseCommands
                 return ExitCodes.Usage;
             }
 
+            if (await ReadProtocolAsync(parsed.GetValue(protocol), stderr, ct) is not { } rules)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-            var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, stderr, ct);
+            var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, rules, stderr, ct);
             if (assessment is null)
             {
                 return code;
@@ -209,7 +221,29 @@ public static class CourseCommands
         return new Command("audit", "The audit trail.") { verify };
     }
 
-    private static async Task<(int Code, CourseAssessment? Assessment, PatientCourse? Course)> AssessAsync(StromaStore store, string patientId, TextWriter stderr, CancellationToken ct)
+    private static Option<FileInfo?> ProtocolOption() =>
+        new("--protocol") { Description = "Protocol JSON (id, target, windows); default: the seed case's (UPCR < 5 mg/mg, 7 days plasmapheresis-free)." };
+
+    private static async Task<TreatmentProtocol?> ReadProtocolAsync(FileInfo? file, TextWriter stderr, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return TreatmentProtocol.SeedCase;
+        }
+
+        if (!file.Exists)
+        {
+            stderr.WriteLine($"{file.FullName}: IO001 error: Expected a readable protocol file; it does not exist.");
+            return null;
+        }
+
+        var result = ProtocolJson.Read(await File.ReadAllBytesAsync(file.FullName, ct), file.Name);
+        CliIssues.Write(stderr, result.Issues);
+        return result.HasErrors ? null : result.Value;
+    }
+
+    private static async Task<(int Code, CourseAssessment? Assessment, PatientCourse? Course)> AssessAsync(
+        StromaStore store, string patientId, TreatmentProtocol protocol, TextWriter stderr, CancellationToken ct)
     {
         var course = await store.LoadCourseAsync(patientId, ct);
         if (course is null)
@@ -218,7 +252,7 @@ public static class CourseCommands
             return (ExitCodes.InvalidInput, null, null);
         }
 
-        var result = CourseAssessment.Assess(course, TreatmentProtocol.SeedCase);
+        var result = CourseAssessment.Assess(course, protocol);
         CliIssues.Write(stderr, result.Issues);
         if (result.Value is not { } assessment)
         {

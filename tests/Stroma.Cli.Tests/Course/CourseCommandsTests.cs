@@ -120,6 +120,32 @@ public sealed class CourseCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Assess_StricterProtocol_ChangesTheAnswer()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var protocol = Path.Combine(_folder, "strict.json");
+        File.WriteAllText(protocol, """{ "id": "strict", "target": { "upcrBelowMgPerMg": 3.0 } }""");
+
+        var json = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--protocol", protocol, "--json").Json();
+
+        Assert.Equal("strict", json.GetProperty("protocol").GetString());
+        Assert.False(json.GetProperty("targetMetWithoutPlasmapheresis").GetBoolean());
+    }
+
+    [Fact]
+    public void Assess_BadProtocol_ExitsOneWithItsPath()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var protocol = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(protocol, """{ "id": "bad", "target": { "upcrBelowMgPerMg": "five" } }""");
+
+        var run = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--protocol", protocol);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("bad.json $.target.upcrBelowMgPerMg: PROTO003 error:", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_NeitherPatientNorAll_IsAUsageError() => Assert.Equal(ExitCodes.Usage, CliRun.Of("assess", "--db", Db).ExitCode);
 
     [Fact]
