@@ -190,7 +190,45 @@ public static class CourseCommands
             stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {info.Name} (sha256 {import.FileSha256}).");
             return ExitCodes.Ok;
         });
-        return new Command("import", "Import data into the store.") { labs };
+        var courseFile = new Argument<FileInfo>("FILE") { Description = "JSON course document: patient, identity, sessions, infusions, drugs, events, labs." };
+        var course = new Command("course", "Import a new patient with the whole course from JSON, in one transaction.") { courseFile };
+        var courseStore = new StoreOptions();
+        courseStore.AddTo(course);
+        course.SetAction(async (parsed, ct) =>
+        {
+            if (courseStore.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var info = parsed.GetValue(courseFile)!;
+            if (!info.Exists)
+            {
+                stderr.WriteLine($"{info.FullName}: IO001 error: Expected a readable file; it does not exist.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var read = CourseJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+            CliIssues.Write(stderr, read.Issues);
+            if (read.HasErrors)
+            {
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var (patientCourse, identity) = read.Value;
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            if (await opened.PatientExistsAsync(patientCourse.Patient.Id, ct))
+            {
+                stderr.WriteLine($"{info.Name} $.patient.id: {CourseJsonIssues.DuplicateId} error: Expected a new patient; '{patientCourse.Patient.Id}' is already stored. Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            await opened.SaveCourseAsync(patientCourse, identity, ct);
+            stdout.WriteLine($"Imported patient {patientCourse.Patient.Id}: {patientCourse.Labs.Count} lab results, {patientCourse.Sessions.Count} plasma exchange sessions, {patientCourse.Infusions.Count} MSC infusions, {patientCourse.Drugs.Count} drugs, {patientCourse.Events.Count} events.");
+            return ExitCodes.Ok;
+        });
+        return new Command("import", "Import data into the store.") { labs, course };
     }
 
     /// <summary><c>stroma audit verify</c>.</summary>

@@ -72,6 +72,25 @@ public sealed class CourseCommandsTests : IDisposable
     }
 
     [Fact]
+    public void ImportCourse_NewPatient_CanBeAssessed()
+    {
+        var file = Path.Combine(_folder, "course.json");
+        File.WriteAllText(file, """
+            { "patient": { "id": "P-1", "birthDate": "2012-05-04", "sex": "M", "primaryDisease": "FSGS" },
+              "sessions": [ { "id": "s1", "at": "2025-02-20T10:00:00+01:00", "replacementFluid": "5% albumin" } ],
+              "infusions": [ { "id": "i1", "at": "2025-03-01T10:00:00+01:00", "lotId": "L", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ],
+              "labs": [ { "id": "u1", "sampledAt": "2025-06-01T08:00:00+02:00", "analyte": "upcr", "value": 2.1, "unit": "g/g" } ] }
+            """);
+
+        var run = CliRun.Of("import", "course", file, "--db", Db);
+        var json = CliRun.Of("assess", "--db", Db, "--patient", "P-1", "--json").Json();
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.True(json.GetProperty("targetMetWithoutPlasmapheresis").GetBoolean());
+        Assert.Equal(ExitCodes.InvalidInput, CliRun.Of("import", "course", file, "--db", Db).ExitCode);
+    }
+
+    [Fact]
     public void AuditVerify_AfterTheDemo_IsIntact()
     {
         CliRun.Of("demo", "--dir", _folder);

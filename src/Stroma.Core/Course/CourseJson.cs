@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Quantities;
+
+namespace Stroma.Core.Course;
+
+/// <summary>Stable issue codes for course files.</summary>
+public static class CourseJsonIssues
+{
+    /// <summary>The file is not well-formed JSON or does not have the course's shape (a missing required or unknown property).</summary>
+    public const string Malformed = "COURSEJSON001";
+
+    /// <summary>A value is invalid (an unknown sex, a time without an offset, an impossible dose, ...).</summary>
+    public const string BadValue = "COURSEJSON002";
+
+    /// <summary>Two records of the same kind share an id.</summary>
+    public const string DuplicateId = "COURSEJSON003";
+}
+
+/// <summary>
+/// Reads a whole patient course from one JSON document, so a centre can enter a patient with its transplants, plasma exchange
+/// sessions, MSC infusions, drugs, events and labs in one transaction. Property names are camelCase; unknown properties are errors;
+/// times are ISO 8601 with a UTC offset; every value goes through the same checks as the CSV import and the quantity readers, and
+/// every problem is reported with its JSON path (<c>$.infusions[1].weight.unit</c>). An infusion gives either
+/// <c>cellsPerKilogram</c> or <c>totalCells</c>; the other is computed from <c>weight</c>.
+/// </summary>
+public static class CourseJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>Reads a course and the optional identity; the value is absent when anything is wrong.</summary>
+    public static ReadResult<(PatientCourse Course, PatientIdentity? Identity)> Read(ReadOnlySpan<byte> json, string fileName)
+    {
+        CourseDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<CourseDocument>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([Issue.Error(CourseJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}",
+                $"Expected a course document (see the README); {e.Message}")]);
+        }
+
+        if (document is null)
+        {
+            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([Issue.Error(CourseJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+        }
+
+        var issues = new List<Issue>();
+        var reader = new ValueReader(fileName, issues);
+        var p = document.Patient;
+        var sex = reader.Sex(p.Sex, "$.patient.sex");
+        var patient = new Patient(p.Id, reader.Date(p.BirthDate, "$.patient.birthDate"), sex, p.PrimaryDisease,
+            [.. (p.Transplants ?? []).Select((t, i) => new Transplant(reader.Date(t.Date, $"$.patient.transplants[{i}].date"), reader.Enum<DonorType>(t.DonorType, $"$.patient.transplants[{i}].donorType")))],
+            p.RecurrenceDate is null ? null : reader.Date(p.RecurrenceDate, "$.patient.recurrenceDate"));
+        var sessions = (document.Sessions ?? []).Select((s, i) => new PlasmaExchangeSession(s.Id, reader.Time(s.At, $"$.sessions[{i}].at"),
+            reader.Positive(s.PlasmaVolumes, 10, $"$.sessions[{i}].plasmaVolumes"), reader.Positive(s.VolumeMl, 20000, $"$.sessions[{i}].volumeMl"), s.ReplacementFluid, s.Notes)).ToList();
+        var infusions = (document.Infusions ?? []).Select((f, i) => reader.Infusion(f, i)).OfType<MscInfusion>().ToList();
+        var drugs = (document.Drugs ?? []).Select((d, i) => new DrugExposure(d.Id, d.Name, d.Dose, d.DoseUnit, reader.Date(d.Start, $"$.drugs[{i}].start"),
+            d.Stop is null ? null : reader.Date(d.Stop, $"$.drugs[{i}].stop"))).ToList();
+        var events = (document.Events ?? []).Select((e, i) => new ClinicalEvent(e.Id, reader.Time(e.At, $"$.events[{i}].at"), reader.Enum<ClinicalEventKind>(e.Kind, $"$.events[{i}].kind"), e.Description)).ToList();
+        var labs = (document.Labs ?? []).Select((l, i) => reader.Lab(l, i)).OfType<LabResult>().ToList();
+        reader.Unique(sessions.Select(s => s.Id), "sessions");
+        reader.Unique(infusions.Select(s => s.Id), "infusions");
+        reader.Unique(drugs.Select(s => s.Id), "drugs");
+        reader.Unique(events.Select(s => s.Id), "events");
+        reader.Unique(labs.Select(s => s.Id), "labs");
+        if (issues.Any(i => i.Severity == Severity.Error))
+        {
+            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>(issues);
+        }
+
+        var identity = document.Identity is { } id ? new PatientIdentity(p.Id, id.Name, id.HospitalNumber) : null;
+        return ReadResult.Of((new PatientCourse(patient, labs, sessions, infusions, drugs, events), identity), issues);
+    }
+
+    private sealed class ValueReader(string fileName, List<Issue> issues)
+    {
+        public Sex Sex(string text, string path) => text.Trim().ToUpperInvariant() switch
+        {
+            "F" or "FEMALE" => Quantities.Sex.Female,
+            "M" or "MALE" => Quantities.Sex.Male,
+            _ => Fail(path, $"Expected F or M; found '{text}'.", Quantities.Sex.Female),
+        };
+
+        public T Enum<T>(string text, string path)
+            where T : struct, System.Enum =>
+            System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
+                ? value
+                : Fail(path, $"Expected one of {string.Join(", ", System.Enum.GetNames<T>())}; found '{text}'.", default(T));
+
+        public DateOnly Date(string text, string path) =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : Fail(path, $"Expected a date yyyy-MM-dd; found '{text}'.", default(DateOnly));
+
+        public DateTimeOffset Time(string text, string path) =>
+            DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && (text.EndsWith('Z') || (text.Length > 6 && text[^3] == ':' && text[^6] is '+' or '-'))
+                ? time
+                : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset (2025-03-03T10:00:00+01:00); found '{text}'.", default(DateTimeOffset));
+
+        public double? Positive(double? value, double max, string path) =>
+            value is null or (> 0 and <= double.MaxValue) && (value ?? 0) <= max
+                ? value
+                : Fail<double?>(path, $"Expected a positive number up to {max}; found {value}.", null);
+
+        public MscInfusion? Infusion(InfusionDocument f, int i)
+        {
+            var path = $"$.infusions[{i}]";
+            var weight = Weight.Read(f.Weight.Value, f.Weight.Unit, $"{fileName} {path}.weight");
+            issues.AddRange(weight.Issues);
+            var at = Time(f.At, $"{path}.at");
+            if ((f.CellsPerKilogram is null) == (f.TotalCells is null))
+            {
+                Fail(path, $"Expected exactly one of cellsPerKilogram and totalCells; found {(f.CellsPerKilogram is null ? "neither" : "both")}.", 0);
+                return null;
+            }
+
+            if (weight.HasErrors || f.CellsPerKilogram is <= 0 or > 1e9 || f.TotalCells is <= 0 or > 1e12)
+            {
+                if (!weight.HasErrors)
+                {
+                    Fail($"{path}.{(f.CellsPerKilogram is null ? "totalCells" : "cellsPerKilogram")}", $"Expected a positive cell dose; found {f.CellsPerKilogram ?? f.TotalCells}.", 0);
+                }
+
+                return null;
+            }
+
+            return f.CellsPerKilogram is { } perKg
+                ? MscInfusion.FromDosePerKilogram(f.Id, at, f.LotId, CellDose.FromCellsPerKilogram(perKg), weight.Value, f.Route, f.Premedication)
+                : MscInfusion.FromTotalCells(f.Id, at, f.LotId, f.TotalCells!.Value, weight.Value, f.Route, f.Premedication);
+        }
+
+        public LabResult? Lab(LabDocument l, int i)
+        {
+            var path = $"$.labs[{i}]";
+            if (!Analytes.ByName.TryGetValue(l.Analyte, out var analyte))
+            {
+                return Fail<LabResult?>($"{path}.analyte", $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{l.Analyte}'.", null);
+            }
+
+            Specimen? specimen = null;
+            if (l.Specimen is not null && (specimen = LabCsv.ParseSpecimen(l.Specimen)) is null)
+            {
+                return Fail<LabResult?>($"{path}.specimen", $"Expected a specimen name as in the lab CSV; found '{l.Specimen}'.", null);
+            }
+
+            var result = LabResult.Read(l.Id, analyte, Time(l.SampledAt, $"{path}.sampledAt"), l.Value, l.Unit, specimen, $"{fileName} {path}");
+            issues.AddRange(result.Issues);
+            return result.Value;
+        }
+
+        public void Unique(IEnumerable<string> ids, string collection)
+        {
+            foreach (var duplicate in ids.GroupBy(x => x, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                issues.Add(Issue.Error(CourseJsonIssues.DuplicateId, $"{fileName} $.{collection}", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times."));
+            }
+        }
+
+        private T Fail<T>(string path, string message, T fallback)
+        {
+            issues.Add(new Issue(CourseJsonIssues.BadValue, Severity.Error, message, $"{fileName} {path}"));
+            return fallback;
+        }
+    }
+
+    private sealed record CourseDocument(PatientDocument Patient, IdentityDocument? Identity = null, List<SessionDocument>? Sessions = null, List<InfusionDocument>? Infusions = null, List<DrugDocument>? Drugs = null, List<EventDocument>? Events = null, List<LabDocument>? Labs = null);
+
+    private sealed record PatientDocument(string Id, string BirthDate, string Sex, string PrimaryDisease, List<TransplantDocument>? Transplants = null, string? RecurrenceDate = null);
+
+    private sealed record TransplantDocument(string Date, string DonorType);
+
+    private sealed record IdentityDocument(string Name, string HospitalNumber);
+
+    private sealed record SessionDocument(string Id, string At, string ReplacementFluid, double? PlasmaVolumes = null, double? VolumeMl = null, string? Notes = null);
+
+    private sealed record InfusionDocument(string Id, string At, string LotId, QuantityDocument Weight, string Route, double? CellsPerKilogram = null, double? TotalCells = null, string? Premedication = null);
+
+    private sealed record QuantityDocument(double Value, string Unit);
+
+    private sealed record DrugDocument(string Id, string Name, string Start, double? Dose = null, string? DoseUnit = null, string? Stop = null);
+
+    private sealed record EventDocument(string Id, string At, string Kind, string Description);
+
+    private sealed record LabDocument(string Id, string SampledAt, string Analyte, double Value, string Unit, string? Specimen = null);
+}
