@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.Course;
 
@@ -104,10 +105,7 @@ public static class CourseJson
                 : Fail(path, $"Expected a date yyyy-MM-dd; found '{text}'.", default(DateOnly));
 
         public DateTimeOffset Time(string text, string path) =>
-            DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            && (text.EndsWith('Z') || (text.Length > 6 && text[^3] == ':' && text[^6] is '+' or '-'))
-                ? time
-                : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset (2025-03-03T10:00:00+01:00); found '{text}'.", default(DateTimeOffset));
+            IsoTime.TryParse(text, out var time) ? time : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
 
         public double? Positive(double? value, double max, string path) =>
             value is null or (> 0 and <= double.MaxValue) && (value ?? 0) <= max

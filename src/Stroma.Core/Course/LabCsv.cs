@@ -96,10 +96,9 @@ public static class LabCsv
             string At(int column) => $"{fileName} row {row.Line}, column {table.Header[column]}";
             var rowIssues = new List<Issue>();
             var timeText = row.Fields[time].Trim();
-            if (!DateTimeOffset.TryParseExact(timeText, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var sampledAt)
-                || !HasOffset(timeText))
+            if (!IsoTime.TryParse(timeText, out var sampledAt))
             {
-                rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset (2025-03-03T08:00:00+01:00); found '{timeText}'."));
+                rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{timeText}'."));
             }
 
             if (!Analytes.ByName.TryGetValue(row.Fields[analyte].Trim(), out var kind))
@@ -144,7 +143,4 @@ public static class LabCsv
 
         return ReadResult.Of<IReadOnlyList<LabResult>>(results, issues);
     }
-
-    private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
 }
