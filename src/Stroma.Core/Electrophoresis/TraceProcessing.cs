@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+
+namespace Stroma.Core.Electrophoresis;
+
+/// <summary>Settings for baseline correction and peak detection.</summary>
+/// <param name="BaselineWindow">Window (scans) of the running minimum and of its smoothing; GeneMapper's baseline window is 51.</param>
+/// <param name="MinHeight">Analytical threshold in RFU: lower peaks are ignored.</param>
+/// <param name="SaturationCap">Raw value at or above which the signal is saturated (32767 on 3500; old 3100/3130 CCDs saturate near 8000).</param>
+/// <param name="StartScan">First scan analysed (after the primer front); earlier scans are ignored.</param>
+public sealed record PeakDetectionSettings(int BaselineWindow = 51, double MinHeight = 50, int SaturationCap = 32767, int StartScan = 0);
+
+/// <summary>
+/// Baseline correction and peak detection on a raw trace (research/str.md §3.2). The baseline is the running minimum over the
+/// window, smoothed by a running mean of the same window; peaks are local maxima of the corrected signal at or above the threshold,
+/// bounded by the valleys (or the return to baseline) on each side, their apex refined by a parabola.
+/// </summary>
+public static class TraceProcessing
+{
+    /// <summary>The baseline of a raw trace.</summary>
+    public static double[] Baseline(ReadOnlySpan<short> raw, int window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 3);
+        var half = window / 2;
+        var minimum = new double[raw.Length];
+        var deque = new int[raw.Length];
+        int head = 0, tail = 0;
+        for (var i = 0; i < raw.Length + half; i++)
+        {
+            if (i < raw.Length)
+            {
+                while (tail > head && raw[deque[tail - 1]] >= raw[i])
+                {
+                    tail--;
+                }
+
+                deque[tail++] = i;
+            }
+
+            var centre = i - half;
+            if (centre < 0)
+            {
+                continue;
+            }
+
+            while (deque[head] < centre - half)
+            {
+                head++;
+            }
+
+            minimum[centre] = raw[deque[head]];
+        }
+
+        var baseline = new double[raw.Length];
+        double sum = 0;
+        int from = 0, to = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var (lo, hi) = (Math.Max(0, i - half), Math.Min(raw.Length - 1, i + half));
+            while (to < hi)
+            {
+                sum += minimum[++to];
+            }
+
+            while (from < lo)
+            {
+                sum -= minimum[from++];
+            }
+
+            baseline[i] = sum / (to - from + 1);
+        }
+
+        return baseline;
+    }
+
+    /// <summary>Finds the peaks of a raw trace.</summary>
+    public static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var baseline = Baseline(raw, settings.BaselineWindow);
+        var signal = new double[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            signal[i] = raw[i] - baseline[i];
+        }
+
+        var peaks = ImmutableArray.CreateBuilder<Peak>();
+        var i0 = Math.Max(1, settings.StartScan);
+        for (var i = i0; i < signal.Length - 1; i++)
+        {
+            if (signal[i] < settings.MinHeight || signal[i] < signal[i - 1] || signal[i] <= signal[i + 1] && !IsPlateauTop(signal, i))
+            {
+                continue;
+            }
+
+            var (apexScan, next) = PlateauCentre(signal, i);
+            var height = signal[apexScan];
+            var begin = apexScan;
+            while (begin > 0 && signal[begin - 1] < signal[begin] && signal[begin] > 0)
+            {
+                begin--;
+            }
+
+            var end = apexScan;
+            while (end < signal.Length - 1 && signal[end + 1] < signal[end] && signal[end] > 0)
+            {
+                end++;
+            }
+
+            double area = 0;
+            var saturated = false;
+            for (var s = begin; s <= end; s++)
+            {
+                area += Math.Max(0, signal[s]);
+                saturated |= raw[s] >= settings.SaturationCap || (offScaleScans?.Contains(s) ?? false);
+            }
+
+            peaks.Add(new Peak(apexScan, Refine(signal, apexScan), height, area, begin, end, HalfWidth(signal, apexScan, begin, end), saturated));
+            i = Math.Max(i, next);
+        }
+
+        return peaks.ToImmutable();
+    }
+
+    private static bool IsPlateauTop(double[] s, int i)
+    {
+        var j = i;
+        while (j < s.Length - 1 && s[j + 1] == s[i])
+        {
+            j++;
+        }
+
+        return j > i && (j == s.Length - 1 || s[j + 1] < s[i]);
+    }
+
+    private static (int Centre, int End) PlateauCentre(double[] s, int i)
+    {
+        var j = i;
+        while (j < s.Length - 1 && s[j + 1] == s[i])
+        {
+            j++;
+        }
+
+        return ((i + j) / 2, j);
+    }
+
+    private static double Refine(double[] s, int i)
+    {
+        if (i <= 0 || i >= s.Length - 1)
+        {
+            return i;
+        }
+
+        var denominator = s[i - 1] - (2 * s[i]) + s[i + 1];
+        return denominator < 0 ? i + (0.5 * (s[i - 1] - s[i + 1]) / denominator) : i;
+    }
+
+    private static double HalfWidth(double[] s, int apex, int begin, int end)
+    {
+        var half = s[apex] / 2;
+        double left = begin, right = end;
+        for (var j = apex; j > begin; j--)
+        {
+            if (s[j - 1] <= half)
+            {
+                left = j - 1 + ((half - s[j - 1]) / (s[j] - s[j - 1]));
+                break;
+            }
+        }
+
+        for (var j = apex; j < end; j++)
+        {
+            if (s[j + 1] <= half)
+            {
+                right = j + ((s[j] - half) / (s[j] - s[j + 1]));
+                break;
+            }
+        }
+
+        return right - left;
+    }
+}

@@ -1,0 +1,80 @@
+using Stroma.Core.Electrophoresis;
+
+namespace Stroma.Core.Tests.Electrophoresis;
+
+public sealed class TraceProcessingTests
+{
+    // Ground truth by construction: Gaussian peaks (σ in scans) on a sloping baseline with small deterministic ripple.
+    private static short[] Synthetic(params (double Centre, double Height, double Sigma)[] peaks)
+    {
+        var trace = new short[3000];
+        for (var i = 0; i < trace.Length; i++)
+        {
+            var value = 40 + (0.01 * i) + (3 * Math.Sin(i * 0.7));
+            foreach (var (centre, height, sigma) in peaks)
+            {
+                value += height * Math.Exp(-0.5 * Math.Pow((i - centre) / sigma, 2));
+            }
+
+            trace[i] = (short)Math.Clamp(Math.Round(value), short.MinValue, short.MaxValue);
+        }
+
+        return trace;
+    }
+
+    [Fact]
+    public void FindPeaks_Gaussians_GivesApexHeightAreaAndWidth()
+    {
+        var trace = Synthetic((800.3, 1000, 4), (1500.7, 400, 6), (2200, 2000, 5));
+
+        var peaks = TraceProcessing.FindPeaks(trace, new PeakDetectionSettings(MinHeight: 100));
+
+        Assert.Equal(3, peaks.Length);
+        Assert.Equal(800.3, peaks[0].Apex, 0.15);
+        Assert.Equal(1500.7, peaks[1].Apex, 0.15);
+        Assert.Equal(1000, peaks[0].Height, 15.0);
+        Assert.Equal(400, peaks[1].Height, 15.0);
+        Assert.Equal(2000 * 5 * Math.Sqrt(2 * Math.PI), peaks[2].Area, 2000 * 5 * Math.Sqrt(2 * Math.PI) * 0.03);
+        Assert.Equal(2.3548 * 6, peaks[1].HalfWidth, 0.6);
+    }
+
+    [Fact]
+    public void FindPeaks_BelowThreshold_IsIgnored() =>
+        Assert.Single(TraceProcessing.FindPeaks(Synthetic((800, 1000, 4), (1500, 60, 4)), new PeakDetectionSettings(MinHeight: 100)));
+
+    [Fact]
+    public void FindPeaks_AtTheCap_IsSaturated()
+    {
+        var trace = Synthetic((800, 40000, 4), (1500, 500, 4));
+
+        var peaks = TraceProcessing.FindPeaks(trace, new PeakDetectionSettings(MinHeight: 100));
+
+        Assert.True(peaks[0].IsSaturated);
+        Assert.False(peaks[1].IsSaturated);
+    }
+
+    [Fact]
+    public void FindPeaks_OffScaleScan_IsSaturated()
+    {
+        var peaks = TraceProcessing.FindPeaks(Synthetic((800, 500, 4)), new PeakDetectionSettings(MinHeight: 100), new HashSet<int> { 801 });
+
+        Assert.True(Assert.Single(peaks).IsSaturated);
+    }
+
+    [Fact]
+    public void Baseline_SlopingTrace_FollowsTheSlope()
+    {
+        var trace = Synthetic((1500, 1000, 5));
+
+        var baseline = TraceProcessing.Baseline(trace, 51);
+
+        // A lower envelope: the running minimum sits at the bottom of the ±3 RFU ripple.
+        Assert.Equal(40 + 5 - 3, baseline[500], 1.0);
+        Assert.Equal(40 + 25 - 3, baseline[2500], 1.0);
+        Assert.InRange(baseline[1500], 40, 60);
+    }
+
+    [Fact]
+    public void FindPeaks_StartScan_SkipsThePrimerFront() =>
+        Assert.Equal(1500, Assert.Single(TraceProcessing.FindPeaks(Synthetic((300, 5000, 4), (1500, 500, 4)), new PeakDetectionSettings(MinHeight: 100, StartScan: 1000))).ApexScan);
+}
