@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Stroma.Cli.Course;
 using Stroma.Cli.Renal;
+using Stroma.Cli.Str;
 
 namespace Stroma.Cli;
 
@@ -20,6 +21,7 @@ public static class StromaCommand
             CourseCommands.Import(stdout, stderr),
             CourseCommands.Report(stdout, stderr),
             CourseCommands.Audit(stdout, stderr),
+            StrCommands.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
