@@ -1,0 +1,108 @@
+using Stroma.Core.Electrophoresis;
+using Stroma.Core.Str;
+
+namespace Stroma.Core.Tests.Str;
+
+public sealed class GenotypingTests
+{
+    private static Kit Identifiler()
+    {
+        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/Identifiler_LadderInfo.xml"));
+        return OsirisKitReader.Read(stream, "Identifiler_LadderInfo.xml").ValueOrThrow();
+    }
+
+    private static SizedLane Size(string name, Kit kit) =>
+        LaneSizing.Size(AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/identifiler/{name}"), name), name, SizeStandard.Gs500Liz, kit.StandardFileChannel,
+            new PeakDetectionSettings(MinHeight: 50)).ValueOrThrow();
+
+    [Fact]
+    public void ReadOsirisKit_Identifiler_HasItsSixteenLociAndChannels()
+    {
+        var kit = Identifiler();
+
+        Assert.Equal("Identifiler", kit.Name);
+        Assert.Equal(5, kit.StandardFileChannel);
+        Assert.Equal(16, kit.Loci.Length);
+        var d8 = kit.Loci[0];
+        Assert.Equal(("D8S1179", 1, 12, 4), (d8.Name, d8.FileChannel, d8.Ladder.Length, d8.RepeatBp));
+        Assert.Equal(6, kit.Loci.Single(l => l.Name == "AMEL").RepeatBp);
+    }
+
+    [Fact]
+    public void ReadOsirisKit_GlobalFiler_MapsKitChannelsToFileChannels()
+    {
+        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/GlobalFiler_LadderInfo.xml"));
+
+        var kit = OsirisKitReader.Read(stream, "GlobalFiler_LadderInfo.xml").ValueOrThrow();
+
+        Assert.Equal(5, kit.StandardFileChannel); // kit channel 6 (LIZ) is ABIF channel 5 (research/str.md §2.1)
+        Assert.Contains(kit.Loci, l => l.KitChannel == 5 && l.FileChannel == 6);
+    }
+
+    // Ladder calibration on every shared allelic ladder, with its kit and size standard: every locus's alleles found.
+    [Theory]
+    [InlineData("Identifiler_LadderInfo.xml", "GS500LIZ", "str/osiris/identifiler/Identifiler_LADDER.fsa", 16)]
+    [InlineData("Identifiler_LadderInfo.xml", "GS500LIZ", "str/osiris/identifiler/A01_LADDER_Run_3100_1465_027_2003-01-06_445_01.fsa", 16)]
+    [InlineData("Identifiler_LadderInfo.xml", "GS500LIZ", "str/osiris/identifiler/A12_ID_LADDER1_Run_3100_1465_027_2002-08-27_99_02.fsa", 16)]
+    [InlineData("GlobalFiler_LadderInfo.xml", "GS600LIZv2", "str/osiris/globalfiler_hid/GF_ladder1_A11_01.hid", 24)]
+    [InlineData("PPFusion_LadderInfo.xml", "CC5ILS500", "str/osiris/ppfusion_hid/PPF_ladder1_A12_01.hid", 24)]
+    public void CalibrateLadder_SharedLadders_FindEveryLocus(string kitFile, string standardId, string ladderFile, int loci)
+    {
+        using var stream = File.OpenRead(TestData.PathOf($"str/kits/osiris/{kitFile}"));
+        var kit = OsirisKitReader.Read(stream, kitFile).ValueOrThrow();
+        var lane = LaneSizing.Size(AbifReader.ReadOrThrow(TestData.Bytes(ladderFile), ladderFile), ladderFile, SizeStandard.All.Single(s => s.Id == standardId),
+            kit.StandardFileChannel, new PeakDetectionSettings(MinHeight: 50)).ValueOrThrow();
+
+        var bins = Genotyping.CalibrateLadder(kit, lane, ladderFile);
+
+        Assert.Equal(loci, kit.Loci.Length);
+        Assert.Equal(loci, bins.Value.Length);
+        Assert.DoesNotContain(bins.Issues, i => i.Code == StrIssues.LadderLocusFailed);
+    }
+
+    [Fact]
+    public void ReadOsirisKit_NotXml_ReportsKit001() =>
+        Assert.Equal(KitIssues.Malformed, Assert.Single(OsirisKitReader.Read(new MemoryStream("<KitData><Kits>"u8.ToArray()), "bad.xml").Issues).Code);
+
+    // research/str.md (PROVENANCE, Identifiler_LADDER.fsa): D8S1179 ladder alleles 8–19 size to 123.98…170.45 bp with Local Southern.
+    [Fact]
+    public void CalibrateLadder_IdentifilerLadder_SizesD8AsOsirisDoes()
+    {
+        var kit = Identifiler();
+
+        var bins = Genotyping.CalibrateLadder(kit, Size("Identifiler_LADDER.fsa", kit), "ladder");
+
+        var d8 = bins.Value!.Single(b => b.Locus.Name == "D8S1179");
+        Assert.Equal(123.98, d8.Alleles[0].Bp, 0.05);
+        Assert.Equal(170.45, d8.Alleles[^1].Bp, 0.05);
+        Assert.Equal(16, bins.Value!.Length);
+        Assert.DoesNotContain(bins.Issues, i => i.Code == StrIssues.LadderLocusFailed);
+    }
+
+    // The kit control of the same run must type as 9947A (shared kits/osiris/StandardPositiveControlList.tab; AMEL 1 = X only).
+    [Fact]
+    public void Call_IdentifilerPositiveControl_Is9947A()
+    {
+        var kit = Identifiler();
+        var bins = Genotyping.CalibrateLadder(kit, Size("Identifiler_LADDER.fsa", kit), "ladder").ValueOrThrow();
+
+        var calls = Genotyping.Call(bins, Size("Positive_Control.fsa", kit), new CallSettings(), "Positive_Control.fsa").ValueOrThrow();
+
+        var expected = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Skip(1)
+            .Select(line => line.Split('\t'))
+            .ToDictionary(f => f[0], f => f[1].Trim('"').Split(',', StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(calls, call => Assert.Equal(expected[call.Locus], call.Genotype));
+        Assert.Equal(16, calls.Length);
+    }
+
+    [Fact]
+    public void Call_NegativeControl_CallsNothing()
+    {
+        var kit = Identifiler();
+        var bins = Genotyping.CalibrateLadder(kit, Size("Identifiler_LADDER.fsa", kit), "ladder").ValueOrThrow();
+
+        var calls = Genotyping.Call(bins, Size("Negative_Control.fsa", kit), new CallSettings(), "Negative_Control.fsa").ValueOrThrow();
+
+        Assert.All(calls, call => Assert.Empty(call.Alleles));
+    }
+}
