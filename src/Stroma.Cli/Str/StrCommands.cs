@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
+using Stroma.Core.Str;
 
 namespace Stroma.Cli.Str;
 
@@ -95,6 +97,104 @@ public static class StrCommands
 
             return ExitCodes.Ok;
         });
-        return new Command("str", "Capillary-electrophoresis (STR) files.") { size };
+        return new Command("str", "Capillary-electrophoresis (STR) files.") { size, Genotype(stdout, stderr) };
+    }
+
+    /// <summary><c>stroma str genotype SAMPLE --ladder LADDER --kit KIT.xml --standard ID [--json]</c>.</summary>
+    private static Command Genotype(TextWriter stdout, TextWriter stderr)
+    {
+        var sample = new Argument<FileInfo>("SAMPLE") { Description = "The sample's ABIF file." };
+        var ladder = new Option<FileInfo>("--ladder") { Description = "The allelic ladder injected in the same run.", Required = true };
+        var kit = new Option<FileInfo>("--kit") { Description = "The kit definition (OSIRIS *_LadderInfo.xml).", Required = true };
+        var standard = new Option<string>("--standard") { Description = "Size standard: " + string.Join(", ", SizeStandard.All.Select(s => s.Id)) + ".", Required = true };
+        var threshold = new Option<double>("--call-threshold") { Description = "Peaks under this height (RFU) are not called.", DefaultValueFactory = _ => 150 };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object to standard output." };
+        var command = new Command("genotype", "Size a sample and its run's ladder, calibrate the bins and call alleles per locus.") { sample, ladder, kit, standard, threshold, json };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var files = new[] { parsed.GetValue(sample)!, parsed.GetValue(ladder)!, parsed.GetValue(kit)! };
+            if (files.FirstOrDefault(f => !f.Exists) is { } absent)
+            {
+                stderr.WriteLine($"{absent.FullName}: IO001 error: Expected a readable file; it does not exist.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var chosen = SizeStandard.All.FirstOrDefault(s => string.Equals(s.Id, parsed.GetValue(standard), StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                stderr.WriteLine($"--standard: SIZE005 error: Expected one of {string.Join(", ", SizeStandard.All.Select(s => s.Id))}; found '{parsed.GetValue(standard)}'.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var issues = new List<Issue>();
+            await using var kitStream = files[2].OpenRead();
+            var kitRead = OsirisKitReader.Read(kitStream, files[2].Name);
+            issues.AddRange(kitRead.Issues);
+            SizedLane? Size(FileInfo file)
+            {
+                var read = AbifReader.Read(File.ReadAllBytes(file.FullName), file.Name);
+                issues.AddRange(read.Issues.Where(i => i.Severity != Severity.Information));
+                if (read.Value is not { } abif || kitRead.Value is not { } k)
+                {
+                    return null;
+                }
+
+                var lane = LaneSizing.Size(abif, file.Name, chosen, k.StandardFileChannel, new PeakDetectionSettings(MinHeight: 50));
+                issues.AddRange(lane.Issues);
+                return lane.Value;
+            }
+
+            var ladderLane = Size(files[1]);
+            var sampleLane = Size(files[0]);
+            if (issues.Any(i => i.Severity == Severity.Error) || ladderLane is null || sampleLane is null)
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var bins = Genotyping.CalibrateLadder(kitRead.Value!, ladderLane, files[1].Name);
+            issues.AddRange(bins.Issues);
+            if (bins.HasErrors && bins.Value.IsDefaultOrEmpty)
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var calls = Genotyping.Call(bins.Value, sampleLane, new CallSettings(CallThreshold: parsed.GetValue(threshold)), files[0].Name);
+            issues.AddRange(calls.Issues);
+            CliIssues.Write(stderr, issues);
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(new JsonObject
+                {
+                    ["sample"] = files[0].Name,
+                    ["ladder"] = files[1].Name,
+                    ["kit"] = kitRead.Value!.Name,
+                    ["loci"] = new JsonArray([.. calls.Value.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["locus"] = c.Locus,
+                        ["genotype"] = new JsonArray([.. c.Genotype.Select(a => (JsonNode)a)]),
+                        ["alleles"] = new JsonArray([.. c.Alleles.Select(a => (JsonNode)new JsonObject
+                        {
+                            ["name"] = a.Name,
+                            ["offLadder"] = a.IsOffLadder,
+                            ["sizeBp"] = a.Peak.Size.Bp,
+                            ["heightRfu"] = a.Peak.Peak.Height,
+                            ["area"] = a.Peak.Peak.Area,
+                        })]),
+                        ["filtered"] = new JsonArray([.. c.Filtered.Select(f => (JsonNode)new JsonObject { ["sizeBp"] = f.Peak.Size.Bp, ["heightRfu"] = f.Peak.Peak.Height, ["reason"] = f.Reason })]),
+                    })]),
+                }.ToJsonString(Indented));
+                return ExitCodes.Ok;
+            }
+
+            foreach (var call in calls.Value)
+            {
+                stdout.WriteLine($"{call.Locus,-10} {string.Join(", ", call.Genotype)}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }

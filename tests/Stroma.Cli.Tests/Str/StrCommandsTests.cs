@@ -55,6 +55,19 @@ public sealed class StrCommandsTests
     }
 
     [Fact]
+    public void Genotype_IdentifilerControl_Json_Is9947AAtD8AndTh01()
+    {
+        var run = CliRun.Of("str", "genotype", Shared("str/osiris/identifiler/Positive_Control.fsa"), "--ladder", Shared("str/osiris/identifiler/Identifiler_LADDER.fsa"),
+            "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--standard", "GS500LIZ", "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var loci = run.Json().GetProperty("loci").EnumerateArray().ToDictionary(l => l.GetProperty("locus").GetString()!, l => l.GetProperty("genotype").EnumerateArray().Select(a => a.GetString()).ToArray());
+        Assert.Equal(["13"], loci["D8S1179"]);
+        Assert.Equal(["8", "9.3"], loci["TH01"]);
+        Assert.Equal(16, loci.Count);
+    }
+
+    [Fact]
     public void Size_NotAbif_ExitsOneWithAbif001()
     {
         var path = Path.GetTempFileName();
