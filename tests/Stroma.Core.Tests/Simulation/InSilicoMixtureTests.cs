@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Stroma.Core.Electrophoresis;
+using Stroma.Core.Simulation;
+using Stroma.Core.Str;
+
+namespace Stroma.Core.Tests.Simulation;
+
+public sealed class InSilicoMixtureTests
+{
+    // Acceptance (issue 4): real single-source GlobalFiler injections of one 3500 run (GF_1 major, GF_2 minor, shared
+    // osiris/globalfiler_hid) mixed in silico; the minor contributor's chimerism must be within 1 percentage point of truth from
+    // 1% to 50% minor, where an MSC donor's DNA will be. Truth per locus is the minor's share of the reference-allele signal in the
+    // two (warped) pure traces, w·T_minor / (w·T_minor + (1 − w)·T_major), averaged over the loci the estimate uses.
+    // Measured at 75–99% the unique-allele estimate falls 0.7–1.3 pp under truth (the major's fraction is under-read); that range
+    // is held to 1.5 pp here and recorded as a known bias.
+    [Theory]
+    [InlineData(0.01, 1.0)]
+    [InlineData(0.02, 1.0)]
+    [InlineData(0.05, 1.0)]
+    [InlineData(0.10, 1.0)]
+    [InlineData(0.25, 1.0)]
+    [InlineData(0.50, 1.0)]
+    [InlineData(0.75, 1.5)]
+    [InlineData(0.99, 1.5)]
+    public void Chimerism_InSilicoMixtureOfRealTraces_IsWithinTolerance(double minorWeight, double tolerancePoints)
+    {
+        var fixture = Fixture.Value;
+
+        var mixture = fixture.Size(InSilicoMixture.Mix(fixture.Major, fixture.MajorLane.Curve, fixture.Minor, fixture.MinorLane.Curve, minorWeight, fixture.Kit.StandardFileChannel));
+
+        var loci = new List<ChimerismLocus>();
+        var truth = new Dictionary<string, double>();
+        foreach (var (bins, major, minor) in fixture.Loci)
+        {
+            var alleles = major.Concat(minor).Distinct().ToList();
+            loci.Add(new ChimerismLocus(bins.Locus.Name, new Dictionary<string, ImmutableArray<string>> { ["major"] = major, ["minor"] = minor },
+                alleles.ToDictionary(a => a, a => Height(mixture, bins, a))));
+            var (t1, t2) = (major.Sum(a => Height(fixture.PureMajor, bins, a)), minor.Sum(a => Height(fixture.PureMinor, bins, a)));
+            truth[bins.Locus.Name] = minorWeight * t2 / ((minorWeight * t2) + ((1 - minorWeight) * t1));
+        }
+
+        var estimate = Chimerism.Estimate(loci, new ChimerismSettings(LimitOfDetectionPercent: 0.5)).Single(c => c.Contributor == "minor");
+
+        Assert.True(estimate.IsDetected, estimate.Text);
+        Assert.True(estimate.LociUsed >= 8, estimate.Text);
+        var expected = estimate.Loci.Where(l => !l.IsOutlier).Average(l => truth[l.Locus]) * 100;
+        Assert.True(Math.Abs(estimate.Percent!.Value - expected) <= tolerancePoints, $"w={minorWeight}: estimate {estimate.Text}, truth {expected:0.00} %");
+    }
+
+    private static double Height(SizedLane lane, LocusBins locus, string allele)
+    {
+        var bin = locus.Alleles.First(a => a.Allele.Name == allele).Bp;
+        return lane.Peaks.Where(p => p.Channel == locus.Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= 0.5).Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
+    }
+
+    private static readonly Lazy<MixtureFixture> Fixture = new(() => new MixtureFixture());
+
+    private sealed class MixtureFixture
+    {
+        public MixtureFixture()
+        {
+            using (var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/GlobalFiler_LadderInfo.xml")))
+            {
+                Kit = OsirisKitReader.Read(stream, "GlobalFiler_LadderInfo.xml").ValueOrThrow();
+            }
+
+            var bins = Genotyping.CalibrateLadder(Kit, Size(Read("GF_ladder1_A11_01.hid")), "ladder").ValueOrThrow();
+            (Major, Minor) = (Read("GF_1_FTA_A01_01.hid"), Read("GF_2_FTA_B01_02.hid"));
+            (MajorLane, MinorLane) = (Size(Major), Size(Minor));
+            PureMajor = Size(InSilicoMixture.Mix(Major, MajorLane.Curve, Minor, MinorLane.Curve, 0, Kit.StandardFileChannel));
+            PureMinor = Size(InSilicoMixture.Mix(Major, MajorLane.Curve, Minor, MinorLane.Curve, 1, Kit.StandardFileChannel));
+            var majorCalls = Genotyping.Call(bins, MajorLane, new CallSettings(), "GF_1").ValueOrThrow().ToDictionary(c => c.Locus);
+            var minorCalls = Genotyping.Call(bins, MinorLane, new CallSettings(), "GF_2").ValueOrThrow().ToDictionary(c => c.Locus);
+            Loci = [.. bins
+                .Where(b => b.Locus.Name is not ("AMEL" or "Yindel" or "DYS391"))
+                .Select(b => (Bins: b, Major: majorCalls[b.Locus.Name].Genotype, Minor: minorCalls[b.Locus.Name].Genotype))
+                .Where(l => l.Major.Length is 1 or 2 && l.Minor.Length is 1 or 2 && l.Major.Concat(l.Minor).All(a => l.Bins.Alleles.Any(x => x.Allele.Name == a)))];
+        }
+
+        public Kit Kit { get; }
+
+        public AbifFile Major { get; }
+
+        public AbifFile Minor { get; }
+
+        public SizedLane MajorLane { get; }
+
+        public SizedLane MinorLane { get; }
+
+        public SizedLane PureMajor { get; }
+
+        public SizedLane PureMinor { get; }
+
+        public ImmutableArray<(LocusBins Bins, ImmutableArray<string> Major, ImmutableArray<string> Minor)> Loci { get; }
+
+        public SizedLane Size(AbifFile file) =>
+            LaneSizing.Size(file, "mixture", SizeStandard.Gs600LizV2, Kit.StandardFileChannel, new PeakDetectionSettings(MinHeight: 10)).ValueOrThrow();
+
+        private static AbifFile Read(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/globalfiler_hid/{name}"), name);
+    }
+}
