@@ -54,4 +54,19 @@ internal static class CliIssues
 
         return ReadOptional(value, v => read(v, unit, option), issues);
     }
+
+    /// <summary>Stable code for a file that does not exist.</summary>
+    public const string MissingFile = "IO001";
+
+    /// <summary>Whether a file exists; when not, says so on standard error as <c>path: IO001 error: ...</c>.</summary>
+    public static bool Exists(FileInfo file, TextWriter stderr, string what = "a readable file")
+    {
+        if (file.Exists)
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"{file.FullName}: {MissingFile} error: Expected {what}; it does not exist.");
+        return false;
+    }
 }

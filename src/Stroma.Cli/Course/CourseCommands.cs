@@ -172,9 +172,8 @@ public static class CourseCommands
             }
 
             var info = parsed.GetValue(file)!;
-            if (!info.Exists)
+            if (!CliIssues.Exists(info, stderr))
             {
-                stderr.WriteLine($"{info.FullName}: IO001 error: Expected a readable file; it does not exist.");
                 return ExitCodes.InvalidInput;
             }
 
@@ -202,9 +201,8 @@ public static class CourseCommands
             }
 
             var info = parsed.GetValue(courseFile)!;
-            if (!info.Exists)
+            if (!CliIssues.Exists(info, stderr))
             {
-                stderr.WriteLine($"{info.FullName}: IO001 error: Expected a readable file; it does not exist.");
                 return ExitCodes.InvalidInput;
             }
 
@@ -269,9 +267,8 @@ public static class CourseCommands
             return TreatmentProtocol.SeedCase;
         }
 
-        if (!file.Exists)
+        if (!CliIssues.Exists(file, stderr, "a readable protocol file"))
         {
-            stderr.WriteLine($"{file.FullName}: IO001 error: Expected a readable protocol file; it does not exist.");
             return null;
         }
 

@@ -28,9 +28,8 @@ public static class StrCommands
         size.SetAction(async (parsed, ct) =>
         {
             var info = parsed.GetValue(file)!;
-            if (!info.Exists)
+            if (!CliIssues.Exists(info, stderr))
             {
-                stderr.WriteLine($"{info.FullName}: IO001 error: Expected a readable file; it does not exist.");
                 return ExitCodes.InvalidInput;
             }
 
@@ -113,9 +112,8 @@ public static class StrCommands
         command.SetAction(async (parsed, ct) =>
         {
             var files = new[] { parsed.GetValue(sample)!, parsed.GetValue(ladder)!, parsed.GetValue(kit)! };
-            if (files.FirstOrDefault(f => !f.Exists) is { } absent)
+            if (!files.All(f => CliIssues.Exists(f, stderr)))
             {
-                stderr.WriteLine($"{absent.FullName}: IO001 error: Expected a readable file; it does not exist.");
                 return ExitCodes.InvalidInput;
             }
 
