@@ -76,15 +76,16 @@ public static class Genotyping
             // Every peak proposes where the first allele lies; each start is walked through the alleles (following drift). The walk
             // with the most strong matches wins, then the fewest weak ones (a walk shifted by a repeat puts an allele on stutter),
             // then the most signal.
+            var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
             var (matched, missing) = window
-                .SelectMany(p => locus.Ladder.Take(1).Select(a => p.Size.Bp - a.NominalBp))
-                .Select(start => Walk(locus, window, start))
+                .SelectMany(p => physical.Ladder.Take(1).Select(a => p.Size.Bp - a.NominalBp))
+                .Select(start => Walk(physical, window, start))
                 .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
                 .Select(w => (w.Matched, w.Missing))
-                .DefaultIfEmpty(([], [.. locus.Ladder.Select(a => a.Name)]))
+                .DefaultIfEmpty(([], [.. physical.Ladder.Select(a => a.Name)]))
                 .First();
             // Only the largest alleles may be missing (run off the end of the standard or too faint), and at most one in ten.
-            var endOnly = missing.SequenceEqual(locus.Ladder.TakeLast(missing.Count).Select(a => a.Name)) && missing.Count * 10 <= locus.Ladder.Length;
+            var endOnly = missing.SequenceEqual(physical.Ladder.TakeLast(missing.Count).Select(a => a.Name)) && missing.Count * 10 <= physical.Ladder.Length;
             if (missing.Count > 0 && !endOnly)
             {
                 issues.Add(Issue.Error(StrIssues.LadderLocusFailed, $"{location} {locus.Name}",
@@ -98,7 +99,14 @@ public static class Genotyping
                     $"The largest ladder allele(s) {string.Join(", ", missing)} of {locus.Name} were not found; they have no bin in this run."));
             }
 
-            bins.Add(new LocusBins(locus, [.. matched]));
+            // Virtual bins move with the nearest physical allele (GeneMapper's rule).
+            foreach (var virtualAllele in locus.Ladder.Where(a => a.IsVirtual))
+            {
+                var nearest = matched.MinBy(m => Math.Abs(m.Item1.NominalBp - virtualAllele.NominalBp));
+                matched.Add((virtualAllele, virtualAllele.NominalBp + (nearest.Item2 - nearest.Item1.NominalBp)));
+            }
+
+            bins.Add(new LocusBins(locus, [.. matched.OrderBy(m => m.Item2)]));
         }
 
         return issues.Count > 0 && bins.Count == 0 ? ReadResult.Failed<ImmutableArray<LocusBins>>(issues) : ReadResult.Of(bins.ToImmutable(), issues);

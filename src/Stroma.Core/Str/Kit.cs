@@ -10,7 +10,8 @@ namespace Stroma.Core.Str;
 /// <param name="Name">Allele name ("9.3", or 1/2 for amelogenin X/Y).</param>
 /// <param name="NominalBp">Nominal size in base pairs from the kit definition.</param>
 /// <param name="RelativeHeight">Relative ladder height class (L, ML, M, MH, H), where given.</param>
-public sealed record LadderAllele(string Name, double NominalBp, string? RelativeHeight);
+/// <param name="IsVirtual">A bin with no peak in the physical ladder (GeneMapper "virtual"); placed from its nearest ladder allele.</param>
+public sealed record LadderAllele(string Name, double NominalBp, string? RelativeHeight, bool IsVirtual = false);
 
 /// <summary>One locus of a kit.</summary>
 /// <param name="Name">Locus name (D8S1179, AMEL, …).</param>
@@ -24,6 +25,9 @@ public sealed record LadderAllele(string Name, double NominalBp, string? Relativ
 /// <param name="CoreRepeat">Repeat length in bp when the kit states it (Penta loci: 5); otherwise derived from the ladder.</param>
 public sealed record Locus(string Name, int KitChannel, int FileChannel, double MinBp, double MaxBp, double MinGridBp, double MaxGridBp, ImmutableArray<LadderAllele> Ladder, int? CoreRepeat)
 {
+    /// <summary>The kit's positive-control genotype at this locus, where the kit definition gives one (GeneMapper panels do).</summary>
+    public ImmutableArray<string> ControlAlleles { get; init; } = [];
+
     /// <summary>The repeat length: the kit's, else the most common size step between consecutive integer ladder alleles.</summary>
     public int RepeatBp => CoreRepeat ?? Ladder
         .Where(a => !a.Name.Contains('.', StringComparison.Ordinal))

@@ -60,6 +60,58 @@ public sealed class GenotypingTests
         Assert.DoesNotContain(bins.Issues, i => i.Code == StrIssues.LadderLocusFailed);
     }
 
+    private static Kit Fusion() =>
+        GeneMapperKitReader.Read(
+            File.ReadAllText(TestData.PathOf("str/kits/genemapper/PowerPlex_Fusion_Panels_IDX_v1.0.txt")), "PowerPlex_Fusion_Panels_IDX_v1.0.txt",
+            File.ReadAllText(TestData.PathOf("str/kits/genemapper/PowerPlex_Fusion_Bins_IDX_v1.0.txt")), "PowerPlex_Fusion_Bins_IDX_v1.0.txt").ValueOrThrow();
+
+    // The Promega panel's "control alleles" are the 2800M genotype; they must agree with the 2800M column of OSIRIS's list.
+    [Fact]
+    public void ReadGeneMapperKit_FusionPanel_ControlAllelesAre2800M()
+    {
+        var kit = Fusion();
+        var table = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Select(l => l.Split('\t')).ToList();
+        var column = Array.IndexOf(table[0], "2800M");
+        var expected = table.Skip(1).Where(f => f[column].Length > 0).ToDictionary(f => f[0], f => f[column].Trim('"').Split(','));
+
+        Assert.Equal(24, kit.Loci.Length);
+        var compared = kit.Loci.Where(l => expected.ContainsKey(l.Name) && !l.ControlAlleles.IsEmpty).ToList();
+        Assert.True(compared.Count >= 20);
+        Assert.All(compared, l => Assert.Equal(expected[l.Name], l.ControlAlleles));
+        Assert.Contains(kit.Loci.SelectMany(l => l.Ladder), a => a.IsVirtual);
+    }
+
+    [Fact]
+    public void ReadGeneMapperKit_GmV41Panel_TakesTheLadderFromTheLastColumn()
+    {
+        var kit = GeneMapperKitReader.Read(
+            File.ReadAllText(TestData.PathOf("str/kits/genemapper/HID_COrDIS_Plus_Panels.txt")), "HID_COrDIS_Plus_Panels.txt",
+            File.ReadAllText(TestData.PathOf("str/kits/genemapper/HID_COrDIS_Plus_bins.txt")), "HID_COrDIS_Plus_bins.txt").ValueOrThrow();
+
+        var th01 = kit.Loci.Single(l => l.Name == "TH01");
+        Assert.Equal(4, th01.RepeatBp);
+        Assert.Contains(th01.Ladder, a => a.Name == "9.3");
+        Assert.Empty(th01.ControlAlleles);
+    }
+
+    [Fact]
+    public void CalibrateLadder_FusionWithGeneMapperBins_FindsEveryLocusAndPlacesVirtualBins()
+    {
+        var kit = Fusion();
+        var lane = LaneSizing.Size(AbifReader.ReadOrThrow(TestData.Bytes("str/osiris/ppfusion_hid/PPF_ladder1_A12_01.hid"), "PPF_ladder1"), "PPF_ladder1",
+            SizeStandard.Cc5Ils500, kit.StandardFileChannel, new PeakDetectionSettings(MinHeight: 50)).ValueOrThrow();
+
+        var bins = Genotyping.CalibrateLadder(kit, lane, "PPF_ladder1");
+
+        Assert.Equal(24, bins.Value.Length);
+        Assert.DoesNotContain(bins.Issues, i => i.Code == StrIssues.LadderLocusFailed);
+        Assert.All(bins.Value, b => Assert.Equal(b.Locus.Ladder.Length, b.Alleles.Length));
+    }
+
+    [Fact]
+    public void ReadGeneMapperKit_NotAPanelsFile_ReportsKit001() =>
+        Assert.Equal(KitIssues.Malformed, Assert.Single(GeneMapperKitReader.Read("hello", "p.txt", "", "b.txt").Issues).Code);
+
     [Fact]
     public void ReadOsirisKit_NotXml_ReportsKit001() =>
         Assert.Equal(KitIssues.Malformed, Assert.Single(OsirisKitReader.Read(new MemoryStream("<KitData><Kits>"u8.ToArray()), "bad.xml").Issues).Code);
