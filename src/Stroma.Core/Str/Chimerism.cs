@@ -88,10 +88,11 @@ public static class Chimerism
             return null;
         }
 
-        // Stutter correction applies to X's unique alleles; what it removes leaves the total as well.
-        var raw = unique.Sum(a => locus.Signals.GetValueOrDefault(a));
-        var corrected = unique.Sum(a => Signal(locus, a, settings, others));
-        var total = locus.References.SelectMany(r => r.Value).Distinct().Sum(a => locus.Signals.GetValueOrDefault(a)) - (raw - corrected);
+        // With correction, every reference allele one repeat below another reference allele loses that allele's expected back
+        // stutter, in the numerator and in the total alike (a minor allele under the major's stutter would otherwise inflate T).
+        var references = locus.References.SelectMany(r => r.Value).ToHashSet(StringComparer.Ordinal);
+        var corrected = unique.Sum(a => Signal(locus, a, settings, references));
+        var total = references.Sum(a => Signal(locus, a, settings, references));
         if (total <= 0)
         {
             return null;
@@ -237,7 +238,7 @@ public static class Chimerism
             string.Create(CultureInfo.InvariantCulture, $"{percent:0.0} % (SD {sd2:0.0}, {kept.Length} loci)"));
     }
 
-    private static double Signal(ChimerismLocus locus, string allele, ChimerismSettings settings, HashSet<string> others)
+    private static double Signal(ChimerismLocus locus, string allele, ChimerismSettings settings, HashSet<string> references)
     {
         var raw = locus.Signals.GetValueOrDefault(allele);
         if (settings.Stutter != StutterHandling.Correct)
@@ -245,9 +246,9 @@ public static class Chimerism
             return raw;
         }
 
-        // Back stutter of the allele one repeat above (when it belongs to someone else) is removed.
+        // Back stutter of the reference allele one repeat above is removed.
         var above = Shift(allele, +1);
-        return above is not null && others.Contains(above) ? Math.Max(0, raw - (settings.StutterRatio * locus.Signals.GetValueOrDefault(above))) : raw;
+        return above is not null && references.Contains(above) ? Math.Max(0, raw - (settings.StutterRatio * locus.Signals.GetValueOrDefault(above))) : raw;
     }
 
     private static bool IsStutterPosition(string allele, string other) =>

@@ -87,7 +87,8 @@ public sealed class ChimerismTests
 
         Assert.Equal(["18"], excluded.Unique);
         Assert.Equal(2 * 100 / (190 + 900 + 900 + 100.0), excluded.Fraction, 1e-12);
-        Assert.Equal((100 + 100) / (100 + 900 + 900 + 100.0), corrected.Fraction, 1e-12);
+        // Corrected: 13 loses 10% of 14, and 14 (the recipient's own) loses 10% of 15, in the total too.
+        Assert.Equal((100 + 100) / (100 + 810 + 900 + 100.0), corrected.Fraction, 1e-12);
     }
 
     [Fact]
