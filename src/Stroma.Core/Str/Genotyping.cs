@@ -72,7 +72,9 @@ public static class Genotyping
         var issues = new List<Issue>();
         foreach (var locus in kit.Loci)
         {
-            var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= locus.MinGridBp - 2 && p.Size.Bp <= locus.MaxGridBp + 2).ToList();
+            // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
+            var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
+            var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).ToList();
             // Every peak proposes where the first allele lies; each start is walked through the alleles (following drift). The walk
             // with the most strong matches wins, then the fewest weak ones (a walk shifted by a repeat puts an allele on stutter),
             // then the most signal.
