@@ -31,7 +31,7 @@ public sealed record CourseAssessment(
     public const string Version = "1";
 
     /// <summary>The study day of the last follow-up.</summary>
-    public int LastFollowUpDay => DateOnly.FromDateTime(LastFollowUp.DateTime).DayNumber - DateOnly.FromDateTime(DayZero.DateTime).DayNumber;
+    public int LastFollowUpDay => PatientCourse.StudyDay(DayZero, LastFollowUp);
 
     /// <summary>Assesses a course; an error when there is no infusion (no day 0).</summary>
     public static ReadResult<CourseAssessment> Assess(PatientCourse course, TreatmentProtocol protocol, EgfrRecommendationPolicy? policy = null)

@@ -70,8 +70,7 @@ public sealed record RenalStability(
 
         var before = points.Where(p => p.SampledAt < zero && p.SampledAt >= zero.AddDays(-slopeBeforeDays)).ToList();
         var after = points.Where(p => p.SampledAt >= zero).ToList();
-        var oneYear = after.Where(p => Math.Abs(p.Day - protocol.OneYearDay) <= protocol.OneYearToleranceDays)
-            .OrderBy(p => Math.Abs(p.Day - protocol.OneYearDay)).FirstOrDefault();
+        var oneYear = after.Where(p => protocol.IsNearOneYear(p.Day)).MinBy(p => Math.Abs(p.Day - protocol.OneYearDay));
         return new RenalStability(
             points,
             Slope("before", before, issues),

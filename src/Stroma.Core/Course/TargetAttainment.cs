@@ -68,8 +68,8 @@ public sealed record TargetAttainment(IReadOnlyList<UpcrTimePoint> Points, strin
             heldSince = p;
         }
 
-        var oneYear = after.Where(p => Math.Abs(p.Day - protocol.OneYearDay) <= protocol.OneYearToleranceDays)
-            .OrderBy(p => Math.Abs(p.Day - protocol.OneYearDay)).ThenBy(p => p.SampledAt).FirstOrDefault();
+        // The nearest to the one-year day; among equals the earliest, as `after` is in time order.
+        var oneYear = after.Where(p => protocol.IsNearOneYear(p.Day)).MinBy(p => Math.Abs(p.Day - protocol.OneYearDay));
         var lastPoint = after.LastOrDefault();
         return new TargetAttainment(
             points,

@@ -33,4 +33,7 @@ public sealed record TreatmentProtocol(
     /// around a creatinine (§6); an albumin for 7 days before a UPCR.
     /// </summary>
     public static TreatmentProtocol SeedCase { get; } = new("belingheri_2013", new UpcrThreshold(5.0, Inclusive: false), 7, 84, 84, 365, 45, 120, 7);
+
+    /// <summary>Whether a study day counts as the one-year evaluation (within the tolerance of <see cref="OneYearDay"/>).</summary>
+    public bool IsNearOneYear(int day) => Math.Abs(day - OneYearDay) <= OneYearToleranceDays;
 }

@@ -24,7 +24,19 @@ public static class StrIssues
 /// <summary>The bins of one run: each ladder allele at the size it was measured in this run's ladder injection.</summary>
 /// <param name="Locus">The locus.</param>
 /// <param name="Alleles">Allele → measured ladder size (bp), ascending.</param>
-public sealed record LocusBins(Locus Locus, ImmutableArray<(LadderAllele Allele, double Bp)> Alleles);
+public sealed record LocusBins(Locus Locus, ImmutableArray<(LadderAllele Allele, double Bp)> Alleles)
+{
+    /// <summary>
+    /// The signal of an allele in a sized lane: the height of the tallest peak of the locus's channel within
+    /// <paramref name="halfWidth"/> bp of the allele's bin, or 0 when there is none (what chimerism quantifies).
+    /// </summary>
+    public double SignalAt(SizedLane lane, string allele, double halfWidth = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        var bin = Alleles.First(a => a.Allele.Name == allele).Bp;
+        return lane.Peaks.Where(p => p.Channel == Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= halfWidth).Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
+    }
+}
 
 /// <summary>One called allele (or off-ladder peak) with the peak it came from.</summary>
 /// <param name="Name">Allele name; "OL" for off-ladder, or a microvariant label such as "9.3" derived between ladder alleles.</param>

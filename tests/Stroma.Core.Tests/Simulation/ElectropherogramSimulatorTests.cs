@@ -66,11 +66,7 @@ public sealed class ElectropherogramSimulatorTests
             var mixture = Size(ElectropherogramSimulator.Sample(kit, SizeStandard.Gs500Liz, [new("R", recipient, 1 - share), new("M", donor, share)], settings with { Seed = 7 }));
             var loci = bins.Where(b => b.Locus.Name != "AMEL").Select(b => new ChimerismLocus(b.Locus.Name,
                 new Dictionary<string, ImmutableArray<string>> { ["R"] = recipient[b.Locus.Name], ["M"] = donor[b.Locus.Name] },
-                recipient[b.Locus.Name].Concat(donor[b.Locus.Name]).Distinct().ToDictionary(a => a, a =>
-                {
-                    var bin = b.Alleles.First(x => x.Allele.Name == a).Bp;
-                    return mixture.Peaks.Where(p => p.Channel == b.Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= 0.5).Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
-                }))).ToList();
+                recipient[b.Locus.Name].Concat(donor[b.Locus.Name]).Distinct().ToDictionary(a => a, a => b.SignalAt(mixture, a)))).ToList();
 
             var msc = Chimerism.Estimate(loci, new ChimerismSettings(StutterHandling.Correct, 0.08, LimitOfDetectionPercent: 0.5)).Single(c => c.Contributor == "M");
 

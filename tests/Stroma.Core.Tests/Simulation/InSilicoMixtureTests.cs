@@ -34,8 +34,8 @@ public sealed class InSilicoMixtureTests
         {
             var alleles = major.Concat(minor).Distinct().ToList();
             loci.Add(new ChimerismLocus(bins.Locus.Name, new Dictionary<string, ImmutableArray<string>> { ["major"] = major, ["minor"] = minor },
-                alleles.ToDictionary(a => a, a => Height(mixture, bins, a))));
-            var (t1, t2) = (major.Sum(a => Height(fixture.PureMajor, bins, a)), minor.Sum(a => Height(fixture.PureMinor, bins, a)));
+                alleles.ToDictionary(a => a, a => bins.SignalAt(mixture, a))));
+            var (t1, t2) = (major.Sum(a => bins.SignalAt(fixture.PureMajor, a)), minor.Sum(a => bins.SignalAt(fixture.PureMinor, a)));
             truth[bins.Locus.Name] = minorWeight * t2 / ((minorWeight * t2) + ((1 - minorWeight) * t1));
         }
 
@@ -45,12 +45,6 @@ public sealed class InSilicoMixtureTests
         Assert.True(estimate.LociUsed >= 8, estimate.Text);
         var expected = estimate.Loci.Where(l => !l.IsOutlier).Average(l => truth[l.Locus]) * 100;
         Assert.True(Math.Abs(estimate.Percent!.Value - expected) <= tolerancePoints, $"w={minorWeight}: estimate {estimate.Text}, truth {expected:0.00} %");
-    }
-
-    private static double Height(SizedLane lane, LocusBins locus, string allele)
-    {
-        var bin = locus.Alleles.First(a => a.Allele.Name == allele).Bp;
-        return lane.Peaks.Where(p => p.Channel == locus.Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= 0.5).Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
     }
 
     private static readonly Lazy<MixtureFixture> Fixture = new(() => new MixtureFixture());
