@@ -267,14 +267,8 @@ public sealed class StromaStore
     {
         await using var db = Context();
         var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        var entries = db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        var list = new List<AuditEntryRow>();
-        await foreach (var entry in entries.WithCancellation(cancellationToken))
-        {
-            list.Add(entry);
-        }
-
-        return AuditChain.Verify(list, head);
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return AuditChain.Verify(entries, head);
     }
 
     /// <summary>The audit entries about one row, oldest first.</summary>

@@ -38,7 +38,7 @@ public sealed record CsvRow(int Line, ImmutableArray<string> Fields);
 public sealed record CsvTable(string FileName, ImmutableArray<string> Header, ImmutableArray<CsvRow> Rows)
 {
     /// <summary>The index of a column, or −1.</summary>
-    public int ColumnIndex(string name) => Header.IndexOf(Header.FirstOrDefault(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase)) ?? "\0");
+    public int ColumnIndex(string name) => Header.IndexOf(name, 0, Header.Length, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads UTF-8 bytes (a byte-order mark is allowed).</summary>
     public static ReadResult<CsvTable> Read(ReadOnlySpan<byte> bytes, string fileName)

@@ -7,11 +7,7 @@ namespace Stroma.Core.Tests.Simulation;
 
 public sealed class ElectropherogramSimulatorTests
 {
-    private static Kit Identifiler()
-    {
-        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/Identifiler_LadderInfo.xml"));
-        return OsirisKitReader.Read(stream, "Identifiler_LadderInfo.xml").ValueOrThrow();
-    }
+    private static Kit Identifiler() => Str.StrTestData.Identifiler();
 
     // Ground truth by construction: every simulated allele sits at its nominal size; after writing, reading back, matching the
     // standard and sizing by Local Southern, each allele peak must be found within 0.1 bp of that size.
@@ -38,13 +34,6 @@ public sealed class ElectropherogramSimulatorTests
         }
     }
 
-    private static Dictionary<string, ImmutableArray<string>> Control(Kit kit, string column)
-    {
-        var table = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Select(l => l.Split('\t')).ToList();
-        var index = Array.IndexOf(table[0], column);
-        return table.Skip(1).Where(f => f[index].Length > 0 && kit.Loci.Any(l => l.Name == f[0])).ToDictionary(f => f[0], f => f[index].Trim('"').Split(',').ToImmutableArray());
-    }
-
     // End to end on ground truth: a simulated Identifiler ladder calibrates the bins, a simulated 9947A types as 9947A, and
     // 9947A (recipient) + 9948 (MSC donor) mixtures give the donor's share within 1 percentage point from 1% to 99% (stutter
     // corrected with the simulator's own ratio, 0.08).
@@ -52,7 +41,7 @@ public sealed class ElectropherogramSimulatorTests
     public void Pipeline_SimulatedRuns_TypeAndQuantifyTheTruth()
     {
         var kit = Identifiler();
-        var (recipient, donor) = (Control(kit, "9947A"), Control(kit, "9948"));
+        var (recipient, donor) = (Str.StrTestData.ControlGenotypes("9947A"), Str.StrTestData.ControlGenotypes("9948"));
         var settings = new SimulationSettings();
         SizedLane Size(AbifFile file) =>
             LaneSizing.Size(AbifReader.ReadOrThrow(AbifWriter.Write(file), "sim.fsa"), "sim.fsa", SizeStandard.Gs500Liz, kit.StandardFileChannel, new PeakDetectionSettings(MinHeight: 10)).ValueOrThrow();

@@ -5,11 +5,7 @@ namespace Stroma.Core.Tests.Str;
 
 public sealed class GenotypingTests
 {
-    private static Kit Identifiler()
-    {
-        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/Identifiler_LadderInfo.xml"));
-        return OsirisKitReader.Read(stream, "Identifiler_LadderInfo.xml").ValueOrThrow();
-    }
+    private static Kit Identifiler() => StrTestData.Identifiler();
 
     private static SizedLane Size(string name, Kit kit) =>
         LaneSizing.Size(AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/identifiler/{name}"), name), name, SizeStandard.Gs500Liz, kit.StandardFileChannel,
@@ -70,9 +66,7 @@ public sealed class GenotypingTests
     public void ReadGeneMapperKit_FusionPanel_ControlAllelesAre2800M()
     {
         var kit = Fusion();
-        var table = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Select(l => l.Split('\t')).ToList();
-        var column = Array.IndexOf(table[0], "2800M");
-        var expected = table.Skip(1).Where(f => f[column].Length > 0).ToDictionary(f => f[0], f => f[column].Trim('"').Split(','));
+        var expected = StrTestData.ControlGenotypes("2800M");
 
         Assert.Equal(24, kit.Loci.Length);
         var compared = kit.Loci.Where(l => expected.ContainsKey(l.Name) && !l.ControlAlleles.IsEmpty).ToList();
@@ -140,9 +134,7 @@ public sealed class GenotypingTests
 
         var calls = Genotyping.Call(bins, Size("Positive_Control.fsa", kit), new CallSettings(), "Positive_Control.fsa").ValueOrThrow();
 
-        var expected = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Skip(1)
-            .Select(line => line.Split('\t'))
-            .ToDictionary(f => f[0], f => f[1].Trim('"').Split(',', StringSplitOptions.RemoveEmptyEntries));
+        var expected = StrTestData.ControlGenotypes("9947A");
         Assert.All(calls, call => Assert.Equal(expected[call.Locus], call.Genotype));
         Assert.Equal(16, calls.Length);
     }
