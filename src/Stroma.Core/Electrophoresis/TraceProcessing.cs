@@ -114,11 +114,54 @@ public static class TraceProcessing
                 saturated |= raw[s] >= settings.SaturationCap || (offScaleScans?.Contains(s) ?? false);
             }
 
-            peaks.Add(new Peak(apexScan, Refine(signal, apexScan), height, area, begin, end, HalfWidth(signal, apexScan, begin, end), saturated));
+            var peak = new Peak(apexScan, Refine(signal, apexScan), height, area, begin, end, HalfWidth(signal, apexScan, begin, end), saturated);
+            if (peaks.Count > 0 && IsSplitTop(signal, peaks[^1], peak))
+            {
+                peak = Merge(signal, peaks[^1], peak);
+                peaks.RemoveAt(peaks.Count - 1);
+            }
+
+            peaks.Add(peak);
             i = Math.Max(i, next);
         }
 
         return peaks.ToImmutable();
+    }
+
+    /// <summary>
+    /// Two maxima are one peak with a noisy top when they touch, lie closer than the taller one's width at half maximum (no two
+    /// fragments are resolved that close), and the valley between them keeps at least <see cref="SplitTopValley"/> of the lower
+    /// one's height. A −A shoulder dips further; a bump on a tall peak's tail lies further out (Peak Scanner reports both).
+    /// </summary>
+    public const double SplitTopValley = 0.9;
+
+    private static bool IsSplitTop(double[] signal, Peak left, Peak right)
+    {
+        if (right.Begin > left.End || right.Apex - left.Apex >= Math.Max(left.HalfWidth, right.HalfWidth))
+        {
+            return false;
+        }
+
+        var valley = double.MaxValue;
+        for (var s = left.ApexScan; s <= right.ApexScan; s++)
+        {
+            valley = Math.Min(valley, signal[s]);
+        }
+
+        return valley >= SplitTopValley * Math.Min(left.Height, right.Height);
+    }
+
+    private static Peak Merge(double[] signal, Peak left, Peak right)
+    {
+        var top = right.Height > left.Height ? right : left;
+        var (begin, end) = (left.Begin, right.End);
+        double area = 0;
+        for (var s = begin; s <= end; s++)
+        {
+            area += Math.Max(0, signal[s]);
+        }
+
+        return top with { Begin = begin, End = end, Area = area, HalfWidth = HalfWidth(signal, top.ApexScan, begin, end), IsSaturated = left.IsSaturated || right.IsSaturated };
     }
 
     private static bool IsPlateauTop(double[] s, int i)

@@ -38,6 +38,21 @@ public sealed class TraceProcessingTests
         Assert.Equal(2.3548 * 6, peaks[1].HalfWidth, 0.6);
     }
 
+    // Two Gaussians 3 scans apart make one peak with a notched top (valley ~97% of the tops); a −A shoulder 20 scans below its
+    // parent at 30% is a peak of its own (the valley between them falls far under its height).
+    [Fact]
+    public void FindPeaks_NotchedTop_IsOnePeakButAShoulderIsNot()
+    {
+        var trace = Synthetic((1000, 1000, 2.5), (1003, 1000, 2.5), (1980, 300, 4), (2000, 1000, 4));
+
+        var peaks = TraceProcessing.FindPeaks(trace, new PeakDetectionSettings(MinHeight: 100));
+
+        Assert.Equal(3, peaks.Length);
+        Assert.InRange(peaks[0].Apex, 1000, 1003);
+        Assert.Equal(1980, peaks[1].Apex, 0.5);
+        Assert.Equal(2000, peaks[2].Apex, 0.5);
+    }
+
     [Fact]
     public void FindPeaks_BelowThreshold_IsIgnored() =>
         Assert.Single(TraceProcessing.FindPeaks(Synthetic((800, 1000, 4), (1500, 60, 4)), new PeakDetectionSettings(MinHeight: 100)));
