@@ -28,7 +28,14 @@ public sealed record SimulatedContributor(string Name, IReadOnlyDictionary<strin
 /// <param name="Seed">Random seed: the same settings give the same file.</param>
 public sealed record SimulationSettings(
     int Scans = 10000, double FirstBp = 20, double BpPerScan = 0.06, double Curvature = 1e-7, double PeakSigmaScans = 4, double AlleleHeight = 2000,
-    double StandardHeight = 1200, double StutterRatio = 0.08, double PullUpRatio = 0.01, double NoiseRfu = 4, double BaselineRfu = 40, short SaturationCap = 32767, int Seed = 1);
+    double StandardHeight = 1200, double StutterRatio = 0.08, double PullUpRatio = 0.01, double NoiseRfu = 4, double BaselineRfu = 40, short SaturationCap = 32767, int Seed = 1)
+{
+    /// <summary>Electrical spikes: at each size (bp), a spike one scan wide and 1000 RFU tall in every dye at once.</summary>
+    public ImmutableArray<double> SpikesBp { get; init; } = [];
+
+    /// <summary>Dye blobs: broad humps (five times a peak's width) in one channel at a size, of a height (RFU).</summary>
+    public ImmutableArray<(int Channel, double Bp, double Height)> DyeBlobs { get; init; } = [];
+}
 
 /// <summary>
 /// Synthetic electropherograms with known ground truth, written as ABIF files that Stroma (and Biopython) read back: a kit's
@@ -91,14 +98,30 @@ public static class ElectropherogramSimulator
     {
         var channels = Math.Max(kit.StandardFileChannel, kit.Loci.Max(l => l.FileChannel));
         var signal = new double[channels + 1, settings.Scans];
-        void AddPeak(int channel, double bp, double height)
+        void AddPeak(int channel, double bp, double height, double sigma = 0)
         {
             var centre = ScanOf(settings, bp);
-            var reach = (int)(6 * settings.PeakSigmaScans);
+            sigma = sigma > 0 ? sigma : settings.PeakSigmaScans;
+            var reach = (int)Math.Ceiling(6 * sigma);
             for (var s = Math.Max(0, (int)centre - reach); s < Math.Min(settings.Scans, (int)centre + reach); s++)
             {
-                signal[channel, s] += height * Math.Exp(-0.5 * Math.Pow((s - centre) / settings.PeakSigmaScans, 2));
+                signal[channel, s] += height * Math.Exp(-0.5 * Math.Pow((s - centre) / sigma, 2));
             }
+        }
+
+        foreach (var bp in settings.SpikesBp)
+        {
+            // A spike lands on one scan in every dye: centre it on a whole scan so its width is the same everywhere.
+            var scan = Math.Round(ScanOf(settings, bp));
+            for (var channel = 1; channel <= channels; channel++)
+            {
+                AddPeak(channel, SizeAt(settings, scan), 1000, 0.45);
+            }
+        }
+
+        foreach (var (channel, bp, height) in settings.DyeBlobs)
+        {
+            AddPeak(channel, bp, height, 5 * settings.PeakSigmaScans);
         }
 
         foreach (var (channel, bp, height) in peaks)

@@ -32,7 +32,11 @@ public sealed record ChimerismLocus(string Name, IReadOnlyDictionary<string, Imm
 /// <param name="Fraction">Fraction (0–1).</param>
 /// <param name="UniqueAlleles">The alleles it was computed from.</param>
 /// <param name="IsOutlier">Dropped as more than 2 SD from the mean.</param>
-public sealed record LocusFraction(string Locus, double Fraction, ImmutableArray<string> UniqueAlleles, bool IsOutlier);
+public sealed record LocusFraction(string Locus, double Fraction, ImmutableArray<string> UniqueAlleles, bool IsOutlier)
+{
+    /// <summary>True when the fraction is 1 minus the other contributors' (they were all informative at this locus).</summary>
+    public bool IsByDifference => UniqueAlleles.IsEmpty;
+}
 
 /// <summary>A contributor's chimerism over the sample.</summary>
 /// <param name="Contributor">Contributor name (recipient, kidney donor, MSC donor).</param>
@@ -65,7 +69,39 @@ public static class Chimerism
         ArgumentNullException.ThrowIfNull(loci);
         ArgumentNullException.ThrowIfNull(settings);
         var contributors = loci.SelectMany(l => l.References.Keys).Distinct().ToList();
-        return [.. contributors.Select(x => ForContributor(x, loci, settings))];
+        var table = loci.Select(l => (l.Name, Values: PerLocus(l, contributors, settings))).ToList();
+        return [.. contributors.Select(x => ForContributor(x, loci, table.Where(t => t.Values.ContainsKey(x)).Select(t => (t.Name, t.Values[x])).ToList(), settings))];
+    }
+
+    /// <summary>
+    /// Every contributor's fraction at one locus. Each comes from its own unique alleles where it has any; but when every other
+    /// contributor has its own, the largest share (whether or not it has unique alleles) is 1 minus theirs. A small share read from its
+    /// unique alleles carries a small error; a large one read the same way carries its heterozygote imbalance in full (a 99%
+    /// recipient read through one of two alleles is off by half the imbalance), so the large one is better had by difference.
+    /// </summary>
+    private static Dictionary<string, (double Fraction, ImmutableArray<string> Unique)> PerLocus(ChimerismLocus locus, List<string> contributors, ChimerismSettings settings)
+    {
+        var direct = contributors.Where(locus.References.ContainsKey).Select(x => (X: x, Value: AtLocus(locus, x, settings)))
+            .Where(v => v.Value is not null).ToDictionary(v => v.X, v => v.Value!.Value);
+        var present = contributors.Where(locus.References.ContainsKey).ToList();
+        var largest = direct.Count == 0 ? null : direct.MaxBy(d => d.Value.Fraction).Key;
+        foreach (var x in present)
+        {
+            var others = present.Where(o => o != x).ToList();
+            if (others.Count == 0 || !others.All(direct.ContainsKey) || (direct.ContainsKey(x) && x != largest))
+            {
+                continue;
+            }
+
+            // Only the largest share is had by difference; a small one without unique alleles stays unestimated here.
+            var difference = Math.Max(0, 1 - others.Sum(o => direct[o].Fraction));
+            if (difference >= others.Max(o => direct[o].Fraction))
+            {
+                direct[x] = (difference, []);
+            }
+        }
+
+        return direct;
     }
 
     /// <summary>The fraction of one contributor at one locus, or null when the locus is not informative for it.</summary>
@@ -203,10 +239,10 @@ public static class Chimerism
         return Math.Abs(det) < 1e-15 ? [double.NaN, double.NaN] : [((t1 * s22) - (t2 * s12)) / det, ((s11 * t2) - (s12 * t1)) / det];
     }
 
-    private static ContributorChimerism ForContributor(string contributor, IReadOnlyList<ChimerismLocus> loci, ChimerismSettings settings)
+    private static ContributorChimerism ForContributor(
+        string contributor, IReadOnlyList<ChimerismLocus> loci, List<(string Name, (double Fraction, ImmutableArray<string> Unique) Result)> values, ChimerismSettings settings)
     {
-        var values = loci.Select(l => (l.Name, Result: AtLocus(l, contributor, settings))).Where(v => v.Result is not null).ToList();
-        var fractions = values.Select(v => v.Result!.Value.Fraction * 100).ToArray();
+        var fractions = values.Select(v => v.Result.Fraction * 100).ToArray();
         var outliers = new bool[fractions.Length];
         if (fractions.Length >= 4)
         {
@@ -217,7 +253,7 @@ public static class Chimerism
             }
         }
 
-        var perLocus = values.Select((v, i) => new LocusFraction(v.Name, v.Result!.Value.Fraction, v.Result.Value.Unique, outliers[i])).ToImmutableArray();
+        var perLocus = values.Select((v, i) => new LocusFraction(v.Name, v.Result.Fraction, v.Result.Unique, outliers[i])).ToImmutableArray();
         var kept = fractions.Where((_, i) => !outliers[i]).ToArray();
         var lod = settings.LimitOfDetectionPercent.ToString("0.###", CultureInfo.InvariantCulture);
         if (kept.Length < settings.MinInformativeLoci)
@@ -226,7 +262,8 @@ public static class Chimerism
                 string.Create(CultureInfo.InvariantCulture, $"not estimable: {kept.Length} informative loci, {settings.MinInformativeLoci} needed"));
         }
 
-        var seen = values.Any(v => v.Result!.Value.Unique.Any(a => loci.First(l => l.Name == v.Name).Signals.GetValueOrDefault(a) > 0));
+        // Seen: a unique allele shows a peak, or a share had by difference is above zero.
+        var seen = values.Any(v => v.Result.Unique.IsEmpty ? v.Result.Fraction > 0 : v.Result.Unique.Any(a => loci.First(l => l.Name == v.Name).Signals.GetValueOrDefault(a) > 0));
         var percent = kept.Mean();
         if (!seen || percent < settings.LimitOfDetectionPercent)
         {

@@ -19,6 +19,18 @@ public static class StrIssues
 
     /// <summary>The largest ladder alleles of a locus ran off the end of the run or were too weak; they have no bin (warning).</summary>
     public const string LadderEndMissing = "STR004";
+
+    /// <summary>Two alleles at a locus are out of balance (warning).</summary>
+    public const string HeterozygoteImbalance = "STR005";
+
+    /// <summary>More than two alleles at two or more loci: a mixed sample (warning).</summary>
+    public const string Mixture = "STR006";
+
+    /// <summary>A spike or dye blob lies in a locus (warning; the peak is not called).</summary>
+    public const string Artefact = "STR007";
+
+    /// <summary>A control did not give its expected result (error).</summary>
+    public const string ControlFailed = "STR008";
 }
 
 /// <summary>The bins of one run: each ladder allele at the size it was measured in this run's ladder injection.</summary>
@@ -27,40 +39,123 @@ public static class StrIssues
 public sealed record LocusBins(Locus Locus, ImmutableArray<(LadderAllele Allele, double Bp)> Alleles)
 {
     /// <summary>
-    /// The signal of an allele in a sized lane: the height of the tallest peak of the locus's channel within
+    /// The signal of an allele in a sized lane: the height (or area) of the tallest peak of the locus's channel within
     /// <paramref name="halfWidth"/> bp of the allele's bin, or 0 when there is none (what chimerism quantifies).
     /// </summary>
-    public double SignalAt(SizedLane lane, string allele, double halfWidth = 0.5)
+    public double SignalAt(SizedLane lane, string allele, double halfWidth = 0.5, PeakSignal signal = PeakSignal.Height)
     {
         ArgumentNullException.ThrowIfNull(lane);
         var bin = Alleles.First(a => a.Allele.Name == allele).Bp;
-        return lane.Peaks.Where(p => p.Channel == Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= halfWidth).Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
+        var peak = lane.Peaks.Where(p => p.Channel == Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= halfWidth).MaxBy(p => p.Peak.Height);
+        return peak is null ? 0 : signal == PeakSignal.Area ? peak.Peak.Area : peak.Peak.Height;
     }
+}
+
+/// <summary>Which measure of a peak quantifies it.</summary>
+public enum PeakSignal
+{
+    /// <summary>Height above baseline (RFU), the common choice.</summary>
+    Height,
+
+    /// <summary>Area (RFU × scans): additive when peaks of two contributors overlap imperfectly.</summary>
+    Area,
+}
+
+/// <summary>
+/// The artefact and quality flags of peaks, loci and samples, named as they appear in output (research/str.md §3.6; OSIRIS's sample
+/// tests and thresholds, shared kits/osiris/Generic_LabSettings.xml).
+/// </summary>
+public static class StrFlags
+{
+    /// <summary>A peak in no bin of the run's ladder.</summary>
+    public const string OffLadder = "off-ladder";
+
+    /// <summary>The detector saturated under the peak (cap reached or an off-scale scan).</summary>
+    public const string Saturated = "saturated";
+
+    /// <summary>Taller than the overload threshold (OSIRIS AlleleRFUOverloadThreshold): heights, ratios and pull-up are unreliable.</summary>
+    public const string Overloaded = "overloaded";
+
+    /// <summary>Bleed-through at the position of a much taller peak in another dye.</summary>
+    public const string PullUp = "pull-up";
+
+    /// <summary>Back stutter: one repeat below a taller peak and under the stutter ratio of it.</summary>
+    public const string Stutter = "stutter";
+
+    /// <summary>About 1 bp below a taller peak and under the adenylation ratio of it (incomplete +A).</summary>
+    public const string MinusA = "minus-a";
+
+    /// <summary>An electrical spike: far narrower than the channel's peaks and at the same scan in at least three dyes.</summary>
+    public const string Spike = "spike";
+
+    /// <summary>A dye blob: unincorporated dye, far wider than the channel's peaks.</summary>
+    public const string DyeBlob = "dye-blob";
+
+    /// <summary>Under the sample fraction of the locus's tallest peak (OSIRIS FractionOfMaxPeak).</summary>
+    public const string BelowFractionOfMax = "below-fraction-of-max";
+
+    /// <summary>Two alleles whose height ratio (lower ÷ higher) is under the heterozygote balance limit.</summary>
+    public const string HeterozygoteImbalance = "heterozygote-imbalance";
+
+    /// <summary>More than two alleles at a locus (mixture, contamination or a tri-allelic pattern).</summary>
+    public const string MoreThanTwoAlleles = "more-than-two-alleles";
+
+    /// <summary>No allele called at the locus (drop-out, or a negative control's expected result).</summary>
+    public const string NoCall = "no-call";
+
+    /// <summary>More than two alleles at two or more loci: a mixed sample.</summary>
+    public const string Mixture = "mixture";
 }
 
 /// <summary>One called allele (or off-ladder peak) with the peak it came from.</summary>
 /// <param name="Name">Allele name; "OL" for off-ladder, or a microvariant label such as "9.3" derived between ladder alleles.</param>
 /// <param name="Peak">The sized peak.</param>
-/// <param name="IsOffLadder">True when the peak fell in no bin.</param>
-public sealed record AlleleCall(string Name, SizedPeak Peak, bool IsOffLadder);
+/// <param name="Flags">Flags from <see cref="StrFlags"/> (off-ladder, saturated, overloaded).</param>
+public sealed record AlleleCall(string Name, SizedPeak Peak, ImmutableArray<string> Flags)
+{
+    /// <summary>True when the peak fell in no bin.</summary>
+    public bool IsOffLadder => Flags.Contains(StrFlags.OffLadder);
+}
+
+/// <summary>A peak in a locus that was not called, with the artefact it was taken for.</summary>
+/// <param name="Peak">The sized peak.</param>
+/// <param name="Flag">The artefact, from <see cref="StrFlags"/>.</param>
+/// <param name="Reason">Why, with the numbers (for example "12% of the 2033 RFU peak one repeat above").</param>
+public sealed record FilteredPeak(SizedPeak Peak, string Flag, string Reason);
 
 /// <summary>The calls at one locus.</summary>
 /// <param name="Locus">Locus name.</param>
 /// <param name="Alleles">Called alleles, ascending by size.</param>
-/// <param name="Filtered">Peaks in the window not called: stutter (n − 1 repeat below a parent) and −A shoulders.</param>
-public sealed record LocusCall(string Locus, ImmutableArray<AlleleCall> Alleles, ImmutableArray<(SizedPeak Peak, string Reason)> Filtered)
+/// <param name="Filtered">Peaks in the locus that were not called, each with its artefact.</param>
+/// <param name="Flags">Locus flags from <see cref="StrFlags"/> (heterozygote imbalance, more than two alleles, no call).</param>
+public sealed record LocusCall(string Locus, ImmutableArray<AlleleCall> Alleles, ImmutableArray<FilteredPeak> Filtered, ImmutableArray<string> Flags)
 {
     /// <summary>The genotype as the allele names, for example ["8", "9.3"]; one name for a homozygote.</summary>
     public ImmutableArray<string> Genotype => [.. Alleles.Select(a => a.Name).Distinct()];
+
+    /// <summary>Lower ÷ higher allele height at a two-allele locus; null otherwise.</summary>
+    public double? HeterozygoteBalance => Alleles.Length == 2 && Genotype.Length == 2
+        ? Math.Min(Alleles[0].Peak.Peak.Height, Alleles[1].Peak.Peak.Height) / Math.Max(Alleles[0].Peak.Peak.Height, Alleles[1].Peak.Peak.Height)
+        : null;
 }
 
-/// <summary>Settings for allele calling.</summary>
-/// <param name="CallThreshold">Peaks under this height (RFU) are not called.</param>
+/// <summary>Settings for allele calling; the defaults are OSIRIS's sample settings (shared kits/osiris/Generic_LabSettings.xml).</summary>
+/// <param name="CallThreshold">Peaks under this height (RFU) are not called (MinimumRFU 150).</param>
 /// <param name="BinHalfWidth">A peak within this many bp of a ladder allele's measured size is that allele (GeneMapper ±0.5).</param>
-/// <param name="StutterRatio">A peak one repeat below a larger peak and under this fraction of it is stutter (OSIRIS default 0.15).</param>
-/// <param name="MinusARatio">A peak about 1 bp below a larger peak and under this fraction of it is a −A shoulder (OSIRIS 0.3).</param>
-/// <param name="PullUpRatio">A peak within half a bin of a peak in another channel and under this fraction of it is pull-up (OSIRIS sample filter 0.2).</param>
-public sealed record CallSettings(double CallThreshold = 150, double BinHalfWidth = 0.5, double StutterRatio = 0.15, double MinusARatio = 0.3, double PullUpRatio = 0.2);
+/// <param name="StutterRatio">A peak one repeat below a larger peak and under this fraction of it is stutter (StutterThreshold 0.15).</param>
+/// <param name="MinusARatio">A peak about 1 bp below a larger peak and under this fraction of it is a −A shoulder (AdenylationThreshold 0.3).</param>
+/// <param name="PullUpRatio">A peak within half a bin of a peak in another channel and under this fraction of it is pull-up (PullupFractionalFilter 0.2).</param>
+/// <param name="FractionOfMaxPeak">A peak under this fraction of the locus's tallest is not called (FractionOfMaxPeak 0.2); 0 turns it off.</param>
+/// <param name="HeterozygoteBalanceLimit">Two alleles under this height ratio are flagged (HeterozygousImbalanceLimit 0.5).</param>
+/// <param name="OverloadRfu">Peaks at least this tall are flagged overloaded (AlleleRFUOverloadThreshold 5000).</param>
+/// <param name="LocusStutterRatios">Per-locus stutter ratios (a kit's validated table) that replace <paramref name="StutterRatio"/> at those loci.</param>
+public sealed record CallSettings(
+    double CallThreshold = 150, double BinHalfWidth = 0.5, double StutterRatio = 0.15, double MinusARatio = 0.3, double PullUpRatio = 0.2,
+    double FractionOfMaxPeak = 0.2, double HeterozygoteBalanceLimit = 0.5, double OverloadRfu = 5000, IReadOnlyDictionary<string, double>? LocusStutterRatios = null)
+{
+    /// <summary>The stutter ratio at a locus: its own where the table has one, else the general one.</summary>
+    public double StutterRatioAt(string locus) => LocusStutterRatios?.GetValueOrDefault(locus) is { } own and > 0 ? own : StutterRatio;
+}
 
 /// <summary>
 /// Allele calling with the allelic ladder (research/str.md §3.5): the ladder injection, sized like every sample, gives this run's bin
@@ -172,12 +267,14 @@ public static class Genotyping
         ArgumentNullException.ThrowIfNull(settings);
         var issues = new List<Issue>();
         var calls = ImmutableArray.CreateBuilder<LocusCall>();
+        var widths = TypicalWidths(sample, settings.CallThreshold);
         foreach (var locus in bins)
         {
+            var name = locus.Locus.Name;
             // The locus spans its ladder plus one repeat each side (kit windows of neighbouring loci overlap).
             var margin = locus.Locus.RepeatBp + settings.BinHalfWidth;
             var (low, high) = (locus.Alleles[0].Bp - margin, locus.Alleles[^1].Bp + margin);
-            var filtered = new List<(SizedPeak, string)>();
+            var filtered = new List<FilteredPeak>();
             var peaks = new List<SizedPeak>();
             foreach (var peak in sample.Peaks.Where(p => p.Channel == locus.Locus.FileChannel && p.Size.Bp >= low && p.Size.Bp <= high && p.Peak.Height >= settings.CallThreshold).OrderBy(p => p.Size.Bp))
             {
@@ -186,13 +283,12 @@ public static class Genotyping
                     .MaxBy(q => q.Peak.Height);
                 if (source is not null)
                 {
-                    filtered.Add((peak, FormattableString.Invariant($"pull-up from channel {source.Channel}")));
+                    filtered.Add(new FilteredPeak(peak, StrFlags.PullUp, Percent(peak, source, $"peak in channel {source.Channel} at {source.Size.Bp:0.00} bp")));
                 }
-                else if (peaks.Count > 0 && peak.Size.Bp - peaks[^1].Size.Bp < settings.BinHalfWidth)
+                else if (Artefact(sample, peak, widths) is { } artefact)
                 {
-                    // A split top: keep the taller part.
-                    filtered.Add(peak.Peak.Height > peaks[^1].Peak.Height ? (peaks[^1], "split peak") : (peak, "split peak"));
-                    peaks[^1] = peak.Peak.Height > peaks[^1].Peak.Height ? peak : peaks[^1];
+                    filtered.Add(artefact);
+                    issues.Add(Issue.Warning(StrIssues.Artefact, $"{location} {name}", $"Peak at {peak.Size.Bp:0.00} bp is a {artefact.Flag}: {artefact.Reason}; not called."));
                 }
                 else
                 {
@@ -201,16 +297,17 @@ public static class Genotyping
             }
 
             var kept = new List<SizedPeak>();
+            var stutterRatio = settings.StutterRatioAt(name);
             foreach (var peak in peaks)
             {
-                var parent = peaks.Where(p => p.Peak.Height > peak.Peak.Height).Select(p => (Peak: p, Gap: p.Size.Bp - peak.Size.Bp)).ToList();
-                if (parent.Any(p => Math.Abs(p.Gap - locus.Locus.RepeatBp) <= 0.8 && peak.Peak.Height < settings.StutterRatio * p.Peak.Peak.Height))
+                var parents = peaks.Where(p => p.Peak.Height > peak.Peak.Height).Select(p => (Peak: p, Gap: p.Size.Bp - peak.Size.Bp)).ToList();
+                if (parents.FirstOrDefault(p => Math.Abs(p.Gap - locus.Locus.RepeatBp) <= 0.8 && peak.Peak.Height < stutterRatio * p.Peak.Peak.Height) is { Peak: { } stutterParent })
                 {
-                    filtered.Add((peak, "stutter (n-1)"));
+                    filtered.Add(new FilteredPeak(peak, StrFlags.Stutter, Percent(peak, stutterParent, "peak one repeat above") + Invariant($" (limit {stutterRatio:0%})")));
                 }
-                else if (parent.Any(p => p.Gap is > 0.5 and < 1.5 && peak.Peak.Height < settings.MinusARatio * p.Peak.Peak.Height))
+                else if (parents.FirstOrDefault(p => p.Gap is > 0.5 and < 1.5 && peak.Peak.Height < settings.MinusARatio * p.Peak.Peak.Height) is { Peak: { } adenylated })
                 {
-                    filtered.Add((peak, "-A"));
+                    filtered.Add(new FilteredPeak(peak, StrFlags.MinusA, Percent(peak, adenylated, "peak 1 bp above")));
                 }
                 else
                 {
@@ -218,25 +315,105 @@ public static class Genotyping
                 }
             }
 
-            var alleles = kept.Select(p => Bin(locus, p, settings, location, issues)).ToImmutableArray();
-            if (alleles.Select(a => a.Name).Distinct().Count() > 2)
+            var tallest = kept.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
+            foreach (var weak in kept.Where(p => p.Peak.Height < settings.FractionOfMaxPeak * tallest).ToList())
             {
-                issues.Add(Issue.Warning(StrIssues.TooManyAlleles, $"{location} {locus.Locus.Name}",
-                    $"Expected at most 2 alleles from a single source; found {string.Join(", ", alleles.Select(a => a.Name))} (mixture, contamination or tri-allele)."));
+                kept.Remove(weak);
+                filtered.Add(new FilteredPeak(weak, StrFlags.BelowFractionOfMax, Invariant($"{weak.Peak.Height / tallest:0%} of the locus's tallest peak ({tallest:0} RFU; limit {settings.FractionOfMaxPeak:0%})")));
             }
 
-            calls.Add(new LocusCall(locus.Locus.Name, alleles, [.. filtered]));
+            var alleles = kept.Select(p => Bin(locus, p, settings, location, issues)).ToImmutableArray();
+            var flags = ImmutableArray.CreateBuilder<string>();
+            var genotype = alleles.Select(a => a.Name).Distinct().ToList();
+            if (genotype.Count > 2)
+            {
+                flags.Add(StrFlags.MoreThanTwoAlleles);
+                issues.Add(Issue.Warning(StrIssues.TooManyAlleles, $"{location} {name}",
+                    $"Expected at most 2 alleles from a single source; found {string.Join(", ", genotype)} (mixture, contamination or tri-allele)."));
+            }
+            else if (genotype.Count == 0)
+            {
+                flags.Add(StrFlags.NoCall);
+            }
+
+            var call = new LocusCall(name, alleles, [.. filtered.OrderBy(f => f.Peak.Size.Bp)], []);
+            if (call.HeterozygoteBalance is { } balance && balance < settings.HeterozygoteBalanceLimit)
+            {
+                flags.Add(StrFlags.HeterozygoteImbalance);
+                issues.Add(Issue.Warning(StrIssues.HeterozygoteImbalance, $"{location} {name}",
+                    $"Expected the two alleles within a height ratio of {settings.HeterozygoteBalanceLimit:0.00}; found {balance:0.00} ({string.Join(" vs ", alleles.Select(a => Invariant($"{a.Name} {a.Peak.Peak.Height:0} RFU")))})."));
+            }
+
+            calls.Add(call with { Flags = flags.ToImmutable() });
+        }
+
+        if (calls.Count(c => c.Flags.Contains(StrFlags.MoreThanTwoAlleles)) >= 2)
+        {
+            issues.Add(Issue.Warning(StrIssues.Mixture, location,
+                $"More than two alleles at {calls.Count(c => c.Flags.Contains(StrFlags.MoreThanTwoAlleles))} loci ({string.Join(", ", calls.Where(c => c.Flags.Contains(StrFlags.MoreThanTwoAlleles)).Select(c => c.Locus))}): a mixed sample."));
         }
 
         return ReadResult.Of(calls.ToImmutable(), issues);
     }
 
+    /// <summary>A sample is mixed when two or more loci show more than two alleles (one tri-allelic locus can be genuine).</summary>
+    public static bool IsMixture(IEnumerable<LocusCall> calls) => calls.Count(c => c.Flags.Contains(StrFlags.MoreThanTwoAlleles)) >= 2;
+
+    // The typical width (median FWHM) of each channel's callable peaks: spikes are far narrower, dye blobs far wider.
+    private static Dictionary<int, double> TypicalWidths(SizedLane sample, double threshold) =>
+        sample.Peaks.Where(p => p.Peak.Height >= threshold && !p.Peak.IsSaturated).GroupBy(p => p.Channel)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Peak.HalfWidth).Order().ElementAt(g.Count() / 2));
+
+    /// <summary>
+    /// Spike: at most half the channel's typical width, with equally narrow peaks at the same scan (±1.5) in two other dyes (a tall
+    /// allele's pull-up is caught before this; the allele itself is wide). Dye blob: three times the typical width.
+    /// </summary>
+    private static FilteredPeak? Artefact(SizedLane sample, SizedPeak peak, Dictionary<int, double> widths)
+    {
+        var typical = widths.GetValueOrDefault(peak.Channel);
+        if (typical <= 0)
+        {
+            return null;
+        }
+
+        if (peak.Peak.HalfWidth <= typical / 2)
+        {
+            var dyes = sample.Peaks
+                .Where(q => q.Channel != peak.Channel && Math.Abs(q.Peak.Apex - peak.Peak.Apex) <= 1.5 && q.Peak.HalfWidth <= widths.GetValueOrDefault(q.Channel, double.MaxValue) / 2)
+                .Select(q => q.Channel).Distinct().Count();
+            if (dyes >= 2)
+            {
+                return new FilteredPeak(peak, StrFlags.Spike, Invariant($"{peak.Peak.HalfWidth:0.0} scans wide (channel typical {typical:0.0}) and present in {dyes + 1} dyes at scan {peak.Peak.Apex:0}"));
+            }
+        }
+
+        return !peak.Peak.IsSaturated && peak.Peak.HalfWidth >= 3 * typical
+            ? new FilteredPeak(peak, StrFlags.DyeBlob, Invariant($"{peak.Peak.HalfWidth:0.0} scans wide, {peak.Peak.HalfWidth / typical:0.0}× the channel's typical {typical:0.0}"))
+            : null;
+    }
+
+    private static string Percent(SizedPeak peak, SizedPeak parent, string what) =>
+        Invariant($"{peak.Peak.Height / parent.Peak.Height:0%} of the {parent.Peak.Height:0} RFU {what}");
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
     private static AlleleCall Bin(LocusBins locus, SizedPeak peak, CallSettings settings, string location, List<Issue> issues)
     {
+        var flags = ImmutableArray.CreateBuilder<string>();
+        if (peak.Peak.IsSaturated)
+        {
+            flags.Add(StrFlags.Saturated);
+        }
+
+        if (peak.Peak.Height >= settings.OverloadRfu)
+        {
+            flags.Add(StrFlags.Overloaded);
+        }
+
         var nearest = locus.Alleles.MinBy(a => Math.Abs(a.Bp - peak.Size.Bp));
         if (Math.Abs(nearest.Bp - peak.Size.Bp) <= settings.BinHalfWidth)
         {
-            return new AlleleCall(nearest.Allele.Name, peak, false);
+            return new AlleleCall(nearest.Allele.Name, peak, flags.ToImmutable());
         }
 
         // Between two integer ladder alleles: n.x with x the whole bp above n (a microvariant such as TH01 9.3).
@@ -253,6 +430,7 @@ public static class Genotyping
 
         issues.Add(Issue.Warning(StrIssues.OffLadder, $"{location} {locus.Locus.Name}",
             $"Peak at {peak.Size.Bp:0.00} bp ({peak.Peak.Height:0} RFU) is in no bin; called {name} (off-ladder)."));
-        return new AlleleCall(name, peak, true);
+        flags.Add(StrFlags.OffLadder);
+        return new AlleleCall(name, peak, flags.ToImmutable());
     }
 }

@@ -64,6 +64,26 @@ public sealed class ChimerismTests
         }
     }
 
+    // A 95% recipient whose two alleles are out of balance (1.2 : 0.8 of their expected share) and a 5% donor with a unique allele:
+    // read through its unique allele 10 the recipient would be 1.14 ÷ 2 × 2 = 114 %; had by difference it is 95 %. At a locus where
+    // the recipient has no unique allele (homozygous on the donor's allele) it is also 1 minus the donor.
+    [Fact]
+    public void Estimate_LargestShare_IsOneMinusTheOthers()
+    {
+        var loci = Enumerable.Range(0, 4).Select(i => Locus($"L{i}", [("R", ["10", "12"]), ("M", ["12", "14"])], ("10", 0.95 * 1.2), ("12", (0.95 * 0.8) + 0.05), ("14", 0.05)))
+            .Append(Locus("L4", [("R", ["12"]), ("M", ["12", "14"])], ("12", (0.95 * 2) + 0.05), ("14", 0.05))).ToList();
+
+        var estimate = Chimerism.Estimate(loci, Settings with { Stutter = StutterHandling.Correct, StutterRatio = 0 });
+
+        var recipient = estimate.Single(e => e.Contributor == "R");
+        Assert.Equal(95.0, recipient.Percent!.Value, 1e-9);
+        Assert.Equal(5, recipient.LociUsed);
+        Assert.All(recipient.Loci, l => Assert.True(l.IsByDifference));
+        var msc = estimate.Single(e => e.Contributor == "M");
+        Assert.True(msc.Percent is not null, msc.Text);
+        Assert.Equal(5.0, msc.Percent.Value, 1e-9);
+    }
+
     [Fact]
     public void Estimate_DonorAllelesAbsent_IsNotDetectedNeverZero()
     {

@@ -13,10 +13,6 @@ internal static class StrTestData
     }
 
     /// <summary>A column of kits/osiris/StandardPositiveControlList.tab (9947A, 2800M, …): locus → alleles, loci with no value left out.</summary>
-    public static Dictionary<string, ImmutableArray<string>> ControlGenotypes(string column)
-    {
-        var table = File.ReadLines(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")).Select(l => l.Split('\t')).ToList();
-        var index = Array.IndexOf(table[0], column);
-        return table.Skip(1).Where(f => f[index].Length > 0).ToDictionary(f => f[0], f => f[index].Trim('"').Split(',').ToImmutableArray());
-    }
+    public static ImmutableDictionary<string, ImmutableArray<string>> ControlGenotypes(string column) =>
+        ControlProfiles.Read(File.ReadAllText(TestData.PathOf("str/kits/osiris/StandardPositiveControlList.tab")), "StandardPositiveControlList.tab").ValueOrThrow()[column];
 }

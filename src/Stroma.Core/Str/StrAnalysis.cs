@@ -1,0 +1,235 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Electrophoresis;
+
+namespace Stroma.Core.Str;
+
+/// <summary>What an injection is: the run's ladder, a control or a sample.</summary>
+public enum SampleRole
+{
+    /// <summary>A sample to type (recipient, donor, post-treatment).</summary>
+    Sample,
+
+    /// <summary>The allelic ladder.</summary>
+    Ladder,
+
+    /// <summary>The kit's positive control DNA (9947A, 2800M, 007 …).</summary>
+    PositiveControl,
+
+    /// <summary>An amplification or extraction blank.</summary>
+    NegativeControl,
+}
+
+/// <summary>Settings for a run's analysis: peak detection, sizing and calling.</summary>
+/// <param name="Peaks">Baseline and peak detection (analytical threshold 50 RFU by default).</param>
+/// <param name="Calls">Allele calling and artefact thresholds.</param>
+/// <param name="Method">Sizing curve.</param>
+public sealed record StrSettings(PeakDetectionSettings Peaks, CallSettings Calls, SizingMethod Method = SizingMethod.LocalSouthern)
+{
+    /// <summary>The defaults: 50 RFU detection, OSIRIS's calling thresholds, Local Southern sizing.</summary>
+    public static StrSettings Default { get; } = new(new PeakDetectionSettings(MinHeight: 50), new CallSettings());
+}
+
+/// <summary>The run's ladder injection: sized, and the bins it gives for every locus.</summary>
+/// <param name="File">File name.</param>
+/// <param name="Kit">The kit.</param>
+/// <param name="Lane">The sized ladder lane.</param>
+/// <param name="Bins">Bins per locus (loci whose ladder failed are absent).</param>
+/// <param name="Expected">Physical ladder alleles the kit defines.</param>
+public sealed record LadderRun(string File, Kit Kit, SizedLane Lane, ImmutableArray<LocusBins> Bins, int Expected)
+{
+    /// <summary>Ladder alleles found.</summary>
+    public int Found => Bins.Sum(b => b.Alleles.Count(a => !a.Allele.IsVirtual));
+
+    /// <summary>True when every locus calibrated and every physical ladder allele was found.</summary>
+    public bool IsComplete => Bins.Length == Kit.Loci.Length && Found == Expected;
+}
+
+/// <summary>A control's verdict: passed, or what differed.</summary>
+/// <param name="Control">What was checked: "ladder", "positive control 9947A", "negative control".</param>
+/// <param name="Passed">True when the result is the expected one.</param>
+/// <param name="Differences">Each difference, for example "D8S1179: expected 13, found 13, 14".</param>
+public sealed record ControlCheck(string Control, bool Passed, ImmutableArray<string> Differences);
+
+/// <summary>One injection analysed: sizing, calls per locus, sample flags and, for a control, its verdict.</summary>
+/// <param name="File">File name.</param>
+/// <param name="SampleName">Sample name from the file.</param>
+/// <param name="Well">Well.</param>
+/// <param name="Role">What the injection is.</param>
+/// <param name="Lane">The sized lane.</param>
+/// <param name="Loci">Calls per locus.</param>
+/// <param name="Flags">Sample flags (<see cref="StrFlags.Mixture"/>).</param>
+/// <param name="Check">The control verdict, for controls.</param>
+public sealed record SampleAnalysis(string File, string? SampleName, string? Well, SampleRole Role, SizedLane Lane, ImmutableArray<LocusCall> Loci, ImmutableArray<string> Flags, ControlCheck? Check);
+
+/// <summary>
+/// A run end to end (research/str.md §3): read, size against the standard, calibrate the bins on the ladder injection, call every
+/// sample with its artefact flags, and judge the controls against their expected results.
+/// </summary>
+public static class StrAnalysis
+{
+    /// <summary>The size standard is unknown or not named by the file (error).</summary>
+    public const string UnknownStandard = "SIZE005";
+
+    // OSIRIS's default name synonyms (shared kits/osiris/Generic_LabSettings.xml), matched case-insensitively in the file or sample name.
+    private static readonly string[] LadderNames = ["ladder", "-AL"];
+    private static readonly string[] PositiveNames = ["(+)", "pos", "amp+", "cntl+", "cntrl+", "ctl+", "ext+", "cntlde"];
+    private static readonly string[] NegativeNames = ["neg", "(-)", "cntl-", "cntrl-", "ctl-", "blank", "ext-"];
+
+    /// <summary>The role a lab's naming gives an injection (OSIRIS's default synonyms); anything else is a sample.</summary>
+    public static SampleRole RoleFromName(string fileName, string? sampleName)
+    {
+        bool Has(string[] synonyms) => synonyms.Any(s => fileName.Contains(s, StringComparison.OrdinalIgnoreCase) || (sampleName?.Contains(s, StringComparison.OrdinalIgnoreCase) ?? false));
+        return Has(LadderNames) ? SampleRole.Ladder : Has(NegativeNames) ? SampleRole.NegativeControl : Has(PositiveNames) ? SampleRole.PositiveControl : SampleRole.Sample;
+    }
+
+    /// <summary>
+    /// The size standard: the one asked for, else the one the file's StdF tag names; SIZE005 when neither names a known standard.
+    /// </summary>
+    public static ReadResult<SizeStandard> Standard(AbifFile file, string fileName, string? requested)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var known = string.Join(", ", SizeStandard.All.Select(s => s.Id));
+        if (requested is not null)
+        {
+            return SizeStandard.All.FirstOrDefault(s => string.Equals(s.Id, requested, StringComparison.OrdinalIgnoreCase)) is { } chosen
+                ? ReadResult.Of(chosen)
+                : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, "--size-standard", $"Expected one of {known}; found '{requested}'.")]);
+        }
+
+        return SizeStandard.FromFileName(file.SizeStandardName) is { } named
+            ? ReadResult.Of(named)
+            : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, fileName, $"The file names no known size standard (StdF '{file.SizeStandardName}'); name one of {known}.")]);
+    }
+
+    /// <summary>Sizes a lane with the kit's standard channel.</summary>
+    public static ReadResult<SizedLane> Size(AbifFile file, string fileName, Kit kit, string? standard, StrSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(kit);
+        ArgumentNullException.ThrowIfNull(settings);
+        var chosen = Standard(file, fileName, standard);
+        return chosen.Value is { } s ? LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method) : ReadResult.Failed<SizedLane>(chosen.Issues);
+    }
+
+    /// <summary>Sizes the ladder injection and calibrates the bins; fails when no locus calibrates.</summary>
+    public static ReadResult<LadderRun> Ladder(AbifFile file, string fileName, Kit kit, string? standard, StrSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(kit);
+        var lane = Size(file, fileName, kit, standard, settings);
+        if (lane.Value is not { } sized)
+        {
+            return ReadResult.Failed<LadderRun>(lane.Issues);
+        }
+
+        var bins = Genotyping.CalibrateLadder(kit, sized, fileName);
+        var issues = lane.Issues.Concat(bins.Issues).ToList();
+        return bins.Value.IsDefaultOrEmpty
+            ? ReadResult.Failed<LadderRun>(issues)
+            : ReadResult.Of(new LadderRun(fileName, kit, sized, bins.Value, kit.Loci.Sum(l => l.Ladder.Count(a => !a.IsVirtual))), issues);
+    }
+
+    /// <summary>The ladder's own verdict: every locus calibrated and every allele found.</summary>
+    public static ControlCheck Check(LadderRun ladder)
+    {
+        ArgumentNullException.ThrowIfNull(ladder);
+        var differences = ladder.Kit.Loci
+            .Select(l => (Locus: l, Bins: ladder.Bins.FirstOrDefault(b => b.Locus.Name == l.Name)))
+            .Select(x => x.Bins is null
+                ? $"{x.Locus.Name}: the ladder could not be matched"
+                : x.Locus.Ladder.Where(a => !a.IsVirtual && x.Bins.Alleles.All(b => b.Allele.Name != a.Name)).Select(a => a.Name).ToList() is { Count: > 0 } missing
+                    ? $"{x.Locus.Name}: alleles not found: {string.Join(", ", missing)}"
+                    : null)
+            .OfType<string>().ToImmutableArray();
+        return new ControlCheck("ladder", differences.IsEmpty, differences);
+    }
+
+    /// <summary>
+    /// Sizes and calls one injection against the run's ladder; a positive control is compared with <paramref name="expected"/>
+    /// (locus → alleles; loci it does not list are not compared), a negative control must call nothing.
+    /// </summary>
+    public static ReadResult<SampleAnalysis> Sample(
+        AbifFile file, string fileName, LadderRun ladder, string? standard, StrSettings settings, SampleRole role,
+        (string Name, IReadOnlyDictionary<string, ImmutableArray<string>> Genotype)? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var lane = Size(file, fileName, ladder.Kit, standard, settings);
+        if (lane.Value is not { } sized)
+        {
+            return ReadResult.Failed<SampleAnalysis>(lane.Issues);
+        }
+
+        var calls = Genotyping.Call(ladder.Bins, sized, settings.Calls, fileName);
+        var issues = lane.Issues.Concat(calls.Issues).ToList();
+        var check = role switch
+        {
+            SampleRole.NegativeControl => Negative(calls.Value),
+            SampleRole.PositiveControl when expected is { } e => Positive(calls.Value, e.Name, e.Genotype),
+            _ => null,
+        };
+        if (check is { Passed: false })
+        {
+            issues.Add(Issue.Error(StrIssues.ControlFailed, fileName, $"The {check.Control} did not give its expected result: {string.Join("; ", check.Differences)}."));
+        }
+
+        ImmutableArray<string> flags = Genotyping.IsMixture(calls.Value) ? [StrFlags.Mixture] : [];
+        return ReadResult.Of(new SampleAnalysis(fileName, file.SampleName, file.Well, role, sized, calls.Value, flags, check), issues);
+    }
+
+    /// <summary>A negative control passes when no locus calls an allele.</summary>
+    public static ControlCheck Negative(IEnumerable<LocusCall> calls) =>
+        new("negative control", !calls.Any(c => c.Alleles.Length > 0),
+            [.. calls.Where(c => c.Alleles.Length > 0).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Locus}: expected nothing, found {string.Join(", ", c.Alleles.Select(a => $"{a.Name} ({a.Peak.Peak.Height:0} RFU)"))}"))]);
+
+    /// <summary>A positive control passes when every locus its profile lists calls exactly those alleles.</summary>
+    public static ControlCheck Positive(IEnumerable<LocusCall> calls, string name, IReadOnlyDictionary<string, ImmutableArray<string>> expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        var differences = calls
+            .Where(c => expected.ContainsKey(c.Locus))
+            .Where(c => !c.Genotype.Order(StringComparer.Ordinal).SequenceEqual(expected[c.Locus].Distinct().Order(StringComparer.Ordinal)))
+            .Select(c => $"{c.Locus}: expected {string.Join(", ", expected[c.Locus])}, found {(c.Genotype.IsEmpty ? "nothing" : string.Join(", ", c.Genotype))}")
+            .ToImmutableArray();
+        return new ControlCheck($"positive control {name}", differences.IsEmpty, differences);
+    }
+}
+
+/// <summary>
+/// Control DNA profiles as labs keep them: the OSIRIS StandardPositiveControlList.tab layout (research/str.md §2.1) — a header
+/// "Locus" then one column per control (9947A, 2800M …), one row per locus, alleles comma-separated and optionally quoted.
+/// </summary>
+public static class ControlProfiles
+{
+    /// <summary>The file is not such a table (error).</summary>
+    public const string Malformed = "KIT003";
+
+    /// <summary>Control name → locus → alleles (loci with no value are left out).</summary>
+    public static ReadResult<ImmutableDictionary<string, ImmutableDictionary<string, ImmutableArray<string>>>> Read(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        var header = lines.FirstOrDefault()?.Split('\t');
+        if (header is null || header.Length < 2 || !string.Equals(header[0], "Locus", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadResult.Failed<ImmutableDictionary<string, ImmutableDictionary<string, ImmutableArray<string>>>>(
+                [Issue.Error(Malformed, $"{fileName} line 1", $"Expected a tab-separated header 'Locus<TAB>control…'; found '{lines.FirstOrDefault() ?? "nothing"}'.")]);
+        }
+
+        var profiles = header.Skip(1).Select(h => h.Trim()).Where(h => h.Length > 0).ToDictionary(h => h, _ => ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(), StringComparer.Ordinal);
+        foreach (var fields in lines.Skip(1).Select(l => l.Split('\t')))
+        {
+            for (var column = 1; column < Math.Min(fields.Length, header.Length); column++)
+            {
+                var value = fields[column].Trim().Trim('"');
+                if (value.Length > 0 && profiles.TryGetValue(header[column].Trim(), out var profile))
+                {
+                    profile[fields[0].Trim()] = [.. value.Split(',').Select(a => a.Trim())];
+                }
+            }
+        }
+
+        return ReadResult.Of(profiles.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal));
+    }
+}
