@@ -1,5 +1,5 @@
+using System.Collections.Immutable;
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stroma.Core.Diagnostics;
@@ -8,191 +8,483 @@ using Stroma.Core.Str;
 
 namespace Stroma.Cli.Str;
 
-/// <summary><c>stroma str …</c>: capillary-electrophoresis files.</summary>
+/// <summary><c>stroma str peaks|analyze|chimerism</c>: capillary-electrophoresis files from raw traces to alleles and chimerism.</summary>
 public static class StrCommands
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary><c>stroma str size FILE [--standard ID] [--standard-channel N] [--min-height RFU] [--json]</c>.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>str</c> command and its subcommands.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr) =>
+        new("str", "Capillary-electrophoresis (STR) files: peaks, alleles, chimerism.") { Peaks(stdout, stderr), Analyze(stdout, stderr), ChimerismCommand(stdout, stderr) };
+
+    private static Option<string?> StandardOption() => new("--size-standard")
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "An ABIF file (.fsa, or .hid from a 3500)." };
-        var standard = new Option<string?>("--standard")
-        {
-            Description = "Size standard: " + string.Join(", ", SizeStandard.All.Select(s => s.Id)) + " (default: from the file's StdF tag).",
-        };
+        Description = "Size standard: " + string.Join(", ", SizeStandard.All.Select(s => s.Id)) + " (default: the one the file's StdF tag names).",
+    };
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Write one JSON object (camelCase) to standard output." };
+
+    private static Option<string> KitOption() => new("--kit")
+    {
+        Description = $"A kit file (OSIRIS *_LadderInfo.xml, or a GeneMapper Panels export with --bins), {Core.Simulation.SyntheticKit.Name}, or a kit name found in STROMA_KITS.",
+        Required = true,
+    };
+
+    private static Option<FileInfo?> BinsOption() => new("--bins") { Description = "The GeneMapper Bins export that goes with a Panels file." };
+
+    /// <summary><c>stroma str peaks FILE... [--size-standard NAME] [--standard-channel N] [--min-height RFU] [--json]</c>.</summary>
+    private static Command Peaks(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "ABIF files (.fsa, or .hid from a 3500).", Arity = ArgumentArity.OneOrMore };
+        var standard = StandardOption();
         var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the last dye)." };
         var minHeight = new Option<double>("--min-height") { Description = "Analytical threshold in RFU.", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "Write one JSON object to standard output." };
-        var size = new Command("size", "Read an ABIF file, match its size standard and size every peak (Local Southern).") { file, standard, channel, minHeight, json };
-        size.SetAction(async (parsed, ct) =>
+        var json = JsonOption();
+        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).") { files, standard, channel, minHeight, json };
+        command.SetAction(async (parsed, ct) =>
         {
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
+            var inputs = parsed.GetValue(files)!;
+            if (!inputs.All(f => CliIssues.Exists(f, stderr)))
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var read = AbifReader.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            CliIssues.Write(stderr, read.Issues.Where(i => i.Severity != Core.Diagnostics.Severity.Information));
-            if (read.HasErrors || read.Value is not { } abif)
+            var samples = new JsonArray();
+            var failed = false;
+            for (var i = 0; i < inputs.Length; i++)
             {
-                return ExitCodes.InvalidInput;
-            }
+                Progress(stderr, i, inputs.Length, inputs[i].Name);
+                var read = AbifReader.Read(await File.ReadAllBytesAsync(inputs[i].FullName, ct), inputs[i].Name);
+                CliIssues.Write(stderr, read.Issues.Where(x => x.Severity != Severity.Information));
+                var chosen = read.Value is { } abif ? StrAnalysis.Standard(abif, inputs[i].Name, parsed.GetValue(standard)) : null;
+                if (read.HasErrors || read.Value is null || chosen?.Value is null)
+                {
+                    CliIssues.Write(stderr, chosen?.Issues ?? []);
+                    failed = true;
+                    continue;
+                }
 
-            var requested = parsed.GetValue(standard);
-            var chosen = requested is null ? SizeStandard.FromFileName(abif.SizeStandardName) : SizeStandard.All.FirstOrDefault(s => string.Equals(s.Id, requested, StringComparison.OrdinalIgnoreCase));
-            if (chosen is null)
-            {
-                stderr.WriteLine(requested is null
-                    ? $"{info.Name}: SIZE005 error: The file names no known size standard (StdF '{abif.SizeStandardName}'); give --standard {string.Join("|", SizeStandard.All.Select(s => s.Id))}."
-                    : $"--standard: SIZE005 error: Expected one of {string.Join(", ", SizeStandard.All.Select(s => s.Id))}; found '{requested}'.");
-                return ExitCodes.InvalidInput;
-            }
+                var standardChannel = parsed.GetValue(channel) ?? read.Value.DyeCount;
+                var lane = LaneSizing.Size(read.Value, inputs[i].Name, chosen.Value, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)));
+                CliIssues.Write(stderr, lane.Issues);
+                if (lane.Value is not { } sized)
+                {
+                    failed = true;
+                    continue;
+                }
 
-            var standardChannel = parsed.GetValue(channel) ?? abif.DyeCount;
-            var lane = LaneSizing.Size(abif, info.Name, chosen, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)));
-            CliIssues.Write(stderr, lane.Issues);
-            if (lane.Value is not { } sized)
-            {
-                return ExitCodes.InvalidInput;
+                samples.Add(new JsonObject
+                {
+                    ["file"] = inputs[i].Name,
+                    ["sample"] = read.Value.SampleName,
+                    ["well"] = read.Value.Well,
+                    ["standardChannel"] = standardChannel,
+                    ["sizing"] = Sizing(sized),
+                    ["peaks"] = new JsonArray([.. sized.Peaks.OrderBy(p => p.Channel).ThenBy(p => p.Peak.Apex).Select(p => (JsonNode)Peak(read.Value, p))]),
+                });
+                if (!parsed.GetValue(json))
+                {
+                    stdout.WriteLine(Invariant($"{inputs[i].Name}: sample {read.Value.SampleName}, well {read.Value.Well}; {chosen.Value.Id} in channel {standardChannel}: {sized.Standard.Matched.Length}/{chosen.Value.Fragments.Length} fragments, quality {sized.Standard.Quality:0.000}"));
+                    stdout.WriteLine("  dye        size (bp)   height     area     scan  flags");
+                    foreach (var peak in sized.Peaks.OrderBy(p => p.Channel).ThenBy(p => p.Peak.Apex))
+                    {
+                        stdout.WriteLine(Invariant($"  {Dye(read.Value, peak.Channel),-8} {peak.Size.Bp,10:0.00} {peak.Peak.Height,8:0} {peak.Peak.Area,8:0} {peak.Peak.Apex,8:0.0}  {string.Join(",", PeakFlags(peak))}"));
+                    }
+                }
             }
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["file"] = info.Name,
-                    ["sample"] = abif.SampleName,
-                    ["well"] = abif.Well,
-                    ["dyes"] = new JsonArray([.. abif.DyeNames.Select(d => (JsonNode?)d)]),
-                    ["standard"] = chosen.Id,
-                    ["standardChannel"] = standardChannel,
-                    ["sizingMethod"] = sized.Curve.Method.ToString(),
-                    ["standardQuality"] = sized.Standard.Quality,
-                    ["standardCorrelation"] = sized.Standard.Correlation,
-                    ["missingFragments"] = new JsonArray([.. sized.Standard.Missing.Select(m => (JsonNode)m)]),
-                    ["peaks"] = new JsonArray([.. sized.Peaks.Select(p => (JsonNode)new JsonObject
-                    {
-                        ["channel"] = p.Channel,
-                        ["scan"] = p.Peak.Apex,
-                        ["sizeBp"] = p.Size.Bp,
-                        ["extrapolated"] = p.Size.IsExtrapolated,
-                        ["heightRfu"] = p.Peak.Height,
-                        ["area"] = p.Peak.Area,
-                        ["saturated"] = p.Peak.IsSaturated,
-                    })]),
-                }.ToJsonString(Indented));
-                return ExitCodes.Ok;
+                stdout.WriteLine(new JsonObject { ["samples"] = samples }.ToJsonString(Indented));
             }
 
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{info.Name}: sample {abif.SampleName}, well {abif.Well}; {chosen.Id} in channel {standardChannel}: {sized.Standard.Matched.Length}/{chosen.Fragments.Length} fragments, quality {sized.Standard.Quality:0.000}"));
-            foreach (var peak in sized.Peaks.OrderBy(p => p.Channel).ThenBy(p => p.Peak.Apex))
-            {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  ch{peak.Channel} {peak.Size.Bp,8:0.00} bp{(peak.Size.IsExtrapolated ? "*" : " ")} {peak.Peak.Height,7:0} RFU  scan {peak.Peak.Apex:0.0}{(peak.Peak.IsSaturated ? "  saturated" : string.Empty)}"));
-            }
-
-            return ExitCodes.Ok;
+            return failed ? ExitCodes.InvalidInput : ExitCodes.Ok;
         });
-        return new Command("str", "Capillary-electrophoresis (STR) files.") { size, Genotype(stdout, stderr) };
+        return command;
     }
 
-    /// <summary><c>stroma str genotype SAMPLE --ladder LADDER --kit KIT.xml --standard ID [--json]</c>.</summary>
-    private static Command Genotype(TextWriter stdout, TextWriter stderr)
+    /// <summary><c>stroma str analyze FILE... --kit KIT [--ladder FILE] [--controls TAB --positive-control NAME] [--json]</c>.</summary>
+    private static Command Analyze(TextWriter stdout, TextWriter stderr)
     {
-        var sample = new Argument<FileInfo>("SAMPLE") { Description = "The sample's ABIF file." };
-        var ladder = new Option<FileInfo>("--ladder") { Description = "The allelic ladder injected in the same run.", Required = true };
-        var kit = new Option<FileInfo>("--kit") { Description = "The kit definition (OSIRIS *_LadderInfo.xml).", Required = true };
-        var standard = new Option<string>("--standard") { Description = "Size standard: " + string.Join(", ", SizeStandard.All.Select(s => s.Id)) + ".", Required = true };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "The run's ABIF files; a file named as a ladder (ladder, -AL) is the ladder unless --ladder is given.", Arity = ArgumentArity.OneOrMore };
+        var kit = KitOption();
+        var bins = BinsOption();
+        var ladder = new Option<FileInfo?>("--ladder") { Description = "The allelic ladder injected in the same run." };
+        var standard = StandardOption();
+        var controls = new Option<FileInfo?>("--controls") { Description = "Control profiles (OSIRIS StandardPositiveControlList.tab layout)." };
+        var positive = new Option<string?>("--positive-control") { Description = "Which profile of --controls the positive control must match (9947A, 2800M, …); default: the kit's control alleles." };
         var threshold = new Option<double>("--call-threshold") { Description = "Peaks under this height (RFU) are not called.", DefaultValueFactory = _ => 150 };
-        var json = new Option<bool>("--json") { Description = "Write one JSON object to standard output." };
-        var command = new Command("genotype", "Size a sample and its run's ladder, calibrate the bins and call alleles per locus.") { sample, ladder, kit, standard, threshold, json };
+        var json = JsonOption();
+        var command = new Command("analyze", "Size every file, calibrate the bins on the ladder, call alleles per locus with artefact flags, and judge the controls.")
+        {
+            files, kit, bins, ladder, standard, controls, positive, threshold, json,
+        };
         command.SetAction(async (parsed, ct) =>
         {
-            var files = new[] { parsed.GetValue(sample)!, parsed.GetValue(ladder)!, parsed.GetValue(kit)! };
-            if (!files.All(f => CliIssues.Exists(f, stderr)))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var chosen = SizeStandard.All.FirstOrDefault(s => string.Equals(s.Id, parsed.GetValue(standard), StringComparison.OrdinalIgnoreCase));
-            if (chosen is null)
-            {
-                stderr.WriteLine($"--standard: SIZE005 error: Expected one of {string.Join(", ", SizeStandard.All.Select(s => s.Id))}; found '{parsed.GetValue(standard)}'.");
-                return ExitCodes.InvalidInput;
-            }
-
             var issues = new List<Issue>();
-            await using var kitStream = files[2].OpenRead();
-            var kitRead = OsirisKitReader.Read(kitStream, files[2].Name);
-            issues.AddRange(kitRead.Issues);
-            SizedLane? Size(FileInfo file)
+            var context = await Prepare(parsed.GetValue(files)!, parsed.GetValue(ladder), parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard),
+                StrSettings.Default with { Calls = new CallSettings(CallThreshold: parsed.GetValue(threshold)) }, stderr, issues, ct);
+            if (context is null)
             {
-                var read = AbifReader.Read(File.ReadAllBytes(file.FullName), file.Name);
-                issues.AddRange(read.Issues.Where(i => i.Severity != Severity.Information));
-                if (read.Value is not { } abif || kitRead.Value is not { } k)
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var expected = Expected(context.Ladder.Kit, parsed.GetValue(controls), parsed.GetValue(positive), issues);
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var analyses = new List<SampleAnalysis>();
+            for (var i = 0; i < context.Samples.Count; i++)
+            {
+                var (name, abif) = context.Samples[i];
+                Progress(stderr, i, context.Samples.Count, name);
+                var role = StrAnalysis.RoleFromName(name, abif.SampleName);
+                var result = StrAnalysis.Sample(abif, name, context.Ladder, parsed.GetValue(standard), context.Settings, role, expected);
+                issues.AddRange(result.Issues);
+                if (result.Value is { } analysis)
                 {
-                    return null;
+                    analyses.Add(analysis);
                 }
-
-                var lane = LaneSizing.Size(abif, file.Name, chosen, k.StandardFileChannel, new PeakDetectionSettings(MinHeight: 50));
-                issues.AddRange(lane.Issues);
-                return lane.Value;
             }
 
-            var ladderLane = Size(files[1]);
-            var sampleLane = Size(files[0]);
-            if (issues.Any(i => i.Severity == Severity.Error) || ladderLane is null || sampleLane is null)
-            {
-                CliIssues.Write(stderr, issues);
-                return ExitCodes.InvalidInput;
-            }
-
-            var bins = Genotyping.CalibrateLadder(kitRead.Value!, ladderLane, files[1].Name);
-            issues.AddRange(bins.Issues);
-            if (bins.HasErrors && bins.Value.IsDefaultOrEmpty)
-            {
-                CliIssues.Write(stderr, issues);
-                return ExitCodes.InvalidInput;
-            }
-
-            var calls = Genotyping.Call(bins.Value, sampleLane, new CallSettings(CallThreshold: parsed.GetValue(threshold)), files[0].Name);
-            issues.AddRange(calls.Issues);
+            var ladderCheck = StrAnalysis.Check(context.Ladder);
             CliIssues.Write(stderr, issues);
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(new JsonObject
                 {
-                    ["sample"] = files[0].Name,
-                    ["ladder"] = files[1].Name,
-                    ["kit"] = kitRead.Value!.Name,
-                    ["loci"] = new JsonArray([.. calls.Value.Select(c => (JsonNode)new JsonObject
+                    ["kit"] = context.Ladder.Kit.Name,
+                    ["ladder"] = new JsonObject
                     {
-                        ["locus"] = c.Locus,
-                        ["genotype"] = new JsonArray([.. c.Genotype.Select(a => (JsonNode)a)]),
-                        ["alleles"] = new JsonArray([.. c.Alleles.Select(a => (JsonNode)new JsonObject
-                        {
-                            ["name"] = a.Name,
-                            ["offLadder"] = a.IsOffLadder,
-                            ["sizeBp"] = a.Peak.Size.Bp,
-                            ["heightRfu"] = a.Peak.Peak.Height,
-                            ["area"] = a.Peak.Peak.Area,
-                        })]),
-                        ["filtered"] = new JsonArray([.. c.Filtered.Select(f => (JsonNode)new JsonObject { ["sizeBp"] = f.Peak.Size.Bp, ["heightRfu"] = f.Peak.Peak.Height, ["reason"] = f.Reason })]),
-                    })]),
+                        ["file"] = context.Ladder.File,
+                        ["sizing"] = Sizing(context.Ladder.Lane),
+                        ["allelesFound"] = context.Ladder.Found,
+                        ["allelesExpected"] = context.Ladder.Expected,
+                        ["check"] = Check(ladderCheck),
+                    },
+                    ["samples"] = new JsonArray([.. analyses.Select(a => (JsonNode)Sample(a))]),
                 }.ToJsonString(Indented));
-                return ExitCodes.Ok;
+            }
+            else
+            {
+                stdout.WriteLine(Invariant($"ladder {context.Ladder.File}: {context.Ladder.Found}/{context.Ladder.Expected} alleles, {(ladderCheck.Passed ? "passed" : "FAILED: " + string.Join("; ", ladderCheck.Differences))}"));
+                foreach (var a in analyses)
+                {
+                    stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : string.Empty)}"));
+                    foreach (var locus in a.Loci)
+                    {
+                        stdout.WriteLine(Invariant($"  {locus.Locus,-10} {string.Join(", ", locus.Genotype),-14} {string.Join(" ", locus.Alleles.Select(x => $"{x.Name}:{x.Peak.Size.Bp:0.00}bp/{x.Peak.Peak.Height:0}"))}  {string.Join(",", locus.Flags.Concat(locus.Alleles.SelectMany(x => x.Flags)).Distinct())}"));
+                    }
+                }
             }
 
-            foreach (var call in calls.Value)
+            return issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count ? ExitCodes.InvalidInput : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>stroma str chimerism --recipient R --donor [ROLE=]D [--donor …] --sample S --kit KIT [--ladder L] [--json]</c>.</summary>
+    private static Command ChimerismCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var recipient = new Option<FileInfo>("--recipient") { Description = "The recipient's pre-transplant (or buccal) reference file.", Required = true };
+        var donors = new Option<string[]>("--donor") { Description = "A donor's reference file, optionally ROLE=FILE (kidney-donor=…, msc-donor=…); repeat for each donor.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var sample = new Option<FileInfo>("--sample") { Description = "The post-treatment sample.", Required = true };
+        var kit = KitOption();
+        var bins = BinsOption();
+        var ladder = new Option<FileInfo>("--ladder") { Description = "The allelic ladder injected in the same run.", Required = true };
+        var standard = StandardOption();
+        var signal = new Option<PeakSignal>("--signal") { Description = "Quantify peaks by height or area.", DefaultValueFactory = _ => PeakSignal.Height };
+        var stutter = new Option<StutterHandling>("--stutter") { Description = "Alleles in another contributor's stutter position: exclude them or correct for the stutter.", DefaultValueFactory = _ => StutterHandling.Exclude };
+        var stutterRatio = new Option<double>("--stutter-ratio") { Description = "Back-stutter ratio for --stutter correct.", DefaultValueFactory = _ => 0.1 };
+        var lod = new Option<double>("--lod") { Description = "The validated limit of detection in percent: below it a contributor reads 'not detected (< LOD)'.", DefaultValueFactory = _ => 1.0 };
+        var json = JsonOption();
+        var command = new Command("chimerism", "Each contributor's share of a post-treatment sample (recipient, kidney donor, MSC donor) from the run's raw files.")
+        {
+            recipient, donors, sample, kit, bins, ladder, standard, signal, stutter, stutterRatio, lod, json,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var issues = new List<Issue>();
+            var roles = new List<(string Role, FileInfo File)> { ("recipient", parsed.GetValue(recipient)!) };
+            var given = parsed.GetValue(donors)!;
+            for (var i = 0; i < given.Length; i++)
             {
-                stdout.WriteLine($"{call.Locus,-10} {string.Join(", ", call.Genotype)}");
+                var parts = given[i].Split('=', 2);
+                roles.Add(parts.Length == 2 ? (parts[0], new FileInfo(parts[1])) : (given.Length == 1 ? "donor" : Invariant($"donor-{i + 1}"), new FileInfo(given[i])));
+            }
+
+            if (roles.GroupBy(r => r.Role).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            {
+                stderr.WriteLine($"--donor: CLI004 error: Expected each contributor role once; '{duplicate.Key}' was given {duplicate.Count()} times.");
+                return ExitCodes.Usage;
+            }
+
+            var sampleFile = parsed.GetValue(sample)!;
+            var context = await Prepare([.. roles.Select(r => r.File), sampleFile], parsed.GetValue(ladder), parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard), StrSettings.Default, stderr, issues, ct);
+            if (context is null)
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var references = new List<ChimerismReference>();
+            foreach (var (role, file) in roles)
+            {
+                var abif = context.Samples.First(s => s.Name == file.Name).File;
+                var analysis = StrAnalysis.Sample(abif, file.Name, context.Ladder, parsed.GetValue(standard), context.Settings, SampleRole.Sample);
+                issues.AddRange(analysis.Issues);
+                if (analysis.Value is { } a)
+                {
+                    references.Add(new ChimerismReference(role, a));
+                }
+            }
+
+            var mixed = StrAnalysis.Size(context.Samples.First(s => s.Name == sampleFile.Name).File, sampleFile.Name, context.Ladder.Kit, parsed.GetValue(standard), context.Settings);
+            issues.AddRange(mixed.Issues);
+            if (references.Count < roles.Count || mixed.Value is null)
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var settings = new ChimerismSettings(parsed.GetValue(stutter), parsed.GetValue(stutterRatio), parsed.GetValue(lod));
+            var run = StrChimerism.Analyze(context.Ladder, references, mixed.Value, settings, parsed.GetValue(signal));
+            CliIssues.Write(stderr, issues);
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(Chimerism(run, sampleFile.Name, context.Ladder, roles, settings).ToJsonString(Indented));
+            }
+            else
+            {
+                stdout.WriteLine(Invariant($"{sampleFile.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))})"));
+                foreach (var c in run.Contributors)
+                {
+                    var lsq = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? Invariant($"; least squares {f * 100:0.0} %") : string.Empty;
+                    stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{lsq}"));
+                }
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private sealed record RunContext(LadderRun Ladder, List<(string Name, AbifFile File)> Samples, StrSettings Settings);
+
+    // Reads every file once, resolves the kit, and calibrates the ladder (--ladder, else the one file named as a ladder).
+    private static async Task<RunContext?> Prepare(
+        FileInfo[] inputs, FileInfo? ladderFile, string kitName, FileInfo? bins, string? standard, StrSettings settings, TextWriter stderr, List<Issue> issues, CancellationToken ct)
+    {
+        if (!inputs.Append(ladderFile).OfType<FileInfo>().All(f => CliIssues.Exists(f, stderr)))
+        {
+            return null;
+        }
+
+        var kit = KitResolver.Resolve(kitName, bins);
+        issues.AddRange(kit.Issues);
+        if (kit.Value is null)
+        {
+            return null;
+        }
+
+        var read = new List<(string Name, AbifFile File)>();
+        foreach (var input in inputs.Append(ladderFile).OfType<FileInfo>().DistinctBy(f => f.FullName))
+        {
+            var result = AbifReader.Read(await File.ReadAllBytesAsync(input.FullName, ct), input.Name);
+            issues.AddRange(result.Issues.Where(i => i.Severity != Severity.Information));
+            if (result.HasErrors || result.Value is null)
+            {
+                return null;
+            }
+
+            read.Add((input.Name, result.Value));
+        }
+
+        var ladderName = ladderFile?.Name ?? read.Where(r => StrAnalysis.RoleFromName(r.Name, r.File.SampleName) == SampleRole.Ladder).Select(r => r.Name).FirstOrDefault();
+        if (ladderName is null)
+        {
+            issues.Add(Issue.Error(StrIssues.LadderLocusFailed, "--ladder", $"Expected the run's allelic ladder: give --ladder FILE, or include a file named as a ladder; none of {read.Count} files is."));
+            return null;
+        }
+
+        var ladder = StrAnalysis.Ladder(read.First(r => r.Name == ladderName).File, ladderName, kit.Value, standard, settings);
+        issues.AddRange(ladder.Issues);
+        if (ladder.Value is null)
+        {
+            return null;
+        }
+
+        // The samples in the order given, the ladder injection apart.
+        List<(string Name, AbifFile File)> samples = [.. inputs.DistinctBy(i => i.FullName).Where(i => i.Name != ladderName).Select(i => read.First(r => r.Name == i.Name))];
+        return new RunContext(ladder.Value, samples, settings);
+    }
+
+    private static (string Name, IReadOnlyDictionary<string, ImmutableArray<string>> Genotype)? Expected(Kit kit, FileInfo? controls, string? positive, List<Issue> issues)
+    {
+        if (controls is null)
+        {
+            var own = kit.Loci.Where(l => !l.ControlAlleles.IsEmpty).ToDictionary(l => l.Name, l => l.ControlAlleles);
+            return own.Count > 0 ? ("kit control", own) : null;
+        }
+
+        if (!controls.Exists)
+        {
+            issues.Add(Issue.Error(CliIssues.MissingFile, controls.FullName, $"Expected a control profiles file; it does not exist."));
+            return null;
+        }
+
+        var profiles = ControlProfiles.Read(File.ReadAllText(controls.FullName), controls.Name);
+        issues.AddRange(profiles.Issues);
+        if (profiles.Value is null)
+        {
+            return null;
+        }
+
+        if (positive is null || !profiles.Value.TryGetValue(positive, out var profile))
+        {
+            issues.Add(Issue.Error(ControlProfiles.Malformed, "--positive-control", $"Expected one of {string.Join(", ", profiles.Value.Keys.Order(StringComparer.Ordinal))}; found '{positive ?? "nothing"}'."));
+            return null;
+        }
+
+        return (positive, profile);
+    }
+
+    private static void Progress(TextWriter stderr, int index, int count, string name)
+    {
+        if (count > 1)
+        {
+            stderr.WriteLine(Invariant($"[{index + 1}/{count}] {name}"));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static string RoleName(SampleRole role) => role switch
+    {
+        SampleRole.PositiveControl => "positive-control",
+        SampleRole.NegativeControl => "negative-control",
+        SampleRole.Ladder => "ladder",
+        _ => "sample",
+    };
+
+    private static string Dye(AbifFile file, int channel) => file.DyeNames.ElementAtOrDefault(channel - 1) ?? Invariant($"ch{channel}");
+
+    private static IEnumerable<string> PeakFlags(SizedPeak peak)
+    {
+        if (peak.Peak.IsSaturated)
+        {
+            yield return StrFlags.Saturated;
+        }
+
+        if (peak.Size.IsExtrapolated)
+        {
+            yield return "extrapolated";
+        }
+    }
+
+    private static JsonObject Sizing(SizedLane lane) => new()
+    {
+        ["sizeStandard"] = lane.Standard.Standard.Id,
+        ["method"] = lane.Curve.Method.ToString(),
+        ["quality"] = lane.Standard.Quality,
+        ["correlation"] = lane.Standard.Correlation,
+        ["maxResidualBp"] = lane.Standard.MaxResidualBp,
+        ["fragmentsMatched"] = lane.Standard.Matched.Length,
+        ["missingFragments"] = new JsonArray([.. lane.Standard.Missing.Select(m => (JsonNode)m)]),
+    };
+
+    private static JsonObject Peak(AbifFile file, SizedPeak p) => new()
+    {
+        ["dye"] = Dye(file, p.Channel),
+        ["channel"] = p.Channel,
+        ["scan"] = p.Peak.Apex,
+        ["size"] = p.Size.Bp,
+        ["height"] = p.Peak.Height,
+        ["area"] = p.Peak.Area,
+        ["flags"] = Strings(PeakFlags(p)),
+    };
+
+    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
+
+    private static JsonObject? Check(ControlCheck? check) => check is null ? null : new JsonObject
+    {
+        ["control"] = check.Control,
+        ["passed"] = check.Passed,
+        ["differences"] = Strings(check.Differences),
+    };
+
+    private static JsonObject Sample(SampleAnalysis a) => new()
+    {
+        ["file"] = a.File,
+        ["sample"] = a.SampleName,
+        ["well"] = a.Well,
+        ["role"] = RoleName(a.Role),
+        ["sizing"] = Sizing(a.Lane),
+        ["flags"] = Strings(a.Flags),
+        ["check"] = Check(a.Check),
+        ["loci"] = new JsonArray([.. a.Loci.Select(l => (JsonNode)new JsonObject
+        {
+            ["locus"] = l.Locus,
+            ["genotype"] = Strings(l.Genotype),
+            ["flags"] = Strings(l.Flags),
+            ["heterozygoteBalance"] = l.HeterozygoteBalance,
+            ["alleles"] = new JsonArray([.. l.Alleles.Select(x => (JsonNode)new JsonObject
+            {
+                ["allele"] = x.Name,
+                ["size"] = x.Peak.Size.Bp,
+                ["height"] = x.Peak.Peak.Height,
+                ["area"] = x.Peak.Peak.Area,
+                ["flags"] = Strings(x.Flags),
+            })]),
+            ["filtered"] = new JsonArray([.. l.Filtered.Select(f => (JsonNode)new JsonObject
+            {
+                ["size"] = f.Peak.Size.Bp,
+                ["height"] = f.Peak.Peak.Height,
+                ["flag"] = f.Flag,
+                ["reason"] = f.Reason,
+            })]),
+        })]),
+    };
+
+    private static JsonObject Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, FileInfo File)> roles, ChimerismSettings settings) => new()
+    {
+        ["sample"] = sample,
+        ["kit"] = ladder.Kit.Name,
+        ["ladder"] = ladder.File,
+        ["signal"] = run.Signal.ToString().ToLowerInvariant(),
+        ["stutter"] = settings.Stutter.ToString().ToLowerInvariant(),
+        ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
+        {
+            ["role"] = c.Contributor,
+            ["file"] = roles.First(r => r.Role == c.Contributor).File.Name,
+            ["percent"] = c.Percent,
+            ["sd"] = c.StandardDeviation,
+            ["cv"] = c.CoefficientOfVariation,
+            ["detected"] = c.IsDetected,
+            ["lod"] = settings.LimitOfDetectionPercent,
+            ["text"] = c.Text,
+            ["informativeLoci"] = c.Loci.Length,
+            ["lociUsed"] = c.LociUsed,
+            ["leastSquaresPercent"] = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? f * 100 : null,
+        })]),
+        ["loci"] = new JsonArray([.. run.Loci.Select(l => (JsonNode)new JsonObject
+        {
+            ["locus"] = l.Name,
+            ["genotypes"] = new JsonObject([.. l.References.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Strings(r.Value)))]),
+            ["signals"] = new JsonObject([.. l.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
+            ["contributors"] = new JsonArray([.. run.Contributors.SelectMany(c => c.Loci.Where(x => x.Locus == l.Name).Select(x => (JsonNode)new JsonObject
+            {
+                ["role"] = c.Contributor,
+                ["percent"] = x.Fraction * 100,
+                ["uniqueAlleles"] = Strings(x.UniqueAlleles),
+                ["byDifference"] = x.IsByDifference,
+                ["outlier"] = x.IsOutlier,
+            }))]),
+        })]),
+        ["skipped"] = new JsonArray([.. run.Skipped.Select(s => (JsonNode)new JsonObject { ["locus"] = s.Locus, ["reason"] = s.Reason })]),
+    };
 }

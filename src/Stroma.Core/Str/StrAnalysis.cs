@@ -196,6 +196,74 @@ public static class StrAnalysis
     }
 }
 
+/// <summary>A reference profile for chimerism: who it is and the analysis of its pre-treatment sample.</summary>
+/// <param name="Role">The contributor's role (recipient, kidney-donor, msc-donor …).</param>
+/// <param name="Analysis">Its analysed reference sample.</param>
+public sealed record ChimerismReference(string Role, SampleAnalysis Analysis);
+
+/// <summary>A locus left out of a chimerism analysis, and why.</summary>
+/// <param name="Locus">Locus.</param>
+/// <param name="Reason">Why.</param>
+public sealed record SkippedLocus(string Locus, string Reason);
+
+/// <summary>Chimerism from a run's files: the loci used (references' calls, the sample's signals) and those left out.</summary>
+/// <param name="Loci">Loci with every contributor's genotype and the sample's signal at each reference allele.</param>
+/// <param name="Skipped">Loci left out, with the reason.</param>
+/// <param name="Contributors">Each contributor's estimate.</param>
+/// <param name="LeastSquares">The constrained least-squares share of each contributor (two or three contributors), or empty.</param>
+/// <param name="Signal">Which peak measure was used.</param>
+public sealed record ChimerismRun(
+    ImmutableArray<ChimerismLocus> Loci, ImmutableArray<SkippedLocus> Skipped, ImmutableArray<ContributorChimerism> Contributors,
+    ImmutableDictionary<string, double> LeastSquares, PeakSignal Signal);
+
+/// <summary>Chimerism from analysed runs (research/str.md §4): references typed in the same run, the sample's peaks at their alleles.</summary>
+public static class StrChimerism
+{
+    /// <summary>
+    /// Builds the loci (sex markers — AMEL, Yindel, DYS… — are left out; so is any locus where a reference has no call, more than two
+    /// alleles, or an allele without a bin in this run) and estimates every contributor's share.
+    /// </summary>
+    public static ChimerismRun Analyze(LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height)
+    {
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(settings);
+        var loci = ImmutableArray.CreateBuilder<ChimerismLocus>();
+        var skipped = ImmutableArray.CreateBuilder<SkippedLocus>();
+        foreach (var bins in ladder.Bins)
+        {
+            var name = bins.Locus.Name;
+            if (name is "AMEL" or "Yindel" || name.StartsWith("DYS", StringComparison.OrdinalIgnoreCase))
+            {
+                skipped.Add(new SkippedLocus(name, "sex marker"));
+                continue;
+            }
+
+            var genotypes = references.ToDictionary(r => r.Role, r => r.Analysis.Loci.FirstOrDefault(l => l.Locus == name)?.Genotype ?? []);
+            var problem = genotypes.Select(g => g.Value.Length switch
+            {
+                0 => $"{g.Key} has no call",
+                > 2 => $"{g.Key} has {g.Value.Length} alleles",
+                _ => g.Value.FirstOrDefault(a => bins.Alleles.All(b => b.Allele.Name != a)) is { } unbinned ? $"{g.Key}'s allele {unbinned} has no bin in this run" : null,
+            }).FirstOrDefault(p => p is not null);
+            if (problem is not null)
+            {
+                skipped.Add(new SkippedLocus(name, problem));
+                continue;
+            }
+
+            var alleles = genotypes.Values.SelectMany(g => g).Distinct(StringComparer.Ordinal);
+            loci.Add(new ChimerismLocus(name, genotypes, alleles.ToDictionary(a => a, a => bins.SignalAt(sample, a, signal: signal), StringComparer.Ordinal)));
+        }
+
+        var built = loci.ToImmutable();
+        var contributors = Chimerism.Estimate(built, settings);
+        var lsq = references.Count is 2 or 3 && built.Length > 0 ? Chimerism.LeastSquares(built) : ImmutableDictionary<string, double>.Empty;
+        return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal);
+    }
+}
+
 /// <summary>
 /// Control DNA profiles as labs keep them: the OSIRIS StandardPositiveControlList.tab layout (research/str.md §2.1) — a header
 /// "Locus" then one column per control (9947A, 2800M …), one row per locus, alleles comma-separated and optionally quoted.

@@ -34,49 +34,151 @@ public sealed class StrCommandsTests
     }
 
     [Fact]
-    public void Size_Fsa_Json_GivesTheStandardAndSizedPeaks()
+    public void Peaks_Fsa_Json_GivesTheStandardAndSizedPeaks()
     {
-        var run = CliRun.Of("str", "size", Shared("str/fraggler/Multi_K1__230907PRT1-4test_A04_Dx.fsa"), "--json");
+        var run = CliRun.Of("str", "peaks", Shared("str/fraggler/Multi_K1__230907PRT1-4test_A04_Dx.fsa"), "--json");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        var json = run.Json();
-        Assert.Equal("GS600LIZv2", json.GetProperty("standard").GetString());
-        Assert.Equal(0, json.GetProperty("missingFragments").GetArrayLength());
-        Assert.Contains(json.GetProperty("peaks").EnumerateArray(), p => p.GetProperty("channel").GetInt32() == 1 && Math.Abs(p.GetProperty("sizeBp").GetDouble() - 140.81) < 0.15);
+        var sample = run.Json().GetProperty("samples")[0];
+        Assert.Equal("GS600LIZv2", sample.GetProperty("sizing").GetProperty("sizeStandard").GetString());
+        Assert.Equal(0, sample.GetProperty("sizing").GetProperty("missingFragments").GetArrayLength());
+        Assert.Contains(sample.GetProperty("peaks").EnumerateArray(), p => p.GetProperty("dye").GetString() == "6-FAM" && Math.Abs(p.GetProperty("size").GetDouble() - 140.81) < 0.15
+            && p.GetProperty("height").GetDouble() > 0 && p.GetProperty("area").GetDouble() > 0 && p.GetProperty("flags").GetArrayLength() == 0);
     }
 
     [Fact]
-    public void Size_WeakStandard_ExitsOneWithSize004()
+    public void Peaks_WeakStandard_ExitsOneWithSize004()
     {
-        var run = CliRun.Of("str", "size", Shared("str/osiris/identifiler/artifact_ILS_too_low_A06_OT05897.fsa"));
+        var run = CliRun.Of("str", "peaks", Shared("str/osiris/identifiler/artifact_ILS_too_low_A06_OT05897.fsa"));
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains("SIZE004 error:", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Genotype_IdentifilerControl_Json_Is9947AAtD8AndTh01()
-    {
-        var run = CliRun.Of("str", "genotype", Shared("str/osiris/identifiler/Positive_Control.fsa"), "--ladder", Shared("str/osiris/identifiler/Identifiler_LADDER.fsa"),
-            "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--standard", "GS500LIZ", "--json");
-
-        Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        var loci = run.Json().GetProperty("loci").EnumerateArray().ToDictionary(l => l.GetProperty("locus").GetString()!, l => l.GetProperty("genotype").EnumerateArray().Select(a => a.GetString()).ToArray());
-        Assert.Equal(["13"], loci["D8S1179"]);
-        Assert.Equal(["8", "9.3"], loci["TH01"]);
-        Assert.Equal(16, loci.Count);
-    }
-
-    [Fact]
-    public void Size_NotAbif_ExitsOneWithAbif001()
+    public void Peaks_NotAbif_ExitsOneWithAbif001()
     {
         var path = Path.GetTempFileName();
         File.WriteAllText(path, "this is not an electropherogram");
 
-        var run = CliRun.Of("str", "size", path);
+        var run = CliRun.Of("str", "peaks", path);
 
         File.Delete(path);
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains("ABIF001 error:", run.Stderr, StringComparison.Ordinal);
+    }
+
+    // The 2005 NIST MIX05 Identifiler run (shared osiris/identifiler): the ladder is found by its name, the positive control must
+    // type as 9947A from the shared control list, the blank must call nothing.
+    [Fact]
+    public void Analyze_IdentifilerRun_Json_JudgesLadderAndControls()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+        var run = CliRun.Of("str", "analyze", Id("Identifiler_LADDER.fsa"), Id("Positive_Control.fsa"), Id("Negative_Control.fsa"), Id("MIX05case2_victim.fsa"),
+            "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--controls", Shared("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "9947A", "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = run.Json();
+        Assert.True(json.GetProperty("ladder").GetProperty("check").GetProperty("passed").GetBoolean());
+        var samples = json.GetProperty("samples").EnumerateArray().ToDictionary(s => s.GetProperty("file").GetString()!);
+        Assert.Equal(3, samples.Count);
+        Assert.Equal("positive-control", samples["Positive_Control.fsa"].GetProperty("role").GetString());
+        Assert.True(samples["Positive_Control.fsa"].GetProperty("check").GetProperty("passed").GetBoolean());
+        Assert.True(samples["Negative_Control.fsa"].GetProperty("check").GetProperty("passed").GetBoolean());
+        var th01 = samples["Positive_Control.fsa"].GetProperty("loci").EnumerateArray().Single(l => l.GetProperty("locus").GetString() == "TH01");
+        Assert.Equal(["8", "9.3"], th01.GetProperty("alleles").EnumerateArray().Select(a => a.GetProperty("allele").GetString()));
+        Assert.All(th01.GetProperty("alleles").EnumerateArray(), a => Assert.True(a.GetProperty("size").GetDouble() > 170 && a.GetProperty("height").GetDouble() > 150));
+        Assert.Contains("[2/3]", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_PositiveControlAgainstTheWrongProfile_ExitsOneWithStr008()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+        var run = CliRun.Of("str", "analyze", Id("Positive_Control.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"),
+            "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--controls", Shared("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "2800M");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "STR008");
+    }
+
+    [Fact]
+    public void Analyze_UnknownKit_ExitsOneWithKit004()
+    {
+        var run = CliRun.Of("str", "analyze", Shared("str/osiris/identifiler/Positive_Control.fsa"), "--ladder", Shared("str/osiris/identifiler/Identifiler_LADDER.fsa"), "--kit", "NoSuchKit");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(("--kit", "KIT004"), run.Issues());
+    }
+
+    // Ground truth: simulated runs of the built-in synthetic kit (recipient, kidney donor, MSC donor, and a post-infusion blood
+    // sample made 90 / 8 / 2 %); every share must come back within 1 percentage point, by role.
+    [Fact]
+    public void Chimerism_SimulatedThreeGenomes_Json_RecoversEveryShare()
+    {
+        using var run = SimulatedRun.Create((0.90, 0.08, 0.02));
+
+        var result = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}",
+            "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--stutter", "correct", "--stutter-ratio", "0.08", "--lod", "0.5", "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var contributors = result.Json().GetProperty("contributors").EnumerateArray().ToDictionary(c => c.GetProperty("role").GetString()!);
+        Assert.Equal(90, contributors["recipient"].GetProperty("percent").GetDouble(), 1.0);
+        Assert.Equal(8, contributors["kidney-donor"].GetProperty("percent").GetDouble(), 1.0);
+        Assert.Equal(2, contributors["msc-donor"].GetProperty("percent").GetDouble(), 1.0);
+        Assert.True(contributors["msc-donor"].GetProperty("detected").GetBoolean());
+        Assert.True(contributors["msc-donor"].GetProperty("informativeLoci").GetInt32() >= 5);
+    }
+
+    [Fact]
+    public void Chimerism_NoMscDonorDna_ReadsNotDetectedNeverZero()
+    {
+        using var run = SimulatedRun.Create((0.95, 0.05, 0));
+
+        var result = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}",
+            "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Matches(@"msc-donor\s+not detected \(< 1 %\)", result.Stdout);
+    }
+
+    /// <summary>Simulated ABIF files of one run in a temporary folder.</summary>
+    private sealed class SimulatedRun : IDisposable
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("stroma-str-").FullName;
+
+        public string Ladder => Path.Combine(_folder, "ladder.fsa");
+
+        public string Recipient => Path.Combine(_folder, "recipient.fsa");
+
+        public string KidneyDonor => Path.Combine(_folder, "kidney-donor.fsa");
+
+        public string MscDonor => Path.Combine(_folder, "msc-donor.fsa");
+
+        public string Sample => Path.Combine(_folder, "day30-blood.fsa");
+
+        public static SimulatedRun Create((double Recipient, double Kidney, double Msc) shares)
+        {
+            var run = new SimulatedRun();
+            var kit = Core.Simulation.SyntheticKit.Kit;
+            var standard = Core.Electrophoresis.SizeStandard.Gs500Liz;
+            var settings = new Core.Simulation.SimulationSettings();
+            var (r, k, m) = (Genotype(kit, 0), Genotype(kit, 3), Genotype(kit, 6));
+            void Write(string path, Core.Electrophoresis.AbifFile file) => File.WriteAllBytes(path, Core.Electrophoresis.AbifWriter.Write(file));
+            Write(run.Ladder, Core.Simulation.ElectropherogramSimulator.Ladder(kit, standard, settings));
+            Write(run.Recipient, Core.Simulation.ElectropherogramSimulator.Sample(kit, standard, [new("R", r, 1)], settings with { Seed = 2 }));
+            Write(run.KidneyDonor, Core.Simulation.ElectropherogramSimulator.Sample(kit, standard, [new("K", k, 1)], settings with { Seed = 3 }));
+            Write(run.MscDonor, Core.Simulation.ElectropherogramSimulator.Sample(kit, standard, [new("M", m, 1)], settings with { Seed = 4 }));
+            Write(run.Sample, Core.Simulation.ElectropherogramSimulator.Sample(kit, standard, [new("R", r, shares.Recipient), new("K", k, shares.Kidney), new("M", m, shares.Msc)], settings with { Seed = 5 }));
+            return run;
+        }
+
+        // Alleles spread along each ladder so that the three people differ at most loci.
+        private static Dictionary<string, System.Collections.Immutable.ImmutableArray<string>> Genotype(Core.Str.Kit kit, int offset) =>
+            kit.Loci.Select((l, i) => (l, i)).ToDictionary(
+                x => x.l.Name,
+                x => System.Collections.Immutable.ImmutableArray.Create(x.l.Ladder[(offset + x.i) % x.l.Ladder.Length].Name, x.l.Ladder[(offset + (2 * x.i) + 4) % x.l.Ladder.Length].Name));
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
     }
 }
