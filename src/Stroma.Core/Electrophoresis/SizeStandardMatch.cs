@@ -89,8 +89,10 @@ public static class SizeStandardMatcher
             {
                 for (var previous = last - 1; previous >= Math.Max(0, last - 3); previous--)
                 {
-                    if (Walk(candidates, fragments, skipped, last, previous) is not { } r)
+                    if (Walk(candidates, fragments, skipped, last, previous) is not { } r
+                        || (best is { Valid: true } v && (r.Count < v.Count || (r.Count == v.Count && r.Rms >= v.Rms))))
                     {
+                        // No walk, or one that cannot beat a valid best whatever its quality (the quality check is the costly part).
                         continue;
                     }
 

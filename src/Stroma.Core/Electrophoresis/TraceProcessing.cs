@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 
 namespace Stroma.Core.Electrophoresis;
@@ -19,69 +20,121 @@ public static class TraceProcessing
     /// <summary>The baseline of a raw trace.</summary>
     public static double[] Baseline(ReadOnlySpan<short> raw, int window)
     {
+        var baseline = new double[raw.Length];
+        Baseline(raw, window, baseline);
+        return baseline;
+    }
+
+    /// <summary>The baseline of a raw trace, written into <paramref name="baseline"/> (at least as long as the trace).</summary>
+    public static void Baseline(ReadOnlySpan<short> raw, int window, Span<double> baseline)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseline.Length, raw.Length);
         var half = window / 2;
-        var minimum = new double[raw.Length];
-        var deque = new int[raw.Length];
-        int head = 0, tail = 0;
-        for (var i = 0; i < raw.Length + half; i++)
+        // Scratch from the pool: traces are 5,000–15,000 scans, and arrays that size would land on the large-object heap per call.
+        var n = raw.Length;
+        var minimumArray = ArrayPool<short>.Shared.Rent(n);
+        var prefixArray = ArrayPool<short>.Shared.Rent(n);
+        var suffixArray = ArrayPool<short>.Shared.Rent(n);
+        try
         {
-            if (i < raw.Length)
+            // Running minimum by van Herk / Gil–Werman: block-wise prefix and suffix minima (blocks of one window), so the minimum
+            // over [i − half, i + half] is min(suffix[i − half], prefix[i + half]) — three comparisons a scan and no data-dependent
+            // branches (a deque mispredicts on noise). Near the ends, where the window is cut short, it is taken directly.
+            var minimum = minimumArray.AsSpan(0, n);
+            var prefix = prefixArray.AsSpan(0, n);
+            var suffix = suffixArray.AsSpan(0, n);
+            var block = (2 * half) + 1;
+            for (var start = 0; start < n; start += block)
             {
-                while (tail > head && raw[deque[tail - 1]] >= raw[i])
+                var end = Math.Min(start + block, n) - 1;
+                prefix[start] = raw[start];
+                for (var i = start + 1; i <= end; i++)
                 {
-                    tail--;
+                    prefix[i] = Math.Min(prefix[i - 1], raw[i]);
                 }
 
-                deque[tail++] = i;
+                suffix[end] = raw[end];
+                for (var i = end - 1; i >= start; i--)
+                {
+                    suffix[i] = Math.Min(suffix[i + 1], raw[i]);
+                }
             }
 
-            var centre = i - half;
-            if (centre < 0)
+            for (var i = 0; i < n; i++)
             {
-                continue;
+                var (lo, hi) = (i - half, i + half);
+                if (lo >= 0 && hi < n)
+                {
+                    minimum[i] = Math.Min(suffix[lo], prefix[hi]);
+                    continue;
+                }
+
+                var m = short.MaxValue;
+                for (var j = Math.Max(0, lo); j <= Math.Min(n - 1, hi); j++)
+                {
+                    m = Math.Min(m, raw[j]);
+                }
+
+                minimum[i] = m;
             }
 
-            while (deque[head] < centre - half)
+            // Smoothed by a running mean over the same window (cut short at the ends).
+            long sum = 0;
+            var reciprocal = 1.0 / block;
+            for (var i = 0; i <= Math.Min(half, n - 1); i++)
             {
-                head++;
+                sum += minimum[i];
             }
 
-            minimum[centre] = raw[deque[head]];
+            for (var i = 0; i < n; i++)
+            {
+                if (i > half)
+                {
+                    sum -= minimum[i - half - 1];
+                }
+
+                if (i + half < n && i > 0)
+                {
+                    sum += minimum[i + half];
+                }
+
+                var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
+                baseline[i] = count == block ? sum * reciprocal : (double)sum / count;
+            }
         }
-
-        var baseline = new double[raw.Length];
-        double sum = 0;
-        int from = 0, to = -1;
-        for (var i = 0; i < raw.Length; i++)
+        finally
         {
-            var (lo, hi) = (Math.Max(0, i - half), Math.Min(raw.Length - 1, i + half));
-            while (to < hi)
-            {
-                sum += minimum[++to];
-            }
-
-            while (from < lo)
-            {
-                sum -= minimum[from++];
-            }
-
-            baseline[i] = sum / (to - from + 1);
+            ArrayPool<short>.Shared.Return(minimumArray);
+            ArrayPool<short>.Shared.Return(prefixArray);
+            ArrayPool<short>.Shared.Return(suffixArray);
         }
-
-        return baseline;
     }
 
     /// <summary>Finds the peaks of a raw trace.</summary>
     public static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var baseline = Baseline(raw, settings.BaselineWindow);
-        var signal = new double[raw.Length];
-        for (var i = 0; i < raw.Length; i++)
+        var pooled = ArrayPool<double>.Shared.Rent(raw.Length);
+        try
         {
-            signal[i] = raw[i] - baseline[i];
+            var signal = pooled.AsSpan(0, raw.Length);
+            Baseline(raw, settings.BaselineWindow, signal);
+            for (var i = 0; i < raw.Length; i++)
+            {
+                signal[i] = raw[i] - signal[i];
+            }
+
+            return FindPeaks(raw, signal, settings, offScaleScans);
         }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pooled);
+        }
+    }
+
+    private static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, ReadOnlySpan<double> signal, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans)
+    {
 
         var peaks = ImmutableArray.CreateBuilder<Peak>();
         var i0 = Math.Max(1, settings.StartScan);
@@ -135,7 +188,7 @@ public static class TraceProcessing
     /// </summary>
     public const double SplitTopValley = 0.9;
 
-    private static bool IsSplitTop(double[] signal, Peak left, Peak right)
+    private static bool IsSplitTop(ReadOnlySpan<double> signal, Peak left, Peak right)
     {
         if (right.Begin > left.End || right.Apex - left.Apex >= Math.Max(left.HalfWidth, right.HalfWidth))
         {
@@ -151,7 +204,7 @@ public static class TraceProcessing
         return valley >= SplitTopValley * Math.Min(left.Height, right.Height);
     }
 
-    private static Peak Merge(double[] signal, Peak left, Peak right)
+    private static Peak Merge(ReadOnlySpan<double> signal, Peak left, Peak right)
     {
         var top = right.Height > left.Height ? right : left;
         var (begin, end) = (left.Begin, right.End);
@@ -164,7 +217,7 @@ public static class TraceProcessing
         return top with { Begin = begin, End = end, Area = area, HalfWidth = HalfWidth(signal, top.ApexScan, begin, end), IsSaturated = left.IsSaturated || right.IsSaturated };
     }
 
-    private static bool IsPlateauTop(double[] s, int i)
+    private static bool IsPlateauTop(ReadOnlySpan<double> s, int i)
     {
         var j = i;
         while (j < s.Length - 1 && s[j + 1] == s[i])
@@ -175,7 +228,7 @@ public static class TraceProcessing
         return j > i && (j == s.Length - 1 || s[j + 1] < s[i]);
     }
 
-    private static (int Centre, int End) PlateauCentre(double[] s, int i)
+    private static (int Centre, int End) PlateauCentre(ReadOnlySpan<double> s, int i)
     {
         var j = i;
         while (j < s.Length - 1 && s[j + 1] == s[i])
@@ -186,7 +239,7 @@ public static class TraceProcessing
         return ((i + j) / 2, j);
     }
 
-    private static double Refine(double[] s, int i)
+    private static double Refine(ReadOnlySpan<double> s, int i)
     {
         if (i <= 0 || i >= s.Length - 1)
         {
@@ -197,7 +250,7 @@ public static class TraceProcessing
         return denominator < 0 ? i + (0.5 * (s[i - 1] - s[i + 1]) / denominator) : i;
     }
 
-    private static double HalfWidth(double[] s, int apex, int begin, int end)
+    private static double HalfWidth(ReadOnlySpan<double> s, int apex, int begin, int end)
     {
         var half = s[apex] / 2;
         double left = begin, right = end;

@@ -181,14 +181,15 @@ public static class Genotyping
         {
             // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
             var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
-            var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).ToList();
-            // Every peak proposes where the first allele lies; each start is walked through the alleles (following drift). The walk
-            // with the most strong matches wins, then the fewest weak ones (a walk shifted by a repeat puts an allele on stutter),
-            // then the most signal.
+            var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).OrderBy(p => p.Size.Bp).ToArray();
+            // Every substantial peak (a twentieth of the window's tallest; ladder alleles differ a few-fold, noise far more) proposes
+            // where the first allele lies; each start is walked through the alleles (following drift). The walk with the most strong
+            // matches wins, then the fewest weak ones (a walk shifted by a repeat puts an allele on stutter), then the most signal.
             var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
+            var floor = window.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max() / 20;
             var (matched, missing) = window
-                .SelectMany(p => physical.Ladder.Take(1).Select(a => p.Size.Bp - a.NominalBp))
-                .Select(start => Walk(physical, window, start))
+                .Where(p => p.Peak.Height >= floor && !physical.Ladder.IsEmpty)
+                .Select(p => Walk(physical, window, p.Size.Bp - physical.Ladder[0].NominalBp))
                 .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
                 .Select(w => (w.Matched, w.Missing))
                 .DefaultIfEmpty(([], [.. physical.Ladder.Select(a => a.Name)]))
@@ -221,7 +222,7 @@ public static class Genotyping
         return issues.Count > 0 && bins.Count == 0 ? ReadResult.Failed<ImmutableArray<LocusBins>>(issues) : ReadResult.Of(bins.ToImmutable(), issues);
     }
 
-    private static (List<(LadderAllele, double)> Matched, List<string> Missing, double Signal, int Strong, int Weak) Walk(Locus locus, List<SizedPeak> window, double offset)
+    private static (List<(LadderAllele, double)> Matched, List<string> Missing, double Signal, int Strong, int Weak) Walk(Locus locus, SizedPeak[] window, double offset)
     {
         var heights = new List<double>();
         var matched = new List<(LadderAllele, double)>();
@@ -236,9 +237,22 @@ public static class Genotyping
             var expected = allele.NominalBp + offset;
             // Drift grows with distance: across a wide gap in the ladder (FGA 33.2 to 42.2, 36 bp) allow 5% of the gap more.
             var tolerance = 1.0 + (0.05 * (allele.NominalBp - previousNominal));
-            var near = window.Where(p => p.Size.Bp > after + 0.5 && Math.Abs(p.Size.Bp - expected) <= tolerance).ToList();
-            var tallest = near.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max();
-            var peak = near.Where(p => p.Peak.Height >= tallest / 4).MinBy(p => Math.Abs(p.Size.Bp - expected));
+            var (first, last) = Range(window, Math.Max(expected - tolerance, after + 0.5 + 1e-9), expected + tolerance);
+            var tallest = 0.0;
+            for (var i = first; i < last; i++)
+            {
+                tallest = Math.Max(tallest, window[i].Peak.Height);
+            }
+
+            SizedPeak? peak = null;
+            for (var i = first; i < last; i++)
+            {
+                if (window[i].Peak.Height >= tallest / 4 && (peak is null || Math.Abs(window[i].Size.Bp - expected) < Math.Abs(peak.Size.Bp - expected)))
+                {
+                    peak = window[i];
+                }
+            }
+
             if (peak is null)
             {
                 missing.Add(allele.Name);
@@ -259,6 +273,31 @@ public static class Genotyping
         return (matched, missing, signal, strong, heights.Count - strong);
     }
 
+    // The index range [first, last) of the peaks (sorted by size) sized within [low, high].
+    private static (int First, int Last) Range(SizedPeak[] sorted, double low, double high)
+    {
+        int Lower(double bp)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid].Size.Bp < bp)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
+        }
+
+        return (Lower(low), Math.Max(Lower(low), Lower(Math.BitIncrement(high))));
+    }
+
     /// <summary>Calls every locus of a sample lane.</summary>
     public static ReadResult<ImmutableArray<LocusCall>> Call(IReadOnlyList<LocusBins> bins, SizedLane sample, CallSettings settings, string location)
     {
@@ -268,6 +307,7 @@ public static class Genotyping
         var issues = new List<Issue>();
         var calls = ImmutableArray.CreateBuilder<LocusCall>();
         var widths = TypicalWidths(sample, settings.CallThreshold);
+        var sorted = sample.Peaks.OrderBy(p => p.Size.Bp).ToArray();
         foreach (var locus in bins)
         {
             var name = locus.Locus.Name;
@@ -276,16 +316,17 @@ public static class Genotyping
             var (low, high) = (locus.Alleles[0].Bp - margin, locus.Alleles[^1].Bp + margin);
             var filtered = new List<FilteredPeak>();
             var peaks = new List<SizedPeak>();
-            foreach (var peak in sample.Peaks.Where(p => p.Channel == locus.Locus.FileChannel && p.Size.Bp >= low && p.Size.Bp <= high && p.Peak.Height >= settings.CallThreshold).OrderBy(p => p.Size.Bp))
+            var (first, last) = Range(sorted, low, high);
+            foreach (var peak in sorted[first..last].Where(p => p.Channel == locus.Locus.FileChannel && p.Peak.Height >= settings.CallThreshold))
             {
                 // Bleed-through sits at the source's position; on 3100 data it can trail by several scans, so compare sizes.
-                var source = sample.Peaks.Where(q => q.Channel != peak.Channel && Math.Abs(q.Size.Bp - peak.Size.Bp) <= settings.BinHalfWidth && q.Peak.Height * settings.PullUpRatio > peak.Peak.Height)
-                    .MaxBy(q => q.Peak.Height);
+                var (near, far) = Range(sorted, peak.Size.Bp - settings.BinHalfWidth, peak.Size.Bp + settings.BinHalfWidth);
+                var source = sorted[near..far].Where(q => q.Channel != peak.Channel && q.Peak.Height * settings.PullUpRatio > peak.Peak.Height).MaxBy(q => q.Peak.Height);
                 if (source is not null)
                 {
                     filtered.Add(new FilteredPeak(peak, StrFlags.PullUp, Percent(peak, source, $"peak in channel {source.Channel} at {source.Size.Bp:0.00} bp")));
                 }
-                else if (Artefact(sample, peak, widths) is { } artefact)
+                else if (Artefact(sorted, peak, widths) is { } artefact)
                 {
                     filtered.Add(artefact);
                     issues.Add(Issue.Warning(StrIssues.Artefact, $"{location} {name}", $"Peak at {peak.Size.Bp:0.00} bp is a {artefact.Flag}: {artefact.Reason}; not called."));
@@ -368,7 +409,7 @@ public static class Genotyping
     /// Spike: at most half the channel's typical width, with equally narrow peaks at the same scan (±1.5) in two other dyes (a tall
     /// allele's pull-up is caught before this; the allele itself is wide). Dye blob: three times the typical width.
     /// </summary>
-    private static FilteredPeak? Artefact(SizedLane sample, SizedPeak peak, Dictionary<int, double> widths)
+    private static FilteredPeak? Artefact(SizedPeak[] sorted, SizedPeak peak, Dictionary<int, double> widths)
     {
         var typical = widths.GetValueOrDefault(peak.Channel);
         if (typical <= 0)
@@ -378,7 +419,9 @@ public static class Genotyping
 
         if (peak.Peak.HalfWidth <= typical / 2)
         {
-            var dyes = sample.Peaks
+            // ±1.5 scans is well within ±1 bp on every instrument.
+            var (near, far) = Range(sorted, peak.Size.Bp - 1, peak.Size.Bp + 1);
+            var dyes = sorted[near..far]
                 .Where(q => q.Channel != peak.Channel && Math.Abs(q.Peak.Apex - peak.Peak.Apex) <= 1.5 && q.Peak.HalfWidth <= widths.GetValueOrDefault(q.Channel, double.MaxValue) / 2)
                 .Select(q => q.Channel).Distinct().Count();
             if (dyes >= 2)
