@@ -38,6 +38,12 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
 
+    /// <summary>STR samples analysed against a patient.</summary>
+    public DbSet<Str.StrSampleRow> StrSamples => Set<Str.StrSampleRow>();
+
+    /// <summary>Chimerism results per contributor.</summary>
+    public DbSet<Str.ChimerismRow> Chimerism => Set<Str.ChimerismRow>();
+
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
 
     public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
@@ -178,6 +184,22 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         {
             e.ToTable("raw_files");
             e.HasKey(p => p.Sha256);
+        });
+        modelBuilder.Entity<Str.StrSampleRow>(e =>
+        {
+            e.ToTable("str_samples");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.FileSha256);
+            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.LadderSha256).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Str.ChimerismRow>(e =>
+        {
+            e.ToTable("chimerism_results");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasOne<Str.StrSampleRow>().WithMany().HasForeignKey(p => p.SampleId);
+            e.HasOne<Str.StrSampleRow>().WithMany().HasForeignKey(p => p.ReferenceSampleId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<AuditEntryRow>(e =>
         {

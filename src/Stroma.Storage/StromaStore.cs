@@ -239,6 +239,63 @@ public sealed class StromaStore
         return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
     }
 
+    /// <summary>
+    /// Keeps an STR run against a patient in one transaction: every raw ABIF file (the ladder's too), the analysed samples and the
+    /// chimerism results. What is already there from the same analysis (same ids) is kept, not duplicated.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The patient does not exist, or a sample names a raw file not given.</exception>
+    public async Task<Str.StrSave> SaveStrAsync(
+        string patientId, IReadOnlyList<Str.AbifContent> files, IReadOnlyList<Core.Str.StrSampleRecord> samples, IReadOnlyList<Core.Str.ChimerismRecord> chimerism,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(chimerism);
+        await using var db = Context();
+        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        {
+            throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
+        }
+
+        var bySha = files.GroupBy(f => Core.Str.StrRecords.Sha256(f.Content)).ToDictionary(g => g.Key, g => g.First());
+        var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !bySha.ContainsKey(sha));
+        if (missing is not null)
+        {
+            throw new InvalidOperationException($"A sample names the raw file {missing}, which was not given.");
+        }
+
+        var shas = bySha.Keys.ToList();
+        var present = await db.RawFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
+        var newFiles = bySha.Where(f => !present.Contains(f.Key)).Select(f => Str.StrRowMapping.Raw(f.Value, f.Key)).ToList();
+        db.RawFiles.AddRange(newFiles);
+        var sampleIds = samples.Select(s => s.Id).ToList();
+        var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+        var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();
+        db.StrSamples.AddRange(newSamples);
+        var resultIds = chimerism.Select(c => c.Id).ToList();
+        var knownResults = await db.Chimerism.Where(c => resultIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var newResults = chimerism.Where(c => !knownResults.Contains(c.Id)).DistinctBy(c => c.Id).Select(c => Str.StrRowMapping.ToRow(patientId, c)).ToList();
+        db.Chimerism.AddRange(newResults);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Str.StrSave(newFiles.Count, newSamples.Count, newResults.Count);
+    }
+
+    /// <summary>A patient's stored STR samples, by sampling time.</summary>
+    public async Task<IReadOnlyList<Core.Str.StrSampleRecord>> LoadStrSamplesAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var rows = await db.StrSamples.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken);
+        return [.. rows.Select(Str.StrRowMapping.ToRecord).OrderBy(s => s.SampledAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A patient's stored chimerism results.</summary>
+    public async Task<IReadOnlyList<Core.Str.ChimerismRecord>> LoadChimerismAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var rows = await db.Chimerism.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(cancellationToken);
+        return [.. rows.Select(Str.StrRowMapping.ToRecord).OrderBy(c => c.SampleId, StringComparer.Ordinal).ThenBy(c => c.Contributor, StringComparer.Ordinal)];
+    }
+
     /// <summary>The raw bytes stored under a SHA-256, or null.</summary>
     public async Task<byte[]?> LoadRawFileAsync(string sha256, CancellationToken cancellationToken = default)
     {

@@ -134,6 +134,53 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(LabCsvIssues.UnknownPatient, Assert.Single((await store.ImportLabsAsync("NOBODY", "labs.csv", Utf8(GoodCsv))).Issues).Code);
     }
 
+    private static readonly Lazy<DemoStrRun> DemoStrRun = new(DemoStr.Build);
+
+    private static Task<Str.StrSave> SaveDemoStrAsync(StromaStore store) =>
+        store.SaveStrAsync(DemoCase.PatientId, [.. DemoStrRun.Value.Files.Select(f => new Str.AbifContent(f.Name, f.Content))], DemoStrRun.Value.Samples, DemoStrRun.Value.Chimerism);
+
+    [Fact]
+    public async Task SaveStr_DemoRun_KeepsRawFilesSamplesAndResultsAndIsIdempotent()
+    {
+        var store = await StoreWithDemoAsync();
+        var run = DemoStrRun.Value;
+
+        var first = await SaveDemoStrAsync(store);
+        var second = await SaveDemoStrAsync(store);
+
+        Assert.Equal(new Str.StrSave(run.Files.Length, run.Samples.Length, run.Chimerism.Length), first);
+        Assert.Equal(new Str.StrSave(0, 0, 0), second);
+        Assert.Equal(run.Samples.OrderBy(s => s.Id, StringComparer.Ordinal), (await store.LoadStrSamplesAsync(DemoCase.PatientId)).OrderBy(s => s.Id, StringComparer.Ordinal), new SampleComparer());
+        Assert.Equal(run.Chimerism.OrderBy(c => c.Id, StringComparer.Ordinal), (await store.LoadChimerismAsync(DemoCase.PatientId)).OrderBy(c => c.Id, StringComparer.Ordinal));
+        var biopsy = run.Samples.Single(s => s.FileName == "demo-biopsy-1y.fsa");
+        Assert.Equal(run.Files.Single(f => f.Name == "demo-biopsy-1y.fsa").Content, await store.LoadRawFileAsync(biopsy.FileSha256));
+        Assert.Single(await store.AuditOfAsync("chimerism_results", run.Chimerism[0].Id));
+        Assert.True((await store.VerifyAuditAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task SaveStr_UnknownPatient_WritesNothing()
+    {
+        var store = await fixture.NewStoreAsync();
+        var run = DemoStrRun.Value;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.SaveStrAsync("NO-SUCH", [.. run.Files.Select(f => new Str.AbifContent(f.Name, f.Content))], run.Samples, run.Chimerism));
+
+        Assert.Equal(0, await CountAsync(store, db => db.RawFiles.CountAsync()));
+        Assert.Equal(0, await CountAsync(store, db => db.StrSamples.CountAsync()));
+    }
+
+    // Records hold immutable collections, compared by content.
+    private sealed class SampleComparer : IEqualityComparer<Core.Str.StrSampleRecord>
+    {
+        public bool Equals(Core.Str.StrSampleRecord? x, Core.Str.StrSampleRecord? y) =>
+            x is not null && y is not null && x with { Genotype = y.Genotype, Flags = y.Flags } == y
+            && x.Genotype.Count == y.Genotype.Count && x.Genotype.All(g => y.Genotype[g.Key].SequenceEqual(g.Value)) && x.Flags.SequenceEqual(y.Flags);
+
+        public int GetHashCode(Core.Str.StrSampleRecord obj) => obj.Id.GetHashCode(StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Audit_EveryInsert_IsRecordedWithActorAndAfterImage()
     {

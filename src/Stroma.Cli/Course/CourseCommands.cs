@@ -4,6 +4,7 @@ using Stroma.Core.Course;
 using Stroma.Core.Simulation;
 using Stroma.Reports.Course;
 using Stroma.Storage;
+using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Course;
 
@@ -25,12 +26,12 @@ public static class CourseCommands
             var progress = asJson ? stderr : stdout;
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, "stroma.db");
-            progress.WriteLine($"[1/4] Opening {path} (SQLite, WAL) and applying migrations");
+            progress.WriteLine($"[1/5] Opening {path} (SQLite, WAL) and applying migrations");
             var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, ct);
             var patients = await store.ListPatientsAsync(ct);
             if (patients.Contains(DemoCase.PatientId))
             {
-                progress.WriteLine($"[2/4] The demo case {DemoCase.PatientId} is already loaded; keeping it");
+                progress.WriteLine($"[2/5] The demo case {DemoCase.PatientId} is already loaded; keeping it");
             }
             else if (patients.Count > 0)
             {
@@ -40,11 +41,15 @@ public static class CourseCommands
             else
             {
                 var course = DemoCase.Build();
-                progress.WriteLine($"[2/4] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions, {course.Infusions.Count} MSC infusions");
+                progress.WriteLine($"[2/5] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions, {course.Infusions.Count} MSC infusions");
                 await store.SaveCourseAsync(course, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), ct);
             }
 
-            progress.WriteLine("[3/4] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
+            progress.WriteLine("[3/5] Simulating and analysing the demo STR run (built-in synthetic kit): references, day-30 blood, one-year biopsy");
+            var str = DemoStr.Build();
+            var saved = await store.SaveStrAsync(DemoCase.PatientId, [.. str.Files.Select(f => new AbifContent(f.Name, f.Content))], str.Samples, str.Chimerism, ct);
+            progress.WriteLine($"      {str.Files.Length} raw files, {str.Samples.Length} samples, {str.Chimerism.Length} chimerism results ({saved.ChimerismAdded} new); MSC donor: {string.Join(", ", str.Chimerism.Where(c => c.Contributor == "msc-donor").Select(c => c.Text))}");
+            progress.WriteLine("[4/5] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
             var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, stderr, ct);
             if (assessment is null)
             {
@@ -52,8 +57,8 @@ public static class CourseCommands
             }
 
             var report = Path.Combine(folder, "report.html");
-            progress.WriteLine($"[4/4] Writing {report}");
-            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now), ct);
+            progress.WriteLine($"[5/5] Writing {report}");
+            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await store.LoadStrSamplesAsync(DemoCase.PatientId, ct), await store.LoadChimerismAsync(DemoCase.PatientId, ct)), ct);
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
@@ -149,7 +154,8 @@ public static class CourseCommands
             }
 
             var path = Path.GetFullPath(parsed.GetValue(output)!);
-            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now), ct);
+            var id = parsed.GetValue(patient)!;
+            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await opened.LoadStrSamplesAsync(id, ct), await opened.LoadChimerismAsync(id, ct)), ct);
             stdout.WriteLine($"Wrote {path}");
             return ExitCodes.Ok;
         });

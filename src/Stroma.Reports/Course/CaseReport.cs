@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Stroma.Core.Course;
+using Stroma.Core.Str;
 
 namespace Stroma.Reports.Course;
 
@@ -11,8 +12,10 @@ namespace Stroma.Reports.Course;
 /// </summary>
 public static class CaseReport
 {
-    /// <summary>Renders the report.</summary>
-    public static string Render(PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt)
+    /// <summary>Renders the report; the STR section appears when STR samples are given.</summary>
+    public static string Render(
+        PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt,
+        IReadOnlyList<StrSampleRecord>? strSamples = null, IReadOnlyList<ChimerismRecord>? chimerism = null)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -95,6 +98,11 @@ public static class CaseReport
         }
 
         html.Raw("</table>");
+        if (strSamples is { Count: > 0 })
+        {
+            Str(html, course, strSamples, chimerism ?? []);
+        }
+
         html.Element("h2", "Concomitant drugs");
         html.Raw("<table><tr><th>Drug</th><th>Dose</th><th>Start</th><th>Stop</th></tr>");
         foreach (var d in course.Drugs.OrderBy(x => x.Start))
@@ -126,6 +134,43 @@ public static class CaseReport
         html.Element("p", Inv($"Generated {generatedAt:yyyy-MM-dd HH:mm zzz} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {Core.Renal.EgfrResult.ImplementationVersion}."), "muted");
         html.Raw("</body></html>");
         return html.ToString();
+    }
+
+    // STR: the question the seed case asked (is MSC-donor DNA found after the infusions?), then every result and its references.
+    private static void Str(Html html, PatientCourse course, IReadOnlyList<StrSampleRecord> samples, IReadOnlyList<ChimerismRecord> chimerism)
+    {
+        html.Element("h2", "STR chimerism");
+        var byId = samples.ToDictionary(s => s.Id);
+        var msc = chimerism.Where(c => c.Contributor == "msc-donor").ToList();
+        if (msc.Count > 0)
+        {
+            var detected = msc.Where(c => c.Detected).ToList();
+            html.Element("p", detected.Count == 0
+                ? Inv($"MSC-donor DNA: not detected in any of {msc.Count} post-treatment samples (limit of detection {msc.Max(c => c.LimitOfDetectionPercent):0.#} %).")
+                : Inv($"MSC-donor DNA: detected in {detected.Count} of {msc.Count} post-treatment samples ({string.Join("; ", detected.Select(c => $"{c.SampleId}: {c.Text}"))})."));
+        }
+
+        html.Raw("<table><tr><th>Sample</th><th>Material</th><th>Day</th><th>Contributor</th><th>Result</th><th>Informative loci</th><th>Reference</th></tr>");
+        foreach (var c in chimerism.OrderBy(c => byId.GetValueOrDefault(c.SampleId)?.SampledAt).ThenBy(c => c.SampleId, StringComparer.Ordinal).ThenBy(c => c.Contributor, StringComparer.Ordinal))
+        {
+            var sample = byId.GetValueOrDefault(c.SampleId);
+            html.Cells(c.SampleId, sample?.Material ?? "", sample?.SampledAt is { } at ? Inv($"{course.DayOf(at)}") : "", c.Contributor, c.Text, Inv($"{c.InformativeLoci}"), c.ReferenceSampleId);
+        }
+
+        html.Raw("</table>");
+        html.Element("h3", "STR samples and their raw files");
+        html.Raw("<table><tr><th>Sample</th><th>Role</th><th>Material</th><th>Sampled</th><th>File</th><th>SHA-256</th><th>Kit</th><th>Flags</th></tr>");
+        foreach (var s in samples)
+        {
+            html.Cells(s.Id, s.Role, s.Material, s.SampledAt is { } at ? Inv($"{at:yyyy-MM-dd} (day {course.DayOf(at)})") : "", s.FileName, s.FileSha256[..16] + "…", Inv($"{s.Kit}, {s.SizeStandard}"),
+                s.Flags.IsEmpty ? "" : string.Join(", ", s.Flags));
+        }
+
+        html.Raw("</table>");
+        foreach (var method in chimerism.Select(c => c.Method).Distinct(StringComparer.Ordinal))
+        {
+            html.Element("p", "Method: " + method, "muted");
+        }
     }
 
     private static void Row(Html html, string question, string answer, string evidence) => html.Cells(question, answer, evidence);

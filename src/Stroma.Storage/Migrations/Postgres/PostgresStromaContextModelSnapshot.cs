@@ -413,6 +413,130 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("raw_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Str.ChimerismRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Contributor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Detected")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("InformativeLoci")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("LimitOfDetectionPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("LociUsed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Percent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ReferenceSampleId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SampleId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("StandardDeviation")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ReferenceSampleId");
+
+                    b.HasIndex("SampleId");
+
+                    b.ToTable("chimerism_results", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Str.StrSampleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FlagsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("GenotypeJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LadderSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Material")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SampledAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SampledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SizeStandard")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileSha256");
+
+                    b.HasIndex("LadderSha256");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("str_samples", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>
                 {
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
@@ -488,6 +612,48 @@ namespace Stroma.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Stroma.Storage.Course.TransplantRow", b =>
                 {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Str.ChimerismRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Str.StrSampleRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReferenceSampleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Str.StrSampleRow", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Str.StrSampleRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("LadderSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")

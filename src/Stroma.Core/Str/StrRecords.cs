@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Stroma.Core.Str;
+
+/// <summary>
+/// An STR sample as kept against a patient: which raw file, analysed how (kit, size standard, the ladder's raw file, method
+/// version), and the genotype and flags found. The same file, ladder and kit give the same id: analysing it again changes nothing.
+/// </summary>
+/// <param name="Id">"STR-" and the first 12 hex digits of SHA-256(file | ladder | kit).</param>
+/// <param name="Role">recipient, kidney-donor, msc-donor, post-treatment …</param>
+/// <param name="Material">peripheral blood, graft biopsy, buccal swab, MSC lot retain …</param>
+/// <param name="SampledAt">When the sample was taken, if known.</param>
+/// <param name="FileName">The raw file's name.</param>
+/// <param name="FileSha256">The raw file's SHA-256 (the bytes are kept).</param>
+/// <param name="Kit">Kit name.</param>
+/// <param name="SizeStandard">Size standard id.</param>
+/// <param name="LadderSha256">SHA-256 of the ladder injection whose bins were used.</param>
+/// <param name="Method">Method and version.</param>
+/// <param name="Genotype">Locus → called alleles.</param>
+/// <param name="Flags">Sample flags.</param>
+public sealed record StrSampleRecord(
+    string Id, string Role, string Material, DateTimeOffset? SampledAt, string FileName, string FileSha256, string Kit, string SizeStandard, string LadderSha256,
+    string Method, ImmutableSortedDictionary<string, ImmutableArray<string>> Genotype, ImmutableArray<string> Flags);
+
+/// <summary>One contributor's chimerism in a stored sample.</summary>
+/// <param name="Id">"CHI-" and 12 hex digits of SHA-256(sample | contributor | references | method): the same analysis, the same id.</param>
+/// <param name="SampleId">The analysed sample.</param>
+/// <param name="Contributor">The contributor's role.</param>
+/// <param name="ReferenceSampleId">The contributor's reference sample.</param>
+/// <param name="Percent">The share in percent, or null when not detected or not estimable.</param>
+/// <param name="StandardDeviation">SD over loci (percentage points).</param>
+/// <param name="Detected">Whether it was detected above the limit of detection.</param>
+/// <param name="LimitOfDetectionPercent">The limit of detection used.</param>
+/// <param name="InformativeLoci">Loci informative for this contributor.</param>
+/// <param name="LociUsed">Loci in the estimate (outliers dropped).</param>
+/// <param name="Text">The result as it reads ("not detected (&lt; 1 %)").</param>
+/// <param name="Method">Method, version and settings.</param>
+public sealed record ChimerismRecord(
+    string Id, string SampleId, string Contributor, string ReferenceSampleId, double? Percent, double? StandardDeviation, bool Detected,
+    double LimitOfDetectionPercent, int InformativeLoci, int LociUsed, string Text, string Method);
+
+/// <summary>Turns analyses into the records kept against a patient.</summary>
+public static class StrRecords
+{
+    /// <summary>The analysis method and its version, recorded with every result.</summary>
+    public const string Method = "stroma-str/1: baseline 51 scans, Local Southern sizing, OSIRIS default calling thresholds";
+
+    /// <summary>The record of an analysed sample.</summary>
+    public static StrSampleRecord Sample(SampleAnalysis analysis, string role, string material, DateTimeOffset? sampledAt, string fileSha256, string ladderSha256, string kit)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return new StrSampleRecord(
+            "STR-" + Hash($"{fileSha256}|{ladderSha256}|{kit}"), role, material, sampledAt, analysis.File, fileSha256, kit, analysis.Lane.Standard.Standard.Id, ladderSha256, Method,
+            analysis.Loci.ToImmutableSortedDictionary(l => l.Locus, l => l.Genotype, StringComparer.Ordinal), analysis.Flags);
+    }
+
+    /// <summary>The records of a chimerism run, one per contributor.</summary>
+    public static ImmutableArray<ChimerismRecord> Chimerism(ChimerismRun run, string sampleId, IReadOnlyDictionary<string, string> referenceIds, ChimerismSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(referenceIds);
+        ArgumentNullException.ThrowIfNull(settings);
+        var method = FormattableString.Invariant($"{Method}; chimerism by unique alleles, {run.Signal.ToString().ToLowerInvariant()}, stutter {settings.Stutter.ToString().ToLowerInvariant()} (ratio {settings.StutterRatio}), LOD {settings.LimitOfDetectionPercent} %");
+        var references = string.Join(",", referenceIds.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
+        return [.. run.Contributors.Select(c => new ChimerismRecord(
+            "CHI-" + Hash($"{sampleId}|{c.Contributor}|{references}|{method}"), sampleId, c.Contributor, referenceIds[c.Contributor], c.Percent, c.StandardDeviation, c.IsDetected,
+            settings.LimitOfDetectionPercent, c.Loci.Length, c.LociUsed, c.Text, method))];
+    }
+
+    /// <summary>The SHA-256 of raw bytes, lower-case hex.</summary>
+    public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+}
