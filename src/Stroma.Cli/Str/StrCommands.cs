@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
+using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Str;
 
@@ -103,27 +104,40 @@ public static class StrCommands
         return command;
     }
 
-    /// <summary><c>stroma str analyze FILE... --kit KIT [--ladder FILE] [--controls TAB --positive-control NAME] [--json]</c>.</summary>
+    /// <summary><c>stroma str analyze FILE... --kit KIT [--ladder FILE] [--controls TAB --positive-control NAME] [--patient ID] [--json]</c>.</summary>
     private static Command Analyze(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<FileInfo[]>("FILE") { Description = "The run's ABIF files; a file named as a ladder (ladder, -AL) is the ladder unless --ladder is given.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "The run's ABIF files; a file named as a ladder (ladder, -AL) is the ladder unless --ladder is given.", Arity = ArgumentArity.OneOrMore };
         var kit = KitOption();
         var bins = BinsOption();
-        var ladder = new Option<FileInfo?>("--ladder") { Description = "The allelic ladder injected in the same run." };
+        var ladder = new Option<string?>("--ladder") { Description = "The allelic ladder injected in the same run." };
         var standard = StandardOption();
         var controls = new Option<FileInfo?>("--controls") { Description = "Control profiles (OSIRIS StandardPositiveControlList.tab layout)." };
         var positive = new Option<string?>("--positive-control") { Description = "Which profile of --controls the positive control must match (9947A, 2800M, …); default: the kit's control alleles." };
         var threshold = new Option<double>("--call-threshold") { Description = "Peaks under this height (RFU) are not called.", DefaultValueFactory = _ => 150 };
+        var keep = new KeepOptions(role: true);
         var json = JsonOption();
         var command = new Command("analyze", "Size every file, calibrate the bins on the ladder, call alleles per locus with artefact flags, and judge the controls.")
         {
             files, kit, bins, ladder, standard, controls, positive, threshold, json,
         };
+        keep.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             var issues = new List<Issue>();
-            var context = await Prepare(parsed.GetValue(files)!, parsed.GetValue(ladder), parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard),
-                StrSettings.Default with { Calls = new CallSettings(CallThreshold: parsed.GetValue(threshold)) }, stderr, issues, ct);
+            if (await keep.OpenAsync(parsed, stderr, ct) is not { } store)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var inputs = await ReadInputsAsync([.. parsed.GetValue(files)!, .. OptionalValue(parsed.GetValue(ladder))], store, stderr, ct);
+            if (inputs is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var context = Prepare(inputs, parsed.GetValue(ladder) is { } l ? inputs[^1] : null, parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard),
+                StrSettings.Default with { Calls = new CallSettings(CallThreshold: parsed.GetValue(threshold)) }, issues);
             if (context is null)
             {
                 CliIssues.Write(stderr, issues);
@@ -137,22 +151,31 @@ public static class StrCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var analyses = new List<SampleAnalysis>();
+            var analyses = new List<(Input Input, SampleAnalysis Analysis)>();
             for (var i = 0; i < context.Samples.Count; i++)
             {
-                var (name, abif) = context.Samples[i];
-                Progress(stderr, i, context.Samples.Count, name);
-                var role = StrAnalysis.RoleFromName(name, abif.SampleName);
-                var result = StrAnalysis.Sample(abif, name, context.Ladder, parsed.GetValue(standard), context.Settings, role, expected);
+                var (input, abif) = context.Samples[i];
+                Progress(stderr, i, context.Samples.Count, input.Name);
+                var role = StrAnalysis.RoleFromName(input.Name, abif.SampleName);
+                var result = StrAnalysis.Sample(abif, input.Name, context.Ladder, parsed.GetValue(standard), context.Settings, role, expected);
                 issues.AddRange(result.Issues);
                 if (result.Value is { } analysis)
                 {
-                    analyses.Add(analysis);
+                    analyses.Add((input, analysis));
                 }
             }
 
             var ladderCheck = StrAnalysis.Check(context.Ladder);
             CliIssues.Write(stderr, issues);
+            var failed = issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count;
+            if (!failed && store.Store is { } kept)
+            {
+                var records = analyses.Select(a => StrRecords.Sample(a.Analysis, a.Analysis.Role == SampleRole.Sample ? keep.Role(parsed) : RoleName(a.Analysis.Role),
+                    keep.Material(parsed), keep.SampledAt, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name)).ToList();
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], records, [], ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
+            }
+
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(new JsonObject
@@ -166,13 +189,13 @@ public static class StrCommands
                         ["allelesExpected"] = context.Ladder.Expected,
                         ["check"] = Check(ladderCheck),
                     },
-                    ["samples"] = new JsonArray([.. analyses.Select(a => (JsonNode)Sample(a))]),
+                    ["samples"] = new JsonArray([.. analyses.Select(a => (JsonNode)Sample(a.Analysis))]),
                 }.ToJsonString(Indented));
             }
             else
             {
                 stdout.WriteLine(Invariant($"ladder {context.Ladder.File}: {context.Ladder.Found}/{context.Ladder.Expected} alleles, {(ladderCheck.Passed ? "passed" : "FAILED: " + string.Join("; ", ladderCheck.Differences))}"));
-                foreach (var a in analyses)
+                foreach (var (_, a) in analyses)
                 {
                     stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : string.Empty)}"));
                     foreach (var locus in a.Loci)
@@ -182,39 +205,41 @@ public static class StrCommands
                 }
             }
 
-            return issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count ? ExitCodes.InvalidInput : ExitCodes.Ok;
+            return failed ? ExitCodes.InvalidInput : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary><c>stroma str chimerism --recipient R --donor [ROLE=]D [--donor …] --sample S --kit KIT [--ladder L] [--json]</c>.</summary>
+    /// <summary><c>stroma str chimerism --recipient R --donor [ROLE=]D [--donor …] --sample S --kit KIT --ladder L [--patient ID] [--json]</c>.</summary>
     private static Command ChimerismCommand(TextWriter stdout, TextWriter stderr)
     {
-        var recipient = new Option<FileInfo>("--recipient") { Description = "The recipient's pre-transplant (or buccal) reference file.", Required = true };
-        var donors = new Option<string[]>("--donor") { Description = "A donor's reference file, optionally ROLE=FILE (kidney-donor=…, msc-donor=…); repeat for each donor.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var sample = new Option<FileInfo>("--sample") { Description = "The post-treatment sample.", Required = true };
+        var recipient = new Option<string>("--recipient") { Description = "The recipient's reference: a raw file, or a stored STR sample id (with --patient).", Required = true };
+        var donors = new Option<string[]>("--donor") { Description = "A donor's reference, optionally ROLE=FILE_OR_ID (kidney-donor=…, msc-donor=…); repeat for each donor.", Required = true };
+        var sample = new Option<string>("--sample") { Description = "The post-treatment sample: a raw file or a stored STR sample id.", Required = true };
         var kit = KitOption();
         var bins = BinsOption();
-        var ladder = new Option<FileInfo>("--ladder") { Description = "The allelic ladder injected in the same run.", Required = true };
+        var ladder = new Option<string>("--ladder") { Description = "The allelic ladder injected in the same run (a raw file or a stored sample id).", Required = true };
         var standard = StandardOption();
         var signal = new Option<PeakSignal>("--signal") { Description = "Quantify peaks by height or area.", DefaultValueFactory = _ => PeakSignal.Height };
         var stutter = new Option<StutterHandling>("--stutter") { Description = "Alleles in another contributor's stutter position: exclude them or correct for the stutter.", DefaultValueFactory = _ => StutterHandling.Exclude };
         var stutterRatio = new Option<double>("--stutter-ratio") { Description = "Back-stutter ratio for --stutter correct.", DefaultValueFactory = _ => 0.1 };
         var lod = new Option<double>("--lod") { Description = "The validated limit of detection in percent: below it a contributor reads 'not detected (< LOD)'.", DefaultValueFactory = _ => 1.0 };
+        var keep = new KeepOptions(role: false);
         var json = JsonOption();
         var command = new Command("chimerism", "Each contributor's share of a post-treatment sample (recipient, kidney donor, MSC donor) from the run's raw files.")
         {
             recipient, donors, sample, kit, bins, ladder, standard, signal, stutter, stutterRatio, lod, json,
         };
+        keep.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             var issues = new List<Issue>();
-            var roles = new List<(string Role, FileInfo File)> { ("recipient", parsed.GetValue(recipient)!) };
+            var roles = new List<(string Role, string Value)> { ("recipient", parsed.GetValue(recipient)!) };
             var given = parsed.GetValue(donors)!;
             for (var i = 0; i < given.Length; i++)
             {
                 var parts = given[i].Split('=', 2);
-                roles.Add(parts.Length == 2 ? (parts[0], new FileInfo(parts[1])) : (given.Length == 1 ? "donor" : Invariant($"donor-{i + 1}"), new FileInfo(given[i])));
+                roles.Add(parts.Length == 2 ? (parts[0], parts[1]) : (given.Length == 1 ? "donor" : Invariant($"donor-{i + 1}"), given[i]));
             }
 
             if (roles.GroupBy(r => r.Role).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -223,27 +248,38 @@ public static class StrCommands
                 return ExitCodes.Usage;
             }
 
-            var sampleFile = parsed.GetValue(sample)!;
-            var context = await Prepare([.. roles.Select(r => r.File), sampleFile], parsed.GetValue(ladder), parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard), StrSettings.Default, stderr, issues, ct);
+            if (await keep.OpenAsync(parsed, stderr, ct) is not { } store)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            // Inputs in this order: the references, the sample, the ladder.
+            var inputs = await ReadInputsAsync([.. roles.Select(r => r.Value), parsed.GetValue(sample)!, parsed.GetValue(ladder)!], store, stderr, ct);
+            if (inputs is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var context = Prepare(inputs, inputs[^1], parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard), StrSettings.Default, issues);
             if (context is null)
             {
                 CliIssues.Write(stderr, issues);
                 return ExitCodes.InvalidInput;
             }
 
-            var references = new List<ChimerismReference>();
-            foreach (var (role, file) in roles)
+            var references = new List<(ChimerismReference Reference, Input Input)>();
+            for (var i = 0; i < roles.Count; i++)
             {
-                var abif = context.Samples.First(s => s.Name == file.Name).File;
-                var analysis = StrAnalysis.Sample(abif, file.Name, context.Ladder, parsed.GetValue(standard), context.Settings, SampleRole.Sample);
+                var analysis = StrAnalysis.Sample(context.Read(inputs[i]), inputs[i].Name, context.Ladder, parsed.GetValue(standard), context.Settings, SampleRole.Sample);
                 issues.AddRange(analysis.Issues);
                 if (analysis.Value is { } a)
                 {
-                    references.Add(new ChimerismReference(role, a));
+                    references.Add((new ChimerismReference(roles[i].Role, a), inputs[i]));
                 }
             }
 
-            var mixed = StrAnalysis.Size(context.Samples.First(s => s.Name == sampleFile.Name).File, sampleFile.Name, context.Ladder.Kit, parsed.GetValue(standard), context.Settings);
+            var sampleInput = inputs[roles.Count];
+            var mixed = StrAnalysis.Sample(context.Read(sampleInput), sampleInput.Name, context.Ladder, parsed.GetValue(standard), context.Settings, SampleRole.Sample);
             issues.AddRange(mixed.Issues);
             if (references.Count < roles.Count || mixed.Value is null)
             {
@@ -252,15 +288,25 @@ public static class StrCommands
             }
 
             var settings = new ChimerismSettings(parsed.GetValue(stutter), parsed.GetValue(stutterRatio), parsed.GetValue(lod));
-            var run = StrChimerism.Analyze(context.Ladder, references, mixed.Value, settings, parsed.GetValue(signal));
+            var run = StrChimerism.Analyze(context.Ladder, [.. references.Select(r => r.Reference)], mixed.Value.Lane, settings, parsed.GetValue(signal));
             CliIssues.Write(stderr, issues);
+            if (store.Store is { } kept)
+            {
+                var kitName = context.Ladder.Kit.Name;
+                var referenceRecords = references.Select(r => StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName)).ToList();
+                var sampleRecord = StrRecords.Sample(mixed.Value, "post-treatment", keep.Material(parsed), keep.SampledAt, sampleInput.Sha256, context.LadderInput.Sha256, kitName);
+                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Role, r => r.Id), settings);
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords, sampleRecord], results, ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Role} {r.Id}"))}; {saved.ChimerismAdded} new results"));
+            }
+
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(Chimerism(run, sampleFile.Name, context.Ladder, roles, settings).ToJsonString(Indented));
+                stdout.WriteLine(Chimerism(run, sampleInput.Name, context.Ladder, [.. references.Select(r => (r.Reference.Role, r.Input.Name))], settings).ToJsonString(Indented));
             }
             else
             {
-                stdout.WriteLine(Invariant($"{sampleFile.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))})"));
+                stdout.WriteLine(Invariant($"{sampleInput.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))})"));
                 foreach (var c in run.Contributors)
                 {
                     var lsq = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? Invariant($"; least squares {f * 100:0.0} %") : string.Empty;
@@ -273,17 +319,47 @@ public static class StrCommands
         return command;
     }
 
-    private sealed record RunContext(LadderRun Ladder, List<(string Name, AbifFile File)> Samples, StrSettings Settings);
-
-    // Reads every file once, resolves the kit, and calibrates the ladder (--ladder, else the one file named as a ladder).
-    private static async Task<RunContext?> Prepare(
-        FileInfo[] inputs, FileInfo? ladderFile, string kitName, FileInfo? bins, string? standard, StrSettings settings, TextWriter stderr, List<Issue> issues, CancellationToken ct)
+    /// <summary>An input file's name and bytes (from disk, or a stored sample's raw file).</summary>
+    private sealed record Input(string Name, AbifContent Content)
     {
-        if (!inputs.Append(ladderFile).OfType<FileInfo>().All(f => CliIssues.Exists(f, stderr)))
+        public string Sha256 { get; } = StrRecords.Sha256(Content.Content);
+    }
+
+    private sealed record RunContext(LadderRun Ladder, Input LadderInput, List<(Input Input, AbifFile File)> Samples, StrSettings Settings)
+    {
+        public AbifFile Read(Input input) => Samples.First(s => s.Input.Sha256 == input.Sha256).File;
+    }
+
+    private static IEnumerable<string> OptionalValue(string? value) => value is null ? [] : [value];
+
+    // Each value is a file, or (with --patient) the id of a stored STR sample whose raw file is loaded; one line per unreadable value.
+    private static async Task<List<Input>?> ReadInputsAsync(IReadOnlyList<string> values, KeepOptions.Opened store, TextWriter stderr, CancellationToken ct)
+    {
+        var stored = store.Store is { } s ? await s.LoadStrSamplesAsync(store.PatientId!, ct) : [];
+        var inputs = new List<Input>();
+        foreach (var value in values)
         {
-            return null;
+            if (File.Exists(value))
+            {
+                inputs.Add(new Input(Path.GetFileName(value), new AbifContent(Path.GetFileName(value), await File.ReadAllBytesAsync(value, ct))));
+            }
+            else if (stored.FirstOrDefault(x => x.Id == value) is { } sample && await store.Store!.LoadRawFileAsync(sample.FileSha256, ct) is { } bytes)
+            {
+                inputs.Add(new Input(sample.FileName, new AbifContent(sample.FileName, bytes)));
+            }
+            else
+            {
+                stderr.WriteLine($"{value}: {CliIssues.MissingFile} error: Expected a readable ABIF file{(store.Store is null ? string.Empty : $" or a stored STR sample id of {store.PatientId}")}; found neither.");
+                return null;
+            }
         }
 
+        return inputs;
+    }
+
+    // Reads every input once, resolves the kit, and calibrates the ladder (the given one, else the one input named as a ladder).
+    private static RunContext? Prepare(List<Input> inputs, Input? ladderInput, string kitName, FileInfo? bins, string? standard, StrSettings settings, List<Issue> issues)
+    {
         var kit = KitResolver.Resolve(kitName, bins);
         issues.AddRange(kit.Issues);
         if (kit.Value is null)
@@ -291,36 +367,29 @@ public static class StrCommands
             return null;
         }
 
-        var read = new List<(string Name, AbifFile File)>();
-        foreach (var input in inputs.Append(ladderFile).OfType<FileInfo>().DistinctBy(f => f.FullName))
+        var read = new List<(Input Input, AbifFile File)>();
+        foreach (var input in inputs.DistinctBy(i => i.Sha256))
         {
-            var result = AbifReader.Read(await File.ReadAllBytesAsync(input.FullName, ct), input.Name);
+            var result = AbifReader.Read(input.Content.Content, input.Name);
             issues.AddRange(result.Issues.Where(i => i.Severity != Severity.Information));
             if (result.HasErrors || result.Value is null)
             {
                 return null;
             }
 
-            read.Add((input.Name, result.Value));
+            read.Add((input, result.Value));
         }
 
-        var ladderName = ladderFile?.Name ?? read.Where(r => StrAnalysis.RoleFromName(r.Name, r.File.SampleName) == SampleRole.Ladder).Select(r => r.Name).FirstOrDefault();
-        if (ladderName is null)
+        ladderInput ??= read.Where(r => StrAnalysis.RoleFromName(r.Input.Name, r.File.SampleName) == SampleRole.Ladder).Select(r => r.Input).FirstOrDefault();
+        if (ladderInput is null)
         {
             issues.Add(Issue.Error(StrIssues.LadderLocusFailed, "--ladder", $"Expected the run's allelic ladder: give --ladder FILE, or include a file named as a ladder; none of {read.Count} files is."));
             return null;
         }
 
-        var ladder = StrAnalysis.Ladder(read.First(r => r.Name == ladderName).File, ladderName, kit.Value, standard, settings);
+        var ladder = StrAnalysis.Ladder(read.First(r => r.Input.Sha256 == ladderInput.Sha256).File, ladderInput.Name, kit.Value, standard, settings);
         issues.AddRange(ladder.Issues);
-        if (ladder.Value is null)
-        {
-            return null;
-        }
-
-        // The samples in the order given, the ladder injection apart.
-        List<(string Name, AbifFile File)> samples = [.. inputs.DistinctBy(i => i.FullName).Where(i => i.Name != ladderName).Select(i => read.First(r => r.Name == i.Name))];
-        return new RunContext(ladder.Value, samples, settings);
+        return ladder.Value is null ? null : new RunContext(ladder.Value, ladderInput, [.. read.Where(r => r.Input.Sha256 != ladderInput.Sha256)], settings);
     }
 
     private static (string Name, IReadOnlyDictionary<string, ImmutableArray<string>> Genotype)? Expected(Kit kit, FileInfo? controls, string? positive, List<Issue> issues)
@@ -450,7 +519,7 @@ public static class StrCommands
         })]),
     };
 
-    private static JsonObject Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, FileInfo File)> roles, ChimerismSettings settings) => new()
+    private static JsonObject Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, string File)> roles, ChimerismSettings settings) => new()
     {
         ["sample"] = sample,
         ["kit"] = ladder.Kit.Name,
@@ -460,7 +529,7 @@ public static class StrCommands
         ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
         {
             ["role"] = c.Contributor,
-            ["file"] = roles.First(r => r.Role == c.Contributor).File.Name,
+            ["file"] = roles.First(r => r.Role == c.Contributor).File,
             ["percent"] = c.Percent,
             ["sd"] = c.StandardDeviation,
             ["cv"] = c.CoefficientOfVariation,

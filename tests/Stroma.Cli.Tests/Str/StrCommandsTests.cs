@@ -142,6 +142,60 @@ public sealed class StrCommandsTests
         Assert.Matches(@"msc-donor\s+not detected \(< 1 %\)", result.Stdout);
     }
 
+    // Kept against the demo patient: raw files, references, the sample and each contributor's result; a second run naming the stored
+    // samples by id instead of files reads their kept raw bytes and adds nothing new.
+    [Fact]
+    public async Task Chimerism_WithPatient_KeepsEverythingAndAcceptsStoredSampleIds()
+    {
+        using var run = SimulatedRun.Create((0.97, 0, 0.03));
+        var folder = Directory.CreateTempSubdirectory("stroma-keep-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("demo", "--dir", folder).ExitCode);
+            var db = Path.Combine(folder, "stroma.db");
+            string[] Args(string recipient, string kidney, string msc, string sample) =>
+                ["str", "chimerism", "--recipient", recipient, "--donor", $"kidney-donor={kidney}", "--donor", $"msc-donor={msc}", "--sample", sample, "--ladder", run.Ladder,
+                 "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "DEMO-001", "--db", db, "--sampled-at", "2025-06-01T09:00:00+02:00", "--material", "peripheral blood"];
+
+            var first = CliRun.Of(Args(run.Recipient, run.KidneyDonor, run.MscDonor, run.Sample));
+
+            Assert.Equal(ExitCodes.Ok, first.ExitCode);
+            Assert.Contains("Kept against DEMO-001", first.Stderr, StringComparison.Ordinal);
+            var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
+            var samples = await store.LoadStrSamplesAsync("DEMO-001");
+            var kept = samples.Single(s => s.FileName == "day30-blood.fsa");
+            Assert.Equal(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.FromHours(2)), kept.SampledAt);
+            Assert.Equal("peripheral blood", kept.Material);
+            var msc = (await store.LoadChimerismAsync("DEMO-001")).Single(c => c.SampleId == kept.Id && c.Contributor == "msc-donor");
+            Assert.True(msc.Detected);
+            Assert.Equal(3, msc.Percent!.Value, 1.0);
+            string Id(string file) => samples.Single(s => s.FileName == file).Id;
+
+            var second = CliRun.Of(Args(Id("recipient.fsa"), Id("kidney-donor.fsa"), Id("msc-donor.fsa"), kept.Id));
+
+            Assert.Equal(ExitCodes.Ok, second.ExitCode);
+            Assert.Contains("0 new results", second.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Chimerism_UnknownPatient_ExitsOneWithCli005()
+    {
+        using var run = SimulatedRun.Create((0.97, 0, 0.03));
+        var db = Path.Combine(Path.GetTempPath(), $"stroma-{Guid.NewGuid():N}.db");
+
+        var result = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", run.MscDonor, "--sample", run.Sample, "--ladder", run.Ladder,
+            "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "NO-SUCH", "--db", db);
+
+        File.Delete(db);
+        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Contains(("--patient", "CLI005"), result.Issues());
+    }
+
     /// <summary>Simulated ABIF files of one run in a temporary folder.</summary>
     private sealed class SimulatedRun : IDisposable
     {
