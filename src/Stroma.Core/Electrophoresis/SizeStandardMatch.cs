@@ -31,9 +31,13 @@ public sealed record SizeStandardMatch(SizeStandard Standard, ImmutableArray<(do
     /// <summary>A sizing-quality score in [0, 1]: the fraction of fragments matched times how close the correlation is to 1.</summary>
     public double Quality => (double)Matched.Length / Standard.Fragments.Length * Math.Max(0, 1 - ((1 - Correlation) * 50));
 
-    /// <summary>The points to size with (excluded fragments left out), at the refined apex.</summary>
+    /// <summary>
+    /// The points to size with (excluded fragments left out), at each standard peak's data point — its highest scan, as GeneMapper and
+    /// Peak Scanner place them, so that sizes agree with theirs (within 0.05 bp on the shared Peak Scanner table); sample peaks are
+    /// then sized at their refined apex.
+    /// </summary>
     public ImmutableArray<SizeStandardPoint> FitPoints =>
-        [.. Matched.Where(m => !Standard.ExcludedFromFit.Contains(m.Bp)).Select(m => new SizeStandardPoint(m.Peak.Apex, m.Bp))];
+        [.. Matched.Where(m => !Standard.ExcludedFromFit.Contains(m.Bp)).Select(m => new SizeStandardPoint(m.Peak.ApexScan, m.Bp))];
 }
 
 /// <summary>

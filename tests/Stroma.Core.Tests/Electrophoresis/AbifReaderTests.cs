@@ -178,6 +178,45 @@ public sealed class AbifReaderTests
                 return result.Value is not null || result.HasErrors;
             });
 
+    // Robustness end to end on real files: the shared Identifiler positive control, truncated anywhere and with bytes overwritten in its
+    // directory, header or traces, is read and analysed against the run's ladder (sizing, calls, flags) without an exception; what
+    // cannot be read or sized comes back as issues.
+    [Property(MaxTest = 150)]
+    public Property Analyze_CorruptedRealFile_NeverThrows() =>
+        Prop.ForAll(
+            Gen.Choose(0, 1_000_000).ToArbitrary(),
+            Gen.Elements(0, 1, 2).ToArbitrary(),
+            (seed, where) =>
+            {
+                var original = RealFixture.Value.Control;
+                var random = new Random(seed);
+                var (value, count) = (random.Next(256), random.Next(1, 41));
+                var bytes = original.AsSpan(0, where == 2 ? random.Next(1, original.Length) : original.Length).ToArray();
+                var directory = bytes.Length >= 30 ? BinaryPrimitives.ReadInt32BigEndian(original.AsSpan(26)) : 0;
+                for (var i = 0; i < count && bytes.Length > 0; i++)
+                {
+                    // Where 0: the directory (entries of 28 bytes at its offset); 1: anywhere, header and traces included.
+                    var at = where == 0 && directory > 0 && directory < bytes.Length ? directory + random.Next(Math.Min(28 * 150, bytes.Length - directory)) : random.Next(bytes.Length);
+                    bytes[at] = (byte)(value ^ random.Next(256));
+                }
+
+                var read = AbifReader.Read(bytes, "fuzz.fsa");
+                if (read.Value is { } abif)
+                {
+                    var sample = Core.Str.StrAnalysis.Sample(abif, "fuzz.fsa", RealFixture.Value.Ladder, "GS500LIZ", Core.Str.StrSettings.Default, Core.Str.SampleRole.Sample);
+                    return sample.Value is not null || sample.HasErrors;
+                }
+
+                return read.HasErrors;
+            });
+
+    private static readonly Lazy<(byte[] Control, Core.Str.LadderRun Ladder)> RealFixture = new(() =>
+    {
+        var kit = Tests.Str.StrTestData.Identifiler();
+        var ladder = AbifReader.ReadOrThrow(TestData.Bytes("str/osiris/identifiler/Identifiler_LADDER.fsa"), "ladder");
+        return (TestData.Bytes("str/osiris/identifiler/Positive_Control.fsa"), Core.Str.StrAnalysis.Ladder(ladder, "ladder", kit, "GS500LIZ", Core.Str.StrSettings.Default).ValueOrThrow());
+    });
+
     private static (string, int, short, short, int, string) Identity(AbifTag t) =>
         (t.Name, t.Number, t.ElementType, t.ElementSize, t.Count, Convert.ToHexString(t.Data.AsSpan()));
 
