@@ -23,6 +23,12 @@ public static class StrCommands
         Description = "Size standard: " + string.Join(", ", SizeStandard.All.Select(s => s.Id)) + " (default: the one the file's StdF tag names).",
     };
 
+    private static Option<double> MinStandardHeightOption() => new("--min-standard-height")
+    {
+        Description = "Three quarters of the size-standard fragments must reach this height (RFU), else the lane is refused (SIZE004).",
+        DefaultValueFactory = _ => SizeStandardMatcher.DefaultMinStandardHeight,
+    };
+
     private static Option<bool> JsonOption() => new("--json") { Description = "Write one JSON object (camelCase) to standard output." };
 
     private static Option<string> KitOption() => new("--kit")
@@ -40,8 +46,9 @@ public static class StrCommands
         var standard = StandardOption();
         var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the last dye)." };
         var minHeight = new Option<double>("--min-height") { Description = "Analytical threshold in RFU.", DefaultValueFactory = _ => 50 };
+        var minStandard = MinStandardHeightOption();
         var json = JsonOption();
-        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).") { files, standard, channel, minHeight, json };
+        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).") { files, standard, channel, minHeight, minStandard, json };
         command.SetAction(async (parsed, ct) =>
         {
             var inputs = parsed.GetValue(files)!;
@@ -66,7 +73,7 @@ public static class StrCommands
                 }
 
                 var standardChannel = parsed.GetValue(channel) ?? read.Value.DyeCount;
-                var lane = LaneSizing.Size(read.Value, inputs[i].Name, chosen.Value, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)));
+                var lane = LaneSizing.Size(read.Value, inputs[i].Name, chosen.Value, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)), minStandardHeight: parsed.GetValue(minStandard));
                 CliIssues.Write(stderr, lane.Issues);
                 if (lane.Value is not { } sized)
                 {
@@ -116,10 +123,11 @@ public static class StrCommands
         var positive = new Option<string?>("--positive-control") { Description = "Which profile of --controls the positive control must match (9947A, 2800M, …); default: the kit's control alleles." };
         var threshold = new Option<double>("--call-threshold") { Description = "Peaks under this height (RFU) are not called.", DefaultValueFactory = _ => 150 };
         var keep = new KeepOptions(role: true);
+        var minStandard = MinStandardHeightOption();
         var json = JsonOption();
         var command = new Command("analyze", "Size every file, calibrate the bins on the ladder, call alleles per locus with artefact flags, and judge the controls.")
         {
-            files, kit, bins, ladder, standard, controls, positive, threshold, json,
+            files, kit, bins, ladder, standard, minStandard, controls, positive, threshold, json,
         };
         keep.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -137,7 +145,7 @@ public static class StrCommands
             }
 
             var context = Prepare(inputs, parsed.GetValue(ladder) is { } l ? inputs[^1] : null, parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard),
-                StrSettings.Default with { Calls = new CallSettings(CallThreshold: parsed.GetValue(threshold)) }, issues);
+                StrSettings.Default with { Calls = new CallSettings(CallThreshold: parsed.GetValue(threshold)), MinStandardHeight = parsed.GetValue(minStandard) }, issues);
             if (context is null)
             {
                 CliIssues.Write(stderr, issues);
@@ -225,10 +233,11 @@ public static class StrCommands
         var stutterRatio = new Option<double>("--stutter-ratio") { Description = "Back-stutter ratio for --stutter correct.", DefaultValueFactory = _ => 0.1 };
         var lod = new Option<double>("--lod") { Description = "The validated limit of detection in percent: below it a contributor reads 'not detected (< LOD)'.", DefaultValueFactory = _ => 1.0 };
         var keep = new KeepOptions(role: false);
+        var minStandard = MinStandardHeightOption();
         var json = JsonOption();
         var command = new Command("chimerism", "Each contributor's share of a post-treatment sample (recipient, kidney donor, MSC donor) from the run's raw files.")
         {
-            recipient, donors, sample, kit, bins, ladder, standard, signal, stutter, stutterRatio, lod, json,
+            recipient, donors, sample, kit, bins, ladder, standard, minStandard, signal, stutter, stutterRatio, lod, json,
         };
         keep.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -260,7 +269,7 @@ public static class StrCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var context = Prepare(inputs, inputs[^1], parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard), StrSettings.Default, issues);
+            var context = Prepare(inputs, inputs[^1], parsed.GetValue(kit)!, parsed.GetValue(bins), parsed.GetValue(standard), StrSettings.Default with { MinStandardHeight = parsed.GetValue(minStandard) }, issues);
             if (context is null)
             {
                 CliIssues.Write(stderr, issues);

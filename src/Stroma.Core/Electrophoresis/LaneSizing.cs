@@ -20,7 +20,8 @@ public static class LaneSizing
 {
     /// <summary>Sizes a lane; the errors of a standard that cannot be matched are returned, never a guessed sizing.</summary>
     public static ReadResult<SizedLane> Size(
-        AbifFile file, string fileName, SizeStandard standard, int standardChannel, PeakDetectionSettings settings, SizingMethod method = SizingMethod.LocalSouthern)
+        AbifFile file, string fileName, SizeStandard standard, int standardChannel, PeakDetectionSettings settings, SizingMethod method = SizingMethod.LocalSouthern,
+        double minStandardHeight = SizeStandardMatcher.DefaultMinStandardHeight)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(settings);
@@ -31,7 +32,7 @@ public static class LaneSizing
         }
 
         var location = $"{fileName} channel {standardChannel}";
-        var match = SizeStandardMatcher.Match(TraceProcessing.FindPeaks(standardTrace.AsSpan(), settings, offScale), standard, location);
+        var match = SizeStandardMatcher.Match(TraceProcessing.FindPeaks(standardTrace.AsSpan(), settings, offScale), standard, location, minStandardHeight);
         if (match.Value is not { } matched)
         {
             return ReadResult.Failed<SizedLane>(match.Issues);

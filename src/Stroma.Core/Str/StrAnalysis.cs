@@ -25,7 +25,8 @@ public enum SampleRole
 /// <param name="Peaks">Baseline and peak detection (analytical threshold 50 RFU by default).</param>
 /// <param name="Calls">Allele calling and artefact thresholds.</param>
 /// <param name="Method">Sizing curve.</param>
-public sealed record StrSettings(PeakDetectionSettings Peaks, CallSettings Calls, SizingMethod Method = SizingMethod.LocalSouthern)
+/// <param name="MinStandardHeight">Three quarters of the size-standard fragments must reach this height (RFU), else the lane is not sized (SIZE004).</param>
+public sealed record StrSettings(PeakDetectionSettings Peaks, CallSettings Calls, SizingMethod Method = SizingMethod.LocalSouthern, double MinStandardHeight = SizeStandardMatcher.DefaultMinStandardHeight)
 {
     /// <summary>The defaults: 50 RFU detection, OSIRIS's calling thresholds, Local Southern sizing.</summary>
     public static StrSettings Default { get; } = new(new PeakDetectionSettings(MinHeight: 50), new CallSettings());
@@ -109,7 +110,7 @@ public static class StrAnalysis
         ArgumentNullException.ThrowIfNull(kit);
         ArgumentNullException.ThrowIfNull(settings);
         var chosen = Standard(file, fileName, standard);
-        return chosen.Value is { } s ? LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method) : ReadResult.Failed<SizedLane>(chosen.Issues);
+        return chosen.Value is { } s ? LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method, settings.MinStandardHeight) : ReadResult.Failed<SizedLane>(chosen.Issues);
     }
 
     /// <summary>Sizes the ladder injection and calibrates the bins; fails when no locus calibrates.</summary>

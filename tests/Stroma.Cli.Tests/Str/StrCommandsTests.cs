@@ -91,6 +91,24 @@ public sealed class StrCommandsTests
         Assert.Contains("[2/3]", run.Stderr, StringComparison.Ordinal);
     }
 
+    // The PowerPlex 16 run's ILS600 is too weak for the default rule (SIZE004); accepting 100 RFU sizes it, and its control is 9947A.
+    [Fact]
+    public void Analyze_PowerPlex16_WeakStandardRefusedUnlessAccepted()
+    {
+        string Pp(string name) => Shared($"str/osiris/powerplex16/{name}");
+        string[] Args(params string[] more) =>
+            ["str", "analyze", Pp("PP16_LADDER.fsa"), Pp("positive_control.fsa"), "--kit", Shared("str/kits/osiris/PowerPlex16_LadderInfo.xml"), "--size-standard", "ILS600",
+             "--controls", Shared("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "9947A", .. more];
+
+        var refused = CliRun.Of(Args());
+        var accepted = CliRun.Of(Args("--min-standard-height", "100", "--json"));
+
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains(refused.Issues(), i => i.Code == "SIZE004");
+        Assert.Equal(ExitCodes.Ok, accepted.ExitCode);
+        Assert.True(accepted.Json().GetProperty("samples")[0].GetProperty("check").GetProperty("passed").GetBoolean());
+    }
+
     [Fact]
     public void Analyze_PositiveControlAgainstTheWrongProfile_ExitsOneWithStr008()
     {

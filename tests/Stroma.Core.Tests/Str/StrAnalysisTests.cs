@@ -51,6 +51,34 @@ public sealed class StrAnalysisTests
         Assert.Contains(failed.Issues, i => i.Code == StrIssues.ControlFailed);
     }
 
+    // The 2005 PowerPlex 16 run (shared osiris/powerplex16): its ILS600 is weak (most fragments 110–280 RFU), so under the default
+    // standard-height rule the lanes are refused (SIZE004); a lab that accepts 100 RFU gets all 21 fragments it ran (600 bp ran off the
+    // end), the complete ladder, and the kit control typing as 9947A at all 16 loci (PROVENANCE.md guessed 2800M; it is 9947A).
+    [Fact]
+    public void PowerPlex16_WeakStandard_IsRefusedByDefaultAndTypes9947AWhenAccepted()
+    {
+        Kit Pp16()
+        {
+            using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/PowerPlex16_LadderInfo.xml"));
+            return OsirisKitReader.Read(stream, "PowerPlex16_LadderInfo.xml").ValueOrThrow();
+        }
+
+        AbifFile Pp16File(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/powerplex16/{name}"), name);
+        var kit = Pp16();
+        var accepting = StrSettings.Default with { MinStandardHeight = 100 };
+
+        var refused = StrAnalysis.Ladder(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", kit, "ILS600", StrSettings.Default);
+        var ladder = StrAnalysis.Ladder(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", kit, "ILS600", accepting).ValueOrThrow();
+        var control = StrAnalysis.Sample(Pp16File("positive_control.fsa"), "positive_control.fsa", ladder, "ILS600", accepting, SampleRole.PositiveControl,
+            ("9947A", StrTestData.ControlGenotypes("9947A"))).Value!;
+
+        Assert.Contains(refused.Issues, i => i.Code == SizingIssues.StandardTooWeak);
+        Assert.True(StrAnalysis.Check(ladder).Passed, string.Join("; ", StrAnalysis.Check(ladder).Differences));
+        Assert.Equal([600.0], ladder.Lane.Standard.Missing);
+        Assert.True(control.Check!.Passed, string.Join("; ", control.Check.Differences));
+        Assert.Equal(16, control.Loci.Length);
+    }
+
     [Fact]
     public void Sample_NegativeControl_Passes()
     {
