@@ -167,65 +167,145 @@ public static class Genotyping
     /// <summary>
     /// Matches each locus's ladder alleles to the ladder lane's peaks in the locus's grid window. Each peak proposes where the first
     /// allele lies; from there the alleles are walked in order, each taking the nearest substantial peak within 1 bp (plus 5% of the gap from the last match) of its nominal size plus
-    /// the offset of the allele before it (so run drift is followed). The walk with the most strong matches and the fewest weak
-    /// ones wins (a walk shifted by one repeat lands on stutter). A locus fails, naming the alleles, unless the only alleles
+    /// the offset of the allele before it (so run drift is followed). A walk shifted by one repeat lands on stutter (weak matches) or
+    /// borrows a neighbouring locus's peak, so the loci of one dye are placed together: the walks that claim no peak twice with the
+    /// most strong matches, the fewest weak ones, then the most signal. A locus fails, naming the alleles, unless the only alleles
     /// missing are its largest (at most one in ten), which is a warning.
     /// </summary>
     public static ReadResult<ImmutableArray<LocusBins>> CalibrateLadder(Kit kit, SizedLane ladder, string location)
     {
         ArgumentNullException.ThrowIfNull(kit);
         ArgumentNullException.ThrowIfNull(ladder);
-        var bins = ImmutableArray.CreateBuilder<LocusBins>();
+        var bins = new Dictionary<string, LocusBins>(StringComparer.Ordinal);
         var issues = new List<Issue>();
-        foreach (var locus in kit.Loci)
+        // Loci of one dye are placed together: a walk shifted by a repeat can look as good as the true one when it borrows the first
+        // peak of the next locus, so each channel's loci take the best set of walks that claim no ladder peak twice.
+        foreach (var channel in kit.Loci.GroupBy(l => l.FileChannel))
         {
-            // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
-            var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
-            var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).OrderBy(p => p.Size.Bp).ToArray();
-            // Every substantial peak (a twentieth of the window's tallest; ladder alleles differ a few-fold, noise far more) proposes
-            // where the first allele lies; each start is walked through the alleles (following drift). The walk with the most strong
-            // matches wins, then the fewest weak ones (a walk shifted by a repeat puts an allele on stutter), then the most signal.
-            var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
-            var floor = window.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max() / 20;
-            var (matched, missing) = window
-                .Where(p => p.Peak.Height >= floor && !physical.Ladder.IsEmpty)
-                .Select(p => Walk(physical, window, p.Size.Bp - physical.Ladder[0].NominalBp))
-                .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
-                .Select(w => (w.Matched, w.Missing))
-                .DefaultIfEmpty(([], [.. physical.Ladder.Select(a => a.Name)]))
-                .First();
-            // Only the largest alleles may be missing (run off the end of the standard or too faint), and at most one in ten.
-            var endOnly = missing.SequenceEqual(physical.Ladder.TakeLast(missing.Count).Select(a => a.Name)) && missing.Count * 10 <= physical.Ladder.Length;
-            if (missing.Count > 0 && !endOnly)
+            var loci = channel.OrderBy(l => l.Ladder.IsEmpty ? 0 : l.Ladder[0].NominalBp).ToList();
+            var chosen = Place(loci.Select(l => Candidates(l, ladder)).ToList());
+            for (var i = 0; i < loci.Count; i++)
             {
-                issues.Add(Issue.Error(StrIssues.LadderLocusFailed, $"{location} {locus.Name}",
-                    $"Expected every ladder allele of {locus.Name} within 1 bp of its place; not found: {string.Join(", ", missing)}."));
-                continue;
-            }
+                var locus = loci[i];
+                var physical = locus.Ladder.Where(a => !a.IsVirtual).ToList();
+                var (matched, missing) = chosen[i] is { } w ? (w.Matched, w.Missing) : ([], [.. physical.Select(a => a.Name)]);
+                // Only the largest alleles may be missing (run off the end of the standard or too faint), and at most one in ten.
+                var endOnly = missing.SequenceEqual(physical.TakeLast(missing.Count).Select(a => a.Name)) && missing.Count * 10 <= physical.Count;
+                if (missing.Count > 0 && !endOnly)
+                {
+                    issues.Add(Issue.Error(StrIssues.LadderLocusFailed, $"{location} {locus.Name}",
+                        $"Expected every ladder allele of {locus.Name} within 1 bp of its place; not found: {string.Join(", ", missing)}."));
+                    continue;
+                }
 
-            if (missing.Count > 0)
-            {
-                issues.Add(Issue.Warning(StrIssues.LadderEndMissing, $"{location} {locus.Name}",
-                    $"The largest ladder allele(s) {string.Join(", ", missing)} of {locus.Name} were not found; they have no bin in this run."));
-            }
+                if (missing.Count > 0)
+                {
+                    issues.Add(Issue.Warning(StrIssues.LadderEndMissing, $"{location} {locus.Name}",
+                        $"The largest ladder allele(s) {string.Join(", ", missing)} of {locus.Name} were not found; they have no bin in this run."));
+                }
 
-            // Virtual bins move with the nearest physical allele (GeneMapper's rule).
-            foreach (var virtualAllele in locus.Ladder.Where(a => a.IsVirtual))
-            {
-                var nearest = matched.MinBy(m => Math.Abs(m.Item1.NominalBp - virtualAllele.NominalBp));
-                matched.Add((virtualAllele, virtualAllele.NominalBp + (nearest.Item2 - nearest.Item1.NominalBp)));
-            }
+                // Virtual bins move with the nearest physical allele (GeneMapper's rule).
+                var placed = matched.Select(m => (m.Allele, m.Peak.Size.Bp)).ToList();
+                foreach (var virtualAllele in locus.Ladder.Where(a => a.IsVirtual))
+                {
+                    var nearest = placed.MinBy(m => Math.Abs(m.Allele.NominalBp - virtualAllele.NominalBp));
+                    placed.Add((virtualAllele, virtualAllele.NominalBp + (nearest.Bp - nearest.Allele.NominalBp)));
+                }
 
-            bins.Add(new LocusBins(locus, [.. matched.OrderBy(m => m.Item2)]));
+                bins[locus.Name] = new LocusBins(locus, [.. placed.OrderBy(m => m.Item2)]);
+            }
         }
 
-        return issues.Count > 0 && bins.Count == 0 ? ReadResult.Failed<ImmutableArray<LocusBins>>(issues) : ReadResult.Of(bins.ToImmutable(), issues);
+        var ordered = kit.Loci.Where(l => bins.ContainsKey(l.Name)).Select(l => bins[l.Name]).ToImmutableArray();
+        return issues.Count > 0 && ordered.IsEmpty ? ReadResult.Failed<ImmutableArray<LocusBins>>(issues) : ReadResult.Of(ordered, issues);
     }
 
-    private static (List<(LadderAllele, double)> Matched, List<string> Missing, double Signal, int Strong, int Weak) Walk(Locus locus, SizedPeak[] window, double offset)
+    // A walk of a locus's ladder alleles over the ladder lane's peaks.
+    private sealed record LadderWalk(List<(LadderAllele Allele, SizedPeak Peak)> Matched, List<string> Missing, double Signal, int Strong, int Weak);
+
+    // The candidate walks of one locus, best first (most strong matches, fewest weak, most signal), distinct, at most six.
+    private static List<LadderWalk> Candidates(Locus locus, SizedLane ladder)
+    {
+        // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
+        var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
+        var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).OrderBy(p => p.Size.Bp).ToArray();
+        // Every substantial peak (a twentieth of the window's tallest; ladder alleles differ a few-fold, noise far more) proposes
+        // where the first allele lies; each start is walked through the alleles (following drift).
+        var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
+        var floor = window.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max() / 20;
+        return [.. window
+            .Where(p => p.Peak.Height >= floor && !physical.Ladder.IsEmpty)
+            .Select(p => Walk(physical, window, p.Size.Bp - physical.Ladder[0].NominalBp))
+            .Where(w => w.Matched.Count > 0)
+            .DistinctBy(w => string.Join(",", w.Matched.Select(m => m.Peak.Peak.ApexScan)))
+            .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
+            .Take(6)];
+    }
+
+    // The best walk per locus (loci in size order) such that no two loci claim the same peak: dynamic programming over neighbours
+    // (only loci next to each other overlap), maximising strong matches, then fewest weak, then signal; a locus may take none.
+    private static LadderWalk?[] Place(List<List<LadderWalk>> candidates)
+    {
+        static (int Strong, int Weak, double Signal) Add((int Strong, int Weak, double Signal) total, LadderWalk? w) =>
+            w is null ? total : (total.Strong + w.Strong, total.Weak + w.Weak, total.Signal + w.Signal);
+        static bool Better((int Strong, int Weak, double Signal) a, (int Strong, int Weak, double Signal) b) =>
+            a.Strong != b.Strong ? a.Strong > b.Strong : a.Weak != b.Weak ? a.Weak < b.Weak : a.Signal > b.Signal;
+        static bool Compatible(LadderWalk? a, LadderWalk? b) =>
+            a is null || b is null || !a.Matched.Any(m => b.Matched.Any(n => ReferenceEquals(m.Peak, n.Peak)));
+
+        var options = candidates.Select(c => c.Cast<LadderWalk?>().Append(null).ToList()).ToList();
+        var score = new List<(int Strong, int Weak, double Signal)[]>();
+        var back = new List<int[]>();
+        for (var i = 0; i < options.Count; i++)
+        {
+            var here = new (int, int, double)[options[i].Count];
+            var from = new int[options[i].Count];
+            for (var k = 0; k < options[i].Count; k++)
+            {
+                if (i == 0)
+                {
+                    here[k] = Add((0, 0, 0), options[i][k]);
+                    continue;
+                }
+
+                var best = -1;
+                for (var j = 0; j < options[i - 1].Count; j++)
+                {
+                    if (Compatible(options[i - 1][j], options[i][k]) && (best < 0 || Better(score[i - 1][j], score[i - 1][best])))
+                    {
+                        best = j;
+                    }
+                }
+
+                // The previous locus may always take no walk, so a compatible predecessor exists.
+                from[k] = best;
+                here[k] = Add(score[i - 1][best], options[i][k]);
+            }
+
+            score.Add(here);
+            back.Add(from);
+        }
+
+        var chosen = new LadderWalk?[options.Count];
+        if (options.Count == 0)
+        {
+            return chosen;
+        }
+
+        var pick = Enumerable.Range(0, options[^1].Count).Aggregate((a, b) => Better(score[^1][b], score[^1][a]) ? b : a);
+        for (var i = options.Count - 1; i >= 0; i--)
+        {
+            chosen[i] = options[i][pick];
+            pick = back[i][pick];
+        }
+
+        return chosen;
+    }
+
+    private static LadderWalk Walk(Locus locus, SizedPeak[] window, double offset)
     {
         var heights = new List<double>();
-        var matched = new List<(LadderAllele, double)>();
+        var matched = new List<(LadderAllele, SizedPeak)>();
         var missing = new List<string>();
         var signal = 0.0;
         var after = double.MinValue;
@@ -259,7 +339,7 @@ public static class Genotyping
                 continue;
             }
 
-            matched.Add((allele, peak.Size.Bp));
+            matched.Add((allele, peak));
             previousNominal = allele.NominalBp;
             heights.Add(peak.Peak.Height);
             signal += peak.Peak.Height;
@@ -270,7 +350,7 @@ public static class Genotyping
         // Ladder alleles differ in height (L to H) but stutter is far lower: under a fifth of the median counts as weak.
         var median = heights.Count == 0 ? 0 : heights.Order().ElementAt(heights.Count / 2);
         var strong = heights.Count(h => h >= median / 5);
-        return (matched, missing, signal, strong, heights.Count - strong);
+        return new LadderWalk(matched, missing, signal, strong, heights.Count - strong);
     }
 
     // The index range [first, last) of the peaks (sorted by size) sized within [low, high].

@@ -79,6 +79,35 @@ public sealed class StrAnalysisTests
         Assert.Equal(16, control.Loci.Length);
     }
 
+    // Cross-kit concordance (shared osiris/*_hid, one 3500 plate): GF_1 (GlobalFiler) and PPF_1 (PowerPlex Fusion) are the same FTA
+    // donor, so every locus both kits type must agree. Before loci of one dye were placed together, PowerPlex Fusion's D10S1248
+    // ladder walked one repeat up onto D13S317's first peak and the calls differed by a repeat at both loci.
+    [Fact]
+    public void Sample_GlobalFilerAndFusionOfOneDonor_AgreeAtEverySharedLocus()
+    {
+        Kit Osiris(string name)
+        {
+            using var stream = File.OpenRead(TestData.PathOf($"str/kits/osiris/{name}"));
+            return OsirisKitReader.Read(stream, name).ValueOrThrow();
+        }
+
+        SampleAnalysis Type(string kitFile, string standard, string ladder, string sample)
+        {
+            AbifFile File(string path) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/{path}"), path);
+            var run = StrAnalysis.Ladder(File(ladder), ladder, Osiris(kitFile), standard, StrSettings.Default).ValueOrThrow();
+            Assert.True(StrAnalysis.Check(run).Passed, string.Join("; ", StrAnalysis.Check(run).Differences));
+            return StrAnalysis.Sample(File(sample), sample, run, standard, StrSettings.Default, SampleRole.Sample).Value!;
+        }
+
+        var globalFiler = Type("GlobalFiler_LadderInfo.xml", "GS600LIZv2", "globalfiler_hid/GF_ladder1_A11_01.hid", "globalfiler_hid/GF_1_FTA_A01_01.hid");
+        var fusion = Type("PPFusion_LadderInfo.xml", "CC5ILS500", "ppfusion_hid/PPF_ladder1_A12_01.hid", "ppfusion_hid/PPF_1_FTA_A06_01.hid").Loci.ToDictionary(l => l.Locus);
+
+        var shared = globalFiler.Loci.Where(l => fusion.ContainsKey(l.Locus) && !l.Genotype.IsEmpty).ToList();
+
+        Assert.True(shared.Count >= 20, $"{shared.Count} shared loci");
+        Assert.All(shared, l => Assert.True(l.Genotype.SequenceEqual(fusion[l.Locus].Genotype), $"{l.Locus}: GlobalFiler {string.Join(",", l.Genotype)}, Fusion {string.Join(",", fusion[l.Locus].Genotype)}"));
+    }
+
     [Fact]
     public void Sample_NegativeControl_Passes()
     {
