@@ -48,6 +48,33 @@ public sealed class InSilicoMixtureTests
         Assert.True(Math.Abs(estimate.Percent!.Value - expected) <= tolerancePoints, $"w={minorWeight}: estimate {estimate.Text}, truth {expected:0.00} %");
     }
 
+    // The limit of detection, measured on the same in-silico series (major alleles ~5,500 RFU): at a 50 RFU analytical threshold the
+    // pure major shows no minor signal at any locus, 0.25% shows it at 1 of 10, 0.5% at 3, 1% at 8 (estimate 0.9%), 1.5% at 9; at a
+    // 10 RFU threshold noise gives the blank 0.4% (SD 0.2). Hence the default LOD of 1%: below it, or unseen, the minor reads
+    // "not detected (< 1 %)", never 0%. (The LOD scales with threshold ÷ allele height; a weaker sample has a higher one.)
+    [Theory]
+    [InlineData(0.0, 50, false)]
+    [InlineData(0.0, 10, false)]
+    [InlineData(0.0025, 50, false)]
+    [InlineData(0.015, 50, true)]
+    public void Chimerism_AroundTheLimitOfDetection_IsNotDetectedBelowIt(double minorWeight, double analyticalThreshold, bool detected)
+    {
+        var fixture = Fixture.Value;
+        var mixed = InSilicoMixture.Mix(fixture.Major, fixture.MajorLane.Curve, fixture.Minor, fixture.MinorLane.Curve, minorWeight, fixture.Kit.StandardFileChannel);
+        var mixture = LaneSizing.Size(mixed, "mixture", SizeStandard.Gs600LizV2, fixture.Kit.StandardFileChannel, new PeakDetectionSettings(MinHeight: analyticalThreshold)).ValueOrThrow();
+        var loci = fixture.Loci.Select(l => new ChimerismLocus(l.Bins.Locus.Name, new Dictionary<string, ImmutableArray<string>> { ["major"] = l.Major, ["minor"] = l.Minor },
+            l.Major.Concat(l.Minor).Distinct().ToDictionary(a => a, a => l.Bins.SignalAt(mixture, a)))).ToList();
+
+        var minor = Chimerism.Estimate(loci, new ChimerismSettings()).Single(c => c.Contributor == "minor");
+
+        Assert.Equal(detected, minor.IsDetected);
+        if (!detected)
+        {
+            Assert.Null(minor.Percent);
+            Assert.Equal("not detected (< 1 %)", minor.Text);
+        }
+    }
+
     private static readonly Lazy<MixtureFixture> Fixture = new(() => new MixtureFixture());
 
     private sealed class MixtureFixture
