@@ -82,9 +82,12 @@ public static class GeneMapperKitReader
             }
 
             var control = values[4] is "-" or "none" ? [] : values[4].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableArray();
+            // Column 6: the marker's own stutter ratio; "none" or 0 means the global one (research/str.md §2.2).
+            var stutter = double.TryParse(values[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) && ratio > 0 ? ratio : (double?)null;
             loci.Add(new Locus(name, channel, channel, min, max, min - 5, max + 5, markerBins, name.StartsWith("AMEL", StringComparison.OrdinalIgnoreCase) ? null : repeat)
             {
                 ControlAlleles = control,
+                StutterRatio = stutter,
             });
         }
 

@@ -148,13 +148,17 @@ public sealed record LocusCall(string Locus, ImmutableArray<AlleleCall> Alleles,
 /// <param name="FractionOfMaxPeak">A peak under this fraction of the locus's tallest is not called (FractionOfMaxPeak 0.2); 0 turns it off.</param>
 /// <param name="HeterozygoteBalanceLimit">Two alleles under this height ratio are flagged (HeterozygousImbalanceLimit 0.5).</param>
 /// <param name="OverloadRfu">Peaks at least this tall are flagged overloaded (AlleleRFUOverloadThreshold 5000).</param>
-/// <param name="LocusStutterRatios">Per-locus stutter ratios (a kit's validated table) that replace <paramref name="StutterRatio"/> at those loci.</param>
+/// <param name="LocusStutterRatios">Per-locus stutter ratios (the lab's validated table) that replace the kit's and <paramref name="StutterRatio"/> at those loci.</param>
 public sealed record CallSettings(
     double CallThreshold = 150, double BinHalfWidth = 0.5, double StutterRatio = 0.15, double MinusARatio = 0.3, double PullUpRatio = 0.2,
     double FractionOfMaxPeak = 0.2, double HeterozygoteBalanceLimit = 0.5, double OverloadRfu = 5000, IReadOnlyDictionary<string, double>? LocusStutterRatios = null)
 {
-    /// <summary>The stutter ratio at a locus: its own where the table has one, else the general one.</summary>
-    public double StutterRatioAt(string locus) => LocusStutterRatios?.GetValueOrDefault(locus) is { } own and > 0 ? own : StutterRatio;
+    /// <summary>The stutter ratio at a locus: the lab's table, else the kit's ratio for the locus, else the general one.</summary>
+    public double StutterRatioAt(Locus locus)
+    {
+        ArgumentNullException.ThrowIfNull(locus);
+        return LocusStutterRatios?.GetValueOrDefault(locus.Name) is { } own and > 0 ? own : locus.StutterRatio ?? StutterRatio;
+    }
 }
 
 /// <summary>
@@ -418,7 +422,7 @@ public static class Genotyping
             }
 
             var kept = new List<SizedPeak>();
-            var stutterRatio = settings.StutterRatioAt(name);
+            var stutterRatio = settings.StutterRatioAt(locus.Locus);
             foreach (var peak in peaks)
             {
                 var parents = peaks.Where(p => p.Peak.Height > peak.Peak.Height).Select(p => (Peak: p, Gap: p.Size.Bp - peak.Size.Bp)).ToList();

@@ -28,6 +28,9 @@ public sealed record Locus(string Name, int KitChannel, int FileChannel, double 
     /// <summary>The kit's positive-control genotype at this locus, where the kit definition gives one (GeneMapper panels do).</summary>
     public ImmutableArray<string> ControlAlleles { get; init; } = [];
 
+    /// <summary>The kit's back-stutter ratio for this locus (GeneMapper panels give one per marker), or null for the general one.</summary>
+    public double? StutterRatio { get; init; }
+
     /// <summary>The repeat length: the kit's, else the most common size step between consecutive integer ladder alleles.</summary>
     public int RepeatBp => CoreRepeat ?? Ladder
         .Where(a => !a.Name.Contains('.', StringComparison.Ordinal))

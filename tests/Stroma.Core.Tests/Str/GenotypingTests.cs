@@ -75,6 +75,39 @@ public sealed class GenotypingTests
         Assert.Contains(kit.Loci.SelectMany(l => l.Ladder), a => a.IsVirtual);
     }
 
+    // Column 6 of a Panels row is the marker's stutter ratio ("none" = the global one): read per locus, and the lab's own table wins.
+    [Fact]
+    public void ReadGeneMapperKit_MarkerStutterRatio_IsUsedForThatLocus()
+    {
+        var panels = File.ReadAllText(TestData.PathOf("str/kits/genemapper/PowerPlex_Fusion_Panels_IDX_v1.0.txt"))
+            .Replace("D3S1358\tblue\t93\t150\t17,18\t4\tnone", "D3S1358\tblue\t93\t150\t17,18\t4\t0.12", StringComparison.Ordinal);
+        var kit = GeneMapperKitReader.Read(panels, "panels.txt", File.ReadAllText(TestData.PathOf("str/kits/genemapper/PowerPlex_Fusion_Bins_IDX_v1.0.txt")), "bins.txt").ValueOrThrow();
+        var (d3, d1) = (kit.Loci.Single(l => l.Name == "D3S1358"), kit.Loci.Single(l => l.Name == "D1S1656"));
+
+        Assert.Equal(0.12, d3.StutterRatio);
+        Assert.Null(d1.StutterRatio);
+        Assert.Equal(0.12, new CallSettings().StutterRatioAt(d3));
+        Assert.Equal(0.15, new CallSettings().StutterRatioAt(d1));
+        Assert.Equal(0.08, new CallSettings(LocusStutterRatios: new Dictionary<string, double> { ["D3S1358"] = 0.08 }).StutterRatioAt(d3));
+    }
+
+    // Ground truth: simulated back stutter of 12% is filtered under the general 15% limit, but at a locus whose kit ratio is 10% the
+    // 12% peak is above the limit and is called (the ratio decides, per locus).
+    [Fact]
+    public void Call_LocusStutterRatio_DecidesWhatIsStutter()
+    {
+        var synthetic = Core.Simulation.SyntheticKit.Kit;
+        var kit = synthetic with { Loci = [.. synthetic.Loci.Select(l => l.Name == "SYN02" ? l with { StutterRatio = 0.10 } : l)] };
+        var settings = new Core.Simulation.SimulationSettings(StutterRatio: 0.12);
+        var genotype = kit.Loci.ToDictionary(l => l.Name, l => System.Collections.Immutable.ImmutableArray.Create(l.Ladder[3].Name, l.Ladder[7].Name));
+        var ladder = StrAnalysis.Ladder(Core.Simulation.ElectropherogramSimulator.Ladder(kit, SizeStandard.Gs500Liz, settings), "ladder", kit, null, StrSettings.Default).ValueOrThrow();
+
+        var sample = StrAnalysis.Sample(Core.Simulation.ElectropherogramSimulator.Sample(kit, SizeStandard.Gs500Liz, [new("x", genotype, 1)], settings), "x", ladder, null, StrSettings.Default with { Calls = new CallSettings(FractionOfMaxPeak: 0) }, SampleRole.Sample).Value!;
+
+        Assert.Equal(4, sample.Loci.Single(l => l.Locus == "SYN02").Alleles.Length);
+        Assert.All(sample.Loci.Where(l => l.Locus != "SYN02"), l => Assert.Equal(genotype[l.Locus], l.Genotype));
+    }
+
     [Fact]
     public void ReadGeneMapperKit_GmV41Panel_TakesTheLadderFromTheLastColumn()
     {
