@@ -93,10 +93,16 @@ public static class SizeStandardMatcher
             {
                 for (var previous = last - 1; previous >= Math.Max(0, last - 3); previous--)
                 {
-                    if (Walk(candidates, fragments, skipped, last, previous) is not { } r
-                        || (best is { Valid: true } v && Score(r.Count, r.Rms) <= Score(v.Count, v.Rms)))
+                    // No walk, or one that cannot beat a valid best even with a perfect fit: skip before fitting.
+                    if (Walk(candidates, fragments, skipped, last, previous) is not { } walk || (best is { Valid: true } v0 && walk.Count <= Score(v0.Count, v0.Rms)))
                     {
-                        // No walk, or one that cannot beat a valid best whatever its quality (the quality check is the costly part).
+                        continue;
+                    }
+
+                    var r = (walk.Assignment, walk.Count, Rms: Rms(candidates, fragments, walk.Assignment));
+                    if (best is { Valid: true } v && Score(r.Count, r.Rms) <= Score(v.Count, v.Rms))
+                    {
+                        // One that cannot beat a valid best whatever its quality (the quality check is the costly part).
                         continue;
                     }
 
@@ -226,7 +232,7 @@ public static class SizeStandardMatcher
     // From the end of the run: fragment n−1−skipped sits on peak `last`, the next smaller one on `previous`; each smaller fragment
     // is then expected at the scan the local migration rate (scans per bp of the two nearest matches) predicts, and takes the
     // candidate nearest that scan if it lies within 40% of the gap to the fragment above; otherwise it is missing.
-    private static (int[] Assignment, int Count, double Rms)? Walk(List<Peak> candidates, ImmutableArray<double> fragments, int skipped, int last, int previous)
+    private static (int[] Assignment, int Count)? Walk(List<Peak> candidates, ImmutableArray<double> fragments, int skipped, int last, int previous)
     {
         var top = fragments.Length - 1 - skipped;
         if (top < 1)
@@ -277,8 +283,14 @@ public static class SizeStandardMatcher
             return null;
         }
 
+        return (assignment, matched.Count);
+    }
+
+    // The RMS (bp) of a cubic (quadratic under six points) least-squares fit of size on scan over the matched fragments.
+    private static double Rms(List<Peak> candidates, ImmutableArray<double> fragments, int[] assignment)
+    {
+        var matched = Enumerable.Range(0, fragments.Length).Where(k => assignment[k] >= 0).ToList();
         var fit = Fit.Polynomial([.. matched.Select(k => candidates[assignment[k]].Apex)], [.. matched.Select(k => fragments[k])], matched.Count >= 6 ? 3 : 2);
-        var rms = Math.Sqrt(matched.Average(k => Math.Pow(Polynomial.Evaluate(candidates[assignment[k]].Apex, fit) - fragments[k], 2)));
-        return (assignment, matched.Count, rms);
+        return Math.Sqrt(matched.Average(k => Math.Pow(Polynomial.Evaluate(candidates[assignment[k]].Apex, fit) - fragments[k], 2)));
     }
 }
