@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using Stroma.Core.Diagnostics;
+
+namespace Stroma.Core.CellProducts;
+
+/// <summary>Stable issue codes for the chain of identity and custody, and the infusion gate.</summary>
+public static class CustodyIssues
+{
+    /// <summary>A handoff's sender is not the previous receiver (a gap in custody).</summary>
+    public const string Gap = "COC001";
+
+    /// <summary>Events out of time order.</summary>
+    public const string OutOfOrder = "COC002";
+
+    /// <summary>The scanned item is not the bag the chain is for.</summary>
+    public const string ScanMismatch = "COC003";
+
+    /// <summary>The lot is not released.</summary>
+    public const string NotReleased = "COC004";
+
+    /// <summary>The lot is expired at the infusion time.</summary>
+    public const string Expired = "COC005";
+
+    /// <summary>The bag was dispensed for another patient.</summary>
+    public const string WrongPatient = "COC006";
+
+    /// <summary>The bag never reached the bedside before the infusion.</summary>
+    public const string NotAtBedside = "COC007";
+
+    /// <summary>A condition was out of range or a seal broken during a handoff.</summary>
+    public const string Condition = "COC008";
+}
+
+/// <summary>What happened to a bag at a handoff.</summary>
+public enum CustodyEventKind
+{
+    /// <summary>Released from the cell factory's store.</summary>
+    Dispensed,
+
+    /// <summary>Sent.</summary>
+    Shipped,
+
+    /// <summary>Received.</summary>
+    Received,
+
+    /// <summary>Thawed (cryopreserved products).</summary>
+    Thawed,
+
+    /// <summary>At the patient's bedside, identity checked.</summary>
+    AtBedside,
+
+    /// <summary>Infused.</summary>
+    Infused,
+}
+
+/// <summary>One custody event of a bag: an immutable entry of the log.</summary>
+/// <param name="Id">Event id.</param>
+/// <param name="ScannedItemId">What was scanned (the bag id or its DIN).</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="From">Custodian handing over.</param>
+/// <param name="To">Custodian taking over.</param>
+/// <param name="At">When.</param>
+/// <param name="Location">Where.</param>
+/// <param name="TemperatureC">Temperature logged, if any (°C).</param>
+/// <param name="SealIntact">Whether the seal was intact.</param>
+/// <param name="Witness">Second person, where the step needs one.</param>
+public sealed record CustodyEvent(
+    string Id, string ScannedItemId, CustodyEventKind Kind, string From, string To, DateTimeOffset At, string Location, double? TemperatureC = null, bool SealIntact = true, string? Witness = null);
+
+/// <summary>
+/// Chain of custody and the infusion gate (research/platform.md §3.5): every handoff's sender is the previous receiver, events run
+/// forward in time, every scan matches the bag, and an infusion is recorded only for a released, unexpired lot's bag dispensed
+/// for this patient that reached the bedside — otherwise it is refused with every reason, and nothing is written.
+/// </summary>
+public static class Custody
+{
+    /// <summary>Every break in a bag's custody chain (empty when the chain is whole).</summary>
+    public static ImmutableArray<Issue> Check(Bag bag, IReadOnlyList<CustodyEvent> events, (double Low, double High)? temperatureRangeC = null)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        ArgumentNullException.ThrowIfNull(events);
+        var issues = ImmutableArray.CreateBuilder<Issue>();
+        CustodyEvent? previous = null;
+        foreach (var e in events)
+        {
+            var where = $"custody {e.Id}";
+            if (e.ScannedItemId != bag.Id && e.ScannedItemId != bag.Din.Value)
+            {
+                issues.Add(Issue.Error(CustodyIssues.ScanMismatch, where, $"Expected a scan of bag {bag.Id} (DIN {bag.Din.Value}); found '{e.ScannedItemId}'."));
+            }
+
+            if (previous is not null && e.At < previous.At)
+            {
+                issues.Add(Issue.Error(CustodyIssues.OutOfOrder, where, $"Expected a time after {previous.Id} ({previous.At:O}); found {e.At:O}."));
+            }
+
+            if (previous is not null && !string.Equals(e.From, previous.To, StringComparison.Ordinal))
+            {
+                issues.Add(Issue.Error(CustodyIssues.Gap, where, $"Expected the handoff from {previous.To}, who received it at {previous.Id}; found it from {e.From}."));
+            }
+
+            if (!e.SealIntact)
+            {
+                issues.Add(Issue.Error(CustodyIssues.Condition, where, $"Expected the seal intact; it was broken."));
+            }
+
+            if (temperatureRangeC is { } range && e.TemperatureC is { } t && (t < range.Low || t > range.High))
+            {
+                issues.Add(Issue.Error(CustodyIssues.Condition, where, $"Expected {range.Low}–{range.High} °C; found {t} °C."));
+            }
+
+            previous = e;
+        }
+
+        return issues.ToImmutable();
+    }
+
+    /// <summary>
+    /// Whether an infusion of this bag may be recorded for this patient at this time: the lot released, not expired, the bag
+    /// dispensed for the patient, its custody whole and at the bedside before the infusion. Every failing condition is returned.
+    /// </summary>
+    public static ImmutableArray<Issue> CheckInfusion(MscLot lot, ReleaseDecision release, Bag bag, string patientId, DateTimeOffset infusedAt, IReadOnlyList<CustodyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(lot);
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(bag);
+        ArgumentNullException.ThrowIfNull(events);
+        var issues = ImmutableArray.CreateBuilder<Issue>();
+        var where = $"infusion of bag {bag.Id}";
+        if (release.LotId != lot.Id || !release.Released)
+        {
+            issues.Add(Issue.Error(CustodyIssues.NotReleased, where,
+                $"Expected lot {lot.Id} released; {(release.LotId != lot.Id ? $"the decision given is for lot {release.LotId}" : $"blocked by {string.Join(", ", release.Blocking.Select(b => $"{b.Test.Code} ({b.Status.ToString().ToLowerInvariant()}: {b.Reason})"))}")}."));
+        }
+
+        if (infusedAt > lot.ExpiresAt)
+        {
+            issues.Add(Issue.Error(CustodyIssues.Expired, where, $"Expected an infusion before the lot's expiry {lot.ExpiresAt:O}; found {infusedAt:O}."));
+        }
+
+        if (!lot.Bags.Any(b => b.Id == bag.Id))
+        {
+            issues.Add(Issue.Error(CustodyIssues.ScanMismatch, where, $"Expected a bag of lot {lot.Id}; {bag.Id} is not one."));
+        }
+
+        if (bag.AllocatedToPatientId != patientId)
+        {
+            issues.Add(Issue.Error(CustodyIssues.WrongPatient, where,
+                $"Expected a bag dispensed for {patientId}; {bag.Id} was {(bag.AllocatedToPatientId is null ? "dispensed for no patient" : $"dispensed for {bag.AllocatedToPatientId}")}."));
+        }
+
+        var before = events.Where(e => e.At <= infusedAt).ToList();
+        issues.AddRange(Check(bag, before));
+        if (!before.Any(e => e.Kind == CustodyEventKind.AtBedside))
+        {
+            issues.Add(Issue.Error(CustodyIssues.NotAtBedside, where, $"Expected a bedside identity check of {bag.Id} before {infusedAt:O}; there is none."));
+        }
+
+        return issues.ToImmutable();
+    }
+}

@@ -1,0 +1,73 @@
+using Stroma.Core.CellProducts;
+
+namespace Stroma.Core.Tests.CellProducts;
+
+public sealed class CustodyTests
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 3, 7, 0, 0, TimeSpan.FromHours(1));
+    private static readonly Bag Bag = new("MSC-001-B1", Isbt128.Parse("G123425000001").ValueOrThrow(), "S1234", "A0", 1e8, 50, "DEMO-001");
+    private static readonly MscLot Lot = new("MSC-001", new CellDonor("D-017", DonorKind.ThirdParty), "bone marrow", 3, Preservation.Cryopreserved,
+        T0.AddDays(-30), T0.AddDays(300), "Cell Factory", [Bag]);
+
+    private static ReleaseDecision Released() =>
+        new("MSC-001", "spec v1", [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[0], null, VerdictStatus.Pass, "ok")]);
+
+    private static List<CustodyEvent> Chain() =>
+    [
+        new("c1", "MSC-001-B1", CustodyEventKind.Dispensed, "factory-qp", "courier", T0, "Cell Factory", -150),
+        new("c2", "G123425000001", CustodyEventKind.Received, "courier", "ward-nurse", T0.AddHours(1), "Paediatric nephrology", -140),
+        new("c3", "MSC-001-B1", CustodyEventKind.Thawed, "ward-nurse", "ward-nurse", T0.AddHours(2), "Paediatric nephrology", 37),
+        new("c4", "MSC-001-B1", CustodyEventKind.AtBedside, "ward-nurse", "physician", T0.AddHours(2.5), "Bed 4", Witness: "second-nurse"),
+    ];
+
+    [Fact]
+    public void CheckInfusion_ReleasedLotWholeChainRightPatient_IsAccepted() =>
+        Assert.Empty(Custody.CheckInfusion(Lot, Released(), Bag, "DEMO-001", T0.AddHours(2.75), Chain()));
+
+    [Fact]
+    public void Check_HandoffFromSomeoneElse_IsAGapNamingBothCustodians()
+    {
+        var chain = Chain();
+        chain[2] = chain[2] with { From = "pharmacy" };
+
+        var gap = Assert.Single(Custody.Check(Bag, chain));
+
+        Assert.Equal(CustodyIssues.Gap, gap.Code);
+        Assert.Equal("custody c3", gap.Location);
+        Assert.Contains("from ward-nurse", gap.Message, StringComparison.Ordinal);
+        Assert.Contains("from pharmacy", gap.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_OtherBagScannedOrBrokenSeal_IsRefused()
+    {
+        var chain = Chain();
+        chain[1] = chain[1] with { ScannedItemId = "MSC-001-B2", SealIntact = false };
+
+        var issues = Custody.Check(Bag, chain);
+
+        Assert.Equal([CustodyIssues.ScanMismatch, CustodyIssues.Condition], issues.Select(i => i.Code));
+    }
+
+    [Fact]
+    public void CheckInfusion_AnotherPatientsBagExpiredUnreleasedAndNoBedsideCheck_GivesEveryReason()
+    {
+        var blocked = new ReleaseDecision("MSC-001", "spec v1", [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[10], null, VerdictStatus.Missing, "no result")]);
+
+        var issues = Custody.CheckInfusion(Lot, blocked, Bag with { AllocatedToPatientId = "OTHER-9" }, "DEMO-001", T0.AddDays(301), Chain().Take(3).ToList());
+
+        Assert.Equal([CustodyIssues.NotReleased, CustodyIssues.Expired, CustodyIssues.WrongPatient, CustodyIssues.NotAtBedside], issues.Select(i => i.Code));
+        Assert.Contains("sterility (missing", issues[0].Message, StringComparison.Ordinal);
+    }
+
+    // The expiry instant itself is still in date; one second later is not.
+    [Fact]
+    public void CheckInfusion_AtTheExpiryInstant_IsInDate()
+    {
+        var chain = Chain();
+        var lot = Lot with { ExpiresAt = T0.AddHours(3) };
+
+        Assert.Empty(Custody.CheckInfusion(lot, Released(), Bag, "DEMO-001", T0.AddHours(3), chain));
+        Assert.Contains(Custody.CheckInfusion(lot, Released(), Bag, "DEMO-001", T0.AddHours(3).AddSeconds(1), chain), i => i.Code == CustodyIssues.Expired);
+    }
+}
