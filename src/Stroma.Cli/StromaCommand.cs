@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Stroma.Cli.CellProducts;
 using Stroma.Cli.Course;
 using Stroma.Cli.Renal;
 using Stroma.Cli.Str;
@@ -22,6 +23,7 @@ public static class StromaCommand
             CourseCommands.Report(stdout, stderr),
             CourseCommands.Audit(stdout, stderr),
             StrCommands.Create(stdout, stderr),
+            IsbtCommands.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -151,7 +151,8 @@ public static class Isbt128
                 $"Expected the type-3 flag {din.Type3Flag} (60 + checksum {din.Checksum}); found '{flags}'."));
         }
 
-        return issues.Count > 0 ? ReadResult.Failed<Din>(issues) : ReadResult.Of(din);
+        // The DIN itself is well formed; a wrong check character or flag keeps it (with the error) so the right ones can be shown.
+        return ReadResult.Of(din, issues);
     }
 
     /// <summary>Makes a DIN from its parts, validated as <see cref="Parse"/> does.</summary>
