@@ -58,10 +58,10 @@ public sealed record BanffScores(
 /// <param name="Other">Category 6 diagnoses the pathologist gives (recurrent FSGS, BK nephropathy, CNI toxicity …).</param>
 public sealed record BanffFindings(
     bool? Dsa = null, bool PtcBasementMembraneMultilayering = false, bool ThromboticMicroangiopathy = false, bool AcuteTubularInjury = false,
-    bool ChronicAllograftArteriopathy = false, ImmutableArray<string> Other = default)
+    bool ChronicAllograftArteriopathy = false, IReadOnlyList<string>? Other = null)
 {
-    /// <summary>The category 6 diagnoses (never default).</summary>
-    public ImmutableArray<string> OtherDiagnoses => Other.IsDefault ? [] : Other;
+    /// <summary>The category 6 diagnoses.</summary>
+    public IReadOnlyList<string> OtherDiagnoses => Other ?? [];
 }
 
 /// <summary>One Banff diagnostic category with the rule that gave it.</summary>

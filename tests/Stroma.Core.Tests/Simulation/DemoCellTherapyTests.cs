@@ -1,0 +1,33 @@
+using Stroma.Core.CellProducts;
+using Stroma.Core.Safety;
+using Stroma.Core.Simulation;
+
+namespace Stroma.Core.Tests.Simulation;
+
+public sealed class DemoCellTherapyTests
+{
+    // The demo's product is released, every infusion passes the gate, no vital sign is flagged, and the record shows no adverse event
+    // in any window of any infusion — the one sentence of the seed paper, computed.
+    [Fact]
+    public void Build_ReleasedLotCleanInfusionsAndNoAdverseEvents()
+    {
+        var record = DemoCellTherapy.Build();
+        var course = DemoCase.Build();
+
+        var decision = Release.Decide(record.Lot.Id, record.Specification, record.Results);
+
+        Assert.True(decision.Released);
+        Assert.Empty(decision.Notes);
+        foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
+        {
+            Assert.Empty(Custody.CheckInfusion(record.Lot, decision, bag, DemoCase.PatientId, infusion.At, [.. record.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))]));
+            Assert.Empty(new VitalThresholds().Check(record.Vitals.Where(v => v.InfusionId == infusion.Id)));
+        }
+
+        var safety = SafetySummary.Summarise(course.Infusions.Select(i => (i.Id, i.At)), record.AdverseEvents, course.Labs.Max(l => l.SampledAt));
+        Assert.Equal(3, safety.Length);
+        Assert.All(safety.SelectMany(s => s.Windows), w => Assert.StartsWith("no adverse events within", w.Text, StringComparison.Ordinal));
+        Assert.All(record.Biopsies, b => Assert.Empty(b.Validate()));
+        Assert.Equal(Core.Biopsy.ColumbiaVariant.Nos, record.Biopsies[0].Lesions.Variant);
+    }
+}
