@@ -38,6 +38,20 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
 
+    public DbSet<CellTherapy.MscLotRow> Lots => Set<CellTherapy.MscLotRow>();
+
+    public DbSet<CellTherapy.BagRow> Bags => Set<CellTherapy.BagRow>();
+
+    public DbSet<CellTherapy.ReleaseResultRow> ReleaseResults => Set<CellTherapy.ReleaseResultRow>();
+
+    public DbSet<CellTherapy.CustodyEventRow> CustodyEvents => Set<CellTherapy.CustodyEventRow>();
+
+    public DbSet<CellTherapy.AdverseEventRow> AdverseEvents => Set<CellTherapy.AdverseEventRow>();
+
+    public DbSet<CellTherapy.VitalSignsRow> VitalSigns => Set<CellTherapy.VitalSignsRow>();
+
+    public DbSet<CellTherapy.BiopsyRow> Biopsies => Set<CellTherapy.BiopsyRow>();
+
     /// <summary>STR samples analysed against a patient.</summary>
     public DbSet<Str.StrSampleRow> StrSamples => Set<Str.StrSampleRow>();
 
@@ -184,6 +198,49 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         {
             e.ToTable("raw_files");
             e.HasKey(p => p.Sha256);
+        });
+        modelBuilder.Entity<CellTherapy.MscLotRow>(e =>
+        {
+            e.ToTable("msc_lots");
+            e.HasKey(p => p.Id);
+        });
+        modelBuilder.Entity<CellTherapy.BagRow>(e =>
+        {
+            e.ToTable("bags");
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => p.Din).IsUnique();
+            e.HasOne<CellTherapy.MscLotRow>().WithMany().HasForeignKey(p => p.LotId);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.AllocatedToPatientId);
+        });
+        modelBuilder.Entity<CellTherapy.ReleaseResultRow>(e =>
+        {
+            e.ToTable("release_results");
+            e.HasKey(p => p.Id);
+            e.HasOne<CellTherapy.MscLotRow>().WithMany().HasForeignKey(p => p.LotId);
+        });
+        modelBuilder.Entity<CellTherapy.CustodyEventRow>(e =>
+        {
+            e.ToTable("custody_events");
+            e.HasKey(p => p.Id);
+            e.HasOne<CellTherapy.BagRow>().WithMany().HasForeignKey(p => p.BagId);
+        });
+        modelBuilder.Entity<CellTherapy.AdverseEventRow>(e =>
+        {
+            e.ToTable("adverse_events");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<CellTherapy.VitalSignsRow>(e =>
+        {
+            e.ToTable("vital_signs");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+        });
+        modelBuilder.Entity<CellTherapy.BiopsyRow>(e =>
+        {
+            e.ToTable("biopsies");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<Str.StrSampleRow>(e =>
         {

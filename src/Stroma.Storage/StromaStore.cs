@@ -26,7 +26,7 @@ public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMe
 /// Task-shaped access to Stroma's data on SQLite or PostgreSQL. Every write is one transaction with its audit entries;
 /// a rejected import writes nothing.
 /// </summary>
-public sealed class StromaStore
+public sealed partial class StromaStore
 {
     private StromaStore(StoreLocation location, string actor)
     {

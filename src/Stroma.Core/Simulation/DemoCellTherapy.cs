@@ -28,7 +28,7 @@ public static class DemoCellTherapy
         var bags = course.Infusions.Select((infusion, i) => new Bag(
             $"{infusion.LotId}-B{i + 1}", Isbt128.Create("A9999", 25, 17001 + i).ValueOrThrow(), "S0000", $"A{i}", 7.5e7, 50, DemoCase.PatientId)).ToImmutableArray();
         var lot = new MscLot(course.Infusions[0].LotId, new CellDonor("DONOR-S-0412", DonorKind.ThirdParty, "synthetic"), "bone marrow", 3, Preservation.Cryopreserved,
-            At(-40, 12), At(325, 23.99), "Synthetic cell factory", bags);
+            At(-40, 12), At(325, 23).AddMinutes(59), "Synthetic cell factory", bags);
         var released = At(-10, 9);
         ImmutableArray<ReleaseResult> results =
         [

@@ -82,6 +82,311 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("audit_head", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.AdverseEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnsetOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("OnsetUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("adverse_events", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BagRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllocatedToPatientId")
+                        .HasColumnType("text");
+
+                    b.Property<double>("Cells")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Din")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Division")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LotId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("VolumeMl")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocatedToPatientId");
+
+                    b.HasIndex("Din")
+                        .IsUnique();
+
+                    b.HasIndex("LotId");
+
+                    b.ToTable("bags", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BiopsyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BanffVersion")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StrSampleId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("TakenAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("TakenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("biopsies", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.CustodyEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BagId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromCustodian")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ScannedItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("SealIntact")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("TemperatureC")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ToCustodian")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Witness")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BagId");
+
+                    b.ToTable("custody_events", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.MscLotRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DonorHla")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DonorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DonorKind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ExpiresAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ManufacturedAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ManufacturedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Passage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Preservation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceTissue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SpecificationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SpecificationJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SpecificationVersion")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("msc_lots", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.ReleaseResultRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LotId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId");
+
+                    b.ToTable("release_results", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("DiastolicMmHg")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HeartRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("InfusionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("RespiratoryRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SpO2Percent")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SystolicMmHg")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TemperatureC")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("vital_signs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>
                 {
                     b.Property<string>("Id")
@@ -535,6 +840,64 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasIndex("PatientId");
 
                     b.ToTable("str_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.AdverseEventRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BagRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("AllocatedToPatientId");
+
+                    b.HasOne("Stroma.Storage.CellTherapy.MscLotRow", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BiopsyRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.CustodyEventRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.CellTherapy.BagRow", null)
+                        .WithMany()
+                        .HasForeignKey("BagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.ReleaseResultRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.CellTherapy.MscLotRow", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>

@@ -77,6 +77,311 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("audit_head", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.AdverseEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnsetOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("OnsetUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("adverse_events", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BagRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllocatedToPatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Cells")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Din")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Division")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("VolumeMl")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllocatedToPatientId");
+
+                    b.HasIndex("Din")
+                        .IsUnique();
+
+                    b.HasIndex("LotId");
+
+                    b.ToTable("bags", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BiopsyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BanffVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StrSampleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TakenAtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("biopsies", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.CustodyEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BagId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromCustodian")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScannedItemId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SealIntact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TemperatureC")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ToCustodian")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Witness")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BagId");
+
+                    b.ToTable("custody_events", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.MscLotRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorHla")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpiresAtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ManufacturedAtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ManufacturedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Passage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Preservation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceTissue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecificationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecificationJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecificationVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("msc_lots", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.ReleaseResultRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LotId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId");
+
+                    b.ToTable("release_results", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DiastolicMmHg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HeartRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("InfusionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RespiratoryRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SpO2Percent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SystolicMmHg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TemperatureC")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("vital_signs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>
                 {
                     b.Property<string>("Id")
@@ -530,6 +835,64 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasIndex("PatientId");
 
                     b.ToTable("str_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.AdverseEventRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BagRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("AllocatedToPatientId");
+
+                    b.HasOne("Stroma.Storage.CellTherapy.MscLotRow", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.BiopsyRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.CustodyEventRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.CellTherapy.BagRow", null)
+                        .WithMany()
+                        .HasForeignKey("BagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.ReleaseResultRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.CellTherapy.MscLotRow", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>

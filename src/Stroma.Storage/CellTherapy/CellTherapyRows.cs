@@ -1,0 +1,174 @@
+using Stroma.Storage.Course;
+
+namespace Stroma.Storage.CellTherapy;
+
+// Rows for the cell product, safety and biopsy records. Key fields are columns (queried, joined, constrained); the rest of a
+// record that is only ever read whole (an AE's coding, a biopsy's scores) is kept as its JSON beside them.
+
+/// <summary>An MSC lot with the specification version it is judged against.</summary>
+public sealed class MscLotRow
+{
+    public required string Id { get; set; }
+
+    public required string DonorId { get; set; }
+
+    public required string DonorKind { get; set; }
+
+    public string? DonorHla { get; set; }
+
+    public required string SourceTissue { get; set; }
+
+    public int Passage { get; set; }
+
+    public required string Preservation { get; set; }
+
+    public DateTimeOffset ManufacturedAtUtc { get; set; }
+
+    public int ManufacturedAtOffsetMinutes { get; set; }
+
+    public DateTimeOffset ExpiresAtUtc { get; set; }
+
+    public int ExpiresAtOffsetMinutes { get; set; }
+
+    public required string Site { get; set; }
+
+    public required string SpecificationId { get; set; }
+
+    public required string SpecificationVersion { get; set; }
+
+    public required string SpecificationJson { get; set; }
+}
+
+/// <summary>A bag (division) of a lot.</summary>
+public sealed class BagRow
+{
+    public required string Id { get; set; }
+
+    public required string LotId { get; set; }
+
+    public required string Din { get; set; }
+
+    public required string ProductCode { get; set; }
+
+    public required string Division { get; set; }
+
+    public double Cells { get; set; }
+
+    public double VolumeMl { get; set; }
+
+    public string? AllocatedToPatientId { get; set; }
+}
+
+/// <summary>A release result of a lot.</summary>
+public sealed class ReleaseResultRow
+{
+    public required string Id { get; set; }
+
+    public required string LotId { get; set; }
+
+    public required string Code { get; set; }
+
+    public double? Value { get; set; }
+
+    public string? Text { get; set; }
+
+    public string? Unit { get; set; }
+
+    public DateTimeOffset AtUtc { get; set; }
+
+    public int AtOffsetMinutes { get; set; }
+}
+
+/// <summary>A custody event of a bag.</summary>
+public sealed class CustodyEventRow
+{
+    public required string Id { get; set; }
+
+    public required string BagId { get; set; }
+
+    public required string ScannedItemId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string FromCustodian { get; set; }
+
+    public required string ToCustodian { get; set; }
+
+    public DateTimeOffset AtUtc { get; set; }
+
+    public int AtOffsetMinutes { get; set; }
+
+    public required string Location { get; set; }
+
+    public double? TemperatureC { get; set; }
+
+    public bool SealIntact { get; set; }
+
+    public string? Witness { get; set; }
+}
+
+/// <summary>An adverse event.</summary>
+public sealed class AdverseEventRow : IPatientRow
+{
+    public required string Id { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public required string Term { get; set; }
+
+    public int Grade { get; set; }
+
+    public bool Serious { get; set; }
+
+    public DateTimeOffset OnsetUtc { get; set; }
+
+    public int OnsetOffsetMinutes { get; set; }
+
+    public required string RecordJson { get; set; }
+}
+
+/// <summary>One set of vital signs around an infusion.</summary>
+public sealed class VitalSignsRow : IPatientRow
+{
+    public required string Id { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public required string InfusionId { get; set; }
+
+    public DateTimeOffset AtUtc { get; set; }
+
+    public int AtOffsetMinutes { get; set; }
+
+    public required string Phase { get; set; }
+
+    public double? TemperatureC { get; set; }
+
+    public double? HeartRate { get; set; }
+
+    public double? SystolicMmHg { get; set; }
+
+    public double? DiastolicMmHg { get; set; }
+
+    public double? RespiratoryRate { get; set; }
+
+    public double? SpO2Percent { get; set; }
+}
+
+/// <summary>A structured biopsy report.</summary>
+public sealed class BiopsyRow : IPatientRow
+{
+    public required string Id { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public DateTimeOffset TakenAtUtc { get; set; }
+
+    public int TakenAtOffsetMinutes { get; set; }
+
+    public required string BanffVersion { get; set; }
+
+    public string? StrSampleId { get; set; }
+
+    public required string ReportJson { get; set; }
+}
