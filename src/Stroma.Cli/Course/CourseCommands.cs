@@ -26,12 +26,14 @@ public static class CourseCommands
             var progress = asJson ? stderr : stdout;
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, "stroma.db");
-            progress.WriteLine($"[1/5] Opening {path} (SQLite, WAL) and applying migrations");
+            progress.WriteLine($"[1/6] Opening {path} (SQLite, WAL) and applying migrations");
             var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, ct);
             var patients = await store.ListPatientsAsync(ct);
+            var str = DemoStr.Build();
             if (patients.Contains(DemoCase.PatientId))
             {
-                progress.WriteLine($"[2/5] The demo case {DemoCase.PatientId} is already loaded; keeping it");
+                progress.WriteLine($"[2/6] The demo case {DemoCase.PatientId} is already loaded; keeping it");
+                progress.WriteLine("[3/6] Its MSC lot, infusions, safety record and biopsies are kept as they are");
             }
             else if (patients.Count > 0)
             {
@@ -41,15 +43,19 @@ public static class CourseCommands
             else
             {
                 var course = DemoCase.Build();
-                progress.WriteLine($"[2/5] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions, {course.Infusions.Count} MSC infusions");
-                await store.SaveCourseAsync(course, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), ct);
+                progress.WriteLine($"[2/6] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions");
+                await store.SaveCourseAsync(course with { Infusions = [] }, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), ct);
+                var biopsyStr = str.Samples.Single(x => x.FileName == "demo-biopsy-1y.fsa").Id;
+                if (await LoadDemoCellTherapyAsync(store, course, DemoCellTherapy.Build(biopsyStr), progress, stderr, ct) is { } failed)
+                {
+                    return failed;
+                }
             }
 
-            progress.WriteLine("[3/5] Simulating and analysing the demo STR run (built-in synthetic kit): references, day-30 blood, one-year biopsy");
-            var str = DemoStr.Build();
+            progress.WriteLine("[4/6] Simulating and analysing the demo STR run (built-in synthetic kit): references, day-30 blood, one-year biopsy");
             var saved = await store.SaveStrAsync(DemoCase.PatientId, [.. str.Files.Select(f => new AbifContent(f.Name, f.Content))], str.Samples, str.Chimerism, ct);
             progress.WriteLine($"      {str.Files.Length} raw files, {str.Samples.Length} samples, {str.Chimerism.Length} chimerism results ({saved.ChimerismAdded} new); MSC donor: {string.Join(", ", str.Chimerism.Where(c => c.Contributor == "msc-donor").Select(c => c.Text))}");
-            progress.WriteLine("[4/5] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
+            progress.WriteLine("[5/6] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
             var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, stderr, ct);
             if (assessment is null)
             {
@@ -57,12 +63,57 @@ public static class CourseCommands
             }
 
             var report = Path.Combine(folder, "report.html");
-            progress.WriteLine($"[5/5] Writing {report}");
-            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await store.LoadStrSamplesAsync(DemoCase.PatientId, ct), await store.LoadChimerismAsync(DemoCase.PatientId, ct)), ct);
+            progress.WriteLine($"[6/6] Writing {report}");
+            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The demo's lot, the three infusions recorded through the gate (release, expiry, patient, custody), the vital signs, no adverse
+    // events, and the two biopsies. Returns an exit code when the gate refuses (it must not for the demo).
+    private static async Task<int?> LoadDemoCellTherapyAsync(StromaStore store, PatientCourse course, DemoCellTherapyRecord record, TextWriter progress, TextWriter stderr, CancellationToken ct)
+    {
+        progress.WriteLine($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
+        var issues = new List<Core.Diagnostics.Issue>();
+        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, ct)).Issues);
+        foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
+        {
+            issues.AddRange((await store.AddCustodyAsync(bag.Id, [.. record.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))], ct)).Issues);
+            issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
+        }
+
+        issues.AddRange((await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, record.AdverseEvents, record.Vitals, record.Biopsies, ct)).Issues);
+        if (issues.Any(i => i.Severity == Core.Diagnostics.Severity.Error))
+        {
+            CliIssues.Write(stderr, issues);
+            return ExitCodes.InvalidInput;
+        }
+
+        progress.WriteLine($"      released: yes; {record.Vitals.Length} vital-sign sets; {record.AdverseEvents.Length} adverse events; {record.Biopsies.Length} biopsies");
+        return null;
+    }
+
+    // What the report's optional sections need, from the store: STR results, and the product, safety and biopsy record.
+    private static async Task<CaseReportSections> ReportSectionsAsync(StromaStore store, PatientCourse course, CancellationToken ct)
+    {
+        var id = course.Patient.Id;
+        CellTherapyRecord? therapy = null;
+        if (course.Infusions.Select(i => i.LotId).FirstOrDefault() is { } lotId && await store.LoadLotAsync(lotId, ct) is { } lot)
+        {
+            var custody = new Dictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>();
+            foreach (var bag in lot.Lot.Bags)
+            {
+                custody[bag.Id] = await store.LoadCustodyAsync(bag.Id, ct);
+            }
+
+            var record = await store.LoadCellTherapyRecordAsync(id, ct);
+            var followedUp = course.Labs.Select(l => l.SampledAt).Concat(course.Events.Select(e => e.At)).DefaultIfEmpty(course.Infusions[^1].At).Max();
+            therapy = new CellTherapyRecord(lot.Lot, lot.Decision, custody, record.AdverseEvents, record.Vitals, record.Biopsies, followedUp);
+        }
+
+        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy);
     }
 
     /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>
@@ -154,8 +205,7 @@ public static class CourseCommands
             }
 
             var path = Path.GetFullPath(parsed.GetValue(output)!);
-            var id = parsed.GetValue(patient)!;
-            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await opened.LoadStrSamplesAsync(id, ct), await opened.LoadChimerismAsync(id, ct)), ct);
+            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)), ct);
             stdout.WriteLine($"Wrote {path}");
             return ExitCodes.Ok;
         });

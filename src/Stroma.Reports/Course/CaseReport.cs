@@ -12,11 +12,11 @@ namespace Stroma.Reports.Course;
 /// </summary>
 public static class CaseReport
 {
-    /// <summary>Renders the report; the STR section appears when STR samples are given.</summary>
-    public static string Render(
-        PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt,
-        IReadOnlyList<StrSampleRecord>? strSamples = null, IReadOnlyList<ChimerismRecord>? chimerism = null)
+    /// <summary>Renders the report; the product, safety, biopsy and STR sections appear when their records are given.</summary>
+    public static string Render(PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt, CaseReportSections? sections = null)
     {
+        var strSamples = sections?.StrSamples;
+        var chimerism = sections?.Chimerism;
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
         var html = new Html();
@@ -98,6 +98,13 @@ public static class CaseReport
         }
 
         html.Raw("</table>");
+        if (sections?.CellTherapy is { } therapy)
+        {
+            Product(html, course, therapy);
+            Safety(html, course, therapy);
+            Biopsies(html, course, therapy);
+        }
+
         if (strSamples is { Count: > 0 })
         {
             Str(html, course, strSamples, chimerism ?? []);
@@ -134,6 +141,88 @@ public static class CaseReport
         html.Element("p", Inv($"Generated {generatedAt:yyyy-MM-dd HH:mm zzz} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {Core.Renal.EgfrResult.ImplementationVersion}."), "muted");
         html.Raw("</body></html>");
         return html.ToString();
+    }
+
+    private static void Product(Html html, PatientCourse course, CellTherapyRecord t)
+    {
+        html.Element("h2", "Cell product");
+        var lot = t.Lot;
+        html.Element("p", Inv($"Lot {lot.Id}: {lot.SourceTissue} MSC, donor {lot.Donor.Id} ({lot.Donor.Kind}), passage {lot.Passage}, {lot.Preservation.ToString().ToLowerInvariant()}, made {lot.ManufacturedAt:yyyy-MM-dd} at {lot.Site}, expires {lot.ExpiresAt:yyyy-MM-dd}. Release ({t.Release.Specification}): {(t.Release.Released ? "released" : "NOT released")}."));
+        html.Raw("<table><tr><th>Test</th><th>Method</th><th>Criterion</th><th>Result</th><th>Verdict</th></tr>");
+        foreach (var v in t.Release.Verdicts)
+        {
+            html.Cells(v.Test.Name + (v.Test.Mandatory ? string.Empty : " (informative)"), v.Test.Method, v.Test.Criterion,
+                v.Result is null ? "none" : v.Result.Value is { } x ? Inv($"{x:G6} {v.Result.Unit}") : v.Result.Text ?? string.Empty, v.Status.ToString().ToLowerInvariant());
+        }
+
+        html.Raw("</table><h3>Bags, doses and chain of custody</h3><table><tr><th>Bag</th><th>DIN</th><th>Cells</th><th>Volume</th><th>Infusion</th><th>Dose</th><th>Custody</th></tr>");
+        foreach (var (bag, i) in lot.Bags.Select((b, i) => (b, i)))
+        {
+            var infusion = i < course.Infusions.Count ? course.Infusions[i] : null;
+            var chain = t.Custody.GetValueOrDefault(bag.Id);
+            html.Cells(bag.Id, bag.Din.ToString(), Inv($"{bag.Cells:0.00E+0}"), Inv($"{bag.VolumeMl:0} mL"),
+                infusion is null ? "" : Inv($"{infusion.Id}, day {course.DayOf(infusion.At)}"),
+                infusion is null ? "" : Inv($"{infusion.Dose.CellsPerKilogram:0.00E+0}/kg × {infusion.WeightAtInfusion.Kilograms:0.0} kg = {infusion.TotalCells:0.00E+0} cells ({infusion.TotalCells / bag.CellsPerMl:0.0} mL)"),
+                chain.IsDefaultOrEmpty ? "none" : string.Join(" → ", chain.Select(c => Inv($"{c.Kind.ToString().ToLowerInvariant()} {c.At:HH:mm} ({c.To})"))));
+        }
+
+        html.Raw("</table>");
+    }
+
+    private static void Safety(Html html, PatientCourse course, CellTherapyRecord t)
+    {
+        html.Element("h2", "Safety");
+        var summary = Core.Safety.SafetySummary.Summarise(course.Infusions.Select(i => (i.Id, i.At)), t.AdverseEvents, t.FollowedUpTo);
+        var related = t.AdverseEvents.Count(e => e.IsRelated);
+        html.Element("p", t.AdverseEvents.IsEmpty
+            ? Inv($"No adverse events recorded to {t.FollowedUpTo:yyyy-MM-dd} (CTCAE v{Core.Safety.Ctcae.Version}).")
+            : Inv($"{t.AdverseEvents.Length} adverse event(s) recorded, {related} related to the product, {t.AdverseEvents.Count(e => e.IsSerious)} serious."));
+        html.Raw("<table><tr><th>Infusion</th><th>Within 24 h</th><th>Within 7 days</th><th>Within 30 days</th><th>Vital signs</th></tr>");
+        var thresholds = new Core.Safety.VitalThresholds();
+        foreach (var s in summary)
+        {
+            var signs = t.Vitals.Where(v => v.InfusionId == s.InfusionId).ToList();
+            var flagged = thresholds.Check(signs);
+            html.Cells(Inv($"{s.InfusionId} (day {course.DayOf(s.Start)})"), s.Windows[0].Text, s.Windows[1].Text, s.Windows[2].Text,
+                signs.Count == 0 ? "none recorded" : flagged.IsEmpty ? Inv($"{signs.Count} sets, none flagged") : string.Join("; ", flagged.SelectMany(f => f.Flags)));
+        }
+
+        html.Raw("</table>");
+        if (!t.AdverseEvents.IsEmpty)
+        {
+            html.Raw("<table><tr><th>AE</th><th>Term</th><th>Grade</th><th>Onset</th><th>Serious</th><th>Relatedness</th><th>Outcome</th></tr>");
+            foreach (var e in t.AdverseEvents)
+            {
+                html.Cells(e.Id, e.Term, Inv($"{e.Grade}"), Inv($"day {course.DayOf(e.Onset)}"), e.IsSerious ? string.Join(", ", e.Seriousness) : "no", e.RelatednessToProduct.ToString(), e.Outcome.ToString());
+            }
+
+            html.Raw("</table>");
+        }
+    }
+
+    private static void Biopsies(Html html, PatientCourse course, CellTherapyRecord t)
+    {
+        if (t.Biopsies.IsEmpty)
+        {
+            return;
+        }
+
+        html.Element("h2", "Kidney biopsies");
+        html.Raw("<table><tr><th>Biopsy</th><th>Day</th><th>Adequacy</th><th>Glomeruli (global / segmental sclerosis)</th><th>Columbia variant</th><th>Banff scores</th><th>Banff diagnoses</th><th>EM effacement</th><th>STR sample</th></tr>");
+        foreach (var b in t.Biopsies)
+        {
+            html.Cells(b.Id + " — " + b.Indication, Inv($"{course.DayOf(b.TakenAt)}"), b.Adequacy.ToString(), Inv($"{b.Glomeruli} ({b.GloballySclerosed} / {b.Lesions.SegmentallySclerosed})"),
+                b.Lesions.Variant.ToString(), string.Join(" ", b.Scores.All.Select(x => x.Name == "cg" ? $"cg{b.Scores.CgLabel}" : Inv($"{x.Name}{x.Value}"))),
+                string.Join("; ", b.Diagnoses.Select(d => Inv($"{d.Category}: {d.Diagnosis}"))), b.FootProcessEffacementPercent is { } f ? Inv($"{f:0} % ({b.EmGlomeruli} glomeruli)") : "no EM",
+                b.StrSampleId ?? string.Empty);
+        }
+
+        html.Raw("</table>");
+        if (t.Biopsies.Length >= 2)
+        {
+            var c = Core.Biopsy.BiopsyComparison.Of(t.Biopsies[0], t.Biopsies[^1]);
+            html.Element("p", Inv($"{c.Before.Id} → {c.After.Id}: segmental sclerosis {c.SegmentalSclerosisChangePoints:+0.0;-0.0} points; effacement {c.EffacementChangePoints:+0;-0} points; scores changed: {(c.Scores.All(s => s.Change == 0) ? "none" : string.Join(", ", c.Scores.Where(s => s.Change != 0).Select(s => $"{s.Name} {s.Before}→{s.After}")))}; diagnoses gained: {(c.DiagnosesGained.IsEmpty ? "none" : string.Join(", ", c.DiagnosesGained))}; lost: {(c.DiagnosesLost.IsEmpty ? "none" : string.Join(", ", c.DiagnosesLost))}. Banff rules: {Core.Biopsy.Banff.Version}."));
+        }
     }
 
     // STR: the question the seed case asked (is MSC-donor DNA found after the infusions?), then every result and its references.

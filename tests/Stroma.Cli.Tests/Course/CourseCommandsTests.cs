@@ -24,11 +24,14 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.InRange(json.GetProperty("sessionsPer28DaysAfter").GetDouble(), 0.25, 0.26);
         Assert.True(json.GetProperty("egfrSlopeAfter").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Number, json.GetProperty("egfrSlopeBefore").ValueKind);
-        Assert.Contains("[5/5]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[6/6]", run.Stderr, StringComparison.Ordinal);
         var report = File.ReadAllText(Path.Combine(_folder, "report.html"));
         Assert.Contains("SYNTHETIC DEMO CASE", report, StringComparison.Ordinal);
         Assert.Contains("MSC-donor DNA: not detected in any of 2 post-treatment samples (limit of detection 1 %).", report, StringComparison.Ordinal);
         Assert.Contains("demo-biopsy-1y.fsa", report, StringComparison.Ordinal);
+        Assert.Contains("Release (bm-msc-isct v1): released.", report, StringComparison.Ordinal);
+        Assert.Equal(9, report.Split("no adverse events within").Length - 1);
+        Assert.Contains("bx-pre → bx-1y: segmental sclerosis +3.3 points; effacement -15 points", report, StringComparison.Ordinal);
         Assert.Equal(2, report.Split("data:image/png;base64,").Length - 1);
     }
 
