@@ -24,6 +24,7 @@ public static class StromaCommand
             CourseCommands.Audit(stdout, stderr),
             StrCommands.Create(stdout, stderr),
             IsbtCommands.Create(stdout, stderr),
+            LotCommands.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

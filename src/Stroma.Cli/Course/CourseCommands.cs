@@ -77,7 +77,7 @@ public static class CourseCommands
     {
         progress.WriteLine($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
         var issues = new List<Core.Diagnostics.Issue>();
-        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, ct)).Issues);
+        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, cancellationToken: ct)).Issues);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
             issues.AddRange((await store.AddCustodyAsync(bag.Id, [.. record.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))], ct)).Issues);
@@ -282,7 +282,7 @@ public static class CourseCommands
             stdout.WriteLine($"Imported patient {patientCourse.Patient.Id}: {patientCourse.Labs.Count} lab results, {patientCourse.Sessions.Count} plasma exchange sessions, {patientCourse.Infusions.Count} MSC infusions, {patientCourse.Drugs.Count} drugs, {patientCourse.Events.Count} events.");
             return ExitCodes.Ok;
         });
-        return new Command("import", "Import data into the store.") { labs, course };
+        return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr) };
     }
 
     /// <summary><c>stroma audit verify</c>.</summary>

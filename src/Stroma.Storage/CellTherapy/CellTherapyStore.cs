@@ -39,8 +39,13 @@ public sealed partial class StromaStore
 
     private static readonly JsonSerializerOptions RecordJson = new() { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Stores a new lot with its bags, the specification version it is judged against, and its release results.</summary>
-    public async Task<ReadResult<StoredLot>> SaveLotAsync(MscLot lot, ReleaseSpecification specification, IEnumerable<ReleaseResult> results, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a new lot with its bags, the specification version it is judged against, its release results and (optionally) its bags'
+    /// custody events, in one transaction; a custody chain that breaks refuses the whole lot.
+    /// </summary>
+    public async Task<ReadResult<StoredLot>> SaveLotAsync(
+        MscLot lot, ReleaseSpecification specification, IEnumerable<ReleaseResult> results, IReadOnlyDictionary<string, ImmutableArray<CustodyEvent>>? custody = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lot);
         ArgumentNullException.ThrowIfNull(specification);
@@ -49,6 +54,21 @@ public sealed partial class StromaStore
         if (await db.Lots.AnyAsync(l => l.Id == lot.Id, cancellationToken))
         {
             return ReadResult.Failed<StoredLot>([Issue.Error(LotExists, $"lot {lot.Id}", $"Expected a new lot; {lot.Id} is already stored (results are added, a lot is not replaced).")]);
+        }
+
+        var chainIssues = (custody ?? ImmutableDictionary<string, ImmutableArray<CustodyEvent>>.Empty)
+            .SelectMany(c => lot.Bags.FirstOrDefault(b => b.Id == c.Key) is { } bag
+                ? Custody.Check(bag, c.Value)
+                : [Issue.Error(UnknownLot, $"bag {c.Key}", $"Expected custody events of the lot's bags; {c.Key} is not one.")])
+            .ToList();
+        if (chainIssues.Count > 0)
+        {
+            return ReadResult.Failed<StoredLot>(chainIssues);
+        }
+
+        foreach (var (bagId, events) in custody ?? ImmutableDictionary<string, ImmutableArray<CustodyEvent>>.Empty)
+        {
+            db.CustodyEvents.AddRange(events.Select(e => CustodyRow(bagId, e)));
         }
 
         var (made, madeOffset) = CourseRows.Split(lot.ManufacturedAt);

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
+
+namespace Stroma.Core.CellProducts;
+
+/// <summary>Stable issue codes for lot files.</summary>
+public static class LotJsonIssues
+{
+    /// <summary>Not well-formed JSON, or not the lot document's shape (missing required or unknown property).</summary>
+    public const string Malformed = "LOTJSON001";
+
+    /// <summary>An invalid value (a bad DIN, a time without offset, an unknown kind, an impossible number).</summary>
+    public const string BadValue = "LOTJSON002";
+}
+
+/// <summary>What a lot file holds: the lot, its specification, its release results and its bags' custody events.</summary>
+/// <param name="Lot">The lot with its bags.</param>
+/// <param name="Specification">The specification it is judged against.</param>
+/// <param name="Results">Release results.</param>
+/// <param name="Custody">Custody events per bag id, in time order.</param>
+public sealed record LotDocument(MscLot Lot, ReleaseSpecification Specification, ImmutableArray<ReleaseResult> Results, ImmutableDictionary<string, ImmutableArray<CustodyEvent>> Custody);
+
+/// <summary>
+/// Reads a lot file (camelCase JSON; unknown properties are errors; times ISO 8601 with an offset): <c>lot</c> (with <c>donor</c> and
+/// <c>bags</c>, each bag's <c>din</c> checked as ISBT 128), <c>specification</c> (a built-in id), <c>results</c>, and <c>custody</c>
+/// events, whose chains are checked per bag. Every problem is reported with its JSON path; nothing is returned when anything is wrong.
+/// </summary>
+public static class LotJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>The built-in specifications by id.</summary>
+    public static ImmutableDictionary<string, ReleaseSpecification> Specifications { get; } =
+        new[] { ReleaseSpecification.IsctBoneMarrowMsc }.ToImmutableDictionary(s => s.Id, StringComparer.Ordinal);
+
+    /// <summary>Reads a lot file.</summary>
+    public static ReadResult<LotDocument> Read(ReadOnlySpan<byte> json, string fileName)
+    {
+        Document? d;
+        try
+        {
+            d = JsonSerializer.Deserialize<Document>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return ReadResult.Failed<LotDocument>([Issue.Error(LotJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}", $"Expected a lot document (see the README); {e.Message}")]);
+        }
+
+        if (d is null)
+        {
+            return ReadResult.Failed<LotDocument>([Issue.Error(LotJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+        }
+
+        var issues = new List<Issue>();
+        T Fail<T>(string path, string message, T fallback)
+        {
+            issues.Add(Issue.Error(LotJsonIssues.BadValue, $"{fileName} {path}", $"{message}"));
+            return fallback;
+        }
+
+        DateTimeOffset Time(string text, string path) =>
+            IsoTime.TryParse(text, out var t) ? t : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
+        TEnum Kind<TEnum>(string text, string path)
+            where TEnum : struct, Enum =>
+            Enum.TryParse<TEnum>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : Fail(path, $"Expected one of {string.Join(", ", Enum.GetNames<TEnum>())}; found '{text}'.", default(TEnum));
+
+        var bags = d.Lot.Bags.Select((b, i) =>
+        {
+            var din = Isbt128.Parse(b.Din, $"{fileName} $.lot.bags[{i}].din");
+            issues.AddRange(din.Issues);
+            if (!(b.Cells > 0) || !(b.VolumeMl > 0))
+            {
+                Fail(FormattableString.Invariant($"$.lot.bags[{i}]"), FormattableString.Invariant($"Expected positive cells and volumeMl; found {b.Cells} and {b.VolumeMl}."), 0);
+            }
+
+            return din.Value is { } v ? new Bag(b.Id, v, b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId) : null;
+        }).ToList();
+        var lot = new MscLot(d.Lot.Id, new CellDonor(d.Lot.Donor.Id, Kind<DonorKind>(d.Lot.Donor.Kind, "$.lot.donor.kind"), d.Lot.Donor.Hla), d.Lot.SourceTissue, d.Lot.Passage,
+            Kind<Preservation>(d.Lot.Preservation, "$.lot.preservation"), Time(d.Lot.ManufacturedAt, "$.lot.manufacturedAt"), Time(d.Lot.ExpiresAt, "$.lot.expiresAt"), d.Lot.Site,
+            [.. bags.OfType<Bag>()]);
+        if (lot.ExpiresAt <= lot.ManufacturedAt && issues.Count == 0)
+        {
+            Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
+        }
+
+        var specification = Specifications.GetValueOrDefault(d.Specification)
+            ?? Fail<ReleaseSpecification?>("$.specification", $"Expected one of {string.Join(", ", Specifications.Keys)}; found '{d.Specification}'.", null);
+        var results = (d.Results ?? []).Select((r, i) =>
+        {
+            if ((r.Value is null) == (r.Text is null))
+            {
+                Fail(FormattableString.Invariant($"$.results[{i}]"), "Expected either value (with unit) or text.", 0);
+            }
+
+            return new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, Time(r.At, FormattableString.Invariant($"$.results[{i}].at")));
+        }).ToImmutableArray();
+        var custody = (d.Custody ?? []).Select((c, i) => (c.BagId, Event: new CustodyEvent(c.Id, c.ScannedItemId, Kind<CustodyEventKind>(c.Kind, FormattableString.Invariant($"$.custody[{i}].kind")),
+            c.From, c.To, Time(c.At, FormattableString.Invariant($"$.custody[{i}].at")), c.Location, c.TemperatureC, c.SealIntact ?? true, c.Witness)))
+            .GroupBy(c => c.BagId).ToImmutableDictionary(g => g.Key, g => g.Select(c => c.Event).OrderBy(e => e.At).ToImmutableArray(), StringComparer.Ordinal);
+        foreach (var (bagId, events) in custody)
+        {
+            if (lot.Bags.FirstOrDefault(b => b.Id == bagId) is { } bag)
+            {
+                issues.AddRange(Custody.Check(bag, events));
+            }
+            else
+            {
+                Fail("$.custody", $"Expected events of the lot's bags ({string.Join(", ", lot.Bags.Select(b => b.Id))}); found bag '{bagId}'.", 0);
+            }
+        }
+
+        return issues.Any(i => i.Severity == Severity.Error) || specification is null
+            ? ReadResult.Failed<LotDocument>(issues)
+            : ReadResult.Of(new LotDocument(lot, specification, results, custody), issues);
+    }
+
+    private sealed record Document(LotPart Lot, string Specification, IReadOnlyList<ResultPart>? Results = null, IReadOnlyList<CustodyPart>? Custody = null);
+
+    private sealed record LotPart(string Id, DonorPart Donor, string SourceTissue, int Passage, string Preservation, string ManufacturedAt, string ExpiresAt, string Site, IReadOnlyList<BagPart> Bags);
+
+    private sealed record DonorPart(string Id, string Kind, string? Hla = null);
+
+    private sealed record BagPart(string Id, string Din, string ProductCode, string Division, double Cells, double VolumeMl, string? AllocatedToPatientId = null);
+
+    private sealed record ResultPart(string Code, string At, double? Value = null, string? Text = null, string? Unit = null);
+
+    private sealed record CustodyPart(
+        string Id, string BagId, string ScannedItemId, string Kind, string From, string To, string At, string Location, double? TemperatureC = null, bool? SealIntact = null, string? Witness = null);
+}
