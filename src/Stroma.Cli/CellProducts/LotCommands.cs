@@ -74,6 +74,50 @@ public static class LotCommands
         return new Command("lot", "MSC lots: release decisions.") { release };
     }
 
+    /// <summary><c>stroma import safety FILE.json --patient ID</c>: adverse events, vital signs and biopsies, all or nothing.</summary>
+    public static Command ImportSafety(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var file = new Argument<FileInfo>("FILE") { Description = "JSON document: adverseEvents, vitals, biopsies." };
+        var patient = new Option<string>("--patient") { Description = "The stored patient they belong to.", Required = true };
+        var command = new Command("safety", "Import a patient's adverse events, infusion vital signs and biopsy reports, in one transaction.") { file, patient };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var info = parsed.GetValue(file)!;
+            if (!CliIssues.Exists(info, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var read = Core.Safety.SafetyJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+            CliIssues.Write(stderr, read.Issues);
+            if (read.Value is not { } document)
+            {
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var saved = await opened.SaveCellTherapyRecordAsync(parsed.GetValue(patient)!, document.AdverseEvents, document.Vitals, document.Biopsies, ct);
+            CliIssues.Write(stderr, saved.Issues);
+            if (saved.HasErrors)
+            {
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            stdout.WriteLine($"Imported for {parsed.GetValue(patient)}: {document.AdverseEvents.Length} adverse events, {document.Vitals.Length} vital-sign sets, {document.Biopsies.Length} biopsies.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     /// <summary><c>stroma import lot FILE.json</c>: a new lot with its bags, results and custody, all or nothing.</summary>
     public static Command Import(TextWriter stdout, TextWriter stderr)
     {

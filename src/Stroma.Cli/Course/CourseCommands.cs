@@ -282,7 +282,7 @@ public static class CourseCommands
             stdout.WriteLine($"Imported patient {patientCourse.Patient.Id}: {patientCourse.Labs.Count} lab results, {patientCourse.Sessions.Count} plasma exchange sessions, {patientCourse.Infusions.Count} MSC infusions, {patientCourse.Drugs.Count} drugs, {patientCourse.Events.Count} events.");
             return ExitCodes.Ok;
         });
-        return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr) };
+        return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.LotCommands.ImportSafety(stdout, stderr) };
     }
 
     /// <summary><c>stroma audit verify</c>.</summary>

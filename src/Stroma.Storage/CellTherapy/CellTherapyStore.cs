@@ -34,6 +34,9 @@ public sealed partial class StromaStore
     /// <summary>A lot id already stored (error).</summary>
     public const string LotExists = "LOT001";
 
+    /// <summary>An adverse event, biopsy or vital-sign set already stored (error).</summary>
+    public const string AlreadyStored = "REC001";
+
     /// <summary>No such lot or bag (error).</summary>
     public const string UnknownLot = "LOT002";
 
@@ -192,6 +195,18 @@ public sealed partial class StromaStore
             issues.Add(Issue.Error(UnknownLot, $"patient {patientId}", $"Expected a stored patient; {patientId} does not exist."));
         }
 
+        // What is already stored is named, not left to a key violation: AE and biopsy ids, and a vital-sign set of the same infusion at the same time.
+        var aeIds = events.Select(e => e.Id).ToList();
+        var biopsyIds = biopsies.Select(b => b.Id).ToList();
+        var infusionIds = vitals.Select(v => v.InfusionId).Distinct().ToList();
+        issues.AddRange((await db.AdverseEvents.Where(e => aeIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(cancellationToken))
+            .Select(id => Issue.Error(AlreadyStored, $"adverse event {id}", $"Expected a new adverse event; {id} is already stored (an AE is amended, not re-imported).")));
+        issues.AddRange((await db.Biopsies.Where(b => biopsyIds.Contains(b.Id)).Select(b => b.Id).ToListAsync(cancellationToken))
+            .Select(id => Issue.Error(AlreadyStored, $"biopsy {id}", $"Expected a new biopsy report; {id} is already stored.")));
+        var storedVitals = (await db.VitalSigns.Where(v => v.PatientId == patientId && infusionIds.Contains(v.InfusionId)).Select(v => new { v.InfusionId, v.AtUtc }).ToListAsync(cancellationToken))
+            .Select(v => (v.InfusionId, v.AtUtc.UtcTicks)).ToHashSet();
+        issues.AddRange(vitals.Where(v => storedVitals.Contains((v.InfusionId, v.At.UtcTicks)))
+            .Select(v => Issue.Error(AlreadyStored, $"vital signs {v.InfusionId} {v.At:O}", $"Expected a new vital-sign set; one for {v.InfusionId} at {v.At:O} is already stored.")));
         if (issues.Any(i => i.Severity == Severity.Error))
         {
             return ReadResult.Failed<int>(issues);

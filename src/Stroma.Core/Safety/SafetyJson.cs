@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Stroma.Core.Biopsy;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
+
+namespace Stroma.Core.Safety;
+
+/// <summary>Stable issue codes for safety-and-biopsy files.</summary>
+public static class SafetyJsonIssues
+{
+    /// <summary>Not well-formed JSON, or not the document's shape.</summary>
+    public const string Malformed = "SAFETYJSON001";
+
+    /// <summary>An invalid value (a time without offset, an unknown kind, a duplicate id).</summary>
+    public const string BadValue = "SAFETYJSON002";
+}
+
+/// <summary>What a safety-and-biopsy file holds for one patient.</summary>
+/// <param name="AdverseEvents">Adverse events.</param>
+/// <param name="Vitals">Vital signs.</param>
+/// <param name="Biopsies">Biopsy reports.</param>
+public sealed record SafetyDocument(ImmutableArray<AdverseEvent> AdverseEvents, ImmutableArray<VitalSigns> Vitals, ImmutableArray<BiopsyReport> Biopsies);
+
+/// <summary>
+/// Reads a patient's adverse events, infusion vital signs and biopsy reports from JSON (camelCase; unknown properties are errors;
+/// times ISO 8601 with an offset — never a guessed time zone). Each record then goes through its own checks (CTCAE term and grade,
+/// Banff ranges, counts). Every problem has its JSON path; nothing is returned when anything is wrong.
+/// </summary>
+public static class SafetyJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Reads the file.</summary>
+    public static ReadResult<SafetyDocument> Read(ReadOnlySpan<byte> json, string fileName)
+    {
+        Document? d;
+        try
+        {
+            d = JsonSerializer.Deserialize<Document>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            return ReadResult.Failed<SafetyDocument>([Issue.Error(SafetyJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}", $"Expected a safety document (see the README); {e.Message}")]);
+        }
+
+        if (d is null)
+        {
+            return ReadResult.Failed<SafetyDocument>([Issue.Error(SafetyJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+        }
+
+        var issues = new List<Issue>();
+        T Fail<T>(string path, string message, T fallback)
+        {
+            issues.Add(Issue.Error(SafetyJsonIssues.BadValue, $"{fileName} {path}", $"{message}"));
+            return fallback;
+        }
+
+        DateTimeOffset Time(string text, string path) =>
+            IsoTime.TryParse(text, out var t) ? t : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
+        TEnum Kind<TEnum>(string text, string path)
+            where TEnum : struct, Enum =>
+            Enum.TryParse<TEnum>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : Fail(path, $"Expected one of {string.Join(", ", Enum.GetNames<TEnum>())}; found '{text}'.", default(TEnum));
+        string P(FormattableString path) => FormattableString.Invariant(path);
+
+        var events = (d.AdverseEvents ?? []).Select((e, i) => new AdverseEvent(
+            e.Id, e.Verbatim, e.Term, e.CtcaeVersion ?? Ctcae.Version, e.Grade, Time(e.Onset, P($"$.adverseEvents[{i}].onset")),
+            e.Resolved is null ? null : Time(e.Resolved, P($"$.adverseEvents[{i}].resolved")),
+            [.. (e.Seriousness ?? []).Select((s, j) => Kind<SeriousnessCriterion>(s, P($"$.adverseEvents[{i}].seriousness[{j}]")))],
+            Kind<Relatedness>(e.Relatedness, P($"$.adverseEvents[{i}].relatedness")), Kind<ProductAction>(e.Action ?? "none", P($"$.adverseEvents[{i}].action")),
+            Kind<AeOutcome>(e.Outcome, P($"$.adverseEvents[{i}].outcome")), e.InfusionId)).ToImmutableArray();
+        var vitals = (d.Vitals ?? []).Select((v, i) => new VitalSigns(v.InfusionId, Time(v.At, P($"$.vitals[{i}].at")), Kind<InfusionPhase>(v.Phase, P($"$.vitals[{i}].phase")),
+            v.TemperatureC, v.HeartRate, v.SystolicMmHg, v.DiastolicMmHg, v.RespiratoryRate, v.SpO2Percent)).ToImmutableArray();
+        var biopsies = (d.Biopsies ?? []).Select((b, i) => new BiopsyReport(b.Id, Time(b.TakenAt, P($"$.biopsies[{i}].takenAt")), b.Indication, b.Glomeruli, b.GloballySclerosed, b.Arteries,
+            b.Lesions, b.Scores, b.Findings ?? new BanffFindings(), b.FootProcessEffacementPercent, b.EmGlomeruli ?? 0, b.StrSampleId)).ToImmutableArray();
+        foreach (var duplicate in events.GroupBy(e => e.Id).Where(g => g.Count() > 1))
+        {
+            Fail("$.adverseEvents", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
+        }
+
+        foreach (var duplicate in biopsies.GroupBy(b => b.Id).Where(g => g.Count() > 1))
+        {
+            Fail("$.biopsies", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
+        }
+
+        if (issues.Count == 0)
+        {
+            issues.AddRange(events.SelectMany(e => e.Validate()));
+            issues.AddRange(biopsies.SelectMany(b => b.Validate()));
+        }
+
+        return issues.Any(i => i.Severity == Severity.Error)
+            ? ReadResult.Failed<SafetyDocument>(issues)
+            : ReadResult.Of(new SafetyDocument(events, vitals, biopsies), issues);
+    }
+
+    private sealed record Document(IReadOnlyList<AePart>? AdverseEvents = null, IReadOnlyList<VitalsPart>? Vitals = null, IReadOnlyList<BiopsyPart>? Biopsies = null);
+
+    private sealed record AePart(
+        string Id, string Verbatim, string Term, int Grade, string Onset, string Relatedness, string Outcome, string? CtcaeVersion = null, string? Resolved = null,
+        IReadOnlyList<string>? Seriousness = null, string? Action = null, string? InfusionId = null);
+
+    private sealed record VitalsPart(
+        string InfusionId, string At, string Phase, double? TemperatureC = null, double? HeartRate = null, double? SystolicMmHg = null, double? DiastolicMmHg = null,
+        double? RespiratoryRate = null, double? SpO2Percent = null);
+
+    private sealed record BiopsyPart(
+        string Id, string TakenAt, string Indication, int Glomeruli, int GloballySclerosed, int Arteries, FsgsLesions Lesions, BanffScores Scores,
+        BanffFindings? Findings = null, double? FootProcessEffacementPercent = null, int? EmGlomeruli = null, string? StrSampleId = null);
+}

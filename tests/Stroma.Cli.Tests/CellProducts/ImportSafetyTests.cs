@@ -1,0 +1,71 @@
+namespace Stroma.Cli.Tests.CellProducts;
+
+public sealed class ImportSafetyTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stroma-safety-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_folder, $"safety-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static string Document(string grade = "1", string onset = "2025-04-12T20:00:00+02:00", string ptc = "0") => $$"""
+        {
+          "adverseEvents": [
+            { "id": "ae-1", "verbatim": "fever 38.3", "term": "Fever", "grade": {{grade}}, "onset": "{{onset}}", "relatedness": "unlikely", "outcome": "recovered",
+              "resolved": "2025-04-13T08:00:00+02:00" }
+          ],
+          "vitals": [ { "infusionId": "msc-1", "at": "2025-03-03T09:40:00+01:00", "phase": "before", "temperatureC": 36.7, "heartRate": 92 } ],
+          "biopsies": [
+            { "id": "bx-extra", "takenAt": "2025-09-01T09:00:00+02:00", "indication": "for cause", "glomeruli": 14, "globallySclerosed": 1, "arteries": 2,
+              "lesions": { "collapsing": 0, "tip": 0, "cellular": 0, "perihilar": 0, "segmentallySclerosed": 2 },
+              "scores": { "i": 0, "t": 0, "v": 0, "g": 0, "ptc": {{ptc}}, "ci": 1, "ct": 1, "cv": 0, "ah": 1, "mm": 0, "cg": 0, "iIfta": 0, "ti": 0, "c4d": 0 },
+              "findings": { "dsa": false, "other": [ "Recurrent FSGS" ] }, "footProcessEffacementPercent": 60, "emGlomeruli": 2 }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void Import_GoodDocument_IsStoredAndReportedBack()
+    {
+        var folder = Path.Combine(_folder, "demo");
+        CliRun.Of("demo", "--dir", folder);
+
+        var run = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("Imported for DEMO-001: 1 adverse events, 1 vital-sign sets, 1 biopsies.", run.Stdout, StringComparison.Ordinal);
+        var again = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
+        Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
+        Assert.Contains(("adverse event ae-1", "REC001"), again.Issues());
+        Assert.Contains(again.Issues(), i => i.Location.StartsWith("vital signs msc-1", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("7", "2025-04-12T20:00:00+02:00", "0", "AE002")]
+    [InlineData("1", "2025-04-12T20:00:00", "0", "SAFETYJSON002")]
+    [InlineData("1", "2025-04-12T20:00:00+02:00", "4", "BX001")]
+    public void Import_ImpossibleValue_IsRefusedWhole(string grade, string onset, string ptc, string code)
+    {
+        var run = CliRun.Of("import", "safety", Write(Document(grade, onset, ptc)), "--patient", "DEMO-001", "--db", Path.Combine(_folder, "x.db"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == code);
+        Assert.Contains("Rejected: nothing was written.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_MissingScore_NamesIt()
+    {
+        var run = CliRun.Of("import", "safety", Write(Document().Replace("\"c4d\": 0 ", string.Empty, StringComparison.Ordinal).Replace("\"ti\": 0,", "\"ti\": 0", StringComparison.Ordinal)),
+            "--patient", "DEMO-001", "--db", Path.Combine(_folder, "x.db"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "SAFETYJSON001");
+        Assert.Contains("c4d", run.Stderr, StringComparison.Ordinal);
+    }
+}
