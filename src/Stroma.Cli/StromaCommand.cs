@@ -25,6 +25,7 @@ public static class StromaCommand
             StrCommands.Create(stdout, stderr),
             IsbtCommands.Create(stdout, stderr),
             LotCommands.Create(stdout, stderr),
+            InfusionCommands.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -29,6 +29,9 @@ public static class CustodyIssues
 
     /// <summary>A condition was out of range or a seal broken during a handoff.</summary>
     public const string Condition = "COC008";
+
+    /// <summary>The bag was already infused.</summary>
+    public const string AlreadyInfused = "COC009";
 }
 
 /// <summary>What happened to a bag at a handoff.</summary>
@@ -147,6 +150,11 @@ public static class Custody
         {
             issues.Add(Issue.Error(CustodyIssues.WrongPatient, where,
                 $"Expected a bag dispensed for {patientId}; {bag.Id} was {(bag.AllocatedToPatientId is null ? "dispensed for no patient" : $"dispensed for {bag.AllocatedToPatientId}")}."));
+        }
+
+        if (events.FirstOrDefault(e => e.Kind == CustodyEventKind.Infused) is { } infused)
+        {
+            issues.Add(Issue.Error(CustodyIssues.AlreadyInfused, where, $"Expected a bag not yet infused; {bag.Id} was infused at {infused.At:O} ({infused.Id})."));
         }
 
         var before = events.Where(e => e.At <= infusedAt).ToList();

@@ -64,6 +64,10 @@ public sealed partial class StromaStore
                 ? Custody.Check(bag, c.Value)
                 : [Issue.Error(UnknownLot, $"bag {c.Key}", $"Expected custody events of the lot's bags; {c.Key} is not one.")])
             .ToList();
+        var allocated = lot.Bags.Select(b => b.AllocatedToPatientId).OfType<string>().Distinct().ToList();
+        var known = await db.Patients.Where(p => allocated.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+        chainIssues.AddRange(lot.Bags.Where(b => b.AllocatedToPatientId is { } p && !known.Contains(p))
+            .Select(b => Issue.Error(UnknownLot, $"bag {b.Id}", $"Expected a bag dispensed for a stored patient; {b.AllocatedToPatientId} does not exist.")));
         if (chainIssues.Count > 0)
         {
             return ReadResult.Failed<StoredLot>(chainIssues);
@@ -113,6 +117,13 @@ public sealed partial class StromaStore
             [.. bags.Select(b => new Bag(b.Id, Isbt128.Parse(b.Din).ValueOrThrow(), b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId))]);
         return new StoredLot(lot, JsonSerializer.Deserialize<ReleaseSpecification>(row.SpecificationJson, RecordJson)!,
             [.. results.Select(r => new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, CourseRows.Join(r.AtUtc, r.AtOffsetMinutes)))]);
+    }
+
+    /// <summary>The lot a stored bag belongs to, or null.</summary>
+    public async Task<string?> LotOfBagAsync(string bagId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.Bags.Where(b => b.Id == bagId).Select(b => b.LotId).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Adds custody events of a bag; refused whole when the chain (stored events and these) breaks.</summary>

@@ -1,0 +1,70 @@
+namespace Stroma.Cli.Tests.CellProducts;
+
+public sealed class InfusionCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stroma-infusion-").FullName;
+
+    private string Db => Path.Combine(_folder, "demo", "stroma.db");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // A lot with two bags dispensed for the demo patient: B1's custody reaches the bedside, B2's stops at the ward.
+    private string LotFile()
+    {
+        const string At = "\"at\": \"2025-06-01T";
+        var json = $$"""
+            {
+              "lot": {
+                "id": "LOT-I", "donor": { "id": "D-2", "kind": "thirdParty" }, "sourceTissue": "bone marrow", "passage": 3, "preservation": "cryopreserved",
+                "manufacturedAt": "2025-05-01T12:00:00+02:00", "expiresAt": "2025-06-01T12:00:00+02:00", "site": "Test factory",
+                "bags": [
+                  { "id": "LOT-I-B1", "din": "A999925020001", "productCode": "S0000", "division": "A0", "cells": 75000000, "volumeMl": 50, "allocatedToPatientId": "DEMO-001" },
+                  { "id": "LOT-I-B2", "din": "A999925020002", "productCode": "S0000", "division": "A1", "cells": 75000000, "volumeMl": 50, "allocatedToPatientId": "DEMO-001" }
+                ]
+              },
+              "specification": "bm-msc-isct",
+              "results": [
+                { "code": "viability", "value": 90, "unit": "%", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "viable_cells", "value": 200000000, "unit": "{cells}", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "CD73", "value": 99, "unit": "%", "at": "2025-05-20T09:00:00+02:00" }, { "code": "CD90", "value": 99, "unit": "%", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "CD105", "value": 98, "unit": "%", "at": "2025-05-20T09:00:00+02:00" }, { "code": "CD45", "value": 0.5, "unit": "%", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "CD34", "value": 0.5, "unit": "%", "at": "2025-05-20T09:00:00+02:00" }, { "code": "CD14", "value": 0.5, "unit": "%", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "CD79a", "value": 0.5, "unit": "%", "at": "2025-05-20T09:00:00+02:00" }, { "code": "HLA-DR", "value": 0.5, "unit": "%", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "sterility", "text": "no growth", "at": "2025-05-27T09:00:00+02:00" }, { "code": "endotoxin", "value": 0.1, "unit": "[EU]/mL", "at": "2025-05-20T09:00:00+02:00" },
+                { "code": "mycoplasma", "text": "negative", "at": "2025-05-20T09:00:00+02:00" }
+              ],
+              "custody": [
+                { "id": "b1-1", "bagId": "LOT-I-B1", "scannedItemId": "LOT-I-B1", "kind": "dispensed", "from": "qp", "to": "courier", {{At}}07:00:00+02:00", "location": "factory" },
+                { "id": "b1-2", "bagId": "LOT-I-B1", "scannedItemId": "A999925020001", "kind": "atBedside", "from": "courier", "to": "physician", {{At}}09:00:00+02:00", "location": "bed 4" },
+                { "id": "b2-1", "bagId": "LOT-I-B2", "scannedItemId": "LOT-I-B2", "kind": "dispensed", "from": "qp", "to": "courier", {{At}}07:00:00+02:00", "location": "factory" }
+              ]
+            }
+            """;
+        var path = Path.Combine(_folder, "lot.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private CliRun Record(string bag, string at, string id) =>
+        CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", bag, "--at", at, "--cells-per-kg", "1.5e6", "--weight-kg", "40", "--by", "physician", "--id", id, "--db", Db);
+
+    [Fact]
+    public void Record_ThroughTheGate_AcceptsTheGoodBagAndRefusesTheOthersWithTheirReasons()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile(), "--db", Db).ExitCode);
+
+        var good = Record("LOT-I-B1", "2025-06-01T09:30:00+02:00", "inf-x1");
+        var noBedside = Record("LOT-I-B2", "2025-06-01T09:30:00+02:00", "inf-x2");
+        var expired = Record("LOT-I-B1", "2025-06-01T12:00:01+02:00", "inf-x3");
+
+        Assert.Equal(ExitCodes.Ok, good.ExitCode);
+        Assert.StartsWith("Recorded infusion inf-x1 of bag LOT-I-B1 for DEMO-001", good.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, noBedside.ExitCode);
+        Assert.Contains(noBedside.Issues(), i => i.Code == "COC007");
+        Assert.Equal(ExitCodes.InvalidInput, expired.ExitCode);
+        Assert.Contains(expired.Issues(), i => i.Code == "COC005");
+        Assert.Contains(expired.Issues(), i => i.Code == "COC009");
+        Assert.Contains("Refused: nothing was written.", expired.Stderr, StringComparison.Ordinal);
+    }
+}
