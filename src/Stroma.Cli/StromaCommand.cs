@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Stroma.Cli.CellProducts;
 using Stroma.Cli.Course;
+using Stroma.Cli.Proteome;
 using Stroma.Cli.Renal;
 using Stroma.Cli.Str;
 
@@ -26,6 +27,8 @@ public static class StromaCommand
             IsbtCommands.Create(stdout, stderr),
             LotCommands.Create(stdout, stderr),
             InfusionCommands.Create(stdout, stderr),
+            CurveCommands.Curve(stdout, stderr),
+            CurveCommands.Rcv(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

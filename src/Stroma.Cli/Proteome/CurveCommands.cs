@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stroma.Core.Biomarkers;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Proteome;
+using Stroma.Core.Text;
+
+namespace Stroma.Cli.Proteome;
+
+/// <summary><c>stroma curve fit</c> and <c>stroma rcv</c>.</summary>
+public static class CurveCommands
+{
+    /// <summary>A standards file row that is not a number pair (error).</summary>
+    public const string BadRow = "CURVECSV001";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly string[] ParameterNames = ["a", "b", "c", "d", "g"];
+
+    /// <summary><c>stroma curve fit --model 4pl|5pl [--weighting none|1/y2] STANDARDS.csv [--back-calculate Y1,Y2,…] [--json]</c>.</summary>
+    public static Command Curve(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("STANDARDS") { Description = "CSV with the header concentration,response (replicates as repeated rows)." };
+        var model = new Option<string>("--model") { Description = "4pl or 5pl.", Required = true };
+        model.AcceptOnlyFromAmong("4pl", "5pl");
+        var weighting = new Option<string>("--weighting") { Description = "none or 1/y2.", DefaultValueFactory = _ => "none" };
+        weighting.AcceptOnlyFromAmong("none", "1/y2");
+        var back = new Option<string?>("--back-calculate") { Description = "Responses to turn into concentrations, comma-separated." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object." };
+        var fit = new Command("fit", "Fit a 4PL or 5PL standard curve, with parameter standard errors, calibrator recoveries, LLOQ/ULOQ and back-calculated values.") { file, model, weighting, back, json };
+        fit.SetAction(async (parsed, ct) =>
+        {
+            var info = parsed.GetValue(file)!;
+            if (!CliIssues.Exists(info, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var issues = new List<Issue>();
+            var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+            issues.AddRange(table.Issues);
+            var standards = new List<(double, double)>();
+            if (table.Value is { } t)
+            {
+                var (xi, yi) = (t.ColumnIndex("concentration"), t.ColumnIndex("response"));
+                if (xi < 0 || yi < 0)
+                {
+                    issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected the header concentration,response; found '{string.Join(",", t.Header)}'."));
+                }
+                else
+                {
+                    foreach (var row in t.Rows)
+                    {
+                        var ok = double.TryParse(row.Fields[xi], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) & double.TryParse(row.Fields[yi], NumberStyles.Float, CultureInfo.InvariantCulture, out var y);
+                        if (!ok || x < 0 || !double.IsFinite(x) || !double.IsFinite(y))
+                        {
+                            issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected a concentration ≥ 0 and a response, both numbers; found '{row.Fields[xi]}', '{row.Fields[yi]}'."));
+                        }
+                        else
+                        {
+                            standards.Add((x, y));
+                        }
+                    }
+                }
+            }
+
+            var responses = new List<double>();
+            foreach (var text in (parsed.GetValue(back) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r))
+                {
+                    responses.Add(r);
+                }
+                else
+                {
+                    issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected numbers separated by commas; found '{text}'."));
+                }
+            }
+
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var result = DoseResponse.Fit(standards, parsed.GetValue(model) == "5pl" ? CurveModel.FiveParameter : CurveModel.FourParameter,
+                parsed.GetValue(weighting) == "1/y2" ? CurveWeighting.InverseSquareResponse : CurveWeighting.None);
+            CliIssues.Write(stderr, result.Issues);
+            if (result.Value is not { } curve)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var names = ParameterNames.Take(curve.Model == CurveModel.FiveParameter ? 5 : 4).ToArray();
+            double[] values = [curve.A, curve.B, curve.C, curve.D, curve.G];
+            var calibrators = curve.Calibrators();
+            var backCalculated = responses.Select(curve.Concentration).ToList();
+            if (parsed.GetValue(json))
+            {
+                var parameters = new JsonObject();
+                foreach (var (name, i) in names.Select((n, i) => (n, i)))
+                {
+                    parameters[name] = values[i];
+                    parameters[name + "StandardError"] = curve.StandardErrors[i];
+                }
+
+                stdout.WriteLine(new JsonObject
+                {
+                    ["model"] = parsed.GetValue(model),
+                    ["weighting"] = parsed.GetValue(weighting),
+                    ["equation"] = "y = d + (a - d) / (1 + (x/c)^b)^g",
+                    ["parameters"] = parameters,
+                    ["residualSumOfSquares"] = curve.ResidualSumOfSquares,
+                    ["lloq"] = curve.Lloq,
+                    ["uloq"] = curve.Uloq,
+                    ["calibrators"] = new JsonArray([.. calibrators.Select(c => (JsonNode)new JsonObject
+                    {
+                        ["concentration"] = c.Nominal, ["response"] = c.MeanResponse, ["backCalculated"] = c.BackCalculated, ["recoveryPercent"] = c.RecoveryPercent,
+                        ["limitPercent"] = c.LimitPercent, ["passes"] = c.Passes,
+                    })]),
+                    ["values"] = new JsonArray([.. backCalculated.Select(b => (JsonNode)new JsonObject { ["response"] = b.Response, ["concentration"] = b.Concentration, ["outOfRange"] = b.OutOfRange })]),
+                }.ToJsonString(Indented));
+                return ExitCodes.Ok;
+            }
+
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(curve.Model == CurveModel.FiveParameter ? "5PL" : "4PL")} ({parsed.GetValue(weighting)}): y = d + (a - d) / (1 + (x/c)^b){(curve.Model == CurveModel.FiveParameter ? "^g" : string.Empty)}; RSS {curve.ResidualSumOfSquares:G6}"));
+            foreach (var (name, i) in names.Select((n, i) => (n, i)))
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} = {values[i]:G6} (SE {curve.StandardErrors[i]:G4})"));
+            }
+
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  LLOQ {curve.Lloq?.ToString("G6", CultureInfo.InvariantCulture) ?? "none"}, ULOQ {curve.Uloq?.ToString("G6", CultureInfo.InvariantCulture) ?? "none"}"));
+            foreach (var c in calibrators)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  calibrator {c.Nominal:G6}: recovery {c.RecoveryPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"} % (limit ±{c.LimitPercent:0}) {(c.Passes ? "pass" : "FAIL")}"));
+            }
+
+            foreach (var b in backCalculated)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  response {b.Response:G6} → {(b.Concentration is { } x ? x.ToString("G6", CultureInfo.InvariantCulture) : b.OutOfRange)}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return new Command("curve", "Standard curves of quantitative immunoassays.") { fit };
+    }
+
+    /// <summary><c>stroma rcv --cva PCT --cvi PCT [--z Z] [--json]</c>.</summary>
+    public static Command Rcv(TextWriter stdout, TextWriter stderr)
+    {
+        var cva = new Option<double>("--cva") { Description = "Analytical CV (%).", Required = true };
+        var cvi = new Option<double>("--cvi") { Description = "Within-subject biological CV (%).", Required = true };
+        var z = new Option<double>("--z") { Description = "Z: 1.96 two-sided 95 %, 1.645 one-sided 95 %.", DefaultValueFactory = _ => ReferenceChange.TwoSided95 };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object." };
+        var command = new Command("rcv", "Reference change values, symmetric and log-normal (up and down), from analytical and within-subject CVs.") { cva, cvi, z, json };
+        command.SetAction(parsed =>
+        {
+            var (a, i, k) = (parsed.GetValue(cva), parsed.GetValue(cvi), parsed.GetValue(z));
+            if (!(a >= 0) || !(i >= 0) || !(k > 0) || !double.IsFinite(a + i + k))
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--cva/--cvi/--z: CLI008 error: Expected CVs ≥ 0 % and Z > 0; found {a}, {i}, {k}."));
+                return ExitCodes.InvalidInput;
+            }
+
+            var rcv = ReferenceChange.Of(a, i, k);
+            stdout.WriteLine(parsed.GetValue(json)
+                ? new JsonObject { ["cva"] = a, ["cvi"] = i, ["z"] = k, ["symmetric"] = rcv.Symmetric, ["logNormalUp"] = rcv.LogNormalUp, ["logNormalDown"] = rcv.LogNormalDown }.ToJsonString(Indented)
+                : string.Create(CultureInfo.InvariantCulture, $"RCV (Z {k}): symmetric ±{rcv.Symmetric:0.0} %; log-normal +{rcv.LogNormalUp:0.0} % / {rcv.LogNormalDown:0.0} %"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Stroma.Cli.Tests.Proteome;
+
+public sealed class CurveCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stroma-curve-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Csv(string text)
+    {
+        var path = Path.Combine(_folder, $"standards-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    // An exact 4PL (a 0.1, b 1.1, c 100, d 2.5) at 7 concentrations in duplicate: parameters recovered, a response inside the range
+    // back-calculated, those outside it named, never NaN.
+    [Fact]
+    public void Fit_Exact4pl_Json_GivesParametersCalibratorsAndValues()
+    {
+        static double Truth(double x) => 2.5 + ((0.1 - 2.5) / (1 + Math.Pow(x / 100, 1.1)));
+        var rows = new[] { 3.0, 10, 30, 100, 300, 1000, 3000 }.SelectMany(x => new[] { x, x }).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x},{Truth(x):R}"));
+        var path = Csv("concentration,response\n" + string.Join("\n", rows) + "\n");
+
+        var run = CliRun.Of("curve", "fit", "--model", "4pl", "--weighting", "1/y2", path, "--back-calculate", string.Create(CultureInfo.InvariantCulture, $"{Truth(50):R},0.05,2.49"), "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = run.Json();
+        Assert.Equal(100, json.GetProperty("parameters").GetProperty("c").GetDouble(), 1e-3);
+        Assert.Equal(1.1, json.GetProperty("parameters").GetProperty("b").GetDouble(), 1e-6);
+        Assert.Equal(7, json.GetProperty("calibrators").GetArrayLength());
+        var values = json.GetProperty("values").EnumerateArray().ToList();
+        Assert.Equal(50, values[0].GetProperty("concentration").GetDouble(), 1e-3);
+        Assert.Equal("below range", values[1].GetProperty("outOfRange").GetString());
+        Assert.Equal("above range", values[2].GetProperty("outOfRange").GetString());
+    }
+
+    [Fact]
+    public void Fit_BadRow_NamesTheLine()
+    {
+        var run = CliRun.Of("curve", "fit", "--model", "4pl", Csv("concentration,response\n1,0.2\nten,0.5\n"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("line 3: CURVECSV001 error: Expected a concentration ≥ 0 and a response, both numbers; found 'ten', '0.5'.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rcv_Il6_Json()
+    {
+        var run = CliRun.Of("rcv", "--cva", "6.4", "--cvi", "21.5", "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(62.1793, run.Json().GetProperty("symmetric").GetDouble(), 1e-3);
+        Assert.Equal(-45.8914, run.Json().GetProperty("logNormalDown").GetDouble(), 1e-3);
+    }
+}
