@@ -29,6 +29,7 @@ public static class StromaCommand
             InfusionCommands.Create(stdout, stderr),
             CurveCommands.Curve(stdout, stderr),
             CurveCommands.Rcv(stdout, stderr),
+            CurveCommands.Biomarkers(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

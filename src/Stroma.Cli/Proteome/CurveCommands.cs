@@ -147,6 +147,101 @@ public static class CurveCommands
         return new Command("curve", "Standard curves of quantitative immunoassays.") { fit };
     }
 
+    /// <summary><c>stroma biomarkers SERIES.csv --cva PCT [--onset-day N] [--json]</c>.</summary>
+    public static Command Biomarkers(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value (day relative to the first infusion; value 'nd' when not detected)." };
+        var cva = new Option<double>("--cva") { Description = "The platform's analytical CV for this run (%).", Required = true };
+        var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object." };
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value at every follow-up through one year, ranked by BH q.") { file, cva, onset, json };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var info = parsed.GetValue(file)!;
+            if (!CliIssues.Exists(info, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var issues = new List<Issue>();
+            var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+            issues.AddRange(table.Issues);
+            var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
+            if (table.Value is { } t)
+            {
+                var (ai, di, vi) = (t.ColumnIndex("analyte"), t.ColumnIndex("day"), t.ColumnIndex("value"));
+                if (ai < 0 || di < 0 || vi < 0)
+                {
+                    issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected the header analyte,day,value; found '{string.Join(",", t.Header)}'."));
+                }
+                else
+                {
+                    foreach (var row in t.Rows)
+                    {
+                        var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
+                        var okDay = int.TryParse(row.Fields[di], NumberStyles.Integer, CultureInfo.InvariantCulture, out var day);
+                        var okValue = double.TryParse(row.Fields[vi], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value);
+                        if (row.Fields[ai].Length == 0 || !okDay || !(okValue || notDetected))
+                        {
+                            issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected an analyte, a whole day and a positive value or 'nd'; found '{row.Fields[ai]}', '{row.Fields[di]}', '{row.Fields[vi]}'."));
+                            continue;
+                        }
+
+                        (series.TryGetValue(row.Fields[ai], out var list) ? list : series[row.Fields[ai]] = []).Add(new SeriesPoint(day, notDetected ? null : value));
+                    }
+                }
+            }
+
+            if (!(parsed.GetValue(cva) >= 0))
+            {
+                issues.Add(Issue.Error(BadRow, "--cva", $"Expected a CV ≥ 0 %; found {parsed.GetValue(cva)}."));
+            }
+
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), BiologicalVariation.Defaults,
+                new SustainedChangeSettings(parsed.GetValue(cva), OnsetDay: parsed.GetValue(onset)));
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(new JsonObject
+                {
+                    ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject
+                    {
+                        ["rank"] = rank + 1,
+                        ["analyte"] = r.Analyte,
+                        ["assessable"] = r.Assessable,
+                        ["sustainedDecrease"] = r.Sustained,
+                        ["pSustained"] = r.PSustained,
+                        ["q"] = r.Q,
+                        ["baseline"] = r.Baseline,
+                        ["baselineSamples"] = r.BaselineSamples,
+                        ["cvi"] = r.CviPercent?.Percent,
+                        ["cviSource"] = r.CviPercent?.Source,
+                        ["evidence"] = r.Reason,
+                        ["points"] = new JsonArray([.. r.Points.Select(p => (JsonNode)new JsonObject
+                        {
+                            ["day"] = p.Day, ["value"] = p.Value, ["foldChange"] = p.FoldChange, ["log2FoldChange"] = p.LogChange / Math.Log(2), ["p"] = p.P, ["decrease"] = p.IsDecrease,
+                        })]),
+                    })]),
+                }.ToJsonString(Indented));
+                return ExitCodes.Ok;
+            }
+
+            foreach (var (r, rank) in results.Select((r, i) => (r, i + 1)))
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{rank,3}. {r.Analyte,-10} {(r.Sustained ? "SUSTAINED DECREASE" : r.Assessable ? "no sustained decrease" : "not assessed")}{(r.Q is { } q ? $" (p {r.PSustained:0.####}, q {q:0.####})" : string.Empty)}: {r.Reason}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     /// <summary><c>stroma rcv --cva PCT --cvi PCT [--z Z] [--json]</c>.</summary>
     public static Command Rcv(TextWriter stdout, TextWriter stderr)
     {

@@ -46,6 +46,31 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Contains("line 3: CURVECSV001 error: Expected a concentration ≥ 0 and a response, both numbers; found 'ten', '0.5'.", run.Stderr, StringComparison.Ordinal);
     }
 
+    // The hand-computed series of the Core tests, through the command: IL-6 a sustained decrease (q 0.0757), ranked first.
+    [Fact]
+    public void Biomarkers_Series_Json_RanksTheSustainedDecreaseFirst()
+    {
+        var path = Csv("analyte,day,value\nIL-6,-30,10\nIL-6,-1,12.1\nIL-6,30,5.5\nIL-6,90,6.0\nIL-6,180,6.5\nIL-6,365,6.6\nTNF-α,-30,20\nTNF-α,-1,20\nTNF-α,30,10\nTNF-α,365,19\nIL-8,-30,nd\nIL-8,-1,5\nIL-8,365,2\n");
+
+        var run = CliRun.Of("biomarkers", path, "--cva", "10", "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var first = run.Json().GetProperty("analytes")[0];
+        Assert.Equal("IL-6", first.GetProperty("analyte").GetString());
+        Assert.True(first.GetProperty("sustainedDecrease").GetBoolean());
+        Assert.Equal(0.0756955, first.GetProperty("q").GetDouble(), 1e-6);
+        Assert.Equal(-1, first.GetProperty("points")[0].GetProperty("log2FoldChange").GetDouble(), 1e-9);
+    }
+
+    [Fact]
+    public void Biomarkers_BadValue_NamesTheLine()
+    {
+        var run = CliRun.Of("biomarkers", Csv("analyte,day,value\nIL-6,-1,12\nIL-6,thirty,5\n"), "--cva", "10");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("line 3: CURVECSV001 error:", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rcv_Il6_Json()
     {
