@@ -92,8 +92,20 @@ public static class LotJson
             Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
         }
 
-        var specification = Specifications.GetValueOrDefault(d.Specification)
-            ?? Fail<ReleaseSpecification?>("$.specification", $"Expected one of {string.Join(", ", Specifications.Keys)}; found '{d.Specification}'.", null);
+        ReleaseSpecification? specification = null;
+        if (d.Specification.ValueKind == JsonValueKind.String)
+        {
+            specification = Specifications.GetValueOrDefault(d.Specification.GetString()!)
+                ?? Fail<ReleaseSpecification?>("$.specification", $"Expected a built-in specification ({string.Join(", ", Specifications.Keys)}) or a specification object; found '{d.Specification.GetString()}'.", null);
+        }
+        else if (d.Specification.ValueKind == JsonValueKind.Object)
+        {
+            specification = ReadSpecification(d.Specification, fileName, issues);
+        }
+        else
+        {
+            Fail<object?>("$.specification", $"Expected a built-in specification id or a specification object; found {d.Specification.ValueKind}.", null);
+        }
         var results = (d.Results ?? []).Select((r, i) =>
         {
             if ((r.Value is null) == (r.Text is null))
@@ -123,7 +135,56 @@ public static class LotJson
             : ReadResult.Of(new LotDocument(lot, specification, results, custody), issues);
     }
 
-    private sealed record Document(LotPart Lot, string Specification, IReadOnlyList<ResultPart>? Results = null, IReadOnlyList<CustodyPart>? Custody = null);
+    // A specification of the lot's own: id, version, product and tests, each with its comparator and the limits that comparator needs.
+    private static ReleaseSpecification? ReadSpecification(JsonElement element, string fileName, List<Issue> issues)
+    {
+        SpecPart? part;
+        try
+        {
+            part = element.Deserialize<SpecPart>(Options);
+        }
+        catch (JsonException e)
+        {
+            issues.Add(Issue.Error(LotJsonIssues.Malformed, $"{fileName} $.specification{e.Path?.TrimStart('$')}", $"Expected a specification object (id, version, product, tests); {e.Message}"));
+            return null;
+        }
+
+        var tests = new List<ReleaseTest>();
+        foreach (var (t, i) in part!.Tests.Select((t, i) => (t, i)))
+        {
+            var where = FormattableString.Invariant($"{fileName} $.specification.tests[{i}]");
+            if (!Enum.TryParse<Comparator>(t.Comparator, ignoreCase: true, out var comparator) || !Enum.IsDefined(comparator))
+            {
+                issues.Add(Issue.Error(LotJsonIssues.BadValue, where + ".comparator", $"Expected one of {string.Join(", ", Enum.GetNames<Comparator>())}; found '{t.Comparator}'."));
+                continue;
+            }
+
+            var needs = comparator switch
+            {
+                Comparator.AtLeast or Comparator.GreaterThan => t.Lower is not null && t.Unit is not null,
+                Comparator.AtMost or Comparator.LessThan => t.Upper is not null && t.Unit is not null,
+                Comparator.Between => t.Lower is not null && t.Upper is not null && t.Lower <= t.Upper && t.Unit is not null,
+                _ => t.Expected is not null,
+            };
+            if (!needs)
+            {
+                issues.Add(Issue.Error(LotJsonIssues.BadValue, where, $"Expected the limits and unit that '{t.Comparator}' needs (lower, upper with lower ≤ upper, or expected text); found lower {t.Lower}, upper {t.Upper}, unit '{t.Unit}', expected '{t.Expected}'."));
+                continue;
+            }
+
+            tests.Add(new ReleaseTest(t.Code, t.Name, t.Method, t.Unit, comparator, t.Lower, t.Upper, t.Expected, t.Mandatory) { Alternatives = [.. t.Alternatives ?? []] });
+        }
+
+        return tests.Count == part.Tests.Count ? new ReleaseSpecification(part.Id, part.Version, part.Product, [.. tests]) : null;
+    }
+
+    private sealed record SpecPart(string Id, string Version, string Product, IReadOnlyList<TestPart> Tests);
+
+    private sealed record TestPart(
+        string Code, string Name, string Method, string Comparator, bool Mandatory, string? Unit = null, double? Lower = null, double? Upper = null, string? Expected = null,
+        IReadOnlyList<string>? Alternatives = null);
+
+    private sealed record Document(LotPart Lot, JsonElement Specification, IReadOnlyList<ResultPart>? Results = null, IReadOnlyList<CustodyPart>? Custody = null);
 
     private sealed record LotPart(string Id, DonorPart Donor, string SourceTissue, int Passage, string Preservation, string ManufacturedAt, string ExpiresAt, string Site, IReadOnlyList<BagPart> Bags);
 

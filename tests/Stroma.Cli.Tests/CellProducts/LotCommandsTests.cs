@@ -16,14 +16,14 @@ public sealed class LotCommandsTests : IDisposable
     }
 
     // A lot file: one bag, every mandatory result given (sterility as set), a two-step custody chain (second "from" as set).
-    private static string Lot(string din = "A999925017001", string sterility = "no growth", string secondFrom = "courier") => $$"""
+    private static string Lot(string din = "A999925017001", string sterility = "no growth", string secondFrom = "courier", string specification = "\"bm-msc-isct\"") => $$"""
         {
           "lot": {
             "id": "LOT-T1", "donor": { "id": "D-1", "kind": "thirdParty" }, "sourceTissue": "bone marrow", "passage": 3, "preservation": "cryopreserved",
             "manufacturedAt": "2025-01-10T12:00:00+01:00", "expiresAt": "2026-01-10T12:00:00+01:00", "site": "Test factory",
             "bags": [ { "id": "LOT-T1-B1", "din": "{{din}}", "productCode": "S0000", "division": "A0", "cells": 75000000, "volumeMl": 50 } ]
           },
-          "specification": "bm-msc-isct",
+          "specification": {{specification}},
           "results": [
             { "code": "viability", "value": 90, "unit": "%", "at": "2025-01-20T09:00:00+01:00" },
             { "code": "viable_cells", "value": 200000000, "unit": "{cells}", "at": "2025-01-20T09:00:00+01:00" },
@@ -57,6 +57,24 @@ public sealed class LotCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, release.ExitCode);
         Assert.True(release.Json().GetProperty("released").GetBoolean());
         Assert.Equal(["karyotype", "potency"], release.Json().GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    // A centre's own specification travels with the lot, versioned: viability ≥ 95 % makes the 90 % lot fail; a comparator without the
+    // limit it needs is refused at its JSON path.
+    [Fact]
+    public void Import_OwnSpecification_IsJudgedAgainstAndCheckedForLimits()
+    {
+        const string Own = """{ "id": "centre-msc", "version": "3", "product": "BM-MSC", "tests": [ { "code": "viability", "name": "Viability", "method": "flow", "comparator": "atLeast", "lower": 95, "unit": "%", "mandatory": true } ] }""";
+        const string Broken = """{ "id": "centre-msc", "version": "3", "product": "BM-MSC", "tests": [ { "code": "viability", "name": "Viability", "method": "flow", "comparator": "atLeast", "unit": "%", "mandatory": true } ] }""";
+
+        var broken = CliRun.Of("import", "lot", Write(Lot(specification: Broken)), "--db", Db);
+        var imported = CliRun.Of("import", "lot", Write(Lot(specification: Own)), "--db", Db);
+        var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, broken.ExitCode);
+        Assert.Contains(broken.Issues(), i => i.Code == "LOTJSON002" && i.Location.EndsWith("$.specification.tests[0]", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, imported.ExitCode);
+        Assert.StartsWith("Lot LOT-T1 (centre-msc v3): NOT RELEASED; blocking: viability fail (90 % against ≥ 95 %)", release.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
