@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Text;
 
@@ -30,14 +29,6 @@ public sealed record LotDocument(MscLot Lot, ReleaseSpecification Specification,
 /// </summary>
 public static class LotJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
-
     /// <summary>The built-in specifications by id.</summary>
     public static ImmutableDictionary<string, ReleaseSpecification> Specifications { get; } =
         new[] { ReleaseSpecification.IsctBoneMarrowMsc }.ToImmutableDictionary(s => s.Id, StringComparer.Ordinal);
@@ -45,33 +36,14 @@ public static class LotJson
     /// <summary>Reads a lot file.</summary>
     public static ReadResult<LotDocument> Read(ReadOnlySpan<byte> json, string fileName)
     {
-        Document? d;
-        try
-        {
-            d = JsonSerializer.Deserialize<Document>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            return ReadResult.Failed<LotDocument>([Issue.Error(LotJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}", $"Expected a lot document (see the README); {e.Message}")]);
-        }
-
+        var (d, problem) = StrictJson.Deserialize<Document>(json, fileName, LotJsonIssues.Malformed, "a lot document");
         if (d is null)
         {
-            return ReadResult.Failed<LotDocument>([Issue.Error(LotJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+            return ReadResult.Failed<LotDocument>([problem!]);
         }
 
         var issues = new List<Issue>();
-        T Fail<T>(string path, string message, T fallback)
-        {
-            issues.Add(Issue.Error(LotJsonIssues.BadValue, $"{fileName} {path}", $"{message}"));
-            return fallback;
-        }
-
-        DateTimeOffset Time(string text, string path) =>
-            IsoTime.TryParse(text, out var t) ? t : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
-        TEnum Kind<TEnum>(string text, string path)
-            where TEnum : struct, Enum =>
-            Enum.TryParse<TEnum>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : Fail(path, $"Expected one of {string.Join(", ", Enum.GetNames<TEnum>())}; found '{text}'.", default(TEnum));
+        var fields = new JsonFields(fileName, LotJsonIssues.BadValue, issues);
 
         var bags = d.Lot.Bags.Select((b, i) =>
         {
@@ -79,24 +51,24 @@ public static class LotJson
             issues.AddRange(din.Issues);
             if (!(b.Cells > 0) || !(b.VolumeMl > 0))
             {
-                Fail(FormattableString.Invariant($"$.lot.bags[{i}]"), FormattableString.Invariant($"Expected positive cells and volumeMl; found {b.Cells} and {b.VolumeMl}."), 0);
+                fields.Fail(FormattableString.Invariant($"$.lot.bags[{i}]"), FormattableString.Invariant($"Expected positive cells and volumeMl; found {b.Cells} and {b.VolumeMl}."), 0);
             }
 
             return din.Value is { } v ? new Bag(b.Id, v, b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId) : null;
         }).ToList();
-        var lot = new MscLot(d.Lot.Id, new CellDonor(d.Lot.Donor.Id, Kind<DonorKind>(d.Lot.Donor.Kind, "$.lot.donor.kind"), d.Lot.Donor.Hla), d.Lot.SourceTissue, d.Lot.Passage,
-            Kind<Preservation>(d.Lot.Preservation, "$.lot.preservation"), Time(d.Lot.ManufacturedAt, "$.lot.manufacturedAt"), Time(d.Lot.ExpiresAt, "$.lot.expiresAt"), d.Lot.Site,
+        var lot = new MscLot(d.Lot.Id, new CellDonor(d.Lot.Donor.Id, fields.Kind<DonorKind>(d.Lot.Donor.Kind, "$.lot.donor.kind"), d.Lot.Donor.Hla), d.Lot.SourceTissue, d.Lot.Passage,
+            fields.Kind<Preservation>(d.Lot.Preservation, "$.lot.preservation"), fields.Time(d.Lot.ManufacturedAt, "$.lot.manufacturedAt"), fields.Time(d.Lot.ExpiresAt, "$.lot.expiresAt"), d.Lot.Site,
             [.. bags.OfType<Bag>()]);
         if (lot.ExpiresAt <= lot.ManufacturedAt && issues.Count == 0)
         {
-            Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
+            fields.Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
         }
 
         ReleaseSpecification? specification = null;
         if (d.Specification.ValueKind == JsonValueKind.String)
         {
             specification = Specifications.GetValueOrDefault(d.Specification.GetString()!)
-                ?? Fail<ReleaseSpecification?>("$.specification", $"Expected a built-in specification ({string.Join(", ", Specifications.Keys)}) or a specification object; found '{d.Specification.GetString()}'.", null);
+                ?? fields.Fail<ReleaseSpecification?>("$.specification", $"Expected a built-in specification ({string.Join(", ", Specifications.Keys)}) or a specification object; found '{d.Specification.GetString()}'.", null);
         }
         else if (d.Specification.ValueKind == JsonValueKind.Object)
         {
@@ -104,19 +76,19 @@ public static class LotJson
         }
         else
         {
-            Fail<object?>("$.specification", $"Expected a built-in specification id or a specification object; found {d.Specification.ValueKind}.", null);
+            fields.Fail<object?>("$.specification", $"Expected a built-in specification id or a specification object; found {d.Specification.ValueKind}.", null);
         }
         var results = (d.Results ?? []).Select((r, i) =>
         {
             if ((r.Value is null) == (r.Text is null))
             {
-                Fail(FormattableString.Invariant($"$.results[{i}]"), "Expected either value (with unit) or text.", 0);
+                fields.Fail(FormattableString.Invariant($"$.results[{i}]"), "Expected either value (with unit) or text.", 0);
             }
 
-            return new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, Time(r.At, FormattableString.Invariant($"$.results[{i}].at")));
+            return new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, fields.Time(r.At, FormattableString.Invariant($"$.results[{i}].at")));
         }).ToImmutableArray();
-        var custody = (d.Custody ?? []).Select((c, i) => (c.BagId, Event: new CustodyEvent(c.Id, c.ScannedItemId, Kind<CustodyEventKind>(c.Kind, FormattableString.Invariant($"$.custody[{i}].kind")),
-            c.From, c.To, Time(c.At, FormattableString.Invariant($"$.custody[{i}].at")), c.Location, c.TemperatureC, c.SealIntact ?? true, c.Witness)))
+        var custody = (d.Custody ?? []).Select((c, i) => (c.BagId, Event: new CustodyEvent(c.Id, c.ScannedItemId, fields.Kind<CustodyEventKind>(c.Kind, FormattableString.Invariant($"$.custody[{i}].kind")),
+            c.From, c.To, fields.Time(c.At, FormattableString.Invariant($"$.custody[{i}].at")), c.Location, c.TemperatureC, c.SealIntact ?? true, c.Witness)))
             .GroupBy(c => c.BagId).ToImmutableDictionary(g => g.Key, g => g.Select(c => c.Event).OrderBy(e => e.At).ToImmutableArray(), StringComparer.Ordinal);
         foreach (var (bagId, events) in custody)
         {
@@ -126,7 +98,7 @@ public static class LotJson
             }
             else
             {
-                Fail("$.custody", $"Expected events of the lot's bags ({string.Join(", ", lot.Bags.Select(b => b.Id))}); found bag '{bagId}'.", 0);
+                fields.Fail("$.custody", $"Expected events of the lot's bags ({string.Join(", ", lot.Bags.Select(b => b.Id))}); found bag '{bagId}'.", 0);
             }
         }
 
@@ -141,7 +113,7 @@ public static class LotJson
         SpecPart? part;
         try
         {
-            part = element.Deserialize<SpecPart>(Options);
+            part = element.Deserialize<SpecPart>(StrictJson.Options);
         }
         catch (JsonException e)
         {

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Stroma.Core.Biopsy;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Text;
@@ -30,65 +28,37 @@ public sealed record SafetyDocument(ImmutableArray<AdverseEvent> AdverseEvents, 
 /// </summary>
 public static class SafetyJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <summary>Reads the file.</summary>
     public static ReadResult<SafetyDocument> Read(ReadOnlySpan<byte> json, string fileName)
     {
-        Document? d;
-        try
-        {
-            d = JsonSerializer.Deserialize<Document>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            return ReadResult.Failed<SafetyDocument>([Issue.Error(SafetyJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}", $"Expected a safety document (see the README); {e.Message}")]);
-        }
-
+        var (d, problem) = StrictJson.Deserialize<Document>(json, fileName, SafetyJsonIssues.Malformed, "a safety document");
         if (d is null)
         {
-            return ReadResult.Failed<SafetyDocument>([Issue.Error(SafetyJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+            return ReadResult.Failed<SafetyDocument>([problem!]);
         }
 
         var issues = new List<Issue>();
-        T Fail<T>(string path, string message, T fallback)
-        {
-            issues.Add(Issue.Error(SafetyJsonIssues.BadValue, $"{fileName} {path}", $"{message}"));
-            return fallback;
-        }
-
-        DateTimeOffset Time(string text, string path) =>
-            IsoTime.TryParse(text, out var t) ? t : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
-        TEnum Kind<TEnum>(string text, string path)
-            where TEnum : struct, Enum =>
-            Enum.TryParse<TEnum>(text, ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : Fail(path, $"Expected one of {string.Join(", ", Enum.GetNames<TEnum>())}; found '{text}'.", default(TEnum));
+        var fields = new JsonFields(fileName, SafetyJsonIssues.BadValue, issues);
         string P(FormattableString path) => FormattableString.Invariant(path);
 
         var events = (d.AdverseEvents ?? []).Select((e, i) => new AdverseEvent(
-            e.Id, e.Verbatim, e.Term, e.CtcaeVersion ?? Ctcae.Version, e.Grade, Time(e.Onset, P($"$.adverseEvents[{i}].onset")),
-            e.Resolved is null ? null : Time(e.Resolved, P($"$.adverseEvents[{i}].resolved")),
-            [.. (e.Seriousness ?? []).Select((s, j) => Kind<SeriousnessCriterion>(s, P($"$.adverseEvents[{i}].seriousness[{j}]")))],
-            Kind<Relatedness>(e.Relatedness, P($"$.adverseEvents[{i}].relatedness")), Kind<ProductAction>(e.Action ?? "none", P($"$.adverseEvents[{i}].action")),
-            Kind<AeOutcome>(e.Outcome, P($"$.adverseEvents[{i}].outcome")), e.InfusionId)).ToImmutableArray();
-        var vitals = (d.Vitals ?? []).Select((v, i) => new VitalSigns(v.InfusionId, Time(v.At, P($"$.vitals[{i}].at")), Kind<InfusionPhase>(v.Phase, P($"$.vitals[{i}].phase")),
+            e.Id, e.Verbatim, e.Term, e.CtcaeVersion ?? Ctcae.Version, e.Grade, fields.Time(e.Onset, P($"$.adverseEvents[{i}].onset")),
+            e.Resolved is null ? null : fields.Time(e.Resolved, P($"$.adverseEvents[{i}].resolved")),
+            [.. (e.Seriousness ?? []).Select((s, j) => fields.Kind<SeriousnessCriterion>(s, P($"$.adverseEvents[{i}].seriousness[{j}]")))],
+            fields.Kind<Relatedness>(e.Relatedness, P($"$.adverseEvents[{i}].relatedness")), fields.Kind<ProductAction>(e.Action ?? "none", P($"$.adverseEvents[{i}].action")),
+            fields.Kind<AeOutcome>(e.Outcome, P($"$.adverseEvents[{i}].outcome")), e.InfusionId)).ToImmutableArray();
+        var vitals = (d.Vitals ?? []).Select((v, i) => new VitalSigns(v.InfusionId, fields.Time(v.At, P($"$.vitals[{i}].at")), fields.Kind<InfusionPhase>(v.Phase, P($"$.vitals[{i}].phase")),
             v.TemperatureC, v.HeartRate, v.SystolicMmHg, v.DiastolicMmHg, v.RespiratoryRate, v.SpO2Percent)).ToImmutableArray();
-        var biopsies = (d.Biopsies ?? []).Select((b, i) => new BiopsyReport(b.Id, Time(b.TakenAt, P($"$.biopsies[{i}].takenAt")), b.Indication, b.Glomeruli, b.GloballySclerosed, b.Arteries,
+        var biopsies = (d.Biopsies ?? []).Select((b, i) => new BiopsyReport(b.Id, fields.Time(b.TakenAt, P($"$.biopsies[{i}].takenAt")), b.Indication, b.Glomeruli, b.GloballySclerosed, b.Arteries,
             b.Lesions, b.Scores, b.Findings ?? new BanffFindings(), b.FootProcessEffacementPercent, b.EmGlomeruli ?? 0, b.StrSampleId)).ToImmutableArray();
         foreach (var duplicate in events.GroupBy(e => e.Id).Where(g => g.Count() > 1))
         {
-            Fail("$.adverseEvents", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
+            fields.Fail("$.adverseEvents", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
         }
 
         foreach (var duplicate in biopsies.GroupBy(b => b.Id).Where(g => g.Count() > 1))
         {
-            Fail("$.biopsies", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
+            fields.Fail("$.biopsies", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
         }
 
         if (issues.Count == 0)
