@@ -21,6 +21,10 @@ public sealed record Issue(string Code, Severity Severity, string Message, strin
     public static Issue Warning(string code, string location, FormattableString message) =>
         new(code, Severity.Warning, FormattableString.Invariant(message), location);
 
+    /// <summary>Creates an information note (something done that the user should know about).</summary>
+    public static Issue Information(string code, string location, FormattableString message) =>
+        new(code, Severity.Information, FormattableString.Invariant(message), location);
+
     /// <summary>The one-line form used on a command line's standard error: <c>location: CODE severity: message</c>.</summary>
     public string ToCliLine()
     {

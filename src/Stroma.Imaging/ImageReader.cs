@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Proteome;
+
+namespace Stroma.Imaging;
+
+/// <summary>Stable issue codes for images.</summary>
+public static class ImageIssues
+{
+    /// <summary>Not an image format Stroma reads, or corrupt.</summary>
+    public const string Unreadable = "IMG001";
+
+    /// <summary>A lossy format (JPEG): quantification is approximate (warning).</summary>
+    public const string Lossy = "IMG002";
+
+    /// <summary>Not grayscale: the luminance is used (warning).</summary>
+    public const string Colour = "IMG003";
+
+    /// <summary>The values were inverted because the spots are darker than the background (information).</summary>
+    public const string Inverted = "IMG004";
+}
+
+/// <summary>
+/// Reads membrane images (TIFF 8- or 16-bit, multi-page; PNG; JPEG with a warning) into Core's <see cref="PixelBuffer"/> with
+/// SixLabors.ImageSharp — the only place an image library is used. The polarity is decided from the data (most pixels are
+/// background: when the background sits at the bright end, the spots are dark and the values are inverted), never from the
+/// photometric tag, which files get wrong. The exposure is read from a TIFF ImageDescription holding JSON with
+/// <c>exposure_time</c> (the proMAD / ChemiDoc convention) where present.
+/// </summary>
+public static class ImageReader
+{
+    /// <summary>Reads every page of an image file.</summary>
+    public static ReadResult<ImmutableArray<PixelBuffer>> Read(byte[] bytes, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        IImageFormat? format;
+        try
+        {
+            format = Image.DetectFormat(bytes);
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidOperationException)
+        {
+            format = null;
+        }
+
+        if (format is null || format.Name is not ("TIFF" or "PNG" or "JPEG"))
+        {
+            return Failed(fileName, $"Expected a TIFF, PNG or JPEG image; found {(format is null ? "no known image format" : format.Name)} ({bytes.Length} bytes).");
+        }
+
+        var issues = new List<Issue>();
+        if (format.Name == "JPEG")
+        {
+            issues.Add(Issue.Warning(ImageIssues.Lossy, fileName, $"Expected a lossless image (TIFF or PNG); JPEG compression alters spot intensities, so quantification is approximate."));
+        }
+
+        try
+        {
+            var info = Image.Identify(bytes);
+            var bits = info.PixelType.BitsPerPixel;
+            var sixteen = bits is 16 or 48 or 64;
+            if (bits is not (8 or 16))
+            {
+                issues.Add(Issue.Warning(ImageIssues.Colour, fileName, $"Expected a grayscale image; found {bits} bits per pixel, read as luminance."));
+            }
+
+            using var image = Image.Load<L16>(bytes);
+            var pages = ImmutableArray.CreateBuilder<PixelBuffer>();
+            for (var f = 0; f < image.Frames.Count; f++)
+            {
+                var frame = image.Frames[f];
+                var values = new ushort[frame.Width * frame.Height];
+                frame.ProcessPixelRows(rows =>
+                {
+                    for (var y = 0; y < rows.Height; y++)
+                    {
+                        var row = rows.GetRowSpan(y);
+                        for (var x = 0; x < row.Length; x++)
+                        {
+                            // 8-bit sources are widened by ImageSharp to 16 bits (v × 257); give back their own scale.
+                            values[(y * frame.Width) + x] = sixteen ? row[x].PackedValue : (ushort)(row[x].PackedValue / 257);
+                        }
+                    }
+                });
+                var max = sixteen ? ushort.MaxValue : (ushort)255;
+                var inverted = BackgroundIsBright(values, max);
+                if (inverted)
+                {
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = (ushort)(max - values[i]);
+                    }
+
+                    issues.Add(Issue.Information(ImageIssues.Inverted, image.Frames.Count > 1 ? $"{fileName} page {f + 1}" : fileName,
+                        $"The background is brighter than the spots; values were inverted so that more signal reads higher."));
+                }
+
+                pages.Add(new PixelBuffer(frame.Width, frame.Height, [.. values], sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName));
+            }
+
+            return ReadResult.Of(pages.ToImmutable(), issues);
+        }
+        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidImageContentException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            return Failed(fileName, $"Expected a readable {format.Name} image; the decoder failed: {e.Message}");
+        }
+    }
+
+    // Most of a membrane is background. When the median lies nearer the top of the value range in use than its bottom, the
+    // background is bright and the spots dark.
+    private static bool BackgroundIsBright(ushort[] values, ushort max)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var (low, median, high) = (sorted[sorted.Length / 1000], sorted[sorted.Length / 2], sorted[sorted.Length - 1 - (sorted.Length / 1000)]);
+        return high > low && median - low > high - median && max > 0;
+    }
+
+    private static double? Exposure(ExifProfile? exif)
+    {
+        var description = exif?.GetValue(ExifTag.ImageDescription)?.Value;
+        if (string.IsNullOrWhiteSpace(description) || !description.TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(description);
+            return json.RootElement.TryGetProperty("exposure_time", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble()
+                : json.RootElement.TryGetProperty("exposure_time", out var s) && s.ValueKind == JsonValueKind.String && double.TryParse(s.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ReadResult<ImmutableArray<PixelBuffer>> Failed(string fileName, FormattableString message) =>
+        ReadResult.Failed<ImmutableArray<PixelBuffer>>([Issue.Error(ImageIssues.Unreadable, fileName, message)]);
+}
