@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Stroma.Core.Proteome;
+
+namespace Stroma.Core.Simulation;
+
+/// <summary>Settings of the membrane simulator.</summary>
+/// <param name="PitchPx">Distance between neighbouring spot centres (pixels).</param>
+/// <param name="SpotSigmaPx">Spot width (Gaussian σ, pixels).</param>
+/// <param name="PeakAtUnit">Peak height of a spot of relative intensity 1 (the reference spots) at exposure 1.</param>
+/// <param name="RotationDegrees">Rotation of the grid about the image centre.</param>
+/// <param name="Background">Background level.</param>
+/// <param name="GradientPerPx">Background gradient along x (per pixel).</param>
+/// <param name="NoiseSd">Gaussian noise SD.</param>
+/// <param name="Exposure">Exposure multiplier (a series scales the signal).</param>
+/// <param name="MarginPx">Margin around the grid (pixels).</param>
+/// <param name="Seed">Random seed.</param>
+public sealed record MembraneSettings(
+    double PitchPx = 18, double SpotSigmaPx = 3.0, double PeakAtUnit = 20000, double RotationDegrees = 0, double Background = 600, double GradientPerPx = 0.5,
+    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1);
+
+/// <summary>A simulated membrane and its truth: every spot's centre and integrated signal above background.</summary>
+/// <param name="Image">The image (16-bit).</param>
+/// <param name="Centres">Spot label → centre (x, y) in pixels.</param>
+/// <param name="Signals">Spot label → true integrated signal (before saturation).</param>
+public sealed record SimulatedMembrane(PixelBuffer Image, ImmutableDictionary<string, (double X, double Y)> Centres, ImmutableDictionary<string, double> Signals);
+
+/// <summary>
+/// Synthetic membrane images with known truth (issue 5's ground truth): a layout's spots as Gaussians of given relative intensity
+/// (reference spots 1), on a sloping background with noise, the grid rotated about the image centre, values clamped at 65535.
+/// </summary>
+public static class MembraneSimulator
+{
+    /// <summary>Renders a membrane; analytes not in <paramref name="intensities"/> are absent (0), negatives 0.</summary>
+    public static SimulatedMembrane Render(ArrayLayout layout, IReadOnlyDictionary<string, double> intensities, MembraneSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(intensities);
+        ArgumentNullException.ThrowIfNull(s);
+        var (gridW, gridH) = ((layout.Columns - 1) * s.PitchPx, (layout.Rows - 1) * s.PitchPx);
+        var diagonal = Math.Sqrt((gridW * gridW) + (gridH * gridH));
+        var size = (int)Math.Ceiling(diagonal + (2 * s.MarginPx));
+        var (width, height) = (size, (int)Math.Ceiling(Math.Max(gridH, gridW * Math.Abs(Math.Sin(s.RotationDegrees * Math.PI / 180)) + (gridH * Math.Abs(Math.Cos(s.RotationDegrees * Math.PI / 180)))) + (2 * s.MarginPx)));
+        var (cx, cy) = (width / 2.0, height / 2.0);
+        var (cos, sin) = (Math.Cos(s.RotationDegrees * Math.PI / 180), Math.Sin(s.RotationDegrees * Math.PI / 180));
+        var field = new double[width * height];
+        var centres = ImmutableDictionary.CreateBuilder<string, (double, double)>();
+        var signals = ImmutableDictionary.CreateBuilder<string, double>();
+        foreach (var spot in layout.Spots)
+        {
+            var relative = spot.Role switch { SpotRole.Reference => 1.0, SpotRole.Negative => 0.0, _ => intensities.GetValueOrDefault(spot.Analyte) };
+            var (gx, gy) = ((spot.Column * s.PitchPx) - (gridW / 2), (spot.Row * s.PitchPx) - (gridH / 2));
+            var (x0, y0) = (cx + (gx * cos) - (gy * sin), cy + (gx * sin) + (gy * cos));
+            centres[spot.Label] = (x0, y0);
+            var peak = relative * s.PeakAtUnit * s.Exposure;
+            signals[spot.Label] = peak * 2 * Math.PI * s.SpotSigmaPx * s.SpotSigmaPx;
+            var reach = (int)Math.Ceiling(5 * s.SpotSigmaPx);
+            for (var y = Math.Max(0, (int)y0 - reach); y <= Math.Min(height - 1, (int)y0 + reach); y++)
+            {
+                for (var x = Math.Max(0, (int)x0 - reach); x <= Math.Min(width - 1, (int)x0 + reach); x++)
+                {
+                    field[(y * width) + x] += peak * Math.Exp(-(((x - x0) * (x - x0)) + ((y - y0) * (y - y0))) / (2 * s.SpotSigmaPx * s.SpotSigmaPx));
+                }
+            }
+        }
+
+        var random = new Random(s.Seed);
+        var pixels = new ushort[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var noise = s.NoiseSd * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                pixels[(y * width) + x] = (ushort)Math.Clamp(Math.Round(s.Background + (s.GradientPerPx * x) + field[(y * width) + x] + noise), 0, ushort.MaxValue);
+            }
+        }
+
+        return new SimulatedMembrane(new PixelBuffer(width, height, [.. pixels], 16, false, s.Exposure, "simulated membrane"), centres.ToImmutable(), signals.ToImmutable());
+    }
+}
