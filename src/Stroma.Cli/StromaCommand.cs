@@ -30,6 +30,7 @@ public static class StromaCommand
             CurveCommands.Curve(stdout, stderr),
             CurveCommands.Rcv(stdout, stderr),
             CurveCommands.Biomarkers(stdout, stderr),
+            ArrayCommands.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

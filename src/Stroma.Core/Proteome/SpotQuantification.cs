@@ -29,7 +29,9 @@ public sealed record GridTransform(double OriginX, double OriginY, double Column
 /// <param name="Signal">Integrated density above the local background: Σ(pixel − background) over the circular ROI.</param>
 /// <param name="Background">Local background (median of the annulus around the ROI).</param>
 /// <param name="Saturated">A pixel of the ROI at the detector's maximum.</param>
-public sealed record MeasuredSpot(LayoutSpot Spot, double X, double Y, double Signal, double Background, bool Saturated);
+/// <param name="NoiseSd">Pixel noise of the annulus (1.4826 × its median absolute deviation).</param>
+/// <param name="RoiPixels">Pixels in the ROI.</param>
+public sealed record MeasuredSpot(LayoutSpot Spot, double X, double Y, double Signal, double Background, bool Saturated, double NoiseSd = 0, int RoiPixels = 0);
 
 /// <summary>Stable issue codes for spot quantification.</summary>
 public static class SpotIssues
@@ -108,6 +110,8 @@ public static class SpotQuantification
             background = ringHere.Count > 0 ? Median(ringHere) : background;
             double signal = 0;
             var saturated = false;
+            var pixels = 0;
+            var noise = ringHere.Count > 0 ? 1.4826 * Median(ringHere.Select(v => (ushort)Math.Min(ushort.MaxValue, Math.Abs(v - background))).ToList()) : 0;
             var radius = 0.4 * pitch;
             for (var py = (int)Math.Floor(y - radius); py <= (int)Math.Ceiling(y + radius); py++)
             {
@@ -120,10 +124,11 @@ public static class SpotQuantification
 
                     signal += image[px, py] - background;
                     saturated |= image[px, py] >= image.MaxValue;
+                    pixels++;
                 }
             }
 
-            return new MeasuredSpot(spot, x, y, signal, background, saturated);
+            return new MeasuredSpot(spot, x, y, signal, background, saturated, noise, pixels);
         })];
     }
 
@@ -188,12 +193,13 @@ public static class SpotQuantification
         return new GridTransform(p.X - (g.A.Column * ux) - (g.A.Row * vx), p.Y - (g.A.Column * uy) - (g.A.Row * vy), ux, uy, vx, vy);
     }
 
-    // Square spots (equal steps within 15 %), orthogonal axes (within 10°), a pitch of at least 4 pixels.
+    // Square spots (equal steps within 6 %), orthogonal axes (within 5°), a pitch of at least 4 pixels: a map skewed onto a
+    // neighbouring row of bright analytes fails these (seen on the real ARY022B frames).
     private static bool Plausible(GridTransform t, PixelBuffer image)
     {
         var (u, v) = (t.Pitch, Math.Sqrt((t.RowX * t.RowX) + (t.RowY * t.RowY)));
         var cos = ((t.ColumnX * t.RowX) + (t.ColumnY * t.RowY)) / (u * v);
-        return u >= 4 && v >= 4 && Math.Abs(u - v) <= 0.15 * Math.Max(u, v) && Math.Abs(cos) <= Math.Sin(10 * Math.PI / 180) && u < image.Width;
+        return u >= 4 && v >= 4 && Math.Abs(u - v) <= 0.06 * Math.Max(u, v) && Math.Abs(cos) <= Math.Sin(5 * Math.PI / 180) && u < image.Width;
     }
 
     private static double Sample(PixelBuffer image, double x, double y)

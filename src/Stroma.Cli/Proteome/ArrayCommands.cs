@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Proteome;
+using Stroma.Imaging;
+
+namespace Stroma.Cli.Proteome;
+
+/// <summary><c>stroma array quantify IMAGE... --layout KIT_OR_CSV [--json] [--overlay OUT.png]</c>.</summary>
+public static class ArrayCommands
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The <c>array</c> command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var images = new Argument<FileInfo[]>("IMAGE") { Description = "Images of one membrane (several: an exposure series).", Arity = ArgumentArity.OneOrMore };
+        var layout = new Option<string>("--layout") { Description = "A layout CSV (kit,analyte,row,column,spot_role,duplicate_index) or a kit name found as NAME.csv in STROMA_LAYOUTS.", Required = true };
+        var overlay = new Option<FileInfo?>("--overlay") { Description = "Write the fitted grid over the longest exposure as a PNG." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object." };
+        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure).") { images, layout, overlay, json };
+        quantify.SetAction(async (parsed, ct) =>
+        {
+            var files = parsed.GetValue(images)!;
+            if (!files.All(f => CliIssues.Exists(f, stderr)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var issues = new List<Issue>();
+            var kit = ResolveLayout(parsed.GetValue(layout)!, issues);
+            var buffers = new List<PixelBuffer>();
+            foreach (var file in files)
+            {
+                var read = ImageReader.Read(await File.ReadAllBytesAsync(file.FullName, ct), file.Name);
+                issues.AddRange(read.Issues.Where(i => i.Severity != Severity.Information));
+                if (!read.HasErrors)
+                {
+                    buffers.AddRange(read.Value);
+                }
+            }
+
+            if (kit is null || issues.Any(i => i.Severity == Severity.Error))
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            var result = ArrayQuantification.Quantify(buffers, kit);
+            issues.AddRange(result.Issues);
+            CliIssues.Write(stderr, issues);
+            if (result.Value is not { } r)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var ordered = buffers.All(b => b.ExposureSeconds is not null) ? [.. buffers.OrderBy(b => b.ExposureSeconds)] : buffers;
+            if (parsed.GetValue(overlay) is { } output)
+            {
+                var last = ordered.Count - 1;
+                var spots = SpotQuantification.Measure(ordered[last], kit, r.Grids[last]);
+                await File.WriteAllBytesAsync(output.FullName, Overlay.Render(ordered[last], spots, 0.4 * r.Grids[last].Pitch), ct);
+                stderr.WriteLine($"Wrote the grid overlay to {output.FullName}");
+            }
+
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(new JsonObject
+                {
+                    ["layout"] = kit.Kit,
+                    ["images"] = new JsonArray([.. ordered.Select((b, i) => (JsonNode)new JsonObject
+                    {
+                        ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,
+                        ["rotationDegrees"] = r.Grids[i].RotationDegrees, ["detectionLimit"] = r.DetectionLimit[i],
+                    })]),
+                    ["spots"] = new JsonArray([.. r.Spots.Select(s => (JsonNode)new JsonObject
+                    {
+                        ["row"] = ((char)('A' + s.Spot.Row)).ToString(), ["column"] = s.Spot.Column + 1, ["analyte"] = s.Spot.Analyte, ["role"] = s.Spot.Role.ToString().ToLowerInvariant(),
+                        ["signals"] = new JsonArray([.. s.Signals.Select(v => (JsonNode)v)]), ["saturated"] = s.Saturated.Any(x => x),
+                    })]),
+                    ["analytes"] = new JsonArray([.. r.Analytes.Select(a => (JsonNode)new JsonObject
+                    {
+                        ["analyte"] = a.Analyte, ["signal"] = a.Signal, ["normalizedSignal"] = a.NormalizedSignal, ["duplicateCv"] = a.DuplicateCv,
+                        ["detected"] = a.Detected, ["image"] = a.ImageIndex, ["flags"] = new JsonArray([.. a.Flags.Select(f => (JsonNode)f)]),
+                    })]),
+                }.ToJsonString(Indented));
+                return ExitCodes.Ok;
+            }
+
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kit.Kit}: {ordered.Count} image(s); grid pitch {r.Grids[^1].Pitch:0.0} px, rotation {r.Grids[^1].RotationDegrees:0.0}°"));
+            foreach (var a in r.Analytes.OrderByDescending(a => a.NormalizedSignal ?? -1))
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {a.Analyte,-28} {(a.Detected ? $"{a.NormalizedSignal:0.0000} of reference (CV {a.DuplicateCv:0%})" : "not detected")}{(a.Flags.IsEmpty ? string.Empty : "  " + string.Join(",", a.Flags))}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return new Command("array", "Proteome (antibody) arrays.") { quantify };
+    }
+
+    private static ArrayLayout? ResolveLayout(string value, List<Issue> issues)
+    {
+        var path = File.Exists(value) ? value
+            : (Environment.GetEnvironmentVariable("STROMA_LAYOUTS") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(d => Path.Combine(d, value + ".csv")).FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            issues.Add(Issue.Error(LayoutIssues.BadRow, "--layout", $"Expected a layout CSV or a kit name found as NAME.csv in the folders of STROMA_LAYOUTS; found '{value}'."));
+            return null;
+        }
+
+        var read = ArrayLayouts.Read(File.ReadAllBytes(path), Path.GetFileName(path));
+        issues.AddRange(read.Issues);
+        return read.Value;
+    }
+}
