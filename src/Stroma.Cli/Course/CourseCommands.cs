@@ -64,7 +64,9 @@ public static class CourseCommands
 
             var report = Path.Combine(folder, "report.html");
             progress.WriteLine($"[6/6] Writing {report}");
-            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
+            // The demo's cytokine panel is simulated with the case and judged here; panels are not stored yet (stroma biomarkers reads a CSV).
+            var biomarkers = Core.Biomarkers.SustainedChange.Assess(DemoCytokines.Build(), Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(DemoCytokines.AnalyticalCvPercent));
+            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct) with { Biomarkers = biomarkers }), ct);
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });

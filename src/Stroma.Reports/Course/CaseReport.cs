@@ -110,6 +110,11 @@ public static class CaseReport
             Str(html, course, strSamples, chimerism ?? []);
         }
 
+        if (sections?.Biomarkers is { Count: > 0 } biomarkers)
+        {
+            Biomarkers(html, biomarkers);
+        }
+
         html.Element("h2", "Concomitant drugs");
         html.Raw("<table><tr><th>Drug</th><th>Dose</th><th>Start</th><th>Stop</th></tr>");
         foreach (var d in course.Drugs.OrderBy(x => x.Start))
@@ -223,6 +228,25 @@ public static class CaseReport
             var c = Core.Biopsy.BiopsyComparison.Of(t.Biopsies[0], t.Biopsies[^1]);
             html.Element("p", Inv($"{c.Before.Id} → {c.After.Id}: segmental sclerosis {c.SegmentalSclerosisChangePoints:+0.0;-0.0} points; effacement {c.EffacementChangePoints:+0;-0} points; scores changed: {(c.Scores.All(s => s.Change == 0) ? "none" : string.Join(", ", c.Scores.Where(s => s.Change != 0).Select(s => $"{s.Name} {s.Before}→{s.After}")))}; diagnoses gained: {(c.DiagnosesGained.IsEmpty ? "none" : string.Join(", ", c.DiagnosesGained))}; lost: {(c.DiagnosesLost.IsEmpty ? "none" : string.Join(", ", c.DiagnosesLost))}. Banff rules: {Core.Biopsy.Banff.Version}."));
         }
+    }
+
+    private static void Biomarkers(Html html, IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes)
+    {
+        html.Element("h2", "Cytokines and putative efficacy biomarkers");
+        var sustained = analytes.Where(a => a.Sustained).Select(a => a.Analyte).ToList();
+        html.Element("p", sustained.Count == 0
+            ? "No analyte shows a decrease beyond its reference change value sustained to one year."
+            : $"Sustained decrease beyond the reference change value at every follow-up to one year: {string.Join(", ", sustained)}.");
+        html.Image(CoursePlots.BiomarkerHeatmap(analytes), "Heat map of log2 fold change from baseline, analyte by follow-up day");
+        html.Raw("<table><tr><th>Rank</th><th>Analyte</th><th>Baseline (n)</th><th>CVi (source)</th><th>Fold change by day</th><th>p (IUT)</th><th>q (BH)</th><th>Evidence</th></tr>");
+        foreach (var (a, rank) in analytes.Select((a, i) => (a, i + 1)))
+        {
+            html.Cells(Inv($"{rank}"), a.Analyte, a.Baseline is { } b ? Inv($"{b:G4} ({a.BaselineSamples})") : "", a.CviPercent is { } c ? Inv($"{c.Percent} % ({c.Source})") : "none",
+                string.Join("; ", a.Points.Select(p => p.FoldChange is { } f ? Inv($"d{p.Day} {f:0.00}{(p.IsDecrease ? "↓" : string.Empty)}") : Inv($"d{p.Day} nd"))),
+                Num(a.PSustained, "0.0000"), Num(a.Q, "0.0000"), a.Reason);
+        }
+
+        html.Raw("</table>");
     }
 
     // STR: the question the seed case asked (is MSC-donor DNA found after the infusions?), then every result and its references.

@@ -10,7 +10,10 @@ namespace Stroma.Reports.Course;
 /// <param name="StrSamples">STR samples (the STR section).</param>
 /// <param name="Chimerism">Chimerism results.</param>
 /// <param name="CellTherapy">The product, safety and biopsy record.</param>
-public sealed record CaseReportSections(IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, CellTherapyRecord? CellTherapy = null);
+/// <param name="Biomarkers">The cytokine panel judged for sustained change, ranked (the biomarker section).</param>
+public sealed record CaseReportSections(
+    IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, CellTherapyRecord? CellTherapy = null,
+    IReadOnlyList<Core.Biomarkers.AnalyteChange>? Biomarkers = null);
 
 /// <summary>The product, safety and biopsy record of a patient, as the report shows it.</summary>
 /// <param name="Lot">The MSC lot.</param>

@@ -119,4 +119,34 @@ public static class CoursePlots
     }
 
     private static int Day(DateOnly date, CourseAssessment assessment) => date.DayNumber - DateOnly.FromDateTime(assessment.DayZero.DateTime).DayNumber;
+
+    /// <summary>
+    /// Heat map of log2 fold change from baseline, analyte (rows) × follow-up day (columns): blue for a fall, red for a rise; analytes
+    /// not assessed are left out.
+    /// </summary>
+    public static byte[] BiomarkerHeatmap(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes)
+    {
+        ArgumentNullException.ThrowIfNull(analytes);
+        var rows = analytes.Where(a => a.Assessable).ToList();
+        var days = rows.SelectMany(a => a.Points.Select(p => p.Day)).Distinct().Order().ToList();
+        var values = new double[Math.Max(1, rows.Count), Math.Max(1, days.Count)];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < days.Count; c++)
+            {
+                var point = rows[r].Points.FirstOrDefault(p => p.Day == days[c]);
+                values[r, c] = point?.LogChange is { } d ? d / Math.Log(2) : double.NaN;
+            }
+        }
+
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new ScottPlot.Colormaps.MellowRainbow();
+        heatmap.ManualRange = new ScottPlot.Range(-2, 2);
+        plot.Add.ColorBar(heatmap).Label = "log2 fold change from baseline";
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(r => (double)(rows.Count - 1 - r))], [.. rows.Select(a => a.Analyte)]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, days.Count).Select(c => (double)c)], [.. days.Select(d => System.FormattableString.Invariant($"day {d}"))]);
+        plot.Title("Cytokines after the MSC infusions");
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
 }
