@@ -19,6 +19,30 @@ public static class CurveCommands
 
     private static readonly string[] ParameterNames = ["a", "b", "c", "d", "g"];
 
+    private static readonly string[] StandardColumns = ["concentration", "response"];
+
+    private static readonly string[] SeriesColumns = ["analyte", "day", "value"];
+
+    // A CSV with the named columns (in any order, others ignored), or null with the issues said.
+    private static async Task<(CsvTable Table, int[] Columns)?> ReadColumnsAsync(FileInfo info, string[] names, List<Issue> issues, CancellationToken ct)
+    {
+        var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+        issues.AddRange(table.Issues);
+        if (table.Value is not { } t)
+        {
+            return null;
+        }
+
+        var columns = names.Select(t.ColumnIndex).ToArray();
+        if (columns.Any(c => c < 0))
+        {
+            issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected the header {string.Join(",", names)}; found '{string.Join(",", t.Header)}'."));
+            return null;
+        }
+
+        return (t, columns);
+    }
+
     /// <summary><c>stroma curve fit --model 4pl|5pl [--weighting none|1/y2] STANDARDS.csv [--back-calculate Y1,Y2,…] [--json]</c>.</summary>
     public static Command Curve(TextWriter stdout, TextWriter stderr)
     {
@@ -39,29 +63,20 @@ public static class CurveCommands
             }
 
             var issues = new List<Issue>();
-            var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            issues.AddRange(table.Issues);
             var standards = new List<(double, double)>();
-            if (table.Value is { } t)
+            if (await ReadColumnsAsync(info, StandardColumns, issues, ct) is var (t, columns))
             {
-                var (xi, yi) = (t.ColumnIndex("concentration"), t.ColumnIndex("response"));
-                if (xi < 0 || yi < 0)
+                var (xi, yi) = (columns[0], columns[1]);
+                foreach (var row in t.Rows)
                 {
-                    issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected the header concentration,response; found '{string.Join(",", t.Header)}'."));
-                }
-                else
-                {
-                    foreach (var row in t.Rows)
+                    var ok = double.TryParse(row.Fields[xi], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) & double.TryParse(row.Fields[yi], NumberStyles.Float, CultureInfo.InvariantCulture, out var y);
+                    if (!ok || x < 0 || !double.IsFinite(x) || !double.IsFinite(y))
                     {
-                        var ok = double.TryParse(row.Fields[xi], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) & double.TryParse(row.Fields[yi], NumberStyles.Float, CultureInfo.InvariantCulture, out var y);
-                        if (!ok || x < 0 || !double.IsFinite(x) || !double.IsFinite(y))
-                        {
-                            issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected a concentration ≥ 0 and a response, both numbers; found '{row.Fields[xi]}', '{row.Fields[yi]}'."));
-                        }
-                        else
-                        {
-                            standards.Add((x, y));
-                        }
+                        issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected a concentration ≥ 0 and a response, both numbers; found '{row.Fields[xi]}', '{row.Fields[yi]}'."));
+                    }
+                    else
+                    {
+                        standards.Add((x, y));
                     }
                 }
             }
@@ -164,31 +179,22 @@ public static class CurveCommands
             }
 
             var issues = new List<Issue>();
-            var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            issues.AddRange(table.Issues);
             var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
-            if (table.Value is { } t)
+            if (await ReadColumnsAsync(info, SeriesColumns, issues, ct) is var (t, columns))
             {
-                var (ai, di, vi) = (t.ColumnIndex("analyte"), t.ColumnIndex("day"), t.ColumnIndex("value"));
-                if (ai < 0 || di < 0 || vi < 0)
+                var (ai, di, vi) = (columns[0], columns[1], columns[2]);
+                foreach (var row in t.Rows)
                 {
-                    issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected the header analyte,day,value; found '{string.Join(",", t.Header)}'."));
-                }
-                else
-                {
-                    foreach (var row in t.Rows)
+                    var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
+                    var okDay = int.TryParse(row.Fields[di], NumberStyles.Integer, CultureInfo.InvariantCulture, out var day);
+                    var okValue = double.TryParse(row.Fields[vi], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value);
+                    if (row.Fields[ai].Length == 0 || !okDay || !(okValue || notDetected))
                     {
-                        var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
-                        var okDay = int.TryParse(row.Fields[di], NumberStyles.Integer, CultureInfo.InvariantCulture, out var day);
-                        var okValue = double.TryParse(row.Fields[vi], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value);
-                        if (row.Fields[ai].Length == 0 || !okDay || !(okValue || notDetected))
-                        {
-                            issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected an analyte, a whole day and a positive value or 'nd'; found '{row.Fields[ai]}', '{row.Fields[di]}', '{row.Fields[vi]}'."));
-                            continue;
-                        }
-
-                        (series.TryGetValue(row.Fields[ai], out var list) ? list : series[row.Fields[ai]] = []).Add(new SeriesPoint(day, notDetected ? null : value));
+                        issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected an analyte, a whole day and a positive value or 'nd'; found '{row.Fields[ai]}', '{row.Fields[di]}', '{row.Fields[vi]}'."));
+                        continue;
                     }
+
+                    (series.TryGetValue(row.Fields[ai], out var list) ? list : series[row.Fields[ai]] = []).Add(new SeriesPoint(day, notDetected ? null : value));
                 }
             }
 

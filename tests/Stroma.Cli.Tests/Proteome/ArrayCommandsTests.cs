@@ -2,34 +2,7 @@ namespace Stroma.Cli.Tests.Proteome;
 
 public sealed class ArrayCommandsTests
 {
-    private static string Shared(string relative)
-    {
-        var folder = Environment.GetEnvironmentVariable("STROMA_TESTDATA") is { Length: > 0 } configured ? configured : Path.GetFullPath(Path.Combine(Repository(), "..", "shared", "data"));
-        if (!Directory.Exists(folder))
-        {
-            if (Environment.GetEnvironmentVariable("STROMA_REQUIRE_TESTDATA") == "1")
-            {
-                Assert.Fail($"STROMA_REQUIRE_TESTDATA=1 but the shared data folder '{folder}' is missing.");
-            }
-
-            Assert.Skip($"Shared test data not found at '{folder}' (set STROMA_TESTDATA).");
-        }
-
-        return Path.Combine(folder, relative);
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Stroma.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return AppContext.BaseDirectory;
-    }
+    private static string Shared(string relative) => SharedData.Path(relative);
 
     [Fact]
     public void Quantify_Ary022bPair_Json_GivesSpotsAnalytesAndAnOverlay()
