@@ -21,7 +21,7 @@ public static class CurveCommands
 
     private static readonly string[] StandardColumns = ["concentration", "response"];
 
-    private static readonly string[] SeriesColumns = ["analyte", "day", "value"];
+    private static readonly string[] SeriesColumns = ["analyte", "day", "value", "unit"];
 
     // A CSV with the named columns (in any order, others ignored), or null with the issues said.
     private static async Task<(CsvTable Table, int[] Columns)?> ReadColumnsAsync(FileInfo info, string[] names, List<Issue> issues, CancellationToken ct)
@@ -165,7 +165,7 @@ public static class CurveCommands
     /// <summary><c>stroma biomarkers SERIES.csv --cva PCT [--onset-day N] [--json]</c>.</summary>
     public static Command Biomarkers(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value (day relative to the first infusion; value 'nd' when not detected)." };
+        var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte)." };
         var cva = new Option<double>("--cva") { Description = "The platform's analytical CV for this run (%).", Required = true };
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
@@ -182,7 +182,8 @@ public static class CurveCommands
             var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
             if (await ReadColumnsAsync(info, SeriesColumns, issues, ct) is var (t, columns))
             {
-                var (ai, di, vi) = (columns[0], columns[1], columns[2]);
+                var (ai, di, vi, ui) = (columns[0], columns[1], columns[2], columns[3]);
+                var units = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var row in t.Rows)
                 {
                     var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
@@ -194,6 +195,16 @@ public static class CurveCommands
                         continue;
                     }
 
+                    // Ratios need one unit per analyte: a change of unit inside a series is refused, never converted by guess.
+                    var unit = row.Fields[ui].Trim();
+                    if (unit.Length == 0 || (units.TryGetValue(row.Fields[ai], out var first) && first != unit))
+                    {
+                        issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}",
+                            $"Expected the unit of {row.Fields[ai]}'s series ({(units.TryGetValue(row.Fields[ai], out var f) ? f : "a UCUM unit, e.g. pg/mL")}); found '{unit}'."));
+                        continue;
+                    }
+
+                    units[row.Fields[ai]] = unit;
                     (series.TryGetValue(row.Fields[ai], out var list) ? list : series[row.Fields[ai]] = []).Add(new SeriesPoint(day, notDetected ? null : value));
                 }
             }

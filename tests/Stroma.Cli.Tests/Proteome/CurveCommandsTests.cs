@@ -50,7 +50,8 @@ public sealed class CurveCommandsTests : IDisposable
     [Fact]
     public void Biomarkers_Series_Json_RanksTheSustainedDecreaseFirst()
     {
-        var path = Csv("analyte,day,value\nIL-6,-30,10\nIL-6,-1,12.1\nIL-6,30,5.5\nIL-6,90,6.0\nIL-6,180,6.5\nIL-6,365,6.6\nTNF-α,-30,20\nTNF-α,-1,20\nTNF-α,30,10\nTNF-α,365,19\nIL-8,-30,nd\nIL-8,-1,5\nIL-8,365,2\n");
+        var path = Csv("analyte,day,value,unit\nIL-6,-30,10,pg/mL\nIL-6,-1,12.1,pg/mL\nIL-6,30,5.5,pg/mL\nIL-6,90,6.0,pg/mL\nIL-6,180,6.5,pg/mL\nIL-6,365,6.6,pg/mL\n"
+            + "TNF-α,-30,20,pg/mL\nTNF-α,-1,20,pg/mL\nTNF-α,30,10,pg/mL\nTNF-α,365,19,pg/mL\nIL-8,-30,nd,pg/mL\nIL-8,-1,5,pg/mL\nIL-8,365,2,pg/mL\n");
 
         var run = CliRun.Of("biomarkers", path, "--cva", "10", "--json");
 
@@ -65,10 +66,11 @@ public sealed class CurveCommandsTests : IDisposable
     [Fact]
     public void Biomarkers_BadValue_NamesTheLine()
     {
-        var run = CliRun.Of("biomarkers", Csv("analyte,day,value\nIL-6,-1,12\nIL-6,thirty,5\n"), "--cva", "10");
+        var run = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nIL-6,-1,12,pg/mL\nIL-6,thirty,5,pg/mL\nIL-6,30,5,ng/mL\n"), "--cva", "10");
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains("line 3: CURVECSV001 error:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4: CURVECSV001 error: Expected the unit of IL-6's series (pg/mL); found 'ng/mL'.", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
