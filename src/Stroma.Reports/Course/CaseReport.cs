@@ -238,6 +238,7 @@ public static class CaseReport
             ? "No analyte shows a decrease beyond its reference change value sustained to one year."
             : $"Sustained decrease beyond the reference change value at every follow-up to one year: {string.Join(", ", sustained)}.");
         html.Image(CoursePlots.BiomarkerHeatmap(analytes), "Heat map of log2 fold change from baseline, analyte by follow-up day");
+        html.Image(CoursePlots.BiomarkerTrajectories(analytes), "Each analyte's trajectory with its downward reference change value");
         html.Raw("<table><tr><th>Rank</th><th>Analyte</th><th>Baseline (n)</th><th>CVi (source)</th><th>Fold change by day</th><th>p (IUT)</th><th>q (BH)</th><th>Evidence</th></tr>");
         foreach (var (a, rank) in analytes.Select((a, i) => (a, i + 1)))
         {

@@ -149,4 +149,40 @@ public static class CoursePlots
         plot.Title("Cytokines after the MSC infusions");
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
+
+    /// <summary>
+    /// Each analyte's trajectory as fold change from baseline (log scale) with its band of no significant change (the one-sided
+    /// downward RCV as a dashed line at exp(−Z·SD)); decreases beyond it filled, the others hollow.
+    /// </summary>
+    public static byte[] BiomarkerTrajectories(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, double z = Core.Biomarkers.ReferenceChange.OneSided95)
+    {
+        ArgumentNullException.ThrowIfNull(analytes);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var shown = analytes.Where(a => a.Assessable && a.LogSd is not null).ToList();
+        for (var i = 0; i < shown.Count; i++)
+        {
+            var a = shown[i];
+            var points = a.Points.Where(p => p.LogChange is not null).ToList();
+            var colour = palette.GetColor(i);
+            var line = plot.Add.ScatterLine(points.Select(p => (double)p.Day).ToArray(), points.Select(p => p.LogChange!.Value / Math.Log(2)).ToArray());
+            line.Color = colour;
+            line.LegendText = a.Analyte + (a.Sustained ? " (sustained decrease)" : string.Empty);
+            var band = plot.Add.HorizontalLine(-z * a.LogSd!.Value / Math.Log(2), 1, colour.WithAlpha(0.6), LinePattern.Dashed);
+            foreach (var p in points)
+            {
+                var marker = plot.Add.Marker(p.Day, p.LogChange!.Value / Math.Log(2), p.IsDecrease ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 8, colour);
+                marker.LegendText = string.Empty;
+            }
+
+            band.LegendText = string.Empty;
+        }
+
+        plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        plot.Axes.Left.Label.Text = "log2 fold change from baseline";
+        plot.Title("Cytokine trajectories; dashed: each analyte's downward RCV");
+        plot.Axes.Bottom.Label.Text = "Day after the first MSC infusion";
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Contains("Release (bm-msc-isct v1): released.", report, StringComparison.Ordinal);
         Assert.Equal(9, report.Split("no adverse events within").Length - 1);
         Assert.Contains("bx-pre → bx-1y: segmental sclerosis +3.3 points; effacement -15 points", report, StringComparison.Ordinal);
-        Assert.Equal(3, report.Split("data:image/png;base64,").Length - 1);
+        Assert.Equal(4, report.Split("data:image/png;base64,").Length - 1);
         Assert.Contains("Sustained decrease beyond the reference change value at every follow-up to one year: IL-6, TNF-α, sCD40L, RANTES.", report, StringComparison.Ordinal);
     }
 
