@@ -52,6 +52,8 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<CellTherapy.BiopsyRow> Biopsies => Set<CellTherapy.BiopsyRow>();
 
+    public DbSet<Proteome.AnalyteResultRow> AnalyteResults => Set<Proteome.AnalyteResultRow>();
+
     /// <summary>STR samples analysed against a patient.</summary>
     public DbSet<Str.StrSampleRow> StrSamples => Set<Str.StrSampleRow>();
 
@@ -198,6 +200,13 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         {
             e.ToTable("raw_files");
             e.HasKey(p => p.Sha256);
+        });
+        modelBuilder.Entity<Proteome.AnalyteResultRow>(e =>
+        {
+            e.ToTable("analyte_results");
+            e.HasKey(p => p.Id);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
         });
         modelBuilder.Entity<CellTherapy.MscLotRow>(e =>
         {

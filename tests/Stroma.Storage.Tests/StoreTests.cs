@@ -262,6 +262,25 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(demo.Biopsies.Select(b => b.Scores), loaded.Biopsies.Select(b => b.Scores));
     }
 
+    [Fact]
+    public async Task SaveAnalyteResults_RoundTripsAndRefusesDuplicatesAndUnitChanges()
+    {
+        var store = await StoreWithDemoAsync();
+        AnalyteResult[] panel = [new("IL-6", -1, 20, "pg/mL", 10), new("IL-6", 30, 8, "pg/mL", 10), new("IL-1β", -1, null, "pg/mL", 12)];
+
+        var first = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel.csv", Utf8("panel v1"), panel);
+        var again = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel.csv", Utf8("panel v1"), panel);
+        var otherUnit = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel2.csv", Utf8("panel v2"), [new("IL-6", 90, 0.008, "ng/mL", 10)]);
+        var loaded = await store.LoadAnalyteSeriesAsync(DemoCase.PatientId);
+
+        Assert.Equal(3, first.Value);
+        Assert.Contains(again.Issues, i => i.Code == StromaStore.AnalyteConflict);
+        Assert.Contains(otherUnit.Issues, i => i.Code == StromaStore.AnalyteConflict && i.Message.Contains("ng/mL", StringComparison.Ordinal));
+        Assert.Equal([new Core.Biomarkers.SeriesPoint(-1, 20), new Core.Biomarkers.SeriesPoint(30, 8)], loaded.Series["IL-6"]);
+        Assert.Null(Assert.Single(loaded.Series["IL-1β"]).Value);
+        Assert.Equal(12, loaded.AnalyticalCvPercent);
+    }
+
     // Records hold immutable collections, compared by content.
     private sealed class SampleComparer : IEqualityComparer<Core.Str.StrSampleRecord>
     {

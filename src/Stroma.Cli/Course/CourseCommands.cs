@@ -64,9 +64,7 @@ public static class CourseCommands
 
             var report = Path.Combine(folder, "report.html");
             progress.WriteLine($"[6/6] Writing {report}");
-            // The demo's cytokine panel is simulated with the case and judged here; panels are not stored yet (stroma biomarkers reads a CSV).
-            var biomarkers = Core.Biomarkers.SustainedChange.Assess(DemoCytokines.Build(), Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(DemoCytokines.AnalyticalCvPercent));
-            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct) with { Biomarkers = biomarkers }), ct);
+            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
@@ -87,6 +85,13 @@ public static class CourseCommands
         }
 
         issues.AddRange((await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, record.AdverseEvents, record.Vitals, record.Biopsies, ct)).Issues);
+
+        // The cytokine panel, kept as a lab would send it: a CSV (the raw file) and its results.
+        var panel = DemoCytokines.Build();
+        var csv = "analyte,day,value,unit\n" + string.Concat(panel.SelectMany(a => a.Value.Select(p =>
+            System.FormattableString.Invariant($"{a.Key},{p.Day},{(p.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nd")},pg/mL\n"))));
+        issues.AddRange((await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "demo-cytokines.csv", System.Text.Encoding.UTF8.GetBytes(csv),
+            [.. panel.SelectMany(a => a.Value.Select(p => new AnalyteResult(a.Key, p.Day, p.Value, "pg/mL", DemoCytokines.AnalyticalCvPercent)))], ct)).Issues);
         if (issues.Any(i => i.Severity == Core.Diagnostics.Severity.Error))
         {
             CliIssues.Write(stderr, issues);
@@ -115,7 +120,10 @@ public static class CourseCommands
             therapy = new CellTherapyRecord(lot.Lot, lot.Decision, custody, record.AdverseEvents, record.Vitals, record.Biopsies, followedUp);
         }
 
-        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy);
+        var series = await store.LoadAnalyteSeriesAsync(id, ct);
+        IReadOnlyList<Core.Biomarkers.AnalyteChange>? biomarkers = series.Series.IsEmpty ? null
+            : Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent));
+        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy, biomarkers);
     }
 
     /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>

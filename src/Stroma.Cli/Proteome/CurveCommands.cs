@@ -168,8 +168,11 @@ public static class CurveCommands
         var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte)." };
         var cva = new Option<double>("--cva") { Description = "The platform's analytical CV for this run (%).", Required = true };
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
+        var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
+        var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value at every follow-up through one year, ranked by BH q.") { file, cva, onset, json };
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value at every follow-up through one year, ranked by BH q.") { file, cva, onset, patient, json };
+        store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             var info = parsed.GetValue(file)!;
@@ -180,6 +183,7 @@ public static class CurveCommands
 
             var issues = new List<Issue>();
             var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
+            var kept = new List<Storage.AnalyteResult>();
             if (await ReadColumnsAsync(info, SeriesColumns, issues, ct) is var (t, columns))
             {
                 var (ai, di, vi, ui) = (columns[0], columns[1], columns[2], columns[3]);
@@ -205,7 +209,9 @@ public static class CurveCommands
                     }
 
                     units[row.Fields[ai]] = unit;
-                    (series.TryGetValue(row.Fields[ai], out var list) ? list : series[row.Fields[ai]] = []).Add(new SeriesPoint(day, notDetected ? null : value));
+                    var name = ArrayLayouts.Normalise(row.Fields[ai]);
+                    (series.TryGetValue(name, out var list) ? list : series[name] = []).Add(new SeriesPoint(day, notDetected ? null : value));
+                    kept.Add(new Storage.AnalyteResult(name, day, notDetected ? null : value, unit, parsed.GetValue(cva)));
                 }
             }
 
@@ -218,6 +224,25 @@ public static class CurveCommands
             {
                 CliIssues.Write(stderr, issues);
                 return ExitCodes.InvalidInput;
+            }
+
+            if (parsed.GetValue(patient) is { } id)
+            {
+                if (store.Resolve(parsed, stderr) is not { } location)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+                var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), kept, ct);
+                CliIssues.Write(stderr, saved.Issues);
+                if (saved.HasErrors)
+                {
+                    stderr.WriteLine("Rejected: nothing was written.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                stderr.WriteLine($"Kept {saved.Value} results against {id}.");
             }
 
             var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), BiologicalVariation.Defaults,

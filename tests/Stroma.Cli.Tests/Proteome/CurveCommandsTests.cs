@@ -63,6 +63,23 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Equal(-1, first.GetProperty("points")[0].GetProperty("log2FoldChange").GetDouble(), 1e-9);
     }
 
+    // Kept against the demo patient (whose own panel the demo stored): the same file twice is refused, nothing written.
+    [Fact]
+    public void Biomarkers_WithPatient_KeepsTheSeriesOnce()
+    {
+        var folder = Path.Combine(_folder, "demo");
+        CliRun.Of("demo", "--dir", folder);
+        var path = Csv("analyte,day,value,unit\nMCP-1,-1,300,pg/mL\nMCP-1,30,120,pg/mL\nMCP-1,365,110,pg/mL\n");
+
+        var first = CliRun.Of("biomarkers", path, "--cva", "10", "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
+        var second = CliRun.Of("biomarkers", path, "--cva", "10", "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.Contains("Kept 3 results against DEMO-001.", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, second.ExitCode);
+        Assert.Contains(second.Issues(), i => i.Code == "SERIES001");
+    }
+
     [Fact]
     public void Biomarkers_BadValue_NamesTheLine()
     {

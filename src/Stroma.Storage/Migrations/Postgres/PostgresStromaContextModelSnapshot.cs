@@ -690,6 +690,49 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("transplants", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Analyte")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("AnalyticalCvPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("SourceSha256");
+
+                    b.ToTable("analyte_results", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.RawFiles.RawFileRow", b =>
                 {
                     b.Property<string>("Sha256")
@@ -978,6 +1021,21 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSha256")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -685,6 +685,49 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("transplants", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Analyte")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AnalyticalCvPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("SourceSha256");
+
+                    b.ToTable("analyte_results", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.RawFiles.RawFileRow", b =>
                 {
                     b.Property<string>("Sha256")
@@ -973,6 +1016,21 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSha256")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

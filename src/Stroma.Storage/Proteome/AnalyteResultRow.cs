@@ -1,0 +1,25 @@
+using Stroma.Storage.Course;
+
+namespace Stroma.Storage.Proteome;
+
+/// <summary>One analyte result of a patient on a study day (a cytokine panel, an array's normalised signal), with its source file.</summary>
+public sealed class AnalyteResultRow : IPatientRow
+{
+    public required string Id { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public required string Analyte { get; set; }
+
+    public int Day { get; set; }
+
+    public double? Value { get; set; }
+
+    public required string Unit { get; set; }
+
+    public double AnalyticalCvPercent { get; set; }
+
+    public required string SourceSha256 { get; set; }
+
+    public required string SourceName { get; set; }
+}
