@@ -91,7 +91,7 @@ public static class CourseCommands
         var csv = "analyte,day,value,unit\n" + string.Concat(panel.SelectMany(a => a.Value.Select(p =>
             System.FormattableString.Invariant($"{a.Key},{p.Day},{(p.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nd")},pg/mL\n"))));
         issues.AddRange((await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "demo-cytokines.csv", System.Text.Encoding.UTF8.GetBytes(csv),
-            [.. panel.SelectMany(a => a.Value.Select(p => new AnalyteResult(a.Key, p.Day, p.Value, "pg/mL", DemoCytokines.AnalyticalCvPercent)))], ct)).Issues);
+            [.. panel.SelectMany(a => a.Value.Select(p => new AnalyteResult(a.Key, p.Day, p.Value, "pg/mL", DemoCytokines.AnalyticalCvPercent)))], cancellationToken: ct)).Issues);
         if (issues.Any(i => i.Severity == Core.Diagnostics.Severity.Error))
         {
             CliIssues.Write(stderr, issues);

@@ -20,7 +20,11 @@ public static class ArrayCommands
         var layout = new Option<string>("--layout") { Description = "A layout CSV (kit,analyte,row,column,spot_role,duplicate_index) or a kit name found as NAME.csv in STROMA_LAYOUTS.", Required = true };
         var overlay = new Option<FileInfo?>("--overlay") { Description = "Write the fitted grid over the longest exposure as a PNG." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure).") { images, layout, overlay, json };
+        var patient = new Option<string?>("--patient") { Description = "Keep the analytes' normalised signals (and the images) against this stored patient, on --day." };
+        var day = new Option<int?>("--day") { Description = "Study day of the sample (day 0 = first infusion); needed with --patient." };
+        var store = new StoreOptions();
+        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure).") { images, layout, overlay, patient, day, json };
+        store.AddTo(quantify);
         quantify.SetAction(async (parsed, ct) =>
         {
             var files = parsed.GetValue(images)!;
@@ -32,9 +36,17 @@ public static class ArrayCommands
             var issues = new List<Issue>();
             var kit = ResolveLayout(parsed.GetValue(layout)!, issues);
             var buffers = new List<PixelBuffer>();
+            var raw = new List<(string Name, byte[] Content)>();
+            if (parsed.GetValue(patient) is not null && parsed.GetValue(day) is null)
+            {
+                issues.Add(Issue.Error(LayoutIssues.BadRow, "--day", $"Expected the sample's study day with --patient; it is missing."));
+            }
+
             foreach (var file in files)
             {
-                var read = ImageReader.Read(await File.ReadAllBytesAsync(file.FullName, ct), file.Name);
+                var bytes = await File.ReadAllBytesAsync(file.FullName, ct);
+                raw.Add((file.Name, bytes));
+                var read = ImageReader.Read(bytes, file.Name);
                 issues.AddRange(read.Issues.Where(i => i.Severity != Severity.Information));
                 if (!read.HasErrors)
                 {
@@ -57,6 +69,29 @@ public static class ArrayCommands
             }
 
             var ordered = buffers.All(b => b.ExposureSeconds is not null) ? [.. buffers.OrderBy(b => b.ExposureSeconds)] : buffers;
+            if (parsed.GetValue(patient) is { } id && parsed.GetValue(day) is { } studyDay)
+            {
+                if (store.Resolve(parsed, stderr) is not { } location)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                // The run's analytical CV, measured from its own duplicates: the median duplicate CV of the detected analytes.
+                var cvs = r.Analytes.Where(a => a.Detected).Select(a => a.DuplicateCv * 100).Order().ToList();
+                var cva = cvs.Count > 0 ? cvs[cvs.Count / 2] : 0;
+                var manifest = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", raw.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
+                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+                var saved = await opened.SaveAnalyteResultsAsync(id, $"{kit.Kit}-day{studyDay}-images.tsv", manifest,
+                    [.. r.Analytes.Select(a => new Storage.AnalyteResult(a.Analyte, studyDay, a.NormalizedSignal, Storage.StromaStore.Ratio, cva))], raw, ct);
+                CliIssues.Write(stderr, saved.Issues);
+                if (saved.HasErrors)
+                {
+                    stderr.WriteLine("Rejected: nothing was written.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Kept {saved.Value} analytes against {id} on day {studyDay} (run CVa {cva:0.0} % from duplicates) with {raw.Count} image(s)."));
+            }
             if (parsed.GetValue(overlay) is { } output)
             {
                 var last = ordered.Count - 1;

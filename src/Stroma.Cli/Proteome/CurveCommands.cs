@@ -234,7 +234,7 @@ public static class CurveCommands
                 }
 
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-                var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), kept, ct);
+                var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), kept, cancellationToken: ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)
                 {

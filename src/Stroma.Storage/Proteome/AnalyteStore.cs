@@ -27,8 +27,16 @@ public sealed partial class StromaStore
     /// <summary>A result of the same analyte, day and source already stored, or a change of unit in a series (error).</summary>
     public const string AnalyteConflict = "SERIES001";
 
-    /// <summary>Keeps results and their raw source file in one audited transaction; refused whole on any conflict.</summary>
-    public async Task<ReadResult<int>> SaveAnalyteResultsAsync(string patientId, string sourceName, byte[] source, IReadOnlyList<AnalyteResult> results, CancellationToken cancellationToken = default)
+    /// <summary>The unit of array signals normalised to the reference spots.</summary>
+    public const string Ratio = "{ratio}";
+
+    /// <summary>
+    /// Keeps results and their raw source file (plus any further raw files they were measured from, such as the images of an
+    /// exposure series) in one audited transaction; refused whole on any conflict.
+    /// </summary>
+    public async Task<ReadResult<int>> SaveAnalyteResultsAsync(
+        string patientId, string sourceName, byte[] source, IReadOnlyList<AnalyteResult> results, IReadOnlyList<(string Name, byte[] Content)>? rawFiles = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(results);
@@ -48,7 +56,8 @@ public sealed partial class StromaStore
                 issues.Add(Issue.Error(AnalyteConflict, $"{sourceName} {r.Analyte} day {r.Day}", $"Expected a new result; this file's {r.Analyte} on day {r.Day} is already stored."));
             }
 
-            if (stored.FirstOrDefault(s => s.Analyte == r.Analyte) is { } earlier && earlier.Unit != r.Unit)
+            // Concentrations of one analyte must share a unit; array signals relative to reference spots ("{ratio}") are a series of their own.
+            if (stored.FirstOrDefault(s => s.Analyte == r.Analyte && (s.Unit == Ratio) == (r.Unit == Ratio)) is { } earlier && earlier.Unit != r.Unit)
             {
                 issues.Add(Issue.Error(AnalyteConflict, $"{sourceName} {r.Analyte} day {r.Day}", $"Expected {r.Analyte} in {earlier.Unit}, the unit of its stored series; found {r.Unit} (never converted by guess)."));
             }
@@ -69,14 +78,18 @@ public sealed partial class StromaStore
             return ReadResult.Failed<int>(issues);
         }
 
-        if (!await db.RawFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
+        foreach (var (name, content) in (rawFiles ?? []).Prepend((sourceName, source)).DistinctBy(f => Core.Str.StrRecords.Sha256(f.Item2)))
         {
-            db.RawFiles.Add(new RawFileRow { Sha256 = sha, FileName = sourceName, MediaType = "application/octet-stream", Length = source.Length, Content = source, StoredAtUtc = DateTimeOffset.UtcNow });
+            var fileSha = Core.Str.StrRecords.Sha256(content);
+            if (!await db.RawFiles.AnyAsync(f => f.Sha256 == fileSha, cancellationToken))
+            {
+                db.RawFiles.Add(new RawFileRow { Sha256 = fileSha, FileName = name, MediaType = "application/octet-stream", Length = content.Length, Content = content, StoredAtUtc = DateTimeOffset.UtcNow });
+            }
         }
 
         db.AnalyteResults.AddRange(results.Select(r => new AnalyteResultRow
         {
-            Id = string.Create(CultureInfo.InvariantCulture, $"{patientId}-{sha[..12]}-{r.Analyte}-{r.Day}"), PatientId = patientId, Analyte = r.Analyte, Day = r.Day, Value = r.Value, Unit = r.Unit,
+            Id = string.Create(CultureInfo.InvariantCulture, $"{patientId}-{sha[..12]}-{r.Analyte}-{r.Day}{(r.Unit == Ratio ? "-ratio" : string.Empty)}"), PatientId = patientId, Analyte = r.Analyte, Day = r.Day, Value = r.Value, Unit = r.Unit,
             AnalyticalCvPercent = r.AnalyticalCvPercent, SourceSha256 = sha, SourceName = sourceName,
         }));
         await db.SaveChangesAsync(cancellationToken);
@@ -88,7 +101,8 @@ public sealed partial class StromaStore
     {
         await using var db = Context();
         var rows = await db.AnalyteResults.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
-        return new StoredAnalyteSeries(rows.GroupBy(r => r.Analyte).ToImmutableDictionary(
+        // A concentration series is named by its analyte; an array series "IL-6 (array)".
+        return new StoredAnalyteSeries(rows.GroupBy(r => r.Unit == Ratio ? r.Analyte + " (array)" : r.Analyte).ToImmutableDictionary(
             g => g.Key,
             g => (IReadOnlyList<SeriesPoint>)[.. g.GroupBy(r => r.Day).OrderBy(d => d.Key).Select(d => new SeriesPoint(d.Key,
                 d.Count() == 1 ? d.First().Value : d.All(r => r.Value is > 0) ? Math.Exp(d.Average(r => Math.Log(r.Value!.Value))) : null))],

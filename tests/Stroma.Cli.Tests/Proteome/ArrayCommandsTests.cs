@@ -25,6 +25,34 @@ public sealed class ArrayCommandsTests
         File.Delete(overlay);
     }
 
+    // Kept against the demo patient on a study day, with the images as raw files and the run's CVa from its duplicates; the same
+    // membrane twice is refused whole; without --day it is an error.
+    [Fact]
+    public void Quantify_WithPatient_KeepsTheAnalytesOnce()
+    {
+        var folder = Directory.CreateTempSubdirectory("stroma-array-").FullName;
+        try
+        {
+            CliRun.Of("demo", "--dir", folder);
+            string[] Args(params string[] more) =>
+                ["array", "quantify", Shared("proteome/images/promad_ARY022B_prepared_00005.tif"), "--layout", Shared("proteome/layouts/ARY022B.csv"), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"), .. more];
+
+            var first = CliRun.Of(Args("--day", "90"));
+            var again = CliRun.Of(Args("--day", "90"));
+            var noDay = CliRun.Of(Args());
+
+            Assert.Equal(ExitCodes.Ok, first.ExitCode);
+            Assert.Contains("Kept 105 analytes against DEMO-001 on day 90", first.Stderr, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
+            Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
+            Assert.Contains(noDay.Issues(), i => i.Location == "--day");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Quantify_NotAnImage_IsAClearError()
     {
