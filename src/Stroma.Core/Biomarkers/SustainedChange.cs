@@ -19,6 +19,22 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
     {
         ("IL-1β", 30.9), ("IL-6", 21.5), ("IL-1Ra", 17.0), ("IFN-γ", 31.0), ("TNF-α", 12.7), ("IL-8", 51.4), ("MIP-1β", 20.0), ("RANTES", 24.0), ("sCD40L", 13.2),
     }.ToImmutableDictionary(a => a.Item1, a => (a.Item2, "Aziz et al., BMC Immunol 2019;20:33"), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The CVi of a series: by its name, else by the analyte before a qualifier in brackets ("IL-6 (array)" → IL-6: biological
+    /// variation belongs to the analyte, not to the platform).
+    /// </summary>
+    public (double CviPercent, string Source)? Lookup(string series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (Table.TryGetValue(series, out var own))
+        {
+            return own;
+        }
+
+        var bracket = series.IndexOf(" (", StringComparison.Ordinal);
+        return bracket > 0 && series.EndsWith(')') && Table.TryGetValue(series[..bracket], out var analyte) ? analyte : null;
+    }
 }
 
 /// <summary>One follow-up point judged against the baseline.</summary>
@@ -90,7 +106,7 @@ public static class SustainedChange
         }
 
         var baseline = Math.Exp(before.Average(p => Math.Log(p.Value!.Value)));
-        if (!variation.Table.TryGetValue(analyte, out var cvi))
+        if (variation.Lookup(analyte) is not { } cvi)
         {
             return Not("no within-subject CV in the table (add one; it is never guessed)", baseline, before.Count);
         }

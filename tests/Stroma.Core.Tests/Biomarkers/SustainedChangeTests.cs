@@ -38,6 +38,14 @@ public sealed class SustainedChangeTests
         Assert.All(result.Skip(2), r => Assert.False(r.Assessable));
     }
 
+    // An array series of IL-6 ("IL-6 (array)", relative to the reference spots) takes IL-6's within-subject CV; an unknown analyte none.
+    [Theory]
+    [InlineData("IL-6 (array)", 21.5)]
+    [InlineData("IL-6", 21.5)]
+    [InlineData("MCP-1 (array)", null)]
+    public void Lookup_ByAnalyteBeforeTheQualifier(string series, double? cvi) =>
+        Assert.Equal(cvi, BiologicalVariation.Defaults.Lookup(series)?.CviPercent);
+
     // The one-year sample decides: a series that stops at day 180 is not assessable, however low it is.
     [Fact]
     public void Assess_NoOneYearSample_IsNotAssessable()
