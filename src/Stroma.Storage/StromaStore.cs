@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
@@ -210,7 +209,7 @@ public sealed partial class StromaStore
     public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var sha = RawFileRow.HashOf(content);
         await using var db = Context();
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
         {
@@ -229,11 +228,7 @@ public sealed partial class StromaStore
             return ReadResult.Failed<LabImport>(issues);
         }
 
-        if (!await db.RawFiles.AnyAsync(f => f.Sha256 == sha, cancellationToken))
-        {
-            db.RawFiles.Add(new RawFileRow { Sha256 = sha, FileName = fileName, MediaType = "text/csv", Length = content.Length, Content = content, StoredAtUtc = DateTimeOffset.UtcNow });
-        }
-
+        await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
         db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(patientId, l)));
         await db.SaveChangesAsync(cancellationToken);
         return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
@@ -257,17 +252,14 @@ public sealed partial class StromaStore
             throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
         }
 
-        var bySha = files.GroupBy(f => Core.Str.StrRecords.Sha256(f.Content)).ToDictionary(g => g.Key, g => g.First());
-        var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !bySha.ContainsKey(sha));
+        var given = files.Select(f => RawFileRow.HashOf(f.Content)).ToHashSet(StringComparer.Ordinal);
+        var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !given.Contains(sha));
         if (missing is not null)
         {
             throw new InvalidOperationException($"A sample names the raw file {missing}, which was not given.");
         }
 
-        var shas = bySha.Keys.ToList();
-        var present = await db.RawFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
-        var newFiles = bySha.Where(f => !present.Contains(f.Key)).Select(f => Str.StrRowMapping.Raw(f.Value, f.Key)).ToList();
-        db.RawFiles.AddRange(newFiles);
+        var newFiles = await AddRawFilesAsync(db, [.. files.Select(f => (f.FileName, f.Content))], "application/x-abif", cancellationToken);
         var sampleIds = samples.Select(s => s.Id).ToList();
         var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
         var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();
@@ -277,7 +269,7 @@ public sealed partial class StromaStore
         var newResults = chimerism.Where(c => !knownResults.Contains(c.Id)).DistinctBy(c => c.Id).Select(c => Str.StrRowMapping.ToRow(patientId, c)).ToList();
         db.Chimerism.AddRange(newResults);
         await db.SaveChangesAsync(cancellationToken);
-        return new Str.StrSave(newFiles.Count, newSamples.Count, newResults.Count);
+        return new Str.StrSave(newFiles, newSamples.Count, newResults.Count);
     }
 
     /// <summary>A patient's stored STR samples, by sampling time.</summary>
@@ -294,6 +286,20 @@ public sealed partial class StromaStore
         await using var db = Context();
         var rows = await db.Chimerism.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(cancellationToken);
         return [.. rows.Select(Str.StrRowMapping.ToRecord).OrderBy(c => c.SampleId, StringComparer.Ordinal).ThenBy(c => c.Contributor, StringComparer.Ordinal)];
+    }
+
+    // Adds the raw files not stored yet, each content once under its SHA-256; the caller's SaveChanges writes them with the rest.
+    private static async Task<int> AddRawFilesAsync(StromaContext db, IReadOnlyList<(string Name, byte[] Content)> files, string mediaType, CancellationToken cancellationToken)
+    {
+        var bySha = files.GroupBy(f => RawFileRow.HashOf(f.Content)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var shas = bySha.Keys.ToList();
+        var present = await db.RawFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
+        var added = bySha.Where(f => !present.Contains(f.Key)).Select(f => new RawFileRow
+        {
+            Sha256 = f.Key, FileName = f.Value.Name, MediaType = mediaType, Length = f.Value.Content.Length, Content = f.Value.Content, StoredAtUtc = DateTimeOffset.UtcNow,
+        }).ToList();
+        db.RawFiles.AddRange(added);
+        return added.Count;
     }
 
     /// <summary>The raw bytes stored under a SHA-256, or null.</summary>

@@ -40,7 +40,7 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(results);
-        var sha = Core.Str.StrRecords.Sha256(source);
+        var sha = RawFileRow.HashOf(source);
         await using var db = Context();
         var issues = new List<Issue>();
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
@@ -78,14 +78,7 @@ public sealed partial class StromaStore
             return ReadResult.Failed<int>(issues);
         }
 
-        foreach (var (name, content) in (rawFiles ?? []).Prepend((sourceName, source)).DistinctBy(f => Core.Str.StrRecords.Sha256(f.Item2)))
-        {
-            var fileSha = Core.Str.StrRecords.Sha256(content);
-            if (!await db.RawFiles.AnyAsync(f => f.Sha256 == fileSha, cancellationToken))
-            {
-                db.RawFiles.Add(new RawFileRow { Sha256 = fileSha, FileName = name, MediaType = "application/octet-stream", Length = content.Length, Content = content, StoredAtUtc = DateTimeOffset.UtcNow });
-            }
-        }
+        await AddRawFilesAsync(db, [(sourceName, source), .. rawFiles ?? []], "application/octet-stream", cancellationToken);
 
         db.AnalyteResults.AddRange(results.Select(r => new AnalyteResultRow
         {

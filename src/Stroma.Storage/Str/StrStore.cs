@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Stroma.Core.Str;
 using Stroma.Storage.Course;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage.Str;
 
@@ -47,8 +46,4 @@ internal static class StrRowMapping
     public static ChimerismRecord ToRecord(ChimerismRow r) => new(
         r.Id, r.SampleId, r.Contributor, r.ReferenceSampleId, r.Percent, r.StandardDeviation, r.Detected, r.LimitOfDetectionPercent, r.InformativeLoci, r.LociUsed, r.Text, r.Method);
 
-    public static RawFileRow Raw(AbifContent file, string sha) => new()
-    {
-        Sha256 = sha, FileName = file.FileName, MediaType = "application/x-abif", Length = file.Content.Length, Content = file.Content, StoredAtUtc = DateTimeOffset.UtcNow,
-    };
 }
