@@ -203,7 +203,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         var demo = DemoCellTherapy.Build();
         await store.SaveLotAsync(demo.Lot, demo.Specification, demo.Results);
         var bag = demo.Lot.Bags[0];
-        var chain = demo.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal)).ToList();
+        var chain = demo.Custody[bag.Id].ToList();
 
         var gap = await store.AddCustodyAsync(bag.Id, [chain[0], chain[1] with { From = "someone-else" }]);
         var early = await store.AddCustodyAsync(bag.Id, chain.Take(3).ToList());
@@ -231,7 +231,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         var demo = DemoCellTherapy.Build();
         await store.SaveLotAsync(demo.Lot, demo.Specification, demo.Results);
         var bag = demo.Lot.Bags[0];
-        await store.AddCustodyAsync(bag.Id, [.. demo.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))]);
+        await store.AddCustodyAsync(bag.Id, demo.Custody[bag.Id]);
         var before = await CountAsync(store, db => db.Infusions.CountAsync());
 
         var refused = await store.RecordInfusionAsync("OTHER-1", other.Infusions[0] with { Id = "other-inf" }, bag.Id, "physician");

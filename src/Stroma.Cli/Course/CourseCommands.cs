@@ -77,10 +77,9 @@ public static class CourseCommands
     {
         progress.WriteLine($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
         var issues = new List<Core.Diagnostics.Issue>();
-        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, cancellationToken: ct)).Issues);
+        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, record.Custody, ct)).Issues);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
-            issues.AddRange((await store.AddCustodyAsync(bag.Id, [.. record.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))], ct)).Issues);
             issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
         }
 

@@ -9,12 +9,12 @@ namespace Stroma.Core.Simulation;
 /// <param name="Lot">The MSC lot with one bag per infusion, each dispensed for the demo patient.</param>
 /// <param name="Specification">The release specification.</param>
 /// <param name="Results">The lot's release results (all within specification).</param>
-/// <param name="Custody">Each bag's custody events up to the bedside check.</param>
+/// <param name="Custody">Each bag's custody events up to the bedside check, by bag id (as a lot file carries them).</param>
 /// <param name="Vitals">Vital signs around each infusion.</param>
 /// <param name="AdverseEvents">Adverse events: none, as in the seed case.</param>
 /// <param name="Biopsies">The pre-treatment and one-year graft biopsies.</param>
 public sealed record DemoCellTherapyRecord(
-    MscLot Lot, ReleaseSpecification Specification, ImmutableArray<ReleaseResult> Results, ImmutableArray<CustodyEvent> Custody, ImmutableArray<VitalSigns> Vitals,
+    MscLot Lot, ReleaseSpecification Specification, ImmutableArray<ReleaseResult> Results, ImmutableDictionary<string, ImmutableArray<CustodyEvent>> Custody, ImmutableArray<VitalSigns> Vitals,
     ImmutableArray<AdverseEvent> AdverseEvents, ImmutableArray<BiopsyReport> Biopsies);
 
 /// <summary>Builds <see cref="DemoCellTherapyRecord"/>.</summary>
@@ -39,15 +39,18 @@ public static class DemoCellTherapy
             new("sterility", null, "no growth", null, released), new("endotoxin", 0.12, null, "[EU]/mL", released),
             new("mycoplasma", null, "negative", null, released), new("karyotype", null, "normal", null, released), new("potency", 41, null, "%", released),
         ];
-        var custody = new List<CustodyEvent>();
+        var custody = ImmutableDictionary.CreateBuilder<string, ImmutableArray<CustodyEvent>>(StringComparer.Ordinal);
         var vitals = new List<VitalSigns>();
         foreach (var (infusion, bag) in course.Infusions.Zip(bags))
         {
             var day = course.DayOf(infusion.At);
-            custody.Add(new CustodyEvent($"{bag.Id}-c1", bag.Id, CustodyEventKind.Dispensed, "factory-qp", "courier", At(day, 7), "Synthetic cell factory", -150));
-            custody.Add(new CustodyEvent($"{bag.Id}-c2", bag.Din.Value, CustodyEventKind.Received, "courier", "ward-nurse", At(day, 8), "Paediatric nephrology", -145));
-            custody.Add(new CustodyEvent($"{bag.Id}-c3", bag.Id, CustodyEventKind.Thawed, "ward-nurse", "ward-nurse", At(day, 9.25), "Paediatric nephrology", 37));
-            custody.Add(new CustodyEvent($"{bag.Id}-c4", bag.Id, CustodyEventKind.AtBedside, "ward-nurse", "physician", At(day, 9.75), "Bed 4", Witness: "second-nurse"));
+            custody[bag.Id] =
+            [
+                new CustodyEvent($"{bag.Id}-c1", bag.Id, CustodyEventKind.Dispensed, "factory-qp", "courier", At(day, 7), "Synthetic cell factory", -150),
+                new CustodyEvent($"{bag.Id}-c2", bag.Din.Value, CustodyEventKind.Received, "courier", "ward-nurse", At(day, 8), "Paediatric nephrology", -145),
+                new CustodyEvent($"{bag.Id}-c3", bag.Id, CustodyEventKind.Thawed, "ward-nurse", "ward-nurse", At(day, 9.25), "Paediatric nephrology", 37),
+                new CustodyEvent($"{bag.Id}-c4", bag.Id, CustodyEventKind.AtBedside, "ward-nurse", "physician", At(day, 9.75), "Bed 4", Witness: "second-nurse"),
+            ];
             foreach (var (minutes, phase, temp, hr, sbp) in new[]
             {
                 (-15, InfusionPhase.Before, 36.7, 92.0, 108.0), (15, InfusionPhase.During, 36.8, 95.0, 106.0), (30, InfusionPhase.During, 36.9, 96.0, 107.0),
@@ -66,6 +69,6 @@ public static class DemoCellTherapy
             new("bx-1y", At(365, 9), "protocol, one year after the first infusion", 20, 2, 3, new FsgsLesions(0, 0, 0, 0, 4), noRejection,
                 new BanffFindings(Dsa: false, Other: ["Recurrent FSGS"]), 55, 3, biopsyStrSampleId),
         ];
-        return new DemoCellTherapyRecord(lot, ReleaseSpecification.IsctBoneMarrowMsc, results, [.. custody], [.. vitals], [], biopsies);
+        return new DemoCellTherapyRecord(lot, ReleaseSpecification.IsctBoneMarrowMsc, results, custody.ToImmutable(), [.. vitals], [], biopsies);
     }
 }

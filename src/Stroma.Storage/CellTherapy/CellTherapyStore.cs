@@ -114,7 +114,7 @@ public sealed partial class StromaStore
         var results = await db.ReleaseResults.AsNoTracking().Where(r => r.LotId == lotId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var lot = new MscLot(row.Id, new CellDonor(row.DonorId, Enum.Parse<DonorKind>(row.DonorKind), row.DonorHla), row.SourceTissue, row.Passage, Enum.Parse<Preservation>(row.Preservation),
             CourseRows.Join(row.ManufacturedAtUtc, row.ManufacturedAtOffsetMinutes), CourseRows.Join(row.ExpiresAtUtc, row.ExpiresAtOffsetMinutes), row.Site,
-            [.. bags.Select(b => new Bag(b.Id, Isbt128.Parse(b.Din).ValueOrThrow(), b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId))]);
+            [.. bags.Select(ToBag)]);
         return new StoredLot(lot, JsonSerializer.Deserialize<ReleaseSpecification>(row.SpecificationJson, RecordJson)!,
             [.. results.Select(r => new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, CourseRows.Join(r.AtUtc, r.AtOffsetMinutes)))]);
     }
@@ -138,7 +138,7 @@ public sealed partial class StromaStore
         }
 
         var existing = await CustodyOfAsync(db, bagId, cancellationToken);
-        var bag = new Bag(bagRow.Id, Isbt128.Parse(bagRow.Din).ValueOrThrow(), bagRow.ProductCode, bagRow.Division, bagRow.Cells, bagRow.VolumeMl, bagRow.AllocatedToPatientId);
+        var bag = ToBag(bagRow);
         var issues = Custody.Check(bag, [.. existing, .. events.OrderBy(e => e.At)]);
         if (!issues.IsEmpty)
         {
@@ -266,6 +266,9 @@ public sealed partial class StromaStore
         return [.. rows.OrderBy(r => r.AtUtc).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new CustodyEvent(
             r.Id, r.ScannedItemId, Enum.Parse<CustodyEventKind>(r.Kind), r.FromCustodian, r.ToCustodian, CourseRows.Join(r.AtUtc, r.AtOffsetMinutes), r.Location, r.TemperatureC, r.SealIntact, r.Witness))];
     }
+
+    // Stored DINs were checked when written.
+    private static Bag ToBag(BagRow b) => new(b.Id, Isbt128.Parse(b.Din).ValueOrThrow(), b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId);
 
     private static CustodyEventRow CustodyRow(string bagId, CustodyEvent e)
     {

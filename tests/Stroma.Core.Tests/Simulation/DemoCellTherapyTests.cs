@@ -20,7 +20,7 @@ public sealed class DemoCellTherapyTests
         Assert.Empty(decision.Notes);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
-            Assert.Empty(Custody.CheckInfusion(record.Lot, decision, bag, DemoCase.PatientId, infusion.At, [.. record.Custody.Where(c => c.Id.StartsWith(bag.Id, StringComparison.Ordinal))]));
+            Assert.Empty(Custody.CheckInfusion(record.Lot, decision, bag, DemoCase.PatientId, infusion.At, record.Custody[bag.Id]));
             Assert.Empty(new VitalThresholds().Check(record.Vitals.Where(v => v.InfusionId == infusion.Id)));
         }
 
