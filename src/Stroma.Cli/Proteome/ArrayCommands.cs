@@ -95,8 +95,7 @@ public static class ArrayCommands
             if (parsed.GetValue(overlay) is { } output)
             {
                 var last = ordered.Count - 1;
-                var spots = SpotQuantification.Measure(ordered[last], kit, r.Grids[last]);
-                await File.WriteAllBytesAsync(output.FullName, Overlay.Render(ordered[last], spots, 0.4 * r.Grids[last].Pitch), ct);
+                await File.WriteAllBytesAsync(output.FullName, Overlay.Render(ordered[last], r.Measured[last], 0.4 * r.Grids[last].Pitch), ct);
                 stderr.WriteLine($"Wrote the grid overlay to {output.FullName}");
             }
 

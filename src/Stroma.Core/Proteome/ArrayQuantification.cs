@@ -24,7 +24,10 @@ public sealed record AnalyteSignal(string Analyte, double? Signal, double? Norma
 /// <param name="Spots">Every spot across the images.</param>
 /// <param name="Analytes">Every analyte.</param>
 /// <param name="DetectionLimit">Per image: the limit of detection (signal units).</param>
-public sealed record ArrayResult(ImmutableArray<GridTransform> Grids, ImmutableArray<SpotSeries> Spots, ImmutableArray<AnalyteSignal> Analytes, ImmutableArray<double> DetectionLimit);
+/// <param name="Measured">Per image (in exposure order): every spot as measured, with its refined centre.</param>
+public sealed record ArrayResult(
+    ImmutableArray<GridTransform> Grids, ImmutableArray<SpotSeries> Spots, ImmutableArray<AnalyteSignal> Analytes, ImmutableArray<double> DetectionLimit,
+    ImmutableArray<ImmutableArray<MeasuredSpot>> Measured);
 
 /// <summary>
 /// Quantifies a membrane from one image or an exposure series (research/proteome.md §2): each image aligned and measured; per
@@ -98,6 +101,6 @@ public static class ArrayQuantification
             var detected = mean > limits[index];
             return new AnalyteSignal(analyte, detected ? mean : null, detected && referenceSignal[index] > 0 ? mean / referenceSignal[index] : null, cv, detected, index, flags.ToImmutable());
         }).ToImmutableArray();
-        return ReadResult.Of(new ArrayResult([.. grids], spots, analytes, limits), issues);
+        return ReadResult.Of(new ArrayResult([.. grids], spots, analytes, limits, [.. measured]), issues);
     }
 }
