@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 using Stroma.Core.Text;
@@ -29,31 +27,13 @@ public static class CourseJsonIssues
 /// </summary>
 public static class CourseJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
-
     /// <summary>Reads a course and the optional identity; the value is absent when anything is wrong.</summary>
     public static ReadResult<(PatientCourse Course, PatientIdentity? Identity)> Read(ReadOnlySpan<byte> json, string fileName)
     {
-        CourseDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<CourseDocument>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([Issue.Error(CourseJsonIssues.Malformed, $"{fileName} {e.Path ?? "$"}",
-                $"Expected a course document (see the README); {e.Message}")]);
-        }
-
+        var (document, problem) = StrictJson.Deserialize<CourseDocument>(json, fileName, CourseJsonIssues.Malformed, "a course document");
         if (document is null)
         {
-            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([Issue.Error(CourseJsonIssues.Malformed, $"{fileName} $", $"Expected a JSON object; found null.")]);
+            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([problem!]);
         }
 
         var issues = new List<Issue>();
@@ -86,6 +66,8 @@ public static class CourseJson
 
     private sealed class ValueReader(string fileName, List<Issue> issues)
     {
+        private readonly JsonFields _fields = new(fileName, CourseJsonIssues.BadValue, issues);
+
         public Sex Sex(string text, string path) => text.Trim().ToUpperInvariant() switch
         {
             "F" or "FEMALE" => Quantities.Sex.Female,
@@ -94,18 +76,14 @@ public static class CourseJson
         };
 
         public T Enum<T>(string text, string path)
-            where T : struct, System.Enum =>
-            System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
-                ? value
-                : Fail(path, $"Expected one of {string.Join(", ", System.Enum.GetNames<T>())}; found '{text}'.", default(T));
+            where T : struct, System.Enum => _fields.Kind<T>(text, path);
 
         public DateOnly Date(string text, string path) =>
             DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? date
                 : Fail(path, $"Expected a date yyyy-MM-dd; found '{text}'.", default(DateOnly));
 
-        public DateTimeOffset Time(string text, string path) =>
-            IsoTime.TryParse(text, out var time) ? time : Fail(path, $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{text}'.", default(DateTimeOffset));
+        public DateTimeOffset Time(string text, string path) => _fields.Time(text, path);
 
         public double? Positive(double? value, double max, string path) =>
             value is null or (> 0 and <= double.MaxValue) && (value ?? 0) <= max
@@ -166,11 +144,7 @@ public static class CourseJson
             }
         }
 
-        private T Fail<T>(string path, string message, T fallback)
-        {
-            issues.Add(new Issue(CourseJsonIssues.BadValue, Severity.Error, message, $"{fileName} {path}"));
-            return fallback;
-        }
+        private T Fail<T>(string path, string message, T fallback) => _fields.Fail(path, message, fallback);
     }
 
     private sealed record CourseDocument(PatientDocument Patient, IdentityDocument? Identity = null, List<SessionDocument>? Sessions = null, List<InfusionDocument>? Infusions = null, List<DrugDocument>? Drugs = null, List<EventDocument>? Events = null, List<LabDocument>? Labs = null);
