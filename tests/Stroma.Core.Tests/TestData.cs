@@ -1,50 +1,16 @@
 namespace Stroma.Core.Tests;
 
-/// <summary>
-/// The shared public data files (../shared/data beside the repository, or STROMA_TESTDATA). Tests that need them skip with a
-/// stated reason when the folder is absent, unless STROMA_REQUIRE_TESTDATA=1 (set by .ci/run) makes that a failure.
-/// </summary>
+/// <summary>The shared public data (<see cref="SharedData"/>), and the STR files in it.</summary>
 internal static class TestData
 {
-    public static string Folder
-    {
-        get
-        {
-            var folder = Environment.GetEnvironmentVariable("STROMA_TESTDATA") is { Length: > 0 } configured ? configured : FromRepository();
-            if (folder is not null && Directory.Exists(folder))
-            {
-                return folder;
-            }
+    public static string Folder => SharedData.Folder;
 
-            if (Environment.GetEnvironmentVariable("STROMA_REQUIRE_TESTDATA") == "1")
-            {
-                Assert.Fail($"STROMA_REQUIRE_TESTDATA=1 but the shared data folder was not found (STROMA_TESTDATA or ../shared/data; looked at '{folder}').");
-            }
+    public static string PathOf(string relative) => SharedData.PathOf(relative);
 
-            Assert.Skip($"Shared test data not found (set STROMA_TESTDATA or place shared/ beside the repository; looked at '{folder}').");
-            return string.Empty;
-        }
-    }
-
-    public static string PathOf(string relative) => Path.Combine(Folder, relative);
-
-    public static byte[] Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
+    public static byte[] Bytes(string relative) => SharedData.Bytes(relative);
 
     public static IEnumerable<string> StrFiles(string folder) =>
         Directory.EnumerateFiles(Path.Combine(folder, "str"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".fsa", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".hid", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
-
-    private static string? FromRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Stroma.slnx")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            }
-        }
-
-        return null;
-    }
 }

@@ -6,7 +6,7 @@ public sealed class ImageReaderTests
 {
     private static PixelBuffer Read(string name, out IReadOnlyList<Core.Diagnostics.Issue> issues)
     {
-        var result = ImageReader.Read(TestData.Bytes($"proteome/images/{name}"), name);
+        var result = ImageReader.Read(SharedData.Bytes($"proteome/images/{name}"), name);
         issues = result.Issues;
         return Assert.Single(result.ValueOrThrow());
     }
@@ -77,7 +77,7 @@ public sealed class ImageReaderTests
     [InlineData(200000)]
     public void Read_TruncatedTiff_NeverThrows(int keep)
     {
-        var bytes = TestData.Bytes("proteome/images/promad_ARY022B_prepared_00001.tif").AsSpan(0, keep).ToArray();
+        var bytes = SharedData.Bytes("proteome/images/promad_ARY022B_prepared_00001.tif").AsSpan(0, keep).ToArray();
 
         var result = ImageReader.Read(bytes, "cut.tif");
 

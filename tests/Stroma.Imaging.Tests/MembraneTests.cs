@@ -12,11 +12,11 @@ public sealed class MembraneTests
     // Out of exposure order on purpose: the quantification sorts by the exposure in each file.
     private static readonly string[] Series = ["00033", "00005", "00016", "00010"];
 
-    private static readonly Lazy<ArrayLayout> Layout = new(() => ArrayLayouts.Read(TestData.Bytes("proteome/layouts/ARY022B.csv"), "ARY022B.csv").ValueOrThrow());
+    private static readonly Lazy<ArrayLayout> Layout = new(() => ArrayLayouts.Read(SharedData.Bytes("proteome/layouts/ARY022B.csv"), "ARY022B.csv").ValueOrThrow());
 
     private static (PixelBuffer Image, GridTransform Grid, IReadOnlyList<MeasuredSpot> Spots) Frame(string number)
     {
-        var image = Assert.Single(ImageReader.Read(TestData.Bytes($"proteome/images/promad_ARY022B_prepared_{number}.tif"), number).ValueOrThrow());
+        var image = Assert.Single(ImageReader.Read(SharedData.Bytes($"proteome/images/promad_ARY022B_prepared_{number}.tif"), number).ValueOrThrow());
         var grid = SpotQuantification.Align(image, Layout.Value).ValueOrThrow();
         return (image, grid, SpotQuantification.Measure(image, Layout.Value, grid));
     }
@@ -26,7 +26,7 @@ public sealed class MembraneTests
     [Fact]
     public void Quantify_Ary022bSeries_UsesTheLinearRangeAndNormalises()
     {
-        var images = Series.Select(n => Assert.Single(ImageReader.Read(TestData.Bytes($"proteome/images/promad_ARY022B_prepared_{n}.tif"), n).ValueOrThrow())).ToList();
+        var images = Series.Select(n => Assert.Single(ImageReader.Read(SharedData.Bytes($"proteome/images/promad_ARY022B_prepared_{n}.tif"), n).ValueOrThrow())).ToList();
 
         var result = ArrayQuantification.Quantify(images, Layout.Value).ValueOrThrow();
 

@@ -2,7 +2,7 @@ namespace Stroma.Cli.Tests.Proteome;
 
 public sealed class ArrayCommandsTests
 {
-    private static string Shared(string relative) => SharedData.Path(relative);
+    private static string Shared(string relative) => SharedData.PathOf(relative);
 
     [Fact]
     public void Quantify_Ary022bPair_Json_GivesSpotsAnalytesAndAnOverlay()

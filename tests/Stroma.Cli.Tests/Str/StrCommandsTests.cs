@@ -2,7 +2,7 @@ namespace Stroma.Cli.Tests.Str;
 
 public sealed class StrCommandsTests
 {
-    private static string Shared(string relative) => SharedData.Path(relative);
+    private static string Shared(string relative) => SharedData.PathOf(relative);
 
     [Fact]
     public void Peaks_Fsa_Json_GivesTheStandardAndSizedPeaks()
