@@ -22,12 +22,7 @@ public class StrBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Environment.GetEnvironmentVariable("STROMA_TESTDATA") is { Length: > 0 } configured ? configured : Path.Combine(Repository(), "..", "shared", "data");
-        var str = Path.Combine(data, "str");
-        if (!Directory.Exists(str))
-        {
-            throw new InvalidOperationException($"The shared STR files were not found at '{str}'; set STROMA_TESTDATA.");
-        }
+        var str = BenchData.Folder("str");
 
         Kit Osiris(string name)
         {
@@ -120,17 +115,4 @@ public class StrBenchmarks
         var n when n.Contains("16", StringComparison.Ordinal) => "ILS600",
         _ => "GS500LIZ",
     };
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Stroma.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -101,7 +102,7 @@ public static class ImageReader
                         $"The background is brighter than the spots; values were inverted so that more signal reads higher."));
                 }
 
-                pages.Add(new PixelBuffer(frame.Width, frame.Height, [.. values], sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName));
+                pages.Add(new PixelBuffer(frame.Width, frame.Height, ImmutableCollectionsMarshal.AsImmutableArray(values), sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName));
             }
 
             return ReadResult.Of(pages.ToImmutable(), issues);
@@ -116,9 +117,9 @@ public static class ImageReader
     // background is bright and the spots dark.
     private static bool BackgroundIsBright(ushort[] values, ushort max)
     {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var (low, median, high) = (sorted[sorted.Length / 1000], sorted[sorted.Length / 2], sorted[sorted.Length - 1 - (sorted.Length / 1000)]);
+        // The ranks n/1000, n/2 and n − 1 − n/1000 of the sorted values.
+        var q = PixelStatistics.Quantiles(values, [0.001, 0.5, 1 - 0.001 - (1.0 / values.Length)]);
+        var (low, median, high) = (q[0], q[1], q[2]);
         return high > low && median - low > high - median && max > 0;
     }
 

@@ -16,7 +16,8 @@ public sealed record SpotSeries(LayoutSpot Spot, ImmutableArray<double> Signals,
 /// <param name="DuplicateCv">CV of the duplicates (0–1).</param>
 /// <param name="Detected">Above the detection limit (negative controls + 3 noise SD over the ROI).</param>
 /// <param name="ImageIndex">Which image (in exposure order) the value comes from: the longest exposure in the linear range (reference response per second within 15 % of the shortest exposure's) with no saturated spot of the analyte or the references.</param>
-/// <param name="Flags">saturated (in every image), non-linear (no unsaturated image in the linear range), duplicate-cv (&gt; 20 %).</param>
+/// <param name="Flags">saturated (its own spots in every image), reference-saturated (the reference spots in every image where its own are not:
+/// the normalised signal is overstated), non-linear (no unsaturated image in the linear range), duplicate-cv (&gt; 20 %).</param>
 public sealed record AnalyteSignal(string Analyte, double? Signal, double? NormalizedSignal, double DuplicateCv, bool Detected, int ImageIndex, ImmutableArray<string> Flags);
 
 /// <summary>A membrane quantified.</summary>
@@ -73,17 +74,24 @@ public static class ArrayQuantification
         var referenceSignal = measured.Select(m => m.Where(s => s.Spot.Role == SpotRole.Reference).Select(s => s.Signal).DefaultIfEmpty(0).Average()).ToList();
         var referenceSaturated = measured.Select(m => m.Any(s => s.Spot.Role == SpotRole.Reference && s.Saturated)).ToList();
         var perSecond = ordered.Select((img, i) => img.ExposureSeconds is > 0 ? referenceSignal[i] / img.ExposureSeconds.Value : (double?)null).ToList();
-        var analytes = layout.Analytes.Select(analyte =>
+        var byAnalyte = spots.Where(s => s.Spot.Role == SpotRole.Analyte).ToLookup(s => s.Spot.Analyte, StringComparer.Ordinal);
+        var analytes = byAnalyte.Select(group =>
         {
-            var own = spots.Where(s => s.Spot.Analyte == analyte && s.Spot.Role == SpotRole.Analyte).ToList();
-            var unsaturated = Enumerable.Range(0, measured.Count).Where(i => !referenceSaturated[i] && own.All(s => !s.Saturated[i])).ToList();
+            var (analyte, own) = (group.Key, group.ToList());
+            var ownUnsaturated = Enumerable.Range(0, measured.Count).Where(i => own.All(s => !s.Saturated[i])).ToList();
+            var unsaturated = ownUnsaturated.Where(i => !referenceSaturated[i]).ToList();
             // The linear range: the reference response per second within 15 % of the shortest exposure's.
             var linear = unsaturated.Where(i => perSecond[0] is not { } first || perSecond[i] is not { } here || Math.Abs((here / first) - 1) <= 0.15).ToList();
             var flags = ImmutableArray.CreateBuilder<string>();
-            var index = linear.Count > 0 ? linear[^1] : unsaturated.Count > 0 ? unsaturated[0] : measured.Count - 1;
-            if (unsaturated.Count == 0)
+            var index = linear.Count > 0 ? linear[^1] : unsaturated.Count > 0 ? unsaturated[0] : ownUnsaturated.Count > 0 ? ownUnsaturated[0] : measured.Count - 1;
+            if (ownUnsaturated.Count == 0)
             {
                 flags.Add("saturated");
+            }
+            else if (unsaturated.Count == 0)
+            {
+                // Its own spots are measurable, but the reference spots it would be normalised to are clipped.
+                flags.Add("reference-saturated");
             }
             else if (linear.Count == 0)
             {

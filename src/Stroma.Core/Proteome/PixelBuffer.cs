@@ -23,4 +23,58 @@ public sealed record PixelBuffer(int Width, int Height, ImmutableArray<ushort> P
 
     /// <summary>Pixels at the detector's maximum (after polarity, the maximum signal).</summary>
     public int SaturatedPixels => Pixels.Count(p => p >= MaxValue);
+
+    /// <summary>The value below which the given fraction of the pixels lie (0.5: the median), by a histogram in linear time.</summary>
+    public ushort Quantile(double fraction) => PixelStatistics.Quantile(Pixels.AsSpan(), fraction);
+}
+
+/// <summary>Order statistics of pixel values in linear time (a 65,536-bin histogram instead of a sort).</summary>
+public static class PixelStatistics
+{
+    /// <summary>The value at rank ⌊fraction × n⌋ of the sorted values (0 for no values).</summary>
+    public static ushort Quantile(ReadOnlySpan<ushort> values, double fraction) => Quantiles(values, [fraction])[0];
+
+    /// <summary>Several quantiles from one histogram, in the order of <paramref name="fractions"/>.</summary>
+    public static ushort[] Quantiles(ReadOnlySpan<ushort> values, ReadOnlySpan<double> fractions)
+    {
+        var result = new ushort[fractions.Length];
+        if (values.IsEmpty)
+        {
+            return result;
+        }
+
+        var counts = new int[ushort.MaxValue + 1];
+        foreach (var v in values)
+        {
+            counts[v]++;
+        }
+
+        var cumulative = 0L;
+        var ranks = new long[fractions.Length];
+        for (var i = 0; i < fractions.Length; i++)
+        {
+            ranks[i] = Math.Clamp((long)(fractions[i] * values.Length), 0, values.Length - 1);
+            result[i] = ushort.MaxValue;
+        }
+
+        var found = new bool[fractions.Length];
+        for (var v = 0; v < counts.Length; v++)
+        {
+            if (counts[v] == 0)
+            {
+                continue;
+            }
+
+            cumulative += counts[v];
+            for (var i = 0; i < ranks.Length; i++)
+            {
+                if (!found[i] && cumulative > ranks[i])
+                {
+                    (result[i], found[i]) = ((ushort)v, true);
+                }
+            }
+        }
+
+        return result;
+    }
 }

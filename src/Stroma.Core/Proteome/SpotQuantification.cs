@@ -43,8 +43,8 @@ public static class SpotIssues
 /// <summary>
 /// Grid alignment from the reference spots and spot measurement (research/proteome.md §2). Alignment: the brightest blobs above the
 /// background are candidates; every choice of three of them as the three most spread reference spots gives an affine map (so any
-/// rotation, flip, scale and shift); the map whose predicted reference spots carry the most signal, with near-square, near-orthogonal
-/// axes, wins. Each spot is then re-centred on its own signal within a third of a pitch, measured in a circular ROI (0.4 pitch)
+/// rotation, flip, scale and shift); the map whose predicted reference spots carry the most signal and that leaves no bright blob
+/// outside the layout's rows and columns, with near-square, near-orthogonal axes, wins. Each spot is then re-centred on its own signal within a third of a pitch, measured in a circular ROI (0.4 pitch)
 /// against the median of an annulus (0.42–0.5 pitch), and flagged when saturated.
 /// </summary>
 public static class SpotQuantification
@@ -64,7 +64,7 @@ public static class SpotQuantification
         var anchors = (from a in references from b in references from c in references
                        let area = Math.Abs(((b.Column - a.Column) * (c.Row - a.Row)) - ((c.Column - a.Column) * (b.Row - a.Row)))
                        orderby area descending select (a, b, c)).First();
-        var background = Median(image.Pixels);
+        var background = (double)image.Quantile(0.5);
         var blobs = Blobs(image, background).OrderByDescending(b => b.Mass).Take(15).ToList();
         GridTransform? best = null;
         var bestScore = double.MinValue;
@@ -79,7 +79,10 @@ public static class SpotQuantification
                         continue;
                     }
 
-                    var score = references.Sum(s => t.At(s.Row, s.Column) is var (x, y) ? Sample(image, x, y) - background : 0);
+                    // Signal on the predicted reference spots, less the signal of bright blobs the grid leaves outside the membrane's
+                    // spots: with saturated spots every bright blob samples alike, and only the blobs off the grid tell two maps apart.
+                    var score = references.Sum(s => t.At(s.Row, s.Column) is var (x, y) ? Sample(image, x, y) - background : 0)
+                        - blobs.Where(b => OffGrid(t, layout, b.X, b.Y)).Sum(b => Sample(image, b.X, b.Y) - background);
                     if (score > bestScore)
                     {
                         (best, bestScore) = (t, score);
@@ -100,53 +103,81 @@ public static class SpotQuantification
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(grid);
         var pitch = grid.Pitch;
-        return [.. layout.Spots.Select(spot =>
+        var (inner, outer, radius) = (0.42 * pitch, 0.5 * pitch, 0.4 * pitch);
+        var ring = new ushort[RingCapacity(outer)];
+        var result = ImmutableArray.CreateBuilder<MeasuredSpot>(layout.Spots.Length);
+        foreach (var spot in layout.Spots)
         {
             var (x0, y0) = grid.At(spot.Row, spot.Column);
-            var ring = Ring(image, x0, y0, 0.42 * pitch, 0.5 * pitch);
-            var background = ring.Count > 0 ? Median(ring) : 0;
+            var n = Ring(image, x0, y0, inner, outer, ring);
+            var background = n > 0 ? MedianInPlace(ring.AsSpan(0, n)) : 0;
             var (x, y) = Recentre(image, x0, y0, pitch / 3, background);
-            var ringHere = Ring(image, x, y, 0.42 * pitch, 0.5 * pitch);
-            background = ringHere.Count > 0 ? Median(ringHere) : background;
-            double signal = 0;
-            var saturated = false;
-            var pixels = 0;
-            var noise = ringHere.Count > 0 ? 1.4826 * Median(ringHere.Select(v => (ushort)Math.Min(ushort.MaxValue, Math.Abs(v - background))).ToList()) : 0;
-            var radius = 0.4 * pitch;
-            for (var py = (int)Math.Floor(y - radius); py <= (int)Math.Ceiling(y + radius); py++)
+            n = Ring(image, x, y, inner, outer, ring);
+            background = n > 0 ? MedianInPlace(ring.AsSpan(0, n)) : background;
+            double noise = 0;
+            if (n > 0)
             {
-                for (var px = (int)Math.Floor(x - radius); px <= (int)Math.Ceiling(x + radius); px++)
+                // 1.4826 × the median absolute deviation of the annulus.
+                for (var i = 0; i < n; i++)
                 {
-                    if (px < 0 || py < 0 || px >= image.Width || py >= image.Height || ((px - x) * (px - x)) + ((py - y) * (py - y)) > radius * radius)
-                    {
-                        continue;
-                    }
-
-                    signal += image[px, py] - background;
-                    saturated |= image[px, py] >= image.MaxValue;
-                    pixels++;
+                    ring[i] = (ushort)Math.Min(ushort.MaxValue, Math.Abs(ring[i] - background));
                 }
+
+                noise = 1.4826 * MedianInPlace(ring.AsSpan(0, n));
             }
 
-            return new MeasuredSpot(spot, x, y, signal, background, saturated, noise, pixels);
-        })];
+            var (signal, saturated, pixels) = Integrate(image, x, y, radius, background);
+            result.Add(new MeasuredSpot(spot, x, y, signal, background, saturated, noise, pixels));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    // Σ(pixel − background) over the disc, whether a pixel sits at the detector's maximum, and how many pixels.
+    private static (double Signal, bool Saturated, int Pixels) Integrate(PixelBuffer image, double x, double y, double radius, double background)
+    {
+        var values = image.Pixels.AsSpan();
+        var (signal, saturated, pixels) = (0L, false, 0);
+        var (y1, y2) = (Math.Max(0, (int)Math.Floor(y - radius)), Math.Min(image.Height - 1, (int)Math.Ceiling(y + radius)));
+        for (var py = y1; py <= y2; py++)
+        {
+            var dy2 = (py - y) * (py - y);
+            if (dy2 > radius * radius)
+            {
+                continue;
+            }
+
+            var half = Math.Sqrt((radius * radius) - dy2);
+            var (x1, x2) = (Math.Max(0, (int)Math.Ceiling(x - half)), Math.Min(image.Width - 1, (int)Math.Floor(x + half)));
+            var row = values.Slice(py * image.Width, image.Width);
+            for (var px = x1; px <= x2; px++)
+            {
+                signal += row[px];
+                saturated |= row[px] >= image.MaxValue;
+            }
+
+            pixels += Math.Max(0, x2 - x1 + 1);
+        }
+
+        return (signal - (pixels * background), saturated, pixels);
     }
 
     private static (double X, double Y) Recentre(PixelBuffer image, double x0, double y0, double reach, double background)
     {
+        var values = image.Pixels.AsSpan();
         double sw = 0, sx = 0, sy = 0;
-        for (var py = (int)(y0 - reach); py <= (int)(y0 + reach); py++)
+        var (x1, x2) = (Math.Max(0, (int)(x0 - reach)), Math.Min(image.Width - 1, (int)(x0 + reach)));
+        for (var py = Math.Max(0, (int)(y0 - reach)); py <= Math.Min(image.Height - 1, (int)(y0 + reach)); py++)
         {
-            for (var px = (int)(x0 - reach); px <= (int)(x0 + reach); px++)
+            var row = values.Slice(py * image.Width, image.Width);
+            double rw = 0, rx = 0;
+            for (var px = x1; px <= x2; px++)
             {
-                if (px < 0 || py < 0 || px >= image.Width || py >= image.Height)
-                {
-                    continue;
-                }
-
-                var w = Math.Max(0, image[px, py] - background);
-                (sw, sx, sy) = (sw + w, sx + (w * px), sy + (w * py));
+                var w = Math.Max(0, row[px] - background);
+                (rw, rx) = (rw + w, rx + (w * px));
             }
+
+            (sw, sx, sy) = (sw + rw, sx + rx, sy + (rw * py));
         }
 
         // Only a spot with real signal moves its centre, and never beyond a quarter pitch.
@@ -159,22 +190,83 @@ public static class SpotQuantification
         return Math.Sqrt(((x - x0) * (x - x0)) + ((y - y0) * (y - y0))) <= reach * 0.75 ? (x, y) : (x0, y0);
     }
 
-    private static List<ushort> Ring(PixelBuffer image, double x, double y, double inner, double outer)
+    private static int RingCapacity(double outer) => (((int)Math.Ceiling(outer) * 2) + 3) * (((int)Math.Ceiling(outer) * 2) + 3);
+
+    // The annulus inner ≤ d ≤ outer around (x, y), copied into buffer; returns how many.
+    private static int Ring(PixelBuffer image, double x, double y, double inner, double outer, ushort[] buffer)
     {
-        var values = new List<ushort>();
-        for (var py = (int)Math.Floor(y - outer); py <= (int)Math.Ceiling(y + outer); py++)
+        var values = image.Pixels.AsSpan();
+        var n = 0;
+        var (y1, y2) = (Math.Max(0, (int)Math.Floor(y - outer)), Math.Min(image.Height - 1, (int)Math.Ceiling(y + outer)));
+        var (x1, x2) = (Math.Max(0, (int)Math.Floor(x - outer)), Math.Min(image.Width - 1, (int)Math.Ceiling(x + outer)));
+        for (var py = y1; py <= y2; py++)
         {
-            for (var px = (int)Math.Floor(x - outer); px <= (int)Math.Ceiling(x + outer); px++)
+            var dy2 = (py - y) * (py - y);
+            var row = values.Slice(py * image.Width, image.Width);
+            for (var px = x1; px <= x2; px++)
             {
-                var d2 = ((px - x) * (px - x)) + ((py - y) * (py - y));
-                if (px >= 0 && py >= 0 && px < image.Width && py < image.Height && d2 >= inner * inner && d2 <= outer * outer)
+                var d2 = ((px - x) * (px - x)) + dy2;
+                if (d2 >= inner * inner && d2 <= outer * outer)
                 {
-                    values.Add(image[px, py]);
+                    buffer[n++] = row[px];
                 }
             }
         }
 
-        return values;
+        return n;
+    }
+
+    // The upper median (element n/2 of the sorted values), as a sort would give, by selection in linear time; reorders the span.
+    private static double MedianInPlace(Span<ushort> values)
+    {
+        var (k, lo, hi) = (values.Length / 2, 0, values.Length - 1);
+        while (lo < hi)
+        {
+            var pivot = values[lo + ((hi - lo) / 2)];
+            var (i, j) = (lo, hi);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    (i, j) = (i + 1, j - 1);
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return values[k];
+    }
+
+    // A point more than half a pitch outside the layout's rows and columns.
+    private static bool OffGrid(GridTransform t, ArrayLayout layout, double x, double y)
+    {
+        var det = (t.ColumnX * t.RowY) - (t.RowX * t.ColumnY);
+        var (dx, dy) = (x - t.OriginX, y - t.OriginY);
+        var (column, row) = (((dx * t.RowY) - (dy * t.RowX)) / det, ((dy * t.ColumnX) - (dx * t.ColumnY)) / det);
+        return column < -0.5 || row < -0.5 || column > layout.Columns - 0.5 || row > layout.Rows - 0.5;
     }
 
     private static GridTransform? Solve((LayoutSpot A, LayoutSpot B, LayoutSpot C) g, (double X, double Y) p, (double X, double Y) q, (double X, double Y) r)
@@ -223,36 +315,63 @@ public static class SpotQuantification
     // Connected regions (4-neighbour) above the background by a third of the way to the image's top, with their mass and centroid.
     private static List<(double X, double Y, double Mass)> Blobs(PixelBuffer image, double background)
     {
-        var top = image.Pixels.Max(p => (double)p);
-        var threshold = background + ((top - background) / 3);
-        var seen = new bool[image.Width * image.Height];
-        var blobs = new List<(double, double, double)>();
-        var stack = new Stack<int>();
-        for (var start = 0; start < seen.Length; start++)
+        var pixels = image.Pixels.AsSpan();
+        var top = 0;
+        foreach (var p in pixels)
         {
-            if (seen[start] || image.Pixels[start] < threshold)
+            top = Math.Max(top, p);
+        }
+
+        var threshold = background + ((top - background) / 3);
+        var (width, height) = (image.Width, image.Height);
+        var seen = new bool[pixels.Length];
+        var blobs = new List<(double, double, double)>();
+        var stack = new int[64];
+        for (var start = 0; start < pixels.Length; start++)
+        {
+            if (seen[start] || pixels[start] < threshold)
             {
                 continue;
             }
 
             double m = 0, sx = 0, sy = 0;
             var count = 0;
-            stack.Push(start);
+            var depth = 0;
+            stack[depth++] = start;
             seen[start] = true;
-            while (stack.Count > 0)
+            while (depth > 0)
             {
-                var i = stack.Pop();
-                var (x, y) = (i % image.Width, i / image.Width);
-                var w = image.Pixels[i] - background;
+                var i = stack[--depth];
+                var (x, y) = (i % width, i / width);
+                var w = pixels[i] - background;
                 (m, sx, sy, count) = (m + w, sx + (w * x), sy + (w * y), count + 1);
-                foreach (var n in new[] { (x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1) })
+                if (depth + 4 > stack.Length)
                 {
-                    var j = (n.Item2 * image.Width) + n.Item1;
-                    if (n.Item1 >= 0 && n.Item2 >= 0 && n.Item1 < image.Width && n.Item2 < image.Height && !seen[j] && image.Pixels[j] >= threshold)
-                    {
-                        seen[j] = true;
-                        stack.Push(j);
-                    }
+                    Array.Resize(ref stack, stack.Length * 2);
+                }
+
+                if (x > 0 && !seen[i - 1] && pixels[i - 1] >= threshold)
+                {
+                    seen[i - 1] = true;
+                    stack[depth++] = i - 1;
+                }
+
+                if (x < width - 1 && !seen[i + 1] && pixels[i + 1] >= threshold)
+                {
+                    seen[i + 1] = true;
+                    stack[depth++] = i + 1;
+                }
+
+                if (y > 0 && !seen[i - width] && pixels[i - width] >= threshold)
+                {
+                    seen[i - width] = true;
+                    stack[depth++] = i - width;
+                }
+
+                if (y < height - 1 && !seen[i + width] && pixels[i + width] >= threshold)
+                {
+                    seen[i + width] = true;
+                    stack[depth++] = i + width;
                 }
             }
 
@@ -263,12 +382,5 @@ public static class SpotQuantification
         }
 
         return blobs;
-    }
-
-    private static double Median(IReadOnlyCollection<ushort> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
     }
 }
