@@ -18,7 +18,7 @@ public sealed class MembraneTests
     {
         var image = Assert.Single(ImageReader.Read(SharedData.Bytes($"proteome/images/promad_ARY022B_prepared_{number}.tif"), number).ValueOrThrow());
         var grid = SpotQuantification.Align(image, Layout.Value).ValueOrThrow();
-        return (image, grid, SpotQuantification.Measure(image, Layout.Value, grid));
+        return (image, grid, SpotQuantification.Measure(image, Layout.Value, grid).ValueOrThrow());
     }
 
     // The command's core: over the series, each analyte comes from the longest exposure in the linear range (825 s here: at 1369 s

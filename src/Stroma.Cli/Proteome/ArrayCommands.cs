@@ -22,8 +22,12 @@ public static class ArrayCommands
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
         var patient = new Option<string?>("--patient") { Description = "Keep the analytes' normalised signals (and the images) against this stored patient, on --day." };
         var day = new Option<int?>("--day") { Description = "Study day of the sample (day 0 = first infusion); needed with --patient." };
+        var background = new Option<string>("--background") { Description = "What spot signals are measured above: local (each spot's annulus), negative (the negative-control spots), global (all annuli pooled).", DefaultValueFactory = _ => "local" };
+        background.AcceptOnlyFromAmong("local", "negative", "global");
+        var exposure = new Option<string>("--exposure") { Description = "An exposure series as one value: longest-linear (the longest exposure in the linear range) or slope (signal per second across the linear range).", DefaultValueFactory = _ => "longest-linear" };
+        exposure.AcceptOnlyFromAmong("longest-linear", "slope");
         var store = new StoreOptions();
-        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure).") { images, layout, overlay, patient, day, json };
+        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure, or the slope).") { images, layout, overlay, background, exposure, patient, day, json };
         store.AddTo(quantify);
         quantify.SetAction(async (parsed, ct) =>
         {
@@ -60,7 +64,10 @@ public static class ArrayCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var result = ArrayQuantification.Quantify(buffers, kit);
+            var options = new QuantificationOptions(
+                parsed.GetValue(background) switch { "negative" => BackgroundMethod.NegativeControls, "global" => BackgroundMethod.Global, _ => BackgroundMethod.LocalAnnulus },
+                parsed.GetValue(exposure) == "slope" ? ExposureMode.Slope : ExposureMode.LongestLinear);
+            var result = ArrayQuantification.Quantify(buffers, kit, options);
             issues.AddRange(result.Issues);
             CliIssues.Write(stderr, issues);
             if (result.Value is not { } r)
@@ -79,7 +86,8 @@ public static class ArrayCommands
                 // The run's analytical CV, measured from its own duplicates: the median duplicate CV of the detected analytes.
                 var cvs = r.Analytes.Where(a => a.Detected).Select(a => a.DuplicateCv * 100).Order().ToList();
                 var cva = cvs.Count > 0 ? cvs[cvs.Count / 2] : 0;
-                var manifest = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", raw.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
+                // The manifest names the images by hash and the method, so the values can be recomputed from the kept images.
+                var manifest = System.Text.Encoding.UTF8.GetBytes($"# layout {kit.Kit}; {options.Describe()}\n" + string.Join("\n", raw.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
                 var saved = await opened.SaveAnalyteResultsAsync(id, $"{kit.Kit}-day{studyDay}-images.tsv", manifest,
                     [.. r.Analytes.Select(a => new Storage.AnalyteResult(a.Analyte, studyDay, a.NormalizedSignal, Storage.StromaStore.Ratio, cva))], raw, ct);
@@ -104,9 +112,12 @@ public static class ArrayCommands
                 stdout.WriteLine(new JsonObject
                 {
                     ["layout"] = kit.Kit,
+                    ["background"] = Kebab(options.Background),
+                    ["exposure"] = Kebab(options.Exposure),
                     ["images"] = new JsonArray([.. ordered.Select((b, i) => (JsonNode)new JsonObject
                     {
                         ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,
+                        ["background"] = r.Measured[i].Select(s => s.Background).Order().ElementAt(r.Measured[i].Length / 2),
                         ["rotationDegrees"] = r.Grids[i].RotationDegrees, ["detectionLimit"] = r.DetectionLimit[i],
                     })]),
                     ["spots"] = new JsonArray([.. r.Spots.Select(s => (JsonNode)new JsonObject
@@ -123,7 +134,7 @@ public static class ArrayCommands
                 return ExitCodes.Ok;
             }
 
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kit.Kit}: {ordered.Count} image(s); grid pitch {r.Grids[^1].Pitch:0.0} px, rotation {r.Grids[^1].RotationDegrees:0.0}°"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kit.Kit}: {ordered.Count} image(s); grid pitch {r.Grids[^1].Pitch:0.0} px, rotation {r.Grids[^1].RotationDegrees:0.0}°; {options.Describe()}"));
             foreach (var a in r.Analytes.OrderByDescending(a => a.NormalizedSignal ?? -1))
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -134,6 +145,9 @@ public static class ArrayCommands
         });
         return new Command("array", "Proteome (antibody) arrays.") { quantify };
     }
+
+    private static string Kebab<T>(T value)
+        where T : struct, Enum => QuantificationOptions.KebabCase(value.ToString());
 
     private static ArrayLayout? ResolveLayout(string value, List<Issue> issues)
     {

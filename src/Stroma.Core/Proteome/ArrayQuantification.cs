@@ -11,14 +11,39 @@ public sealed record SpotSeries(LayoutSpot Spot, ImmutableArray<double> Signals,
 
 /// <summary>An analyte's result.</summary>
 /// <param name="Analyte">Analyte.</param>
-/// <param name="Signal">Mean signal of its duplicates in the chosen image, or null when not detected.</param>
-/// <param name="NormalizedSignal">Signal ÷ mean reference-spot signal of the same image.</param>
+/// <param name="Signal">Mean signal of its duplicates in the chosen image (per second of exposure in slope mode), or null when not detected.</param>
+/// <param name="NormalizedSignal">Signal ÷ mean reference-spot signal of the same image (of the same slope in slope mode).</param>
 /// <param name="DuplicateCv">CV of the duplicates (0–1).</param>
 /// <param name="Detected">Above the detection limit (negative controls + 3 noise SD over the ROI).</param>
-/// <param name="ImageIndex">Which image (in exposure order) the value comes from: the longest exposure in the linear range (reference response per second within 15 % of the shortest exposure's) with no saturated spot of the analyte or the references.</param>
-/// <param name="Flags">saturated (its own spots in every image), reference-saturated (the reference spots in every image where its own are not:
+/// <param name="ImageIndex">Which image (in exposure order) the value, or in slope mode the detection call, comes from: the longest exposure in the linear range (reference response per second within 15 % of the shortest exposure's) with no saturated spot of the analyte or the references.</param>
+/// <param name="Flags">single-exposure (slope mode with fewer than two usable images: the one image's value), saturated (its own spots in every image), reference-saturated (the reference spots in every image where its own are not:
 /// the normalised signal is overstated), non-linear (no unsaturated image in the linear range), duplicate-cv (&gt; 20 %).</param>
 public sealed record AnalyteSignal(string Analyte, double? Signal, double? NormalizedSignal, double DuplicateCv, bool Detected, int ImageIndex, ImmutableArray<string> Flags);
+
+/// <summary>How an exposure series becomes one value per analyte (research/proteome.md §2).</summary>
+public enum ExposureMode
+{
+    /// <summary>The longest exposure in the linear range with no saturated spot of the analyte or the references.</summary>
+    LongestLinear,
+
+    /// <summary>The slope of signal against exposure time (least squares through the origin) over the unsaturated images of the linear range.</summary>
+    Slope,
+}
+
+/// <summary>Quantification choices, kept with the result.</summary>
+/// <param name="Background">What spot signals are measured above.</param>
+/// <param name="Exposure">How an exposure series is used.</param>
+public sealed record QuantificationOptions(BackgroundMethod Background = BackgroundMethod.LocalAnnulus, ExposureMode Exposure = ExposureMode.LongestLinear)
+{
+    /// <summary>Local annulus background, longest linear exposure.</summary>
+    public static QuantificationOptions Default { get; } = new();
+
+    /// <summary>The method as one line for a result's provenance, "background local-annulus; exposure longest-linear".</summary>
+    public string Describe() => $"background {KebabCase(Background.ToString())}; exposure {KebabCase(Exposure.ToString())}";
+
+    /// <summary>"LocalAnnulus" → "local-annulus".</summary>
+    public static string KebabCase(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
 
 /// <summary>A membrane quantified.</summary>
 /// <param name="Grids">The grid found on each image.</param>
@@ -26,9 +51,10 @@ public sealed record AnalyteSignal(string Analyte, double? Signal, double? Norma
 /// <param name="Analytes">Every analyte.</param>
 /// <param name="DetectionLimit">Per image: the limit of detection (signal units).</param>
 /// <param name="Measured">Per image (in exposure order): every spot as measured, with its refined centre.</param>
+/// <param name="Options">The background and exposure choices the values were made with.</param>
 public sealed record ArrayResult(
     ImmutableArray<GridTransform> Grids, ImmutableArray<SpotSeries> Spots, ImmutableArray<AnalyteSignal> Analytes, ImmutableArray<double> DetectionLimit,
-    ImmutableArray<ImmutableArray<MeasuredSpot>> Measured);
+    ImmutableArray<ImmutableArray<MeasuredSpot>> Measured, QuantificationOptions Options);
 
 /// <summary>
 /// Quantifies a membrane from one image or an exposure series (research/proteome.md §2): each image aligned and measured; per
@@ -39,11 +65,18 @@ public sealed record ArrayResult(
 public static class ArrayQuantification
 {
     /// <summary>Quantifies; images should be ordered by exposure (they are sorted here when every image states one).</summary>
-    public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout)
+    public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout, QuantificationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(layout);
+        options ??= QuantificationOptions.Default;
         var ordered = images.All(i => i.ExposureSeconds is not null) ? [.. images.OrderBy(i => i.ExposureSeconds)] : images.ToList();
+        if (options.Exposure == ExposureMode.Slope && (ordered.Count < 2 || ordered.Any(i => i.ExposureSeconds is not > 0)))
+        {
+            return ReadResult.Failed<ArrayResult>([Issue.Error(SpotIssues.NoExposureSeries, string.Join(", ", ordered.Select(i => i.Source)),
+                $"Expected at least two images, each stating its exposure time, for the slope across exposures; found {ordered.Count} image(s), {ordered.Count(i => i.ExposureSeconds is > 0)} with an exposure time.")]);
+        }
+
         var issues = new List<Issue>();
         var grids = new List<GridTransform>();
         var measured = new List<ImmutableArray<MeasuredSpot>>();
@@ -53,8 +86,15 @@ public static class ArrayQuantification
             issues.AddRange(grid.Issues);
             if (grid.Value is { } g)
             {
+                var spotsHere = SpotQuantification.Measure(image, layout, g, options.Background);
+                issues.AddRange(spotsHere.Issues);
+                if (spotsHere.HasErrors)
+                {
+                    return ReadResult.Failed<ArrayResult>(issues);
+                }
+
                 grids.Add(g);
-                measured.Add(SpotQuantification.Measure(image, layout, g));
+                measured.Add(spotsHere.Value);
             }
         }
 
@@ -98,7 +138,15 @@ public static class ArrayQuantification
                 flags.Add("non-linear");
             }
 
-            var values = own.Select(s => s.Signals[index]).ToList();
+            // Slope mode: each spot's signal per second over the images usable for this analyte (two at least), else its one image's.
+            var used = options.Exposure == ExposureMode.Slope && linear.Count >= 2 ? linear : null;
+            if (options.Exposure == ExposureMode.Slope && used is null)
+            {
+                flags.Add("single-exposure");
+            }
+
+            double PerSecondOf(SpotSeries spot) => used!.Sum(i => spot.Signals[i] * ordered[i].ExposureSeconds!.Value) / used!.Sum(i => ordered[i].ExposureSeconds!.Value * ordered[i].ExposureSeconds!.Value);
+            var values = used is null ? own.Select(s => s.Signals[index]).ToList() : own.Select(PerSecondOf).ToList();
             var mean = values.Average();
             var cv = values.Count > 1 && mean != 0 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) / Math.Abs(mean) : 0;
             if (cv > 0.2)
@@ -106,9 +154,10 @@ public static class ArrayQuantification
                 flags.Add("duplicate-cv");
             }
 
-            var detected = mean > limits[index];
-            return new AnalyteSignal(analyte, detected ? mean : null, detected && referenceSignal[index] > 0 ? mean / referenceSignal[index] : null, cv, detected, index, flags.ToImmutable());
+            var detected = own.Select(s => s.Signals[index]).Average() > limits[index];
+            var reference = used is null ? referenceSignal[index] : spots.Where(s => s.Spot.Role == SpotRole.Reference).Select(PerSecondOf).DefaultIfEmpty(0).Average();
+            return new AnalyteSignal(analyte, detected ? mean : null, detected && reference > 0 ? mean / reference : null, cv, detected, index, flags.ToImmutable());
         }).ToImmutableArray();
-        return ReadResult.Of(new ArrayResult([.. grids], spots, analytes, limits, [.. measured]), issues);
+        return ReadResult.Of(new ArrayResult([.. grids], spots, analytes, limits, [.. measured], options), issues);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Stroma.Core.Diagnostics;
 
 namespace Stroma.Core.Proteome;
@@ -27,7 +28,7 @@ public sealed record GridTransform(double OriginX, double OriginY, double Column
 /// <param name="X">Refined centre x.</param>
 /// <param name="Y">Refined centre y.</param>
 /// <param name="Signal">Integrated density above the local background: Σ(pixel − background) over the circular ROI.</param>
-/// <param name="Background">Local background (median of the annulus around the ROI).</param>
+/// <param name="Background">The background level per pixel subtracted (see <see cref="BackgroundMethod"/>).</param>
 /// <param name="Saturated">A pixel of the ROI at the detector's maximum.</param>
 /// <param name="NoiseSd">Pixel noise of the annulus (1.4826 × its median absolute deviation).</param>
 /// <param name="RoiPixels">Pixels in the ROI.</param>
@@ -38,14 +39,34 @@ public static class SpotIssues
 {
     /// <summary>The reference spots could not be found (error).</summary>
     public const string GridNotFound = "ARRAY001";
+
+    /// <summary>The negative-control background was asked of a layout without negative controls (error).</summary>
+    public const string NoNegativeControls = "ARRAY002";
+
+    /// <summary>The slope across exposures was asked without an exposure time on every image, or with one image (error).</summary>
+    public const string NoExposureSeries = "ARRAY003";
+}
+
+/// <summary>What a spot's signal is measured above (proMAD and ImageJ practice, research/proteome.md §2); kept with the result.</summary>
+public enum BackgroundMethod
+{
+    /// <summary>The median of an annulus around each spot (0.42–0.5 pitch): follows gradients and smears.</summary>
+    LocalAnnulus,
+
+    /// <summary>The mean pixel of the layout's negative-control spots: the membrane's own non-specific binding.</summary>
+    NegativeControls,
+
+    /// <summary>One level for the whole image: the median of the pixels midway between spots (the grid cells' interior corners).</summary>
+    Global,
 }
 
 /// <summary>
 /// Grid alignment from the reference spots and spot measurement (research/proteome.md §2). Alignment: the brightest blobs above the
 /// background are candidates; every choice of three of them as the three most spread reference spots gives an affine map (so any
 /// rotation, flip, scale and shift); the map whose predicted reference spots carry the most signal and that leaves no bright blob
-/// outside the layout's rows and columns, with near-square, near-orthogonal axes, wins. Each spot is then re-centred on its own signal within a third of a pitch, measured in a circular ROI (0.4 pitch)
-/// against the median of an annulus (0.42–0.5 pitch), and flagged when saturated.
+/// outside the layout's rows and columns, with near-square, near-orthogonal axes, wins. Each spot is then re-centred on its own
+/// signal within a third of a pitch, integrated over a circular ROI (0.4 pitch) above the chosen background (by default the median
+/// of its annulus, 0.42–0.5 pitch), and flagged when saturated.
 /// </summary>
 public static class SpotQuantification
 {
@@ -96,18 +117,24 @@ public static class SpotQuantification
             : ReadResult.Of(best);
     }
 
-    /// <summary>Measures every spot of the layout on an aligned image.</summary>
-    public static ImmutableArray<MeasuredSpot> Measure(PixelBuffer image, ArrayLayout layout, GridTransform grid)
+    /// <summary>Measures every spot of the layout on an aligned image against the chosen background.</summary>
+    public static ReadResult<ImmutableArray<MeasuredSpot>> Measure(PixelBuffer image, ArrayLayout layout, GridTransform grid, BackgroundMethod method = BackgroundMethod.LocalAnnulus)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(grid);
+        if (method == BackgroundMethod.NegativeControls && !layout.Spots.Any(s => s.Role == SpotRole.Negative))
+        {
+            return ReadResult.Failed<ImmutableArray<MeasuredSpot>>([Issue.Error(SpotIssues.NoNegativeControls, layout.Kit, $"Expected negative-control spots for the negative-control background; layout {layout.Kit} has none (use the local or global background).")]);
+        }
+
         var pitch = grid.Pitch;
         var (inner, outer, radius) = (0.42 * pitch, 0.5 * pitch, 0.4 * pitch);
         var ring = new ushort[RingCapacity(outer)];
-        var result = ImmutableArray.CreateBuilder<MeasuredSpot>(layout.Spots.Length);
-        foreach (var spot in layout.Spots)
+        var raw = new (double X, double Y, long Sum, bool Saturated, int Pixels, double Local, double Noise)[layout.Spots.Length];
+        for (var k = 0; k < layout.Spots.Length; k++)
         {
+            var spot = layout.Spots[k];
             var (x0, y0) = grid.At(spot.Row, spot.Column);
             var n = Ring(image, x0, y0, inner, outer, ring);
             var background = n > 0 ? MedianInPlace(ring.AsSpan(0, n)) : 0;
@@ -126,18 +153,58 @@ public static class SpotQuantification
                 noise = 1.4826 * MedianInPlace(ring.AsSpan(0, n));
             }
 
-            var (signal, saturated, pixels) = Integrate(image, x, y, radius, background);
-            result.Add(new MeasuredSpot(spot, x, y, signal, background, saturated, noise, pixels));
+            var (sum, saturated, pixels) = Integrate(image, x, y, radius);
+            raw[k] = (x, y, sum, saturated, pixels, background, noise);
         }
 
-        return result.MoveToImmutable();
+        // One level for every spot: the median between the spots (global), or the mean pixel of the negative-control spots.
+        double? common = method switch
+        {
+            BackgroundMethod.Global => Interstitial(image, layout, grid),
+            BackgroundMethod.NegativeControls => Enumerable.Range(0, raw.Length).Where(k => layout.Spots[k].Role == SpotRole.Negative && raw[k].Pixels > 0)
+                .Select(k => (double)raw[k].Sum / raw[k].Pixels).DefaultIfEmpty(0).Average(),
+            _ => null,
+        };
+        return ReadResult.Of(ImmutableArray.CreateRange(raw.Select((r, k) =>
+        {
+            var background = common ?? r.Local;
+            return new MeasuredSpot(layout.Spots[k], r.X, r.Y, r.Sum - (r.Pixels * background), background, r.Saturated, r.Noise, r.Pixels);
+        })));
     }
 
-    // Σ(pixel − background) over the disc, whether a pixel sits at the detector's maximum, and how many pixels.
-    private static (double Signal, bool Saturated, int Pixels) Integrate(PixelBuffer image, double x, double y, double radius, double background)
+    // The median of the pixels midway between four spots (every interior corner of the grid's cells, a disc of 0.1 pitch): the
+    // points farthest from every spot, where no spot's tail reaches (an annulus at half a pitch still holds the spot's own tail).
+    private static double Interstitial(PixelBuffer image, ArrayLayout layout, GridTransform grid)
+    {
+        var values = new List<ushort>();
+        var radius = Math.Max(1, 0.1 * grid.Pitch);
+        var pixels = image.Pixels.AsSpan();
+        for (var row = 0; row < layout.Rows - 1; row++)
+        {
+            for (var column = 0; column < layout.Columns - 1; column++)
+            {
+                var (x, y) = (grid.OriginX + ((column + 0.5) * grid.ColumnX) + ((row + 0.5) * grid.RowX), grid.OriginY + ((column + 0.5) * grid.ColumnY) + ((row + 0.5) * grid.RowY));
+                for (var py = (int)Math.Ceiling(y - radius); py <= (int)Math.Floor(y + radius); py++)
+                {
+                    for (var px = (int)Math.Ceiling(x - radius); px <= (int)Math.Floor(x + radius); px++)
+                    {
+                        if (px >= 0 && py >= 0 && px < image.Width && py < image.Height && ((px - x) * (px - x)) + ((py - y) * (py - y)) <= radius * radius)
+                        {
+                            values.Add(pixels[(py * image.Width) + px]);
+                        }
+                    }
+                }
+            }
+        }
+
+        return PixelStatistics.Quantile(CollectionsMarshal.AsSpan(values), 0.5);
+    }
+
+    // Σ pixel over the disc, whether a pixel sits at the detector's maximum, and how many pixels.
+    private static (long Sum, bool Saturated, int Pixels) Integrate(PixelBuffer image, double x, double y, double radius)
     {
         var values = image.Pixels.AsSpan();
-        var (signal, saturated, pixels) = (0L, false, 0);
+        var (sum, saturated, pixels) = (0L, false, 0);
         var (y1, y2) = (Math.Max(0, (int)Math.Floor(y - radius)), Math.Min(image.Height - 1, (int)Math.Ceiling(y + radius)));
         for (var py = y1; py <= y2; py++)
         {
@@ -152,14 +219,14 @@ public static class SpotQuantification
             var row = values.Slice(py * image.Width, image.Width);
             for (var px = x1; px <= x2; px++)
             {
-                signal += row[px];
+                sum += row[px];
                 saturated |= row[px] >= image.MaxValue;
             }
 
             pixels += Math.Max(0, x2 - x1 + 1);
         }
 
-        return (signal - (pixels * background), saturated, pixels);
+        return (sum, saturated, pixels);
     }
 
     private static (double X, double Y) Recentre(PixelBuffer image, double x0, double y0, double reach, double background)

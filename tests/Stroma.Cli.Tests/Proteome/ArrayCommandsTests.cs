@@ -53,6 +53,28 @@ public sealed class ArrayCommandsTests
         }
     }
 
+    // The method is chosen on the command line and named in the output: the slope across the real ARY022B exposures (10 to 825 s,
+    // the linear range) against the global background; a single image cannot give a slope (ARRAY003, exit 1).
+    [Fact]
+    public void Quantify_SlopeAndGlobalBackground_AreNamedInTheOutput()
+    {
+        string[] frames = ["00001", "00005", "00010"];
+        var images = frames.Select(f => Shared($"proteome/images/promad_ARY022B_prepared_{f}.tif")).ToArray();
+
+        var run = CliRun.Of(["array", "quantify", .. images, "--layout", Shared("proteome/layouts/ARY022B.csv"), "--background", "global", "--exposure", "slope", "--json"]);
+        var single = CliRun.Of("array", "quantify", images[1], "--layout", Shared("proteome/layouts/ARY022B.csv"), "--exposure", "slope");
+        var text = CliRun.Of(["array", "quantify", .. images, "--layout", Shared("proteome/layouts/ARY022B.csv"), "--background", "negative"]);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = run.Json();
+        Assert.Equal(("global", "slope"), (json.GetProperty("background").GetString(), json.GetProperty("exposure").GetString()));
+        var serpin = json.GetProperty("analytes").EnumerateArray().Single(a => a.GetProperty("analyte").GetString() == "Serpin E1");
+        Assert.InRange(serpin.GetProperty("normalizedSignal").GetDouble(), 1.0, 1.6);
+        Assert.Equal(ExitCodes.InvalidInput, single.ExitCode);
+        Assert.Contains(single.Issues(), i => i.Code == "ARRAY003");
+        Assert.Contains("background negative-controls; exposure longest-linear", text.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Quantify_NotAnImage_IsAClearError()
     {
