@@ -28,6 +28,31 @@ public sealed class DoseResponseTests
         Assert.All(fit.StandardErrors.Zip([0.18973, 0.45842, 0.18583, 0.20951]), e => Assert.Equal(e.Second, e.First, 1e-4));
     }
 
+    // A published 5PL: the ELISA standards (9 levels, 25 to 0.098) and the parameters the plate reader's software fitted, quoted in
+    // javascript-machine-learning/logistic-regression-gradient-descent-javascript issue #1 (research/proteome.md §4): A 0.0831,
+    // B 1.16, C 2.44, D 1.87, G 1.13, unweighted, in the same form y = D + (A − D)/(1 + (x/C)^B)^G. Reproduced to the three
+    // figures quoted; to four or more against SciPy's curve_fit on the same data (0.0830811, 1.1553177, 2.4353453, 1.8676518, 1.1332135; RSS
+    // 1.34437e-4), a second implementation.
+    [Fact]
+    public void Fit_PlateReaderElisa5pl_ReproducesThePublishedFit()
+    {
+        (double, double)[] standards =
+        [
+            (25, 1.7914), (12.5, 1.682833), (6.25, 1.500367), (3.125, 1.179967), (1.563, 0.822533), (0.781, 0.501933), (0.391, 0.301333),
+            (0.195, 0.187467), (0.098, 0.130033),
+        ];
+
+        var fit = DoseResponse.Fit(standards, CurveModel.FiveParameter, CurveWeighting.None).ValueOrThrow();
+
+        Assert.Equal([0.0831, 1.16, 2.44, 1.87, 1.13], new[] { fit.A, fit.B, fit.C, fit.D, fit.G }.Select((v, i) => Math.Round(v, i == 0 ? 4 : 2)));
+        Assert.Equal(0.0830811, fit.A, 1e-5);
+        Assert.Equal(1.1553177, fit.B, 1e-4);
+        Assert.Equal(2.4353453, fit.C, 1e-3);
+        Assert.Equal(1.8676518, fit.D, 1e-4);
+        Assert.Equal(1.1332135, fit.G, 1e-3);
+        Assert.Equal(1.34437e-4, fit.ResidualSumOfSquares, 1e-8);
+    }
+
     // Ground truth: an exact 5PL (a = 0.05, b = 1.2, c = 300, d = 3.2, g = 0.6) sampled at 8 concentrations is recovered, and every
     // response back-calculates to its concentration; outside the standards' responses: "below range" / "above range".
     [Fact]
