@@ -165,13 +165,13 @@ public static class CurveCommands
     /// <summary><c>stroma biomarkers SERIES.csv --cva PCT [--onset-day N] [--json]</c>.</summary>
     public static Command Biomarkers(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte)." };
-        var cva = new Option<double>("--cva") { Description = "The platform's analytical CV for this run (%).", Required = true };
+        var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte); with a patient column, a cohort." };
+        var cva = new Option<double?>("--cva") { Description = "The platform's analytical CV for this run (%); needed for one patient's series (the RCV), not for a cohort (the model estimates the variation)." };
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
         var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
         var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value at every follow-up through one year, ranked by BH q.") { file, cva, onset, patient, json };
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, patient, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -183,10 +183,14 @@ public static class CurveCommands
 
             var issues = new List<Issue>();
             var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
+            var cohort = new Dictionary<string, List<CohortPoint>>(StringComparer.Ordinal);
             var kept = new List<Storage.AnalyteResult>();
+            var isCohort = false;
             if (await ReadColumnsAsync(info, SeriesColumns, issues, ct) is var (t, columns))
             {
                 var (ai, di, vi, ui) = (columns[0], columns[1], columns[2], columns[3]);
+                var pi = t.ColumnIndex("patient");
+                isCohort = pi >= 0;
                 var units = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var row in t.Rows)
                 {
@@ -210,14 +214,31 @@ public static class CurveCommands
 
                     units[row.Fields[ai]] = unit;
                     var name = ArrayLayouts.Normalise(row.Fields[ai]);
+                    if (isCohort)
+                    {
+                        if (row.Fields[pi].Trim().Length == 0)
+                        {
+                            issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected a patient in the patient column; found an empty field."));
+                            continue;
+                        }
+
+                        (cohort.TryGetValue(name, out var points) ? points : cohort[name] = []).Add(new CohortPoint(row.Fields[pi].Trim(), day, notDetected ? null : value));
+                        continue;
+                    }
+
                     (series.TryGetValue(name, out var list) ? list : series[name] = []).Add(new SeriesPoint(day, notDetected ? null : value));
-                    kept.Add(new Storage.AnalyteResult(name, day, notDetected ? null : value, unit, parsed.GetValue(cva)));
+                    kept.Add(new Storage.AnalyteResult(name, day, notDetected ? null : value, unit, parsed.GetValue(cva) ?? 0));
                 }
             }
 
-            if (!(parsed.GetValue(cva) >= 0))
+            if (!isCohort && !(parsed.GetValue(cva) >= 0))
             {
-                issues.Add(Issue.Error(BadRow, "--cva", $"Expected a CV ≥ 0 %; found {parsed.GetValue(cva)}."));
+                issues.Add(Issue.Error(BadRow, "--cva", $"Expected the run's analytical CV ≥ 0 % for one patient's series; found {(parsed.GetValue(cva) is { } v ? v.ToString(CultureInfo.InvariantCulture) : "none")}."));
+            }
+
+            if (isCohort && parsed.GetValue(patient) is not null)
+            {
+                issues.Add(Issue.Error(BadRow, "--patient", $"Expected one patient's series to keep; {info.Name} is a cohort (it has a patient column). Keep each patient's series on its own."));
             }
 
             if (issues.Any(i => i.Severity == Severity.Error))
@@ -245,8 +266,14 @@ public static class CurveCommands
                 stderr.WriteLine($"Kept {saved.Value} results against {id}.");
             }
 
+            if (isCohort)
+            {
+                WriteCohort(stdout, CohortChanges.Assess(cohort.ToDictionary(s => s.Key, s => (IReadOnlyList<CohortPoint>)s.Value), new CohortSettings(OnsetDay: parsed.GetValue(onset))), parsed.GetValue(json));
+                return ExitCodes.Ok;
+            }
+
             var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), BiologicalVariation.Defaults,
-                new SustainedChangeSettings(parsed.GetValue(cva), OnsetDay: parsed.GetValue(onset)));
+                new SustainedChangeSettings(parsed.GetValue(cva)!.Value, OnsetDay: parsed.GetValue(onset)));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(new JsonObject
@@ -282,6 +309,51 @@ public static class CurveCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The cohort verdicts: JSON with the model and the paired tests per day, or one line per analyte.
+    private static void WriteCohort(TextWriter stdout, IReadOnlyList<CohortChange> results, bool json)
+    {
+        static JsonObject? Paired(PairedResult? r) => r is null ? null : new JsonObject { ["statistic"] = r.Statistic, ["pTwoSided"] = r.PTwoSided, ["pLess"] = r.PLess, ["pairs"] = r.Pairs };
+        if (json)
+        {
+            stdout.WriteLine(new JsonObject
+            {
+                ["cohort"] = true,
+                ["method"] = "random-intercept linear mixed model on ln values (REML; between-within df); sustained = every follow-up day from onset to one year below baseline (one-sided p < 0.05; p = the largest); BH across analytes",
+                ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject
+                {
+                    ["rank"] = rank + 1,
+                    ["analyte"] = r.Analyte,
+                    ["assessable"] = r.Assessable,
+                    ["sustainedDecrease"] = r.Sustained,
+                    ["pSustained"] = r.PSustained,
+                    ["q"] = r.Q,
+                    ["evidence"] = r.Reason,
+                    ["notDetected"] = r.NotDetected,
+                    ["patients"] = r.Fit?.Patients,
+                    ["observations"] = r.Fit?.Observations,
+                    ["betweenPatientSd"] = r.Fit?.BetweenPatientSd,
+                    ["residualSd"] = r.Fit?.ResidualSd,
+                    ["degreesOfFreedom"] = r.Fit?.DegreesOfFreedom,
+                    ["timeF"] = r.Fit?.TimeF,
+                    ["timeP"] = r.Fit?.TimeP,
+                    ["days"] = new JsonArray([.. r.Days.Select(d => (JsonNode)new JsonObject
+                    {
+                        ["day"] = d.Day, ["patients"] = d.Model.Patients, ["foldChange"] = d.FoldChange, ["lower95"] = d.FoldLower95, ["upper95"] = d.FoldUpper95,
+                        ["log2FoldChange"] = d.Model.Estimate / Math.Log(2), ["t"] = d.Model.T, ["pLess"] = d.Model.PLess, ["pTwoSided"] = d.Model.PTwoSided,
+                        ["pairedT"] = Paired(d.PairedT), ["wilcoxon"] = Paired(d.Wilcoxon),
+                    })]),
+                })]),
+            }.ToJsonString(Indented));
+            return;
+        }
+
+        foreach (var (r, rank) in results.Select((r, i) => (r, i + 1)))
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rank,3}. {r.Analyte,-10} {(r.Sustained ? "SUSTAINED DECREASE" : r.Assessable ? "no sustained decrease" : "not assessed")}{(r.Q is { } q ? $" (p {r.PSustained:0.####}, q {q:0.####})" : string.Empty)}: {r.Reason}"));
+        }
     }
 
     /// <summary><c>stroma rcv --cva PCT --cvi PCT [--z Z] [--json]</c>.</summary>

@@ -80,6 +80,43 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Contains(second.Issues(), i => i.Code == "SERIES001");
     }
 
+    // A cohort (the CSV has a patient column): five patients whose IL-6 halves after the infusions and stays down, TNF-α flat. The mixed model ranks IL-6 first with its
+    // geometric-mean ratio near 0.5 at one year (a ±10 % wobble on top of the halving); the paired tests go with each day.
+    // --patient cannot keep a cohort; one patient's series still needs --cva.
+    [Fact]
+    public void Biomarkers_Cohort_Json_RanksByTheMixedModel()
+    {
+        double[] levels = [8, 11, 15, 21, 30];
+        double[] wobble = [1.05, 0.95, 1.1, 0.9, 1.0];
+        int[] days = [0, 30, 180, 365];
+        var rows = levels.SelectMany((level, p) => days.SelectMany((day, k) => new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"P{p + 1},IL-6,{day},{level * (day > 0 ? 0.5 : 1) * wobble[(p + k) % 5]:R},pg/mL"),
+            string.Create(CultureInfo.InvariantCulture, $"P{p + 1},TNF-α,{day},{level * 2 * wobble[(p + (2 * k)) % 5]:R},pg/mL"),
+        }));
+        var path = Csv("patient,analyte,day,value,unit\n" + string.Join("\n", rows) + "\n");
+
+        var run = CliRun.Of("biomarkers", path, "--json");
+        var keep = CliRun.Of("biomarkers", path, "--patient", "DEMO-001");
+        var single = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nIL-6,-1,12,pg/mL\nIL-6,365,5,pg/mL\n"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var json = run.Json();
+        Assert.True(json.GetProperty("cohort").GetBoolean());
+        var first = json.GetProperty("analytes")[0];
+        Assert.Equal("IL-6", first.GetProperty("analyte").GetString());
+        Assert.True(first.GetProperty("sustainedDecrease").GetBoolean());
+        Assert.Equal(5, first.GetProperty("patients").GetInt32());
+        var year = first.GetProperty("days").EnumerateArray().Single(d => d.GetProperty("day").GetInt32() == 365);
+        Assert.InRange(year.GetProperty("foldChange").GetDouble(), 0.4, 0.6);
+        Assert.Equal(5, year.GetProperty("pairedT").GetProperty("pairs").GetInt32());
+        Assert.False(json.GetProperty("analytes")[1].GetProperty("sustainedDecrease").GetBoolean());
+        Assert.Equal(ExitCodes.InvalidInput, keep.ExitCode);
+        Assert.Contains(keep.Issues(), i => i.Location == "--patient");
+        Assert.Equal(ExitCodes.InvalidInput, single.ExitCode);
+        Assert.Contains(single.Issues(), i => i.Location == "--cva");
+    }
+
     [Fact]
     public void Biomarkers_BadValue_NamesTheLine()
     {
