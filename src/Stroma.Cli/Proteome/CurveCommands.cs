@@ -53,7 +53,15 @@ public static class CurveCommands
         weighting.AcceptOnlyFromAmong("none", "1/y2");
         var back = new Option<string?>("--back-calculate") { Description = "Responses to turn into concentrations, comma-separated." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var fit = new Command("fit", "Fit a 4PL or 5PL standard curve, with parameter standard errors, calibrator recoveries, LLOQ/ULOQ and back-calculated values.") { file, model, weighting, back, json };
+        var patient = new Option<string?>("--patient") { Description = "Keep the back-calculated concentration (the mean of the --back-calculate replicates × --dilution) against this stored patient, with the standards." };
+        var day = new Option<int?>("--day") { Description = "Study day of the sample (day 0 = first infusion); needed with --patient." };
+        var analyte = new Option<string?>("--analyte") { Description = "The analyte measured; needed with --patient." };
+        var unit = new Option<string?>("--unit") { Description = "UCUM unit of the standards' concentrations (pg/mL, ng/mL, …); needed with --patient." };
+        var dilution = new Option<double>("--dilution") { Description = "The sample's dilution factor (concentrations are multiplied by it).", DefaultValueFactory = _ => 1 };
+        var cva = new Option<double?>("--cva") { Description = "Analytical CV (%) to keep with the result; by default the CV of the sample's replicates (two or more)." };
+        var store = new StoreOptions();
+        var fit = new Command("fit", "Fit a 4PL or 5PL standard curve, with parameter standard errors, calibrator recoveries, LLOQ/ULOQ and back-calculated values.") { file, model, weighting, back, patient, day, analyte, unit, dilution, cva, json };
+        store.AddTo(fit);
         fit.SetAction(async (parsed, ct) =>
         {
             var info = parsed.GetValue(file)!;
@@ -108,10 +116,19 @@ public static class CurveCommands
                 return ExitCodes.InvalidInput;
             }
 
+            var backCalculated = responses.Select(curve.Concentration).ToList();
+            if (parsed.GetValue(patient) is { } id)
+            {
+                var kept = await KeepAsync(parsed, stderr, store, info, curve, result.Issues, responses, backCalculated, id, day, analyte, unit, dilution, cva, ct);
+                if (kept != ExitCodes.Ok)
+                {
+                    return kept;
+                }
+            }
+
             var names = ParameterNames.Take(curve.Model == CurveModel.FiveParameter ? 5 : 4).ToArray();
             double[] values = [curve.A, curve.B, curve.C, curve.D, curve.G];
             var calibrators = curve.Calibrators();
-            var backCalculated = responses.Select(curve.Concentration).ToList();
             if (parsed.GetValue(json))
             {
                 var parameters = new JsonObject();
@@ -162,6 +179,85 @@ public static class CurveCommands
         return new Command("curve", "Standard curves of quantitative immunoassays.") { fit };
     }
 
+    // One sample's concentration kept against a patient: the replicates' back-calculated mean × dilution; below the range it is kept
+    // as not detected (below LLOQ); above the range, a failed calibration or a missing detail, nothing is written. The standards
+    // and the responses are kept as the raw source, so the value can be recomputed.
+    private static async Task<int> KeepAsync(
+        ParseResult parsed, TextWriter stderr, StoreOptions store, FileInfo info, CurveFit curve, IReadOnlyList<Issue> fitIssues, List<double> responses,
+        List<BackCalculation> backCalculated, string id, Option<int?> day, Option<string?> analyte, Option<string?> unit, Option<double> dilution, Option<double?> cva,
+        CancellationToken ct)
+    {
+        var issues = new List<Issue>();
+        var (studyDay, name, ucum, factor) = (parsed.GetValue(day), parsed.GetValue(analyte), parsed.GetValue(unit), parsed.GetValue(dilution));
+        if (studyDay is null || string.IsNullOrWhiteSpace(name))
+        {
+            issues.Add(Issue.Error(BadRow, studyDay is null ? "--day" : "--analyte", $"Expected the sample's study day and analyte with --patient; {(studyDay is null ? "--day" : "--analyte")} is missing."));
+        }
+
+        if (ucum is null || !ConcentrationUnits.IsKnown(ucum) || ucum == "{ratio}")
+        {
+            issues.Add(Issue.Error(BadRow, "--unit", $"Expected {ConcentrationUnits.Expected.Replace(", {ratio}", string.Empty, StringComparison.Ordinal)} with --patient; found '{ucum ?? "none"}'."));
+        }
+
+        if (!(factor >= 1) || !double.IsFinite(factor))
+        {
+            issues.Add(Issue.Error(BadRow, "--dilution", $"Expected a dilution factor ≥ 1; found {factor.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        if (responses.Count == 0)
+        {
+            issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected the sample's responses to keep with --patient; none were given."));
+        }
+
+        if (backCalculated.Any(b => b.OutOfRange == "above range"))
+        {
+            issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected responses within the standards' range; {backCalculated.Count(b => b.OutOfRange == "above range")} lie above it (dilute the sample and measure again)."));
+        }
+
+        if (fitIssues.Any(i => i.Code == CurveIssues.CalibratorsFail))
+        {
+            issues.Add(Issue.Error(CurveIssues.CalibratorsFail, info.Name, $"Expected an accepted calibration before a patient's result is kept; the run fails its calibrator acceptance."));
+        }
+
+        var inRange = backCalculated.Where(b => b.Concentration is not null).Select(b => b.Concentration!.Value * factor).ToList();
+        var mean = inRange.Count == backCalculated.Count && inRange.Count > 0 ? inRange.Average() : (double?)null;
+        var replicateCv = inRange.Count >= 2 && mean > 0 ? 100 * Math.Sqrt(inRange.Sum(v => (v - mean!.Value) * (v - mean.Value)) / (inRange.Count - 1)) / mean!.Value : (double?)null;
+        var analyticalCv = parsed.GetValue(cva) ?? replicateCv;
+        if (analyticalCv is not >= 0)
+        {
+            issues.Add(Issue.Error(BadRow, "--cva", $"Expected --cva, or two or more replicates in range to measure it from; found {inRange.Count} in range."));
+        }
+
+        if (issues.Count > 0)
+        {
+            CliIssues.Write(stderr, issues);
+            stderr.WriteLine("Rejected: nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (store.Resolve(parsed, stderr) is not { } location)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var header = string.Create(CultureInfo.InvariantCulture,
+            $"# curve fit {(curve.Model == CurveModel.FiveParameter ? "5pl" : "4pl")} {(curve.Weighting == CurveWeighting.InverseSquareResponse ? "1/y2" : "none")}; unit {ucum}; dilution {factor}; responses {string.Join(",", responses.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
+        var source = System.Text.Encoding.UTF8.GetBytes(header).Concat(await File.ReadAllBytesAsync(info.FullName, ct)).ToArray();
+        var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+        var normalised = ArrayLayouts.Normalise(name!);
+        var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, source, [new Storage.AnalyteResult(normalised, studyDay!.Value, mean, ucum!, analyticalCv!.Value)], cancellationToken: ct);
+        CliIssues.Write(stderr, saved.Issues);
+        if (saved.HasErrors)
+        {
+            stderr.WriteLine("Rejected: nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Kept {normalised} on day {studyDay} against {id}: {(mean is { } m ? $"{m:G6} {ucum}" : "below the lowest standard (not detected)")} (CVa {analyticalCv:0.0} %)."));
+        return ExitCodes.Ok;
+    }
+
     /// <summary><c>stroma biomarkers SERIES.csv --cva PCT [--onset-day N] [--json]</c>.</summary>
     public static Command Biomarkers(TextWriter stdout, TextWriter stderr)
     {
@@ -205,10 +301,10 @@ public static class CurveCommands
 
                     // Ratios need one unit per analyte: a change of unit inside a series is refused, never converted by guess.
                     var unit = row.Fields[ui].Trim();
-                    if (unit.Length == 0 || (units.TryGetValue(row.Fields[ai], out var first) && first != unit))
+                    if (!ConcentrationUnits.IsKnown(unit) || (units.TryGetValue(row.Fields[ai], out var first) && first != unit))
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}",
-                            $"Expected the unit of {row.Fields[ai]}'s series ({(units.TryGetValue(row.Fields[ai], out var f) ? f : "a UCUM unit, e.g. pg/mL")}); found '{unit}'."));
+                            $"Expected the unit of {row.Fields[ai]}'s series ({(units.TryGetValue(row.Fields[ai], out var f) ? f : ConcentrationUnits.Expected)}); found '{unit}'."));
                         continue;
                     }
 

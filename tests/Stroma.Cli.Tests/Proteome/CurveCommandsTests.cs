@@ -37,6 +37,38 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Equal("above range", values[2].GetProperty("outOfRange").GetString());
     }
 
+    // An ELISA result kept against the demo patient: the replicates' mean back-calculated concentration × the dilution, in the
+    // unit given, with the run's replicate CV; the standards and responses are the raw source. The same sample twice is refused;
+    // a response above the top standard, an unknown unit or a missing day writes nothing.
+    [Fact]
+    public void Fit_WithPatient_KeepsTheSampleConcentration()
+    {
+        static double Truth(double x) => 2.5 + ((0.1 - 2.5) / (1 + Math.Pow(x / 100, 1.1)));
+        var rows = new[] { 3.0, 10, 30, 100, 300, 1000, 3000 }.SelectMany(x => new[] { x, x }).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x},{Truth(x):R}"));
+        var path = Csv("concentration,response\n" + string.Join("\n", rows) + "\n");
+        var folder = Path.Combine(_folder, "demo-elisa");
+        CliRun.Of("demo", "--dir", folder);
+        var db = Path.Combine(folder, "stroma.db");
+        var replicates = string.Create(CultureInfo.InvariantCulture, $"{Truth(40):R},{Truth(50):R}");
+        string[] Args(string unit, string responses, params string[] more) =>
+            ["curve", "fit", "--model", "4pl", path, "--back-calculate", responses, "--patient", "DEMO-001", "--analyte", "sICAM-1", "--unit", unit, "--dilution", "2", "--db", db, .. more];
+
+        var kept = CliRun.Of(Args("ng/mL", replicates, "--day", "90"));
+        var again = CliRun.Of(Args("ng/mL", replicates, "--day", "90"));
+        var above = CliRun.Of(Args("ng/mL", "2.49", "--day", "91"));
+        var badUnit = CliRun.Of(Args("ng/ml", replicates, "--day", "92"));
+        var noDay = CliRun.Of(Args("ng/mL", replicates));
+
+        Assert.Equal(ExitCodes.Ok, kept.ExitCode);
+        Assert.Contains("Kept ICAM-1 on day 90 against DEMO-001: 90 ng/mL (CVa 15.7 %).", kept.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
+        Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
+        Assert.Contains("--back-calculate: CURVECSV001 error: Expected responses within the standards' range; 1 lie above it (dilute the sample", above.Stderr, StringComparison.Ordinal);
+        Assert.Contains("with --patient; found 'ng/ml'.", badUnit.Stderr, StringComparison.Ordinal);
+        Assert.Contains(noDay.Issues(), i => i.Location == "--day");
+        Assert.All(new[] { above, badUnit, noDay }, r => Assert.Contains("Rejected: nothing was written.", r.Stderr, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Fit_BadRow_NamesTheLine()
     {
