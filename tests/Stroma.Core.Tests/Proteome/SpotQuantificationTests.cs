@@ -15,6 +15,8 @@ public sealed class SpotQuantificationTests
     [InlineData(7)]
     [InlineData(-10)]
     [InlineData(90)]
+    [InlineData(183)]
+    [InlineData(268)]
     public void AlignAndMeasure_SimulatedMembrane_RecoversRelativeSignals(double degrees)
     {
         var layout = Ary022b();
@@ -31,6 +33,29 @@ public sealed class SpotQuantificationTests
             Assert.True(Math.Abs((s.Signal / reference) - truth[s.Spot.Analyte]) <= 0.05 * truth[s.Spot.Analyte],
                 FormattableString.Invariant($"{s.Spot.Label} {s.Spot.Analyte}: {s.Signal / reference:0.000} vs {truth[s.Spot.Analyte]:0.000}")));
         Assert.All(spots, s => Assert.False(s.Saturated));
+    }
+}
+
+public sealed class FlippedMembraneTests
+{
+    // A membrane scanned face down is a mirror image: the affine map from three reference spots takes the reflection too, and every
+    // analyte is still read at its own position (the references sit at three corners of ARY022B, so the mirror is not ambiguous).
+    [Fact]
+    public void AlignAndMeasure_MirroredMembrane_RecoversRelativeSignals()
+    {
+        var layout = ArrayLayouts.Read(TestData.Bytes("proteome/layouts/ARY022B.csv"), "ARY022B.csv").ValueOrThrow();
+        var random = new Random(5);
+        var truth = layout.Analytes.ToDictionary(a => a, _ => 0.1 + (0.8 * random.NextDouble()));
+        var image = MembraneSimulator.Render(layout, truth, new MembraneSettings(RotationDegrees: 4)).Image;
+        var mirrored = image with { Pixels = [.. Enumerable.Range(0, image.Pixels.Length).Select(i => image[image.Width - 1 - (i % image.Width), i / image.Width])] };
+
+        var grid = SpotQuantification.Align(mirrored, layout).ValueOrThrow();
+        var spots = SpotQuantification.Measure(mirrored, layout, grid).ValueOrThrow();
+
+        Assert.True((grid.ColumnX * grid.RowY) - (grid.ColumnY * grid.RowX) < 0, "a mirror has a negative determinant");
+        var reference = spots.Where(s => s.Spot.Role == SpotRole.Reference).Average(s => s.Signal);
+        Assert.All(spots.Where(s => s.Spot.Role == SpotRole.Analyte), s =>
+            Assert.True(Math.Abs((s.Signal / reference) - truth[s.Spot.Analyte]) <= 0.05 * truth[s.Spot.Analyte], $"{s.Spot.Label} {s.Spot.Analyte}"));
     }
 }
 
