@@ -83,9 +83,8 @@ public static class ArrayCommands
                     return ExitCodes.Usage;
                 }
 
-                // The run's analytical CV, measured from its own duplicates: the median duplicate CV of the detected analytes.
-                var cvs = r.Analytes.Where(a => a.Detected).Select(a => a.DuplicateCv * 100).Order().ToList();
-                var cva = cvs.Count > 0 ? cvs[cvs.Count / 2] : 0;
+                // The run's analytical CV, measured from its own duplicates and reference spots.
+                var cva = r.AnalyticalCv.Percent;
                 // The manifest names the images by hash and the method, so the values can be recomputed from the kept images.
                 var manifest = System.Text.Encoding.UTF8.GetBytes($"# layout {kit.Kit}; {options.Describe()}\n" + string.Join("\n", raw.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
@@ -98,7 +97,7 @@ public static class ArrayCommands
                     return ExitCodes.InvalidInput;
                 }
 
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Kept {saved.Value} analytes against {id} on day {studyDay} (run CVa {cva:0.0} % from duplicates) with {raw.Count} image(s)."));
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Kept {saved.Value} analytes against {id} on day {studyDay} (run CVa {cva:0.0} %: duplicates {r.AnalyticalCv.DuplicatesPercent:0.0} %, reference spots {r.AnalyticalCv.ReferenceSpotsPercent:0.0} %) with {raw.Count} image(s)."));
             }
             if (parsed.GetValue(overlay) is { } output)
             {
@@ -114,6 +113,7 @@ public static class ArrayCommands
                     ["layout"] = kit.Kit,
                     ["background"] = Kebab(options.Background),
                     ["exposure"] = Kebab(options.Exposure),
+                    ["analyticalCv"] = new JsonObject { ["percent"] = r.AnalyticalCv.Percent, ["duplicatesPercent"] = r.AnalyticalCv.DuplicatesPercent, ["referenceSpotsPercent"] = r.AnalyticalCv.ReferenceSpotsPercent },
                     ["images"] = new JsonArray([.. ordered.Select((b, i) => (JsonNode)new JsonObject
                     {
                         ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,

@@ -264,10 +264,11 @@ public static class CurveCommands
         var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte); with a patient column, a cohort." };
         var cva = new Option<double?>("--cva") { Description = "The platform's analytical CV for this run (%); needed for one patient's series (the RCV), not for a cohort (the model estimates the variation)." };
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
+        var cviTable = new Option<FileInfo?>("--cvi-table") { Description = "CSV analyte,cvi_percent,source: within-subject CVs adding to or replacing the cited defaults (Aziz et al. 2019)." };
         var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
         var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, patient, json };
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, cviTable, patient, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -327,6 +328,19 @@ public static class CurveCommands
                 }
             }
 
+            var variation = BiologicalVariation.Defaults;
+            if (parsed.GetValue(cviTable) is { } tableFile)
+            {
+                if (!CliIssues.Exists(tableFile, stderr))
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                var own = BiologicalVariation.Read(await File.ReadAllBytesAsync(tableFile.FullName, ct), tableFile.Name);
+                issues.AddRange(own.Issues);
+                variation = own.Value is { } v ? variation.With(v) : variation;
+            }
+
             if (!isCohort && !(parsed.GetValue(cva) >= 0))
             {
                 issues.Add(Issue.Error(BadRow, "--cva", $"Expected the run's analytical CV ≥ 0 % for one patient's series; found {(parsed.GetValue(cva) is { } v ? v.ToString(CultureInfo.InvariantCulture) : "none")}."));
@@ -368,7 +382,7 @@ public static class CurveCommands
                 return ExitCodes.Ok;
             }
 
-            var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), BiologicalVariation.Defaults,
+            var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), variation,
                 new SustainedChangeSettings(parsed.GetValue(cva)!.Value, OnsetDay: parsed.GetValue(onset)));
             if (parsed.GetValue(json))
             {

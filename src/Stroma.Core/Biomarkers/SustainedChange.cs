@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using MathNet.Numerics.Distributions;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.Biomarkers;
 
@@ -35,6 +38,52 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
         var bracket = series.IndexOf(" (", StringComparison.Ordinal);
         return bracket > 0 && series.EndsWith(')') && Table.TryGetValue(series[..bracket], out var analyte) ? analyte : null;
     }
+
+    /// <summary>This table with another's entries added or replacing its own (a centre's own CVs over the cited defaults).</summary>
+    public BiologicalVariation With(BiologicalVariation overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        return new(Table.SetItems(overrides.Table));
+    }
+
+    /// <summary>
+    /// Reads a table CSV <c>analyte,cvi_percent,source</c>: a CV above 0 and below 200 %, and a source for each (a CVi without its
+    /// citation cannot be checked). A bad row is named by its line; the whole table is refused.
+    /// </summary>
+    public static ReadResult<BiologicalVariation> Read(ReadOnlySpan<byte> csv, string fileName)
+    {
+        var table = CsvTable.Read(csv, fileName);
+        if (table.Value is not { } t)
+        {
+            return ReadResult.Failed<BiologicalVariation>(table.Issues);
+        }
+
+        var (ai, ci, si) = (t.ColumnIndex("analyte"), t.ColumnIndex("cvi_percent"), t.ColumnIndex("source"));
+        if (ai < 0 || ci < 0 || si < 0)
+        {
+            return ReadResult.Failed<BiologicalVariation>([Issue.Error(BadTable, $"{fileName} line 1", $"Expected the header analyte,cvi_percent,source; found '{string.Join(",", t.Header)}'.")]);
+        }
+
+        var issues = new List<Issue>();
+        var entries = ImmutableDictionary.CreateBuilder<string, (double, string)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in t.Rows)
+        {
+            var (analyte, cv, source) = (row.Fields[ai].Trim(), row.Fields[ci].Trim(), row.Fields[si].Trim());
+            if (analyte.Length == 0 || source.Length == 0 || !double.TryParse(cv, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0 && value < 200))
+            {
+                issues.Add(Issue.Error(BadTable, $"{fileName} line {row.Line}", $"Expected an analyte, a CVi above 0 and below 200 % and its source; found '{analyte}', '{cv}', '{source}'."));
+            }
+            else if (!entries.TryAdd(analyte, (value, source)))
+            {
+                issues.Add(Issue.Error(BadTable, $"{fileName} line {row.Line}", $"Expected each analyte once; {analyte} is listed again."));
+            }
+        }
+
+        return issues.Count > 0 ? ReadResult.Failed<BiologicalVariation>(issues) : ReadResult.Of(new BiologicalVariation(entries.ToImmutable()));
+    }
+
+    /// <summary>A bad within-subject CV table (error).</summary>
+    public const string BadTable = "CVI001";
 }
 
 /// <summary>One follow-up point judged against the baseline.</summary>

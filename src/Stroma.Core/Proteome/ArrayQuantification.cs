@@ -54,7 +54,27 @@ public sealed record QuantificationOptions(BackgroundMethod Background = Backgro
 /// <param name="Options">The background and exposure choices the values were made with.</param>
 public sealed record ArrayResult(
     ImmutableArray<GridTransform> Grids, ImmutableArray<SpotSeries> Spots, ImmutableArray<AnalyteSignal> Analytes, ImmutableArray<double> DetectionLimit,
-    ImmutableArray<ImmutableArray<MeasuredSpot>> Measured, QuantificationOptions Options);
+    ImmutableArray<ImmutableArray<MeasuredSpot>> Measured, QuantificationOptions Options)
+{
+    /// <summary>
+    /// The run's analytical CV (%) measured from itself: the larger of the median duplicate CV of the detected analytes and the CV
+    /// of the reference (positive-control) spots in the image most analytes came from — the controls catch spot-to-spot variation
+    /// even when few analytes are detected.
+    /// </summary>
+    public (double Percent, double DuplicatesPercent, double ReferenceSpotsPercent) AnalyticalCv
+    {
+        get
+        {
+            var cvs = Analytes.Where(a => a.Detected).Select(a => a.DuplicateCv * 100).Order().ToList();
+            var duplicates = cvs.Count > 0 ? cvs[cvs.Count / 2] : 0;
+            var image = Analytes.Length > 0 ? Analytes.GroupBy(a => a.ImageIndex).MaxBy(g => g.Count())!.Key : Measured.Length - 1;
+            var references = Measured[image].Where(s => s.Spot.Role == SpotRole.Reference).Select(s => s.Signal).ToList();
+            var mean = references.Count > 0 ? references.Average() : 0;
+            var referenceCv = references.Count > 1 && mean > 0 ? 100 * Math.Sqrt(references.Sum(v => (v - mean) * (v - mean)) / (references.Count - 1)) / mean : 0;
+            return (Math.Max(duplicates, referenceCv), duplicates, referenceCv);
+        }
+    }
+}
 
 /// <summary>
 /// Quantifies a membrane from one image or an exposure series (research/proteome.md §2): each image aligned and measured; per

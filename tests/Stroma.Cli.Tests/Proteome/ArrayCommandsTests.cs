@@ -68,6 +68,9 @@ public sealed class ArrayCommandsTests
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var json = run.Json();
         Assert.Equal(("global", "slope"), (json.GetProperty("background").GetString(), json.GetProperty("exposure").GetString()));
+        var cv = json.GetProperty("analyticalCv");
+        Assert.Equal(Math.Max(cv.GetProperty("duplicatesPercent").GetDouble(), cv.GetProperty("referenceSpotsPercent").GetDouble()), cv.GetProperty("percent").GetDouble());
+        Assert.InRange(cv.GetProperty("referenceSpotsPercent").GetDouble(), 0.1, 30);
         var serpin = json.GetProperty("analytes").EnumerateArray().Single(a => a.GetProperty("analyte").GetString() == "Serpin E1");
         Assert.InRange(serpin.GetProperty("normalizedSignal").GetDouble(), 1.0, 1.6);
         Assert.Equal(ExitCodes.InvalidInput, single.ExitCode);

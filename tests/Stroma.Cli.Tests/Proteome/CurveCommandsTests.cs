@@ -95,6 +95,24 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Equal(-1, first.GetProperty("points")[0].GetProperty("log2FoldChange").GetDouble(), 1e-9);
     }
 
+    // The same series judged with a centre's own CVi for IL-6 (60 %, so wide an RCV that the halving is within it): no longer a
+    // sustained decrease, and the source named is the centre's; a table row without a source refuses the run.
+    [Fact]
+    public void Biomarkers_OwnCviTable_IsUsedAndNamed()
+    {
+        var series = Csv("analyte,day,value,unit\nIL-6,-30,10,pg/mL\nIL-6,-1,12.1,pg/mL\nIL-6,30,5.5,pg/mL\nIL-6,90,6.0,pg/mL\nIL-6,180,6.5,pg/mL\nIL-6,365,6.6,pg/mL\n");
+
+        var run = CliRun.Of("biomarkers", series, "--cva", "10", "--cvi-table", Csv("analyte,cvi_percent,source\nIL-6,60,Centre study 2026\n"), "--json");
+        var bad = CliRun.Of("biomarkers", series, "--cva", "10", "--cvi-table", Csv("analyte,cvi_percent,source\nIL-6,60,\n"));
+
+        var il6 = run.Json().GetProperty("analytes")[0];
+        Assert.Equal("Centre study 2026", il6.GetProperty("cviSource").GetString());
+        Assert.Equal(60, il6.GetProperty("cvi").GetDouble());
+        Assert.False(il6.GetProperty("sustainedDecrease").GetBoolean());
+        Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
+        Assert.Contains(bad.Issues(), i => i.Code == "CVI001");
+    }
+
     // Kept against the demo patient (whose own panel the demo stored): the same file twice is refused, nothing written.
     [Fact]
     public void Biomarkers_WithPatient_KeepsTheSeriesOnce()

@@ -57,4 +57,21 @@ public sealed class SustainedChangeTests
         Assert.False(il6.Assessable);
         Assert.Equal("no sample within 45 days of day 365", il6.Reason);
     }
+
+    // A centre's own table: MCP-1 added, TNF-α replaced, the other defaults kept, each with its source; a CV without a source, out of
+    // range, or an analyte twice is named by its line and the whole table refused.
+    [Fact]
+    public void Read_OwnTable_AddsAndReplacesAndRefusesBadRows()
+    {
+        var own = BiologicalVariation.Read("analyte,cvi_percent,source\nMCP-1,18.5,Lab study 2026\nTNF-α,15,Lab study 2026\n"u8, "cvi.csv").ValueOrThrow();
+        var bad = BiologicalVariation.Read("analyte,cvi_percent,source\nMCP-1,18.5,\nIL-6,0,Lab\nIL-8,20,Lab\nil-8,21,Lab\n"u8, "cvi.csv");
+
+        var merged = BiologicalVariation.Defaults.With(own);
+
+        Assert.Equal((18.5, "Lab study 2026"), merged.Lookup("MCP-1 (array)"));
+        Assert.Equal((15.0, "Lab study 2026"), merged.Lookup("TNF-α"));
+        Assert.Equal(21.5, merged.Lookup("IL-6")!.Value.CviPercent);
+        Assert.Equal(["cvi.csv line 2", "cvi.csv line 3", "cvi.csv line 5"], bad.Issues.Select(i => i.Location));
+        Assert.Null(bad.Value);
+    }
 }

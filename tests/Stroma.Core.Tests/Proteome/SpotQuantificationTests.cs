@@ -142,3 +142,25 @@ public sealed class BackgroundAndExposureTests
         Assert.Contains(single.Issues, i => i.Code == SpotIssues.NoExposureSeries);
     }
 }
+
+public sealed class AnalyticalCvTests
+{
+    // Hand-computed: reference spots 90, 100, 110 (CV 10 %); detected analytes with duplicate CVs 5, 8 and 20 % (median 8 %), one not
+    // detected (its CV is ignored): the run's CVa is the larger, 10 %. With tight references (99, 100, 101: CV 1 %) it is 8 %.
+    [Theory]
+    [InlineData(90, 100, 110, 10.0)]
+    [InlineData(99, 100, 101, 8.0)]
+    public void AnalyticalCv_IsTheLargerOfDuplicatesAndReferenceSpots(double r1, double r2, double r3, double expected)
+    {
+        MeasuredSpot Reference(double signal, int column) => new(new LayoutSpot("Reference Spots", 0, column, SpotRole.Reference, column + 1), column, 0, signal, 0, false);
+        AnalyteSignal Analyte(string name, double cv, bool detected) => new(name, detected ? 1 : null, detected ? 0.01 : null, cv, detected, 0, []);
+        var result = new ArrayResult([], [], [Analyte("A", 0.05, true), Analyte("B", 0.08, true), Analyte("C", 0.20, true), Analyte("D", 0.9, false)], [0],
+            [[Reference(r1, 0), Reference(r2, 1), Reference(r3, 2)]], QuantificationOptions.Default);
+
+        var cv = result.AnalyticalCv;
+
+        Assert.Equal(8.0, cv.DuplicatesPercent, 1e-9);
+        Assert.Equal(expected, cv.Percent, 1e-9);
+        Assert.Equal(100 * Math.Sqrt(((r1 - r2) * (r1 - r2) + (r3 - r2) * (r3 - r2)) / 2) / r2, cv.ReferenceSpotsPercent, 1e-9);
+    }
+}
