@@ -12,9 +12,8 @@ public static class Overlay
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(spots);
-        var sorted = image.Pixels.ToArray();
-        Array.Sort(sorted);
-        var (low, high) = ((double)sorted[sorted.Length / 100], (double)sorted[sorted.Length - 1 - (sorted.Length / 1000)]);
+        var q = PixelStatistics.Quantiles(image.Pixels.AsSpan(), [0.01, 0.999]);
+        var (low, high) = ((double)q[0], (double)q[1]);
         using var rgb = new Image<Rgb24>(image.Width, image.Height);
         for (var y = 0; y < image.Height; y++)
         {

@@ -91,13 +91,32 @@ public static class CourseCommands
             System.FormattableString.Invariant($"{a.Key},{p.Day},{(p.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nd")},pg/mL\n"))));
         issues.AddRange((await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "demo-cytokines.csv", System.Text.Encoding.UTF8.GetBytes(csv),
             [.. panel.SelectMany(a => a.Value.Select(p => new AnalyteResult(a.Key, p.Day, p.Value, "pg/mL", DemoCytokines.AnalyticalCvPercent)))], cancellationToken: ct)).Issues);
+
+        // The same panel on proteome membranes: each day's simulated image written as a PNG, read back and quantified as
+        // `array quantify` would, and kept with its image (an array series, apart from the concentrations).
+        var membranes = 0;
+        foreach (var (day, image, _) in Core.Simulation.DemoArray.Membranes())
+        {
+            var png = Imaging.ImageWriter.Png(image);
+            var read = Imaging.ImageReader.Read(png, image.Source);
+            var quantified = read.Value is { } pages ? Core.Proteome.ArrayQuantification.Quantify(pages, Core.Simulation.DemoArray.Layout) : null;
+            if (quantified?.Value is not { } run)
+            {
+                issues.AddRange(read.Issues.Concat(quantified?.Issues ?? []));
+                break;
+            }
+
+            issues.AddRange((await Proteome.ArrayRuns.KeepAsync(store, DemoCase.PatientId, Core.Simulation.DemoArray.Layout, day, run, [(image.Source, png)], ct)).Issues);
+            membranes++;
+        }
+
         if (issues.Any(i => i.Severity == Core.Diagnostics.Severity.Error))
         {
             CliIssues.Write(stderr, issues);
             return ExitCodes.InvalidInput;
         }
 
-        progress.WriteLine($"      released: yes; {record.Vitals.Length} vital-sign sets; {record.AdverseEvents.Length} adverse events; {record.Biopsies.Length} biopsies");
+        progress.WriteLine($"      released: yes; {record.Vitals.Length} vital-sign sets; {record.AdverseEvents.Length} adverse events; {record.Biopsies.Length} biopsies; cytokine panel by immunoassay and on {membranes} membranes");
         return null;
     }
 

@@ -83,13 +83,9 @@ public static class ArrayCommands
                     return ExitCodes.Usage;
                 }
 
-                // The run's analytical CV, measured from its own duplicates and reference spots.
                 var cva = r.AnalyticalCv.Percent;
-                // The manifest names the images by hash and the method, so the values can be recomputed from the kept images.
-                var manifest = System.Text.Encoding.UTF8.GetBytes($"# layout {kit.Kit}; {options.Describe()}\n" + string.Join("\n", raw.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-                var saved = await opened.SaveAnalyteResultsAsync(id, $"{kit.Kit}-day{studyDay}-images.tsv", manifest,
-                    [.. r.Analytes.Select(a => new Storage.AnalyteResult(a.Analyte, studyDay, a.NormalizedSignal, Storage.StromaStore.Ratio, cva))], raw, ct);
+                var saved = await ArrayRuns.KeepAsync(opened, id, kit, studyDay, r, raw, ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)
                 {

@@ -33,7 +33,7 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Equal(9, report.Split("no adverse events within").Length - 1);
         Assert.Contains("bx-pre → bx-1y: segmental sclerosis +3.3 points; effacement -15 points", report, StringComparison.Ordinal);
         Assert.Equal(4, report.Split("data:image/png;base64,").Length - 1);
-        Assert.Contains("Sustained decrease beyond the reference change value at every follow-up to one year: IL-6, TNF-α, sCD40L, RANTES.", report, StringComparison.Ordinal);
+        Assert.Contains("Sustained decrease beyond the reference change value at every follow-up to one year: IL-6, IL-6 (array), TNF-α, TNF-α (array), sCD40L, sCD40L (array), RANTES, RANTES (array).", report, StringComparison.Ordinal);
     }
 
     [Fact]
