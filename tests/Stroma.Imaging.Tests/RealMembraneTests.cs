@@ -109,4 +109,26 @@ public sealed class RealMembraneTests
         Assert.InRange(clipped.Count, 5, 30);
         Assert.All(result.Analytes, a => Assert.Contains(clipped.Contains(a.Analyte) ? "saturated" : "reference-saturated", a.Flags));
     }
+
+    // A wrong layout is refused, not quantified: ARY022B's reference corners can be laid on three bright ARY017 spots (at a pitch of
+    // 24 px instead of 32.6), but then half the bright spots fall between its grid positions (ARRAY004); ARY017's layout finds no
+    // consistent grid on the ARY022B membrane at all (ARRAY001). Noise is not a membrane.
+    [Fact]
+    public void WrongLayoutOrNoise_IsRefusedWithTheReason()
+    {
+        var ary017 = Image("dotblot_ARY017_example.tif");
+        var ary022b = Image("promad_ARY022B_prepared_00010.tif");
+        ArrayLayout Layout(string name) => ArrayLayouts.Read(SharedData.Bytes($"proteome/layouts/{name}"), name).ValueOrThrow();
+        var random = new Random(1);
+        var noise = new PixelBuffer(300, 200, [.. Enumerable.Range(0, 60000).Select(_ => (ushort)(1000 + random.Next(100)))], 16, false, null, "noise.png");
+
+        var swapped = ArrayQuantification.Quantify([ary017], Layout("ARY022B.csv"));
+        var other = ArrayQuantification.Quantify([ary022b], Layout("ARY017.csv"));
+        var random022b = ArrayQuantification.Quantify([noise], Layout("ARY022B.csv"));
+
+        Assert.Contains("Is this the layout of this membrane?", Assert.Single(swapped.Issues, i => i.Code == "ARRAY004").Message, StringComparison.Ordinal);
+        Assert.Contains(other.Issues, i => i.Code == "ARRAY001");
+        Assert.Contains(random022b.Issues, i => i.Code is "ARRAY001" or "ARRAY004");
+        Assert.All(new[] { swapped, other, random022b }, r => Assert.Null(r.Value));
+    }
 }

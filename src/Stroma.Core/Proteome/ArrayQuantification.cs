@@ -131,6 +131,23 @@ public static class ArrayQuantification
             var roi = m.Max(s => s.RoiPixels);
             return (negatives.Count > 0 ? negatives.Average(s => s.Signal) : 0) + (3 * noise * Math.Sqrt(roi));
         }).ToImmutableArray();
+        // The reference spots must show: at least two thirds of them above the detection limit on every image.
+        for (var i = 0; i < measured.Count; i++)
+        {
+            var references = measured[i].Where(s => s.Spot.Role == SpotRole.Reference).ToList();
+            var seen = references.Count(s => s.Signal > limits[i] && limits[i] > 0);
+            if (seen * 3 < references.Count * 2)
+            {
+                issues.Add(Issue.Error(SpotIssues.OffGrid, ordered[i].Source,
+                    $"Expected the reference spots of {layout.Kit} above the detection limit ({limits[i]:G4}); {seen} of {references.Count} are. Wrong layout, not a membrane, or a blank exposure?"));
+            }
+        }
+
+        if (issues.Any(i => i.Severity == Severity.Error))
+        {
+            return ReadResult.Failed<ArrayResult>(issues);
+        }
+
         var referenceSignal = measured.Select(m => m.Where(s => s.Spot.Role == SpotRole.Reference).Select(s => s.Signal).DefaultIfEmpty(0).Average()).ToList();
         var referenceSaturated = measured.Select(m => m.Any(s => s.Spot.Role == SpotRole.Reference && s.Saturated)).ToList();
         var perSecond = ordered.Select((img, i) => img.ExposureSeconds is > 0 ? referenceSignal[i] / img.ExposureSeconds.Value : (double?)null).ToList();

@@ -45,6 +45,9 @@ public static class SpotIssues
 
     /// <summary>The slope across exposures was asked without an exposure time on every image, or with one image (error).</summary>
     public const string NoExposureSeries = "ARRAY003";
+
+    /// <summary>The bright spots do not sit on the layout's grid, or its reference spots show no signal: a wrong layout or not a membrane (error).</summary>
+    public const string OffGrid = "ARRAY004";
 }
 
 /// <summary>What a spot's signal is measured above (proMAD and ImageJ practice, research/proteome.md §2); kept with the result.</summary>
@@ -112,9 +115,33 @@ public static class SpotQuantification
             }
         }
 
-        return best is null
-            ? ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.GridNotFound, image.Source, $"Expected the {references.Count} reference spots of {layout.Kit} among the brightest blobs; no consistent grid was found among {blobs.Count}.")])
-            : ReadResult.Of(best);
+        if (best is null)
+        {
+            return ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.GridNotFound, image.Source, $"Expected the {references.Count} reference spots of {layout.Kit} among the brightest blobs; no consistent grid was found among {blobs.Count}.")]);
+        }
+
+        // A wrong layout can still put its three reference corners on three bright spots; then the other bright spots fall between
+        // its grid positions. On the right layout they sit on them (a third of a pitch at most, as the per-spot re-centring allows).
+        var onGrid = blobs.Count(b => OnLattice(best, layout, b.X, b.Y));
+        return onGrid * 4 >= blobs.Count * 3
+            ? ReadResult.Of(best)
+            : ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.OffGrid, image.Source,
+                $"Expected the bright spots on the grid of {layout.Kit} ({layout.Rows} × {layout.Columns}) once its reference spots are placed; {blobs.Count - onGrid} of the {blobs.Count} brightest fall between its positions. Is this the layout of this membrane?")]);
+    }
+
+    // Within a third of a pitch of a position of the layout's grid.
+    private static bool OnLattice(GridTransform t, ArrayLayout layout, double x, double y)
+    {
+        var (column, row) = GridCoordinates(t, x, y);
+        var (c, r) = (Math.Round(column), Math.Round(row));
+        return c >= 0 && r >= 0 && c < layout.Columns && r < layout.Rows && Math.Sqrt(((column - c) * (column - c)) + ((row - r) * (row - r))) <= 1.0 / 3;
+    }
+
+    private static (double Column, double Row) GridCoordinates(GridTransform t, double x, double y)
+    {
+        var det = (t.ColumnX * t.RowY) - (t.RowX * t.ColumnY);
+        var (dx, dy) = (x - t.OriginX, y - t.OriginY);
+        return (((dx * t.RowY) - (dy * t.RowX)) / det, ((dy * t.ColumnX) - (dx * t.ColumnY)) / det);
     }
 
     /// <summary>Measures every spot of the layout on an aligned image against the chosen background.</summary>
@@ -330,9 +357,7 @@ public static class SpotQuantification
     // A point more than half a pitch outside the layout's rows and columns.
     private static bool OffGrid(GridTransform t, ArrayLayout layout, double x, double y)
     {
-        var det = (t.ColumnX * t.RowY) - (t.RowX * t.ColumnY);
-        var (dx, dy) = (x - t.OriginX, y - t.OriginY);
-        var (column, row) = (((dx * t.RowY) - (dy * t.RowX)) / det, ((dy * t.ColumnX) - (dx * t.ColumnY)) / det);
+        var (column, row) = GridCoordinates(t, x, y);
         return column < -0.5 || row < -0.5 || column > layout.Columns - 0.5 || row > layout.Rows - 0.5;
     }
 
