@@ -297,7 +297,9 @@ public static class StrCommands
             }
 
             var settings = new ChimerismSettings(parsed.GetValue(stutter), parsed.GetValue(stutterRatio), parsed.GetValue(lod));
-            var run = StrChimerism.Analyze(context.Ladder, [.. references.Select(r => r.Reference)], mixed.Value.Lane, settings, parsed.GetValue(signal));
+            var run = StrChimerism.Analyze(context.Ladder, [.. references.Select(r => r.Reference)], mixed.Value.Lane, settings, parsed.GetValue(signal), mixed.Value);
+            issues.AddRange(run.Foreign.Select(f => Issue.Warning(StrIssues.ForeignAllele, Invariant($"{sampleInput.Name} {f.Locus}"),
+                $"Expected only the references' alleles; allele {f.Allele} ({f.SizeBp:0.0} bp, {f.Height:0} RFU, {f.PercentOfLocus:0.0} % of the locus) belongs to none of {string.Join(", ", references.Select(r => r.Reference.Role))}: contamination, a sample mix-up or a contributor not typed?")));
             CliIssues.Write(stderr, issues);
             if (store.Store is { } kept)
             {
@@ -564,5 +566,9 @@ public static class StrCommands
             }))]),
         })]),
         ["skipped"] = new JsonArray([.. run.Skipped.Select(s => (JsonNode)new JsonObject { ["locus"] = s.Locus, ["reason"] = s.Reason })]),
+        ["foreignAlleles"] = new JsonArray([.. run.Foreign.Select(f => (JsonNode)new JsonObject
+        {
+            ["locus"] = f.Locus, ["allele"] = f.Allele, ["size"] = f.SizeBp, ["height"] = f.Height, ["percentOfLocus"] = f.PercentOfLocus,
+        })]),
     };
 }

@@ -31,6 +31,9 @@ public static class StrIssues
 
     /// <summary>A control did not give its expected result (error).</summary>
     public const string ControlFailed = "STR008";
+
+    /// <summary>A post-treatment sample has a real peak at an allele of no reference (warning).</summary>
+    public const string ForeignAllele = "STR009";
 }
 
 /// <summary>The bins of one run: each ladder allele at the size it was measured in this run's ladder injection.</summary>

@@ -213,9 +213,22 @@ public sealed record SkippedLocus(string Locus, string Reason);
 /// <param name="Contributors">Each contributor's estimate.</param>
 /// <param name="LeastSquares">The constrained least-squares share of each contributor (two or three contributors), or empty.</param>
 /// <param name="Signal">Which peak measure was used.</param>
+/// <param name="Foreign">Real peaks of the sample at alleles of no reference (empty when the sample's calls were not given).</param>
 public sealed record ChimerismRun(
     ImmutableArray<ChimerismLocus> Loci, ImmutableArray<SkippedLocus> Skipped, ImmutableArray<ContributorChimerism> Contributors,
-    ImmutableDictionary<string, double> LeastSquares, PeakSignal Signal);
+    ImmutableDictionary<string, double> LeastSquares, PeakSignal Signal, ImmutableArray<ForeignAllele> Foreign);
+
+/// <summary>
+/// A peak of the post-treatment sample at an allele that no reference has: contamination, a sample mix-up, or a contributor who was
+/// not typed (a second graft, a transfusion). Only peaks the sample's own calling kept as real count — called, or set aside only as
+/// below the fraction of the locus's tallest peak — never one taken for stutter, −A, pull-up, a spike or a dye blob.
+/// </summary>
+/// <param name="Locus">Locus.</param>
+/// <param name="Allele">Allele name (or "OL" for an off-ladder peak).</param>
+/// <param name="SizeBp">Its size (bp).</param>
+/// <param name="Height">Peak height (RFU).</param>
+/// <param name="PercentOfLocus">Its height as a share of every real peak's height at the locus (%).</param>
+public sealed record ForeignAllele(string Locus, string Allele, double SizeBp, double Height, double PercentOfLocus);
 
 /// <summary>Chimerism from analysed runs (research/str.md §4): references typed in the same run, the sample's peaks at their alleles.</summary>
 public static class StrChimerism
@@ -224,7 +237,8 @@ public static class StrChimerism
     /// Builds the loci (sex markers — AMEL, Yindel, DYS… — are left out; so is any locus where a reference has no call, more than two
     /// alleles, or an allele without a bin in this run) and estimates every contributor's share.
     /// </summary>
-    public static ChimerismRun Analyze(LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height)
+    public static ChimerismRun Analyze(
+        LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height, SampleAnalysis? sampleCalls = null)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         ArgumentNullException.ThrowIfNull(references);
@@ -261,7 +275,30 @@ public static class StrChimerism
         var built = loci.ToImmutable();
         var contributors = Chimerism.Estimate(built, settings);
         var lsq = references.Count is 2 or 3 && built.Length > 0 ? Chimerism.LeastSquares(built) : ImmutableDictionary<string, double>.Empty;
-        return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal);
+        return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal, sampleCalls is null ? [] : Foreign(ladder, built, sampleCalls));
+    }
+
+    // The sample's real peaks (called, or set aside only for being small beside the tallest) at alleles of no reference.
+    private static ImmutableArray<ForeignAllele> Foreign(LadderRun ladder, ImmutableArray<ChimerismLocus> loci, SampleAnalysis sample)
+    {
+        var found = ImmutableArray.CreateBuilder<ForeignAllele>();
+        foreach (var locus in loci)
+        {
+            if (sample.Loci.FirstOrDefault(l => l.Locus == locus.Name) is not { } calls || ladder.Bins.FirstOrDefault(b => b.Locus.Name == locus.Name) is not { } bins)
+            {
+                continue;
+            }
+
+            var known = locus.References.Values.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+            var real = calls.Alleles.Select(a => (a.Name, a.Peak))
+                .Concat(calls.Filtered.Where(f => f.Flag == StrFlags.BelowFractionOfMax)
+                    .Select(f => (Name: bins.Alleles.Where(b => Math.Abs(b.Bp - f.Peak.Size.Bp) <= 0.5).Select(b => b.Allele.Name).FirstOrDefault() ?? "OL", f.Peak)))
+                .ToList();
+            var total = real.Sum(r => r.Peak.Peak.Height);
+            found.AddRange(real.Where(r => !known.Contains(r.Name)).Select(r => new ForeignAllele(locus.Name, r.Name, r.Peak.Size.Bp, r.Peak.Peak.Height, 100 * r.Peak.Peak.Height / total)));
+        }
+
+        return found.ToImmutable();
     }
 }
 

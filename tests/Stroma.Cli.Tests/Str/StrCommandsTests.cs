@@ -119,6 +119,28 @@ public sealed class StrCommandsTests
         Assert.True(contributors["msc-donor"].GetProperty("informativeLoci").GetInt32() >= 5);
     }
 
+    // The same kind of run with the kidney donor's reference left out: its alleles in the sample belong to no reference and are
+    // named, each with its locus and share (STR009, a warning; the estimate still runs); with every reference given, none is.
+    [Fact]
+    public void Chimerism_UntypedContributor_NamesItsForeignAlleles()
+    {
+        using var run = SimulatedRun.Create((0.70, 0.28, 0.02));
+
+        var missing = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"msc-donor={run.MscDonor}",
+            "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--json");
+        var complete = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}",
+            "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--json");
+
+        Assert.Equal(ExitCodes.Ok, missing.ExitCode);
+        var foreign = missing.Json().GetProperty("foreignAlleles").EnumerateArray().ToList();
+        Assert.True(foreign.Count >= 3, missing.Stderr);
+        Assert.All(foreign, f => Assert.InRange(f.GetProperty("percentOfLocus").GetDouble(), 5, 60));
+        Assert.Contains(missing.Issues(), i => i.Code == "STR009");
+        Assert.Contains("belongs to none of recipient, msc-donor: contamination, a sample mix-up or a contributor not typed?", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, complete.Json().GetProperty("foreignAlleles").GetArrayLength());
+        Assert.DoesNotContain(complete.Issues(), i => i.Code == "STR009");
+    }
+
     [Fact]
     public void Chimerism_NoMscDonorDna_ReadsNotDetectedNeverZero()
     {
