@@ -264,11 +264,12 @@ public static class CurveCommands
         var file = new Argument<FileInfo>("SERIES") { Description = "CSV analyte,day,value,unit (day relative to the first infusion; value 'nd' when not detected; one unit per analyte); with a patient column, a cohort." };
         var cva = new Option<double?>("--cva") { Description = "The platform's analytical CV for this run (%); needed for one patient's series (the RCV), not for a cohort (the model estimates the variation)." };
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Write heatmap.png (log2 fold change, analyte × day) and trajectories.png (with each analyte's RCV, or the cohort's 95 % intervals) to this folder." };
         var cviTable = new Option<FileInfo?>("--cvi-table") { Description = "CSV analyte,cvi_percent,source: within-subject CVs adding to or replacing the cited defaults (Aziz et al. 2019)." };
         var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
         var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, cviTable, patient, json };
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, cviTable, plots, patient, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -378,12 +379,15 @@ public static class CurveCommands
 
             if (isCohort)
             {
-                WriteCohort(stdout, CohortChanges.Assess(cohort.ToDictionary(s => s.Key, s => (IReadOnlyList<CohortPoint>)s.Value), new CohortSettings(OnsetDay: parsed.GetValue(onset))), parsed.GetValue(json));
+                var cohortResults = CohortChanges.Assess(cohort.ToDictionary(s => s.Key, s => (IReadOnlyList<CohortPoint>)s.Value), new CohortSettings(OnsetDay: parsed.GetValue(onset)));
+                await WritePlotsAsync(parsed.GetValue(plots), stderr, () => Reports.Course.CoursePlots.CohortHeatmap(cohortResults), () => Reports.Course.CoursePlots.CohortTrajectories(cohortResults), ct);
+                WriteCohort(stdout, cohortResults, parsed.GetValue(json));
                 return ExitCodes.Ok;
             }
 
-            var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), variation,
-                new SustainedChangeSettings(parsed.GetValue(cva)!.Value, OnsetDay: parsed.GetValue(onset)));
+            var settings = new SustainedChangeSettings(parsed.GetValue(cva)!.Value, OnsetDay: parsed.GetValue(onset));
+            var results = SustainedChange.Assess(series.ToDictionary(s => s.Key, s => (IReadOnlyList<SeriesPoint>)s.Value), variation, settings);
+            await WritePlotsAsync(parsed.GetValue(plots), stderr, () => Reports.Course.CoursePlots.BiomarkerHeatmap(results), () => Reports.Course.CoursePlots.BiomarkerTrajectories(results, settings.Z), ct);
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(new JsonObject
@@ -400,6 +404,7 @@ public static class CurveCommands
                         ["baselineSamples"] = r.BaselineSamples,
                         ["cvi"] = r.CviPercent?.Percent,
                         ["cviSource"] = r.CviPercent?.Source,
+                        ["rcv"] = r.CviPercent is { } cvi && r.LogSd is { } sd ? Rcv(settings, cvi.Percent, sd, r.BaselineSamples) : null,
                         ["evidence"] = r.Reason,
                         ["points"] = new JsonArray([.. r.Points.Select(p => (JsonNode)new JsonObject
                         {
@@ -412,13 +417,45 @@ public static class CurveCommands
 
             foreach (var (r, rank) in results.Select((r, i) => (r, i + 1)))
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{rank,3}. {r.Analyte,-10} {(r.Sustained ? "SUSTAINED DECREASE" : r.Assessable ? "no sustained decrease" : "not assessed")}{(r.Q is { } q ? $" (p {r.PSustained:0.####}, q {q:0.####})" : string.Empty)}: {r.Reason}"));
+                stdout.WriteLine(Verdict(rank, r.Analyte, r.Sustained, r.Assessable, r.PSustained, r.Q, r.Reason));
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // One ranked verdict as a line: "  1. IL-6       SUSTAINED DECREASE (p 0.0012, q 0.0087): …".
+    private static string Verdict(int rank, string analyte, bool sustained, bool assessable, double? p, double? q, string reason) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{rank,3}. {analyte,-10} {(sustained ? "SUSTAINED DECREASE" : assessable ? "no sustained decrease" : "not assessed")}{(q is { } qv && p is { } pv ? $" (p {PValue(pv)}, q {PValue(qv)})" : string.Empty)}: {reason}");
+
+    // A p or q as read: four decimals, or "< 0.0001" (never a bare 0).
+    private static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    // The reference change values behind a verdict: the classic pair-of-samples ones (symmetric and log-normal, at the rule's Z) and
+    // the downward limit the rule used, which also counts the baseline's own sampling (n₀ samples averaged).
+    private static JsonObject Rcv(SustainedChangeSettings settings, double cvi, double logSd, int baselineSamples)
+    {
+        var classic = ReferenceChange.Of(settings.AnalyticalCvPercent, cvi, settings.Z);
+        return new JsonObject
+        {
+            ["z"] = settings.Z, ["symmetric"] = classic.Symmetric, ["logNormalUp"] = classic.LogNormalUp, ["logNormalDown"] = classic.LogNormalDown,
+            ["usedDown"] = 100 * (Math.Exp(-settings.Z * logSd) - 1), ["baselineSamples"] = baselineSamples,
+        };
+    }
+
+    private static async Task WritePlotsAsync(DirectoryInfo? folder, TextWriter stderr, Func<byte[]> heatmap, Func<byte[]> trajectories, CancellationToken ct)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        folder.Create();
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "heatmap.png"), heatmap(), ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "trajectories.png"), trajectories(), ct);
+        stderr.WriteLine($"Wrote heatmap.png and trajectories.png to {folder.FullName}");
     }
 
     // The cohort verdicts: JSON with the model and the paired tests per day, or one line per analyte.
@@ -461,8 +498,7 @@ public static class CurveCommands
 
         foreach (var (r, rank) in results.Select((r, i) => (r, i + 1)))
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rank,3}. {r.Analyte,-10} {(r.Sustained ? "SUSTAINED DECREASE" : r.Assessable ? "no sustained decrease" : "not assessed")}{(r.Q is { } q ? $" (p {r.PSustained:0.####}, q {q:0.####})" : string.Empty)}: {r.Reason}"));
+            stdout.WriteLine(Verdict(rank, r.Analyte, r.Sustained, r.Assessable, r.PSustained, r.Q, r.Reason));
         }
     }
 

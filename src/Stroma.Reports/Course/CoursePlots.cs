@@ -128,6 +128,21 @@ public static class CoursePlots
     {
         ArgumentNullException.ThrowIfNull(analytes);
         var rows = analytes.Where(a => a.Assessable).ToList();
+        return Heatmap([.. rows.Select(a => (a.Analyte, (IReadOnlyList<(int, double?)>)[.. a.Points.Select(p => (p.Day, p.LogChange))]))], "Cytokines after the MSC infusions", "log2 fold change from baseline");
+    }
+
+    /// <summary>The cohort's heat map: log2 of each day's geometric-mean ratio to baseline (mixed model), analyte × day.</summary>
+    public static byte[] CohortHeatmap(IReadOnlyList<Core.Biomarkers.CohortChange> analytes)
+    {
+        ArgumentNullException.ThrowIfNull(analytes);
+        var rows = analytes.Where(a => a.Fit is not null).ToList();
+        return Heatmap([.. rows.Select(a => (a.Analyte, (IReadOnlyList<(int, double?)>)[.. a.Days.Select(d => (d.Day, (double?)d.Model.Estimate))]))],
+            FormattableString.Invariant($"Cohort ({rows.Select(r => r.Fit!.Patients).DefaultIfEmpty(0).Max()} patients): geometric-mean change"), "log2 ratio to baseline (mixed model)");
+    }
+
+    // Rows × days of natural-log changes, shown as log2 on a diverging scale clipped at ±2.
+    private static byte[] Heatmap(IReadOnlyList<(string Analyte, IReadOnlyList<(int Day, double? LogChange)> Points)> rows, string title, string label)
+    {
         var days = rows.SelectMany(a => a.Points.Select(p => p.Day)).Distinct().Order().ToList();
         var values = new double[Math.Max(1, rows.Count), Math.Max(1, days.Count)];
         for (var r = 0; r < rows.Count; r++)
@@ -135,7 +150,7 @@ public static class CoursePlots
             for (var c = 0; c < days.Count; c++)
             {
                 var point = rows[r].Points.FirstOrDefault(p => p.Day == days[c]);
-                values[r, c] = point?.LogChange is { } d ? d / Math.Log(2) : double.NaN;
+                values[r, c] = point.LogChange is { } d ? d / Math.Log(2) : double.NaN;
             }
         }
 
@@ -143,10 +158,45 @@ public static class CoursePlots
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.MellowRainbow();
         heatmap.ManualRange = new ScottPlot.Range(-2, 2);
-        plot.Add.ColorBar(heatmap).Label = "log2 fold change from baseline";
+        plot.Add.ColorBar(heatmap).Label = label;
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(r => (double)(rows.Count - 1 - r))], [.. rows.Select(a => a.Analyte)]);
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, days.Count).Select(c => (double)c)], [.. days.Select(d => System.FormattableString.Invariant($"day {d}"))]);
-        plot.Title("Cytokines after the MSC infusions");
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, days.Count).Select(c => (double)c)], [.. days.Select(d => FormattableString.Invariant($"day {d}"))]);
+        plot.Title(title);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// The cohort's trajectories: each analyte's log2 geometric-mean ratio to baseline per day with its 95 % interval (mixed model);
+    /// days below baseline at the one-sided 5 % level filled, the others hollow.
+    /// </summary>
+    public static byte[] CohortTrajectories(IReadOnlyList<Core.Biomarkers.CohortChange> analytes, double alpha = 0.05)
+    {
+        ArgumentNullException.ThrowIfNull(analytes);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var shown = analytes.Where(a => a.Fit is not null && a.Days.Length > 0).ToList();
+        for (var i = 0; i < shown.Count; i++)
+        {
+            var a = shown[i];
+            var colour = palette.GetColor(i);
+            var x = a.Days.Select(d => (double)d.Day).ToArray();
+            var y = a.Days.Select(d => d.Model.Estimate / Math.Log(2)).ToArray();
+            var line = plot.Add.ScatterLine(x, y);
+            line.Color = colour;
+            line.LegendText = a.Analyte + (a.Sustained ? " (sustained decrease)" : string.Empty);
+            var bars = plot.Add.ErrorBar(x, y, [.. a.Days.Select(d => (d.Model.Estimate - d.Model.Lower95) / Math.Log(2))]);
+            bars.Color = colour;
+            foreach (var d in a.Days)
+            {
+                plot.Add.Marker(d.Day, d.Model.Estimate / Math.Log(2), d.Model.PLess < alpha ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 8, colour).LegendText = string.Empty;
+            }
+        }
+
+        plot.Add.HorizontalLine(0, 1, Colors.Gray);
+        plot.Axes.Left.Label.Text = "log2 ratio to baseline (95 % CI)";
+        plot.Axes.Bottom.Label.Text = "Day after the first MSC infusion";
+        plot.Title("Cohort trajectories");
+        plot.ShowLegend(Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 

@@ -85,11 +85,20 @@ public sealed class CurveCommandsTests : IDisposable
         var path = Csv("analyte,day,value,unit\nIL-6,-30,10,pg/mL\nIL-6,-1,12.1,pg/mL\nIL-6,30,5.5,pg/mL\nIL-6,90,6.0,pg/mL\nIL-6,180,6.5,pg/mL\nIL-6,365,6.6,pg/mL\n"
             + "TNF-α,-30,20,pg/mL\nTNF-α,-1,20,pg/mL\nTNF-α,30,10,pg/mL\nTNF-α,365,19,pg/mL\nIL-8,-30,nd,pg/mL\nIL-8,-1,5,pg/mL\nIL-8,365,2,pg/mL\n");
 
-        var run = CliRun.Of("biomarkers", path, "--cva", "10", "--json");
+        var plots = Path.Combine(_folder, "plots");
+        var run = CliRun.Of("biomarkers", path, "--cva", "10", "--json", "--plots", plots);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var first = run.Json().GetProperty("analytes")[0];
         Assert.Equal("IL-6", first.GetProperty("analyte").GetString());
+        // RCVs at Z 1.645 from CVa 10 % and CVi 21.5 %: symmetric 1.645·√2·√(10² + 21.5²) = 55.16 %; the rule's downward limit with a
+        // baseline of two samples, exp(−1.645·√((ln 1.01 + ln 1.046225)·1.5)) − 1 = −37.69 %.
+        var rcv = first.GetProperty("rcv");
+        Assert.Equal(55.16, rcv.GetProperty("symmetric").GetDouble(), 0.01);
+        Assert.Equal(-37.69, rcv.GetProperty("usedDown").GetDouble(), 0.01);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47];
+        string[] files = ["heatmap.png", "trajectories.png"];
+        Assert.All(files, f => Assert.Equal(png, File.ReadAllBytes(Path.Combine(plots, f))[..4]));
         Assert.True(first.GetProperty("sustainedDecrease").GetBoolean());
         Assert.Equal(0.0756955, first.GetProperty("q").GetDouble(), 1e-6);
         Assert.Equal(-1, first.GetProperty("points")[0].GetProperty("log2FoldChange").GetDouble(), 1e-9);
@@ -146,7 +155,8 @@ public sealed class CurveCommandsTests : IDisposable
         }));
         var path = Csv("patient,analyte,day,value,unit\n" + string.Join("\n", rows) + "\n");
 
-        var run = CliRun.Of("biomarkers", path, "--json");
+        var plots = Path.Combine(_folder, "cohort-plots");
+        var run = CliRun.Of("biomarkers", path, "--json", "--plots", plots);
         var keep = CliRun.Of("biomarkers", path, "--patient", "DEMO-001");
         var single = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nIL-6,-1,12,pg/mL\nIL-6,365,5,pg/mL\n"));
 
@@ -165,6 +175,7 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Contains(keep.Issues(), i => i.Location == "--patient");
         Assert.Equal(ExitCodes.InvalidInput, single.ExitCode);
         Assert.Contains(single.Issues(), i => i.Location == "--cva");
+        Assert.True(new FileInfo(Path.Combine(plots, "heatmap.png")).Length > 1000 && new FileInfo(Path.Combine(plots, "trajectories.png")).Length > 1000);
     }
 
     [Fact]
