@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using Stroma.Core.Diagnostics;
@@ -102,7 +103,8 @@ public static class ImageReader
                         $"The background is brighter than the spots; values were inverted so that more signal reads higher."));
                 }
 
-                pages.Add(new PixelBuffer(frame.Width, frame.Height, ImmutableCollectionsMarshal.AsImmutableArray(values), sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName));
+                pages.Add(new PixelBuffer(frame.Width, frame.Height, ImmutableCollectionsMarshal.AsImmutableArray(values), sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName,
+                    Metadata(image.Metadata, frame.Metadata.ExifProfile)));
             }
 
             return ReadResult.Of(pages.ToImmutable(), issues);
@@ -121,6 +123,55 @@ public static class ImageReader
         var q = PixelStatistics.Quantiles(values, [0.001, 0.5, 1 - 0.001 - (1.0 / values.Length)]);
         var (low, median, high) = (q[0], q[1], q[2]);
         return high > low && median - low > high - median && max > 0;
+    }
+
+    // Instrument, software, date and resolution tags, the description's JSON fields (the proMAD / ChemiDoc convention) or its text,
+    // and PNG text chunks: kept as text with the page, shown with the result, never interpreted beyond the exposure.
+    private static ImmutableSortedDictionary<string, string> Metadata(ImageMetadata image, ExifProfile? exif)
+    {
+        var found = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (name, tag) in new (string, ExifTag<string>)[] { ("make", ExifTag.Make), ("model", ExifTag.Model), ("software", ExifTag.Software), ("dateTime", ExifTag.DateTime), ("artist", ExifTag.Artist) })
+        {
+            if (exif?.GetValue(tag)?.Value is { Length: > 0 } value)
+            {
+                found[name] = value.Trim();
+            }
+        }
+
+        if (image.HorizontalResolution > 1 && image.ResolutionUnits != PixelResolutionUnit.AspectRatio)
+        {
+            found["resolution"] = string.Create(CultureInfo.InvariantCulture, $"{image.HorizontalResolution:0.##} per {(image.ResolutionUnits == PixelResolutionUnit.PixelsPerCentimeter ? "cm" : image.ResolutionUnits == PixelResolutionUnit.PixelsPerMeter ? "m" : "inch")}");
+        }
+
+        if (exif?.GetValue(ExifTag.ImageDescription)?.Value is { Length: > 0 } description)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(description);
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    found["description"] = description.Trim();
+                }
+                else
+                {
+                    foreach (var property in json.RootElement.EnumerateObject())
+                    {
+                        found["description." + property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                found["description"] = description.Trim();
+            }
+        }
+
+        foreach (var text in image.GetPngMetadata().TextData)
+        {
+            found["png." + text.Keyword] = text.Value;
+        }
+
+        return found.ToImmutable();
     }
 
     private static double? Exposure(ExifProfile? exif)

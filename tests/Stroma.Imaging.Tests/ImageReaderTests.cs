@@ -83,4 +83,38 @@ public sealed class ImageReaderTests
 
         Assert.True(result.HasErrors || !result.Value.IsDefaultOrEmpty);
     }
+
+    // The rest of what a file says about itself is kept as text: the ARY022B frames' description JSON (imager "A2,0", acquisition
+    // date), the writing software and resolution tags; ImageJ's plain-text description of the ARY017 example as it is.
+    [Fact]
+    public void Read_MetadataKeptAsText()
+    {
+        var ary022b = Read("promad_ARY022B_prepared_00010.tif", out _);
+        var ary017 = Read("dotblot_ARY017_example.tif", out _);
+
+        Assert.Equal("A2,0", ary022b.Metadata!["description.system_name"]);
+        Assert.Equal("2018-12-05T18:26:32", ary022b.Metadata["description.image_date"]);
+        Assert.Equal("825.454", ary022b.Metadata["description.exposure_time"]);
+        Assert.Equal("tifffile.py", ary022b.Metadata["software"]);
+        Assert.StartsWith("ImageJ=1.53t", ary017.Metadata!["description"], StringComparison.Ordinal);
+        Assert.Equal("143.47 per cm", ary017.Metadata["resolution"]);
+    }
+
+    // PNG written by Stroma (the demo's membranes) reads back value for value, 16-bit and 8-bit.
+    [Theory]
+    [InlineData(16)]
+    [InlineData(8)]
+    public void Png_RoundTrip_KeepsEveryValue(int bits)
+    {
+        var random = new Random(bits);
+        var max = bits == 8 ? 255 : 65535;
+        // A dark background with a few bright values, so the polarity check keeps the values as they are.
+        var values = Enumerable.Range(0, 64 * 48).Select(i => (ushort)(i % 97 == 0 ? max - random.Next(max / 10) : random.Next(max / 20))).ToArray();
+        var image = new PixelBuffer(64, 48, [.. values], bits, false, null, "round.png");
+
+        var back = Assert.Single(ImageReader.Read(ImageWriter.Png(image), "round.png").ValueOrThrow());
+
+        Assert.Equal((64, 48, bits, false), (back.Width, back.Height, back.BitDepth, back.Inverted));
+        Assert.Equal(values, back.Pixels.ToArray());
+    }
 }

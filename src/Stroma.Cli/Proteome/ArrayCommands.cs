@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -115,6 +116,7 @@ public static class ArrayCommands
                         ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,
                         ["background"] = r.Measured[i].Select(s => s.Background).Order().ElementAt(r.Measured[i].Length / 2),
                         ["rotationDegrees"] = r.Grids[i].RotationDegrees, ["detectionLimit"] = r.DetectionLimit[i],
+                        ["metadata"] = new JsonObject([.. (b.Metadata ?? ImmutableSortedDictionary<string, string>.Empty).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))]),
                     })]),
                     ["spots"] = new JsonArray([.. r.Spots.Select(s => (JsonNode)new JsonObject
                     {

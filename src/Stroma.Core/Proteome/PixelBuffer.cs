@@ -13,7 +13,8 @@ namespace Stroma.Core.Proteome;
 /// <param name="Inverted">True when the stored values were inverted (dark spots on a light background) to make signal high.</param>
 /// <param name="ExposureSeconds">Exposure (cumulative, for a series) from the file's metadata, or null.</param>
 /// <param name="Source">File name.</param>
-public sealed record PixelBuffer(int Width, int Height, ImmutableArray<ushort> Pixels, int BitDepth, bool Inverted, double? ExposureSeconds, string Source)
+/// <param name="Metadata">What else the file said about itself (instrument, software, date, resolution, description fields), as text; empty when nothing.</param>
+public sealed record PixelBuffer(int Width, int Height, ImmutableArray<ushort> Pixels, int BitDepth, bool Inverted, double? ExposureSeconds, string Source, ImmutableSortedDictionary<string, string>? Metadata = null)
 {
     /// <summary>The largest value the source could hold (255 or 65535): pixels there are saturated.</summary>
     public int MaxValue => BitDepth == 8 ? 255 : 65535;

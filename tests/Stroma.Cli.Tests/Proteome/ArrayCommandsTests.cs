@@ -22,6 +22,7 @@ public sealed class ArrayCommandsTests
         Assert.True(serpin.GetProperty("detected").GetBoolean());
         Assert.True(serpin.GetProperty("normalizedSignal").GetDouble() > 1);
         Assert.True(new FileInfo(overlay).Length > 1000);
+        Assert.Equal("A2,0", json.GetProperty("images")[0].GetProperty("metadata").GetProperty("description.system_name").GetString());
         File.Delete(overlay);
     }
 
