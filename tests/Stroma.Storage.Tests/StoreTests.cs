@@ -271,6 +271,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         var first = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel.csv", Utf8("panel v1"), panel);
         var again = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel.csv", Utf8("panel v1"), panel);
         var otherUnit = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel2.csv", Utf8("panel v2"), [new("IL-6", 90, 0.008, "ng/mL", 10)]);
+        var membrane = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "membrane.tsv", Utf8("image\thash"), [new("IL-6", -1, 0.31, StromaStore.Ratio, 6)]);
         var loaded = await store.LoadAnalyteSeriesAsync(DemoCase.PatientId);
 
         Assert.Equal(3, first.Value);
@@ -278,7 +279,14 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Contains(otherUnit.Issues, i => i.Code == StromaStore.AnalyteConflict && i.Message.Contains("ng/mL", StringComparison.Ordinal));
         Assert.Equal([new Core.Biomarkers.SeriesPoint(-1, 20), new Core.Biomarkers.SeriesPoint(30, 8)], loaded.Series["IL-6"]);
         Assert.Null(Assert.Single(loaded.Series["IL-1β"]).Value);
+        Assert.Equal(1, membrane.Value);
         Assert.Equal(12, loaded.AnalyticalCvPercent);
+        // Each series keeps its own platform's CVa, and the sources say what fed what.
+        Assert.Equal(new Dictionary<string, double> { ["IL-6"] = 10, ["IL-1β"] = 12, ["IL-6 (array)"] = 6 }, loaded.CvaBySeries!.ToDictionary());
+        Assert.Equal(["membrane.tsv", "panel.csv"], loaded.Sources.Select(x => x.Name));
+        Assert.Equal(["IL-1β", "IL-6"], loaded.Sources[1].Series);
+        Assert.Equal(("pg/mL", 12.0), (loaded.Sources[1].Unit, loaded.Sources[1].AnalyticalCvPercent));
+        Assert.Equal(Core.Str.StrRecords.Sha256(Utf8("image\thash")), loaded.Sources[0].Sha256);
     }
 
     // Records hold immutable collections, compared by content.

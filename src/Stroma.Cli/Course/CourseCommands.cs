@@ -140,8 +140,8 @@ public static class CourseCommands
 
         var series = await store.LoadAnalyteSeriesAsync(id, ct);
         IReadOnlyList<Core.Biomarkers.AnalyteChange>? biomarkers = series.Series.IsEmpty ? null
-            : Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent));
-        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy, biomarkers);
+            : Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent), series.CvaBySeries);
+        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy, biomarkers, series.Sources.IsDefault ? null : series.Sources);
     }
 
     /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>

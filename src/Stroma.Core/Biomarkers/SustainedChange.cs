@@ -86,6 +86,14 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
     public const string BadTable = "CVI001";
 }
 
+/// <summary>A raw file analyte results came from, as the report lists it.</summary>
+/// <param name="Name">File name (a lab CSV, a standards CSV, or a membrane run's image manifest).</param>
+/// <param name="Sha256">SHA-256 of the kept file.</param>
+/// <param name="Series">The series it fed.</param>
+/// <param name="Unit">Their unit.</param>
+/// <param name="AnalyticalCvPercent">The analytical CV kept with its results (%).</param>
+public sealed record AnalyteSource(string Name, string Sha256, ImmutableArray<string> Series, string Unit, double AnalyticalCvPercent);
+
 /// <summary>One follow-up point judged against the baseline.</summary>
 /// <param name="Day">Study day.</param>
 /// <param name="Value">Value, or null when not detected.</param>
@@ -107,9 +115,10 @@ public sealed record ChangePoint(int Day, double? Value, double? FoldChange, dou
 /// <param name="Sustained">Every follow-up point from onset through the one-year sample is a decrease.</param>
 /// <param name="PSustained">The intersection–union p: the largest p of those points.</param>
 /// <param name="Q">Benjamini–Hochberg q across the assessable analytes.</param>
+/// <param name="AnalyticalCvPercent">The analytical CV the RCV used for this series (%).</param>
 public sealed record AnalyteChange(
     string Analyte, bool Assessable, string Reason, double? Baseline, int BaselineSamples, (double Percent, string Source)? CviPercent, double? LogSd,
-    ImmutableArray<ChangePoint> Points, bool Sustained, double? PSustained, double? Q);
+    ImmutableArray<ChangePoint> Points, bool Sustained, double? PSustained, double? Q, double? AnalyticalCvPercent = null);
 
 /// <summary>Settings of the sustained-change rule.</summary>
 /// <param name="AnalyticalCvPercent">The platform's analytical CV for this run (%), measured from duplicates and controls.</param>
@@ -127,13 +136,18 @@ public sealed record SustainedChangeSettings(double AnalyticalCvPercent, double 
 /// </summary>
 public static class SustainedChange
 {
-    /// <summary>Judges every analyte and ranks them: sustained decreases first by q, then the rest.</summary>
-    public static ImmutableArray<AnalyteChange> Assess(IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, BiologicalVariation variation, SustainedChangeSettings settings)
+    /// <summary>
+    /// Judges every analyte and ranks them: sustained decreases first by q, then the rest. A series measured on another platform
+    /// (an array beside an immunoassay) takes its own analytical CV from <paramref name="analyticalCvBySeries"/> where given.
+    /// </summary>
+    public static ImmutableArray<AnalyteChange> Assess(
+        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, BiologicalVariation variation, SustainedChangeSettings settings, IReadOnlyDictionary<string, double>? analyticalCvBySeries = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(variation);
         ArgumentNullException.ThrowIfNull(settings);
-        var judged = series.Select(s => Judge(s.Key, s.Value, variation, settings)).ToList();
+        var judged = series.Select(s => Judge(s.Key, s.Value, variation,
+            analyticalCvBySeries?.TryGetValue(s.Key, out var cva) == true ? settings with { AnalyticalCvPercent = cva } : settings)).ToList();
         var assessable = judged.Where(j => j.PSustained is not null).ToList();
         var q = ReferenceChange.BenjaminiHochberg([.. assessable.Select(a => a.PSustained!.Value)]);
         var withQ = judged.Select(j => assessable.IndexOf(j) is var i and >= 0 ? j with { Q = q[i] } : j).ToList();
@@ -178,7 +192,7 @@ public static class SustainedChange
         }).ToImmutableArray();
         if (oneYear is not { } yearDay)
         {
-            return new AnalyteChange(analyte, false, FormattableString.Invariant($"no sample within {s.OneYearToleranceDays} days of day {s.OneYearDay}"), baseline, before.Count, cvi, sd, judged, false, null, null);
+            return new AnalyteChange(analyte, false, FormattableString.Invariant($"no sample within {s.OneYearToleranceDays} days of day {s.OneYearDay}"), baseline, before.Count, cvi, sd, judged, false, null, null, s.AnalyticalCvPercent);
         }
 
         var window = judged.Where(p => p.Day <= yearDay).ToList();
@@ -187,6 +201,6 @@ public static class SustainedChange
         var reason = sustained
             ? FormattableString.Invariant($"decrease beyond the RCV at all {window.Count} follow-ups from day {s.OnsetDay} to day {yearDay}")
             : FormattableString.Invariant($"not sustained: {window.Count(p => !p.IsDecrease)} of {window.Count} follow-ups to day {yearDay} within the RCV");
-        return new AnalyteChange(analyte, true, reason, baseline, before.Count, cvi, sd, judged, sustained, pSustained, null);
+        return new AnalyteChange(analyte, true, reason, baseline, before.Count, cvi, sd, judged, sustained, pSustained, null, s.AnalyticalCvPercent);
     }
 }

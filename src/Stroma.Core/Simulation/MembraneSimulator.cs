@@ -14,9 +14,11 @@ namespace Stroma.Core.Simulation;
 /// <param name="Exposure">Exposure multiplier (a series scales the signal).</param>
 /// <param name="MarginPx">Margin around the grid (pixels).</param>
 /// <param name="Seed">Random seed.</param>
+/// <param name="SpotCv">Spot-to-spot print variation: each spot's intensity times a log-normal factor of this CV (0 = none; real
+/// membranes show duplicate CVs of about 5–10 %).</param>
 public sealed record MembraneSettings(
     double PitchPx = 18, double SpotSigmaPx = 3.0, double PeakAtUnit = 20000, double RotationDegrees = 0, double Background = 600, double GradientPerPx = 0.5,
-    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1);
+    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0);
 
 /// <summary>A simulated membrane and its truth: every spot's centre and integrated signal above background.</summary>
 /// <param name="Image">The image (16-bit).</param>
@@ -44,10 +46,19 @@ public static class MembraneSimulator
         var (cos, sin) = (Math.Cos(s.RotationDegrees * Math.PI / 180), Math.Sin(s.RotationDegrees * Math.PI / 180));
         var field = new double[width * height];
         var centres = ImmutableDictionary.CreateBuilder<string, (double, double)>();
+        var print = new Random(s.Seed + 7919);
+        var printSigma = Math.Sqrt(Math.Log(1 + (s.SpotCv * s.SpotCv)));
         var signals = ImmutableDictionary.CreateBuilder<string, double>();
         foreach (var spot in layout.Spots)
         {
             var relative = spot.Role switch { SpotRole.Reference => 1.0, SpotRole.Negative => 0.0, _ => intensities.GetValueOrDefault(spot.Analyte) };
+            if (printSigma > 0)
+            {
+                // Log-normal with mean 1: exp(σz − σ²/2).
+                var z = Math.Sqrt(-2 * Math.Log(1 - print.NextDouble())) * Math.Cos(2 * Math.PI * print.NextDouble());
+                relative *= Math.Exp((printSigma * z) - (printSigma * printSigma / 2));
+            }
+
             var (gx, gy) = ((spot.Column * s.PitchPx) - (gridW / 2), (spot.Row * s.PitchPx) - (gridH / 2));
             var (x0, y0) = (cx + (gx * cos) - (gy * sin), cy + (gx * sin) + (gy * cos));
             centres[spot.Label] = (x0, y0);

@@ -112,7 +112,7 @@ public static class CaseReport
 
         if (sections?.Biomarkers is { Count: > 0 } biomarkers)
         {
-            Biomarkers(html, biomarkers);
+            Biomarkers(html, biomarkers, sections.BiomarkerSources ?? []);
         }
 
         html.Element("h2", "Concomitant drugs");
@@ -230,7 +230,7 @@ public static class CaseReport
         }
     }
 
-    private static void Biomarkers(Html html, IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes)
+    private static void Biomarkers(Html html, IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, IReadOnlyList<Core.Biomarkers.AnalyteSource> sources)
     {
         html.Element("h2", "Cytokines and putative efficacy biomarkers");
         var sustained = analytes.Where(a => a.Sustained).Select(a => a.Analyte).ToList();
@@ -239,15 +239,26 @@ public static class CaseReport
             : $"Sustained decrease beyond the reference change value at every follow-up to one year: {string.Join(", ", sustained)}.");
         html.Image(CoursePlots.BiomarkerHeatmap(analytes), "Heat map of log2 fold change from baseline, analyte by follow-up day");
         html.Image(CoursePlots.BiomarkerTrajectories(analytes), "Each analyte's trajectory with its downward reference change value");
-        html.Raw("<table><tr><th>Rank</th><th>Analyte</th><th>Baseline (n)</th><th>CVi (source)</th><th>Fold change by day</th><th>p (IUT)</th><th>q (BH)</th><th>Evidence</th></tr>");
+        html.Raw("<table><tr><th>Rank</th><th>Analyte</th><th>Baseline (n)</th><th>CVa</th><th>CVi (source)</th><th>Fold change by day</th><th>p (IUT)</th><th>q (BH)</th><th>Evidence</th></tr>");
         foreach (var (a, rank) in analytes.Select((a, i) => (a, i + 1)))
         {
-            html.Cells(Inv($"{rank}"), a.Analyte, a.Baseline is { } b ? Inv($"{b:G4} ({a.BaselineSamples})") : "", a.CviPercent is { } c ? Inv($"{c.Percent} % ({c.Source})") : "none",
+            html.Cells(Inv($"{rank}"), a.Analyte, a.Baseline is { } b ? Inv($"{b:G4} ({a.BaselineSamples})") : "", Num(a.AnalyticalCvPercent, "0.0' %'"), a.CviPercent is { } c ? Inv($"{c.Percent} % ({c.Source})") : "none",
                 string.Join("; ", a.Points.Select(p => p.FoldChange is { } f ? Inv($"d{p.Day} {f:0.00}{(p.IsDecrease ? "↓" : string.Empty)}") : Inv($"d{p.Day} nd"))),
                 Num(a.PSustained, "0.0000"), Num(a.Q, "0.0000"), a.Reason);
         }
 
         html.Raw("</table>");
+        if (sources.Count > 0)
+        {
+            html.Element("h3", "Where the panel's results came from");
+            html.Raw("<table><tr><th>Raw file</th><th>SHA-256</th><th>Unit</th><th>CVa</th><th>Series</th></tr>");
+            foreach (var s in sources)
+            {
+                html.Cells(s.Name, s.Sha256[..16] + "…", s.Unit, Inv($"{s.AnalyticalCvPercent:0.0} %"), string.Join(", ", s.Series));
+            }
+
+            html.Raw("</table>");
+        }
     }
 
     // STR: the question the seed case asked (is MSC-donor DNA found after the infusions?), then every result and its references.

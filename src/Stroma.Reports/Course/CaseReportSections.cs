@@ -11,9 +11,10 @@ namespace Stroma.Reports.Course;
 /// <param name="Chimerism">Chimerism results.</param>
 /// <param name="CellTherapy">The product, safety and biopsy record.</param>
 /// <param name="Biomarkers">The cytokine panel judged for sustained change, ranked (the biomarker section).</param>
+/// <param name="BiomarkerSources">The raw files the panel's results came from.</param>
 public sealed record CaseReportSections(
     IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, CellTherapyRecord? CellTherapy = null,
-    IReadOnlyList<Core.Biomarkers.AnalyteChange>? Biomarkers = null);
+    IReadOnlyList<Core.Biomarkers.AnalyteChange>? Biomarkers = null, IReadOnlyList<Core.Biomarkers.AnalyteSource>? BiomarkerSources = null);
 
 /// <summary>The product, safety and biopsy record of a patient, as the report shows it.</summary>
 /// <param name="Lot">The MSC lot.</param>

@@ -19,7 +19,10 @@ public sealed record AnalyteResult(string Analyte, int Day, double? Value, strin
 /// <summary>A patient's stored series with the largest analytical CV among its runs (the conservative one for the RCV).</summary>
 /// <param name="Series">Analyte → points by day.</param>
 /// <param name="AnalyticalCvPercent">Largest analytical CV of the stored runs (%).</param>
-public sealed record StoredAnalyteSeries(ImmutableDictionary<string, IReadOnlyList<SeriesPoint>> Series, double AnalyticalCvPercent);
+/// <param name="CvaBySeries">Each series' largest analytical CV among its runs (an array series is judged with its own, not an immunoassay's).</param>
+/// <param name="Sources">The raw files the results came from, with what they fed.</param>
+public sealed record StoredAnalyteSeries(
+    ImmutableDictionary<string, IReadOnlyList<SeriesPoint>> Series, double AnalyticalCvPercent, ImmutableDictionary<string, double>? CvaBySeries = null, ImmutableArray<AnalyteSource> Sources = default);
 
 /// <summary>Analyte series (cytokine panels, array signals) kept against a patient with the raw file they came from.</summary>
 public sealed partial class StromaStore
@@ -95,10 +98,18 @@ public sealed partial class StromaStore
         await using var db = Context();
         var rows = await db.AnalyteResults.AsNoTracking().Where(r => r.PatientId == patientId).ToListAsync(cancellationToken);
         // A concentration series is named by its analyte; an array series "IL-6 (array)".
-        return new StoredAnalyteSeries(rows.GroupBy(r => r.Unit == Ratio ? r.Analyte + " (array)" : r.Analyte).ToImmutableDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<SeriesPoint>)[.. g.GroupBy(r => r.Day).OrderBy(d => d.Key).Select(d => new SeriesPoint(d.Key,
-                d.Count() == 1 ? d.First().Value : d.All(r => r.Value is > 0) ? Math.Exp(d.Average(r => Math.Log(r.Value!.Value))) : null))],
-            StringComparer.Ordinal), rows.Select(r => r.AnalyticalCvPercent).DefaultIfEmpty(0).Max());
+        static string SeriesOf(AnalyteResultRow r) => r.Unit == Ratio ? r.Analyte + " (array)" : r.Analyte;
+        var bySeries = rows.GroupBy(SeriesOf, StringComparer.Ordinal).ToList();
+        return new StoredAnalyteSeries(
+            bySeries.ToImmutableDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<SeriesPoint>)[.. g.GroupBy(r => r.Day).OrderBy(d => d.Key).Select(d => new SeriesPoint(d.Key,
+                    d.Count() == 1 ? d.First().Value : d.All(r => r.Value is > 0) ? Math.Exp(d.Average(r => Math.Log(r.Value!.Value))) : null))],
+                StringComparer.Ordinal),
+            rows.Select(r => r.AnalyticalCvPercent).DefaultIfEmpty(0).Max(),
+            bySeries.ToImmutableDictionary(g => g.Key, g => g.Max(r => r.AnalyticalCvPercent), StringComparer.Ordinal),
+            [.. rows.GroupBy(r => (r.SourceName, r.SourceSha256)).OrderBy(g => g.Key.SourceName, StringComparer.Ordinal).Select(g => new AnalyteSource(
+                g.Key.SourceName, g.Key.SourceSha256, [.. g.Select(SeriesOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                string.Join(", ", g.Select(r => r.Unit).Distinct(StringComparer.Ordinal)), g.Max(r => r.AnalyticalCvPercent)))]);
     }
 }

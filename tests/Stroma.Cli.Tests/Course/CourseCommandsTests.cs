@@ -33,7 +33,11 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Equal(9, report.Split("no adverse events within").Length - 1);
         Assert.Contains("bx-pre → bx-1y: segmental sclerosis +3.3 points; effacement -15 points", report, StringComparison.Ordinal);
         Assert.Equal(4, report.Split("data:image/png;base64,").Length - 1);
-        Assert.Contains("Sustained decrease beyond the reference change value at every follow-up to one year: IL-6, IL-6 (array), TNF-α, TNF-α (array), sCD40L, sCD40L (array), RANTES, RANTES (array).", report, StringComparison.Ordinal);
+        Assert.Contains("Sustained decrease beyond the reference change value at every follow-up to one year: IL-6, IL-6 (array), TNF-α, sCD40L, sCD40L (array), TNF-α (array), RANTES, RANTES (array).", report, StringComparison.Ordinal);
+        // The panel's sources with their hashes: the immunoassay CSV (CVa 10 %) and one image manifest per membrane (its own CVa).
+        Assert.Contains("results came from", report, StringComparison.Ordinal);
+        Assert.Contains("<td>demo-cytokines.csv</td>", report, StringComparison.Ordinal);
+        Assert.Equal(6, report.Split("-images.tsv</td>").Length - 1);
     }
 
     [Fact]
