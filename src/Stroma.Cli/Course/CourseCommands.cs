@@ -306,6 +306,25 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
+            // Infusions from a lot held here go through the infusion gate (release, expiry, patient, custody), never around it; one
+            // from a lot held elsewhere is history, kept with a warning that nothing was checked.
+            var gateIssues = new List<Core.Diagnostics.Issue>();
+            foreach (var (infusion, i) in patientCourse.Infusions.Select((x, i) => (x, i)))
+            {
+                gateIssues.Add(await opened.LoadLotAsync(infusion.LotId, ct) is not null
+                    ? Core.Diagnostics.Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{info.Name} $.infusions[{i}]",
+                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded through the infusion gate (stroma infusion record: release, expiry, patient and custody checks); found {infusion.Id} in the course file.")
+                    : Core.Diagnostics.Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{info.Name} $.infusions[{i}]",
+                        $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
+            }
+
+            CliIssues.Write(stderr, gateIssues);
+            if (gateIssues.Any(g => g.Severity == Core.Diagnostics.Severity.Error))
+            {
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
             await opened.SaveCourseAsync(patientCourse, identity, ct);
             stdout.WriteLine($"Imported patient {patientCourse.Patient.Id}: {patientCourse.Labs.Count} lab results, {patientCourse.Sessions.Count} plasma exchange sessions, {patientCourse.Infusions.Count} MSC infusions, {patientCourse.Drugs.Count} drugs, {patientCourse.Events.Count} events.");
             return ExitCodes.Ok;

@@ -32,6 +32,12 @@ public static class CustodyIssues
 
     /// <summary>The bag was already infused.</summary>
     public const string AlreadyInfused = "COC009";
+
+    /// <summary>An infusion from a lot held here was entered outside the gate (error: record it with the infusion gate).</summary>
+    public const string BypassesGate = "COC010";
+
+    /// <summary>An infusion from a lot not held here, entered as history without the gate's checks (warning).</summary>
+    public const string Unchecked = "COC011";
 }
 
 /// <summary>What happened to a bag at a handoff.</summary>

@@ -98,6 +98,28 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.True(json.GetProperty("targetMetWithoutPlasmapheresis").GetBoolean());
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Of("import", "course", file, "--db", Db).ExitCode);
+        // Lot L is not held here: the infusion is history, kept with a warning that nothing was checked.
+        Assert.Contains(run.Issues(), i => i.Code == "COC011" && i.Location == "course.json $.infusions[0]");
+    }
+
+    // An infusion from a lot held here (the demo's released lot) cannot enter through a course file, around the infusion gate: the
+    // whole import is refused and the patient is not created.
+    [Fact]
+    public void ImportCourse_InfusionFromAHeldLot_MustGoThroughTheGate()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var file = Path.Combine(_folder, "course2.json");
+        File.WriteAllText(file, """
+            { "patient": { "id": "P-2", "birthDate": "2012-05-04", "sex": "F", "primaryDisease": "FSGS" },
+              "infusions": [ { "id": "i1", "at": "2025-03-01T10:00:00+01:00", "lotId": "MSC-DEMO-001", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ] }
+            """);
+
+        var run = CliRun.Of("import", "course", file, "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "COC010");
+        Assert.Contains("Rejected: nothing was written.", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, CliRun.Of("assess", "--db", Db, "--patient", "P-2").ExitCode);
     }
 
     [Fact]
