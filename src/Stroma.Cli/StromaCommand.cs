@@ -27,6 +27,7 @@ public static class StromaCommand
             IsbtCommands.Create(stdout, stderr),
             LotCommands.Create(stdout, stderr),
             InfusionCommands.Create(stdout, stderr),
+            CustodyCommands.Create(stdout, stderr),
             CurveCommands.Curve(stdout, stderr),
             CurveCommands.Rcv(stdout, stderr),
             CurveCommands.Biomarkers(stdout, stderr),

@@ -67,4 +67,30 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.Contains(expired.Issues(), i => i.Code == "COC009");
         Assert.Contains("Refused: nothing was written.", expired.Stderr, StringComparison.Ordinal);
     }
+
+    // B2 stops at the courier: the ward's handoff from someone else is refused (a gap, COC001) and writes nothing; the courier's
+    // handoff to the physician at the bedside is recorded, `custody show` reads the chain whole, and the gate then lets B2 through.
+    [Fact]
+    public void CustodyAdd_CompletesTheChainAndOpensTheGate()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        CliRun Add(string from, string at, params string[] more) =>
+            CliRun.Of(["custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", from, "--to", "physician", "--at", at, "--location", "bed 5", "--db", Db, .. more]);
+
+        var gap = Add("ward nurse", "2025-06-01T08:30:00+02:00");
+        var handoff = Add("courier", "2025-06-01T08:40:00+02:00", "--scanned", "A999925020002", "--temperature-c", "4");
+        var show = CliRun.Of("custody", "show", "--bag", "LOT-I-B2", "--db", Db);
+        var infused = Record("LOT-I-B2", "2025-06-01T09:30:00+02:00", "inf-y2");
+
+        Assert.Equal(ExitCodes.InvalidInput, gap.ExitCode);
+        Assert.Contains(gap.Issues(), i => i.Code == "COC001");
+        Assert.Contains("Refused: nothing was written.", gap.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, handoff.ExitCode);
+        Assert.StartsWith("Recorded LOT-I-B2-at-bedside-20250601T064000Z: bag LOT-I-B2 at-bedside from courier to physician", handoff.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, show.ExitCode);
+        Assert.Contains("Chain of custody of LOT-I-B2 (lot LOT-I): whole, 2 events.", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("AtBedside  courier → physician at bed 5, 4 °C (scanned A999925020002)", show.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, infused.ExitCode);
+    }
 }
