@@ -164,3 +164,38 @@ public sealed class AnalyticalCvTests
         Assert.Equal(100 * Math.Sqrt(((r1 - r2) * (r1 - r2) + (r3 - r2) * (r3 - r2)) / 2) / r2, cv.ReferenceSpotsPercent, 1e-9);
     }
 }
+
+public sealed class NotAMembraneTests
+{
+    // Images that are no membrane — one pixel, blank, saturated, three single-pixel dots, a ramp, a checkerboard — give the grid
+    // error with the reason, with every background method; never an exception, never numbers.
+    [Theory]
+    [InlineData("1x1")]
+    [InlineData("zeros")]
+    [InlineData("max")]
+    [InlineData("dots")]
+    [InlineData("ramp")]
+    [InlineData("checker")]
+    public void Quantify_NotAMembrane_IsAGridErrorNeverAnException(string kind)
+    {
+        var layout = ArrayLayouts.Read(TestData.Bytes("proteome/layouts/ARY022B.csv"), "ARY022B.csv").ValueOrThrow();
+        var (w, h) = kind == "1x1" ? (1, 1) : (200, 150);
+        ushort At(int x, int y) => kind switch
+        {
+            "zeros" => 0,
+            "max" => ushort.MaxValue,
+            "dots" => (ushort)((x, y) is (10, 10) or (190, 10) or (10, 140) ? 60000 : 100),
+            "ramp" => (ushort)(x * 300),
+            "checker" => (ushort)((((x / 4) + (y / 4)) % 2) == 0 ? 50000 : 10),
+            _ => 5,
+        };
+        var image = new PixelBuffer(w, h, [.. Enumerable.Range(0, w * h).Select(i => At(i % w, i / w))], 16, false, null, kind);
+
+        Assert.All(Enum.GetValues<BackgroundMethod>(), method =>
+        {
+            var result = ArrayQuantification.Quantify([image], layout, new QuantificationOptions(method));
+            Assert.Null(result.Value);
+            Assert.Contains(result.Issues, i => i.Code is SpotIssues.GridNotFound or SpotIssues.OffGrid && i.Location == kind);
+        });
+    }
+}
