@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Stroma.Core.Diagnostics;
 
@@ -70,17 +71,21 @@ public static class AbifReader
             }
         }
 
-        var unique = new List<AbifTag>();
-        foreach (var group in main.GroupBy(t => t.Key, StringComparer.Ordinal))
+        var seen = new HashSet<(string, int)>();
+        var unique = new List<AbifTag>(main.Count);
+        foreach (var tag in main)
         {
-            unique.Add(group.First());
-            foreach (var duplicate in group.Skip(1))
+            if (seen.Add((tag.Name, tag.Number)))
             {
-                issues.Add(Issue.Warning(AbifIssues.DuplicateTag, $"{fileName}@{duplicate.EntryOffset}", $"Tag {duplicate.Key} appears again; the first one is kept."));
+                unique.Add(tag);
+            }
+            else
+            {
+                issues.Add(Issue.Warning(AbifIssues.DuplicateTag, $"{fileName}@{tag.EntryOffset}", $"Tag {tag.Key} appears again; the first one is kept."));
             }
         }
 
-        var file = new AbifFile(version, main.Where(t => unique.Contains(t)));
+        var file = new AbifFile(version, unique);
         CheckTraces(file, fileName, issues);
         return ReadResult.Of(file, issues);
     }
@@ -103,18 +108,19 @@ public static class AbifReader
             var elements = BinaryPrimitives.ReadInt32BigEndian(entry[12..]);
             var dataSize = BinaryPrimitives.ReadInt32BigEndian(entry[16..]);
             var dataOffset = BinaryPrimitives.ReadInt32BigEndian(entry[20..]);
-            var location = FormattableString.Invariant($"{fileName}@{at}");
-            var key = FormattableString.Invariant($"{Printable(name)}{number}");
+            // Only an issue needs these; most files raise none.
+            string Location() => FormattableString.Invariant($"{fileName}@{at}");
+            string Key() => FormattableString.Invariant($"{Printable(name)}{number}");
             if (elements < 0 || dataSize < 0 || dataSize > bytes.Length || (long)elements * Math.Max((int)size, 1) > bytes.Length)
             {
-                issues.Add(Issue.Error(AbifIssues.AbsurdCount, location, $"Tag {key} claims {elements} elements of {size} bytes ({dataSize} bytes) in a file of {bytes.Length} bytes; skipped."));
+                issues.Add(Issue.Error(AbifIssues.AbsurdCount, Location(), $"Tag {Key()} claims {elements} elements of {size} bytes ({dataSize} bytes) in a file of {bytes.Length} bytes; skipped."));
                 continue;
             }
 
             var expectedSize = AbifElementType.SizeOf(type);
             if (expectedSize > 0 && size != expectedSize)
             {
-                issues.Add(Issue.Warning(AbifIssues.BadElementSize, location, $"Tag {key} has element type {type}, which has {expectedSize}-byte elements; found {size}. Kept as bytes."));
+                issues.Add(Issue.Warning(AbifIssues.BadElementSize, Location(), $"Tag {Key()} has element type {type}, which has {expectedSize}-byte elements; found {size}. Kept as bytes."));
             }
 
             byte[] data;
@@ -124,8 +130,8 @@ public static class AbifReader
             }
             else if (dataOffset < 0 || (long)dataOffset + dataSize > bytes.Length)
             {
-                issues.Add(Issue.Error(AbifIssues.OffsetPastEnd, location,
-                    $"Tag {key} points to {dataSize} bytes at offset {dataOffset}; the file has {bytes.Length} bytes. Skipped; the other tags are read."));
+                issues.Add(Issue.Error(AbifIssues.OffsetPastEnd, Location(),
+                    $"Tag {Key()} points to {dataSize} bytes at offset {dataOffset}; the file has {bytes.Length} bytes. Skipped; the other tags are read."));
                 continue;
             }
             else
@@ -133,7 +139,7 @@ public static class AbifReader
                 data = bytes.Slice(dataOffset, dataSize).ToArray();
             }
 
-            tags.Add(new AbifTag(name, number, type, size, elements, [.. data], at));
+            tags.Add(new AbifTag(name, number, type, size, elements, ImmutableCollectionsMarshal.AsImmutableArray(data), at));
         }
 
         return tags;

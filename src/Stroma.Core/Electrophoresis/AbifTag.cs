@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Stroma.Core.Electrophoresis;
@@ -90,7 +91,7 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
             values[i] = BinaryPrimitives.ReadInt16BigEndian(span[(2 * i)..]);
         }
 
-        return [.. values];
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>Signed 32-bit values.</summary>
@@ -103,7 +104,7 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
             values[i] = BinaryPrimitives.ReadInt32BigEndian(span[(4 * i)..]);
         }
 
-        return [.. values];
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>32-bit floats.</summary>
@@ -116,7 +117,7 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
             values[i] = BinaryPrimitives.ReadSingleBigEndian(span[(4 * i)..]);
         }
 
-        return [.. values];
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>64-bit floats.</summary>
@@ -129,7 +130,7 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
             values[i] = BinaryPrimitives.ReadDoubleBigEndian(span[(8 * i)..]);
         }
 
-        return [.. values];
+        return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
     /// <summary>Text of a char array, pString or cString (Latin-1), or null for other types.</summary>
