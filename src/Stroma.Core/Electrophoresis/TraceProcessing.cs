@@ -61,17 +61,23 @@ public static class TraceProcessing
                 }
             }
 
+            // Interior scans (the whole window inside the trace) branch-free; the cut-short ends directly.
+            var (firstFull, lastFull) = (half, n - 1 - half);
+            for (var i = Math.Max(firstFull, 0); i <= lastFull; i++)
+            {
+                minimum[i] = Math.Min(suffix[i - half], prefix[i + half]);
+            }
+
             for (var i = 0; i < n; i++)
             {
-                var (lo, hi) = (i - half, i + half);
-                if (lo >= 0 && hi < n)
+                if (i >= firstFull && i <= lastFull)
                 {
-                    minimum[i] = Math.Min(suffix[lo], prefix[hi]);
+                    i = lastFull;
                     continue;
                 }
 
                 var m = short.MaxValue;
-                for (var j = Math.Max(0, lo); j <= Math.Min(n - 1, hi); j++)
+                for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
                 {
                     m = Math.Min(m, raw[j]);
                 }
@@ -97,6 +103,13 @@ public static class TraceProcessing
                 if (i + half < n && i > 0)
                 {
                     sum += minimum[i + half];
+                }
+
+                if (i > half && i + half < n)
+                {
+                    // The interior: a full window, no count to work out.
+                    baseline[i] = sum * reciprocal;
+                    continue;
                 }
 
                 var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
