@@ -51,7 +51,8 @@ public static class MixedModelIssues
 /// reference, so each follow-up's fixed effect is its mean change from baseline using every observation (patients missing a
 /// day still count, unlike the paired tests). Fitted by REML: for λ = σb²/σ² the fixed effects are the GLS solution (the block
 /// inverse (I + λJ)⁻¹ = I − λ/(1 + nλ)·J is closed-form), σ² is profiled out, and λ maximises the restricted likelihood (golden
-/// section on ln λ, and λ = 0 on the boundary). Tests use t and F with the between-within degrees of freedom. Known answers:
+/// section on ln λ in [−20, 22], and λ = 0 on the boundary; a λ at the top means no within-patient variation is left, and the
+/// model refuses rather than give a p made by the bound). Tests use t and F with the between-within degrees of freedom. Known answers:
 /// nlme's ergoStool (Pinheiro and Bates 2000) and the paired t test on Student's sleep data.
 /// </summary>
 public static class MixedModel
@@ -97,7 +98,7 @@ public static class MixedModel
 
         var bestLambda = 0.0;
         var bestLikelihood = Restricted(blocks, 0, n, p).LogLikelihood;
-        var (lo, hi) = (-20.0, 15.0);
+        var (lo, hi) = (-20.0, 22.0);
         var golden = (Math.Sqrt(5) - 1) / 2;
         var (a, b) = (hi - (golden * (hi - lo)), lo + (golden * (hi - lo)));
         var (fa, fb) = (Restricted(blocks, Math.Exp(a), n, p).LogLikelihood, Restricted(blocks, Math.Exp(b), n, p).LogLikelihood);
@@ -124,6 +125,14 @@ public static class MixedModel
         }
 
         var fit = Restricted(blocks, bestLambda, n, p);
+        if (!(fit.Sigma2 > 1e-300) || !double.IsFinite(fit.Sigma2) || bestLambda > Math.Exp(21))
+        {
+            // Every patient changed by exactly the same amount: no within-patient variation is left to judge a change against (the
+            // variance ratio runs to the search's bound, σb/σ above 36,000 — no real assay is that precise).
+            return ReadResult.Failed<MixedModelFit>([Issue.Error(MixedModelIssues.NotEstimable, "cohort",
+                $"Expected some within-patient variation; every patient's values differ from the day means by the same amount (residual variance {fit.Sigma2}), so no test is possible.")]);
+        }
+
         var covariance = fit.Inverse * fit.Sigma2;
         var t = StudentT.InvCDF(0, 1, df, 0.975);
         var effects = column.OrderBy(c => c.Key).Select(c =>
@@ -168,7 +177,7 @@ public static class MixedModel
             q += (r * r) - (c * r.Sum() * r.Sum());
         }
 
-        var sigma2 = q / (n - p);
+        var sigma2 = Math.Max(0, q) / (n - p);
         return (beta, sigma2, inverse, -0.5 * (((n - p) * Math.Log(sigma2)) + logDetV + Math.Log(xtwx.Determinant())));
     }
 }

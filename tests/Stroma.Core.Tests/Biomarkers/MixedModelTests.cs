@@ -86,4 +86,19 @@ public sealed class MixedModelTests
         Assert.Contains("at least 2 patients", Assert.Single(onePatient.Issues).Message, StringComparison.Ordinal);
         Assert.Equal(MixedModelIssues.NotEstimable, onePatient.Issues[0].Code);
     }
+
+    // Values that leave no residual at all (every patient exactly 1 higher on day 2): the variance ratio runs to the search's bound
+    // and any t would be an artefact of that bound, so the model says so instead of a p. A tiny real residual (±0.001) is fitted.
+    [Fact]
+    public void Fit_NoResidualVariation_IsRefusedNotAnArtefactualP()
+    {
+        List<CohortObservation> Cohort(double wobble) =>
+            [.. Enumerable.Range(0, 4).SelectMany(p => new[] { new CohortObservation($"P{p}", 1, 2 * p), new CohortObservation($"P{p}", 2, (2 * p) + 1 + (p % 2 == 0 ? wobble : -wobble)) })];
+
+        var exact = MixedModel.Fit(Cohort(0), baselineDay: 1);
+        var nearly = MixedModel.Fit(Cohort(0.001), baselineDay: 1);
+
+        Assert.Contains("within-patient variation", Assert.Single(exact.Issues).Message, StringComparison.Ordinal);
+        Assert.Equal(1, Assert.Single(nearly.ValueOrThrow().Effects).Estimate, 1e-9);
+    }
 }
