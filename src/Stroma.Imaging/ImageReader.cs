@@ -103,8 +103,8 @@ public static class ImageReader
                         $"The background is brighter than the spots; values were inverted so that more signal reads higher."));
                 }
 
-                pages.Add(new PixelBuffer(frame.Width, frame.Height, ImmutableCollectionsMarshal.AsImmutableArray(values), sixteen ? 16 : 8, inverted, Exposure(frame.Metadata.ExifProfile), fileName,
-                    Metadata(image.Metadata, frame.Metadata.ExifProfile)));
+                var metadata = Metadata(image.Metadata, frame.Metadata.ExifProfile);
+                pages.Add(new PixelBuffer(frame.Width, frame.Height, ImmutableCollectionsMarshal.AsImmutableArray(values), sixteen ? 16 : 8, inverted, Exposure(metadata), fileName, metadata));
             }
 
             return ReadResult.Of(pages.ToImmutable(), issues);
@@ -174,26 +174,9 @@ public static class ImageReader
         return found.ToImmutable();
     }
 
-    private static double? Exposure(ExifProfile? exif)
-    {
-        var description = exif?.GetValue(ExifTag.ImageDescription)?.Value;
-        if (string.IsNullOrWhiteSpace(description) || !description.TrimStart().StartsWith('{'))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(description);
-            return json.RootElement.TryGetProperty("exposure_time", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble()
-                : json.RootElement.TryGetProperty("exposure_time", out var s) && s.ValueKind == JsonValueKind.String && double.TryParse(s.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    // The description's exposure_time field (a JSON number or a numeric string), as the metadata already holds it.
+    private static double? Exposure(ImmutableSortedDictionary<string, string> metadata) =>
+        metadata.TryGetValue("description.exposure_time", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     private static ReadResult<ImmutableArray<PixelBuffer>> Failed(string fileName, FormattableString message) =>
         ReadResult.Failed<ImmutableArray<PixelBuffer>>([Issue.Error(ImageIssues.Unreadable, fileName, message)]);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using Stroma.Core.Proteome;
@@ -12,39 +13,10 @@ public static class ImageWriter
     {
         ArgumentNullException.ThrowIfNull(image);
         using var stream = new MemoryStream();
-        if (image.BitDepth == 8)
-        {
-            using var eight = new Image<L8>(image.Width, image.Height);
-            eight.ProcessPixelRows(rows =>
-            {
-                for (var y = 0; y < rows.Height; y++)
-                {
-                    var row = rows.GetRowSpan(y);
-                    for (var x = 0; x < row.Length; x++)
-                    {
-                        row[x] = new L8((byte)image[x, y]);
-                    }
-                }
-            });
-            eight.SaveAsPng(stream);
-        }
-        else
-        {
-            using var sixteen = new Image<L16>(image.Width, image.Height);
-            sixteen.ProcessPixelRows(rows =>
-            {
-                for (var y = 0; y < rows.Height; y++)
-                {
-                    var row = rows.GetRowSpan(y);
-                    for (var x = 0; x < row.Length; x++)
-                    {
-                        row[x] = new L16(image[x, y]);
-                    }
-                }
-            });
-            sixteen.SaveAsPng(stream);
-        }
-
+        using var png = image.BitDepth == 8
+            ? Image.LoadPixelData<L8>([.. image.Pixels.Select(v => new L8((byte)v))], image.Width, image.Height)
+            : (Image)Image.LoadPixelData(MemoryMarshal.Cast<ushort, L16>(image.Pixels.AsSpan()), image.Width, image.Height);
+        png.SaveAsPng(stream);
         return stream.ToArray();
     }
 }

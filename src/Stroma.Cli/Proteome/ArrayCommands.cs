@@ -76,7 +76,8 @@ public static class ArrayCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var ordered = buffers.All(b => b.ExposureSeconds is not null) ? [.. buffers.OrderBy(b => b.ExposureSeconds)] : buffers;
+            var ordered = ArrayQuantification.InExposureOrder(buffers);
+            var cva = r.AnalyticalCv;
             if (parsed.GetValue(patient) is { } id && parsed.GetValue(day) is { } studyDay)
             {
                 if (store.Resolve(parsed, stderr) is not { } location)
@@ -84,7 +85,6 @@ public static class ArrayCommands
                     return ExitCodes.Usage;
                 }
 
-                var cva = r.AnalyticalCv.Percent;
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
                 var saved = await ArrayRuns.KeepAsync(opened, id, kit, studyDay, r, raw, ct);
                 CliIssues.Write(stderr, saved.Issues);
@@ -94,7 +94,7 @@ public static class ArrayCommands
                     return ExitCodes.InvalidInput;
                 }
 
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Kept {saved.Value} analytes against {id} on day {studyDay} (run CVa {cva:0.0} %: duplicates {r.AnalyticalCv.DuplicatesPercent:0.0} %, reference spots {r.AnalyticalCv.ReferenceSpotsPercent:0.0} %) with {raw.Count} image(s)."));
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Kept {saved.Value} analytes against {id} on day {studyDay} (run CVa {cva.Percent:0.0} %: duplicates {cva.DuplicatesPercent:0.0} %, reference spots {cva.ReferenceSpotsPercent:0.0} %) with {raw.Count} image(s)."));
             }
             if (parsed.GetValue(overlay) is { } output)
             {
@@ -110,7 +110,7 @@ public static class ArrayCommands
                     ["layout"] = kit.Kit,
                     ["background"] = Kebab(options.Background),
                     ["exposure"] = Kebab(options.Exposure),
-                    ["analyticalCv"] = new JsonObject { ["percent"] = r.AnalyticalCv.Percent, ["duplicatesPercent"] = r.AnalyticalCv.DuplicatesPercent, ["referenceSpotsPercent"] = r.AnalyticalCv.ReferenceSpotsPercent },
+                    ["analyticalCv"] = new JsonObject { ["percent"] = cva.Percent, ["duplicatesPercent"] = cva.DuplicatesPercent, ["referenceSpotsPercent"] = cva.ReferenceSpotsPercent },
                     ["images"] = new JsonArray([.. ordered.Select((b, i) => (JsonNode)new JsonObject
                     {
                         ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,

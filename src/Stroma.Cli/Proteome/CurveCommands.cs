@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MathNet.Numerics.Statistics;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
@@ -221,7 +222,7 @@ public static class CurveCommands
 
         var inRange = backCalculated.Where(b => b.Concentration is not null).Select(b => b.Concentration!.Value * factor).ToList();
         var mean = inRange.Count == backCalculated.Count && inRange.Count > 0 ? inRange.Average() : (double?)null;
-        var replicateCv = inRange.Count >= 2 && mean > 0 ? 100 * Math.Sqrt(inRange.Sum(v => (v - mean!.Value) * (v - mean.Value)) / (inRange.Count - 1)) / mean!.Value : (double?)null;
+        var replicateCv = inRange.Count >= 2 && mean > 0 ? 100 * inRange.StandardDeviation() / mean.Value : (double?)null;
         var analyticalCv = parsed.GetValue(cva) ?? replicateCv;
         if (analyticalCv is not >= 0)
         {
@@ -392,14 +393,8 @@ public static class CurveCommands
             {
                 stdout.WriteLine(new JsonObject
                 {
-                    ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject
+                    ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject(VerdictFields(rank + 1, r.Analyte, r.Assessable, r.Sustained, r.PSustained, r.Q))
                     {
-                        ["rank"] = rank + 1,
-                        ["analyte"] = r.Analyte,
-                        ["assessable"] = r.Assessable,
-                        ["sustainedDecrease"] = r.Sustained,
-                        ["pSustained"] = r.PSustained,
-                        ["q"] = r.Q,
                         ["baseline"] = r.Baseline,
                         ["baselineSamples"] = r.BaselineSamples,
                         ["cvi"] = r.CviPercent?.Percent,
@@ -424,6 +419,12 @@ public static class CurveCommands
         });
         return command;
     }
+
+    // The fields every ranked verdict starts with, for one patient's series or a cohort alike.
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> VerdictFields(int rank, string analyte, bool assessable, bool sustained, double? p, double? q) =>
+    [
+        new("rank", rank), new("analyte", analyte), new("assessable", assessable), new("sustainedDecrease", sustained), new("pSustained", p), new("q", q),
+    ];
 
     // One ranked verdict as a line: "  1. IL-6       SUSTAINED DECREASE (p 0.0012, q 0.0087): …".
     private static string Verdict(int rank, string analyte, bool sustained, bool assessable, double? p, double? q, string reason) =>
@@ -468,14 +469,8 @@ public static class CurveCommands
             {
                 ["cohort"] = true,
                 ["method"] = "random-intercept linear mixed model on ln values (REML; between-within df); sustained = every follow-up day from onset to one year below baseline (one-sided p < 0.05; p = the largest); BH across analytes",
-                ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject
+                ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject(VerdictFields(rank + 1, r.Analyte, r.Assessable, r.Sustained, r.PSustained, r.Q))
                 {
-                    ["rank"] = rank + 1,
-                    ["analyte"] = r.Analyte,
-                    ["assessable"] = r.Assessable,
-                    ["sustainedDecrease"] = r.Sustained,
-                    ["pSustained"] = r.PSustained,
-                    ["q"] = r.Q,
                     ["evidence"] = r.Reason,
                     ["notDetected"] = r.NotDetected,
                     ["patients"] = r.Fit?.Patients,

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace Stroma.Core.Biomarkers;
 
@@ -26,7 +27,7 @@ public static class PairedTests
         }
 
         var mean = d.Average();
-        var sd = Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (d.Length - 1));
+        var sd = d.StandardDeviation();
         var t = mean / (sd / Math.Sqrt(d.Length));
         var less = StudentT.CDF(0, 1, d.Length - 1, t);
         return new PairedResult(t, 2 * Math.Min(less, 1 - less), less, d.Length);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MathNet.Numerics.Statistics;
 using Stroma.Core.Diagnostics;
 
 namespace Stroma.Core.Proteome;
@@ -70,7 +71,7 @@ public sealed record ArrayResult(
             var image = Analytes.Length > 0 ? Analytes.GroupBy(a => a.ImageIndex).MaxBy(g => g.Count())!.Key : Measured.Length - 1;
             var references = Measured[image].Where(s => s.Spot.Role == SpotRole.Reference).Select(s => s.Signal).ToList();
             var mean = references.Count > 0 ? references.Average() : 0;
-            var referenceCv = references.Count > 1 && mean > 0 ? 100 * Math.Sqrt(references.Sum(v => (v - mean) * (v - mean)) / (references.Count - 1)) / mean : 0;
+            var referenceCv = references.Count > 1 && mean > 0 ? 100 * references.StandardDeviation() / mean : 0;
             return (Math.Max(duplicates, referenceCv), duplicates, referenceCv);
         }
     }
@@ -84,13 +85,20 @@ public sealed record ArrayResult(
 /// </summary>
 public static class ArrayQuantification
 {
+    /// <summary>The images in the order a result lists them: by exposure when every image states one, else as given.</summary>
+    public static List<PixelBuffer> InExposureOrder(IReadOnlyList<PixelBuffer> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return images.All(i => i.ExposureSeconds is not null) ? [.. images.OrderBy(i => i.ExposureSeconds)] : [.. images];
+    }
+
     /// <summary>Quantifies; images should be ordered by exposure (they are sorted here when every image states one).</summary>
     public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout, QuantificationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(layout);
         options ??= QuantificationOptions.Default;
-        var ordered = images.All(i => i.ExposureSeconds is not null) ? [.. images.OrderBy(i => i.ExposureSeconds)] : images.ToList();
+        var ordered = InExposureOrder(images);
         if (options.Exposure == ExposureMode.Slope && (ordered.Count < 2 || ordered.Any(i => i.ExposureSeconds is not > 0)))
         {
             return ReadResult.Failed<ArrayResult>([Issue.Error(SpotIssues.NoExposureSeries, string.Join(", ", ordered.Select(i => i.Source)),
@@ -185,7 +193,7 @@ public static class ArrayQuantification
             double PerSecondOf(SpotSeries spot) => used!.Sum(i => spot.Signals[i] * ordered[i].ExposureSeconds!.Value) / used!.Sum(i => ordered[i].ExposureSeconds!.Value * ordered[i].ExposureSeconds!.Value);
             var values = used is null ? own.Select(s => s.Signals[index]).ToList() : own.Select(PerSecondOf).ToList();
             var mean = values.Average();
-            var cv = values.Count > 1 && mean != 0 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) / Math.Abs(mean) : 0;
+            var cv = values.Count > 1 && mean != 0 ? values.StandardDeviation() / Math.Abs(mean) : 0;
             if (cv > 0.2)
             {
                 flags.Add("duplicate-cv");
