@@ -55,6 +55,38 @@ internal static class CliIssues
         return ReadOptional(value, v => read(v, unit, option), issues);
     }
 
+    /// <summary>The file system refused a read or write (environment failure, exit 4).</summary>
+    public const string FileSystem = "ENV001";
+
+    /// <summary>The database failed or refused (environment failure, exit 4).</summary>
+    public const string Database = "ENV002";
+
+    /// <summary>The command was cancelled (Ctrl+C).</summary>
+    public const string Cancelled = "ENV003";
+
+    /// <summary>An unexpected failure inside Stroma (a bug; exit 70).</summary>
+    public const string Internal = "CLI900";
+
+    /// <summary>Text for one line: control characters escaped, cut to <paramref name="limit"/> characters with the rest counted.</summary>
+    public static string Clip(string text, int limit = 300)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text)
+        {
+            if (builder.Length >= limit)
+            {
+                break;
+            }
+
+            _ = char.IsControl(c) ? builder.Append(System.FormattableString.Invariant($"\\u{(int)c:x4}")) : builder.Append(c);
+        }
+
+        return builder.Length >= limit && text.Length > limit
+            ? System.FormattableString.Invariant($"{builder}… ({text.Length - limit} more characters)")
+            : builder.ToString();
+    }
+
     /// <summary>Stable code for a file that does not exist.</summary>
     public const string MissingFile = "IO001";
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Stroma.Core.Diagnostics;
 using Stroma.Cli.CellProducts;
 using Stroma.Cli.Course;
 using Stroma.Cli.Proteome;
@@ -49,11 +50,33 @@ public static class StromaCommand
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        catch (InvalidInputException e)
         {
-            // The environment failed (file system, database server): say what and where, without a stack trace.
-            stderr.WriteLine($"stroma: {e.GetType().Name}: {e.Message}");
+            CliIssues.Write(stderr, e.Issues);
             return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"stroma: {CliIssues.Cancelled} error: Cancelled; nothing more was written (a transaction under way was rolled back).");
+            return ExitCodes.Environment;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file system failed: say what and where, without a stack trace.
+            stderr.WriteLine($"stroma: {CliIssues.FileSystem} error: The file system refused: {CliIssues.Clip(e.Message)}");
+            return ExitCodes.Environment;
+        }
+        catch (Exception e) when (e is DbException || e.InnerException is DbException || e.GetType().Namespace?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true)
+        {
+            var inner = e is DbException ? e : e.InnerException ?? e;
+            stderr.WriteLine($"stroma: {CliIssues.Database} error: The database failed or refused the operation: {CliIssues.Clip(inner.Message)}");
+            return ExitCodes.Environment;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug: one coded line, never a stack trace; the exit code tells scripts it is not their input.
+            stderr.WriteLine($"stroma: {CliIssues.Internal} error: An unexpected failure inside Stroma (please report it with the command line): {CliIssues.Clip(e.Message)}");
+            return ExitCodes.Internal;
         }
     }
 }

@@ -26,6 +26,9 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
     /// <summary>A PostgreSQL database.</summary>
     public static StoreLocation Postgres(string connectionString) => new(StoreProvider.Postgres, connectionString);
 
+    /// <summary>The SQLite file's path, or null for PostgreSQL: an output must never be written onto it.</summary>
+    public string? FilePath => Provider == StoreProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
     /// <summary>Creates a context for this location.</summary>
     public StromaContext CreateContext(string actor)
     {

@@ -64,7 +64,8 @@ public static class CourseCommands
 
             var report = Path.Combine(folder, "report.html");
             progress.WriteLine($"[6/6] Writing {report}");
-            await File.WriteAllTextAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
+            // The demo's own folder: its report is rewritten on every run (never the database beside it).
+            await OutputFiles.WriteAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
@@ -211,7 +212,8 @@ public static class CourseCommands
         var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
         var output = new Option<string>("--out") { Description = "The HTML file to write.", Required = true };
         var protocol = ProtocolOption();
-        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol };
+        var force = OutputFiles.ForceOption();
+        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol, force };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -225,6 +227,13 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
+            var path = Path.GetFullPath(parsed.GetValue(output)!);
+            if (OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, parsed.GetValue(protocol)?.FullName]) is { } refused)
+            {
+                CliIssues.Write(stderr, [refused]);
+                return ExitCodes.InvalidInput;
+            }
+
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
             var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, rules, stderr, ct);
             if (assessment is null)
@@ -232,8 +241,7 @@ public static class CourseCommands
                 return code;
             }
 
-            var path = Path.GetFullPath(parsed.GetValue(output)!);
-            await File.WriteAllTextAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)), ct);
+            await OutputFiles.WriteAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)), ct);
             stdout.WriteLine($"Wrote {path}");
             return ExitCodes.Ok;
         });

@@ -27,8 +27,9 @@ public static class ArrayCommands
         background.AcceptOnlyFromAmong("local", "negative", "global");
         var exposure = new Option<string>("--exposure") { Description = "An exposure series as one value: longest-linear (the longest exposure in the linear range) or slope (signal per second across the linear range).", DefaultValueFactory = _ => "longest-linear" };
         exposure.AcceptOnlyFromAmong("longest-linear", "slope");
+        var force = OutputFiles.ForceOption();
         var store = new StoreOptions();
-        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure, or the slope).") { images, layout, overlay, background, exposure, patient, day, json };
+        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure, or the slope).") { images, layout, overlay, force, background, exposure, patient, day, json };
         store.AddTo(quantify);
         quantify.SetAction(async (parsed, ct) =>
         {
@@ -39,6 +40,13 @@ public static class ArrayCommands
             }
 
             var issues = new List<Issue>();
+            if (parsed.GetValue(overlay) is { } overlayFile
+                && OutputFiles.Check(overlayFile.FullName, parsed.GetValue(force), [.. files.Select(f => f.FullName), parsed.GetValue(layout), store.Resolve(parsed, TextWriter.Null)?.FilePath]) is { } refused)
+            {
+                CliIssues.Write(stderr, [refused]);
+                return ExitCodes.InvalidInput;
+            }
+
             var kit = ResolveLayout(parsed.GetValue(layout)!, issues);
             var buffers = new List<PixelBuffer>();
             var raw = new List<(string Name, byte[] Content)>();
@@ -99,7 +107,7 @@ public static class ArrayCommands
             if (parsed.GetValue(overlay) is { } output)
             {
                 var last = ordered.Count - 1;
-                await File.WriteAllBytesAsync(output.FullName, Overlay.Render(ordered[last], r.Measured[last], 0.4 * r.Grids[last].Pitch), ct);
+                await OutputFiles.WriteAsync(output.FullName, Overlay.Render(ordered[last], r.Measured[last], 0.4 * r.Grids[last].Pitch), ct);
                 stderr.WriteLine($"Wrote the grid overlay to {output.FullName}");
             }
 

@@ -270,7 +270,8 @@ public static class CurveCommands
         var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
         var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, cviTable, plots, patient, json };
+        var force = OutputFiles.ForceOption();
+        var command = new Command("biomarkers", "Putative efficacy biomarkers: a decrease beyond the reference change value (one patient) or below baseline in a mixed model (a cohort) at every follow-up through one year, ranked by BH q.") { file, cva, onset, cviTable, plots, force, patient, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -278,6 +279,17 @@ public static class CurveCommands
             if (!CliIssues.Exists(info, stderr))
             {
                 return ExitCodes.InvalidInput;
+            }
+
+            if (parsed.GetValue(plots) is { } plotFolder)
+            {
+                string?[] inputs = [info.FullName, parsed.GetValue(cviTable)?.FullName, store.Resolve(parsed, TextWriter.Null)?.FilePath];
+                var refused = PlotNames.Select(name => OutputFiles.Check(Path.Combine(plotFolder.FullName, name), parsed.GetValue(force), inputs)).OfType<Issue>().ToList();
+                if (refused.Count > 0)
+                {
+                    CliIssues.Write(stderr, refused);
+                    return ExitCodes.InvalidInput;
+                }
             }
 
             var issues = new List<Issue>();
@@ -446,6 +458,9 @@ public static class CurveCommands
         };
     }
 
+    // The files --plots writes, checked before any work is done.
+    private static readonly string[] PlotNames = ["heatmap.png", "trajectories.png"];
+
     private static async Task WritePlotsAsync(DirectoryInfo? folder, TextWriter stderr, Func<byte[]> heatmap, Func<byte[]> trajectories, CancellationToken ct)
     {
         if (folder is null)
@@ -453,9 +468,8 @@ public static class CurveCommands
             return;
         }
 
-        folder.Create();
-        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "heatmap.png"), heatmap(), ct);
-        await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "trajectories.png"), trajectories(), ct);
+        await OutputFiles.WriteAsync(Path.Combine(folder.FullName, PlotNames[0]), heatmap(), ct);
+        await OutputFiles.WriteAsync(Path.Combine(folder.FullName, PlotNames[1]), trajectories(), ct);
         stderr.WriteLine($"Wrote heatmap.png and trajectories.png to {folder.FullName}");
     }
 
