@@ -204,12 +204,13 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Usage, CliRun.Of("audit", "verify", "--db", Db, "--connection", "Host=127.0.0.1").ExitCode);
 
     [Fact]
-    public void StoreOptions_UnreachableServer_ExitsOneWithoutAStackTrace()
+    public void StoreOptions_UnreachableServer_ExitsWithTheEnvironmentCodeWithoutAStackTrace()
     {
         var run = CliRun.Of("audit", "verify", "--connection", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
 
-        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
-        Assert.StartsWith("stroma: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Environment, run.ExitCode);
+        Assert.StartsWith("stroma: ENV00", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
 }
