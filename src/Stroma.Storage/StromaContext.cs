@@ -64,8 +64,18 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
 
+    /// <summary>Creates or migrates the schema, one process at a time (several processes may open a fresh database at once).</summary>
+    internal abstract Task MigrateOneAtATimeAsync(CancellationToken cancellationToken);
+
     /// <summary>Serialises writers to the audit chain (PostgreSQL takes an advisory lock; SQLite's write lock already does).</summary>
     protected abstract Task LockAuditChainAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the writers' lock for the current transaction, so that the checks a write makes and the write itself see and change
+    /// one state: on SQLite the transaction is already BEGIN IMMEDIATE (one writer at a time); PostgreSQL takes the advisory lock
+    /// the audit chain uses (held to the end of the transaction, re-entrant).
+    /// </summary>
+    internal Task LockWritersAsync(CancellationToken cancellationToken) => LockAuditChainAsync(cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -154,13 +164,13 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<TransplantRow>(e =>
         {
             e.ToTable("transplants");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<LabResultRow>(e =>
         {
             e.ToTable("lab_results");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
             e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
             e.HasIndex(p => new { p.PatientId, p.Analyte });
@@ -168,33 +178,33 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<PlasmaExchangeRow>(e =>
         {
             e.ToTable("plasma_exchanges");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<InfusionRow>(e =>
         {
             e.ToTable("msc_infusions");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<DrugRow>(e =>
         {
             e.ToTable("drugs");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<ClinicalEventRow>(e =>
         {
             e.ToTable("clinical_events");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
         });
         modelBuilder.Entity<DerivedEgfrRow>(e =>
         {
             e.ToTable("derived_egfr");
-            e.HasKey(p => p.Id);
+            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<LabResultRow>().WithMany().HasForeignKey(p => p.CreatinineLabId);
+            e.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
         });
         modelBuilder.Entity<RawFileRow>(e =>
         {
@@ -303,6 +313,9 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 /// <summary>The SQLite flavour (embedded default).</summary>
 public sealed class SqliteStromaContext(DbContextOptions<SqliteStromaContext> options) : StromaContext(options)
 {
+    // EF Core serialises SQLite migrations itself (its migrations lock table, under SQLite's write lock).
+    internal override Task MigrateOneAtATimeAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
+
     protected override Task LockAuditChainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
@@ -311,6 +324,32 @@ public sealed class PostgresStromaContext(DbContextOptions<PostgresStromaContext
 {
     /// <summary>The advisory-lock key that serialises audit-chain writers.</summary>
     public const long AuditLockKey = 0x5354524F4D41; // "STROMA"
+
+    /// <summary>The advisory-lock key that serialises schema migrations.</summary>
+    public const long MigrationLockKey = 0x5354524F4D42;
+
+    // A session-level advisory lock around the migration: four processes opening a fresh database at once take turns, and the
+    // later ones find the schema in place.
+    internal override async Task MigrateOneAtATimeAsync(CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", [MigrationLockKey], cancellationToken);
+            try
+            {
+                await Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0})", [MigrationLockKey], CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
 
     protected override Task LockAuditChainAsync(CancellationToken cancellationToken) =>
         Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [AuditLockKey], cancellationToken);

@@ -14,6 +14,26 @@ namespace Stroma.Storage;
 /// <param name="Rows">Rows written.</param>
 public sealed record LabImport(string PatientId, string FileSha256, int Rows);
 
+/// <summary>How a store is opened.</summary>
+public enum StoreOpening
+{
+    /// <summary>The database must exist and hold Stroma's schema (commands that read or add to existing records).</summary>
+    Existing,
+
+    /// <summary>The database is created when missing (commands that can add the first record: demo, import course, import lot).</summary>
+    CreateIfMissing,
+}
+
+/// <summary>Stable issue codes for opening a store.</summary>
+public static class StoreIssues
+{
+    /// <summary>The SQLite file does not exist.</summary>
+    public const string NotFound = "DB001";
+
+    /// <summary>The file or database holds no Stroma schema.</summary>
+    public const string NotStroma = "DB002";
+}
+
 /// <summary>The registry-wide assessment: how many patients, how many could be assessed, and how many answered yes.</summary>
 /// <param name="Patients">Patients read.</param>
 /// <param name="Assessed">Patients with a day 0, assessed.</param>
@@ -39,19 +59,53 @@ public sealed partial class StromaStore
     /// <summary>Who is acting; recorded in the audit trail.</summary>
     public string Actor { get; }
 
-    /// <summary>Opens a store, creating or migrating its schema (and turning on WAL for SQLite).</summary>
-    public static async Task<StromaStore> OpenAsync(StoreLocation location, string actor, CancellationToken cancellationToken = default)
+    /// <summary>Opens a store, creating it when missing and migrating its schema (and turning on WAL for SQLite).</summary>
+    public static Task<StromaStore> OpenAsync(StoreLocation location, string actor, CancellationToken cancellationToken = default) =>
+        OpenAsync(location, actor, StoreOpening.CreateIfMissing, cancellationToken);
+
+    /// <summary>
+    /// Opens a store. With <see cref="StoreOpening.Existing"/> a SQLite file that does not exist, or a database that is not a
+    /// Stroma database, is refused (a mistyped path must not silently become a new, empty database); otherwise the schema is
+    /// created or migrated, one process at a time.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The database does not exist or is not a Stroma database (code DB001/DB002).</exception>
+    public static async Task<StromaStore> OpenAsync(StoreLocation location, string actor, StoreOpening opening, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
         var store = new StromaStore(location, actor);
+        if (opening == StoreOpening.Existing && location.FilePath is { } path && !File.Exists(path))
+        {
+            throw new InvalidInputException([Issue.Error(StoreIssues.NotFound, path,
+                $"Expected an existing Stroma database; '{path}' does not exist. Commands that read never create one (stroma demo, import course or import lot do).")]);
+        }
+
         await using var db = store.Context();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
+        {
+            throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
+                $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
+        }
+
+        await db.MigrateOneAtATimeAsync(cancellationToken);
         if (location.Provider == StoreProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         return store;
+    }
+
+    // A database that holds Stroma's migration history (an empty file or another application's database does not).
+    private static async Task<bool> IsStromaDatabaseAsync(StromaContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 26)
+        {
+            return false; // SQLITE_NOTADB: the file is not a database at all
+        }
     }
 
     /// <summary>Whether a patient exists.</summary>
@@ -68,31 +122,59 @@ public sealed partial class StromaStore
         return await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Stores a new patient with the whole course, and the identity apart, in one transaction.</summary>
-    /// <exception cref="InvalidOperationException">The patient already exists.</exception>
-    public async Task SaveCourseAsync(PatientCourse course, PatientIdentity? identity = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a new patient with the whole course, and the identity apart, in one transaction. Refused whole (nothing written) when
+    /// the patient is already stored, or when an infusion names a lot held here: such an infusion goes through the infusion gate
+    /// (<see cref="RecordInfusionAsync"/>), never around it. An infusion from a lot held elsewhere is kept as history with a warning
+    /// that nothing was checked.
+    /// </summary>
+    /// <param name="course">The course.</param>
+    /// <param name="identity">The identifying fields, kept apart from the pseudonymous record.</param>
+    /// <param name="source">Where the course came from, for issue locations (a file name).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<ReadResult<PatientCourse>> SaveCourseAsync(PatientCourse course, PatientIdentity? identity = null, string source = "course", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(course);
-        await using var db = Context();
-        var id = course.Patient.Id;
-        if (await db.Patients.AnyAsync(p => p.Id == id, cancellationToken))
+        return await WriteAsync(async db =>
         {
-            throw new InvalidOperationException($"Patient {id} already exists in {Location}.");
-        }
+            var id = course.Patient.Id;
+            var issues = new List<Issue>();
+            if (await db.Patients.AnyAsync(p => p.Id == id, cancellationToken))
+            {
+                issues.Add(Issue.Error(CourseJsonIssues.DuplicateId, $"{source} $.patient.id", $"Expected a new patient; '{id}' is already stored in {Location} (add records with import labs, infusion record or import safety)."));
+            }
 
-        db.Patients.Add(CourseRows.ToRow(course.Patient));
-        if (identity is not null)
-        {
-            db.PatientIdentities.Add(new PatientIdentityRow { PatientId = id, Name = identity.Name, HospitalNumber = identity.HospitalNumber });
-        }
+            var lots = course.Infusions.Select(i => i.LotId).Distinct().ToList();
+            var held = await db.Lots.Where(l => lots.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+            foreach (var (infusion, i) in course.Infusions.Select((x, i) => (x, i)))
+            {
+                issues.Add(held.Contains(infusion.LotId)
+                    ? Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{source} $.infusions[{i}]",
+                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded through the infusion gate (stroma infusion record: release, expiry, patient and custody checks); found {infusion.Id} in the course.")
+                    : Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{source} $.infusions[{i}]",
+                        $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
+            }
 
-        db.Transplants.AddRange(course.Patient.Transplants.Select((t, i) => new TransplantRow { Id = $"{id}-tx{i + 1}", PatientId = id, Date = t.Date, DonorType = t.DonorType.ToString() }));
-        db.LabResults.AddRange(course.Labs.Select(l => CourseRows.ToRow(id, l)));
-        db.PlasmaExchanges.AddRange(course.Sessions.Select(s => CourseRows.ToRow(id, s)));
-        db.Infusions.AddRange(course.Infusions.Select(i => CourseRows.ToRow(id, i)));
-        db.Drugs.AddRange(course.Drugs.Select(d => CourseRows.ToRow(id, d)));
-        db.ClinicalEvents.AddRange(course.Events.Select(e => CourseRows.ToRow(id, e)));
-        await db.SaveChangesAsync(cancellationToken);
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                return ReadResult.Failed<PatientCourse>(issues);
+            }
+
+            db.Patients.Add(CourseRows.ToRow(course.Patient));
+            if (identity is not null)
+            {
+                db.PatientIdentities.Add(new PatientIdentityRow { PatientId = id, Name = identity.Name, HospitalNumber = identity.HospitalNumber });
+            }
+
+            db.Transplants.AddRange(course.Patient.Transplants.Select((t, i) => new TransplantRow { Id = $"{id}-tx{i + 1}", PatientId = id, Date = t.Date, DonorType = t.DonorType.ToString() }));
+            db.LabResults.AddRange(course.Labs.Select(l => CourseRows.ToRow(id, l)));
+            db.PlasmaExchanges.AddRange(course.Sessions.Select(s => CourseRows.ToRow(id, s)));
+            db.Infusions.AddRange(course.Infusions.Select(i => CourseRows.ToRow(id, i)));
+            db.Drugs.AddRange(course.Drugs.Select(d => CourseRows.ToRow(id, d)));
+            db.ClinicalEvents.AddRange(course.Events.Select(e => CourseRows.ToRow(id, e)));
+            await db.SaveChangesAsync(cancellationToken);
+            return ReadResult.Of(course, issues);
+        }, cancellationToken);
     }
 
     /// <summary>Loads a patient's course, or null when there is no such patient.</summary>
@@ -210,28 +292,47 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var sha = RawFileRow.HashOf(content);
-        await using var db = Context();
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
-        {
-            return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
-        }
-
         var read = LabCsv.Read(content, fileName, sha);
-        var issues = new List<Issue>(read.Issues);
-        var labs = read.Value ?? [];
-        var ids = labs.Select(l => l.Id).ToList();
-        var existing = await db.LabResults.Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
-        issues.AddRange(existing.Order(StringComparer.Ordinal).Select(e => Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}",
-            $"Lab result '{e}' is already stored; this file (or row) was imported before.")));
-        if (issues.Any(i => i.Severity == Severity.Error))
+        return await WriteAsync(async db =>
         {
-            return ReadResult.Failed<LabImport>(issues);
-        }
+            if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            {
+                return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
+            }
 
-        await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
-        db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(patientId, l)));
-        await db.SaveChangesAsync(cancellationToken);
-        return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
+            var issues = new List<Issue>(read.Issues);
+            var labs = read.Value ?? [];
+            issues.AddRange(LabDuplicates.Within(labs).Select(d => Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {d.Repeat.Id}",
+                $"Expected each measurement once; this row repeats {d.First.Id} ({Analytes.NameOf(d.First.Analyte)} {d.First.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {d.First.Reported.Unit} at {d.First.SampledAt:O}).")));
+
+            // Ids are scoped to the patient; checked in batches so that a file of any length stays within the database's parameter limits.
+            var ids = labs.Select(l => l.Id).ToList();
+            var existing = new List<string>();
+            foreach (var batch in ids.Chunk(500))
+            {
+                existing.AddRange(await db.LabResults.Where(l => l.PatientId == patientId && batch.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken));
+            }
+
+            issues.AddRange(existing.Order(StringComparer.Ordinal).Select(e => Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}",
+                $"Lab result '{e}' is already stored for {patientId}; this file (or row) was imported before.")));
+
+            // The same measurement stored under another id (another file holding the same rows).
+            var analytes = labs.Select(l => Analytes.NameOf(l.Analyte)).Distinct().ToList();
+            var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && analytes.Contains(l.Analyte)).ToListAsync(cancellationToken))
+                .Select(CourseRows.FromRow).GroupBy(LabDuplicates.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            var storedIds = existing.ToHashSet(StringComparer.Ordinal);
+            issues.AddRange(labs.Where(l => !storedIds.Contains(l.Id) && stored.ContainsKey(LabDuplicates.KeyOf(l))).Select(l => Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {l.Id}",
+                $"Expected a new measurement; {patientId} already has it stored as lab result '{stored[LabDuplicates.KeyOf(l)]}'.")));
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                return ReadResult.Failed<LabImport>(issues);
+            }
+
+            await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
+            db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(patientId, l)));
+            await db.SaveChangesAsync(cancellationToken);
+            return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -246,12 +347,6 @@ public sealed partial class StromaStore
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(chimerism);
-        await using var db = Context();
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
-        {
-            throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
-        }
-
         var given = files.Select(f => RawFileRow.HashOf(f.Content)).ToHashSet(StringComparer.Ordinal);
         var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !given.Contains(sha));
         if (missing is not null)
@@ -259,17 +354,25 @@ public sealed partial class StromaStore
             throw new InvalidOperationException($"A sample names the raw file {missing}, which was not given.");
         }
 
-        var newFiles = await AddRawFilesAsync(db, [.. files.Select(f => (f.FileName, f.Content))], "application/x-abif", cancellationToken);
-        var sampleIds = samples.Select(s => s.Id).ToList();
-        var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
-        var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();
-        db.StrSamples.AddRange(newSamples);
-        var resultIds = chimerism.Select(c => c.Id).ToList();
-        var knownResults = await db.Chimerism.Where(c => resultIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
-        var newResults = chimerism.Where(c => !knownResults.Contains(c.Id)).DistinctBy(c => c.Id).Select(c => Str.StrRowMapping.ToRow(patientId, c)).ToList();
-        db.Chimerism.AddRange(newResults);
-        await db.SaveChangesAsync(cancellationToken);
-        return new Str.StrSave(newFiles, newSamples.Count, newResults.Count);
+        return await WriteAsync(async db =>
+        {
+            if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            {
+                throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
+            }
+
+            var newFiles = await AddRawFilesAsync(db, [.. files.Select(f => (f.FileName, f.Content))], "application/x-abif", cancellationToken);
+            var sampleIds = samples.Select(s => s.Id).ToList();
+            var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+            var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();
+            db.StrSamples.AddRange(newSamples);
+            var resultIds = chimerism.Select(c => c.Id).ToList();
+            var knownResults = await db.Chimerism.Where(c => resultIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+            var newResults = chimerism.Where(c => !knownResults.Contains(c.Id)).DistinctBy(c => c.Id).Select(c => Str.StrRowMapping.ToRow(patientId, c)).ToList();
+            db.Chimerism.AddRange(newResults);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Str.StrSave(newFiles, newSamples.Count, newResults.Count);
+        }, cancellationToken);
     }
 
     /// <summary>A patient's stored STR samples, by sampling time.</summary>
@@ -309,13 +412,44 @@ public sealed partial class StromaStore
         return await db.RawFiles.Where(f => f.Sha256 == sha256).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Replaces a patient's derived eGFR values with those of a new assessment, each with its equation, version and inputs.</summary>
-    public async Task SaveDerivedEgfrAsync(string patientId, IEnumerable<CourseEgfr> values, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings a patient's stored derived eGFR values in line with a new assessment, each with its equation, version and inputs: only
+    /// what changed is written (a value no longer derived is removed, a new or changed one written), so assessing or reporting an
+    /// unchanged patient writes nothing and adds nothing to the audit trail.
+    /// </summary>
+    /// <returns>How many rows were added, changed or removed.</returns>
+    public async Task<int> SaveDerivedEgfrAsync(string patientId, IEnumerable<CourseEgfr> values, CancellationToken cancellationToken = default)
     {
-        await using var db = Context();
-        db.DerivedEgfrs.RemoveRange(await db.DerivedEgfrs.Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
-        db.DerivedEgfrs.AddRange(values.Select(v => CourseRows.ToRow(patientId, v)));
-        await db.SaveChangesAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(values);
+        var wanted = values.Select(v => CourseRows.ToRow(patientId, v)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return await WriteAsync(async db =>
+        {
+            var stored = await db.DerivedEgfrs.Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
+            var changes = 0;
+            foreach (var row in stored)
+            {
+                if (!wanted.Remove(row.Id, out var want))
+                {
+                    db.DerivedEgfrs.Remove(row);
+                    changes++;
+                }
+                else if (!CourseRows.SameDerivation(row, want))
+                {
+                    (row.CreatinineLabId, row.HeightLabId, row.Equation, row.Version, row.Value, row.Unit, row.InputsJson) =
+                        (want.CreatinineLabId, want.HeightLabId, want.Equation, want.Version, want.Value, want.Unit, want.InputsJson);
+                    changes++;
+                }
+            }
+
+            db.DerivedEgfrs.AddRange(wanted.Values);
+            changes += wanted.Count;
+            if (changes > 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return changes;
+        }, cancellationToken);
     }
 
     /// <summary>The stored derived eGFR values of a patient.</summary>
@@ -343,4 +477,20 @@ public sealed partial class StromaStore
 
     /// <summary>A context for this store; the caller disposes it.</summary>
     internal StromaContext Context() => Location.CreateContext(Actor);
+
+    /// <summary>
+    /// Runs one write use case in one transaction that holds the writers' lock from its first read: the body's checks (is this id
+    /// stored? is this raw file kept?) and its writes cannot be raced by another process. The body saves what it accepts; the
+    /// transaction commits when it returns and rolls back when it throws, so a refused write leaves nothing behind.
+    /// </summary>
+    internal async Task<T> WriteAsync<T>(Func<StromaContext, Task<T>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await using var db = Context();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockWritersAsync(cancellationToken);
+        var result = await body(db);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
 }

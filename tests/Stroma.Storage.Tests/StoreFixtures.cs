@@ -8,6 +8,9 @@ public interface IStoreFixture
     StoreProvider Provider { get; }
 
     Task<StromaStore> NewStoreAsync();
+
+    /// <summary>The location of a new, empty database with no schema yet.</summary>
+    Task<StoreLocation> NewEmptyAsync();
 }
 
 /// <summary>A fresh SQLite file per store, in a temporary folder removed at the end.</summary>
@@ -19,6 +22,8 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public Task<StromaStore> NewStoreAsync() =>
         StromaStore.OpenAsync(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")), "test-user");
+
+    public Task<StoreLocation> NewEmptyAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
@@ -34,7 +39,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     public StoreProvider Provider => StoreProvider.Postgres;
 
-    public async Task<StromaStore> NewStoreAsync()
+    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyAsync(), "test-user");
+
+    public async Task<StoreLocation> NewEmptyAsync()
     {
         if (string.IsNullOrWhiteSpace(_server))
         {
@@ -55,7 +62,7 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
         }
 
         _databases.Add(name);
-        return await StromaStore.OpenAsync(StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString()), "test-user");
+        return StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString());
     }
 
     public async ValueTask DisposeAsync()
@@ -69,7 +76,8 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
         await admin.OpenAsync();
         foreach (var name in _databases)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            // Dropping waits for a checkpoint, which is slow on a busy machine: no command timeout here.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin) { CommandTimeout = 0 };
             await drop.ExecuteNonQueryAsync();
         }
     }

@@ -59,11 +59,57 @@ public abstract class StoreTests(IStoreFixture fixture)
     }
 
     [Fact]
-    public async Task SaveCourse_Twice_Throws()
+    public async Task SaveCourse_Twice_IsRefusedNamingThePatientAndWritesNothing()
     {
         var store = await StoreWithDemoAsync();
+        var entries = (await store.VerifyAuditAsync()).Entries;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveCourseAsync(DemoCase.Build()));
+        var second = await store.SaveCourseAsync(DemoCase.Build(), source: "again.json");
+
+        Assert.Equal(CourseJsonIssues.DuplicateId, Assert.Single(second.Issues, i => i.Severity == Core.Diagnostics.Severity.Error).Code);
+        Assert.Equal("again.json $.patient.id", second.Issues.First(i => i.Severity == Core.Diagnostics.Severity.Error).Location);
+        Assert.Equal(entries, (await store.VerifyAuditAsync()).Entries);
+    }
+
+    [Fact]
+    public async Task SaveCourse_SameRecordIdsForASecondPatient_AreScopedToEachPatient()
+    {
+        var store = await StoreWithDemoAsync();
+        var course = DemoCase.Build();
+
+        var second = await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "P-SECOND" } });
+
+        Assert.False(second.HasErrors, string.Join("; ", second.Issues));
+        var loaded = (await store.LoadCourseAsync("P-SECOND"))!;
+        Assert.Equal(course.Labs.Select(l => l.Id).Order(StringComparer.Ordinal), loaded.Labs.Select(l => l.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(course.Labs.Count, (await store.LoadCourseAsync(DemoCase.PatientId))!.Labs.Count);
+        Assert.True((await store.VerifyAuditAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task SaveCourse_InfusionFromALotHeldHere_IsRefusedAsGoingAroundTheGate()
+    {
+        var store = await fixture.NewStoreAsync();
+        var course = DemoCase.Build();
+        var therapy = DemoCellTherapy.Build("STR-none");
+        (await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "P-LOT" }, Infusions = [], Labs = [], Sessions = [], Drugs = [], Events = [] })).ValueOrThrow();
+        (await store.SaveLotAsync(therapy.Lot with { Bags = [] }, therapy.Specification, therapy.Results)).ValueOrThrow();
+
+        var saved = await store.SaveCourseAsync(course);
+
+        Assert.Contains(saved.Issues, i => i.Code == CellProducts.CustodyIssues.BypassesGate && i.Location == "course $.infusions[0]");
+        Assert.False(await store.PatientExistsAsync(DemoCase.PatientId));
+    }
+
+    [Fact]
+    public async Task SaveCourse_InfusionFromALotHeldElsewhere_IsKeptWithAWarning()
+    {
+        var store = await fixture.NewStoreAsync();
+
+        var saved = await store.SaveCourseAsync(DemoCase.Build());
+
+        Assert.False(saved.HasErrors);
+        Assert.Equal(DemoCase.Build().Infusions.Count, saved.Issues.Count(i => i.Code == CellProducts.CustodyIssues.Unchecked));
     }
 
     [Fact]
@@ -125,6 +171,110 @@ public abstract class StoreTests(IStoreFixture fixture)
         var again = await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv));
 
         Assert.Equal(3, again.Issues.Count(i => i.Code == LabCsvIssues.AlreadyStored));
+    }
+
+    [Fact]
+    public async Task ImportLabs_RowRepeatedWithoutIds_IsRefusedNamingTheRepeat()
+    {
+        var store = await StoreWithDemoAsync();
+        var csv = GoodCsv + "\n2026-01-10T08:00:00+01:00,creatinine,88.4,umol/L,\n";
+
+        var result = await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(csv));
+
+        Assert.Null(result.Value);
+        Assert.Equal(LabCsvIssues.DuplicateMeasurement, Assert.Single(result.Issues).Code);
+    }
+
+    [Fact]
+    public async Task ImportLabs_SameRowsInAnotherFile_AreRefusedAsAlreadyStored()
+    {
+        var store = await StoreWithDemoAsync();
+        (await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv))).ValueOrThrow();
+
+        var again = await store.ImportLabsAsync(DemoCase.PatientId, "labs-copy.csv", Utf8(GoodCsv + "\n"));
+
+        Assert.Null(again.Value);
+        Assert.Equal(3, again.Issues.Count(i => i.Code == LabCsvIssues.DuplicateMeasurement));
+    }
+
+    [Fact]
+    public async Task ImportLabs_SameFileFromTwoWritersAtOnce_OneWinsTheOtherIsRefusedWithACode()
+    {
+        var store = await StoreWithDemoAsync();
+        var other = await StromaStore.OpenAsync(store.Location, "second-user", StoreOpening.Existing);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv))),
+            Task.Run(() => other.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv))));
+
+        Assert.Single(results, r => r.Value is not null);
+        Assert.Contains(results.Single(r => r.Value is null).Issues, i => i.Code == LabCsvIssues.AlreadyStored);
+        Assert.True((await store.VerifyAuditAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task ImportLabs_FileLongerThanTheParameterLimit_IsImported()
+    {
+        var store = await StoreWithDemoAsync();
+        var csv = new StringBuilder("sampled_at,analyte,value,unit\n");
+        var start = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 33_000; i++)
+        {
+            csv.Append(System.FormattableString.Invariant($"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},weight,{40 + (i % 100) / 10.0},kg\n"));
+        }
+
+        var result = await store.ImportLabsAsync(DemoCase.PatientId, "many.csv", Utf8(csv.ToString()));
+
+        Assert.Equal(33_000, result.ValueOrThrow().Rows);
+    }
+
+    [Fact]
+    public async Task Open_ExistingMode_RefusesAMissingSqliteFileAndCreatesNothing()
+    {
+        if (fixture.Provider != StoreProvider.Sqlite)
+        {
+            return; // a PostgreSQL database always exists once the server accepts the connection
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"stroma-missing-{Guid.NewGuid():N}.db");
+
+        var refused = await Assert.ThrowsAsync<Core.Diagnostics.InvalidInputException>(() => StromaStore.OpenAsync(StoreLocation.Sqlite(path), "x", StoreOpening.Existing));
+
+        Assert.Equal(StoreIssues.NotFound, Assert.Single(refused.Issues).Code);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Open_ExistingMode_RefusesAFileThatIsNotAStromaDatabase()
+    {
+        if (fixture.Provider != StoreProvider.Sqlite)
+        {
+            return;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"stroma-notdb-{Guid.NewGuid():N}.db");
+        await File.WriteAllTextAsync(path, "<html>a report, not a database</html>");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<Core.Diagnostics.InvalidInputException>(() => StromaStore.OpenAsync(StoreLocation.Sqlite(path), "x", StoreOpening.Existing));
+
+            Assert.Equal(StoreIssues.NotStroma, Assert.Single(refused.Issues).Code);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Open_FreshDatabaseByFourOpenersAtOnce_MigratesOnce()
+    {
+        var store = await fixture.NewEmptyAsync();
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => StromaStore.OpenAsync(store, $"opener-{i}"))));
+
+        Assert.Equal(4, opened.Length);
+        Assert.Empty(await opened[0].ListPatientsAsync());
     }
 
     [Fact]
@@ -306,7 +456,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         var course = DemoCase.Build();
         var lab = course.Labs[0];
 
-        var entry = Assert.Single(await store.AuditOfAsync("lab_results", lab.Id));
+        var entry = Assert.Single(await store.AuditOfAsync("lab_results", $"{DemoCase.PatientId}|{lab.Id}"));
 
         Assert.Equal("insert", entry.Action);
         Assert.Equal("test-user", entry.Actor);
@@ -319,19 +469,36 @@ public abstract class StoreTests(IStoreFixture fixture)
     }
 
     [Fact]
-    public async Task Audit_ReplacingDerivedValues_RecordsDeletesWithBeforeImages()
+    public async Task SaveDerivedEgfr_Unchanged_WritesNothing()
+    {
+        var store = await StoreWithDemoAsync();
+        var assessment = CourseAssessment.Assess((await store.LoadCourseAsync(DemoCase.PatientId))!, TreatmentProtocol.SeedCase).ValueOrThrow();
+        var first = await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points);
+        var entries = (await store.VerifyAuditAsync()).Entries;
+
+        var again = await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points);
+
+        Assert.Equal(assessment.Renal.Points.Count, first);
+        Assert.Equal(0, again);
+        Assert.Equal(entries, (await store.VerifyAuditAsync()).Entries);
+    }
+
+    [Fact]
+    public async Task Audit_DerivedValuesNoLongerDerived_AreDeletedWithBeforeImages()
     {
         var store = await StoreWithDemoAsync();
         var assessment = CourseAssessment.Assess((await store.LoadCourseAsync(DemoCase.PatientId))!, TreatmentProtocol.SeedCase).ValueOrThrow();
         await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points);
 
-        await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points.Take(2));
+        var changed = await store.SaveDerivedEgfrAsync(DemoCase.PatientId, assessment.Renal.Points.Take(2));
 
+        Assert.Equal(assessment.Renal.Points.Count - 2, changed);
         Assert.Equal(2, (await store.LoadDerivedEgfrAsync(DemoCase.PatientId)).Count);
-        var first = assessment.Renal.Points[0];
-        var history = await store.AuditOfAsync("derived_egfr", $"egfr-{first.CreatinineLabId}");
-        Assert.Equal(["insert", "delete", "insert"], history.Select(h => h.Action));
-        Assert.Contains("ckid_u25_cr_2021", history[1].Before!, StringComparison.Ordinal);
+        var kept = await store.AuditOfAsync("derived_egfr", $"{DemoCase.PatientId}|egfr-{assessment.Renal.Points[0].CreatinineLabId}");
+        Assert.Equal(["insert"], kept.Select(h => h.Action));
+        var dropped = await store.AuditOfAsync("derived_egfr", $"{DemoCase.PatientId}|egfr-{assessment.Renal.Points[^1].CreatinineLabId}");
+        Assert.Equal(["insert", "delete"], dropped.Select(h => h.Action));
+        Assert.Contains("ckid_u25_cr_2021", dropped[1].Before!, StringComparison.Ordinal);
         Assert.True((await store.VerifyAuditAsync()).IsIntact);
     }
 

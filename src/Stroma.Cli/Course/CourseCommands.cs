@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Stroma.Core.Course;
 using Stroma.Core.Simulation;
 using Stroma.Reports.Course;
@@ -27,7 +28,7 @@ public static class CourseCommands
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, "stroma.db");
             progress.WriteLine($"[1/6] Opening {path} (SQLite, WAL) and applying migrations");
-            var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, ct);
+            var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, StoreOpening.CreateIfMissing, ct);
             var patients = await store.ListPatientsAsync(ct);
             var str = DemoStr.Build();
             if (patients.Contains(DemoCase.PatientId))
@@ -44,7 +45,7 @@ public static class CourseCommands
             {
                 var course = DemoCase.Build();
                 progress.WriteLine($"[2/6] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions");
-                await store.SaveCourseAsync(course with { Infusions = [] }, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), ct);
+                (await store.SaveCourseAsync(course with { Infusions = [] }, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), "demo", ct)).ValueOrThrow();
                 var biopsyStr = str.Samples.Single(x => x.FileName == "demo-biopsy-1y.fsa").Id;
                 if (await LoadDemoCellTherapyAsync(store, course, DemoCellTherapy.Build(biopsyStr), progress, stderr, ct) is { } failed)
                 {
@@ -174,7 +175,7 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
             if (id is null)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -213,7 +214,8 @@ public static class CourseCommands
         var output = new Option<string>("--out") { Description = "The HTML file to write.", Required = true };
         var protocol = ProtocolOption();
         var force = OutputFiles.ForceOption();
-        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol, force };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: the file written, its SHA-256 and every issue." };
+        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol, force, json };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -234,27 +236,31 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
             var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, rules, stderr, ct);
             if (assessment is null)
             {
                 return code;
             }
 
-            await OutputFiles.WriteAsync(path, CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)), ct);
-            stdout.WriteLine($"Wrote {path}");
+            var html = System.Text.Encoding.UTF8.GetBytes(CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)));
+            await OutputFiles.WriteAsync(path, html, ct);
+            stdout.WriteLine(parsed.GetValue(json)
+                ? new JsonObject { ["report"] = path, ["patient"] = course!.Patient.Id, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), ["bytes"] = html.Length }.ToJsonString(Indented)
+                : $"Wrote {path}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary><c>stroma import labs FILE --patient ID</c>.</summary>
+    /// <summary><c>stroma import labs FILE --patient ID</c> and <c>stroma import course FILE</c>.</summary>
     public static Command Import(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
         var file = new Argument<FileInfo>("FILE") { Description = "CSV with columns sampled_at, analyte, value, unit[, specimen][, id]." };
         var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
-        var labs = new Command("labs", "Import lab results from CSV: every row or none; every bad row is reported.") { file, patient };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: what was imported and every issue." };
+        var labs = new Command("labs", "Import lab results from CSV: every row or none; every bad row is reported.") { file, patient, json };
         store.AddTo(labs);
         labs.SetAction(async (parsed, ct) =>
         {
@@ -269,20 +275,37 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
             var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
             {
                 stderr.WriteLine($"Rejected: nothing was written ({result.Issues.Count(i => i.Severity == Core.Diagnostics.Severity.Error)} errors).");
-                return ExitCodes.InvalidInput;
+            }
+            else if (!parsed.GetValue(json))
+            {
+                stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {info.Name} (sha256 {import.FileSha256}).");
             }
 
-            stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {info.Name} (sha256 {import.FileSha256}).");
-            return ExitCodes.Ok;
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(new JsonObject
+                {
+                    ["imported"] = result.Value is not null,
+                    ["patient"] = parsed.GetValue(patient),
+                    ["file"] = info.Name,
+                    ["sha256"] = result.Value?.FileSha256,
+                    ["rows"] = result.Value?.Rows ?? 0,
+                    ["issues"] = CliIssues.ToJson(result.Issues),
+                }.ToJsonString(Indented));
+            }
+
+            return result.Value is null ? ExitCodes.InvalidInput : ExitCodes.Ok;
         });
+
         var courseFile = new Argument<FileInfo>("FILE") { Description = "JSON course document: patient, identity, sessions, infusions, drugs, events, labs." };
-        var course = new Command("course", "Import a new patient with the whole course from JSON, in one transaction.") { courseFile };
+        var courseJson = new Option<bool>("--json") { Description = "Print one JSON object: what was imported and every issue." };
+        var course = new Command("course", "Import a new patient with the whole course from JSON, in one transaction.") { courseFile, courseJson };
         var courseStore = new StoreOptions();
         courseStore.AddTo(course);
         course.SetAction(async (parsed, ct) =>
@@ -299,43 +322,46 @@ public static class CourseCommands
             }
 
             var read = CourseJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            CliIssues.Write(stderr, read.Issues);
-            if (read.HasErrors)
+            IReadOnlyList<Core.Diagnostics.Issue> issues = read.Issues;
+            var imported = false;
+            if (!read.HasErrors)
+            {
+                // The patient must be new and infusions from a lot held here go through the infusion gate, never around it: both
+                // checked in the transaction that writes.
+                var (patientCourse, identity) = read.Value;
+                var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.CreateIfMissing, ct);
+                var saved = await opened.SaveCourseAsync(patientCourse, identity, info.Name, ct);
+                issues = [.. read.Issues, .. saved.Issues];
+                imported = !saved.HasErrors;
+            }
+
+            CliIssues.Write(stderr, issues);
+            var c = read.Value.Course;
+            if (!imported)
             {
                 stderr.WriteLine("Rejected: nothing was written.");
-                return ExitCodes.InvalidInput;
             }
-
-            var (patientCourse, identity) = read.Value;
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-            if (await opened.PatientExistsAsync(patientCourse.Patient.Id, ct))
+            else if (!parsed.GetValue(courseJson))
             {
-                stderr.WriteLine($"{info.Name} $.patient.id: {CourseJsonIssues.DuplicateId} error: Expected a new patient; '{patientCourse.Patient.Id}' is already stored. Rejected: nothing was written.");
-                return ExitCodes.InvalidInput;
+                stdout.WriteLine($"Imported patient {c.Patient.Id}: {c.Labs.Count} lab results, {c.Sessions.Count} plasma exchange sessions, {c.Infusions.Count} MSC infusions, {c.Drugs.Count} drugs, {c.Events.Count} events.");
             }
 
-            // Infusions from a lot held here go through the infusion gate (release, expiry, patient, custody), never around it; one
-            // from a lot held elsewhere is history, kept with a warning that nothing was checked.
-            var gateIssues = new List<Core.Diagnostics.Issue>();
-            foreach (var (infusion, i) in patientCourse.Infusions.Select((x, i) => (x, i)))
+            if (parsed.GetValue(courseJson))
             {
-                gateIssues.Add(await opened.LoadLotAsync(infusion.LotId, ct) is not null
-                    ? Core.Diagnostics.Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{info.Name} $.infusions[{i}]",
-                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded through the infusion gate (stroma infusion record: release, expiry, patient and custody checks); found {infusion.Id} in the course file.")
-                    : Core.Diagnostics.Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{info.Name} $.infusions[{i}]",
-                        $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
+                stdout.WriteLine(new JsonObject
+                {
+                    ["imported"] = imported,
+                    ["patient"] = c?.Patient.Id,
+                    ["labs"] = c?.Labs.Count ?? 0,
+                    ["sessions"] = c?.Sessions.Count ?? 0,
+                    ["infusions"] = c?.Infusions.Count ?? 0,
+                    ["drugs"] = c?.Drugs.Count ?? 0,
+                    ["events"] = c?.Events.Count ?? 0,
+                    ["issues"] = CliIssues.ToJson(issues),
+                }.ToJsonString(Indented));
             }
 
-            CliIssues.Write(stderr, gateIssues);
-            if (gateIssues.Any(g => g.Severity == Core.Diagnostics.Severity.Error))
-            {
-                stderr.WriteLine("Rejected: nothing was written.");
-                return ExitCodes.InvalidInput;
-            }
-
-            await opened.SaveCourseAsync(patientCourse, identity, ct);
-            stdout.WriteLine($"Imported patient {patientCourse.Patient.Id}: {patientCourse.Labs.Count} lab results, {patientCourse.Sessions.Count} plasma exchange sessions, {patientCourse.Infusions.Count} MSC infusions, {patientCourse.Drugs.Count} drugs, {patientCourse.Events.Count} events.");
-            return ExitCodes.Ok;
+            return imported ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });
         return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.LotCommands.ImportSafety(stdout, stderr) };
     }
@@ -353,7 +379,7 @@ public static class CourseCommands
                 return ExitCodes.Usage;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
             var result = await opened.VerifyAuditAsync(ct);
             foreach (var problem in result.Problems)
             {

@@ -244,7 +244,7 @@ public static class CurveCommands
         var header = string.Create(CultureInfo.InvariantCulture,
             $"# curve fit {(curve.Model == CurveModel.FiveParameter ? "5pl" : "4pl")} {(curve.Weighting == CurveWeighting.InverseSquareResponse ? "1/y2" : "none")}; unit {ucum}; dilution {factor}; responses {string.Join(",", responses.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
         var source = System.Text.Encoding.UTF8.GetBytes(header).Concat(await File.ReadAllBytesAsync(info.FullName, ct)).ToArray();
-        var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+        var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
         var normalised = ArrayLayouts.Normalise(name!);
         var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, source, [new Storage.AnalyteResult(normalised, studyDay!.Value, mean, ucum!, analyticalCv!.Value)], cancellationToken: ct);
         CliIssues.Write(stderr, saved.Issues);
@@ -378,7 +378,7 @@ public static class CurveCommands
                     return ExitCodes.Usage;
                 }
 
-                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
                 var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), kept, cancellationToken: ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)

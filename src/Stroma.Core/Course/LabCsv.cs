@@ -33,6 +33,9 @@ public static class LabCsvIssues
 
     /// <summary>The patient the import is for does not exist.</summary>
     public const string UnknownPatient = "LAB009";
+
+    /// <summary>A row repeats another row of the file, or a result already stored, under another id (the same measurement twice).</summary>
+    public const string DuplicateMeasurement = "LAB010";
 }
 
 /// <summary>

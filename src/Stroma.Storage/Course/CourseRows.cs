@@ -86,6 +86,11 @@ internal static class CourseRows
             [.. drugs.Select(FromRow).OrderBy(d => d.Start).ThenBy(d => d.Id, StringComparer.Ordinal)],
             [.. events.Select(FromRow).OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal)]);
 
+    /// <summary>Whether two derived eGFR rows say the same (so an unchanged value is not written again).</summary>
+    public static bool SameDerivation(DerivedEgfrRow a, DerivedEgfrRow b) =>
+        a.CreatinineLabId == b.CreatinineLabId && a.HeightLabId == b.HeightLabId && a.Equation == b.Equation && a.Version == b.Version
+        && a.Value.Equals(b.Value) && a.Unit == b.Unit && a.InputsJson == b.InputsJson;
+
     public static DerivedEgfrRow ToRow(string patientId, CourseEgfr e) => new()
     {
         Id = string.Create(CultureInfo.InvariantCulture, $"egfr-{e.CreatinineLabId}"),

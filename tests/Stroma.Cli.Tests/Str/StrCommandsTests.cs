@@ -194,10 +194,11 @@ public sealed class StrCommandsTests
     }
 
     [Fact]
-    public void Chimerism_UnknownPatient_ExitsOneWithCli005()
+    public async Task Chimerism_UnknownPatient_ExitsOneWithCli005()
     {
         using var run = SimulatedRun.Create((0.97, 0, 0.03));
         var db = Path.Combine(Path.GetTempPath(), $"stroma-{Guid.NewGuid():N}.db");
+        await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
 
         var result = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", run.MscDonor, "--sample", run.Sample, "--ladder", run.Ladder,
             "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "NO-SUCH", "--db", db);

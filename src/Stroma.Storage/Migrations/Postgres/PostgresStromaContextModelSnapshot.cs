@@ -389,6 +389,9 @@ namespace Stroma.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -406,19 +409,16 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("clinical_events", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.DerivedEgfrRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -437,10 +437,6 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasColumnType("text");
@@ -452,17 +448,18 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("PatientId", "Id");
 
-                    b.HasIndex("CreatinineLabId");
-
-                    b.HasIndex("PatientId");
+                    b.HasIndex("PatientId", "CreatinineLabId");
 
                     b.ToTable("derived_egfr", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.DrugRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -476,25 +473,22 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("Stop")
                         .HasColumnType("date");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("drugs", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.InfusionRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -511,10 +505,6 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Premedication")
                         .HasColumnType("text");
 
@@ -528,15 +518,16 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<double>("WeightKilograms")
                         .HasColumnType("double precision");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("msc_infusions", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.LabResultRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -545,10 +536,6 @@ namespace Stroma.Storage.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("Loinc")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PatientId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("ReportedUnit")
@@ -578,7 +565,7 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<double>("Value")
                         .HasColumnType("double precision");
 
-                    b.HasKey("Id");
+                    b.HasKey("PatientId", "Id");
 
                     b.HasIndex("SourceSha256");
 
@@ -634,6 +621,9 @@ namespace Stroma.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -646,10 +636,6 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<string>("Notes")
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<double?>("PlasmaVolumes")
                         .HasColumnType("double precision");
 
@@ -660,15 +646,16 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<double?>("VolumeMl")
                         .HasColumnType("double precision");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("plasma_exchanges", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.TransplantRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
@@ -679,13 +666,7 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("transplants", (string)null);
                 });
@@ -954,15 +935,15 @@ namespace Stroma.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Stroma.Storage.Course.DerivedEgfrRow", b =>
                 {
-                    b.HasOne("Stroma.Storage.Course.LabResultRow", null)
-                        .WithMany()
-                        .HasForeignKey("CreatinineLabId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Course.LabResultRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId", "CreatinineLabId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -384,6 +384,9 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Storage.Course.ClinicalEventRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -401,19 +404,16 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("clinical_events", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.DerivedEgfrRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -432,10 +432,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -447,17 +443,18 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("PatientId", "Id");
 
-                    b.HasIndex("CreatinineLabId");
-
-                    b.HasIndex("PatientId");
+                    b.HasIndex("PatientId", "CreatinineLabId");
 
                     b.ToTable("derived_egfr", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.DrugRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -471,25 +468,22 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("Stop")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("drugs", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.InfusionRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -506,10 +500,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Premedication")
                         .HasColumnType("TEXT");
 
@@ -523,15 +513,16 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double>("WeightKilograms")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("msc_infusions", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.LabResultRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -540,10 +531,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Loinc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PatientId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportedUnit")
@@ -573,7 +560,7 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double>("Value")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Id");
+                    b.HasKey("PatientId", "Id");
 
                     b.HasIndex("SourceSha256");
 
@@ -629,6 +616,9 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -641,10 +631,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<double?>("PlasmaVolumes")
                         .HasColumnType("REAL");
 
@@ -655,15 +641,16 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double?>("VolumeMl")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("plasma_exchanges", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.TransplantRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -674,13 +661,7 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("transplants", (string)null);
                 });
@@ -949,15 +930,15 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Storage.Course.DerivedEgfrRow", b =>
                 {
-                    b.HasOne("Stroma.Storage.Course.LabResultRow", null)
-                        .WithMany()
-                        .HasForeignKey("CreatinineLabId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Course.LabResultRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId", "CreatinineLabId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
