@@ -12,8 +12,8 @@ namespace Stroma.Cli;
 /// <summary>The <c>stroma</c> root command: wires the subcommands and maps parse errors to the usage exit code.</summary>
 public static class StromaCommand
 {
-    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The command tree, every numeric option read by <see cref="NumberOptions"/>.</summary>
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Stroma: MSC therapy in glomerular kidney disease, from raw measurements to the clinical judgement.")
         {
@@ -34,12 +34,19 @@ public static class StromaCommand
             CurveCommands.Biomarkers(stdout, stderr),
             ArrayCommands.Create(stdout, stderr),
         };
-        var parsed = root.Parse(args);
+        NumberOptions.MakeStrict(root);
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = Build(stdout, stderr).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"usage: {error.Message}");
+                stderr.WriteLine(NumberOptions.IsCodedLine(error.Message) ? error.Message : $"usage: {error.Message}");
             }
 
             stderr.WriteLine("Run 'stroma --help' or 'stroma COMMAND --help' for usage.");

@@ -39,7 +39,16 @@ public static class StoreIssues
 /// <param name="Assessed">Patients with a day 0, assessed.</param>
 /// <param name="TargetMetWithoutPlasmapheresis">Of those, how many held the target without plasmapheresis.</param>
 /// <param name="PlasmapheresisIndependent">Of those, how many were plasmapheresis-independent.</param>
-public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMetWithoutPlasmapheresis, int PlasmapheresisIndependent);
+public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMetWithoutPlasmapheresis, int PlasmapheresisIndependent)
+{
+    /// <summary>Patients with an infusion whose stored data could not be assessed, in id order, each with the issues that say why.</summary>
+    public IReadOnlyList<PatientNotAssessed> NotAssessed { get; init; } = [];
+}
+
+/// <summary>A patient the registry-wide assessment could not assess, and why.</summary>
+/// <param name="PatientId">The patient.</param>
+/// <param name="Issues">The assessment's issues (the errors, and the records left out).</param>
+public sealed record PatientNotAssessed(string PatientId, IReadOnlyList<Issue> Issues);
 
 /// <summary>
 /// Task-shaped access to Stroma's data on SQLite or PostgreSQL. Every write is one transaction with its audit entries;
@@ -241,7 +250,8 @@ public sealed partial class StromaStore
     /// <summary>
     /// Assesses every patient against a protocol, reporting progress (patients done) as it goes. The patients are split into one
     /// contiguous id range per core, and each range is loaded and assessed on its own, so loading and computing use every core.
-    /// Patients without an infusion are counted, not assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
+    /// Patients without an infusion are counted, not assessed; a patient whose stored data cannot be assessed is listed in
+    /// <see cref="RegistryAssessment.NotAssessed"/> and the others are still assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
     /// </summary>
     public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -249,16 +259,22 @@ public sealed partial class StromaStore
         var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count));
         var size = (ids.Count + partitions - 1) / Math.Max(1, partitions);
         var (done, assessed, met, independent) = (0, 0, 0, 0);
+        var notAssessed = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
         await Task.WhenAll(Enumerable.Range(0, partitions).Where(i => i * size < ids.Count).Select(i => Task.Run(async () =>
         {
             var (first, last) = (ids[i * size], ids[Math.Min(ids.Count, (i + 1) * size) - 1]);
             await foreach (var course in StreamCoursesAsync(first, last, cancellationToken))
             {
-                if (CourseAssessment.Assess(course, protocol).Value is { } assessment)
+                var result = CourseAssessment.Assess(course, protocol);
+                if (result.Value is { } assessment)
                 {
                     Interlocked.Increment(ref assessed);
                     _ = assessment.Attainment.TargetMetWithoutPlasmapheresis ? Interlocked.Increment(ref met) : 0;
                     _ = assessment.Dependence.IsIndependent ? Interlocked.Increment(ref independent) : 0;
+                }
+                else if (course.Infusions.Count > 0)
+                {
+                    notAssessed.Add(new PatientNotAssessed(course.Patient.Id, result.Issues));
                 }
 
                 if (Interlocked.Increment(ref done) % 1000 == 0)
@@ -268,7 +284,8 @@ public sealed partial class StromaStore
             }
         }, cancellationToken)));
         progress?.Report(done);
-        return new RegistryAssessment(done, assessed, met, independent);
+        // A clean registry keeps the shared empty list, so its result equals one written out by hand.
+        return new RegistryAssessment(done, assessed, met, independent) { NotAssessed = notAssessed.IsEmpty ? [] : [.. notAssessed.OrderBy(p => p.PatientId, StringComparer.Ordinal)] };
     }
 
     // Rows of the patients in an id range, compared in the database's collation like the patients scan.
@@ -292,14 +309,15 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var sha = RawFileRow.HashOf(content);
-        var read = LabCsv.Read(content, fileName, sha);
         return await WriteAsync(async db =>
         {
-            if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
+            if (birthDate is null)
             {
                 return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
             }
 
+            var read = LabCsv.Read(content, fileName, sha, new RecordWindow(birthDate, DateTimeOffset.UtcNow));
             var issues = new List<Issue>(read.Issues);
             var labs = read.Value ?? [];
             issues.AddRange(LabDuplicates.Within(labs).Select(d => Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {d.Repeat.Id}",

@@ -217,7 +217,7 @@ public abstract class StoreTests(IStoreFixture fixture)
     {
         var store = await StoreWithDemoAsync();
         var csv = new StringBuilder("sampled_at,analyte,value,unit\n");
-        var start = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 33_000; i++)
         {
             csv.Append(System.FormattableString.Invariant($"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},weight,{40 + (i % 100) / 10.0},kg\n"));
@@ -605,6 +605,29 @@ public abstract class StoreTests(IStoreFixture fixture)
 
         Assert.Equal(new RegistryAssessment(2, 1, 1, 1), result);
         Assert.Equal(2, reports[^1]);
+    }
+
+    // A row stored before the entry rules (a lab in 1900, before the patient's birth, as the only record after an infusion of the same
+    // year) must not stop the registry: that patient is listed with the reason and the demo patient is still assessed.
+    [Fact]
+    public async Task AssessAll_PatientThatCannotBeAssessed_IsListedAndTheOthersAreAssessed()
+    {
+        var store = await StoreWithDemoAsync();
+        var old = new DateTimeOffset(1900, 1, 1, 10, 0, 0, TimeSpan.Zero);
+        await store.SaveCourseAsync(new PatientCourse(
+            new Patient("OLD-ROWS", new DateOnly(2010, 1, 1), Core.Quantities.Sex.Male, "FSGS", [], null),
+            [new LabResult("old-upcr", Analyte.Upcr, old.AddDays(1), new Core.Quantities.ReportedValue(2, "mg/mg"), 2, "mg/mg", null, Specimen.SpotUrine)],
+            [],
+            [MscInfusion.FromDosePerKilogram("old-msc", old, "L", Core.Quantities.CellDose.FromCellsPerKilogram(1e6), Core.Quantities.Weight.FromKilograms(40), "IV")],
+            [],
+            []));
+
+        var result = await store.AssessAllAsync(TreatmentProtocol.SeedCase);
+
+        Assert.Equal((2, 1), (result.Patients, result.Assessed));
+        var failed = Assert.Single(result.NotAssessed);
+        Assert.Equal("OLD-ROWS", failed.PatientId);
+        Assert.Contains(failed.Issues, i => i.Code == CourseIssues.NotAssessable);
     }
 
     private sealed class SynchronousProgress(List<int> reports) : IProgress<int>

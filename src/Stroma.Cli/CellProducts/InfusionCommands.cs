@@ -39,6 +39,12 @@ public static class InfusionCommands
                 return ExitCodes.InvalidInput;
             }
 
+            if (new RecordWindow(null, DateTimeOffset.UtcNow).Check(start, "--at", "start of the infusion") is { } future)
+            {
+                CliIssues.Write(stderr, [future]);
+                return ExitCodes.InvalidInput;
+            }
+
             var perKg = parsed.GetValue(dose);
             if (!(perKg > 0 && perKg <= 1e9))
             {

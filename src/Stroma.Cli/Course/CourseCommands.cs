@@ -181,18 +181,31 @@ public static class CourseCommands
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var total = (await opened.ListPatientsAsync(ct)).Count;
                 var counts = await opened.AssessAllAsync(rules, new LineProgress(stderr, n => $"assessed {n}/{total} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
+
+                // A patient whose stored data cannot be assessed is named with the reasons; the others were assessed all the same.
+                foreach (var failed in counts.NotAssessed)
+                {
+                    CliIssues.Write(stderr, failed.Issues.Select(i => i with { Location = i.Location == failed.PatientId ? failed.PatientId : $"{failed.PatientId} {i.Location}" }));
+                }
+
                 var summary = new System.Text.Json.Nodes.JsonObject
                 {
                     ["patients"] = counts.Patients,
                     ["assessed"] = counts.Assessed,
                     ["targetMetWithoutPlasmapheresis"] = counts.TargetMetWithoutPlasmapheresis,
                     ["plasmapheresisIndependent"] = counts.PlasmapheresisIndependent,
+                    ["notAssessed"] = new System.Text.Json.Nodes.JsonArray([.. counts.NotAssessed.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["patient"] = f.PatientId,
+                        ["issues"] = CliIssues.ToJson(f.Issues),
+                    })]),
                     ["seconds"] = clock.Elapsed.TotalSeconds,
                 };
+                var failedIds = counts.NotAssessed.Count == 0 ? string.Empty : $"; could not be assessed: {counts.NotAssessed.Count} ({string.Join(", ", counts.NotAssessed.Select(f => f.PatientId))})";
                 stdout.WriteLine(parsed.GetValue(json)
                     ? summary.ToJsonString(Indented)
-                    : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}."));
-                return ExitCodes.Ok;
+                    : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}{failedIds}."));
+                return counts.NotAssessed.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
             }
 
             var (code, assessment, _) = await AssessAsync(opened, id, rules, stderr, ct);
@@ -432,7 +445,7 @@ public static class CourseCommands
         }
 
         await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
-        return (ExitCodes.Ok, assessment, course);
+        return (ExitCodes.Ok, assessment, assessment.AssessedCourse ?? course);
     }
 
     private static void Write(TextWriter stdout, CourseAssessment assessment, bool json)

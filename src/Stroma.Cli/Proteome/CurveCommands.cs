@@ -78,8 +78,8 @@ public static class CurveCommands
                 var (xi, yi) = (columns[0], columns[1]);
                 foreach (var row in t.Rows)
                 {
-                    var ok = double.TryParse(row.Fields[xi], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) & double.TryParse(row.Fields[yi], NumberStyles.Float, CultureInfo.InvariantCulture, out var y);
-                    if (!ok || x < 0 || !double.IsFinite(x) || !double.IsFinite(y))
+                    var ok = NumberText.TryParse(row.Fields[xi].Trim(), out var x, out _) & NumberText.TryParse(row.Fields[yi].Trim(), out var y, out _);
+                    if (!ok || x < 0)
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected a concentration ≥ 0 and a response, both numbers; found '{row.Fields[xi]}', '{row.Fields[yi]}'."));
                     }
@@ -93,13 +93,13 @@ public static class CurveCommands
             var responses = new List<double>();
             foreach (var text in (parsed.GetValue(back) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r))
+                if (NumberText.TryParse(text, out var r, out _))
                 {
                     responses.Add(r);
                 }
                 else
                 {
-                    issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected numbers separated by commas; found '{text}'."));
+                    issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected numbers separated by commas, each {NumberText.Expected}; found '{text}'."));
                 }
             }
 
@@ -189,7 +189,8 @@ public static class CurveCommands
         CancellationToken ct)
     {
         var issues = new List<Issue>();
-        var (studyDay, name, ucum, factor) = (parsed.GetValue(day), parsed.GetValue(analyte), parsed.GetValue(unit), parsed.GetValue(dilution));
+        var (studyDay, name, written, factor) = (parsed.GetValue(day), parsed.GetValue(analyte), parsed.GetValue(unit), parsed.GetValue(dilution));
+        var ucum = ConcentrationUnits.Find(written);
         if (studyDay is null || string.IsNullOrWhiteSpace(name))
         {
             issues.Add(Issue.Error(BadRow, studyDay is null ? "--day" : "--analyte", $"Expected the sample's study day and analyte with --patient; {(studyDay is null ? "--day" : "--analyte")} is missing."));
@@ -197,7 +198,7 @@ public static class CurveCommands
 
         if (ucum is null || !ConcentrationUnits.IsKnown(ucum) || ucum == "{ratio}")
         {
-            issues.Add(Issue.Error(BadRow, "--unit", $"Expected {ConcentrationUnits.Expected.Replace(", {ratio}", string.Empty, StringComparison.Ordinal)} with --patient; found '{ucum ?? "none"}'."));
+            issues.Add(Issue.Error(BadRow, "--unit", $"Expected {ConcentrationUnits.Expected.Replace(", {ratio}", string.Empty, StringComparison.Ordinal)} with --patient; found '{written ?? "none"}'."));
         }
 
         if (!(factor >= 1) || !double.IsFinite(factor))
@@ -306,8 +307,8 @@ public static class CurveCommands
                 foreach (var row in t.Rows)
                 {
                     var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
-                    var okDay = int.TryParse(row.Fields[di], NumberStyles.Integer, CultureInfo.InvariantCulture, out var day);
-                    var okValue = double.TryParse(row.Fields[vi], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value);
+                    var okDay = NumberText.TryParseWhole(row.Fields[di].Trim(), out var day, out _);
+                    var okValue = NumberText.TryParse(row.Fields[vi].Trim(), out var value, out _) && value > 0;
                     if (row.Fields[ai].Length == 0 || !okDay || !(okValue || notDetected))
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected an analyte, a whole day and a positive value or 'nd'; found '{row.Fields[ai]}', '{row.Fields[di]}', '{row.Fields[vi]}'."));
@@ -315,7 +316,7 @@ public static class CurveCommands
                     }
 
                     // Ratios need one unit per analyte: a change of unit inside a series is refused, never converted by guess.
-                    var unit = row.Fields[ui].Trim();
+                    var unit = ConcentrationUnits.Find(row.Fields[ui]) ?? row.Fields[ui].Trim();
                     if (!ConcentrationUnits.IsKnown(unit) || (units.TryGetValue(row.Fields[ai], out var first) && first != unit))
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}",

@@ -10,7 +10,7 @@ namespace Stroma.Cli.Renal;
 
 /// <summary>What <c>stroma egfr</c> was asked, as typed on the command line.</summary>
 /// <param name="Equation">Equation id or <c>recommended</c>.</param>
-/// <param name="Sex">F or M (female/male accepted).</param>
+/// <param name="Sex">F or M (female/male accepted); null when not given (only equations with a sex term need it).</param>
 /// <param name="Age">Age in decimal years.</param>
 /// <param name="HeightCm">Height in cm.</param>
 /// <param name="Creatinine">Creatinine value.</param>
@@ -19,7 +19,7 @@ namespace Stroma.Cli.Renal;
 /// <param name="CystatinUnit">Cystatin C unit.</param>
 /// <param name="Json">Write one JSON object instead of text.</param>
 public sealed record EgfrRequest(
-    string Equation, string Sex, double Age, double? HeightCm, double? Creatinine, string? CreatinineUnit, double? Cystatin, string? CystatinUnit, bool Json);
+    string Equation, string? Sex, double Age, double? HeightCm, double? Creatinine, string? CreatinineUnit, double? Cystatin, string? CystatinUnit, bool Json);
 
 /// <summary><c>stroma egfr</c>: one eGFR with its equation, KDIGO category and warnings.</summary>
 public static class EgfrCommand
@@ -34,6 +34,7 @@ public static class EgfrCommand
         ["creatinine"] = "--creatinine",
         ["cystatin"] = "--cystatin",
         ["equation"] = "--equation",
+        ["sex"] = "--sex",
     };
 
     /// <summary>Builds the command.</summary>
@@ -44,7 +45,7 @@ public static class EgfrCommand
             Description = "Equation id (" + string.Join(", ", EgfrEquations.All.Select(e => e.Id)) + ") or 'recommended'.",
             Required = true,
         };
-        var sex = new Option<string>("--sex") { Description = "F or M.", Required = true };
+        var sex = new Option<string?>("--sex") { Description = "F or M; needed by equations with a sex term (all but bedside_schwartz_2009, ekfc_cys_2023 and fas_cys_2017)." };
         var age = new Option<double>("--age") { Description = "Age in decimal years at the sample date.", Required = true };
         var height = new Option<double?>("--height-cm") { Description = "Current height in cm (CKiD U25 creatinine, bedside Schwartz)." };
         var creatinine = new Option<double?>("--creatinine") { Description = "Serum creatinine (IDMS-traceable)." };
@@ -58,7 +59,7 @@ public static class EgfrCommand
         };
         command.SetAction(parsed => Run(
             new EgfrRequest(
-                parsed.GetValue(equation)!, parsed.GetValue(sex)!, parsed.GetValue(age), parsed.GetValue(height),
+                parsed.GetValue(equation)!, parsed.GetValue(sex), parsed.GetValue(age), parsed.GetValue(height),
                 parsed.GetValue(creatinine), parsed.GetValue(creatinineUnit), parsed.GetValue(cystatin), parsed.GetValue(cystatinUnit), parsed.GetValue(json)),
             stdout,
             stderr));
@@ -113,13 +114,14 @@ public static class EgfrCommand
 
     private static EgfrInputs? ReadInputs(EgfrRequest request, List<Issue> issues)
     {
-        Sex? sex = request.Sex.Trim().ToUpperInvariant() switch
+        Sex? sex = request.Sex?.Trim().ToUpperInvariant() switch
         {
+            null => null,
             "F" or "FEMALE" => Sex.Female,
             "M" or "MALE" => Sex.Male,
             _ => null,
         };
-        if (sex is null)
+        if (request.Sex is not null && sex is null)
         {
             issues.Add(Issue.Error(UnknownSex, "--sex", $"Expected F or M; found '{request.Sex}'."));
         }
@@ -129,9 +131,9 @@ public static class EgfrCommand
         var height = CliIssues.ReadOptional(request.HeightCm, v => Height.Read(v, "cm", "--height-cm"), issues);
         var creatinine = CliIssues.ReadPaired(request.Creatinine, request.CreatinineUnit, "--creatinine", Creatinine.Read, issues);
         var cystatin = CliIssues.ReadPaired(request.Cystatin, request.CystatinUnit, "--cystatin", CystatinC.Read, issues);
-        return issues.Any(i => i.Severity == Severity.Error) || sex is null
+        return issues.Any(i => i.Severity == Severity.Error)
             ? null
-            : new EgfrInputs(sex.Value, age.Value, height, creatinine, cystatin);
+            : new EgfrInputs(sex, age.Value, height, creatinine, cystatin);
     }
 
     private static Issue ToOption(Issue issue) =>
@@ -184,7 +186,7 @@ public static class EgfrCommand
             ["version"] = result.Version,
             ["inputs"] = new JsonObject
             {
-                ["sex"] = inputs.Sex == Sex.Female ? "F" : "M",
+                ["sex"] = inputs.Sex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
                 ["ageYears"] = inputs.Age.Years,
                 ["heightCm"] = inputs.Height?.Centimetres,
                 ["creatinineMgPerDl"] = inputs.Creatinine?.MgPerDl,

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using MathNet.Numerics.Distributions;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Text;
@@ -69,7 +68,7 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
         foreach (var row in t.Rows)
         {
             var (analyte, cv, source) = (row.Fields[ai].Trim(), row.Fields[ci].Trim(), row.Fields[si].Trim());
-            if (analyte.Length == 0 || source.Length == 0 || !double.TryParse(cv, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0 && value < 200))
+            if (analyte.Length == 0 || source.Length == 0 || !NumberText.TryParse(cv, out var value, out _) || !(value > 0 && value < 200))
             {
                 issues.Add(Issue.Error(BadTable, $"{fileName} line {row.Line}", $"Expected an analyte, a CVi above 0 and below 200 % and its source; found '{analyte}', '{cv}', '{source}'."));
             }

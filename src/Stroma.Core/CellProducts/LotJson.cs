@@ -33,13 +33,16 @@ public static class LotJson
     public static ImmutableDictionary<string, ReleaseSpecification> Specifications { get; } =
         new[] { ReleaseSpecification.IsctBoneMarrowMsc }.ToImmutableDictionary(s => s.Id, StringComparer.Ordinal);
 
+    /// <summary>The highest passage a lot may have: MSCs senesce long before it (clinical lots are usually passage 2–5).</summary>
+    public const int MaximumPassage = 50;
+
     /// <summary>Reads a lot file.</summary>
     public static ReadResult<LotDocument> Read(ReadOnlySpan<byte> json, string fileName)
     {
-        var (d, problem) = StrictJson.Deserialize<Document>(json, fileName, LotJsonIssues.Malformed, "a lot document");
-        if (d is null)
+        var parsed = StrictJson.Read<Document>(json, fileName, LotJsonIssues.Malformed, "a lot document");
+        if (parsed.Value is not { } d)
         {
-            return ReadResult.Failed<LotDocument>([problem!]);
+            return ReadResult.Failed<LotDocument>(parsed.Issues);
         }
 
         var issues = new List<Issue>();
@@ -56,6 +59,11 @@ public static class LotJson
 
             return din.Value is { } v ? new Bag(b.Id, v, b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId) : null;
         }).ToList();
+        if (d.Lot.Passage is < 0 or > MaximumPassage)
+        {
+            fields.Fail("$.lot.passage", FormattableString.Invariant($"Expected a passage from 0 to {MaximumPassage}; found {d.Lot.Passage}."), 0);
+        }
+
         var lot = new MscLot(d.Lot.Id, new CellDonor(d.Lot.Donor.Id, fields.Kind<DonorKind>(d.Lot.Donor.Kind, "$.lot.donor.kind"), d.Lot.Donor.Hla), d.Lot.SourceTissue, d.Lot.Passage,
             fields.Kind<Preservation>(d.Lot.Preservation, "$.lot.preservation"), fields.Time(d.Lot.ManufacturedAt, "$.lot.manufacturedAt"), fields.Time(d.Lot.ExpiresAt, "$.lot.expiresAt"), d.Lot.Site,
             [.. bags.OfType<Bag>()]);
@@ -117,7 +125,7 @@ public static class LotJson
         }
         catch (JsonException e)
         {
-            issues.Add(Issue.Error(LotJsonIssues.Malformed, $"{fileName} $.specification{e.Path?.TrimStart('$')}", $"Expected a specification object (id, version, product, tests); {e.Message}"));
+            issues.Add(Issue.Error(LotJsonIssues.Malformed, $"{fileName} $.specification{e.Path?.TrimStart('$')}", $"Expected a specification object (id, version, product, tests); {StrictJson.Explain(e, element, typeof(SpecPart))}"));
             return null;
         }
 
@@ -125,7 +133,7 @@ public static class LotJson
         foreach (var (t, i) in part!.Tests.Select((t, i) => (t, i)))
         {
             var where = FormattableString.Invariant($"{fileName} $.specification.tests[{i}]");
-            if (!Enum.TryParse<Comparator>(t.Comparator, ignoreCase: true, out var comparator) || !Enum.IsDefined(comparator))
+            if (!EnumText.TryParse<Comparator>(t.Comparator, out var comparator))
             {
                 issues.Add(Issue.Error(LotJsonIssues.BadValue, where + ".comparator", $"Expected one of {string.Join(", ", Enum.GetNames<Comparator>())}; found '{t.Comparator}'."));
                 continue;

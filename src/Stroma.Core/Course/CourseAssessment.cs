@@ -33,28 +33,55 @@ public sealed record CourseAssessment(
     /// <summary>The study day of the last follow-up.</summary>
     public int LastFollowUpDay => PatientCourse.StudyDay(DayZero, LastFollowUp);
 
-    /// <summary>Assesses a course; an error when there is no infusion (no day 0).</summary>
+    /// <summary>The course as assessed: the stored course without the records <see cref="CourseScreening"/> left out.</summary>
+    public PatientCourse? AssessedCourse { get; init; }
+
+    /// <summary>
+    /// Assesses a course; an error when there is no infusion (no day 0). Never throws on stored data: records that cannot be used are
+    /// left out with a warning (<see cref="CourseScreening"/>), and a course that cannot be assessed at all is an error
+    /// (<see cref="CourseIssues.NotAssessable"/>).
+    /// </summary>
     public static ReadResult<CourseAssessment> Assess(PatientCourse course, TreatmentProtocol protocol, EgfrRecommendationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(protocol);
-        if (course.DayZero is not { } zero)
+        var id = course.Patient.Id;
+        if (course.Infusions.Count == 0)
         {
-            return ReadResult.Failed<CourseAssessment>([Issue.Error(CourseIssues.NoDayZero, course.Patient.Id,
-                $"Patient {course.Patient.Id} has no MSC infusion recorded, so there is no day 0 to assess against.")]);
+            return ReadResult.Failed<CourseAssessment>([Issue.Error(CourseIssues.NoDayZero, id,
+                $"Patient {id} has no MSC infusion recorded, so there is no day 0 to assess against.")]);
         }
 
-        var dependence = PlasmapheresisDependence.Of(course, protocol);
-        var attainment = TargetAttainment.Of(course, protocol);
-        var renal = RenalStability.Of(course, protocol, policy ?? EgfrRecommendationPolicy.Default);
-        var issues = new List<Issue>(renal.Issues);
-        if (!attainment.Points.Any(p => p.SampledAt >= zero))
+        var screened = CourseScreening.Screen(course);
+        var usable = screened.Value!;
+        if (usable.DayZero is not { } zero)
         {
-            issues.Add(Issue.Warning(CourseIssues.NoUpcrAfterDayZero, course.Patient.Id, $"No UPCR was measured after day 0."));
+            return ReadResult.Failed<CourseAssessment>([.. screened.Issues, Issue.Error(CourseIssues.NotAssessable, id,
+                $"Patient {id} cannot be assessed: every MSC infusion was left out (birth date {course.Patient.BirthDate:yyyy-MM-dd}), so there is no day 0.")]);
         }
 
-        return ReadResult.Of(
-            new CourseAssessment(course.Patient.Id, protocol, zero, course.LastFollowUp!.Value, [.. course.Infusions.OrderBy(i => i.At).Select(i => i.Id)], dependence, attainment, renal, issues),
-            issues);
+        try
+        {
+            var dependence = PlasmapheresisDependence.Of(usable, protocol);
+            var attainment = TargetAttainment.Of(usable, protocol);
+            var renal = RenalStability.Of(usable, protocol, policy ?? EgfrRecommendationPolicy.Default);
+            var issues = new List<Issue>(screened.Issues.Concat(renal.Issues));
+            if (!attainment.Points.Any(p => p.SampledAt >= zero))
+            {
+                issues.Add(Issue.Warning(CourseIssues.NoUpcrAfterDayZero, id, $"No UPCR was measured after day 0."));
+            }
+
+            return ReadResult.Of(
+                new CourseAssessment(id, protocol, zero, usable.LastFollowUp!.Value, [.. usable.Infusions.OrderBy(i => i.At).Select(i => i.Id)], dependence, attainment, renal, issues)
+                {
+                    AssessedCourse = usable,
+                },
+                issues);
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            // Dates at the edge of the calendar (day 0 in the year 1) can still defeat the date arithmetic: an error, not a crash.
+            return ReadResult.Failed<CourseAssessment>([.. screened.Issues, Issue.Error(CourseIssues.NotAssessable, id, $"Patient {id} cannot be assessed: {e.Message}")]);
+        }
     }
 }

@@ -17,4 +17,10 @@ public static class CourseIssues
 
     /// <summary>An eGFR could not be computed for a creatinine sample (warning).</summary>
     public const string EgfrNotComputed = "COURSE005";
+
+    /// <summary>A stored record that cannot be used (dated before birth or beyond the oldest age, or an impossible value) is left out (warning).</summary>
+    public const string RecordLeftOut = "COURSE006";
+
+    /// <summary>The course cannot be assessed at all (every infusion left out, or dates the computation cannot handle).</summary>
+    public const string NotAssessable = "COURSE007";
 }

@@ -23,32 +23,47 @@ public static class CourseJsonIssues
 /// sessions, MSC infusions, drugs, events and labs in one transaction. Property names are camelCase; unknown properties are errors;
 /// times are ISO 8601 with a UTC offset; every value goes through the same checks as the CSV import and the quantity readers, and
 /// every problem is reported with its JSON path (<c>$.infusions[1].weight.unit</c>). An infusion gives either
-/// <c>cellsPerKilogram</c> or <c>totalCells</c>; the other is computed from <c>weight</c>.
+/// <c>cellsPerKilogram</c> or <c>totalCells</c>; the other is computed from <c>weight</c>. Dates follow <see cref="RecordWindow"/>:
+/// a plausible birth date, transplants and records not before birth nor in the future, a recurrence not before the first transplant,
+/// a drug not stopped before it started.
 /// </summary>
 public static class CourseJson
 {
-    /// <summary>Reads a course and the optional identity; the value is absent when anything is wrong.</summary>
-    public static ReadResult<(PatientCourse Course, PatientIdentity? Identity)> Read(ReadOnlySpan<byte> json, string fileName)
+    /// <summary>Reads a course and the optional identity against the system clock; the value is absent when anything is wrong.</summary>
+    public static ReadResult<(PatientCourse Course, PatientIdentity? Identity)> Read(ReadOnlySpan<byte> json, string fileName) => Read(json, fileName, DateTimeOffset.UtcNow);
+
+    /// <summary>Reads a course and the optional identity, judging dates against <paramref name="now"/>; the value is absent when anything is wrong.</summary>
+    public static ReadResult<(PatientCourse Course, PatientIdentity? Identity)> Read(ReadOnlySpan<byte> json, string fileName, DateTimeOffset now)
     {
-        var (document, problem) = StrictJson.Deserialize<CourseDocument>(json, fileName, CourseJsonIssues.Malformed, "a course document");
-        if (document is null)
+        var parsed = StrictJson.Read<CourseDocument>(json, fileName, CourseJsonIssues.Malformed, "a course document");
+        if (parsed.Value is not { } document)
         {
-            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>([problem!]);
+            return ReadResult.Failed<(PatientCourse, PatientIdentity?)>(parsed.Issues);
         }
 
         var issues = new List<Issue>();
         var reader = new ValueReader(fileName, issues);
         var p = document.Patient;
         var sex = reader.Sex(p.Sex, "$.patient.sex");
-        var patient = new Patient(p.Id, reader.Date(p.BirthDate, "$.patient.birthDate"), sex, p.PrimaryDisease,
-            [.. (p.Transplants ?? []).Select((t, i) => new Transplant(reader.Date(t.Date, $"$.patient.transplants[{i}].date"), reader.Enum<DonorType>(t.DonorType, $"$.patient.transplants[{i}].donorType")))],
-            p.RecurrenceDate is null ? null : reader.Date(p.RecurrenceDate, "$.patient.recurrenceDate"));
-        var sessions = (document.Sessions ?? []).Select((s, i) => new PlasmaExchangeSession(s.Id, reader.Time(s.At, $"$.sessions[{i}].at"),
+        var count = issues.Count;
+        var birth = reader.Date(p.BirthDate, "$.patient.birthDate");
+        var birthProblem = issues.Count == count ? RecordWindow.CheckBirthDate(birth, now, $"{fileName} $.patient.birthDate") : null;
+        reader.Add(birthProblem);
+        reader.Window = new RecordWindow(issues.Count == count ? birth : null, now);
+        var transplants = (p.Transplants ?? []).Select((t, i) => new Transplant(reader.On(t.Date, $"$.patient.transplants[{i}].date", "transplant date"), reader.Enum<DonorType>(t.DonorType, $"$.patient.transplants[{i}].donorType"))).ToList();
+        DateOnly? recurrence = p.RecurrenceDate is null ? null : reader.On(p.RecurrenceDate, "$.patient.recurrenceDate", "recurrence date");
+        if (recurrence is { } r && transplants.Count > 0 && r < transplants.Min(t => t.Date))
+        {
+            reader.Add(Issue.Error(QuantityIssues.ImpossibleDate, $"{fileName} $.patient.recurrenceDate",
+                $"Expected a recurrence in the graft, on or after the first transplant ({transplants.Min(t => t.Date):yyyy-MM-dd}); found {r:yyyy-MM-dd}."));
+        }
+
+        var patient = new Patient(p.Id, birth, sex, p.PrimaryDisease, transplants, recurrence);
+        var sessions = (document.Sessions ?? []).Select((s, i) => new PlasmaExchangeSession(s.Id, reader.When(s.At, $"$.sessions[{i}].at", "session time"),
             reader.Positive(s.PlasmaVolumes, 10, $"$.sessions[{i}].plasmaVolumes"), reader.Positive(s.VolumeMl, 20000, $"$.sessions[{i}].volumeMl"), s.ReplacementFluid, s.Notes)).ToList();
         var infusions = (document.Infusions ?? []).Select((f, i) => reader.Infusion(f, i)).OfType<MscInfusion>().ToList();
-        var drugs = (document.Drugs ?? []).Select((d, i) => new DrugExposure(d.Id, d.Name, d.Dose, d.DoseUnit, reader.Date(d.Start, $"$.drugs[{i}].start"),
-            d.Stop is null ? null : reader.Date(d.Stop, $"$.drugs[{i}].stop"))).ToList();
-        var events = (document.Events ?? []).Select((e, i) => new ClinicalEvent(e.Id, reader.Time(e.At, $"$.events[{i}].at"), reader.Enum<ClinicalEventKind>(e.Kind, $"$.events[{i}].kind"), e.Description)).ToList();
+        var drugs = (document.Drugs ?? []).Select((d, i) => reader.Drug(d, i)).ToList();
+        var events = (document.Events ?? []).Select((e, i) => new ClinicalEvent(e.Id, reader.When(e.At, $"$.events[{i}].at", "event time"), reader.Enum<ClinicalEventKind>(e.Kind, $"$.events[{i}].kind"), e.Description)).ToList();
         var labs = (document.Labs ?? []).Select((l, i) => reader.Lab(l, i)).OfType<LabResult>().ToList();
         reader.Unique(sessions.Select(s => s.Id), "sessions");
         reader.Unique(infusions.Select(s => s.Id), "infusions");
@@ -67,6 +82,47 @@ public static class CourseJson
     private sealed class ValueReader(string fileName, List<Issue> issues)
     {
         private readonly JsonFields _fields = new(fileName, CourseJsonIssues.BadValue, issues);
+
+        /// <summary>The dates records may have; set once the birth date is read.</summary>
+        public RecordWindow? Window { get; set; }
+
+        public void Add(Issue? issue)
+        {
+            if (issue is not null)
+            {
+                issues.Add(issue);
+            }
+        }
+
+        // A time that must also lie in the window.
+        public DateTimeOffset When(string text, string path, string what)
+        {
+            var count = issues.Count;
+            var at = Time(text, path);
+            Add(issues.Count == count ? Window?.Check(at, $"{fileName} {path}", what) : null);
+            return at;
+        }
+
+        // A date that must also lie in the window.
+        public DateOnly On(string text, string path, string what)
+        {
+            var count = issues.Count;
+            var date = Date(text, path);
+            Add(issues.Count == count ? Window?.Check(date, $"{fileName} {path}", what) : null);
+            return date;
+        }
+
+        public DrugExposure Drug(DrugDocument d, int i)
+        {
+            var start = On(d.Start, $"$.drugs[{i}].start", "drug start");
+            DateOnly? stop = d.Stop is null ? null : Date(d.Stop, $"$.drugs[{i}].stop");
+            if (stop < start)
+            {
+                Add(Issue.Error(QuantityIssues.ImpossibleDate, $"{fileName} $.drugs[{i}].stop", $"Expected a stop on or after the start ({start:yyyy-MM-dd}); found {stop:yyyy-MM-dd}."));
+            }
+
+            return new DrugExposure(d.Id, d.Name, d.Dose, d.DoseUnit, start, stop);
+        }
 
         public Sex Sex(string text, string path) => text.Trim().ToUpperInvariant() switch
         {
@@ -95,7 +151,7 @@ public static class CourseJson
             var path = $"$.infusions[{i}]";
             var weight = Weight.Read(f.Weight.Value, f.Weight.Unit, $"{fileName} {path}.weight");
             issues.AddRange(weight.Issues);
-            var at = Time(f.At, $"{path}.at");
+            var at = When(f.At, $"{path}.at", "infusion time");
             if ((f.CellsPerKilogram is null) == (f.TotalCells is null))
             {
                 Fail(path, $"Expected exactly one of cellsPerKilogram and totalCells; found {(f.CellsPerKilogram is null ? "neither" : "both")}.", 0);
@@ -131,7 +187,7 @@ public static class CourseJson
                 return Fail<LabResult?>($"{path}.specimen", $"Expected a specimen name as in the lab CSV; found '{l.Specimen}'.", null);
             }
 
-            var result = LabResult.Read(l.Id, analyte, Time(l.SampledAt, $"{path}.sampledAt"), l.Value, l.Unit, specimen, $"{fileName} {path}");
+            var result = LabResult.Read(l.Id, analyte, When(l.SampledAt, $"{path}.sampledAt", "sample time"), l.Value, l.Unit, specimen, $"{fileName} {path}");
             issues.AddRange(result.Issues);
             return result.Value;
         }

@@ -42,7 +42,7 @@ public static class LabCsvIssues
 /// Reads lab results from CSV. Columns (header names, any order, case-insensitive):
 /// <c>sampled_at</c> (ISO 8601 with offset, for example <c>2025-03-03T08:00:00+01:00</c>; a time without an offset is rejected,
 /// since a time zone is never guessed), <c>analyte</c> (creatinine, cystatin_c, upcr, uacr, albumin, height, weight),
-/// <c>value</c> (invariant culture, dot decimal), <c>unit</c> (required on every row), and optionally <c>specimen</c>
+/// <c>value</c> (<see cref="NumberText"/>: dot decimal, no thousands separators; <c>1,2</c> is refused, never guessed), <c>unit</c> (required on every row), and optionally <c>specimen</c>
 /// (serum_or_plasma, spot_urine, first_morning_urine, urine_24h, body_measurement) and <c>id</c>. Without an id a row gets
 /// <c>{first 12 hex of the file's SHA-256}-r{row}</c>, so importing the same file twice is detected.
 /// </summary>
@@ -67,8 +67,17 @@ public static class LabCsv
     public static Specimen? ParseSpecimen(string name) => Specimens.TryGetValue(name.Trim(), out var s) ? s : null;
 
     /// <summary>Reads every row, reporting every problem with its row and column; the value holds only the good rows.</summary>
-    public static ReadResult<IReadOnlyList<LabResult>> Read(byte[] bytes, string fileName, string sha256)
+    /// <remarks>Sample times are only checked against the system clock (not in the future); see the overload with a <see cref="RecordWindow"/>.</remarks>
+    public static ReadResult<IReadOnlyList<LabResult>> Read(byte[] bytes, string fileName, string sha256) =>
+        Read(bytes, fileName, sha256, new RecordWindow(null, DateTimeOffset.UtcNow));
+
+    /// <summary>
+    /// Reads every row, reporting every problem with its row and column; the value holds only the good rows. A sample time outside
+    /// <paramref name="window"/> (before the patient's birth, or in the future) is an error at its row.
+    /// </summary>
+    public static ReadResult<IReadOnlyList<LabResult>> Read(byte[] bytes, string fileName, string sha256, RecordWindow window)
     {
+        ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(sha256);
         var csv = CsvTable.Read(bytes, fileName);
         if (csv.Value is not { } table)
@@ -103,6 +112,10 @@ public static class LabCsv
             {
                 rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{timeText}'."));
             }
+            else if (window.Check(sampledAt, At(time), "sample time") is { } outside)
+            {
+                rowIssues.Add(outside);
+            }
 
             if (!Analytes.ByName.TryGetValue(row.Fields[analyte].Trim(), out var kind))
             {
@@ -110,9 +123,10 @@ public static class LabCsv
                     $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{row.Fields[analyte]}'."));
             }
 
-            if (!double.TryParse(row.Fields[value].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            var valueText = row.Fields[value].Trim();
+            if (!NumberText.TryParse(valueText, out var number, out var problem))
             {
-                rowIssues.Add(Issue.Error(LabCsvIssues.BadNumber, At(value), $"Expected a number with a dot decimal; found '{row.Fields[value]}'."));
+                rowIssues.Add(Issue.Error(LabCsvIssues.BadNumber, At(value), $"{NumberText.Describe(valueText, problem)}"));
             }
 
             Specimen? chosen = null;

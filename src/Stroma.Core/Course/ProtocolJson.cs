@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Renal;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.Course;
 
@@ -28,7 +29,7 @@ public static class ProtocolIssues
 ///   "heightMaxAgeDays": 120, "albuminMaxAgeDays": 7 }
 /// </code>
 /// <c>id</c> and <c>target</c> are required; every other property defaults to <see cref="TreatmentProtocol.SeedCase"/>'s value.
-/// Unknown properties are errors. Locations are JSON paths (<c>$.target.upcrBelowMgPerMg</c>).
+/// Unknown and duplicate properties are errors; a byte-order mark is allowed. Locations are JSON paths (<c>$.target.upcrBelowMgPerMg</c>).
 /// </summary>
 public static class ProtocolJson
 {
@@ -38,14 +39,10 @@ public static class ProtocolJson
     /// <summary>Reads a protocol; every problem is reported with its JSON path.</summary>
     public static ReadResult<TreatmentProtocol> Read(ReadOnlySpan<byte> json, string fileName)
     {
-        JsonDocument document;
-        try
+        var parsed = StrictJson.Parse(json, fileName, ProtocolIssues.Malformed);
+        if (parsed.Value is not { } document)
         {
-            document = JsonDocument.Parse(json.ToArray());
-        }
-        catch (JsonException e)
-        {
-            return ReadResult.Failed<TreatmentProtocol>([Issue.Error(ProtocolIssues.Malformed, $"{fileName} line {e.LineNumber + 1}", $"Expected well-formed JSON; {e.Message}")]);
+            return ReadResult.Failed<TreatmentProtocol>(parsed.Issues);
         }
 
         using (document)

@@ -7,12 +7,33 @@ namespace Stroma.Core.Diagnostics;
 /// that callers and tests rely on, a <paramref name="Severity"/>, a message saying what was expected and what was found,
 /// and the <paramref name="Location"/> of the problem (an option name, a file and byte offset, a row and column).
 /// </summary>
+/// <remarks>
+/// The message and location go through <see cref="IssueText.Clean"/> however the issue is made (factory, constructor or
+/// <c>with</c>): an echoed field never brings control characters or megabytes into an error line.
+/// </remarks>
 /// <param name="Code">Stable identifier of the kind of problem; never reworded.</param>
 /// <param name="Severity">How serious the problem is.</param>
 /// <param name="Message">Invariant-culture text: what was expected and what was found.</param>
 /// <param name="Location">Where the problem is; empty when it concerns the whole input.</param>
 public sealed record Issue(string Code, Severity Severity, string Message, string Location)
 {
+    private readonly string _message = IssueText.Clean(Message);
+    private readonly string _location = IssueText.Clean(Location);
+
+    /// <summary>What was expected and what was found (control characters escaped, long echoed values cut).</summary>
+    public string Message
+    {
+        get => _message;
+        init => _message = IssueText.Clean(value);
+    }
+
+    /// <summary>Where the problem is (control characters escaped, cut when overlong).</summary>
+    public string Location
+    {
+        get => _location;
+        init => _location = IssueText.Clean(value);
+    }
+
     /// <summary>Creates an error.</summary>
     public static Issue Error(string code, string location, FormattableString message) =>
         new(code, Severity.Error, FormattableString.Invariant(message), location);

@@ -5,7 +5,8 @@ namespace Stroma.Core.Quantities;
 /// <summary>Serum or plasma creatinine (IDMS-traceable), canonical unit mg/dL (UCUM <c>mg/dL</c>).</summary>
 /// <remarks>
 /// 1 mg/dL = 88.42 µmol/L: 10 mg/L divided by the molar mass of creatinine, 113.12 g/mol (research/renal.md §1.1).
-/// Possible: above 0 and at most 50 mg/dL (4421 µmol/L); a larger number is almost always µmol/L entered as mg/dL.
+/// Possible: 0.01–50 mg/dL (0.88–4421 µmol/L): below 0.01 no assay reports a value (enzymatic methods quantify from about 0.03 mg/dL),
+/// and a larger number is almost always µmol/L entered as mg/dL.
 /// Plausible: 0.1–15 mg/dL (the CKiD U25 code accepts 0.1–10).
 /// </remarks>
 public readonly record struct Creatinine
@@ -17,8 +18,9 @@ public readonly record struct Creatinine
     public static readonly QuantityKind Kind = new(
         "serum creatinine",
         [new UnitDefinition("mg/dL", 1.0), new UnitDefinition("umol/L", 1.0 / MicromolPerLPerMgPerDl, "micromol/L")],
-        possible: (0, 50),
-        plausible: (0.1, 15));
+        possible: (0.01, 50),
+        plausible: (0.1, 15),
+        lowerExclusive: false);
 
     private Creatinine((double Canonical, ReportedValue Reported) value) => (MgPerDl, Reported) = value;
 

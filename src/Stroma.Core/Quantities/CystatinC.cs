@@ -5,7 +5,7 @@ namespace Stroma.Core.Quantities;
 /// <summary>Serum cystatin C (IFCC-calibrated, ERM-DA471), canonical unit mg/L (UCUM <c>mg/L</c>).</summary>
 /// <remarks>
 /// 1 mg/L = 74.9 nmol/L (molar mass about 13.35 kDa; kidney.epi <c>service.convert_cystatin</c>, research/renal.md §1.1).
-/// Possible: above 0 and at most 20 mg/L. Plausible: 0.2–8 mg/L (the CKiD U25 code's accepted range).
+/// Possible: 0.05–20 mg/L (below 0.05 mg/L no assay reports a value). Plausible: 0.2–8 mg/L (the CKiD U25 code's accepted range).
 /// Non-calibrated Siemens values must be multiplied by 1.17 before entry (CKiD study group).
 /// </remarks>
 public readonly record struct CystatinC
@@ -17,8 +17,9 @@ public readonly record struct CystatinC
     public static readonly QuantityKind Kind = new(
         "serum cystatin C",
         [new UnitDefinition("mg/L", 1.0), new UnitDefinition("nmol/L", 1.0 / NanomolPerLPerMgPerL, "nanomol/L")],
-        possible: (0, 20),
-        plausible: (0.2, 8));
+        possible: (0.05, 20),
+        plausible: (0.2, 8),
+        lowerExclusive: false);
 
     private CystatinC((double Canonical, ReportedValue Reported) value) => (MgPerL, Reported) = value;
 

@@ -25,22 +25,10 @@ public sealed record UnitDefinition
     /// <summary>Other accepted spellings.</summary>
     public ImmutableArray<string> Aliases { get; }
 
-    /// <summary>
-    /// Whether <paramref name="unit"/> names this unit. Matching ignores case and surrounding spaces and treats the micro sign
-    /// and Greek mu as <c>u</c>, so "µmol/l" matches <c>umol/L</c>; nothing else is guessed.
-    /// </summary>
+    /// <summary>Whether <paramref name="unit"/> names this unit or one of its aliases, matched as <see cref="UcumText.Matches"/> does.</summary>
     public bool Matches(string unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (string.Equals(unit, Ucum, StringComparison.Ordinal))
-        {
-            return true; // stored values carry the UCUM code itself: no normalisation needed
-        }
-
-        var key = Normalise(unit);
-        return string.Equals(Normalise(Ucum), key, StringComparison.OrdinalIgnoreCase)
-            || Aliases.Any(a => string.Equals(Normalise(a), key, StringComparison.OrdinalIgnoreCase));
+        return UcumText.Matches(unit, Ucum) || Aliases.Any(a => UcumText.Matches(unit, a));
     }
-
-    private static string Normalise(string unit) => unit.Trim().Replace('\u00B5', 'u').Replace('\u03BC', 'u');
 }

@@ -19,6 +19,6 @@ public static class CkdEpi2009
     {
         var alpha = x.Sex == Sex.Female ? -0.329 : -0.411;
         var female = x.Sex == Sex.Female ? 1.018 : 1.0;
-        return 141.0 * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.Sex), alpha, -1.209) * Math.Pow(0.993, x.Age.Years) * female;
+        return 141.0 * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.KnownSex), alpha, -1.209) * Math.Pow(0.993, x.Age.Years) * female;
     }
 }

@@ -28,7 +28,7 @@ public static class CkdEpi2012
     {
         var alpha = x.Sex == Sex.Female ? -0.248 : -0.207;
         return 135.0
-            * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.Sex), alpha, -0.601)
+            * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.KnownSex), alpha, -0.601)
             * CkdEpi.Spline(x.CystatinC!.Value.MgPerL, CkdEpi.CystatinKappa, -0.375, -0.711)
             * Math.Pow(0.995, x.Age.Years)
             * (x.Sex == Sex.Female ? 0.969 : 1.0);

@@ -24,7 +24,7 @@ public static class CkdEpi2021
     internal static double CreatinineFormula(EgfrInputs x)
     {
         var alpha = x.Sex == Sex.Female ? -0.241 : -0.302;
-        return 142.0 * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.Sex), alpha, -1.200)
+        return 142.0 * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.KnownSex), alpha, -1.200)
             * Math.Pow(0.9938, x.Age.Years) * (x.Sex == Sex.Female ? 1.012 : 1.0);
     }
 
@@ -32,7 +32,7 @@ public static class CkdEpi2021
     {
         var alpha = x.Sex == Sex.Female ? -0.219 : -0.144;
         return 135.0
-            * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.Sex), alpha, -0.544)
+            * CkdEpi.Spline(x.Creatinine!.Value.MgPerDl, CkdEpi.CreatinineKappa(x.KnownSex), alpha, -0.544)
             * CkdEpi.Spline(x.CystatinC!.Value.MgPerL, CkdEpi.CystatinKappa, -0.323, -0.778)
             * Math.Pow(0.9961, x.Age.Years)
             * (x.Sex == Sex.Female ? 0.963 : 1.0);

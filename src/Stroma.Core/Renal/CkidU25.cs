@@ -66,9 +66,9 @@ public static class CkidU25
     public static EgfrResult Average(Creatinine scr, CystatinC cys, Height height, AgeInYears age, Sex sex) =>
         EgfrEquations.CkidU25Average.Compute(new EgfrInputs(sex, age, height, scr, cys));
 
-    internal static double CreatinineFormula(EgfrInputs x) => CreatinineK(x.Age, x.Sex) * x.Height!.Value.Metres / x.Creatinine!.Value.MgPerDl;
+    internal static double CreatinineFormula(EgfrInputs x) => CreatinineK(x.Age, x.KnownSex) * x.Height!.Value.Metres / x.Creatinine!.Value.MgPerDl;
 
-    internal static double CystatinCFormula(EgfrInputs x) => CystatinCK(x.Age, x.Sex) / x.CystatinC!.Value.MgPerL;
+    internal static double CystatinCFormula(EgfrInputs x) => CystatinCK(x.Age, x.KnownSex) / x.CystatinC!.Value.MgPerL;
 
     internal static double AverageFormula(EgfrInputs x) => (CreatinineFormula(x) + CystatinCFormula(x)) / 2.0;
 

@@ -23,8 +23,10 @@ public sealed class EgfrEquation
         string citation,
         string? loinc,
         Func<EgfrInputs, double> formula,
-        Func<EgfrInputs, IEnumerable<Issue>>? inputChecks = null)
+        Func<EgfrInputs, IEnumerable<Issue>>? inputChecks = null,
+        bool usesSex = true)
     {
+        UsesSex = usesSex;
         Id = id;
         Family = family;
         Marker = marker;
@@ -48,6 +50,9 @@ public sealed class EgfrEquation
 
     /// <summary>Whether the equation needs height.</summary>
     public bool NeedsHeight { get; }
+
+    /// <summary>Whether the equation has a sex term (bedside Schwartz, EKFC cystatin C and FAS cystatin C have none).</summary>
+    public bool UsesSex { get; }
 
     /// <summary>Whether the equation needs creatinine.</summary>
     public bool NeedsCreatinine => Marker != EgfrMarker.CystatinC;
@@ -81,6 +86,11 @@ public sealed class EgfrEquation
         if (NeedsCystatinC && inputs.CystatinC is null)
         {
             issues.Add(Issue.Error(EgfrIssues.MissingInput, "cystatin", $"{Id} needs serum cystatin C; none was given."));
+        }
+
+        if (UsesSex && inputs.Sex is null)
+        {
+            issues.Add(Issue.Error(EgfrIssues.MissingInput, "sex", $"{Id} has a sex term and needs the sex (F or M); none was given."));
         }
 
         if (NeedsHeight && inputs.Height is null)

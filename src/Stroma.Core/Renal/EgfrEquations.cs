@@ -12,7 +12,7 @@ public static class EgfrEquations
     /// <summary><c>bedside_schwartz_2009</c>: children 1–18; no age term, so defined at any age.</summary>
     public static readonly EgfrEquation BedsideSchwartz2009 = new(
         "bedside_schwartz_2009", "schwartz", EgfrMarker.Creatinine, needsHeight: true, (0, Oldest), (1, 18),
-        "Schwartz GJ et al. J Am Soc Nephrol 2009;20:629-637", "50384-7", Renal.BedsideSchwartz2009.Formula);
+        "Schwartz GJ et al. J Am Soc Nephrol 2009;20:629-637", "50384-7", Renal.BedsideSchwartz2009.Formula, usesSex: false);
 
     /// <summary><c>ckid_u25_cr_2021</c>.</summary>
     public static readonly EgfrEquation CkidU25Creatinine = new(
@@ -62,7 +62,7 @@ public static class EgfrEquations
     /// <summary><c>ekfc_cys_2023</c>.</summary>
     public static readonly EgfrEquation EkfcCystatinC2023 = new(
         "ekfc_cys_2023", "ekfc", EgfrMarker.CystatinC, needsHeight: false, (2, Oldest), (2, 100),
-        "Pottel H et al. N Engl J Med 2023;388:333-343", "50210-4", Ekfc.CystatinCFormula);
+        "Pottel H et al. N Engl J Med 2023;388:333-343", "50210-4", Ekfc.CystatinCFormula, usesSex: false);
 
     /// <summary><c>fas_cr_2016</c>.</summary>
     public static readonly EgfrEquation FasCreatinine2016 = new(
@@ -72,7 +72,7 @@ public static class EgfrEquations
     /// <summary><c>fas_cys_2017</c>.</summary>
     public static readonly EgfrEquation FasCystatinC2017 = new(
         "fas_cys_2017", "fas", EgfrMarker.CystatinC, needsHeight: false, (1, Oldest), (2, 100),
-        "Pottel H et al. Nephrol Dial Transplant 2017;32:497-507", "50210-4", Fas.CystatinCFormula);
+        "Pottel H et al. Nephrol Dial Transplant 2017;32:497-507", "50210-4", Fas.CystatinCFormula, usesSex: false);
 
     /// <summary><c>fas_crcys_2017</c>.</summary>
     public static readonly EgfrEquation FasCombined2017 = new(

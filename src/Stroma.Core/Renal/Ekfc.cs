@@ -47,7 +47,7 @@ public static class Ekfc
         EgfrEquations.EkfcCystatinC2023.Compute(new EgfrInputs(sex, age, CystatinC: cys));
 
     internal static double CreatinineFormula(EgfrInputs x) =>
-        Shape(x.Creatinine!.Value.MicromolPerL / CreatinineQMicromolPerL(x.Age, x.Sex), x.Age);
+        Shape(x.Creatinine!.Value.MicromolPerL / CreatinineQMicromolPerL(x.Age, x.KnownSex), x.Age);
 
     internal static double CystatinCFormula(EgfrInputs x) => Shape(x.CystatinC!.Value.MgPerL / CystatinCQMgPerL(x.Age), x.Age);
 

@@ -53,7 +53,7 @@ public static class Fas
 
     internal static double CombinedFormula(EgfrInputs x) => Shape((0.5 * CreatinineRatio(x)) + (0.5 * CystatinRatio(x)), x.Age);
 
-    private static double CreatinineRatio(EgfrInputs x) => x.Creatinine!.Value.MicromolPerL / CreatinineQMicromolPerL(x.Age, x.Sex);
+    private static double CreatinineRatio(EgfrInputs x) => x.Creatinine!.Value.MicromolPerL / CreatinineQMicromolPerL(x.Age, x.KnownSex);
 
     private static double CystatinRatio(EgfrInputs x) => x.CystatinC!.Value.MgPerL / CystatinCQMgPerL(x.Age);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stroma.Core.Biopsy;
+using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Text;
 
@@ -28,29 +29,48 @@ public sealed record SafetyDocument(ImmutableArray<AdverseEvent> AdverseEvents, 
 /// </summary>
 public static class SafetyJson
 {
-    /// <summary>Reads the file.</summary>
-    public static ReadResult<SafetyDocument> Read(ReadOnlySpan<byte> json, string fileName)
+    /// <summary>Reads the file, judging dates against the system clock.</summary>
+    public static ReadResult<SafetyDocument> Read(ReadOnlySpan<byte> json, string fileName) => Read(json, fileName, DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// Reads the file. Every time must lie in the <see cref="RecordWindow"/> of <paramref name="now"/> (and of the patient's
+    /// <paramref name="birthDate"/>, when given), and every vital sign within <see cref="VitalSignRanges"/>.
+    /// </summary>
+    public static ReadResult<SafetyDocument> Read(ReadOnlySpan<byte> json, string fileName, DateTimeOffset now, DateOnly? birthDate = null)
     {
-        var (d, problem) = StrictJson.Deserialize<Document>(json, fileName, SafetyJsonIssues.Malformed, "a safety document");
-        if (d is null)
+        var parsed = StrictJson.Read<Document>(json, fileName, SafetyJsonIssues.Malformed, "a safety document");
+        if (parsed.Value is not { } d)
         {
-            return ReadResult.Failed<SafetyDocument>([problem!]);
+            return ReadResult.Failed<SafetyDocument>(parsed.Issues);
         }
 
         var issues = new List<Issue>();
         var fields = new JsonFields(fileName, SafetyJsonIssues.BadValue, issues);
+        var window = new RecordWindow(birthDate, now);
         string P(FormattableString path) => FormattableString.Invariant(path);
+        DateTimeOffset When(string text, string path, string what)
+        {
+            var count = issues.Count;
+            var at = fields.Time(text, path);
+            if (issues.Count == count && window.Check(at, $"{fileName} {path}", what) is { } outside)
+            {
+                issues.Add(outside);
+            }
+
+            return at;
+        }
 
         var events = (d.AdverseEvents ?? []).Select((e, i) => new AdverseEvent(
-            e.Id, e.Verbatim, e.Term, e.CtcaeVersion ?? Ctcae.Version, e.Grade, fields.Time(e.Onset, P($"$.adverseEvents[{i}].onset")),
-            e.Resolved is null ? null : fields.Time(e.Resolved, P($"$.adverseEvents[{i}].resolved")),
+            e.Id, e.Verbatim, e.Term, e.CtcaeVersion ?? Ctcae.Version, e.Grade, When(e.Onset, P($"$.adverseEvents[{i}].onset"), "onset"),
+            e.Resolved is null ? null : When(e.Resolved, P($"$.adverseEvents[{i}].resolved"), "resolution time"),
             [.. (e.Seriousness ?? []).Select((s, j) => fields.Kind<SeriousnessCriterion>(s, P($"$.adverseEvents[{i}].seriousness[{j}]")))],
             fields.Kind<Relatedness>(e.Relatedness, P($"$.adverseEvents[{i}].relatedness")), fields.Kind<ProductAction>(e.Action ?? "none", P($"$.adverseEvents[{i}].action")),
             fields.Kind<AeOutcome>(e.Outcome, P($"$.adverseEvents[{i}].outcome")), e.InfusionId)).ToImmutableArray();
-        var vitals = (d.Vitals ?? []).Select((v, i) => new VitalSigns(v.InfusionId, fields.Time(v.At, P($"$.vitals[{i}].at")), fields.Kind<InfusionPhase>(v.Phase, P($"$.vitals[{i}].phase")),
+        var vitals = (d.Vitals ?? []).Select((v, i) => new VitalSigns(v.InfusionId, When(v.At, P($"$.vitals[{i}].at"), "time of vital signs"), fields.Kind<InfusionPhase>(v.Phase, P($"$.vitals[{i}].phase")),
             v.TemperatureC, v.HeartRate, v.SystolicMmHg, v.DiastolicMmHg, v.RespiratoryRate, v.SpO2Percent)).ToImmutableArray();
-        var biopsies = (d.Biopsies ?? []).Select((b, i) => new BiopsyReport(b.Id, fields.Time(b.TakenAt, P($"$.biopsies[{i}].takenAt")), b.Indication, b.Glomeruli, b.GloballySclerosed, b.Arteries,
+        var biopsies = (d.Biopsies ?? []).Select((b, i) => new BiopsyReport(b.Id, When(b.TakenAt, P($"$.biopsies[{i}].takenAt"), "biopsy time"), b.Indication, b.Glomeruli, b.GloballySclerosed, b.Arteries,
             b.Lesions, b.Scores, b.Findings ?? new BanffFindings(), b.FootProcessEffacementPercent, b.EmGlomeruli ?? 0, b.StrSampleId)).ToImmutableArray();
+        issues.AddRange(vitals.SelectMany((v, i) => VitalSignRanges.Check(v, P($"{fileName} $.vitals[{i}]"))));
         foreach (var duplicate in events.GroupBy(e => e.Id).Where(g => g.Count() > 1))
         {
             fields.Fail("$.adverseEvents", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
@@ -61,7 +81,7 @@ public static class SafetyJson
             fields.Fail("$.biopsies", $"Expected unique ids; '{duplicate.Key}' appears {duplicate.Count()} times.", 0);
         }
 
-        if (issues.Count == 0)
+        if (!issues.Any(i => i.Severity == Severity.Error))
         {
             issues.AddRange(events.SelectMany(e => e.Validate()));
             issues.AddRange(biopsies.SelectMany(b => b.Validate()));

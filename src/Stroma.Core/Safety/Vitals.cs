@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Quantities;
 
 namespace Stroma.Core.Safety;
 
@@ -87,5 +89,61 @@ public sealed record VitalThresholds(
         var ordered = infusionSigns.OrderBy(v => v.At).ToList();
         var baseline = ordered.LastOrDefault(v => v.Phase == InfusionPhase.Before);
         return [.. ordered.Select(v => (v, Flags(v, v.Phase == InfusionPhase.Before ? null : baseline))).Where(x => !x.Item2.IsEmpty)];
+    }
+}
+
+/// <summary>
+/// What a vital sign can be: outside the possible range a value is refused (no living patient has it: a temperature of 1000 °C, a
+/// heart rate of −5), outside the plausible range it is kept with a warning. Units are UCUM: <c>Cel</c>, <c>/min</c>, <c>mm[Hg]</c>, <c>%</c>.
+/// </summary>
+/// <remarks>
+/// Possible ranges reach the extremes reported in survivors (body temperature 13.7 °C in accidental hypothermia to 46.5 °C in heat
+/// stroke; heart rates to about 300/min in 1:1 flutter and beyond in pre-excited fibrillation), so a true extreme is never refused.
+/// Plausible ranges are those of an awake patient around an infusion, children included.
+/// </remarks>
+public static class VitalSignRanges
+{
+    /// <summary>Body temperature (Cel).</summary>
+    public static QuantityKind Temperature { get; } = new("body temperature", [new UnitDefinition("Cel", 1.0)], possible: (13, 47), plausible: (34, 42), lowerExclusive: false);
+
+    /// <summary>Heart rate (/min).</summary>
+    public static QuantityKind HeartRate { get; } = new("heart rate", [new UnitDefinition("/min", 1.0)], possible: (0, 350), plausible: (30, 220), lowerExclusive: false);
+
+    /// <summary>Systolic blood pressure (mm[Hg]).</summary>
+    public static QuantityKind Systolic { get; } = new("systolic blood pressure", [new UnitDefinition("mm[Hg]", 1.0)], possible: (20, 400), plausible: (60, 250), lowerExclusive: false);
+
+    /// <summary>Diastolic blood pressure (mm[Hg]).</summary>
+    public static QuantityKind Diastolic { get; } = new("diastolic blood pressure", [new UnitDefinition("mm[Hg]", 1.0)], possible: (5, 300), plausible: (30, 150), lowerExclusive: false);
+
+    /// <summary>Respiratory rate (/min).</summary>
+    public static QuantityKind RespiratoryRate { get; } = new("respiratory rate", [new UnitDefinition("/min", 1.0)], possible: (0, 150), plausible: (6, 70), lowerExclusive: false);
+
+    /// <summary>Oxygen saturation (%).</summary>
+    public static QuantityKind SpO2 { get; } = new("oxygen saturation", [new UnitDefinition("%", 1.0)], possible: (0, 100), plausible: (70, 100), lowerExclusive: false);
+
+    /// <summary>Every impossible (error) or implausible (warning) value of one set, located at <c>{location}.temperatureC</c> and so on; a diastolic pressure not below the systolic is an error.</summary>
+    public static IEnumerable<Issue> Check(VitalSigns signs, string location)
+    {
+        ArgumentNullException.ThrowIfNull(signs);
+        var measures = new (double? Value, QuantityKind Kind, string Field)[]
+        {
+            (signs.TemperatureC, Temperature, "temperatureC"), (signs.HeartRate, HeartRate, "heartRate"), (signs.SystolicMmHg, Systolic, "systolicMmHg"),
+            (signs.DiastolicMmHg, Diastolic, "diastolicMmHg"), (signs.RespiratoryRate, RespiratoryRate, "respiratoryRate"), (signs.SpO2Percent, SpO2, "spO2Percent"),
+        };
+        foreach (var (value, kind, field) in measures)
+        {
+            if (value is { } v)
+            {
+                foreach (var issue in kind.Convert(v, kind.CanonicalUnit, $"{location}.{field}").Issues)
+                {
+                    yield return issue;
+                }
+            }
+        }
+
+        if (signs.SystolicMmHg is { } sbp && signs.DiastolicMmHg is { } dbp && dbp >= sbp)
+        {
+            yield return Issue.Error(QuantityIssues.Impossible, $"{location}.diastolicMmHg", $"Expected a diastolic pressure below the systolic ({sbp} mm[Hg]); found {dbp} mm[Hg].");
+        }
     }
 }

@@ -71,14 +71,65 @@ public sealed class CourseCommandsTests : IDisposable
     {
         CliRun.Of("demo", "--dir", _folder);
         var csv = Path.Combine(_folder, "labs.csv");
-        File.WriteAllText(csv, "sampled_at,analyte,value,unit,specimen\n2027-01-10T08:00:00+01:00,upcr,250,mg/mmol,first_morning_urine\n", Encoding.UTF8);
+        File.WriteAllText(csv, "sampled_at,analyte,value,unit,specimen\n2026-06-10T08:00:00+02:00,upcr,250,mg/mmol,first_morning_urine\n", Encoding.UTF8);
+        var before = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--json").Json().GetProperty("upcr").GetArrayLength();
 
         var run = CliRun.Of("import", "labs", csv, "--patient", "DEMO-001", "--db", Db);
         var json = CliRun.Of("assess", "--db", Db, "--patient", "DEMO-001", "--json").Json();
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.StartsWith("Imported 1 lab results", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal(678, json.GetProperty("lastFollowUpDay").GetInt32());
+        Assert.Equal(before + 1, json.GetProperty("upcr").GetArrayLength());
+    }
+
+    // The demo patient was born on 2011-10-15: a sample from 1900 or one from the far future is refused at its row and column, and
+    // nothing is written.
+    [Theory]
+    [InlineData("1900-01-10T08:00:00+01:00")]
+    [InlineData("9999-12-31T08:00:00+01:00")]
+    public void Import_SampleBeforeBirthOrInTheFuture_IsRefused(string at)
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var csv = Path.Combine(_folder, "labs.csv");
+        File.WriteAllText(csv, $"sampled_at,analyte,value,unit\n{at},upcr,2.5,mg/mg\n", Encoding.UTF8);
+
+        var run = CliRun.Of("import", "labs", csv, "--patient", "DEMO-001", "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal([("labs.csv row 2, column sampled_at", "QTY006")], run.Issues());
+    }
+
+    // Rows stored before the entry rules (here a birth date moved to 2099 behind Stroma's back) must not stop the registry: the
+    // patient who cannot be assessed is named with the reason, and every other patient is assessed.
+    [Fact]
+    public void AssessAll_PatientThatCannotBeAssessed_IsReportedAndTheOthersAreAssessed()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        var file = Path.Combine(_folder, "course.json");
+        File.WriteAllText(file, """
+            { "patient": { "id": "P-9", "birthDate": "2012-05-04", "sex": "M", "primaryDisease": "FSGS" },
+              "infusions": [ { "id": "i1", "at": "2025-03-01T10:00:00+01:00", "lotId": "L", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ],
+              "labs": [ { "id": "u1", "sampledAt": "2025-06-01T08:00:00+02:00", "analyte": "upcr", "value": 2.1, "unit": "g/g" } ] }
+            """);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "course", file, "--db", Db).ExitCode);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE patients SET BirthDate = '2099-01-01' WHERE Id = 'P-9'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var run = CliRun.Of("assess", "--all", "--db", Db, "--json");
+        var single = CliRun.Of("report", "--db", Db, "--patient", "P-9", "--out", Path.Combine(_folder, "p9.html"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal(2, run.Json().GetProperty("patients").GetInt32());
+        Assert.Equal(1, run.Json().GetProperty("assessed").GetInt32());
+        Assert.Equal("P-9", Assert.Single(run.Json().GetProperty("notAssessed").EnumerateArray()).GetProperty("patient").GetString());
+        Assert.Contains(run.Issues(), i => i.Location.StartsWith("P-9", StringComparison.Ordinal) && i.Code == "COURSE007");
+        Assert.Equal(ExitCodes.InvalidInput, single.ExitCode);
+        Assert.DoesNotContain("CLI900", single.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

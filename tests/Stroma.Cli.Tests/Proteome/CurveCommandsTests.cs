@@ -56,7 +56,8 @@ public sealed class CurveCommandsTests : IDisposable
         var kept = CliRun.Of(Args("ng/mL", replicates, "--day", "90"));
         var again = CliRun.Of(Args("ng/mL", replicates, "--day", "90"));
         var above = CliRun.Of(Args("ng/mL", "2.49", "--day", "91"));
-        var badUnit = CliRun.Of(Args("ng/ml", replicates, "--day", "92"));
+        var badUnit = CliRun.Of(Args("ng/g", replicates, "--day", "92"));
+        var lowerCaseLitre = CliRun.Of(Args("ng/ml", replicates, "--day", "93"));
         var noDay = CliRun.Of(Args("ng/mL", replicates));
 
         Assert.Equal(ExitCodes.Ok, kept.ExitCode);
@@ -64,7 +65,9 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
         Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
         Assert.Contains("--back-calculate: CURVECSV001 error: Expected responses within the standards' range; 1 lie above it (dilute the sample", above.Stderr, StringComparison.Ordinal);
-        Assert.Contains("with --patient; found 'ng/ml'.", badUnit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("with --patient; found 'ng/g'.", badUnit.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, lowerCaseLitre.ExitCode); // UCUM: l and L are both the litre
+        Assert.Contains("Kept ICAM-1 on day 93 against DEMO-001: 90 ng/mL", lowerCaseLitre.Stderr, StringComparison.Ordinal);
         Assert.Contains(noDay.Issues(), i => i.Location == "--day");
         Assert.All(new[] { above, badUnit, noDay }, r => Assert.Contains("Rejected: nothing was written.", r.Stderr, StringComparison.Ordinal));
     }

@@ -105,4 +105,27 @@ public sealed class EgfrEquationTests
                 var tomorrow = EgfrAssert.Compute(equation, EgfrAssert.Inputs(sex, a + (1 / 365.0), 150, 0.8, 1.0));
                 return (Math.Abs(tomorrow / today - 1) < 0.005).Label($"{equation.Id} at {a} y: {today} vs {tomorrow}");
             });
+
+    // Only equations with a sex term ask for the sex: bedside Schwartz (0.413 × height ÷ SCr), EKFC cystatin C and FAS cystatin C have
+    // none, so their estimate without a sex equals the one with either sex.
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Evaluate_WithoutSex_NeedsItExactlyWhenTheEquationHasASexTerm(string id)
+    {
+        var equation = EgfrEquations.Find(id).ValueOrThrow();
+        var withSex = EgfrAssert.Inputs("F", 20, 150, 0.8, 1.0);
+
+        var result = equation.Evaluate(withSex with { Sex = null });
+
+        var sexFree = id is "bedside_schwartz_2009" or "ekfc_cys_2023" or "fas_cys_2017";
+        Assert.Equal(!sexFree, equation.UsesSex);
+        if (sexFree)
+        {
+            Assert.Equal(EgfrAssert.Compute(equation, withSex), result.ValueOrThrow().Egfr.MlPerMinPer173M2);
+        }
+        else
+        {
+            Assert.Contains(result.Issues, i => i.Code == EgfrIssues.MissingInput && i.Location == "sex");
+        }
+    }
 }
