@@ -20,6 +20,9 @@ internal static class SharedData
 
     private static readonly Lazy<string> Repository = new(FindRepository);
 
+    /// <summary>The repository's root folder (the one holding Stroma.slnx).</summary>
+    public static string RepositoryRoot => Repository.Value;
+
     /// <summary>The repository's <c>tests/data</c>: every public file the tests read.</summary>
     public static string Folder => Path.Combine(Repository.Value, "tests", "data");
 
