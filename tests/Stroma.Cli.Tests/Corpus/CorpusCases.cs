@@ -16,7 +16,7 @@ internal static class CorpusCases
     public static string Folder => Path.Combine(SharedData.RepositoryRoot, "tests", "corpus");
 
     /// <summary>Folders of the corpus that are not cases: the valid files the database is made from.</summary>
-    public static readonly IReadOnlyList<string> NotCases = ["baseline"];
+    public static readonly IReadOnlyList<string> NotCases = ["baseline", "__pycache__"];
 
     private const string Identifiler = "{data}/str/osiris/identifiler/";
 
