@@ -1,6 +1,6 @@
 namespace Stroma.Core.Tests;
 
-/// <summary>The shared public data (<see cref="SharedData"/>), and the STR files in it.</summary>
+/// <summary>The public test data (<see cref="SharedData"/>: the repository's tests/data, vendor files beside it), and the STR files in it.</summary>
 internal static class TestData
 {
     public static string Folder => SharedData.Folder;
