@@ -8,6 +8,9 @@ public interface IStoreFixture
     StoreProvider Provider { get; }
 
     Task<StromaStore> NewStoreAsync();
+
+    /// <summary>A new, empty database with no schema yet (to migrate step by step).</summary>
+    Task<StoreLocation> NewEmptyLocationAsync();
 }
 
 /// <summary>A fresh SQLite file per store, in a temporary folder removed at the end.</summary>
@@ -17,8 +20,9 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public StoreProvider Provider => StoreProvider.Sqlite;
 
-    public Task<StromaStore> NewStoreAsync() =>
-        StromaStore.OpenAsync(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")), "test-user");
+    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
+
+    public Task<StoreLocation> NewEmptyLocationAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
@@ -34,7 +38,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     public StoreProvider Provider => StoreProvider.Postgres;
 
-    public async Task<StromaStore> NewStoreAsync()
+    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
+
+    public async Task<StoreLocation> NewEmptyLocationAsync()
     {
         if (string.IsNullOrWhiteSpace(_server))
         {
@@ -55,7 +61,7 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
         }
 
         _databases.Add(name);
-        return await StromaStore.OpenAsync(StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString()), "test-user");
+        return StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString());
     }
 
     public async ValueTask DisposeAsync()
