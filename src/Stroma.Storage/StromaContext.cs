@@ -38,6 +38,8 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
 
+    public DbSet<CellTherapy.SpecificationRow> Specifications => Set<CellTherapy.SpecificationRow>();
+
     public DbSet<CellTherapy.MscLotRow> Lots => Set<CellTherapy.MscLotRow>();
 
     public DbSet<CellTherapy.BagRow> Bags => Set<CellTherapy.BagRow>();
@@ -71,11 +73,16 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     protected abstract Task LockAuditChainAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Takes the writers' lock for the current transaction, so that the checks a write makes and the write itself see and change
-    /// one state: on SQLite the transaction is already BEGIN IMMEDIATE (one writer at a time); PostgreSQL takes the advisory lock
-    /// the audit chain uses (held to the end of the transaction, re-entrant).
+    /// Begins a transaction that holds the writers' lock from its first read to its commit, so that a check and the write it allows see
+    /// one state (two infusions of one bag cannot both pass the gate): SQLite begins IMMEDIATE, taking the database's write lock before
+    /// any read; PostgreSQL takes the audit chain's advisory lock, which every writer takes before writing.
     /// </summary>
-    internal Task LockWritersAsync(CancellationToken cancellationToken) => LockAuditChainAsync(cancellationToken);
+    internal async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await LockAuditChainAsync(cancellationToken);
+        return transaction;
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -218,49 +225,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
             e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
         });
-        modelBuilder.Entity<CellTherapy.MscLotRow>(e =>
-        {
-            e.ToTable("msc_lots");
-            e.HasKey(p => p.Id);
-        });
-        modelBuilder.Entity<CellTherapy.BagRow>(e =>
-        {
-            e.ToTable("bags");
-            e.HasKey(p => p.Id);
-            e.HasIndex(p => p.Din).IsUnique();
-            e.HasOne<CellTherapy.MscLotRow>().WithMany().HasForeignKey(p => p.LotId);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.AllocatedToPatientId);
-        });
-        modelBuilder.Entity<CellTherapy.ReleaseResultRow>(e =>
-        {
-            e.ToTable("release_results");
-            e.HasKey(p => p.Id);
-            e.HasOne<CellTherapy.MscLotRow>().WithMany().HasForeignKey(p => p.LotId);
-        });
-        modelBuilder.Entity<CellTherapy.CustodyEventRow>(e =>
-        {
-            e.ToTable("custody_events");
-            e.HasKey(p => p.Id);
-            e.HasOne<CellTherapy.BagRow>().WithMany().HasForeignKey(p => p.BagId);
-        });
-        modelBuilder.Entity<CellTherapy.AdverseEventRow>(e =>
-        {
-            e.ToTable("adverse_events");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<CellTherapy.VitalSignsRow>(e =>
-        {
-            e.ToTable("vital_signs");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<CellTherapy.BiopsyRow>(e =>
-        {
-            e.ToTable("biopsies");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
+        CellTherapy.CellTherapyModel.Configure(modelBuilder);
         modelBuilder.Entity<Str.StrSampleRow>(e =>
         {
             e.ToTable("str_samples");

@@ -505,8 +505,7 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(body);
         await using var db = Context();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockWritersAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var result = await body(db);
         await transaction.CommitAsync(cancellationToken);
         return result;

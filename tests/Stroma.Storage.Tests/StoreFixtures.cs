@@ -9,8 +9,8 @@ public interface IStoreFixture
 
     Task<StromaStore> NewStoreAsync();
 
-    /// <summary>The location of a new, empty database with no schema yet.</summary>
-    Task<StoreLocation> NewEmptyAsync();
+    /// <summary>A new, empty database with no schema yet (to migrate step by step).</summary>
+    Task<StoreLocation> NewEmptyLocationAsync();
 }
 
 /// <summary>A fresh SQLite file per store, in a temporary folder removed at the end.</summary>
@@ -20,10 +20,9 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public StoreProvider Provider => StoreProvider.Sqlite;
 
-    public Task<StromaStore> NewStoreAsync() =>
-        StromaStore.OpenAsync(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")), "test-user");
+    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
 
-    public Task<StoreLocation> NewEmptyAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
+    public Task<StoreLocation> NewEmptyLocationAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
@@ -39,9 +38,9 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     public StoreProvider Provider => StoreProvider.Postgres;
 
-    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyAsync(), "test-user");
+    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
 
-    public async Task<StoreLocation> NewEmptyAsync()
+    public async Task<StoreLocation> NewEmptyLocationAsync()
     {
         if (string.IsNullOrWhiteSpace(_server))
         {
@@ -76,8 +75,8 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
         await admin.OpenAsync();
         foreach (var name in _databases)
         {
-            // Dropping waits for a checkpoint, which is slow on a busy machine: no command timeout here.
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin) { CommandTimeout = 0 };
+            // Dropping a database waits for a checkpoint, which takes minutes on a loaded server: wait, rather than fail the suite's cleanup.
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin) { CommandTimeout = 600 };
             await drop.ExecuteNonQueryAsync();
         }
     }

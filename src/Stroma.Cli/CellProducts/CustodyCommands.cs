@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
 using Stroma.Storage;
@@ -13,10 +14,13 @@ namespace Stroma.Cli.CellProducts;
 public static class CustodyCommands
 {
     /// <summary>The <c>custody</c> command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr) => new("custody", "The chain of custody of MSC bags.") { Add(stdout, stderr), Show(stdout, stderr) };
+
+    private static Command Add(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var bag = new Option<string>("--bag") { Description = "The stored bag.", Required = true };
+        var bag = new Option<string>("--bag") { Description = "The stored bag: its id (with --lot when several lots have one) or its DIN.", Required = true };
+        var lotOption = new Option<string?>("--lot") { Description = "The bag's lot (bag ids are unique within a lot)." };
         var kind = new Option<string>("--kind") { Description = "What happened: dispensed, shipped, received, thawed or at-bedside (infusions are recorded by `infusion record`).", Required = true };
         kind.AcceptOnlyFromAmong("dispensed", "shipped", "received", "thawed", "at-bedside");
         var from = new Option<string>("--from") { Description = "Custodian handing over.", Required = true };
@@ -27,10 +31,11 @@ public static class CustodyCommands
         var temperature = new Option<double?>("--temperature-c") { Description = "Temperature logged (°C)." };
         var sealBroken = new Option<bool>("--seal-broken") { Description = "The seal was not intact." };
         var witness = new Option<string?>("--witness") { Description = "Second person, where the step needs one." };
-        var id = new Option<string?>("--id") { Description = "Event id (default: bag-kind-time)." };
+        var id = new Option<string?>("--id") { Description = "Event id, unique within the bag (default: bag-kind-time)." };
+        var json = CellProductOutput.JsonOption("recorded, lot, bag, event");
         var add = new Command("add", "Record one custody handoff of a bag; refused, with every reason and nothing written, when the chain would break (sender not the last receiver, out of order, wrong scan, broken seal, temperature).")
         {
-            bag, kind, from, to, at, where, scanned, temperature, sealBroken, witness, id,
+            bag, lotOption, kind, from, to, at, where, scanned, temperature, sealBroken, witness, id, json,
         };
         store.AddTo(add);
         add.SetAction(async (parsed, ct) =>
@@ -40,9 +45,11 @@ public static class CustodyCommands
                 return ExitCodes.Usage;
             }
 
+            var asJson = parsed.GetValue(json);
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var when))
             {
-                stderr.WriteLine($"--at: CLI006 error: Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.");
+                CellProductOutput.Write(stdout, stderr, [Core.Diagnostics.Issue.Error("CLI006", "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")],
+                    asJson ? new JsonObject { ["recorded"] = false } : null);
                 return ExitCodes.InvalidInput;
             }
 
@@ -54,55 +61,92 @@ public static class CustodyCommands
                 "thawed" => CustodyEventKind.Thawed,
                 _ => CustodyEventKind.AtBedside,
             };
-            var bagId = parsed.GetValue(bag)!;
-            var entry = new CustodyEvent(
-                parsed.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"{bagId}-{parsed.GetValue(kind)}-{when.UtcDateTime:yyyyMMddTHHmmssZ}"),
-                parsed.GetValue(scanned) ?? bagId, eventKind, parsed.GetValue(from)!, parsed.GetValue(to)!, when, parsed.GetValue(where)!,
-                parsed.GetValue(temperature), !parsed.GetValue(sealBroken), parsed.GetValue(witness));
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-            var result = await opened.AddCustodyAsync(bagId, [entry], ct);
-            CliIssues.Write(stderr, result.Issues);
+            var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            if (found is null)
+            {
+                CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject { ["recorded"] = false } : null);
+                stderr.WriteLine("Refused: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var entry = new CustodyEvent(
+                parsed.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"{found.BagId}-{parsed.GetValue(kind)}-{when.UtcDateTime:yyyyMMddTHHmmssZ}"),
+                parsed.GetValue(scanned) ?? found.BagId, eventKind, parsed.GetValue(from)!, parsed.GetValue(to)!, when, parsed.GetValue(where)!,
+                parsed.GetValue(temperature), !parsed.GetValue(sealBroken), parsed.GetValue(witness));
+            var result = await opened.AddCustodyAsync(found.LotId, found.BagId, [entry], ct);
+            CellProductOutput.Write(stdout, stderr, result.Issues, asJson ? new JsonObject
+            {
+                ["recorded"] = !result.HasErrors,
+                ["lot"] = found.LotId,
+                ["bag"] = found.BagId,
+                ["event"] = CellProductOutput.Event(entry),
+            } : null);
             if (result.HasErrors)
             {
                 stderr.WriteLine("Refused: nothing was written.");
                 return ExitCodes.InvalidInput;
             }
 
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Recorded {entry.Id}: bag {bagId} {parsed.GetValue(kind)} from {entry.From} to {entry.To} at {entry.At:yyyy-MM-dd HH:mm zzz}, {entry.Location}."));
+            if (!asJson)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Recorded {entry.Id}: bag {found.BagId} of lot {found.LotId} {parsed.GetValue(kind)} from {entry.From} to {entry.To} at {entry.At:yyyy-MM-dd HH:mm zzz}, {entry.Location}."));
+            }
+
             return ExitCodes.Ok;
         });
+        return add;
+    }
 
-        var showStore = new StoreOptions();
-        var showBag = new Option<string>("--bag") { Description = "The stored bag.", Required = true };
-        var show = new Command("show", "A bag's custody chain in time order, and whether it is whole.") { showBag };
-        showStore.AddTo(show);
+    private static Command Show(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var bag = new Option<string>("--bag") { Description = "The stored bag: its id (with --lot when several lots have one) or its DIN.", Required = true };
+        var lotOption = new Option<string?>("--lot") { Description = "The bag's lot." };
+        var json = CellProductOutput.JsonOption("lot, bag, din, whole, events");
+        var show = new Command("show", "A bag's custody chain in time order, and whether it is whole (exit 1 when it is broken).") { bag, lotOption, json };
+        store.AddTo(show);
         show.SetAction(async (parsed, ct) =>
         {
-            if (showStore.Resolve(parsed, stderr) is not { } location)
+            if (store.Resolve(parsed, stderr) is not { } location)
             {
                 return ExitCodes.Usage;
             }
 
+            var asJson = parsed.GetValue(json);
             var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
-            var bagId = parsed.GetValue(showBag)!;
-            if (await opened.LotOfBagAsync(bagId, ct) is not { } lotId || await opened.LoadLotAsync(lotId, ct) is not { } lot)
+            var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
             {
-                stderr.WriteLine($"--bag: {StromaStore.UnknownLot} error: Expected a stored bag; '{bagId}' is none.");
+                CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject() : null);
                 return ExitCodes.InvalidInput;
             }
 
-            var chain = await opened.LoadCustodyAsync(bagId, ct);
-            foreach (var e in chain)
+            var chain = await opened.LoadCustodyAsync(found.LotId, found.BagId, ct);
+            var issues = Custody.Check(lot.Lot.Bags.Single(b => b.Id == found.BagId), chain);
+            CellProductOutput.Write(stdout, stderr, issues, asJson ? new JsonObject
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.At:yyyy-MM-dd HH:mm zzz}  {e.Kind,-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
+                ["lot"] = found.LotId,
+                ["bag"] = found.BagId,
+                ["din"] = found.Din,
+                ["whole"] = issues.IsEmpty,
+                ["events"] = new JsonArray([.. chain.Select(e => (JsonNode)CellProductOutput.Event(e))]),
+            } : null);
+            if (!asJson)
+            {
+                foreach (var e in chain)
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{e.At:yyyy-MM-dd HH:mm zzz}  {e.Kind,-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
+                }
+
+                stdout.WriteLine(issues.IsEmpty
+                    ? $"Chain of custody of {found.BagId} (lot {found.LotId}): whole, {chain.Length} events."
+                    : $"Chain of custody of {found.BagId} (lot {found.LotId}): BROKEN ({issues.Length} problems).");
             }
 
-            var issues = Custody.Check(lot.Lot.Bags.Single(b => b.Id == bagId), chain);
-            CliIssues.Write(stderr, issues);
-            stdout.WriteLine(issues.IsEmpty ? $"Chain of custody of {bagId} (lot {lotId}): whole, {chain.Length} events." : $"Chain of custody of {bagId} (lot {lotId}): BROKEN ({issues.Length} problems).");
             return issues.IsEmpty ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });
-        return new Command("custody", "The chain of custody of MSC bags.") { add, show };
+        return show;
     }
 }

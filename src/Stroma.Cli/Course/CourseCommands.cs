@@ -79,7 +79,7 @@ public static class CourseCommands
     {
         progress.WriteLine($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
         var issues = new List<Core.Diagnostics.Issue>();
-        issues.AddRange((await store.SaveLotAsync(record.Lot, record.Specification, record.Results, record.Custody, ct)).Issues);
+        issues.AddRange((await store.SaveLotAsync(new Core.CellProducts.LotDocument(record.Lot, Core.CellProducts.SpecificationReference.Of(record.Specification), record.Results, record.Custody), cancellationToken: ct)).Issues);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
             issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
@@ -132,7 +132,7 @@ public static class CourseCommands
             var custody = new Dictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>();
             foreach (var bag in lot.Lot.Bags)
             {
-                custody[bag.Id] = await store.LoadCustodyAsync(bag.Id, ct);
+                custody[bag.Id] = await store.LoadCustodyAsync(lot.Lot.Id, bag.Id, ct);
             }
 
             var record = await store.LoadCellTherapyRecordAsync(id, ct);
@@ -376,7 +376,7 @@ public static class CourseCommands
 
             return imported ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });
-        return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.LotCommands.ImportSafety(stdout, stderr) };
+        return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.SafetyCommands.Import(stdout, stderr) };
     }
 
     /// <summary><c>stroma audit verify</c>.</summary>

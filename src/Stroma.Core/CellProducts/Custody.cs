@@ -38,6 +38,9 @@ public static class CustodyIssues
 
     /// <summary>An infusion from a lot not held here, entered as history without the gate's checks (warning).</summary>
     public const string Unchecked = "COC011";
+
+    /// <summary>A custody event id already used for the same bag (ids are unique within their bag).</summary>
+    public const string DuplicateEvent = "COC012";
 }
 
 /// <summary>What happened to a bag at a handoff.</summary>
@@ -92,7 +95,7 @@ public static class Custody
         CustodyEvent? previous = null;
         foreach (var e in events)
         {
-            var where = $"custody {e.Id}";
+            var where = $"bag {bag.Id} custody {e.Id}";
             if (e.ScannedItemId != bag.Id && e.ScannedItemId != bag.Din.Value)
             {
                 issues.Add(Issue.Error(CustodyIssues.ScanMismatch, where, $"Expected a scan of bag {bag.Id} (DIN {bag.Din.Value}); found '{e.ScannedItemId}'."));
@@ -139,7 +142,7 @@ public static class Custody
         if (release.LotId != lot.Id || !release.Released)
         {
             issues.Add(Issue.Error(CustodyIssues.NotReleased, where,
-                $"Expected lot {lot.Id} released; {(release.LotId != lot.Id ? $"the decision given is for lot {release.LotId}" : $"blocked by {string.Join(", ", release.Blocking.Select(b => $"{b.Test.Code} ({b.Status.ToString().ToLowerInvariant()}: {b.Reason})"))}")}."));
+                $"Expected lot {lot.Id} released; {(release.LotId != lot.Id ? $"the decision given is for lot {release.LotId}" : $"not released: {release.Refusal}")}."));
         }
 
         if (infusedAt > lot.ExpiresAt)

@@ -13,26 +13,30 @@ public static class LotJsonIssues
 
     /// <summary>An invalid value (a bad DIN, a time without offset, an unknown kind, an impossible number).</summary>
     public const string BadValue = "LOTJSON002";
+
+    /// <summary>The lot file carries a specification of its own: specifications are imported with <c>stroma spec import</c> and referenced.</summary>
+    public const string InlineSpecification = "LOTJSON003";
+
+    /// <summary>Two bags with one id or one DIN, or two custody events of one bag with one id.</summary>
+    public const string DuplicateId = "LOTJSON004";
 }
 
-/// <summary>What a lot file holds: the lot, its specification, its release results and its bags' custody events.</summary>
+/// <summary>What a lot file holds: the lot, the specification it references, its release results and its bags' custody events.</summary>
 /// <param name="Lot">The lot with its bags.</param>
-/// <param name="Specification">The specification it is judged against.</param>
-/// <param name="Results">Release results.</param>
+/// <param name="Specification">The held specification it is judged against.</param>
+/// <param name="Results">Release results, in file order.</param>
 /// <param name="Custody">Custody events per bag id, in time order.</param>
-public sealed record LotDocument(MscLot Lot, ReleaseSpecification Specification, ImmutableArray<ReleaseResult> Results, ImmutableDictionary<string, ImmutableArray<CustodyEvent>> Custody);
+public sealed record LotDocument(MscLot Lot, SpecificationReference Specification, ImmutableArray<ReleaseResult> Results, ImmutableDictionary<string, ImmutableArray<CustodyEvent>> Custody);
 
 /// <summary>
 /// Reads a lot file (camelCase JSON; unknown properties are errors; times ISO 8601 with an offset): <c>lot</c> (with <c>donor</c> and
-/// <c>bags</c>, each bag's <c>din</c> checked as ISBT 128), <c>specification</c> (a built-in id), <c>results</c>, and <c>custody</c>
-/// events, whose chains are checked per bag. Every problem is reported with its JSON path; nothing is returned when anything is wrong.
+/// <c>bags</c>, each bag's <c>din</c> checked as ISBT 128, bag ids and DINs unique), <c>specification</c> (a reference to a held
+/// specification: <c>{ "id", "version" }</c>, or the id alone), <c>results</c>, and <c>custody</c> events (ids unique per bag), whose
+/// chains are checked per bag. A specification written into the lot file is refused: specifications are QA-approved master data,
+/// imported with <c>stroma spec import</c>. Every problem is reported with its JSON path; nothing is returned when anything is wrong.
 /// </summary>
 public static class LotJson
 {
-    /// <summary>The built-in specifications by id.</summary>
-    public static ImmutableDictionary<string, ReleaseSpecification> Specifications { get; } =
-        new[] { ReleaseSpecification.IsctBoneMarrowMsc }.ToImmutableDictionary(s => s.Id, StringComparer.Ordinal);
-
     /// <summary>The highest passage a lot may have: MSCs senesce long before it (clinical lots are usually passage 2–5).</summary>
     public const int MaximumPassage = 50;
 
@@ -47,6 +51,7 @@ public static class LotJson
 
         var issues = new List<Issue>();
         var fields = new JsonFields(fileName, LotJsonIssues.BadValue, issues);
+        string P(FormattableString path) => FormattableString.Invariant(path);
 
         var bags = d.Lot.Bags.Select((b, i) =>
         {
@@ -54,7 +59,7 @@ public static class LotJson
             issues.AddRange(din.Issues);
             if (!(b.Cells > 0) || !(b.VolumeMl > 0))
             {
-                fields.Fail(FormattableString.Invariant($"$.lot.bags[{i}]"), FormattableString.Invariant($"Expected positive cells and volumeMl; found {b.Cells} and {b.VolumeMl}."), 0);
+                fields.Fail(P($"$.lot.bags[{i}]"), P($"Expected positive cells and volumeMl; found {b.Cells} and {b.VolumeMl}."), 0);
             }
 
             return din.Value is { } v ? new Bag(b.Id, v, b.ProductCode, b.Division, b.Cells, b.VolumeMl, b.AllocatedToPatientId) : null;
@@ -64,6 +69,8 @@ public static class LotJson
             fields.Fail("$.lot.passage", FormattableString.Invariant($"Expected a passage from 0 to {MaximumPassage}; found {d.Lot.Passage}."), 0);
         }
 
+        Duplicates(d.Lot.Bags.Select((b, i) => (b.Id, P($"$.lot.bags[{i}].id"))), "bag id", fileName, issues);
+        Duplicates(bags.Select((b, i) => (b?.Din.Value, P($"$.lot.bags[{i}].din"))).Where(x => x.Item1 is not null).Select(x => (x.Item1!, x.Item2)), "DIN", fileName, issues);
         var lot = new MscLot(d.Lot.Id, new CellDonor(d.Lot.Donor.Id, fields.Kind<DonorKind>(d.Lot.Donor.Kind, "$.lot.donor.kind"), d.Lot.Donor.Hla), d.Lot.SourceTissue, d.Lot.Passage,
             fields.Kind<Preservation>(d.Lot.Preservation, "$.lot.preservation"), fields.Time(d.Lot.ManufacturedAt, "$.lot.manufacturedAt"), fields.Time(d.Lot.ExpiresAt, "$.lot.expiresAt"), d.Lot.Site,
             [.. bags.OfType<Bag>()]);
@@ -72,41 +79,37 @@ public static class LotJson
             fields.Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
         }
 
-        ReleaseSpecification? specification = null;
-        if (d.Specification.ValueKind == JsonValueKind.String)
-        {
-            specification = Specifications.GetValueOrDefault(d.Specification.GetString()!)
-                ?? fields.Fail<ReleaseSpecification?>("$.specification", $"Expected a built-in specification ({string.Join(", ", Specifications.Keys)}) or a specification object; found '{d.Specification.GetString()}'.", null);
-        }
-        else if (d.Specification.ValueKind == JsonValueKind.Object)
-        {
-            specification = ReadSpecification(d.Specification, fileName, issues);
-        }
-        else
-        {
-            fields.Fail<object?>("$.specification", $"Expected a built-in specification id or a specification object; found {d.Specification.ValueKind}.", null);
-        }
+        var specification = Reference(d.Specification, fileName, issues);
         var results = (d.Results ?? []).Select((r, i) =>
         {
             if ((r.Value is null) == (r.Text is null))
             {
-                fields.Fail(FormattableString.Invariant($"$.results[{i}]"), "Expected either value (with unit) or text.", 0);
+                fields.Fail(P($"$.results[{i}]"), "Expected either value (with unit) or text.", 0);
             }
 
-            return new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, fields.Time(r.At, FormattableString.Invariant($"$.results[{i}].at")));
+            return new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, fields.Time(r.At, P($"$.results[{i}].at")));
         }).ToImmutableArray();
-        var custody = (d.Custody ?? []).Select((c, i) => (c.BagId, Event: new CustodyEvent(c.Id, c.ScannedItemId, fields.Kind<CustodyEventKind>(c.Kind, FormattableString.Invariant($"$.custody[{i}].kind")),
-            c.From, c.To, fields.Time(c.At, FormattableString.Invariant($"$.custody[{i}].at")), c.Location, c.TemperatureC, c.SealIntact ?? true, c.Witness)))
-            .GroupBy(c => c.BagId).ToImmutableDictionary(g => g.Key, g => g.Select(c => c.Event).OrderBy(e => e.At).ToImmutableArray(), StringComparer.Ordinal);
-        foreach (var (bagId, events) in custody)
+        var custodyParts = (d.Custody ?? []).Select((c, i) => (Part: c, Index: i)).ToList();
+        foreach (var bagEvents in custodyParts.GroupBy(c => c.Part.BagId, StringComparer.Ordinal))
         {
-            if (lot.Bags.FirstOrDefault(b => b.Id == bagId) is { } bag)
+            Duplicates(bagEvents.Select(c => (c.Part.Id, P($"$.custody[{c.Index}].id"))), $"custody event id of bag {bagEvents.Key}", fileName, issues);
+        }
+
+        var custody = custodyParts.Select(c => (c.Part.BagId, Event: new CustodyEvent(c.Part.Id, c.Part.ScannedItemId, fields.Kind<CustodyEventKind>(c.Part.Kind, P($"$.custody[{c.Index}].kind")),
+            c.Part.From, c.Part.To, fields.Time(c.Part.At, P($"$.custody[{c.Index}].at")), c.Part.Location, c.Part.TemperatureC, c.Part.SealIntact ?? true, c.Part.Witness)))
+            .GroupBy(c => c.BagId, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.Select(c => c.Event).OrderBy(e => e.At).ToImmutableArray(), StringComparer.Ordinal);
+        if (!issues.Any(i => i.Severity == Severity.Error))
+        {
+            foreach (var (bagId, events) in custody)
             {
-                issues.AddRange(Custody.Check(bag, events));
-            }
-            else
-            {
-                fields.Fail("$.custody", $"Expected events of the lot's bags ({string.Join(", ", lot.Bags.Select(b => b.Id))}); found bag '{bagId}'.", 0);
+                if (lot.Bags.FirstOrDefault(b => b.Id == bagId) is { } bag)
+                {
+                    issues.AddRange(Custody.Check(bag, events));
+                }
+                else
+                {
+                    fields.Fail("$.custody", $"Expected events of the lot's bags ({string.Join(", ", lot.Bags.Select(b => b.Id))}); found bag '{bagId}'.", 0);
+                }
             }
         }
 
@@ -115,54 +118,53 @@ public static class LotJson
             : ReadResult.Of(new LotDocument(lot, specification, results, custody), issues);
     }
 
-    // A specification of the lot's own: id, version, product and tests, each with its comparator and the limits that comparator needs.
-    private static ReleaseSpecification? ReadSpecification(JsonElement element, string fileName, List<Issue> issues)
+    // The reference to a held specification: "id", or { "id", "version" }; anything more is a specification of the lot's own, refused.
+    private static SpecificationReference? Reference(JsonElement element, string fileName, List<Issue> issues)
     {
-        SpecPart? part;
-        try
+        var where = $"{fileName} $.specification";
+        if (element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } id)
         {
-            part = element.Deserialize<SpecPart>(StrictJson.Options);
+            return new SpecificationReference(id, null);
         }
-        catch (JsonException e)
+
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            issues.Add(Issue.Error(LotJsonIssues.Malformed, $"{fileName} $.specification{e.Path?.TrimStart('$')}", $"Expected a specification object (id, version, product, tests); {StrictJson.Explain(e, element, typeof(SpecPart))}"));
+            issues.Add(Issue.Error(LotJsonIssues.BadValue, where, $"Expected a held specification's id, or {{ \"id\", \"version\" }}; found {element.ValueKind}."));
             return null;
         }
 
-        var tests = new List<ReleaseTest>();
-        foreach (var (t, i) in part!.Tests.Select((t, i) => (t, i)))
+        var names = element.EnumerateObject().Select(p => p.Name).ToList();
+        var extra = names.Where(n => n is not ("id" or "version")).ToList();
+        if (extra.Count > 0)
         {
-            var where = FormattableString.Invariant($"{fileName} $.specification.tests[{i}]");
-            if (!EnumText.TryParse<Comparator>(t.Comparator, out var comparator))
-            {
-                issues.Add(Issue.Error(LotJsonIssues.BadValue, where + ".comparator", $"Expected one of {string.Join(", ", Enum.GetNames<Comparator>())}; found '{t.Comparator}'."));
-                continue;
-            }
-
-            var needs = comparator switch
-            {
-                Comparator.AtLeast or Comparator.GreaterThan => t.Lower is not null && t.Unit is not null,
-                Comparator.AtMost or Comparator.LessThan => t.Upper is not null && t.Unit is not null,
-                Comparator.Between => t.Lower is not null && t.Upper is not null && t.Lower <= t.Upper && t.Unit is not null,
-                _ => t.Expected is not null,
-            };
-            if (!needs)
-            {
-                issues.Add(Issue.Error(LotJsonIssues.BadValue, where, $"Expected the limits and unit that '{t.Comparator}' needs (lower, upper with lower ≤ upper, or expected text); found lower {t.Lower}, upper {t.Upper}, unit '{t.Unit}', expected '{t.Expected}'."));
-                continue;
-            }
-
-            tests.Add(new ReleaseTest(t.Code, t.Name, t.Method, t.Unit, comparator, t.Lower, t.Upper, t.Expected, t.Mandatory) { Alternatives = [.. t.Alternatives ?? []] });
+            issues.Add(Issue.Error(LotJsonIssues.InlineSpecification, where,
+                $"Expected a reference to a held specification, {{ \"id\", \"version\" }}; found a specification of the lot's own ({string.Join(", ", extra)}). Specifications are QA-approved master data: import it with 'stroma spec import FILE.json' and reference it here by id and version."));
+            return null;
         }
 
-        return tests.Count == part.Tests.Count ? new ReleaseSpecification(part.Id, part.Version, part.Product, [.. tests]) : null;
+        var refId = element.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+        var version = element.TryGetProperty("version", out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : string.Empty : null;
+        if (string.IsNullOrEmpty(refId) || version is { Length: 0 })
+        {
+            issues.Add(Issue.Error(LotJsonIssues.BadValue, where, $"Expected {{ \"id\": text, \"version\": text }} (version optional); found {element.GetRawText()}."));
+            return null;
+        }
+
+        return new SpecificationReference(refId, version);
     }
 
-    private sealed record SpecPart(string Id, string Version, string Product, IReadOnlyList<TestPart> Tests);
-
-    private sealed record TestPart(
-        string Code, string Name, string Method, string Comparator, bool Mandatory, string? Unit = null, double? Lower = null, double? Upper = null, string? Expected = null,
-        IReadOnlyList<string>? Alternatives = null);
+    // Each repeated key is one error at its later place, naming the first.
+    private static void Duplicates(IEnumerable<(string Key, string Path)> keys, string what, string fileName, List<Issue> issues)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, path) in keys)
+        {
+            if (!first.TryAdd(key, path))
+            {
+                issues.Add(Issue.Error(LotJsonIssues.DuplicateId, $"{fileName} {path}", $"Expected a unique {what}; '{key}' is also at {first[key]}."));
+            }
+        }
+    }
 
     private sealed record Document(LotPart Lot, JsonElement Specification, IReadOnlyList<ResultPart>? Results = null, IReadOnlyList<CustodyPart>? Custody = null);
 

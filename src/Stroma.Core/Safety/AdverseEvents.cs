@@ -20,6 +20,12 @@ public static class SafetyIssues
 
     /// <summary>Infusion related reaction and allergic reaction reported for the same infusion (CTCAE: do not report both).</summary>
     public const string DoNotReportBoth = "AE005";
+
+    /// <summary>An amendment without a reason (every change of a clinical record says why).</summary>
+    public const string NoReason = "AE006";
+
+    /// <summary>An amendment that changes nothing.</summary>
+    public const string NoChange = "AE007";
 }
 
 /// <summary>ICH E2A seriousness criteria.</summary>

@@ -3,7 +3,36 @@ using Stroma.Storage.Course;
 namespace Stroma.Storage.CellTherapy;
 
 // Rows for the cell product, safety and biopsy records. Key fields are columns (queried, joined, constrained); the rest of a
-// record that is only ever read whole (an AE's coding, a biopsy's scores) is kept as its JSON beside them.
+// record that is only ever read whole (an AE's coding, a biopsy's scores, a specification's tests) is kept as its JSON beside them.
+// Ids are scoped: a lot number is global; a bag's id within its lot, a custody event's within its bag; an AE's, a vital-sign set's and
+// a biopsy's within the patient. The keys are composite ((LotId, Id), (PatientId, Id)), so the audit trail's entity key reads
+// "LOT-1|B1" or "P-77|ae-1". DINs stay globally unique (ISBT 128 makes them so).
+
+/// <summary>
+/// A held release specification version: QA-approved master data imported with <c>stroma spec import</c>, a built-in one (seeded), or
+/// a legacy one (a lot's own, kept by the migration). Never changed once held: a correction is a new version.
+/// </summary>
+public sealed class SpecificationRow
+{
+    public required string Id { get; set; }
+
+    public required string Version { get; set; }
+
+    public required string Product { get; set; }
+
+    /// <summary>BuiltIn, Approved or Legacy (<see cref="Core.CellProducts.SpecificationStatus"/>).</summary>
+    public required string Status { get; set; }
+
+    /// <summary>The tests, as JSON (code, category, comparator, limits, unit, mandatory, alternatives).</summary>
+    public required string TestsJson { get; set; }
+
+    public required string ImportedBy { get; set; }
+
+    public DateTimeOffset ImportedAtUtc { get; set; }
+
+    /// <summary>The SHA-256 of the imported file, kept in raw_files; null for built-in and legacy rows.</summary>
+    public string? SourceSha256 { get; set; }
+}
 
 /// <summary>An MSC lot with the specification version it is judged against.</summary>
 public sealed class MscLotRow
@@ -35,11 +64,9 @@ public sealed class MscLotRow
     public required string SpecificationId { get; set; }
 
     public required string SpecificationVersion { get; set; }
-
-    public required string SpecificationJson { get; set; }
 }
 
-/// <summary>A bag (division) of a lot.</summary>
+/// <summary>A bag (division) of a lot; its id is unique within the lot.</summary>
 public sealed class BagRow
 {
     public required string Id { get; set; }
@@ -79,10 +106,12 @@ public sealed class ReleaseResultRow
     public int AtOffsetMinutes { get; set; }
 }
 
-/// <summary>A custody event of a bag.</summary>
+/// <summary>A custody event of a bag; its id is unique within the bag.</summary>
 public sealed class CustodyEventRow
 {
     public required string Id { get; set; }
+
+    public required string LotId { get; set; }
 
     public required string BagId { get; set; }
 
@@ -107,7 +136,7 @@ public sealed class CustodyEventRow
     public string? Witness { get; set; }
 }
 
-/// <summary>An adverse event.</summary>
+/// <summary>An adverse event; an amendment changes the row (the audit trail keeps the row before and after) and says who, when and why.</summary>
 public sealed class AdverseEventRow : IPatientRow
 {
     public required string Id { get; set; }
@@ -125,6 +154,15 @@ public sealed class AdverseEventRow : IPatientRow
     public int OnsetOffsetMinutes { get; set; }
 
     public required string RecordJson { get; set; }
+
+    /// <summary>1 as recorded; each amendment adds one.</summary>
+    public int Version { get; set; } = 1;
+
+    public string? AmendedBy { get; set; }
+
+    public DateTimeOffset? AmendedAtUtc { get; set; }
+
+    public string? AmendmentReason { get; set; }
 }
 
 /// <summary>One set of vital signs around an infusion.</summary>

@@ -29,20 +29,29 @@ public sealed class ImportSafetyTests : IDisposable
         }
         """;
 
+    // The same file again writes nothing (idempotent); the same AE id with other content is refused (an AE is amended, not re-imported);
+    // another patient's AE may have the same id (issue 11: it blocked this one's).
     [Fact]
-    public void Import_GoodDocument_IsStoredAndReportedBack()
+    public void Import_GoodDocument_IsStoredOnceAndIdsAreThePatientsOwn()
     {
         var folder = Path.Combine(_folder, "demo");
         CliRun.Of("demo", "--dir", folder);
+        var db = Path.Combine(folder, "stroma.db");
+        File.WriteAllText(Path.Combine(_folder, "p2.json"), """{ "patient": { "id": "P-2", "birthDate": "2010-01-01", "sex": "M", "primaryDisease": "FSGS", "transplants": [] } }""");
+        CliRun.Of("import", "course", Path.Combine(_folder, "p2.json"), "--db", db);
 
-        var run = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
+        var run = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", db);
+        var again = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", db, "--json");
+        var changed = CliRun.Of("import", "safety", Write(Document(grade: "2")), "--patient", "DEMO-001", "--db", db);
+        var other = CliRun.Of("import", "safety", Write(Document(grade: "2")), "--patient", "P-2", "--db", db);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("Imported for DEMO-001: 1 adverse events, 1 vital-sign sets, 1 biopsies.", run.Stdout, StringComparison.Ordinal);
-        var again = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"));
-        Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
-        Assert.Contains(("adverse event ae-1", "REC001"), again.Issues());
-        Assert.Contains(again.Issues(), i => i.Location.StartsWith("vital signs msc-1", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, again.ExitCode);
+        Assert.Equal((0, 3), (again.Json().GetProperty("adverseEvents").GetInt32(), again.Json().GetProperty("unchanged").GetInt32()));
+        Assert.Equal(ExitCodes.InvalidInput, changed.ExitCode);
+        Assert.Contains(("adverse event ae-1", "REC001"), changed.Issues());
+        Assert.Equal(ExitCodes.Ok, other.ExitCode);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // A lot with two bags dispensed for the demo patient: B1's custody reaches the bedside, B2's stops at the ward.
-    private string LotFile()
+    private string LotFile(string lot = "LOT-I", string dinYear = "25")
     {
         const string At = "\"at\": \"2025-06-01T";
         var json = $$"""
@@ -40,8 +40,9 @@ public sealed class InfusionCommandsTests : IDisposable
               ]
             }
             """;
-        var path = Path.Combine(_folder, "lot.json");
-        File.WriteAllText(path, json);
+        var path = Path.Combine(_folder, $"{lot}.json");
+        File.WriteAllText(path, lot == "LOT-I" ? json : json.Replace("\"id\": \"LOT-I\"", $"\"id\": \"{lot}\"", StringComparison.Ordinal)
+            .Replace("A9999250200", $"A9999{dinYear}0200", StringComparison.Ordinal).Replace("\"scannedItemId\": \"A9999250", $"\"scannedItemId\": \"A9999{dinYear}0", StringComparison.Ordinal));
         return path;
     }
 
@@ -59,7 +60,7 @@ public sealed class InfusionCommandsTests : IDisposable
         var expired = Record("LOT-I-B1", "2025-06-01T12:00:01+02:00", "inf-x3");
 
         Assert.Equal(ExitCodes.Ok, good.ExitCode);
-        Assert.StartsWith("Recorded infusion inf-x1 of bag LOT-I-B1 for DEMO-001", good.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Recorded infusion inf-x1 of bag LOT-I-B1 (lot LOT-I) for DEMO-001", good.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, noBedside.ExitCode);
         Assert.Contains(noBedside.Issues(), i => i.Code == "COC007");
         Assert.Equal(ExitCodes.InvalidInput, expired.ExitCode);
@@ -87,10 +88,66 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.Contains(gap.Issues(), i => i.Code == "COC001");
         Assert.Contains("Refused: nothing was written.", gap.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, handoff.ExitCode);
-        Assert.StartsWith("Recorded LOT-I-B2-at-bedside-20250601T064000Z: bag LOT-I-B2 at-bedside from courier to physician", handoff.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Recorded LOT-I-B2-at-bedside-20250601T064000Z: bag LOT-I-B2 of lot LOT-I at-bedside from courier to physician", handoff.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, show.ExitCode);
         Assert.Contains("Chain of custody of LOT-I-B2 (lot LOT-I): whole, 2 events.", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("AtBedside  courier → physician at bed 5, 4 °C (scanned A999925020002)", show.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, infused.ExitCode);
+    }
+
+    // The gate refuses with every reason and exit 1; with --json the one object on standard output carries them.
+    [Fact]
+    public void Record_Refused_Json_GivesEveryReasonAndExitsOne()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+
+        var run = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "LOT-I-B2", "--at", "2025-06-01T12:30:00+02:00", "--cells-per-kg", "1.5e6",
+            "--weight-kg", "40", "--by", "physician", "--db", Db, "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        var json = run.Json();
+        Assert.False(json.GetProperty("recorded").GetBoolean());
+        Assert.Equal(["COC005", "COC007"], json.GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("code").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    // Bag ids are the lot's own: the same bag id in two lots needs --lot (LOT004 names both lots), or the DIN as scanned at the bedside.
+    [Fact]
+    public void CustodyAndInfusion_SameBagIdInTwoLots_NeedTheLotOrTheDin()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile(), "--db", Db).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile("LOT-J", "24"), "--db", Db).ExitCode);
+
+        var ambiguous = CliRun.Of("custody", "show", "--bag", "LOT-I-B1", "--db", Db);
+        var byLot = CliRun.Of("custody", "show", "--bag", "LOT-I-B1", "--lot", "LOT-J", "--db", Db, "--json");
+        var byDin = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "=A99992402000100", "--at", "2025-06-01T09:30:00+02:00", "--cells-per-kg", "1.5e6",
+            "--weight-kg", "40", "--by", "physician", "--db", Db, "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, ambiguous.ExitCode);
+        Assert.Contains(("--bag", "LOT004"), ambiguous.Issues());
+        Assert.Equal(ExitCodes.Ok, byLot.ExitCode);
+        Assert.Equal(("LOT-J", "A999924020001", true, 2), (byLot.Json().GetProperty("lot").GetString(), byLot.Json().GetProperty("din").GetString(),
+            byLot.Json().GetProperty("whole").GetBoolean(), byLot.Json().GetProperty("events").GetArrayLength()));
+        Assert.Equal(ExitCodes.Ok, byDin.ExitCode);
+        Assert.Equal(("LOT-J", "LOT-I-B1"), (byDin.Json().GetProperty("lot").GetString(), byDin.Json().GetProperty("bag").GetString()));
+    }
+
+    [Fact]
+    public void CustodyAdd_Json_IsOneObjectWithTheEvent()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+
+        var run = CliRun.Of("custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", "courier", "--to", "physician", "--at", "2025-06-01T08:40:00+02:00",
+            "--location", "bed 5", "--db", Db, "--json");
+        var duplicate = CliRun.Of("custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", "physician", "--to", "physician", "--at", "2025-06-01T08:40:00+02:00",
+            "--location", "bed 5", "--db", Db, "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.True(run.Json().GetProperty("recorded").GetBoolean());
+        Assert.Equal("atBedside", run.Json().GetProperty("event").GetProperty("kind").GetString());
+        Assert.Equal(ExitCodes.InvalidInput, duplicate.ExitCode);
+        Assert.Equal("COC012", duplicate.Json().GetProperty("issues")[0].GetProperty("code").GetString());
     }
 }

@@ -53,39 +53,110 @@ public sealed class LotCommandsTests : IDisposable
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db, "--json");
 
         Assert.Equal(ExitCodes.Ok, imported.ExitCode);
-        Assert.Contains("Imported lot LOT-T1: 1 bags, 13 release results, 2 custody events; released.", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Imported lot LOT-T1 (bm-msc-isct v1): 1 bags, 13 release results, 2 custody events; released.", imported.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, release.ExitCode);
         Assert.True(release.Json().GetProperty("released").GetBoolean());
         Assert.Equal(["karyotype", "potency"], release.Json().GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
-    // A centre's own specification travels with the lot, versioned: viability ≥ 95 % makes the 90 % lot fail; a comparator without the
-    // limit it needs is refused at its JSON path.
+    // A centre's own specification is held first (spec import) and the lot names it: viability ≥ 95 % makes the 90 % lot fail, and
+    // `lot release` answers no with exit 3.
     [Fact]
-    public void Import_OwnSpecification_IsJudgedAgainstAndCheckedForLimits()
+    public void Import_HeldSpecification_IsJudgedAgainst()
     {
-        const string Own = """{ "id": "centre-msc", "version": "3", "product": "BM-MSC", "tests": [ { "code": "viability", "name": "Viability", "method": "flow", "comparator": "atLeast", "lower": 95, "unit": "%", "mandatory": true } ] }""";
-        const string Broken = """{ "id": "centre-msc", "version": "3", "product": "BM-MSC", "tests": [ { "code": "viability", "name": "Viability", "method": "flow", "comparator": "atLeast", "unit": "%", "mandatory": true } ] }""";
+        var spec = Write(SpecCommandsTests.Specification("centre-msc", "3", viability: 95));
 
-        var broken = CliRun.Of("import", "lot", Write(Lot(specification: Broken)), "--db", Db);
-        var imported = CliRun.Of("import", "lot", Write(Lot(specification: Own)), "--db", Db);
+        var held = CliRun.Of("spec", "import", spec, "--db", Db);
+        var imported = CliRun.Of("import", "lot", Write(Lot(specification: """{ "id": "centre-msc", "version": "3" }""")), "--db", Db);
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);
 
-        Assert.Equal(ExitCodes.InvalidInput, broken.ExitCode);
-        Assert.Contains(broken.Issues(), i => i.Code == "LOTJSON002" && i.Location.EndsWith("$.specification.tests[0]", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, held.ExitCode);
         Assert.Equal(ExitCodes.Ok, imported.ExitCode);
-        Assert.StartsWith("Lot LOT-T1 (centre-msc v3): NOT RELEASED; blocking: viability fail (90 % against ≥ 95 %)", release.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NegativeVerdict, release.ExitCode);
+        Assert.StartsWith("Lot LOT-T1 (centre-msc v3): NOT RELEASED; viability fail (90 % against ≥ 95 %)", release.Stdout, StringComparison.Ordinal);
+    }
+
+    // Issue 11: a lot file carrying its own specification under the built-in id, with no tests, a contaminated sterility result and
+    // endotoxin 500, was imported "released", `lot release` said RELEASED and `infusion record` infused it. It is refused at import,
+    // pointing at `spec import`, and nothing is written.
+    [Fact]
+    public void Import_LotCarryingItsOwnSpecification_IsRefusedAndNeverReleased()
+    {
+        const string Own = """{ "id": "bm-msc-isct", "version": "1", "product": "x", "tests": [] }""";
+        var path = Write(Lot(sterility: "growth: S. aureus", specification: Own).Replace("\"value\": 0.1, \"unit\": \"[EU]/mL\"", "\"value\": 500, \"unit\": \"[EU]/mL\"", StringComparison.Ordinal));
+
+        var run = CliRun.Of("import", "lot", path, "--db", Db);
+        var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "LOTJSON003" && i.Location.EndsWith("$.specification", StringComparison.Ordinal));
+        Assert.Contains("stroma spec import", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, release.ExitCode);
+        Assert.Contains(release.Issues(), i => i.Code == "LOT002");
     }
 
     [Fact]
-    public void Release_SterilityGrowth_IsNotReleasedNamingTheTest()
+    public void Import_SpecificationNotHeld_IsRefusedNamingIt()
+    {
+        var run = CliRun.Of("import", "lot", Write(Lot(specification: """{ "id": "centre-msc", "version": "9" }""")), "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "SPEC007" && i.Location.EndsWith("$.specification", StringComparison.Ordinal));
+    }
+
+    // Issue 11: "EU/mL" was accepted at import, then release failed it as "not converted". It is read as [EU]/mL at import, with a
+    // warning; a unit that is not the test's is refused there.
+    [Theory]
+    [InlineData("EU/mL", ExitCodes.Ok, "REL003")]
+    [InlineData("[EU]/ml", ExitCodes.Ok, "REL003")]
+    [InlineData("ng/mL", ExitCodes.InvalidInput, "REL002")]
+    public void Import_EndotoxinUnit_IsNormalisedOrRefusedAtImport(string unit, int exit, string code)
+    {
+        var run = CliRun.Of("import", "lot", Write(Lot().Replace("\"unit\": \"[EU]/mL\"", $"\"unit\": \"{unit}\"", StringComparison.Ordinal)), "--db", Db, "--json");
+
+        Assert.Equal(exit, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == code && i.Location.EndsWith("$.results[11].unit", StringComparison.Ordinal));
+        Assert.Equal(code, run.Json().GetProperty("issues")[0].GetProperty("code").GetString());
+        Assert.Equal(exit == ExitCodes.Ok, run.Json().GetProperty("imported").GetBoolean());
+        if (exit == ExitCodes.Ok)
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("lot", "release", "LOT-T1", "--db", Db).ExitCode);
+        }
+    }
+
+    // Issue 11: duplicate bag or custody ids in one lot file threw; bag ids were global across lots.
+    [Fact]
+    public void Import_DuplicateIdsInOneFile_NameBothPlacesAndBagIdsAreTheLotsOwn()
+    {
+        var twice = Lot().Replace("\"id\": \"c2\"", "\"id\": \"c1\"", StringComparison.Ordinal);
+        var otherLot = Lot(din: "A999925017002").Replace("\"id\": \"LOT-T1\"", "\"id\": \"LOT-T2\"", StringComparison.Ordinal);
+
+        var duplicate = CliRun.Of("import", "lot", Write(twice), "--db", Db);
+        var first = CliRun.Of("import", "lot", Write(Lot()), "--db", Db);
+        var second = CliRun.Of("import", "lot", Write(otherLot), "--db", Db);
+        var again = CliRun.Of("import", "lot", Write(Lot()), "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, duplicate.ExitCode);
+        Assert.Contains(duplicate.Issues(), i => i.Code == "LOTJSON004" && i.Location.EndsWith("$.custody[1].id", StringComparison.Ordinal));
+        Assert.Contains("$.custody[0].id", duplicate.Stderr, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (first.ExitCode, second.ExitCode));
+        Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
+        Assert.Contains(again.Issues(), i => i.Code == "LOT001");
+    }
+
+    [Fact]
+    public void Release_SterilityGrowth_ExitsThreeNamingTheTest()
     {
         CliRun.Of("import", "lot", Write(Lot(sterility: "growth: S. epidermidis")), "--db", Db);
 
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);
+        var json = CliRun.Of("lot", "release", "LOT-T1", "--db", Db, "--json");
 
-        Assert.Equal(ExitCodes.Ok, release.ExitCode);
-        Assert.StartsWith("Lot LOT-T1 (bm-msc-isct v1): NOT RELEASED; blocking: sterility fail (expected 'no growth', found 'growth: S. epidermidis')", release.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NegativeVerdict, release.ExitCode);
+        Assert.StartsWith("Lot LOT-T1 (bm-msc-isct v1): NOT RELEASED; sterility fail (expected 'no growth', found 'growth: S. epidermidis')", release.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NegativeVerdict, json.ExitCode);
+        Assert.False(json.Json().GetProperty("released").GetBoolean());
+        Assert.Equal(["sterility"], json.Json().GetProperty("blocking").EnumerateArray().Select(b => b.GetString()));
     }
 
     [Theory]
@@ -109,7 +180,7 @@ public sealed class LotCommandsTests : IDisposable
         var run = CliRun.Of("import", "lot", Write(Lot(secondFrom: "stranger")), "--db", Db);
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
-        Assert.Contains(("custody c2", "COC001"), run.Issues());
+        Assert.Contains(("bag LOT-T1-B1 custody c2", "COC001"), run.Issues());
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Of("lot", "release", "LOT-T1", "--db", Db).ExitCode);
     }
 }

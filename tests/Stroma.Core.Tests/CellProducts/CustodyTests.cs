@@ -10,7 +10,7 @@ public sealed class CustodyTests
         T0.AddDays(-30), T0.AddDays(300), "Cell Factory", [Bag]);
 
     private static ReleaseDecision Released() =>
-        new("MSC-001", "spec v1", [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[0], null, VerdictStatus.Pass, "ok")]);
+        new("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[0], null, VerdictStatus.Pass, "ok")]);
 
     private static List<CustodyEvent> Chain() =>
     [
@@ -33,7 +33,7 @@ public sealed class CustodyTests
         var gap = Assert.Single(Custody.Check(Bag, chain));
 
         Assert.Equal(CustodyIssues.Gap, gap.Code);
-        Assert.Equal("custody c3", gap.Location);
+        Assert.Equal("bag MSC-001-B1 custody c3", gap.Location);
         Assert.Contains("from ward-nurse", gap.Message, StringComparison.Ordinal);
         Assert.Contains("from pharmacy", gap.Message, StringComparison.Ordinal);
     }
@@ -52,12 +52,12 @@ public sealed class CustodyTests
     [Fact]
     public void CheckInfusion_AnotherPatientsBagExpiredUnreleasedAndNoBedsideCheck_GivesEveryReason()
     {
-        var blocked = new ReleaseDecision("MSC-001", "spec v1", [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[10], null, VerdictStatus.Missing, "no result")]);
+        var blocked = new ReleaseDecision("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[10], null, VerdictStatus.Missing, "no result")]);
 
         var issues = Custody.CheckInfusion(Lot, blocked, Bag with { AllocatedToPatientId = "OTHER-9" }, "DEMO-001", T0.AddDays(301), Chain().Take(3).ToList());
 
         Assert.Equal([CustodyIssues.NotReleased, CustodyIssues.Expired, CustodyIssues.WrongPatient, CustodyIssues.NotAtBedside], issues.Select(i => i.Code));
-        Assert.Contains("sterility (missing", issues[0].Message, StringComparison.Ordinal);
+        Assert.Contains("sterility missing", issues[0].Message, StringComparison.Ordinal);
     }
 
     // The expiry instant itself is still in date; one second later is not.

@@ -20,7 +20,7 @@ public sealed class ReleaseTests
     [Fact]
     public void Decide_EveryMandatoryTestAtItsLimit_IsReleasedWithInformativeTestsNoted()
     {
-        var decision = Release.Decide("MSC-001", Spec, AtTheLimits());
+        var decision = Release.Decide("MSC-001", Spec, AtTheLimits(), SpecificationStatus.BuiltIn);
 
         Assert.True(decision.Released, string.Join("; ", decision.Blocking.Select(b => $"{b.Test.Code}: {b.Reason}")));
         Assert.Equal(["karyotype", "potency"], decision.Notes.Select(n => n.Test.Code));
@@ -38,7 +38,7 @@ public sealed class ReleaseTests
         var results = AtTheLimits();
         results.Add(new ReleaseResult(code, value, null, unit, At.AddHours(1)));
 
-        var decision = Release.Decide("MSC-001", Spec, results);
+        var decision = Release.Decide("MSC-001", Spec, results, SpecificationStatus.BuiltIn);
 
         Assert.False(decision.Released);
         var blocking = Assert.Single(decision.Blocking);
@@ -51,7 +51,7 @@ public sealed class ReleaseTests
     {
         var results = AtTheLimits().Where(r => r.Code is not ("mycoplasma" or "CD34")).Append(new ReleaseResult("sterility", null, "growth of S. epidermidis", null, At.AddDays(1))).ToList();
 
-        var decision = Release.Decide("MSC-001", Spec, results);
+        var decision = Release.Decide("MSC-001", Spec, results, SpecificationStatus.BuiltIn);
 
         Assert.Equal(["CD34", "sterility", "mycoplasma"], decision.Blocking.Select(b => b.Test.Code));
         Assert.Equal([VerdictStatus.Missing, VerdictStatus.Fail, VerdictStatus.Missing], decision.Blocking.Select(b => b.Status));

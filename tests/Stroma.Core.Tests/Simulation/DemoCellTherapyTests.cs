@@ -14,7 +14,7 @@ public sealed class DemoCellTherapyTests
         var record = DemoCellTherapy.Build();
         var course = DemoCase.Build();
 
-        var decision = Release.Decide(record.Lot.Id, record.Specification, record.Results);
+        var decision = Release.Decide(record.Lot.Id, record.Specification, record.Results, SpecificationStatus.BuiltIn);
 
         Assert.True(decision.Released);
         Assert.Empty(decision.Notes);

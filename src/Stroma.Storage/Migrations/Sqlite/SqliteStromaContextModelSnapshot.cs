@@ -79,7 +79,19 @@ namespace Stroma.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Stroma.Storage.CellTherapy.AdverseEventRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("AmendedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentReason")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Grade")
@@ -89,10 +101,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("OnsetUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PatientId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordJson")
@@ -106,15 +114,19 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("adverse_events", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.CellTherapy.BagRow", b =>
                 {
+                    b.Property<string>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -132,10 +144,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LotId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ProductCode")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -143,28 +151,27 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double>("VolumeMl")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Id");
+                    b.HasKey("LotId", "Id");
 
                     b.HasIndex("AllocatedToPatientId");
 
                     b.HasIndex("Din")
                         .IsUnique();
 
-                    b.HasIndex("LotId");
+                    b.HasIndex("Id");
 
                     b.ToTable("bags", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.CellTherapy.BiopsyRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BanffVersion")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PatientId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -181,15 +188,19 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset>("TakenAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("biopsies", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.CellTherapy.CustodyEventRow", b =>
                 {
+                    b.Property<string>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BagId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -197,10 +208,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BagId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FromCustodian")
@@ -232,9 +239,7 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<string>("Witness")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("BagId");
+                    b.HasKey("LotId", "BagId", "Id");
 
                     b.ToTable("custody_events", (string)null);
                 });
@@ -286,15 +291,13 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SpecificationJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("SpecificationVersion")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SpecificationId", "SpecificationVersion");
 
                     b.ToTable("msc_lots", (string)null);
                 });
@@ -334,8 +337,60 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("release_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.SpecificationRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id", "Version");
+
+                    b.HasIndex("SourceSha256");
+
+                    b.ToTable("release_specifications", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "bm-msc-isct",
+                            Version = "1",
+                            ImportedAtUtc = new DateTimeOffset(new DateTime(2026, 11, 25, 21, 56, 29, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            ImportedBy = "stroma (built-in)",
+                            Product = "Bone-marrow MSC, allogeneic",
+                            Status = "BuiltIn",
+                            TestsJson = "[{\"Code\":\"viability\",\"Name\":\"Viability\",\"Method\":\"7-AAD flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtLeast\",\"Lower\":70,\"Upper\":null,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Viability\",\"Criterion\":\"\\u2265 70 %\"},{\"Code\":\"viable_cells\",\"Name\":\"Viable cells in the lot\",\"Method\":\"Automated count\",\"Unit\":\"{cells}\",\"Comparator\":\"AtLeast\",\"Lower\":100000000,\"Upper\":null,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"CellCount\",\"Criterion\":\"\\u2265 100000000 {cells}\"},{\"Code\":\"CD73\",\"Name\":\"CD73 positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtLeast\",\"Lower\":95,\"Upper\":null,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2265 95 %\"},{\"Code\":\"CD90\",\"Name\":\"CD90 positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtLeast\",\"Lower\":95,\"Upper\":null,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2265 95 %\"},{\"Code\":\"CD105\",\"Name\":\"CD105 positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtLeast\",\"Lower\":95,\"Upper\":null,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2265 95 %\"},{\"Code\":\"CD45\",\"Name\":\"CD45 positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtMost\",\"Lower\":null,\"Upper\":2,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2264 2 %\"},{\"Code\":\"CD34\",\"Name\":\"CD34 positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtMost\",\"Lower\":null,\"Upper\":2,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2264 2 %\"},{\"Code\":\"CD14\",\"Name\":\"CD14 (or CD11b) positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtMost\",\"Lower\":null,\"Upper\":2,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[\"CD11b\"],\"Category\":\"Identity\",\"Criterion\":\"\\u2264 2 %\"},{\"Code\":\"CD79a\",\"Name\":\"CD79\\u03B1 (or CD19) positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtMost\",\"Lower\":null,\"Upper\":2,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[\"CD19\"],\"Category\":\"Identity\",\"Criterion\":\"\\u2264 2 %\"},{\"Code\":\"HLA-DR\",\"Name\":\"HLA-DR positive\",\"Method\":\"Flow cytometry\",\"Unit\":\"%\",\"Comparator\":\"AtMost\",\"Lower\":null,\"Upper\":2,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Identity\",\"Criterion\":\"\\u2264 2 %\"},{\"Code\":\"sterility\",\"Name\":\"Sterility\",\"Method\":\"BacT/ALERT aerobic and anaerobic, 7 days (Ph. Eur. 2.6.27)\",\"Unit\":null,\"Comparator\":\"Is\",\"Lower\":null,\"Upper\":null,\"Expected\":\"no growth\",\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Sterility\",\"Criterion\":\"no growth\"},{\"Code\":\"endotoxin\",\"Name\":\"Bacterial endotoxin\",\"Method\":\"LAL kinetic chromogenic (Ph. Eur. 2.6.14)\",\"Unit\":\"[EU]/mL\",\"Comparator\":\"LessThan\",\"Lower\":null,\"Upper\":0.5,\"Expected\":null,\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Endotoxin\",\"Criterion\":\"\\u003C 0.5 [EU]/mL\"},{\"Code\":\"mycoplasma\",\"Name\":\"Mycoplasma\",\"Method\":\"NAT (Ph. Eur. 2.6.7)\",\"Unit\":null,\"Comparator\":\"Is\",\"Lower\":null,\"Upper\":null,\"Expected\":\"negative\",\"Mandatory\":true,\"Alternatives\":[],\"Category\":\"Mycoplasma\",\"Criterion\":\"negative\"},{\"Code\":\"karyotype\",\"Name\":\"Karyotype\",\"Method\":\"G-banding, 20 metaphases\",\"Unit\":null,\"Comparator\":\"Is\",\"Lower\":null,\"Upper\":null,\"Expected\":\"normal\",\"Mandatory\":false,\"Alternatives\":[],\"Category\":\"GeneticStability\",\"Criterion\":\"normal\"},{\"Code\":\"potency\",\"Name\":\"Inhibition of PHA-stimulated PBMC proliferation\",\"Method\":\"Co-culture, 1:10\",\"Unit\":\"%\",\"Comparator\":\"AtLeast\",\"Lower\":20,\"Upper\":null,\"Expected\":null,\"Mandatory\":false,\"Alternatives\":[],\"Category\":\"Potency\",\"Criterion\":\"\\u2265 20 %\"}]"
+                        });
+                });
+
             modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>
                 {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
@@ -355,10 +410,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PatientId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Phase")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -375,9 +426,7 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double?>("TemperatureC")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("PatientId");
+                    b.HasKey("PatientId", "Id");
 
                     b.ToTable("vital_signs", (string)null);
                 });
@@ -896,8 +945,17 @@ namespace Stroma.Storage.Migrations.Sqlite
                 {
                     b.HasOne("Stroma.Storage.CellTherapy.BagRow", null)
                         .WithMany()
-                        .HasForeignKey("BagId")
+                        .HasForeignKey("LotId", "BagId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.MscLotRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.CellTherapy.SpecificationRow", null)
+                        .WithMany()
+                        .HasForeignKey("SpecificationId", "SpecificationVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -908,6 +966,13 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.CellTherapy.SpecificationRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSha256");
                 });
 
             modelBuilder.Entity("Stroma.Storage.CellTherapy.VitalSignsRow", b =>

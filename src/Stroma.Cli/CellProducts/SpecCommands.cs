@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Stroma.Core.CellProducts;
+using Stroma.Storage;
+
+namespace Stroma.Cli.CellProducts;
+
+/// <summary>
+/// <c>stroma spec import FILE.json</c>, <c>stroma spec list</c> and <c>stroma spec show ID [--version V]</c>: release specifications as
+/// QA-approved master data, versioned and never changed once held.
+/// </summary>
+public static class SpecCommands
+{
+    /// <summary>The <c>spec</c> command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr) => new("spec", "Release specifications: QA-approved master data that lots reference by id and version.")
+    {
+        Import(stdout, stderr), List(stdout, stderr), Show(stdout, stderr),
+    };
+
+    private static Command Import(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var file = new Argument<FileInfo>("FILE") { Description = "JSON specification: id, version, product, tests (code, category, name, method, comparator, limits, unit, mandatory)." };
+        var json = CellProductOutput.JsonOption("id, version, product, status, imported, importedBy, importedAt, sourceSha256, tests");
+        var command = new Command("import", "Hold a new specification version, checked against the mandatory-test rule (sterility, endotoxin, identity, viability); a held version never changes.")
+        {
+            file, json,
+        };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var info = parsed.GetValue(file)!;
+            if (!CliIssues.Exists(info, stderr))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var bytes = await File.ReadAllBytesAsync(info.FullName, ct);
+            var read = SpecificationJson.Read(bytes, info.Name);
+            var saved = read.Value is { } specification ? await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
+            var issues = read.Issues.Concat(saved?.Issues ?? []).ToList();
+            var held = saved?.Value;
+            var fresh = held is not null && !issues.Any(i => i.Code == SpecificationIssues.VersionHeld);
+            CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json) ? held is null ? new JsonObject { ["imported"] = false } : Json(held, fresh) : null);
+            if (held is null)
+            {
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!parsed.GetValue(json))
+            {
+                stdout.WriteLine(fresh
+                    ? $"Imported specification {held.Specification.Id} v{held.Specification.Version} ({held.Specification.Product}): {held.Specification.Tests.Length} tests, {held.Specification.Tests.Count(t => t.Mandatory)} mandatory; approved by {held.ImportedBy}."
+                    : $"Specification {held.Specification.Id} v{held.Specification.Version} is already held with these tests; nothing was written.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var json = CellProductOutput.JsonOption("specifications[]: id, version, product, status, importedBy, importedAt, lots");
+        var command = new Command("list", "Every held specification version: built in, approved (imported) or legacy, and how many lots reference it.") { json };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var held = await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).ListSpecificationsAsync(ct);
+            if (parsed.GetValue(json))
+            {
+                CellProductOutput.Write(stdout, stderr, [], new JsonObject { ["specifications"] = new JsonArray([.. held.Select(h => (JsonNode)Summary(h))]) });
+                return ExitCodes.Ok;
+            }
+
+            foreach (var h in held)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{h.Specification.Id} v{h.Specification.Version}  {Status(h.Status),-8}  {h.Specification.Product}; {h.Specification.Tests.Length} tests; {h.Lots} lots; held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var id = new Argument<string>("ID") { Description = "Specification id." };
+        var version = new Option<string?>("--version") { Description = "Version (needed when several are held)." };
+        var json = CellProductOutput.JsonOption("id, version, product, status, importedBy, importedAt, sourceSha256, lots, tests");
+        var command = new Command("show", "A held specification's tests, each with its category, criterion, unit and whether it is mandatory.") { id, version, json };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var found = await opened.FindSpecificationAsync(new SpecificationReference(parsed.GetValue(id)!, parsed.GetValue(version)), cancellationToken: ct);
+            CellProductOutput.Write(stdout, stderr, found.Issues, parsed.GetValue(json) ? found.Value is { } v ? Json(v, imported: false) : new JsonObject() : null);
+            if (found.Value is not { } h)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!parsed.GetValue(json))
+            {
+                stdout.WriteLine($"{h.Specification.Id} v{h.Specification.Version} ({h.Specification.Product}): {Status(h.Status)}, held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC; {h.Lots} lots");
+                foreach (var t in h.Specification.Tests)
+                {
+                    stdout.WriteLine($"  {t.Code,-12} {SpecificationRules.Json(t.Category),-16} {(t.Mandatory ? "mandatory  " : "informative")} {t.Criterion,-16} {t.Name} ({t.Method})");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Status(SpecificationStatus status) => status switch
+    {
+        SpecificationStatus.BuiltIn => "built-in",
+        SpecificationStatus.Approved => "approved",
+        _ => "legacy",
+    };
+
+    private static JsonObject Summary(HeldSpecification h) => new()
+    {
+        ["id"] = h.Specification.Id,
+        ["version"] = h.Specification.Version,
+        ["product"] = h.Specification.Product,
+        ["status"] = Status(h.Status),
+        ["importedBy"] = h.ImportedBy,
+        ["importedAt"] = CellProductOutput.Time(h.ImportedAt),
+        ["lots"] = h.Lots,
+    };
+
+    private static JsonObject Json(HeldSpecification h, bool imported)
+    {
+        var json = Summary(h);
+        json["imported"] = imported;
+        json["sourceSha256"] = h.SourceSha256;
+        json["tests"] = new JsonArray([.. h.Specification.Tests.Select(t => (JsonNode)new JsonObject
+        {
+            ["code"] = t.Code,
+            ["category"] = SpecificationRules.Json(t.Category),
+            ["name"] = t.Name,
+            ["method"] = t.Method,
+            ["comparator"] = SpecificationRules.Json(t.Comparator),
+            ["lower"] = t.Lower,
+            ["upper"] = t.Upper,
+            ["unit"] = t.Unit,
+            ["expected"] = t.Expected,
+            ["mandatory"] = t.Mandatory,
+            ["alternatives"] = new JsonArray([.. t.Alternatives.Select(a => (JsonNode)a)]),
+            ["criterion"] = t.Criterion,
+        })]);
+        return json;
+    }
+}
