@@ -79,7 +79,7 @@ public sealed record AdverseEventLedger(ImmutableArray<AdverseEvent> Graded, Imm
         var serious = Serious.Select(e => FormattableString.Invariant($"serious: {e.Id} {e.Term} grade {e.Grade} on day {dayOf(e.Onset)} ({string.Join(", ", e.Seriousness.Select(s => Text.ClinicalFormat.Words(s)))}; {Text.ClinicalFormat.Words(e.RelatednessToProduct)})"));
         var others = Graded.Where(e => !e.IsSerious).Select(e => FormattableString.Invariant($"{e.Id} {e.Term} grade {e.Grade} on day {dayOf(e.Onset)} ({Text.ClinicalFormat.Words(e.RelatednessToProduct)})"));
         var ungraded = Ungraded.Select(e => FormattableString.Invariant($"{e.Id} on day {dayOf(e.At)}: \"{e.Description}\" (course timeline, no structured record: grade, seriousness and causality not recorded)"));
-        return string.Join("; ", serious.Concat(others).Concat(ungraded)) + FormattableString.Invariant($"; {Related} related to the product");
+        return string.Join("; ", serious.Concat(others).Concat(ungraded)) + (Related == 0 ? "; none related to the product" : FormattableString.Invariant($"; {Related} related to the product"));
     }
 
     /// <summary>

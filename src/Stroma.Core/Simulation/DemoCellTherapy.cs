@@ -75,7 +75,7 @@ public static class DemoCellTherapy
         // CTCAE v5.0 has no grade 1 for an infection: an upper respiratory infection treated with an oral antibiotic is grade 2.
         ImmutableArray<AdverseEvent> events =
         [
-            new(UpperRespiratoryInfectionId, "Upper respiratory infection, amoxicillin by mouth for 7 days", Ctcae.UpperRespiratoryInfection.Term, Ctcae.Version, 2,
+            new(UpperRespiratoryInfectionId, "cold with purulent sinusitis; amoxicillin by mouth for 7 days", Ctcae.UpperRespiratoryInfection.Term, Ctcae.Version, 2,
                 At(120, 12), At(129, 12), [], Relatedness.Unrelated, ProductAction.None, AeOutcome.Recovered),
         ];
         return new DemoCellTherapyRecord(lot, ReleaseSpecification.IsctBoneMarrowMsc, results, custody.ToImmutable(), [.. vitals], events, biopsies);
