@@ -88,7 +88,7 @@ public static class AssessmentJson
         yield return FormattableString.Invariant(
             $"Plasma exchange: {Rate(a.Dependence.Before)} before day 0, {Rate(a.Dependence.After)} after; free since day {a.Dependence.FreeSinceDay}; independent: {(a.Dependence.IsIndependent ? "yes" : "no")}.");
         var change = a.Renal.ChangeFromBaseline is { } c
-            ? FormattableString.Invariant($"{c:+0.0;-0.0} mL/min/1.73 m2")
+            ? FormattableString.Invariant($"{c:+0.0;-0.0} mL/min/1.73 m²")
             : $"{ClinicalFormat.NotAssessable} ({(a.Renal.Baseline is null ? "no eGFR before day 0" : "no eGFR after the baseline")})";
         yield return FormattableString.Invariant(
             $"eGFR slope: {Slope(a.Renal.SlopeBefore, "before")} before, {Slope(a.Renal.SlopeAfter, "after")} after; change from baseline {change}.");
@@ -104,7 +104,7 @@ public static class AssessmentJson
 
     private static string Slope(EgfrSlope? slope, string period) => slope is null
         ? $"{ClinicalFormat.NotAssessable} (fewer than two eGFR dates {period} day 0)"
-        : FormattableString.Invariant($"{slope.PerYear:+0.0;-0.0} mL/min/1.73 m2/year (95% CI ") + (slope.Lower is { } lo && slope.Upper is { } up
+        : FormattableString.Invariant($"{slope.PerYear:+0.0;-0.0} mL/min/1.73 m²/year (95% CI ") + (slope.Lower is { } lo && slope.Upper is { } up
             ? FormattableString.Invariant($"{lo:0.0} to {up:0.0})")
             : FormattableString.Invariant($"{ClinicalFormat.NotAssessable}: {slope.Count} values)"));
 
