@@ -437,6 +437,7 @@ public static class CurveCommands
                         ["points"] = new JsonArray([.. r.Points.Select(p => (JsonNode)new JsonObject
                         {
                             ["day"] = p.Day, ["value"] = p.Value, ["foldChange"] = p.FoldChange, ["log2FoldChange"] = p.LogChange / Math.Log(2), ["p"] = p.P, ["decrease"] = p.IsDecrease,
+                            ["source"] = p.Source,
                         })]),
                     })]),
                 }.ToJsonString(Indented));

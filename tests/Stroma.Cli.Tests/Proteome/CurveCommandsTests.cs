@@ -230,6 +230,7 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Equal("TNF-α", tnf.GetProperty("analyte").GetString());
         Assert.Equal(12.7, tnf.GetProperty("cvi").GetDouble());
         Assert.True(tnf.GetProperty("assessable").GetBoolean());
+        Assert.EndsWith(".csv", tnf.GetProperty("points")[0].GetProperty("source").GetString(), StringComparison.Ordinal);
     }
 
     // A series kept with the centre's CVi table is ranked by the report with that table (the report used to re-rank it with the
