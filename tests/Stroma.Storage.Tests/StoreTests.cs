@@ -337,7 +337,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(3, first.Value);
         Assert.Contains(again.Issues, i => i.Code == StromaStore.AnalyteConflict);
         Assert.Contains(otherUnit.Issues, i => i.Code == StromaStore.AnalyteConflict && i.Message.Contains("ng/mL", StringComparison.Ordinal));
-        Assert.Equal([new Core.Biomarkers.SeriesPoint(-1, 20), new Core.Biomarkers.SeriesPoint(30, 8)], loaded.Series["IL-6"]);
+        Assert.Equal([new Core.Biomarkers.SeriesPoint(-1, 20, "panel.csv"), new Core.Biomarkers.SeriesPoint(30, 8, "panel.csv")], loaded.Series["IL-6"]);
         Assert.Null(Assert.Single(loaded.Series["IL-1β"]).Value);
         Assert.Equal(1, membrane.Value);
         Assert.Equal(12, loaded.AnalyticalCvPercent);
@@ -347,6 +347,57 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(["IL-1β", "IL-6"], loaded.Sources[1].Series);
         Assert.Equal(("pg/mL", 12.0), (loaded.Sources[1].Unit, loaded.Sources[1].AnalyticalCvPercent));
         Assert.Equal(Core.Str.StrRecords.Sha256(Utf8("image\thash")), loaded.Sources[0].Sha256);
+    }
+
+    // A second value of a series' day from another source (a curve fit beside a panel) is refused, naming the first: two values are
+    // never averaged; an array signal of the same day is a series of its own. A spelling of the analyte ("TNF-alpha") meets its
+    // series. A value stored twice before this rule (straight into the table) comes back as two points, for the judgement to show.
+    [Fact]
+    public async Task SaveAnalyteResults_SecondSourceForADay_IsRefusedAndNeverAveraged()
+    {
+        var store = await StoreWithDemoAsync();
+        await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "panel.csv", Utf8("panel"), [new("TNF-α", -1, 12, "pg/mL", 10), new("TNF-α", 30, 8, "pg/mL", 10)]);
+
+        var second = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "curve.csv", Utf8("curve"), [new("TNF-alpha", 30, 9, "pg/mL", 6)]);
+        var array = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "membrane.tsv", Utf8("image"), [new("TNF alpha", 30, 0.4, StromaStore.Ratio, 6)]);
+        var newDay = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "curve2.csv", Utf8("curve 2"), [new("TNF-alpha", 90, 7, "pg/mL", 6)]);
+        await using (var db = store.Context())
+        {
+            db.AnalyteResults.Add(new Proteome.AnalyteResultRow
+            {
+                Id = "legacy", PatientId = DemoCase.PatientId, Analyte = "TNF-alpha", Day = -1, Value = 14, Unit = "pg/mL", AnalyticalCvPercent = 8,
+                SourceSha256 = Core.Str.StrRecords.Sha256(Utf8("panel")), SourceName = "legacy.csv",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var loaded = await store.LoadAnalyteSeriesAsync(DemoCase.PatientId);
+
+        var refused = Assert.Single(second.Issues);
+        Assert.Equal((StromaStore.AnalyteSecondSource, "curve.csv TNF-α day 30"), (refused.Code, refused.Location));
+        Assert.False(array.HasErrors);
+        Assert.False(newDay.HasErrors);
+        Assert.Equal([(-1, 14.0, "legacy.csv"), (-1, 12.0, "panel.csv"), (30, 8.0, "panel.csv"), (90, 7.0, "curve2.csv")],
+            loaded.Series["TNF-α"].Select(p => (p.Day, p.Value!.Value, p.Source!)));
+        Assert.Equal(["TNF-α", "TNF-α (array)"], loaded.Series.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("{ratio}", loaded.UnitBySeries["TNF-α (array)"]);
+    }
+
+    // The CVi a series was judged with is kept with it and comes back as the table to rank it with; judging the analyte again with
+    // another CVi is refused.
+    [Fact]
+    public async Task SaveAnalyteResults_KeepsTheCviItWasJudgedWith()
+    {
+        var store = await StoreWithDemoAsync();
+
+        var first = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "a.csv", Utf8("a"), [new("IL-6", -1, 20, "pg/mL", 10, (30, "own study 2024"))]);
+        var other = await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "b.csv", Utf8("b"), [new("IL-6", 30, 9, "pg/mL", 10, (21.5, "Aziz"))]);
+        var loaded = await store.LoadAnalyteSeriesAsync(DemoCase.PatientId);
+
+        Assert.False(first.HasErrors);
+        Assert.Equal(StromaStore.CviConflict, Assert.Single(other.Issues).Code);
+        Assert.Equal((30.0, "own study 2024"), loaded.Judged.Lookup("IL-6"));
+        Assert.Equal((30.0, "own study 2024"), Core.Biomarkers.BiologicalVariation.Defaults.With(loaded.Judged).Lookup("IL-6 (array)"));
     }
 
     // Records hold immutable collections, compared by content.

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Stroma.Core.Course;
 using Stroma.Core.Renal;
+using Stroma.Core.Text;
 
 namespace Stroma.Cli.Course;
 
@@ -46,6 +47,8 @@ public static class AssessmentJson
             ["egfrLast"] = a.Renal.Last?.Result.Egfr.MlPerMinPer173M2,
             ["egfrLastLabId"] = a.Renal.Last?.CreatinineLabId,
             ["egfrChangeFromBaseline"] = a.Renal.ChangeFromBaseline,
+            ["renalFunctionStable"] = a.Renal.Verdict.IsStable,
+            ["renalStability"] = Stability(a.Renal.Verdict),
             ["infusionIds"] = Strings(a.InfusionIds),
             ["upcr"] = new JsonArray([.. a.Attainment.Points.Select(p => (JsonNode)new JsonObject
             {
@@ -71,22 +74,57 @@ public static class AssessmentJson
         };
     }
 
-    /// <summary>The headline lines of the assessment for people.</summary>
+    /// <summary>The headline lines of the assessment for people: a missing figure says "not assessable" and why, never a blank.</summary>
     public static IEnumerable<string> Summary(CourseAssessment a)
     {
         ArgumentNullException.ThrowIfNull(a);
         yield return FormattableString.Invariant($"Patient {a.PatientId}, protocol {a.Protocol.Id}: day 0 {a.DayZero:yyyy-MM-dd}, last follow-up day {a.LastFollowUpDay}.");
+        var oneYear = a.Attainment.HeldAtOneYear is { } held
+            ? FormattableString.Invariant($"held at one year: {(held ? "yes" : "no")} (sample {a.Attainment.OneYearLabId})")
+            : FormattableString.Invariant($"held at one year: {ClinicalFormat.NotAssessable} (no UPCR within day {a.Protocol.OneYearDay} ± {a.Protocol.OneYearToleranceDays})");
         yield return a.Attainment.TargetMetWithoutPlasmapheresis
-            ? FormattableString.Invariant($"Target UPCR {a.Protocol.Target} held without plasmapheresis since day {a.Attainment.HeldSinceDay} (sample {a.Attainment.HeldSinceLabId}) to the last follow-up.")
-            : FormattableString.Invariant($"Target UPCR {a.Protocol.Target} did NOT hold without plasmapheresis to the last follow-up.");
+            ? FormattableString.Invariant($"Target UPCR {a.Protocol.Target} held without plasmapheresis since day {a.Attainment.HeldSinceDay} (sample {a.Attainment.HeldSinceLabId}) to the last follow-up; {oneYear}.")
+            : FormattableString.Invariant($"Target UPCR {a.Protocol.Target} did NOT hold without plasmapheresis to the last follow-up; {oneYear}.");
         yield return FormattableString.Invariant(
-            $"Plasma exchange: {a.Dependence.Before.SessionsPer28Days:0.00} sessions/28 days before day 0, {a.Dependence.After.SessionsPer28Days:0.00} after; free since day {a.Dependence.FreeSinceDay}; independent: {(a.Dependence.IsIndependent ? "yes" : "no")}.");
+            $"Plasma exchange: {Rate(a.Dependence.Before)} before day 0, {Rate(a.Dependence.After)} after; free since day {a.Dependence.FreeSinceDay}; independent: {(a.Dependence.IsIndependent ? "yes" : "no")}.");
+        var change = a.Renal.ChangeFromBaseline is { } c
+            ? FormattableString.Invariant($"{c:+0.0;-0.0} mL/min/1.73 m²")
+            : $"{ClinicalFormat.NotAssessable} ({(a.Renal.Baseline is null ? "no eGFR before day 0" : "no eGFR after the baseline")})";
         yield return FormattableString.Invariant(
-            $"eGFR slope: {Slope(a.Renal.SlopeBefore)} before, {Slope(a.Renal.SlopeAfter)} after; change from baseline {a.Renal.ChangeFromBaseline:+0.0;-0.0} mL/min/1.73 m2.");
+            $"eGFR slope: {Slope(a.Renal.SlopeBefore, "before")} before, {Slope(a.Renal.SlopeAfter, "after")} after; change from baseline {change}.");
+        var verdict = a.Renal.Verdict;
+        yield return verdict.IsStable is { } stable
+            ? $"Renal function stable: {(stable ? "yes" : "no")} ({verdict.Reason}; rule: KDIGO 2012 rec. 2.1.3)."
+            : $"Renal function stable: {verdict.Reason} (rule: KDIGO 2012 rec. 2.1.3).";
     }
 
-    private static string Slope(EgfrSlope? slope) =>
-        slope is null ? "n/a" : FormattableString.Invariant($"{slope.PerYear:+0.0;-0.0} (95% CI {slope.Lower:0.0} to {slope.Upper:0.0}) mL/min/1.73 m2/year");
+    private static string Rate(SessionPeriod period) => period.SessionsPer28Days is { } rate
+        ? FormattableString.Invariant($"{rate:0.00} sessions/28 days")
+        : $"{ClinicalFormat.NotAssessable} (no time {period.Name} day 0 to count sessions over)";
+
+    private static string Slope(EgfrSlope? slope, string period) => slope is null
+        ? $"{ClinicalFormat.NotAssessable} (fewer than two eGFR dates {period} day 0)"
+        : FormattableString.Invariant($"{slope.PerYear:+0.0;-0.0} mL/min/1.73 m²/year (95% CI ") + (slope.Lower is { } lo && slope.Upper is { } up
+            ? FormattableString.Invariant($"{lo:0.0} to {up:0.0})")
+            : FormattableString.Invariant($"{ClinicalFormat.NotAssessable}: {slope.Count} values)"));
+
+    // The stated rule, its answer and its evidence.
+    private static JsonObject Stability(RenalStabilityVerdict v) => new()
+    {
+        ["stable"] = v.IsStable,
+        ["reason"] = v.Reason,
+        ["rule"] = KdigoProgression.Rule,
+        ["source"] = KdigoProgression.Source,
+        ["rapidDecline"] = v.RapidDecline,
+        ["certainDrop"] = v.CertainDrop,
+        ["slopePerYear"] = v.Slope?.PerYear,
+        ["slopeCi"] = Interval(v.Slope),
+        ["slopeValues"] = v.Slope?.Count,
+        ["baselineEgfr"] = v.Baseline?.Egfr.MlPerMinPer173M2,
+        ["lastEgfr"] = v.Last?.Egfr.MlPerMinPer173M2,
+        ["rapidDeclineAbovePerYear"] = KdigoProgression.RapidDeclinePerYear,
+        ["certainDropFraction"] = KdigoProgression.CertainDropFraction,
+    };
 
     private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
 

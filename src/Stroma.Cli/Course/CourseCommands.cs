@@ -122,28 +122,37 @@ public static class CourseCommands
         return null;
     }
 
-    // What the report's optional sections need, from the store: STR results, and the product, safety and biopsy record.
+    // What the report's sections need from the store, each from the records the patient has: every infusion's lot that is held here
+    // (with release and custody), the safety record and biopsies, STR results, and the analyte series judged with the CVi table
+    // they were kept with.
     private static async Task<CaseReportSections> ReportSectionsAsync(StromaStore store, PatientCourse course, CancellationToken ct)
     {
         var id = course.Patient.Id;
-        CellTherapyRecord? therapy = null;
-        if (course.Infusions.Select(i => i.LotId).FirstOrDefault() is { } lotId && await store.LoadLotAsync(lotId, ct) is { } lot)
+        var lots = new List<LotRecord>();
+        foreach (var lotId in course.Infusions.Select(i => i.LotId).Distinct(StringComparer.Ordinal))
         {
-            var custody = new Dictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>();
+            if (await store.LoadLotAsync(lotId, ct) is not { } lot)
+            {
+                continue; // held elsewhere: the infusions table says so
+            }
+
+            var custody = new Dictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>(StringComparer.Ordinal);
             foreach (var bag in lot.Lot.Bags)
             {
                 custody[bag.Id] = await store.LoadCustodyAsync(lot.Lot.Id, bag.Id, ct);
             }
 
-            var record = await store.LoadCellTherapyRecordAsync(id, ct);
-            var followedUp = course.Labs.Select(l => l.SampledAt).Concat(course.Events.Select(e => e.At)).DefaultIfEmpty(course.Infusions[^1].At).Max();
-            therapy = new CellTherapyRecord(lot.Lot, lot.Decision, custody, record.AdverseEvents, record.Vitals, record.Biopsies, followedUp);
+            lots.Add(new LotRecord(lot.Lot, lot.Decision, custody));
         }
 
+        var record = await store.LoadCellTherapyRecordAsync(id, ct);
         var series = await store.LoadAnalyteSeriesAsync(id, ct);
-        IReadOnlyList<Core.Biomarkers.AnalyteChange>? biomarkers = series.Series.IsEmpty ? null
-            : Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults, new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent), series.CvaBySeries);
-        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), therapy, biomarkers, series.Sources.IsDefault ? null : series.Sources);
+        BiomarkerPanel? panel = series.Series.IsEmpty ? null : new BiomarkerPanel(
+            Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults.With(series.Judged),
+                new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent), series.CvaBySeries),
+            series.Sources.IsDefault ? [] : series.Sources, series.UnitBySeries);
+        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), lots,
+            new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies), panel);
     }
 
     /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>

@@ -16,6 +16,9 @@ public static class CurveCommands
     /// <summary>A standards file row that is not a number pair (error).</summary>
     public const string BadRow = "CURVECSV001";
 
+    /// <summary>A series file with two values of one analyte on one day (for one patient) (error).</summary>
+    public const string Duplicate = "CURVECSV002";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static readonly string[] ParameterNames = ["a", "b", "c", "d", "g"];
@@ -246,7 +249,7 @@ public static class CurveCommands
             $"# curve fit {(curve.Model == CurveModel.FiveParameter ? "5pl" : "4pl")} {(curve.Weighting == CurveWeighting.InverseSquareResponse ? "1/y2" : "none")}; unit {ucum}; dilution {factor}; responses {string.Join(",", responses.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
         var source = System.Text.Encoding.UTF8.GetBytes(header).Concat(await File.ReadAllBytesAsync(info.FullName, ct)).ToArray();
         var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
-        var normalised = ArrayLayouts.Normalise(name!);
+        var normalised = AnalyteNames.Resolve(name!);
         var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, source, [new Storage.AnalyteResult(normalised, studyDay!.Value, mean, ucum!, analyticalCv!.Value)], cancellationToken: ct);
         CliIssues.Write(stderr, saved.Issues);
         if (saved.HasErrors)
@@ -304,6 +307,7 @@ public static class CurveCommands
                 var pi = t.ColumnIndex("patient");
                 isCohort = pi >= 0;
                 var units = new Dictionary<string, string>(StringComparer.Ordinal);
+                var seen = new Dictionary<(string Patient, string Analyte, int Day), int>();
                 foreach (var row in t.Rows)
                 {
                     var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
@@ -317,15 +321,26 @@ public static class CurveCommands
 
                     // Ratios need one unit per analyte: a change of unit inside a series is refused, never converted by guess.
                     var unit = ConcentrationUnits.Find(row.Fields[ui]) ?? row.Fields[ui].Trim();
-                    if (!ConcentrationUnits.IsKnown(unit) || (units.TryGetValue(row.Fields[ai], out var first) && first != unit))
+                    var name = AnalyteNames.Resolve(row.Fields[ai]);
+                    if (!ConcentrationUnits.IsKnown(unit) || (units.TryGetValue(name, out var first) && first != unit))
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}",
-                            $"Expected the unit of {row.Fields[ai]}'s series ({(units.TryGetValue(row.Fields[ai], out var f) ? f : ConcentrationUnits.Expected)}); found '{unit}'."));
+                            $"Expected the unit of {name}'s series ({(units.TryGetValue(name, out var f) ? f : ConcentrationUnits.Expected)}); found '{unit}'."));
                         continue;
                     }
 
-                    units[row.Fields[ai]] = unit;
-                    var name = ArrayLayouts.Normalise(row.Fields[ai]);
+                    units[name] = unit;
+
+                    // One value per analyte and day (and patient): a second is refused naming both lines, never averaged.
+                    var key = (isCohort ? row.Fields[pi].Trim() : string.Empty, name, day);
+                    if (seen.TryGetValue(key, out var firstLine))
+                    {
+                        issues.Add(Issue.Error(Duplicate, $"{info.Name} line {row.Line}",
+                            $"Expected one value of {name} per day{(isCohort ? " and patient" : string.Empty)}; day {day} is already on line {firstLine} (average replicates first, or keep the one you mean)."));
+                        continue;
+                    }
+
+                    seen[key] = row.Line;
                     if (isCohort)
                     {
                         if (row.Fields[pi].Trim().Length == 0)
@@ -338,12 +353,13 @@ public static class CurveCommands
                         continue;
                     }
 
-                    (series.TryGetValue(name, out var list) ? list : series[name] = []).Add(new SeriesPoint(day, notDetected ? null : value));
+                    (series.TryGetValue(name, out var list) ? list : series[name] = []).Add(new SeriesPoint(day, notDetected ? null : value, info.Name));
                     kept.Add(new Storage.AnalyteResult(name, day, notDetected ? null : value, unit, parsed.GetValue(cva) ?? 0));
                 }
             }
 
             var variation = BiologicalVariation.Defaults;
+            byte[]? cviTableBytes = null;
             if (parsed.GetValue(cviTable) is { } tableFile)
             {
                 if (!CliIssues.Exists(tableFile, stderr))
@@ -351,7 +367,8 @@ public static class CurveCommands
                     return ExitCodes.InvalidInput;
                 }
 
-                var own = BiologicalVariation.Read(await File.ReadAllBytesAsync(tableFile.FullName, ct), tableFile.Name);
+                cviTableBytes = await File.ReadAllBytesAsync(tableFile.FullName, ct);
+                var own = BiologicalVariation.Read(cviTableBytes, tableFile.Name);
                 issues.AddRange(own.Issues);
                 variation = own.Value is { } v ? variation.With(v) : variation;
             }
@@ -379,8 +396,12 @@ public static class CurveCommands
                     return ExitCodes.Usage;
                 }
 
+                // The series is kept with the CVi it is judged with here (and the table file, when it is the centre's own), so that the
+                // report ranks it the same way later.
                 var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
-                var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), kept, cancellationToken: ct);
+                var judged = kept.Select(r => r with { Cvi = variation.Lookup(r.Analyte) is { } c ? (c.CviPercent, c.Source) : null }).ToList();
+                var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), judged,
+                    cviTableBytes is null ? null : [(parsed.GetValue(cviTable)!.Name, cviTableBytes)], ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)
                 {
@@ -417,6 +438,7 @@ public static class CurveCommands
                         ["points"] = new JsonArray([.. r.Points.Select(p => (JsonNode)new JsonObject
                         {
                             ["day"] = p.Day, ["value"] = p.Value, ["foldChange"] = p.FoldChange, ["log2FoldChange"] = p.LogChange / Math.Log(2), ["p"] = p.P, ["decrease"] = p.IsDecrease,
+                            ["source"] = p.Source,
                         })]),
                     })]),
                 }.ToJsonString(Indented));
@@ -499,7 +521,7 @@ public static class CurveCommands
                     {
                         ["day"] = d.Day, ["patients"] = d.Model.Patients, ["foldChange"] = d.FoldChange, ["lower95"] = d.FoldLower95, ["upper95"] = d.FoldUpper95,
                         ["log2FoldChange"] = d.Model.Estimate / Math.Log(2), ["t"] = d.Model.T, ["pLess"] = d.Model.PLess, ["pTwoSided"] = d.Model.PTwoSided,
-                        ["pairedT"] = Paired(d.PairedT), ["wilcoxon"] = Paired(d.Wilcoxon),
+                        ["pairedT"] = Paired(d.PairedT), ["wilcoxon"] = Paired(d.Wilcoxon), ["pairedNote"] = d.PairedNote,
                     })]),
                 })]),
             }.ToJsonString(Indented));

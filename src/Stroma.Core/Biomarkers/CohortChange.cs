@@ -14,9 +14,13 @@ public sealed record CohortPoint(string Patient, int Day, double? Value);
 /// <param name="FoldChange">exp(model estimate): the geometric-mean ratio to baseline.</param>
 /// <param name="FoldLower95">Its lower 95 % limit.</param>
 /// <param name="FoldUpper95">Its upper 95 % limit.</param>
-/// <param name="PairedT">Paired t test on ln values, patients with both baseline and this day (null with fewer than 2).</param>
-/// <param name="Wilcoxon">Exact Wilcoxon signed-rank test on the same pairs (null with none, or more than 20).</param>
-public sealed record CohortDay(int Day, TimePointEffect Model, double FoldChange, double FoldLower95, double FoldUpper95, PairedResult? PairedT, PairedResult? Wilcoxon);
+/// <param name="PairedT">Paired t test on ln values, patients with both baseline and this day (null with fewer than 2, or no spread).</param>
+/// <param name="Wilcoxon">Exact Wilcoxon signed-rank test on the same pairs (null when every pair is tied, or more than 20 are not).</param>
+public sealed record CohortDay(int Day, TimePointEffect Model, double FoldChange, double FoldLower95, double FoldUpper95, PairedResult? PairedT, PairedResult? Wilcoxon)
+{
+    /// <summary>Why a paired test is missing (every pair tied, too few pairs …), or null when both were computed.</summary>
+    public string? PairedNote { get; init; }
+}
 
 /// <summary>An analyte's verdict in a cohort.</summary>
 /// <param name="Analyte">Analyte.</param>
@@ -75,14 +79,21 @@ public static class CohortChanges
 
         var days = model.Effects.Where(e => e.Day >= s.OnsetDay).Select(e =>
         {
-            var pairs = baselines.Keys.Select(id => (id, After: detected.Where(p => p.Patient == id && p.Day == e.Day).Select(p => (double?)p.Value).FirstOrDefault()))
-                .Where(x => x.After is not null).Select(x => (Before: Math.Exp(baselines[x.id]), After: x.After!.Value)).ToList();
-            var before = pairs.Select(x => x.Before).ToList();
-            var after = pairs.Select(x => x.After).ToList();
-            var nonZero = pairs.Count(x => x.Before != x.After);
-            return new CohortDay(e.Day, e, Math.Exp(e.Estimate), Math.Exp(e.Lower95), Math.Exp(e.Upper95),
-                pairs.Count >= 2 ? PairedTests.LogT(before, after) : null,
-                nonZero is >= 1 and <= 20 ? PairedTests.LogWilcoxon(before, after) : null);
+            // Differences on the log scale, the scale of the baselines: equal values give exactly 0 (a tie), never a rounding residue.
+            var differences = baselines.Keys.Select(id => (id, After: detected.Where(p => p.Patient == id && p.Day == e.Day).Select(p => (double?)p.Value).FirstOrDefault()))
+                .Where(x => x.After is not null).Select(x => Math.Log(x.After!.Value) - baselines[x.id]).ToList();
+            var nonZero = differences.Count(d => d != 0);
+            var t = PairedTests.T(differences);
+            var wilcoxon = PairedTests.Wilcoxon(differences);
+            var note = (t, wilcoxon) switch
+            {
+                (null, null) when differences.Count > 0 && nonZero == 0 => FormattableString.Invariant($"all {differences.Count} pairs equal to baseline: no paired test"),
+                (null, null) => FormattableString.Invariant($"{differences.Count} pair(s): no paired test"),
+                (null, _) => FormattableString.Invariant($"no paired t test: {(differences.Count < 2 ? "fewer than 2 pairs" : "every difference the same")}"),
+                (_, null) => nonZero == 0 ? "no signed-rank test: every pair tied" : FormattableString.Invariant($"no exact signed-rank test: {nonZero} non-zero pairs (more than {PairedTests.MaxExactPairs})"),
+                _ => null,
+            };
+            return new CohortDay(e.Day, e, Math.Exp(e.Estimate), Math.Exp(e.Lower95), Math.Exp(e.Upper95), t, wilcoxon) { PairedNote = note };
         }).ToImmutableArray();
         var oneYear = days.Where(d => Math.Abs(d.Day - s.OneYearDay) <= s.OneYearToleranceDays).Select(d => (int?)d.Day).LastOrDefault();
         if (oneYear is not { } yearDay)

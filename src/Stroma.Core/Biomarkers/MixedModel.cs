@@ -57,6 +57,9 @@ public static class MixedModelIssues
 /// </summary>
 public static class MixedModel
 {
+    /// <summary>A residual SD below this fraction of the values' scale is floating-point rounding, not variation (refused).</summary>
+    public const double NegligibleSd = 1e-8;
+
     /// <summary>Fits the model; every day other than <paramref name="baselineDay"/> is compared with it.</summary>
     public static ReadResult<MixedModelFit> Fit(IReadOnlyList<CohortObservation> observations, int baselineDay)
     {
@@ -125,7 +128,9 @@ public static class MixedModel
         }
 
         var fit = Restricted(blocks, bestLambda, n, p);
-        if (!(fit.Sigma2 > 1e-300) || !double.IsFinite(fit.Sigma2) || bestLambda > Math.Exp(21))
+        // Residual σ below 10⁻⁸ of the values' scale is rounding, not variation (equal values leave ~10⁻¹⁶, whose t would be noise).
+        var scale = Math.Max(1, observations.Max(o => Math.Abs(o.Value)));
+        if (!(fit.Sigma2 > 1e-300) || !double.IsFinite(fit.Sigma2) || bestLambda > Math.Exp(21) || Math.Sqrt(fit.Sigma2) < NegligibleSd * scale)
         {
             // Every patient changed by exactly the same amount: no within-patient variation is left to judge a change against (the
             // variance ratio runs to the search's bound, σb/σ above 36,000 — no real assay is that precise).

@@ -26,21 +26,49 @@ public static class PairedTests
             throw new ArgumentException("A paired t test needs at least 2 pairs.", nameof(before));
         }
 
-        var mean = d.Average();
-        var sd = d.StandardDeviation();
-        var t = mean / (sd / Math.Sqrt(d.Length));
-        var less = StudentT.CDF(0, 1, d.Length - 1, t);
-        return new PairedResult(t, 2 * Math.Min(less, 1 - less), less, d.Length);
+        return T(d) ?? new PairedResult(double.NaN, double.NaN, double.NaN, d.Length);
+    }
+
+    /// <summary>
+    /// Paired t test on differences already on the log scale; null when it is not defined: fewer than 2 differences, or all equal
+    /// (no spread, so no t).
+    /// </summary>
+    public static PairedResult? T(IReadOnlyList<double> logDifferences)
+    {
+        ArgumentNullException.ThrowIfNull(logDifferences);
+        if (logDifferences.Count < 2)
+        {
+            return null;
+        }
+
+        var mean = logDifferences.Average();
+        var sd = logDifferences.StandardDeviation();
+        if (!(sd > 0))
+        {
+            return null;
+        }
+
+        var t = mean / (sd / Math.Sqrt(logDifferences.Count));
+        var less = StudentT.CDF(0, 1, logDifferences.Count - 1, t);
+        return new PairedResult(t, 2 * Math.Min(less, 1 - less), less, logDifferences.Count);
     }
 
     /// <summary>Exact Wilcoxon signed-rank test on ln(after) − ln(before); zero differences dropped, ties get mean ranks.</summary>
-    /// <exception cref="ArgumentException">Lengths differ, more than 20 non-zero pairs, or a value not positive.</exception>
-    public static PairedResult LogWilcoxon(IReadOnlyList<double> before, IReadOnlyList<double> after)
+    /// <exception cref="ArgumentException">Lengths differ, no or more than 20 non-zero pairs, or a value not positive.</exception>
+    public static PairedResult LogWilcoxon(IReadOnlyList<double> before, IReadOnlyList<double> after) =>
+        Wilcoxon(Differences(before, after)) ?? throw new ArgumentException("The exact test takes 1 to 20 non-zero differences.", nameof(before));
+
+    /// <summary>
+    /// The exact Wilcoxon signed-rank test on differences already on the log scale (zero differences dropped, ties get mean ranks);
+    /// null when it is not defined here: every pair tied (no non-zero difference) or more than 20 non-zero differences.
+    /// </summary>
+    public static PairedResult? Wilcoxon(IReadOnlyList<double> logDifferences)
     {
-        var d = Differences(before, after).Where(x => x != 0).ToArray();
-        if (d.Length is 0 or > 20)
+        ArgumentNullException.ThrowIfNull(logDifferences);
+        var d = logDifferences.Where(x => x != 0).ToArray();
+        if (d.Length is 0 or > MaxExactPairs)
         {
-            throw new ArgumentException("The exact test takes 1 to 20 non-zero differences.", nameof(before));
+            return null;
         }
 
         var order = d.Select((x, i) => (Abs: Math.Abs(x), i)).OrderBy(p => p.Abs).ToArray();
@@ -83,6 +111,9 @@ public static class PairedTests
         var less = (double)atMost / patterns;
         return new PairedResult(observed, Math.Min(1, 2 * Math.Min(less, (double)atLeast / patterns)), less, d.Length);
     }
+
+    /// <summary>The most non-zero differences the exact test enumerates (2²⁰ sign patterns).</summary>
+    public const int MaxExactPairs = 20;
 
     private static double[] Differences(IReadOnlyList<double> before, IReadOnlyList<double> after)
     {

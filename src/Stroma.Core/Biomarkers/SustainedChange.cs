@@ -8,7 +8,8 @@ namespace Stroma.Core.Biomarkers;
 /// <summary>One result of an analyte's series, relative to day 0 (the first infusion).</summary>
 /// <param name="Day">Study day.</param>
 /// <param name="Value">Concentration or normalised signal (positive), or null when not detected.</param>
-public sealed record SeriesPoint(int Day, double? Value);
+/// <param name="Source">Where the value came from (the kept raw file's name), when known: a value is never merged with another.</param>
+public sealed record SeriesPoint(int Day, double? Value, string? Source = null);
 
 /// <summary>
 /// Within-subject biological CVs (%) with their source: a configurable table. Defaults: Aziz et al., BMC Immunol 20:33 (2019),
@@ -16,27 +17,31 @@ public sealed record SeriesPoint(int Day, double? Value);
 /// </summary>
 public sealed record BiologicalVariation(ImmutableDictionary<string, (double CviPercent, string Source)> Table)
 {
+    /// <summary>The source of the built-in table.</summary>
+    public const string DefaultSource = "Aziz et al., BMC Immunol 2019;20:33";
+
     /// <summary>The cited defaults.</summary>
     public static BiologicalVariation Defaults { get; } = new(new (string, double)[]
     {
-        ("IL-1β", 30.9), ("IL-6", 21.5), ("IL-1Ra", 17.0), ("IFN-γ", 31.0), ("TNF-α", 12.7), ("IL-8", 51.4), ("MIP-1β", 20.0), ("RANTES", 24.0), ("sCD40L", 13.2),
-    }.ToImmutableDictionary(a => a.Item1, a => (a.Item2, "Aziz et al., BMC Immunol 2019;20:33"), StringComparer.OrdinalIgnoreCase));
+        ("IL-1β", 30.9), ("IL-6", 21.5), ("IL-1ra", 17.0), ("IFN-γ", 31.0), ("TNF-α", 12.7), ("IL-8", 51.4), ("MIP-1β", 20.0), ("RANTES", 24.0), ("sCD40L", 13.2),
+    }.ToImmutableDictionary(a => a.Item1, a => (a.Item2, DefaultSource), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// The CVi of a series: by its name, else by the analyte before a qualifier in brackets ("IL-6 (array)" → IL-6: biological
-    /// variation belongs to the analyte, not to the platform).
+    /// variation belongs to the analyte, not to the platform); names resolve through <see cref="AnalyteNames"/> ("TNF-alpha" finds
+    /// TNF-α).
     /// </summary>
     public (double CviPercent, string Source)? Lookup(string series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        if (Table.TryGetValue(series, out var own))
-        {
-            return own;
-        }
-
         var bracket = series.IndexOf(" (", StringComparison.Ordinal);
-        return bracket > 0 && series.EndsWith(')') && Table.TryGetValue(series[..bracket], out var analyte) ? analyte : null;
+        var analyte = bracket > 0 && series.EndsWith(')') ? series[..bracket] : series;
+        return Find(series) ?? Find(analyte);
     }
+
+    private (double CviPercent, string Source)? Find(string name) =>
+        Table.TryGetValue(name, out var own) ? own : Table.TryGetValue(AnalyteNames.Resolve(name), out var resolved) ? resolved
+            : Table.FirstOrDefault(e => AnalyteNames.Resolve(e.Key) == AnalyteNames.Resolve(name)) is { Key: not null } match ? match.Value : null;
 
     /// <summary>This table with another's entries added or replacing its own (a centre's own CVs over the cited defaults).</summary>
     public BiologicalVariation With(BiologicalVariation overrides)
@@ -67,7 +72,7 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
         var entries = ImmutableDictionary.CreateBuilder<string, (double, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in t.Rows)
         {
-            var (analyte, cv, source) = (row.Fields[ai].Trim(), row.Fields[ci].Trim(), row.Fields[si].Trim());
+            var (analyte, cv, source) = (AnalyteNames.Resolve(row.Fields[ai]), row.Fields[ci].Trim(), row.Fields[si].Trim());
             if (analyte.Length == 0 || source.Length == 0 || !NumberText.TryParse(cv, out var value, out _) || !(value > 0 && value < 200))
             {
                 issues.Add(Issue.Error(BadTable, $"{fileName} line {row.Line}", $"Expected an analyte, a CVi above 0 and below 200 % and its source; found '{analyte}', '{cv}', '{source}'."));
@@ -100,7 +105,11 @@ public sealed record AnalyteSource(string Name, string Sha256, ImmutableArray<st
 /// <param name="LogChange">ln(value ÷ baseline).</param>
 /// <param name="P">One-sided p of a decrease: Φ(d ÷ SD).</param>
 /// <param name="IsDecrease">d below −Z·SD (beyond the downward reference change value).</param>
-public sealed record ChangePoint(int Day, double? Value, double? FoldChange, double? LogChange, double? P, bool IsDecrease);
+public sealed record ChangePoint(int Day, double? Value, double? FoldChange, double? LogChange, double? P, bool IsDecrease)
+{
+    /// <summary>Where the value came from, when known.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>An analyte's verdict: a sustained decrease still present at one year, with its evidence.</summary>
 /// <param name="Analyte">Analyte.</param>
@@ -156,6 +165,15 @@ public static class SustainedChange
     private static AnalyteChange Judge(string analyte, IReadOnlyList<SeriesPoint> points, BiologicalVariation variation, SustainedChangeSettings s)
     {
         AnalyteChange Not(string reason, double? baseline = null, int n = 0) => new(analyte, false, reason, baseline, n, null, null, [], false, null, null);
+
+        // One value per day: two (a curve fit and a series, two files) are a conflict to resolve at the source, never averaged.
+        var conflicts = points.GroupBy(p => p.Day).Where(g => g.Count() > 1).OrderBy(g => g.Key).ToList();
+        if (conflicts.Count > 0)
+        {
+            return Not("conflicting values, not assessed until one is kept: " + string.Join("; ", conflicts.Select(g =>
+                FormattableString.Invariant($"day {g.Key}: {string.Join(" vs ", g.Select(p => $"{(p.Value is { } v ? v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : "not detected")} ({p.Source ?? "unnamed source"})"))}"))));
+        }
+
         var before = points.Where(p => p.Day <= 0).ToList();
         if (before.Count == 0)
         {
@@ -183,11 +201,11 @@ public static class SustainedChange
             if (p.Value is not > 0)
             {
                 // Fallen below detection from a detected baseline: a decrease at least as large as to the floor; counted as a decrease.
-                return new ChangePoint(p.Day, null, null, null, null, true);
+                return new ChangePoint(p.Day, null, null, null, null, true) { Source = p.Source };
             }
 
             var d = Math.Log(p.Value.Value / baseline);
-            return new ChangePoint(p.Day, p.Value, p.Value.Value / baseline, d, Normal.CDF(0, 1, d / sd), d < -s.Z * sd);
+            return new ChangePoint(p.Day, p.Value, p.Value.Value / baseline, d, Normal.CDF(0, 1, d / sd), d < -s.Z * sd) { Source = p.Source };
         }).ToImmutableArray();
         if (oneYear is not { } yearDay)
         {

@@ -29,6 +29,12 @@ public sealed record RenalStability(
     /// <summary>Last minus baseline eGFR in mL/min/1.73 m², or null without both.</summary>
     public double? ChangeFromBaseline => Baseline is null || Last is null ? null : Last.Result.Egfr.MlPerMinPer173M2 - Baseline.Result.Egfr.MlPerMinPer173M2;
 
+    /// <summary>
+    /// "Renal function stable?" answered by the stated rule (<see cref="KdigoProgression"/>: no rapid progression, no certain drop
+    /// after day 0), with the slope after day 0 as evidence; not assessable without a baseline or with too few values after day 0.
+    /// </summary>
+    public RenalStabilityVerdict Verdict { get; init; } = KdigoProgression.Judge((DatedEgfr?)null, []);
+
     /// <summary>The change as a fraction of the baseline (0.1 = 10% higher), or null.</summary>
     public double? RelativeChangeFromBaseline => ChangeFromBaseline is { } change ? change / Baseline!.Result.Egfr.MlPerMinPer173M2 : null;
 
@@ -71,14 +77,19 @@ public sealed record RenalStability(
         var before = points.Where(p => p.SampledAt < zero && p.SampledAt >= zero.AddDays(-slopeBeforeDays)).ToList();
         var after = points.Where(p => p.SampledAt >= zero).ToList();
         var oneYear = after.Where(p => protocol.IsNearOneYear(p.Day)).MinBy(p => Math.Abs(p.Day - protocol.OneYearDay));
+        static DatedEgfr Dated(CourseEgfr p) => new(DateOnly.FromDateTime(p.SampledAt.DateTime), p.Result.Egfr);
+        var baseline = points.LastOrDefault(p => p.SampledAt < zero);
         return new RenalStability(
             points,
             Slope("before", before, issues),
             Slope("after", after, issues),
-            points.LastOrDefault(p => p.SampledAt < zero),
+            baseline,
             points.LastOrDefault(),
             oneYear,
-            issues);
+            issues)
+        {
+            Verdict = KdigoProgression.Judge(baseline is null ? null : Dated(baseline), [.. after.Select(Dated)]),
+        };
     }
 
     private static EgfrSlope? Slope(string period, List<CourseEgfr> points, List<Issue> issues)

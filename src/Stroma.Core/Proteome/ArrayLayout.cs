@@ -53,24 +53,15 @@ public static class LayoutIssues
 
 /// <summary>
 /// Reads layouts in the CSV format <c>kit,analyte,row,column,spot_role,duplicate_index</c> (row a letter, column 1-based as
-/// printed) and normalises analyte names through a synonym map (ICAM-1 = sICAM-1 = CD54, Serpin E1 = PAI-1, GROα = CXCL1 …) so
-/// that time courses from different kits meet.
+/// printed) and normalises analyte names through <see cref="Biomarkers.AnalyteNames"/> (ICAM-1 = sICAM-1 = CD54, Serpin E1 = PAI-1,
+/// GROα = CXCL1, TNF-alpha = TNF-α …) so that time courses from different kits and assays meet.
 /// </summary>
 public static class ArrayLayouts
 {
-    /// <summary>Synonyms → the name Stroma uses (case-insensitive). Data: extend it, never hard-code a name elsewhere.</summary>
-    public static ImmutableDictionary<string, string> Synonyms { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["sICAM-1"] = "ICAM-1", ["CD54"] = "ICAM-1", ["sTREM-1"] = "TREM-1", ["PAI-1"] = "Serpin E1", ["Serpin E1/PAI-1"] = "Serpin E1",
-        ["CXCL1"] = "GROα", ["GRO alpha"] = "GROα", ["GROa"] = "GROα", ["CXCL8"] = "IL-8", ["CCL2"] = "MCP-1", ["CCL5"] = "RANTES",
-        ["CXCL10"] = "IP-10", ["CXCL12"] = "SDF-1", ["IL-1RA"] = "IL-1ra", ["IL-1 ra"] = "IL-1ra", ["TNF alpha"] = "TNF-α", ["TNF-a"] = "TNF-α",
-        ["IFN-gamma"] = "IFN-γ", ["IFN-g"] = "IFN-γ", ["IL-1beta"] = "IL-1β", ["IL-1b"] = "IL-1β", ["CD40 Ligand"] = "sCD40L", ["CD40L"] = "sCD40L",
-    }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
-
     private static readonly string[] HeaderColumns = ["kit", "analyte", "row", "column", "spot_role", "duplicate_index"];
 
-    /// <summary>The name Stroma uses for an analyte.</summary>
-    public static string Normalise(string analyte) => Synonyms.TryGetValue(analyte.Trim(), out var name) ? name : analyte.Trim();
+    /// <summary>The name Stroma uses for an analyte (<see cref="Biomarkers.AnalyteNames.Resolve"/>: one resolver for every source).</summary>
+    public static string Normalise(string analyte) => Biomarkers.AnalyteNames.Resolve(analyte);
 
     /// <summary>Reads a layout CSV.</summary>
     public static ReadResult<ArrayLayout> Read(ReadOnlySpan<byte> csv, string fileName)

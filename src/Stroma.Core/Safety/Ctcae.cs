@@ -60,9 +60,14 @@ public static class Ctcae
         "Fever with or without constitutional symptoms", "Hypotension responding to fluids; hypoxia responding to <40% O2",
         "Hypotension managed with one pressor; hypoxia requiring >=40% O2", "Life-threatening consequences; urgent intervention indicated", "Death"]);
 
+    /// <summary>Upper respiratory infection (no grade 1: CTCAE grades infections from the intervention they need).</summary>
+    public static CtcaeTerm UpperRespiratoryInfection { get; } = new("Upper respiratory infection", "Infections and infestations", null, [
+        null, "Moderate symptoms; oral intervention indicated (e.g., antibiotic, antifungal, antiviral)",
+        "IV antibiotic, antifungal, or antiviral intervention indicated; invasive intervention indicated", "Life-threatening consequences; urgent intervention indicated", "Death"]);
+
     /// <summary>Every term, by name (case-insensitive).</summary>
     public static ImmutableDictionary<string, CtcaeTerm> Terms { get; } =
-        new[] { InfusionRelatedReaction, Fever, AllergicReaction, Anaphylaxis, ThromboembolicEvent, CytokineReleaseSyndrome }
+        new[] { InfusionRelatedReaction, Fever, AllergicReaction, Anaphylaxis, ThromboembolicEvent, CytokineReleaseSyndrome, UpperRespiratoryInfection }
             .ToImmutableDictionary(t => t.Term, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>

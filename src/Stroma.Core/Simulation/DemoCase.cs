@@ -117,7 +117,8 @@ public static class DemoCase
             new("ev-sample-str-1", At(1, 8), ClinicalEventKind.Sample, "STR blood after infusion 1."),
             new("ev-sample-cyt-7", At(7, 8), ClinicalEventKind.Sample, "Cytokine panel after infusion 1."),
             new("ev-sample-28", At(28, 8), ClinicalEventKind.Sample, "STR blood and cytokine panel after the infusions."),
-            new("ev-ae-uri", At(120, 12), ClinicalEventKind.AdverseEvent, "Upper respiratory infection, grade 1, not related."),
+            // The timeline's note of the AE recorded in full (graded, causality) in the safety record under the same id: one AE.
+            new(DemoCellTherapy.UpperRespiratoryInfectionId, At(120, 12), ClinicalEventKind.AdverseEvent, "Upper respiratory infection, oral antibiotic (CTCAE grade 2), not related."),
             new("ev-sample-180", At(180, 8), ClinicalEventKind.Sample, "Cytokine panel; HLA antibodies (no new DSA)."),
             new("ev-biopsy-1y", At(365, 9), ClinicalEventKind.Biopsy, "One-year protocol biopsy: lesions stable (4/20 segmental), effacement 55%, no rejection; STR on tissue."),
             new("ev-sample-365", At(365, 8), ClinicalEventKind.Sample, "One-year cytokine panel."),

@@ -11,7 +11,7 @@ namespace Stroma.Core.Simulation;
 /// <param name="Results">The lot's release results (all within specification).</param>
 /// <param name="Custody">Each bag's custody events up to the bedside check, by bag id (as a lot file carries them).</param>
 /// <param name="Vitals">Vital signs around each infusion.</param>
-/// <param name="AdverseEvents">Adverse events: none, as in the seed case.</param>
+/// <param name="AdverseEvents">Adverse events: none around the infusions, as in the seed case; an unrelated upper respiratory infection on day 120.</param>
 /// <param name="Biopsies">The pre-treatment and one-year graft biopsies.</param>
 public sealed record DemoCellTherapyRecord(
     MscLot Lot, ReleaseSpecification Specification, ImmutableArray<ReleaseResult> Results, ImmutableDictionary<string, ImmutableArray<CustodyEvent>> Custody, ImmutableArray<VitalSigns> Vitals,
@@ -20,6 +20,9 @@ public sealed record DemoCellTherapyRecord(
 /// <summary>Builds <see cref="DemoCellTherapyRecord"/>.</summary>
 public static class DemoCellTherapy
 {
+    /// <summary>The id of the demo's one adverse event (the course timeline notes it under the same id).</summary>
+    public const string UpperRespiratoryInfectionId = "ae-uri-120";
+
     /// <summary>The demo record; <paramref name="biopsyStrSampleId"/> links the one-year biopsy to the STR sample made from it.</summary>
     public static DemoCellTherapyRecord Build(string? biopsyStrSampleId = null)
     {
@@ -69,6 +72,12 @@ public static class DemoCellTherapy
             new("bx-1y", At(365, 9), "protocol, one year after the first infusion", 20, 2, 3, new FsgsLesions(0, 0, 0, 0, 4), noRejection,
                 new BanffFindings(Dsa: false, Other: ["Recurrent FSGS"]), 55, 3, biopsyStrSampleId),
         ];
-        return new DemoCellTherapyRecord(lot, ReleaseSpecification.IsctBoneMarrowMsc, results, custody.ToImmutable(), [.. vitals], [], biopsies);
+        // CTCAE v5.0 has no grade 1 for an infection: an upper respiratory infection treated with an oral antibiotic is grade 2.
+        ImmutableArray<AdverseEvent> events =
+        [
+            new(UpperRespiratoryInfectionId, "cold with purulent sinusitis; amoxicillin by mouth for 7 days", Ctcae.UpperRespiratoryInfection.Term, Ctcae.Version, 2,
+                At(120, 12), At(129, 12), [], Relatedness.Unrelated, ProductAction.None, AeOutcome.Recovered),
+        ];
+        return new DemoCellTherapyRecord(lot, ReleaseSpecification.IsctBoneMarrowMsc, results, custody.ToImmutable(), [.. vitals], events, biopsies);
     }
 }

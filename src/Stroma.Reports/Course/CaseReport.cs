@@ -1,32 +1,37 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Stroma.Core.Course;
-using Stroma.Core.Str;
+using Stroma.Core.Quantities;
+using Stroma.Core.Renal;
+using Stroma.Core.Safety;
+using Stroma.Core.Text;
 
 namespace Stroma.Reports.Course;
 
 /// <summary>
 /// The case report: one self-contained HTML file (plots embedded as PNG data URIs, styles inline) answering the protocol's question
-/// with every figure traced to the samples and sessions it came from.
+/// at a glance, then with every figure traced to the samples, sessions and files it came from. Each section is driven by the records
+/// the patient has; a missing value says "not assessable" and why, never a blank.
 /// </summary>
-public static class CaseReport
+public static partial class CaseReport
 {
-    /// <summary>Renders the report; the product, safety, biopsy and STR sections appear when their records are given.</summary>
+    /// <summary>Renders the report; the product, STR and biomarker sections appear when the patient has those records.</summary>
     public static string Render(PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt, CaseReportSections? sections = null)
     {
-        var strSamples = sections?.StrSamples;
-        var chimerism = sections?.Chimerism;
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
+        sections ??= new CaseReportSections();
+        var safety = sections.Safety ?? new SafetyRecord([], [], []);
+        var ledger = AdverseEventLedger.Of(safety.AdverseEvents, course.Events);
+        var lots = sections.Lots ?? [];
         var html = new Html();
         var p = course.Patient;
         var a = assessment;
         html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>");
         html.Text($"Stroma case report {p.Id}");
         html.Raw("</title><style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1050px;margin:2em auto;color:#222}"
-            + "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left;font-size:0.9em}"
-            + "th{background:#eef}.yes{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}.synthetic{background:#fff3cd;padding:0.6em;border:1px solid #e0c36a}"
+            + "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left;font-size:0.9em;vertical-align:top}"
+            + "th{background:#eef}.yes{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}.na{color:#8a6d00;font-weight:bold}"
+            + ".synthetic{background:#fff3cd;padding:0.6em;border:1px solid #e0c36a}"
             + "img{max-width:100%;border:1px solid #ddd}.muted{color:#666;font-size:0.85em}</style></head><body>");
         html.Element("h1", $"Case report: {p.Id}");
         if (p.IsSynthetic)
@@ -36,314 +41,189 @@ public static class CaseReport
             html.Raw("</p>");
         }
 
-        html.Element("p", $"{p.PrimaryDisease}; {Inv($"{p.Sex}")}, born {Inv($"{p.BirthDate:yyyy-MM-dd}")}; transplants: {string.Join(", ", p.Transplants.Select(t => Inv($"{t.Date:yyyy-MM-dd} ({t.DonorType})")))}; recurrence {Inv($"{p.RecurrenceDate:yyyy-MM-dd}")}.");
+        var transplants = p.Transplants.Count == 0 ? "none recorded" : string.Join(", ", p.Transplants.Select(t => Inv($"{t.Date:yyyy-MM-dd} ({ClinicalFormat.Words(t.DonorType)} donor)")));
+        html.Element("p", $"{p.PrimaryDisease}; {ClinicalFormat.Words(p.Sex)}, born {Inv($"{p.BirthDate:yyyy-MM-dd}")}; transplants: {transplants}; recurrence {(p.RecurrenceDate is { } r ? Inv($"{r:yyyy-MM-dd}") : "not recorded")}.");
         html.Element("p", Inv($"Day 0 (first MSC infusion): {a.DayZero:yyyy-MM-dd HH:mm zzz}. Last follow-up: day {a.LastFollowUpDay}. Protocol {a.Protocol.Id}: UPCR {a.Protocol.Target}; a sample is plasmapheresis-free with no session in the {a.Protocol.PlasmapheresisFreeDays} days before it."));
 
-        html.Element("h2", "The protocol's question");
-        html.Raw("<table><tr><th>Question</th><th>Answer</th><th>Evidence</th></tr>");
-        Row(html, "Target reached and held without plasmapheresis at the last follow-up", YesNo(a.Attainment.TargetMetWithoutPlasmapheresis),
-            a.Attainment.HeldSinceLabId is null ? "no run of qualifying samples to the last follow-up" : Inv($"since day {a.Attainment.HeldSinceDay} (sample {a.Attainment.HeldSinceLabId})"));
-        Row(html, "Held at one year", a.Attainment.HeldAtOneYear is { } y ? YesNo(y) : "no sample", a.Attainment.OneYearLabId ?? Inv($"no UPCR within day {a.Protocol.OneYearDay} ± {a.Protocol.OneYearToleranceDays}"));
-        Row(html, "Plasmapheresis-independent", YesNo(a.Dependence.IsIndependent),
-            Inv($"free since day {a.Dependence.FreeSinceDay}; {a.Dependence.DaysWithoutSessionAtLastFollowUp:0} days without a session at the last follow-up (needed: {a.Protocol.IndependenceDays}); last session {a.Dependence.LastSessionId ?? "none"}"));
-        Row(html, "Renal function stable", Slope(a.Renal.SlopeAfter), Inv($"eGFR change from baseline {Num(a.Renal.ChangeFromBaseline, "+0.0;-0.0")} mL/min/1.73 m² ({Num(a.Renal.RelativeChangeFromBaseline * 100, "+0.0;-0.0")}%), baseline {a.Renal.Baseline?.CreatinineLabId ?? "none"}, last {a.Renal.Last?.CreatinineLabId ?? "none"}"));
-        html.Raw("</table>");
-
-        html.Element("h2", "Proteinuria and plasma exchange");
-        html.Image(CoursePlots.UpcrTimeline(course, assessment), "UPCR timeline with target, plasma exchange sessions and MSC infusions");
-        html.Element("h3", "Plasmapheresis dependence");
-        html.Raw("<table><tr><th>Period</th><th>From</th><th>To</th><th>Sessions</th><th>Sessions per 28 days</th><th>Median interval (days)</th><th>Longest interval (days)</th><th>Last session</th></tr>");
-        foreach (var period in new[] { a.Dependence.Before, a.Dependence.After })
+        Glance(html, course, a, sections, ledger);
+        Proteinuria(html, course, a);
+        Renal(html, course, a);
+        Infusions(html, course, lots);
+        foreach (var lot in lots)
         {
-            html.Cells(period.Name, Inv($"{period.From:yyyy-MM-dd}"), Inv($"{period.To:yyyy-MM-dd}"), Inv($"{period.SessionIds.Count}"), Num(period.SessionsPer28Days, "0.00"),
-                Num(period.MedianIntervalDays, "0.0"), Num(period.LongestIntervalDays, "0.0"), period.LastSession is { } last ? Inv($"{last:yyyy-MM-dd}") : "none");
+            Product(html, course, lot);
         }
 
-        html.Raw("</table>");
-        html.Element("h3", "Every UPCR sample");
-        html.Raw("<table><tr><th>Sample</th><th>Day</th><th>As reported</th><th>mg/mg</th><th>Target met</th><th>Plasmapheresis-free</th><th>Last session before</th><th>Remission</th></tr>");
-        foreach (var point in a.Attainment.Points.Where(x => x.Day >= -a.Protocol.BeforeWindowDays))
+        Safety(html, course, a, safety, ledger);
+        Biopsies(html, course, safety.Biopsies);
+        if (sections.StrSamples is { Count: > 0 } strSamples)
         {
-            html.Cells(point.LabId, Inv($"{point.Day}"), Inv($"{point.Upcr.Reported.Value:G4} {point.Upcr.Reported.Unit}"), Inv($"{point.Upcr.MgPerMg:0.00}"), YesNo(point.MeetsTarget),
-                YesNo(point.IsPlasmapheresisFree), point.LastSessionIdBefore is null ? "none" : Inv($"{point.LastSessionIdBefore} ({point.DaysSinceLastSession:0.0} d)"),
-                Inv($"{point.Remission.Status} ({point.Remission.RuleSet})"));
+            Str(html, course, strSamples, sections.Chimerism ?? []);
         }
 
-        html.Raw("</table>");
-
-        html.Element("h2", "Renal function");
-        html.Image(CoursePlots.EgfrTimeline(course, assessment), "eGFR over time with slopes before and after day 0");
-        html.Raw("<table><tr><th>Period</th><th>Slope (mL/min/1.73 m²/year)</th><th>95% CI</th><th>Values</th><th>From</th><th>To</th></tr>");
-        foreach (var (name, slope) in new[] { ("before", a.Renal.SlopeBefore), ("after", a.Renal.SlopeAfter) })
+        if (sections.Biomarkers is { Analytes.Count: > 0 } panel)
         {
-            html.Cells(name, Num(slope?.PerYear, "+0.00;-0.00"), slope?.Lower is { } lo ? Inv($"{lo:0.00} to {slope.Upper:0.00}") : "n/a",
-                Inv($"{slope?.Count ?? 0}"), slope is null ? "" : Inv($"{slope.From:yyyy-MM-dd}"), slope is null ? "" : Inv($"{slope.To:yyyy-MM-dd}"));
+            Biomarkers(html, panel);
         }
 
-        html.Raw("</table><table><tr><th>Creatinine sample</th><th>Day</th><th>Creatinine</th><th>Height</th><th>Equation</th><th>eGFR</th><th>KDIGO</th></tr>");
-        foreach (var e in a.Renal.Points.Where(x => x.Day >= -a.Protocol.BeforeWindowDays))
-        {
-            var inputs = e.Result.Inputs;
-            html.Cells(e.CreatinineLabId, Inv($"{e.Day}"), Inv($"{inputs.Creatinine?.Reported.Value:G4} {inputs.Creatinine?.Reported.Unit}"),
-                inputs.Height is { } h ? Inv($"{h.Centimetres:0.0} cm ({e.HeightLabId})") : "not used", e.Result.Equation + (e.IsFamilySwitch ? " (equation switch)" : string.Empty),
-                Inv($"{e.Result.Egfr.MlPerMinPer173M2:0.0}"), e.Result.Category.ToString());
-        }
-
-        html.Raw("</table>");
-        html.Element("h2", "MSC infusions");
-        html.Raw("<table><tr><th>Infusion</th><th>Day</th><th>Lot</th><th>Dose (cells/kg)</th><th>Total cells</th><th>Weight</th><th>Route</th><th>Premedication</th></tr>");
-        foreach (var i in course.Infusions.OrderBy(x => x.At))
-        {
-            html.Cells(i.Id, Inv($"{course.DayOf(i.At)}"), i.LotId, Inv($"{i.Dose.CellsPerKilogram:0.00E+0}"), Inv($"{i.TotalCells:0.00E+0}"), Inv($"{i.WeightAtInfusion.Kilograms:0.0} kg"), i.Route, i.Premedication ?? "");
-        }
-
-        html.Raw("</table>");
-        if (sections?.CellTherapy is { } therapy)
-        {
-            Product(html, course, therapy);
-            Safety(html, course, therapy);
-            Biopsies(html, course, therapy);
-        }
-
-        if (strSamples is { Count: > 0 })
-        {
-            Str(html, course, strSamples, chimerism ?? []);
-        }
-
-        if (sections?.Biomarkers is { Count: > 0 } biomarkers)
-        {
-            Biomarkers(html, biomarkers, sections.BiomarkerSources ?? []);
-        }
-
-        html.Element("h2", "Concomitant drugs");
-        html.Raw("<table><tr><th>Drug</th><th>Dose</th><th>Start</th><th>Stop</th></tr>");
-        foreach (var d in course.Drugs.OrderBy(x => x.Start))
-        {
-            html.Cells(d.Name, d.Dose is null ? "" : Inv($"{d.Dose} {d.DoseUnit}"), Inv($"{d.Start:yyyy-MM-dd} (day {course.DayOf(new DateTimeOffset(d.Start.ToDateTime(TimeOnly.MinValue), a.DayZero.Offset))})"), d.Stop is { } s ? Inv($"{s:yyyy-MM-dd}") : "ongoing");
-        }
-
-        html.Raw("</table>");
-        html.Element("h2", "Events");
-        html.Raw("<table><tr><th>Day</th><th>Kind</th><th>Description</th></tr>");
-        foreach (var e in course.Events.OrderBy(x => x.At))
-        {
-            html.Cells(Inv($"{course.DayOf(e.At)}"), e.Kind.ToString(), e.Description);
-        }
-
-        html.Raw("</table>");
+        Drugs(html, course, a);
+        Events(html, course, ledger);
         if (a.Issues.Count > 0)
         {
             html.Element("h2", "Notes from the assessment");
-            html.Raw("<ul>");
-            foreach (var issue in a.Issues)
-            {
-                html.Element("li", issue.ToCliLine());
-            }
-
-            html.Raw("</ul>");
+            html.List(a.Issues.Select(i => i.ToCliLine()));
         }
 
-        html.Element("p", Inv($"Generated {generatedAt:yyyy-MM-dd HH:mm zzz} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {Core.Renal.EgfrResult.ImplementationVersion}."), "muted");
+        html.Element("p", Inv($"Generated {generatedAt:yyyy-MM-dd HH:mm zzz} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {EgfrResult.ImplementationVersion}."), "muted");
         html.Raw("</body></html>");
         return html.ToString();
     }
 
-    private static void Product(Html html, PatientCourse course, CellTherapyRecord t)
+    private static void Proteinuria(Html html, PatientCourse course, CourseAssessment a)
     {
-        html.Element("h2", "Cell product");
-        var lot = t.Lot;
-        html.Element("p", Inv($"Lot {lot.Id}: {lot.SourceTissue} MSC, donor {lot.Donor.Id} ({lot.Donor.Kind}), passage {lot.Passage}, {lot.Preservation.ToString().ToLowerInvariant()}, made {lot.ManufacturedAt:yyyy-MM-dd} at {lot.Site}, expires {lot.ExpiresAt:yyyy-MM-dd}. Release ({t.Release.Specification}): {(t.Release.Released ? "released" : "NOT released")}."));
-        html.Raw("<table><tr><th>Test</th><th>Method</th><th>Criterion</th><th>Result</th><th>Verdict</th></tr>");
-        foreach (var v in t.Release.Verdicts)
+        html.Element("h2", "Proteinuria and plasma exchange");
+        var first = ReportPeriod.UpcrFirstDay(a);
+        var points = a.Attainment.Points.Where(x => x.Day >= first).ToList();
+        if (points.Count == 0)
         {
-            html.Cells(v.Test.Name + (v.Test.Mandatory ? string.Empty : " (informative)"), v.Test.Method, v.Test.Criterion,
-                v.Result is null ? "none" : v.Result.Value is { } x ? Inv($"{x:G6} {v.Result.Unit}") : v.Result.Text ?? string.Empty, v.Status.ToString().ToLowerInvariant());
+            html.Element("p", Inv($"No UPCR from day {first} on: the target cannot be judged."));
+        }
+        else
+        {
+            html.Image(CoursePlots.UpcrTimeline(course, a, first), "UPCR timeline with target, plasma exchange sessions and MSC infusions");
+            html.Element("p", Inv($"Plot and tables: day {first} (the protocol's before window) to day {a.LastFollowUpDay} (the last follow-up)."), "muted");
         }
 
-        html.Raw("</table><h3>Bags, doses and chain of custody</h3><table><tr><th>Bag</th><th>DIN</th><th>Cells</th><th>Volume</th><th>Infusion</th><th>Dose</th><th>Custody</th></tr>");
-        foreach (var (bag, i) in lot.Bags.Select((b, i) => (b, i)))
+        html.Element("h3", "Plasmapheresis dependence");
+        html.Table("Period", "From", "To", "Sessions", "Sessions per 28 days", "Median interval (days)", "Longest interval (days)", "Last session");
+        foreach (var period in new[] { a.Dependence.Before, a.Dependence.After })
         {
-            var infusion = i < course.Infusions.Count ? course.Infusions[i] : null;
-            var chain = t.Custody.GetValueOrDefault(bag.Id);
-            html.Cells(bag.Id, bag.Din.ToString(), Inv($"{bag.Cells:0.00E+0}"), Inv($"{bag.VolumeMl:0} mL"),
-                infusion is null ? "" : Inv($"{infusion.Id}, day {course.DayOf(infusion.At)}"),
-                infusion is null ? "" : Inv($"{infusion.Dose.CellsPerKilogram:0.00E+0}/kg × {infusion.WeightAtInfusion.Kilograms:0.0} kg = {infusion.TotalCells:0.00E+0} cells ({infusion.TotalCells / bag.CellsPerMl:0.0} mL)"),
-                chain.IsDefaultOrEmpty ? "none" : string.Join(" → ", chain.Select(c => Inv($"{c.Kind.ToString().ToLowerInvariant()} {c.At:HH:mm} ({c.To})"))));
+            var intervals = period.SessionIds.Count < 2 ? Inv($"none: {period.SessionIds.Count} session(s)") : null;
+            html.Cells(period.Name, Inv($"{period.From:yyyy-MM-dd}"), Inv($"{period.To:yyyy-MM-dd}"), Inv($"{period.SessionIds.Count}"),
+                period.SessionsPer28Days is { } rate ? ClinicalFormat.Fixed(rate, 2) : "not assessable: the period has no length",
+                intervals ?? ClinicalFormat.Fixed(period.MedianIntervalDays, 1), intervals ?? ClinicalFormat.Fixed(period.LongestIntervalDays, 1),
+                period.LastSession is { } last ? Inv($"{last:yyyy-MM-dd}") : "none");
         }
 
-        html.Raw("</table>");
-    }
-
-    private static void Safety(Html html, PatientCourse course, CellTherapyRecord t)
-    {
-        html.Element("h2", "Safety");
-        var summary = Core.Safety.SafetySummary.Summarise(course.Infusions.Select(i => (i.Id, i.At)), t.AdverseEvents, t.FollowedUpTo);
-        var related = t.AdverseEvents.Count(e => e.IsRelated);
-        html.Element("p", t.AdverseEvents.IsEmpty
-            ? Inv($"No adverse events recorded to {t.FollowedUpTo:yyyy-MM-dd} (CTCAE v{Core.Safety.Ctcae.Version}).")
-            : Inv($"{t.AdverseEvents.Length} adverse event(s) recorded, {related} related to the product, {t.AdverseEvents.Count(e => e.IsSerious)} serious."));
-        html.Raw("<table><tr><th>Infusion</th><th>Within 24 h</th><th>Within 7 days</th><th>Within 30 days</th><th>Vital signs</th></tr>");
-        var thresholds = new Core.Safety.VitalThresholds();
-        foreach (var s in summary)
-        {
-            var signs = t.Vitals.Where(v => v.InfusionId == s.InfusionId).ToList();
-            var flagged = thresholds.Check(signs);
-            html.Cells(Inv($"{s.InfusionId} (day {course.DayOf(s.Start)})"), s.Windows[0].Text, s.Windows[1].Text, s.Windows[2].Text,
-                signs.Count == 0 ? "none recorded" : flagged.IsEmpty ? Inv($"{signs.Count} sets, none flagged") : string.Join("; ", flagged.SelectMany(f => f.Flags)));
-        }
-
-        html.Raw("</table>");
-        if (!t.AdverseEvents.IsEmpty)
-        {
-            html.Raw("<table><tr><th>AE</th><th>Term</th><th>Grade</th><th>Onset</th><th>Serious</th><th>Relatedness</th><th>Outcome</th></tr>");
-            foreach (var e in t.AdverseEvents)
-            {
-                html.Cells(e.Id, e.Term, Inv($"{e.Grade}"), Inv($"day {course.DayOf(e.Onset)}"), e.IsSerious ? string.Join(", ", e.Seriousness) : "no", e.RelatednessToProduct.ToString(), e.Outcome.ToString());
-            }
-
-            html.Raw("</table>");
-        }
-    }
-
-    private static void Biopsies(Html html, PatientCourse course, CellTherapyRecord t)
-    {
-        if (t.Biopsies.IsEmpty)
+        html.EndTable();
+        if (points.Count == 0)
         {
             return;
         }
 
-        html.Element("h2", "Kidney biopsies");
-        html.Raw("<table><tr><th>Biopsy</th><th>Day</th><th>Adequacy</th><th>Glomeruli (global / segmental sclerosis)</th><th>Columbia variant</th><th>Banff scores</th><th>Banff diagnoses</th><th>EM effacement</th><th>STR sample</th></tr>");
-        foreach (var b in t.Biopsies)
+        html.Element("h3", "Every UPCR sample");
+        html.Table("Sample", "Day", "As reported", "mg/mg", "Target met", "Plasmapheresis-free", "Last session before", "Remission");
+        foreach (var point in points)
         {
-            html.Cells(b.Id + " — " + b.Indication, Inv($"{course.DayOf(b.TakenAt)}"), b.Adequacy.ToString(), Inv($"{b.Glomeruli} ({b.GloballySclerosed} / {b.Lesions.SegmentallySclerosed})"),
-                b.Lesions.Variant.ToString(), string.Join(" ", b.Scores.All.Select(x => x.Name == "cg" ? $"cg{b.Scores.CgLabel}" : Inv($"{x.Name}{x.Value}"))),
-                string.Join("; ", b.Diagnoses.Select(d => Inv($"{d.Category}: {d.Diagnosis}"))), b.FootProcessEffacementPercent is { } f ? Inv($"{f:0} % ({b.EmGlomeruli} glomeruli)") : "no EM",
-                b.StrSampleId ?? string.Empty);
+            html.Cells(point.LabId, Inv($"{point.Day}"), $"{ClinicalFormat.Number(point.Upcr.Reported.Value, 4)} {ClinicalFormat.Unit(point.Upcr.Reported.Unit)}", Inv($"{point.Upcr.MgPerMg:0.00}"), YesNo(point.MeetsTarget),
+                YesNo(point.IsPlasmapheresisFree), point.LastSessionIdBefore is null ? "none" : Inv($"{point.LastSessionIdBefore} ({point.DaysSinceLastSession:0.0} d)"),
+                $"{Remission(point.Remission.Status)} ({point.Remission.RuleSet})");
         }
 
-        html.Raw("</table>");
-        if (t.Biopsies.Length >= 2)
-        {
-            var c = Core.Biopsy.BiopsyComparison.Of(t.Biopsies[0], t.Biopsies[^1]);
-            html.Element("p", Inv($"{c.Before.Id} → {c.After.Id}: segmental sclerosis {c.SegmentalSclerosisChangePoints:+0.0;-0.0} points; effacement {c.EffacementChangePoints:+0;-0} points; scores changed: {(c.Scores.All(s => s.Change == 0) ? "none" : string.Join(", ", c.Scores.Where(s => s.Change != 0).Select(s => $"{s.Name} {s.Before}→{s.After}")))}; diagnoses gained: {(c.DiagnosesGained.IsEmpty ? "none" : string.Join(", ", c.DiagnosesGained))}; lost: {(c.DiagnosesLost.IsEmpty ? "none" : string.Join(", ", c.DiagnosesLost))}. Banff rules: {Core.Biopsy.Banff.Version}."));
-        }
+        html.EndTable();
     }
 
-    private static void Biomarkers(Html html, IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, IReadOnlyList<Core.Biomarkers.AnalyteSource> sources)
+    private static void Renal(Html html, PatientCourse course, CourseAssessment a)
     {
-        html.Element("h2", "Cytokines and putative efficacy biomarkers");
-        var sustained = analytes.Where(a => a.Sustained).Select(a => a.Analyte).ToList();
-        html.Element("p", sustained.Count == 0
-            ? "No analyte shows a decrease beyond its reference change value sustained to one year."
-            : $"Sustained decrease beyond the reference change value at every follow-up to one year: {string.Join(", ", sustained)}.");
-        html.Image(CoursePlots.BiomarkerHeatmap(analytes), "Heat map of log2 fold change from baseline, analyte by follow-up day");
-        html.Image(CoursePlots.BiomarkerTrajectories(analytes), "Each analyte's trajectory with its downward reference change value");
-        html.Raw("<table><tr><th>Rank</th><th>Analyte</th><th>Baseline (n)</th><th>CVa</th><th>CVi (source)</th><th>Fold change by day</th><th>p (IUT)</th><th>q (BH)</th><th>Evidence</th></tr>");
-        foreach (var (a, rank) in analytes.Select((a, i) => (a, i + 1)))
+        html.Element("h2", "Renal function");
+        var first = ReportPeriod.EgfrFirstDay(a);
+        var points = a.Renal.Points.Where(x => x.Day >= first).ToList();
+        if (points.Count == 0)
         {
-            html.Cells(Inv($"{rank}"), a.Analyte, a.Baseline is { } b ? Inv($"{b:G4} ({a.BaselineSamples})") : "", Num(a.AnalyticalCvPercent, "0.0' %'"), a.CviPercent is { } c ? Inv($"{c.Percent} % ({c.Source})") : "none",
-                string.Join("; ", a.Points.Select(p => p.FoldChange is { } f ? Inv($"d{p.Day} {f:0.00}{(p.IsDecrease ? "↓" : string.Empty)}") : Inv($"d{p.Day} nd"))),
-                Num(a.PSustained, "0.0000"), Num(a.Q, "0.0000"), a.Reason);
+            html.Element("p", "No eGFR: no creatinine result gave one (see the notes from the assessment).");
+        }
+        else
+        {
+            html.Image(CoursePlots.EgfrTimeline(course, a, first), "eGFR over time with slopes before and after day 0");
+            html.Element("p", Inv($"Plot and tables: day {first} (the year the slope before day 0 uses, or the protocol's before window) to day {a.LastFollowUpDay}."), "muted");
         }
 
-        html.Raw("</table>");
-        if (sources.Count > 0)
+        html.Table("Period", "Slope (mL/min/1.73 m²/year)", "95% CI", "Values", "From", "To");
+        foreach (var (name, slope) in new[] { ("before day 0", a.Renal.SlopeBefore), ("after day 0", a.Renal.SlopeAfter) })
         {
-            html.Element("h3", "Where the panel's results came from");
-            html.Raw("<table><tr><th>Raw file</th><th>SHA-256</th><th>Unit</th><th>CVa</th><th>Series</th></tr>");
-            foreach (var s in sources)
+            if (slope is null)
             {
-                html.Cells(s.Name, s.Sha256[..16] + "…", s.Unit, Inv($"{s.AnalyticalCvPercent:0.0} %"), string.Join(", ", s.Series));
+                html.Cells(name, ClinicalFormat.NotAssessable, Inv($"fewer than two eGFR dates {name}"), "0", "none", "none");
+                continue;
             }
 
-            html.Raw("</table>");
+            html.Cells(name, ClinicalFormat.Fixed(slope.PerYear, 2, withSign: true), slope.Lower is { } lo ? Inv($"{lo:0.00} to {slope.Upper:0.00}") : "none: two values give no interval",
+                Inv($"{slope.Count}"), Inv($"{slope.From:yyyy-MM-dd}"), Inv($"{slope.To:yyyy-MM-dd}"));
         }
+
+        html.EndTable();
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        html.Table("Creatinine sample", "Day", "Creatinine", "Height", "Equation", "eGFR (mL/min/1.73 m²)", "KDIGO");
+        foreach (var e in points)
+        {
+            var inputs = e.Result.Inputs;
+            html.Cells(e.CreatinineLabId, Inv($"{e.Day}"), inputs.Creatinine is { } c ? $"{ClinicalFormat.Number(c.Reported.Value, 4)} {ClinicalFormat.Unit(c.Reported.Unit)}" : "not used",
+                inputs.Height is { } h ? Inv($"{h.Centimetres:0.0} cm ({e.HeightLabId})") : "not used", e.Result.Equation + (e.IsFamilySwitch ? " (equation switch)" : string.Empty),
+                Inv($"{e.Result.Egfr.MlPerMinPer173M2:0.0}"), e.Result.Category.ToString());
+        }
+
+        html.EndTable();
     }
 
-    // STR: the question the seed case asked (is MSC-donor DNA found after the infusions?), then every result and its references.
-    private static void Str(Html html, PatientCourse course, IReadOnlyList<StrSampleRecord> samples, IReadOnlyList<ChimerismRecord> chimerism)
+    private static void Drugs(Html html, PatientCourse course, CourseAssessment a)
     {
-        html.Element("h2", "STR chimerism");
-        var byId = samples.ToDictionary(s => s.Id);
-        var msc = chimerism.Where(c => c.Contributor == "msc-donor").ToList();
-        if (msc.Count > 0)
+        html.Element("h2", "Concomitant drugs");
+        if (course.Drugs.Count == 0)
         {
-            var detected = msc.Where(c => c.Detected).ToList();
-            html.Element("p", detected.Count == 0
-                ? Inv($"MSC-donor DNA: not detected in any of {msc.Count} post-treatment samples (limit of detection {msc.Max(c => c.LimitOfDetectionPercent):0.#} %).")
-                : Inv($"MSC-donor DNA: detected in {detected.Count} of {msc.Count} post-treatment samples ({string.Join("; ", detected.Select(c => $"{c.SampleId}: {c.Text}"))})."));
+            html.Element("p", "None recorded.");
+            return;
         }
 
-        html.Raw("<table><tr><th>Sample</th><th>Material</th><th>Day</th><th>Contributor</th><th>Result</th><th>Informative loci</th><th>Reference</th></tr>");
-        foreach (var c in chimerism.OrderBy(c => byId.GetValueOrDefault(c.SampleId)?.SampledAt).ThenBy(c => c.SampleId, StringComparer.Ordinal).ThenBy(c => c.Contributor, StringComparer.Ordinal))
+        html.Table("Drug", "Dose", "Start", "Stop");
+        foreach (var d in course.Drugs.OrderBy(x => x.Start))
         {
-            var sample = byId.GetValueOrDefault(c.SampleId);
-            html.Cells(c.SampleId, sample?.Material ?? "", sample?.SampledAt is { } at ? Inv($"{course.DayOf(at)}") : "", c.Contributor, c.Text, Inv($"{c.InformativeLoci}"), c.ReferenceSampleId);
+            html.Cells(d.Name, d.Dose is { } dose ? $"{ClinicalFormat.Number(dose)} {d.DoseUnit}".TrimEnd() : "not recorded",
+                Inv($"{d.Start:yyyy-MM-dd} (day {course.DayOf(new DateTimeOffset(d.Start.ToDateTime(TimeOnly.MinValue), a.DayZero.Offset))})"), d.Stop is { } s ? Inv($"{s:yyyy-MM-dd}") : "ongoing");
         }
 
-        html.Raw("</table>");
-        html.Element("h3", "STR samples and their raw files");
-        html.Raw("<table><tr><th>Sample</th><th>Role</th><th>Material</th><th>Sampled</th><th>File</th><th>SHA-256</th><th>Kit</th><th>Flags</th></tr>");
-        foreach (var s in samples)
-        {
-            html.Cells(s.Id, s.Role, s.Material, s.SampledAt is { } at ? Inv($"{at:yyyy-MM-dd} (day {course.DayOf(at)})") : "", s.FileName, s.FileSha256[..16] + "…", Inv($"{s.Kit}, {s.SizeStandard}"),
-                s.Flags.IsEmpty ? "" : string.Join(", ", s.Flags));
-        }
-
-        html.Raw("</table>");
-        foreach (var method in chimerism.Select(c => c.Method).Distinct(StringComparer.Ordinal))
-        {
-            html.Element("p", "Method: " + method, "muted");
-        }
+        html.EndTable();
     }
 
-    private static void Row(Html html, string question, string answer, string evidence) => html.Cells(question, answer, evidence);
+    // The timeline's other events; adverse events are in the safety section, counted once (the ledger).
+    private static void Events(Html html, PatientCourse course, AdverseEventLedger ledger)
+    {
+        html.Element("h2", "Events");
+        var events = course.Events.Where(e => e.Kind != ClinicalEventKind.AdverseEvent).OrderBy(x => x.At).ToList();
+        var adverse = course.Events.Count(e => e.Kind == ClinicalEventKind.AdverseEvent);
+        if (events.Count > 0)
+        {
+            html.Table("Day", "Kind", "Description");
+            foreach (var e in events)
+            {
+                html.Cells(Inv($"{course.DayOf(e.At)}"), ClinicalFormat.Words(e.Kind), e.Description);
+            }
+
+            html.EndTable();
+        }
+
+        html.Element("p", (events.Count == 0 ? "No other events recorded. " : string.Empty)
+            + (adverse == 0 ? "Adverse events: see Safety." : Inv($"Adverse events noted in the timeline ({adverse}) are shown under Safety with the structured records, each counted once ({ledger.Count} in all).")), "muted");
+    }
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 
-    private static string Slope(Core.Renal.EgfrSlope? slope) =>
-        slope is null ? "no slope" : Inv($"{slope.PerYear:+0.0;-0.0} mL/min/1.73 m²/year after day 0");
+    private static string Answer(bool? value) => value is { } v ? YesNo(v) : ClinicalFormat.NotAssessable;
 
-    private static string Num(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+    private static string Remission(RemissionStatus status) => status switch
+    {
+        RemissionStatus.None => "no remission",
+        _ => ClinicalFormat.Words(status),
+    };
 
     private static string Inv(FormattableString text) => FormattableString.Invariant(text);
 
-    /// <summary>A tiny HTML writer that encodes every text it is given.</summary>
-    private sealed class Html
-    {
-        private readonly StringBuilder _builder = new();
+    private static string Percent(double value) => value.ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
-        public void Raw(string markup) => _builder.Append(markup);
+    private static string Cells(double cells) => ClinicalFormat.Quantity(cells, "{cells}");
 
-        public void Text(string text) => _builder.Append(WebUtility.HtmlEncode(text));
-
-        public void Element(string tag, string text, string? cssClass = null)
-        {
-            _builder.Append('<').Append(tag);
-            if (cssClass is not null)
-            {
-                _builder.Append(" class=\"").Append(cssClass).Append('"');
-            }
-
-            _builder.Append('>').Append(WebUtility.HtmlEncode(text)).Append("</").Append(tag).Append('>');
-        }
-
-        public void Cells(params string[] cells)
-        {
-            _builder.Append("<tr>");
-            foreach (var cell in cells)
-            {
-                var css = cell switch { "yes" => " class=\"yes\"", "no" => " class=\"no\"", _ => string.Empty };
-                _builder.Append("<td").Append(css).Append('>').Append(WebUtility.HtmlEncode(cell)).Append("</td>");
-            }
-
-            _builder.Append("</tr>");
-        }
-
-        public void Image(byte[] png, string alt) =>
-            _builder.Append("<p><img alt=\"").Append(WebUtility.HtmlEncode(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"></p>");
-
-        public override string ToString() => _builder.ToString();
-    }
+    private static string Dose(CellDose dose) => ClinicalFormat.Quantity(dose.CellsPerKilogram, CellDose.Ucum);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Stroma.Core.Biomarkers;
 using Stroma.Core.Biopsy;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Safety;
@@ -6,24 +7,33 @@ using Stroma.Core.Str;
 
 namespace Stroma.Reports.Course;
 
-/// <summary>The records the report's optional sections draw on.</summary>
+/// <summary>
+/// The records the report draws on beside the course, each section driven by the records the patient has (never by whether the
+/// first infusion's lot is held here).
+/// </summary>
 /// <param name="StrSamples">STR samples (the STR section).</param>
 /// <param name="Chimerism">Chimerism results.</param>
-/// <param name="CellTherapy">The product, safety and biopsy record.</param>
-/// <param name="Biomarkers">The cytokine panel judged for sustained change, ranked (the biomarker section).</param>
-/// <param name="BiomarkerSources">The raw files the panel's results came from.</param>
+/// <param name="Lots">The lots of the patient's infusions that are held here, with their release and custody.</param>
+/// <param name="Safety">The patient's adverse events, vital signs and biopsies.</param>
+/// <param name="Biomarkers">The cytokine panel judged for sustained change (the biomarker section).</param>
 public sealed record CaseReportSections(
-    IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, CellTherapyRecord? CellTherapy = null,
-    IReadOnlyList<Core.Biomarkers.AnalyteChange>? Biomarkers = null, IReadOnlyList<Core.Biomarkers.AnalyteSource>? BiomarkerSources = null);
+    IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, IReadOnlyList<LotRecord>? Lots = null,
+    SafetyRecord? Safety = null, BiomarkerPanel? Biomarkers = null);
 
-/// <summary>The product, safety and biopsy record of a patient, as the report shows it.</summary>
+/// <summary>A lot held here, as the report shows it.</summary>
 /// <param name="Lot">The MSC lot.</param>
 /// <param name="Release">Its release decision.</param>
 /// <param name="Custody">Custody events per bag id.</param>
-/// <param name="AdverseEvents">Adverse events.</param>
-/// <param name="Vitals">Vital signs.</param>
+public sealed record LotRecord(MscLot Lot, ReleaseDecision Release, IReadOnlyDictionary<string, ImmutableArray<CustodyEvent>> Custody);
+
+/// <summary>A patient's safety record and biopsies.</summary>
+/// <param name="AdverseEvents">Structured adverse events.</param>
+/// <param name="Vitals">Vital signs around the infusions.</param>
 /// <param name="Biopsies">Biopsies, oldest first.</param>
-/// <param name="FollowedUpTo">How far the record reaches (the last follow-up).</param>
-public sealed record CellTherapyRecord(
-    MscLot Lot, ReleaseDecision Release, IReadOnlyDictionary<string, ImmutableArray<CustodyEvent>> Custody, ImmutableArray<AdverseEvent> AdverseEvents,
-    ImmutableArray<VitalSigns> Vitals, ImmutableArray<BiopsyReport> Biopsies, DateTimeOffset FollowedUpTo);
+public sealed record SafetyRecord(ImmutableArray<AdverseEvent> AdverseEvents, ImmutableArray<VitalSigns> Vitals, ImmutableArray<BiopsyReport> Biopsies);
+
+/// <summary>The patient's analyte series judged for a sustained decrease, with where they came from.</summary>
+/// <param name="Analytes">Every series' verdict, ranked.</param>
+/// <param name="Sources">The raw files the results came from.</param>
+/// <param name="UnitBySeries">Each series' unit (UCUM; "{ratio}" for an array series).</param>
+public sealed record BiomarkerPanel(IReadOnlyList<AnalyteChange> Analytes, IReadOnlyList<AnalyteSource> Sources, IReadOnlyDictionary<string, string> UnitBySeries);

@@ -16,7 +16,11 @@ public static class CoursePlots
     /// The seed paper's timeline: UPCR against the target line, plasma exchange sessions as markers along the bottom, MSC infusions as
     /// vertical lines; samples that met the target without plasmapheresis are filled, the others hollow.
     /// </summary>
-    public static byte[] UpcrTimeline(PatientCourse course, CourseAssessment assessment, int firstDay = -120)
+    /// <remarks>The period shown starts at <paramref name="firstDay"/> (default: the protocol's before window, as the report's tables do).</remarks>
+    public static byte[] UpcrTimeline(PatientCourse course, CourseAssessment assessment, int? firstDay = null) =>
+        UpcrTimelinePlot(course, assessment, firstDay ?? ReportPeriod.UpcrFirstDay(assessment)).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    internal static Plot UpcrTimelinePlot(PatientCourse course, CourseAssessment assessment, int firstDay)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -51,12 +55,19 @@ public static class CoursePlots
         plot.YLabel("UPCR (mg/mg)");
         plot.Axes.SetLimitsY(0, top);
         plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        ShowLegendOutside(plot);
+        return plot;
     }
 
     /// <summary>eGFR over time with the equation named, infusions as vertical lines, and the before/after slopes drawn as lines.</summary>
-    public static byte[] EgfrTimeline(PatientCourse course, CourseAssessment assessment, int firstDay = -365)
+    /// <remarks>
+    /// The period shown starts at <paramref name="firstDay"/> (default: the year the slope before day 0 uses, or the protocol's before
+    /// window, as the report's tables do).
+    /// </remarks>
+    public static byte[] EgfrTimeline(PatientCourse course, CourseAssessment assessment, int? firstDay = null) =>
+        EgfrTimelinePlot(course, assessment, firstDay ?? ReportPeriod.EgfrFirstDay(assessment)).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    internal static Plot EgfrTimelinePlot(PatientCourse course, CourseAssessment assessment, int firstDay)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -83,9 +94,12 @@ public static class CoursePlots
         plot.YLabel("eGFR (mL/min/1.73 m²)");
         plot.Axes.SetLimitsY(Math.Max(0, values.Min() - 20), values.Max() + 20);
         plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
-        plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        ShowLegendOutside(plot);
+        return plot;
     }
+
+    // Every legend goes beside the data area, never over it (the one-year points were hidden under one).
+    private static void ShowLegendOutside(Plot plot) => plot.ShowLegend(Edge.Right);
 
     private static void AddMarkers(Plot plot, IEnumerable<UpcrTimePoint> points, MarkerShape shape, Color color, string legend)
     {
@@ -121,14 +135,16 @@ public static class CoursePlots
     private static int Day(DateOnly date, CourseAssessment assessment) => date.DayNumber - DateOnly.FromDateTime(assessment.DayZero.DateTime).DayNumber;
 
     /// <summary>
-    /// Heat map of log2 fold change from baseline, analyte (rows) × follow-up day (columns): blue for a fall, red for a rise; analytes
-    /// not assessed are left out.
+    /// Heat map of log2 fold change from baseline, analyte (rows) × follow-up day (columns), on a diverging scale centred on no change:
+    /// white for none, blue for a fall, red for a rise, symmetric about 0; cells not detected are grey; analytes not assessed are left out.
     /// </summary>
-    public static byte[] BiomarkerHeatmap(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes)
+    public static byte[] BiomarkerHeatmap(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes) => BiomarkerHeatmapPlot(analytes).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    internal static Plot BiomarkerHeatmapPlot(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes)
     {
         ArgumentNullException.ThrowIfNull(analytes);
         var rows = analytes.Where(a => a.Assessable).ToList();
-        return Heatmap([.. rows.Select(a => (a.Analyte, (IReadOnlyList<(int, double?)>)[.. a.Points.Select(p => (p.Day, p.LogChange))]))], "Cytokines after the MSC infusions", "log2 fold change from baseline");
+        return Heatmap([.. rows.Select(a => (a.Analyte, (IReadOnlyList<(int, double?)>)[.. a.Points.Select(p => (p.Day, p.LogChange))]))], "Cytokines after the MSC infusions: log2 fold change from baseline (white: no change)", "log2 fold change");
     }
 
     /// <summary>The cohort's heat map: log2 of each day's geometric-mean ratio to baseline (mixed model), analyte × day.</summary>
@@ -137,11 +153,13 @@ public static class CoursePlots
         ArgumentNullException.ThrowIfNull(analytes);
         var rows = analytes.Where(a => a.Fit is not null).ToList();
         return Heatmap([.. rows.Select(a => (a.Analyte, (IReadOnlyList<(int, double?)>)[.. a.Days.Select(d => (d.Day, (double?)d.Model.Estimate))]))],
-            FormattableString.Invariant($"Cohort ({rows.Select(r => r.Fit!.Patients).DefaultIfEmpty(0).Max()} patients): geometric-mean change"), "log2 ratio to baseline (mixed model)");
+            FormattableString.Invariant($"Cohort ({rows.Select(r => r.Fit!.Patients).DefaultIfEmpty(0).Max()} patients): geometric-mean ratio to baseline (white: no change)"), "log2 ratio (mixed model)")
+            .GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    // Rows × days of natural-log changes, shown as log2 on a diverging scale clipped at ±2.
-    private static byte[] Heatmap(IReadOnlyList<(string Analyte, IReadOnlyList<(int Day, double? LogChange)> Points)> rows, string title, string label)
+    // Rows × days of natural-log changes, shown as log2 on a diverging scale (cmocean "balance": blue, white at 0, red) symmetric about
+    // 0 — so that white is always "no change" — clipped at ±2 (a quarter or four times the baseline).
+    private static Plot Heatmap(IReadOnlyList<(string Analyte, IReadOnlyList<(int Day, double? LogChange)> Points)> rows, string title, string label)
     {
         var days = rows.SelectMany(a => a.Points.Select(p => p.Day)).Distinct().Order().ToList();
         var values = new double[Math.Max(1, rows.Count), Math.Max(1, days.Count)];
@@ -154,16 +172,22 @@ public static class CoursePlots
             }
         }
 
+        var largest = values.Cast<double>().Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var limit = Math.Clamp(Math.Ceiling(largest * 2) / 2, 0.5, HeatmapLimit);
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new ScottPlot.Colormaps.MellowRainbow();
-        heatmap.ManualRange = new ScottPlot.Range(-2, 2);
+        heatmap.Colormap = new ScottPlot.Colormaps.Balance();
+        heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
+        heatmap.NaNCellColor = Colors.LightGray;
         plot.Add.ColorBar(heatmap).Label = label;
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Count).Select(r => (double)(rows.Count - 1 - r))], [.. rows.Select(a => a.Analyte)]);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, days.Count).Select(c => (double)c)], [.. days.Select(d => FormattableString.Invariant($"day {d}"))]);
         plot.Title(title);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return plot;
     }
+
+    /// <summary>The heat map's scale ends (log2): changes beyond a quarter or four times the baseline are drawn at the end colour.</summary>
+    public const double HeatmapLimit = 2;
 
     /// <summary>
     /// The cohort's trajectories: each analyte's log2 geometric-mean ratio to baseline per day with its 95 % interval (mixed model);
@@ -173,7 +197,7 @@ public static class CoursePlots
     {
         ArgumentNullException.ThrowIfNull(analytes);
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = new ScottPlot.Palettes.Category20();
         var shown = analytes.Where(a => a.Fit is not null && a.Days.Length > 0).ToList();
         for (var i = 0; i < shown.Count; i++)
         {
@@ -196,7 +220,7 @@ public static class CoursePlots
         plot.Axes.Left.Label.Text = "log2 ratio to baseline (95 % CI)";
         plot.Axes.Bottom.Label.Text = "Day after the first MSC infusion";
         plot.Title("Cohort trajectories");
-        plot.ShowLegend(Alignment.LowerRight);
+        ShowLegendOutside(plot);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -204,11 +228,14 @@ public static class CoursePlots
     /// Each analyte's trajectory as fold change from baseline (log scale) with its band of no significant change (the one-sided
     /// downward RCV as a dashed line at exp(−Z·SD)); decreases beyond it filled, the others hollow.
     /// </summary>
-    public static byte[] BiomarkerTrajectories(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, double z = Core.Biomarkers.ReferenceChange.OneSided95)
+    public static byte[] BiomarkerTrajectories(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, double z = Core.Biomarkers.ReferenceChange.OneSided95) =>
+        BiomarkerTrajectoriesPlot(analytes, z).GetImageBytes(Width, Height, ImageFormat.Png);
+
+    internal static Plot BiomarkerTrajectoriesPlot(IReadOnlyList<Core.Biomarkers.AnalyteChange> analytes, double z = Core.Biomarkers.ReferenceChange.OneSided95)
     {
         ArgumentNullException.ThrowIfNull(analytes);
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = new ScottPlot.Palettes.Category20();
         var shown = analytes.Where(a => a.Assessable && a.LogSd is not null).ToList();
         for (var i = 0; i < shown.Count; i++)
         {
@@ -232,7 +259,22 @@ public static class CoursePlots
         plot.Axes.Left.Label.Text = "log2 fold change from baseline";
         plot.Title("Cytokine trajectories; dashed: each analyte's downward RCV");
         plot.Axes.Bottom.Label.Text = "Day after the first MSC infusion";
-        plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        var days = shown.SelectMany(a => a.Points.Select(p => p.Day)).DefaultIfEmpty(0).ToList();
+        plot.Axes.SetLimitsX(days.Min() - 15, days.Max() + 15);
+        ShowLegendOutside(plot);
+        return plot;
     }
+}
+
+/// <summary>The period each part of the report shows, one rule for its plot and its table.</summary>
+internal static class ReportPeriod
+{
+    /// <summary>UPCR and plasma exchange: from the protocol's before window on.</summary>
+    public static int UpcrFirstDay(CourseAssessment assessment) => -assessment.Protocol.BeforeWindowDays;
+
+    /// <summary>eGFR: from the first value the slope before day 0 used (a year), or the before window when that is earlier.</summary>
+    public static int EgfrFirstDay(CourseAssessment assessment) =>
+        Math.Min(-assessment.Protocol.BeforeWindowDays, assessment.Renal.SlopeBefore is { } before
+            ? before.From.DayNumber - DateOnly.FromDateTime(assessment.DayZero.DateTime).DayNumber
+            : 0);
 }

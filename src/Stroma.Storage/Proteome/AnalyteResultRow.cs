@@ -22,4 +22,10 @@ public sealed class AnalyteResultRow : IPatientRow
     public required string SourceSha256 { get; set; }
 
     public required string SourceName { get; set; }
+
+    /// <summary>The within-subject CV (%) the series was judged with when it was kept, or null when it was kept unjudged.</summary>
+    public double? CviPercent { get; set; }
+
+    /// <summary>The citation of that CVi (the table's source column, or the built-in table's).</summary>
+    public string? CviSource { get; set; }
 }

@@ -38,6 +38,12 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Contains("results came from", report, StringComparison.Ordinal);
         Assert.Contains("<td>demo-cytokines.csv</td>", report, StringComparison.Ordinal);
         Assert.Equal(6, report.Split("-images.tsv</td>").Length - 1);
+        // One source of truth for AEs: the timeline's infection is the structured AE, stated once and never denied.
+        Assert.DoesNotContain("No adverse events recorded", report, StringComparison.Ordinal);
+        Assert.Contains("<td>1 graded (grade 2: 1); none serious</td>", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>adverse event</td>", report, StringComparison.Ordinal);
+        Assert.True(json.GetProperty("renalFunctionStable").GetBoolean());
+        Assert.Equal(Core.Renal.KdigoProgression.Source, json.GetProperty("renalStability").GetProperty("source").GetString());
     }
 
     [Fact]

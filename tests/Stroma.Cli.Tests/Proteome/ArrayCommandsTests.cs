@@ -38,12 +38,13 @@ public sealed class ArrayCommandsTests
             string[] Args(params string[] more) =>
                 ["array", "quantify", Shared("proteome/images/promad_ARY022B_prepared_00005.tif"), "--layout", Shared("proteome/layouts/ARY022B.csv"), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"), .. more];
 
-            var first = CliRun.Of(Args("--day", "90"));
-            var again = CliRun.Of(Args("--day", "90"));
+            // Day 120: the demo's own membranes hold days −30, −1, 30, 90, 180 and 365, and a second array value of a day is refused.
+            var first = CliRun.Of(Args("--day", "120"));
+            var again = CliRun.Of(Args("--day", "120"));
             var noDay = CliRun.Of(Args());
 
             Assert.Equal(ExitCodes.Ok, first.ExitCode);
-            Assert.Contains("Kept 105 analytes against DEMO-001 on day 90", first.Stderr, StringComparison.Ordinal);
+            Assert.Contains("Kept 105 analytes against DEMO-001 on day 120", first.Stderr, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
             Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
             Assert.Contains(noDay.Issues(), i => i.Location == "--day");

@@ -191,6 +191,76 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Contains("line 4: CURVECSV001 error: Expected the unit of IL-6's series (pg/mL); found 'ng/mL'.", run.Stderr, StringComparison.Ordinal);
     }
 
+    // A cohort whose values are all equal at a day (every pair tied) ended in an unhandled exception from the exact Wilcoxon test (exit
+    // 70); now the run succeeds and the day says why it has no paired test.
+    [Fact]
+    public void Biomarkers_CohortEveryPairTied_SucceedsAndSaysWhy()
+    {
+        var path = Csv("patient,analyte,day,value,unit\nA,IL-6,-1,5,pg/mL\nA,IL-6,30,5,pg/mL\nA,IL-6,365,4,pg/mL\nB,IL-6,-1,5,pg/mL\nB,IL-6,30,5,pg/mL\nB,IL-6,365,3,pg/mL\n"
+            + "C,IL-6,-1,5,pg/mL\nC,IL-6,30,5,pg/mL\nC,IL-6,365,4.5,pg/mL\n");
+        var equal = Csv("patient,analyte,day,value,unit\nA,IL-6,-1,5,pg/mL\nA,IL-6,30,5,pg/mL\nA,IL-6,365,5,pg/mL\nB,IL-6,-1,5,pg/mL\nB,IL-6,30,5,pg/mL\nB,IL-6,365,5,pg/mL\n");
+
+        var run = CliRun.Of("biomarkers", path, "--json");
+        var allEqual = CliRun.Of("biomarkers", equal);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var day30 = run.Json().GetProperty("analytes")[0].GetProperty("days").EnumerateArray().Single(d => d.GetProperty("day").GetInt32() == 30);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, day30.GetProperty("wilcoxon").ValueKind);
+        Assert.StartsWith("all 3 pairs equal to baseline", day30.GetProperty("pairedNote").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, allEqual.ExitCode);
+        Assert.Contains("not assessed", allEqual.Stdout, StringComparison.Ordinal);
+    }
+
+    // Two values of one analyte on one day are refused naming both lines, never averaged; for a cohort, per patient.
+    [Fact]
+    public void Biomarkers_TwoValuesOnADay_AreRefusedNamingBothLines()
+    {
+        var run = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nIL-6,-1,12,pg/mL\nIL-6,30,5,pg/mL\nIL-6,30,6,pg/mL\n"), "--cva", "10");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == Cli.Proteome.CurveCommands.Duplicate && i.Location.EndsWith("line 4", StringComparison.Ordinal));
+        Assert.Contains("already on line 3", run.Stderr, StringComparison.Ordinal);
+    }
+
+    // "TNF-alpha" is TNF-α: its CVi is found and the series judged (it was "not assessed: no within-subject CV").
+    [Fact]
+    public void Biomarkers_SpelledOutGreekLetter_IsTheSameAnalyte()
+    {
+        var run = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nTNF-alpha,-30,20,pg/mL\nTNF alpha,-1,20,pg/mL\ntnf-α,30,10,pg/mL\nTNF-alpha,365,9,pg/mL\n"), "--cva", "10", "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var tnf = Assert.Single(run.Json().GetProperty("analytes").EnumerateArray());
+        Assert.Equal("TNF-α", tnf.GetProperty("analyte").GetString());
+        Assert.Equal(12.7, tnf.GetProperty("cvi").GetDouble());
+        Assert.True(tnf.GetProperty("assessable").GetBoolean());
+        Assert.EndsWith(".csv", tnf.GetProperty("points")[0].GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
+
+    // A series kept with the centre's CVi table is ranked by the report with that table (the report used to re-rank it with the
+    // built-in one); a second value for a day the demo's panel already holds (IL-6, day 30) is refused, not averaged.
+    [Fact]
+    public void Biomarkers_KeptWithOwnCviTable_ReportRanksWithThatTable()
+    {
+        var folder = Path.Combine(_folder, "demo");
+        CliRun.Of("demo", "--dir", folder);
+        var db = Path.Combine(folder, "stroma.db");
+        var table = Csv("analyte,cvi_percent,source\nMCP-1,15,Centre study 2026\n");
+        var mcp1 = Csv("analyte,day,value,unit\nCCL2,-30,310,pg/mL\nMCP-1,-1,300,pg/mL\nMCP-1,30,120,pg/mL\nMCP-1,365,110,pg/mL\n");
+
+        var kept = CliRun.Of("biomarkers", mcp1, "--cva", "10", "--cvi-table", table, "--patient", "DEMO-001", "--db", db);
+        var second = CliRun.Of("biomarkers", Csv("analyte,day,value,unit\nIL-6,30,9,pg/mL\n"), "--cva", "10", "--patient", "DEMO-001", "--db", db);
+        var report = CliRun.Of("report", "--patient", "DEMO-001", "--db", db, "--out", Path.Combine(folder, "case.html"));
+
+        Assert.Equal(ExitCodes.Ok, kept.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, second.ExitCode);
+        Assert.Contains(second.Issues(), i => i.Code == Storage.StromaStore.AnalyteSecondSource);
+        Assert.Equal(ExitCodes.Ok, report.ExitCode);
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(folder, "case.html")));
+        Assert.Contains("<td>MCP-1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("15 % (Centre study 2026)", html, StringComparison.Ordinal);
+        Assert.Contains("MCP-1 (q ", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rcv_Il6_Json()
     {

@@ -62,4 +62,27 @@ public sealed class CohortChangeTests
         Assert.Contains("no day within 45 days of day 365", shortSeries.Reason, StringComparison.Ordinal);
         Assert.Contains("at least 2 patients", results.Single(r => r.Analyte == "Alone").Reason, StringComparison.Ordinal);
     }
+
+    // A cohort whose values are all equal on a day (every pair tied with its baseline) gave an exception from the exact Wilcoxon
+    // test; now the day has no paired test and says why, and the whole cohort still gets its verdicts.
+    [Fact]
+    public void Assess_EveryPairTiedOnADay_HasNoPairedTestAndSaysWhy()
+    {
+        IReadOnlyList<CohortPoint> Of(params (string P, int Day, double V)[] points) => [.. points.Select(x => new CohortPoint(x.P, x.Day, x.V))];
+        var series = new Dictionary<string, IReadOnlyList<CohortPoint>>
+        {
+            ["IL-6"] = Of(("A", -1, 5), ("A", 30, 5), ("A", 365, 4), ("B", -1, 5), ("B", 30, 5), ("B", 365, 3), ("C", -1, 5), ("C", 30, 5), ("C", 365, 4.5)),
+            ["Equal"] = Of(("A", -1, 5), ("A", 30, 5), ("A", 365, 5), ("B", -1, 5), ("B", 30, 5), ("B", 365, 5)),
+        };
+
+        var results = CohortChanges.Assess(series, new CohortSettings());
+
+        var day30 = results.Single(r => r.Analyte == "IL-6").Days.Single(d => d.Day == 30);
+        Assert.Null(day30.Wilcoxon);
+        Assert.Null(day30.PairedT);
+        Assert.StartsWith("all 3 pairs equal to baseline", day30.PairedNote, StringComparison.Ordinal);
+        var equal = results.Single(r => r.Analyte == "Equal");
+        Assert.False(equal.Assessable);
+        Assert.StartsWith("mixed model not estimable: Expected some within-patient variation", equal.Reason, StringComparison.Ordinal);
+    }
 }

@@ -42,4 +42,10 @@ public sealed class PairedTestsTests
     [Fact]
     public void LogT_NonPositiveValue_Throws() =>
         Assert.Throws<ArgumentException>(() => PairedTests.LogT([1, 0], [1, 2]));
+
+    [Fact]
+    public void Wilcoxon_EveryDifferenceZero_IsNull() => Assert.Null(PairedTests.Wilcoxon([0.0, 0.0, 0.0]));
+
+    [Fact]
+    public void T_NoSpread_IsNull() => Assert.Null(PairedTests.T([0.5, 0.5, 0.5]));
 }

@@ -46,6 +46,22 @@ public sealed class SustainedChangeTests
     public void Lookup_ByAnalyteBeforeTheQualifier(string series, double? cvi) =>
         Assert.Equal(cvi, BiologicalVariation.Defaults.Lookup(series)?.CviPercent);
 
+    // Two values of one day from two sources (a curve fit and a series) are a conflict shown with both sources, never averaged.
+    [Fact]
+    public void Assess_TwoValuesOnOneDay_IsAConflictNamingBothSources()
+    {
+        var series = new Dictionary<string, IReadOnlyList<SeriesPoint>>
+        {
+            ["IL-6"] = [new(-1, 12, "panel.csv"), new(30, 3, "panel.csv"), new(30, 6, "curve.csv"), new(365, 3, "panel.csv")],
+        };
+
+        var il6 = Assert.Single(SustainedChange.Assess(series, BiologicalVariation.Defaults, new SustainedChangeSettings(10)));
+
+        Assert.False(il6.Assessable);
+        Assert.Null(il6.Q);
+        Assert.Contains("day 30: 3 (panel.csv) vs 6 (curve.csv)", il6.Reason, StringComparison.Ordinal);
+    }
+
     // The one-year sample decides: a series that stops at day 180 is not assessable, however low it is.
     [Fact]
     public void Assess_NoOneYearSample_IsNotAssessable()

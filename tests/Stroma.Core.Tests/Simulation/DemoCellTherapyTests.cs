@@ -7,9 +7,10 @@ namespace Stroma.Core.Tests.Simulation;
 public sealed class DemoCellTherapyTests
 {
     // The demo's product is released, every infusion passes the gate, no vital sign is flagged, and the record shows no adverse event
-    // in any window of any infusion — the one sentence of the seed paper, computed.
+    // in any window of any infusion — the one sentence of the seed paper, computed. Its one AE (an unrelated infection on day 120)
+    // is a valid CTCAE record, and the course timeline's note of it carries the same id: one AE, not two.
     [Fact]
-    public void Build_ReleasedLotCleanInfusionsAndNoAdverseEvents()
+    public void Build_ReleasedLotCleanInfusionsAndNoAdverseEventAroundThem()
     {
         var record = DemoCellTherapy.Build();
         var course = DemoCase.Build();
@@ -28,6 +29,9 @@ public sealed class DemoCellTherapyTests
         Assert.Equal(3, safety.Length);
         Assert.All(safety.SelectMany(s => s.Windows), w => Assert.StartsWith("no adverse events within", w.Text, StringComparison.Ordinal));
         Assert.All(record.Biopsies, b => Assert.Empty(b.Validate()));
+        var ae = Assert.Single(record.AdverseEvents);
+        Assert.Empty(ae.Validate());
+        Assert.Equal(1, AdverseEventLedger.Of(record.AdverseEvents, course.Events).Count);
         Assert.Equal(Core.Biopsy.ColumbiaVariant.Nos, record.Biopsies[0].Lesions.Variant);
     }
 }

@@ -732,6 +732,12 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<double>("AnalyticalCvPercent")
                         .HasColumnType("double precision");
 
+                    b.Property<double?>("CviPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("CviSource")
+                        .HasColumnType("text");
+
                     b.Property<int>("Day")
                         .HasColumnType("integer");
 

@@ -727,6 +727,12 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<double>("AnalyticalCvPercent")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("CviPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CviSource")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Day")
                         .HasColumnType("INTEGER");
 
