@@ -22,8 +22,9 @@ public sealed class MembraneTests
         return (image, grid, SpotQuantification.Measure(image, Layout.Value, grid).ValueOrThrow());
     }
 
-    // The command's core: over the series, each analyte comes from the longest exposure in the linear range (825 s here: at 1369 s
-    // the reference response per second has already fallen by more than 15 %).
+    // The command's core: over the series, each analyte comes from the longest exposure in the linear range — the reference response
+    // per second within 15 % of the shortest exposure's. Measured on the blocks' true positions it falls by 7 % at 825 s, 15 % at
+    // 1369 s (just inside) and 33 % at 3000 s (outside), so Serpin E1, unsaturated throughout, comes from the 1369 s frame.
     [Fact]
     public void Quantify_Ary022bSeries_UsesTheLinearRangeAndNormalises()
     {
@@ -31,16 +32,20 @@ public sealed class MembraneTests
 
         var result = ArrayQuantification.Quantify(images, Layout.Value).ValueOrThrow();
 
+        var perSecond = result.Measured.Select((m, i) => m.Where(s => s.Spot.Role == SpotRole.Reference).Average(s => s.Signal) / images.OrderBy(x => x.ExposureSeconds).ElementAt(i).ExposureSeconds!.Value).ToList();
+        var linear = Enumerable.Range(0, perSecond.Count).Where(i => Math.Abs((perSecond[i] / perSecond[0]) - 1) <= 0.15).ToList();
         var serpin = result.Analytes.Single(a => a.Analyte == "Serpin E1");
         Assert.True(serpin.Detected);
-        Assert.Equal(1, serpin.ImageIndex);
+        Assert.Equal([0, 1, 2], linear);
+        Assert.Equal(linear[^1], serpin.ImageIndex);
         Assert.InRange(serpin.NormalizedSignal!.Value, 1.0, 1.6);
         Assert.Equal(4, result.Spots[0].Signals.Length);
         Assert.All(result.Analytes.Where(a => !a.Detected), a => Assert.Null(a.NormalizedSignal));
     }
 
     // The first frame (10 s) shows little more than the reference spots, 165 counts above a 570 pedestal with noise of about 18: the
-    // layout is still placed by them, at the place the later frames give.
+    // layout is still placed by them, each corner within a fifth of a pitch of where the later frames put it (J24, a dark negative
+    // control, is the farthest from the spots that show).
     [Fact]
     public void Align_FaintFirstFrame_SamePlaceAsTheBrightFrames()
     {
@@ -50,7 +55,7 @@ public sealed class MembraneTests
         Assert.All(new[] { (0, 0), (0, 23), (9, 0), (9, 23) }, p =>
         {
             var (a, b) = (faint.Grid.At(p.Item1, p.Item2), bright.Grid.At(p.Item1, p.Item2));
-            Assert.True(Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y))) < 1.5, FormattableString.Invariant($"{p}: ({a.X:0.0}, {a.Y:0.0}) vs ({b.X:0.0}, {b.Y:0.0})"));
+            Assert.True(Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y))) < 0.2 * bright.Grid.Pitch, FormattableString.Invariant($"{p}: ({a.X:0.0}, {a.Y:0.0}) vs ({b.X:0.0}, {b.Y:0.0})"));
         });
     }
 
