@@ -4,24 +4,21 @@ namespace Stroma.Core.Proteome;
 
 /// <summary>
 /// Fits a whole layout to all the spots found on a membrane (issue 16), instead of assuming that its reference spots are the brightest
-/// blobs. The spots found (<see cref="SpotDetection"/>) are turned by the lattice's angle and grouped into the lines of columns and
-/// rows they lie on; each placement of the layout — one of the eight quarter turns and mirrors, and which layout column and row the
-/// most populated line of each is — assigns every line to a layout column or row: by the layout's printed positions when it states
-/// them (within 0.3 pitch of the distance to the line before), else by whole pitches (a spacing of d pitches is ⌊d + 0.25⌋ columns:
-/// a block gap of up to ¾ pitch is not a column); a line of faint spots (less than a quarter of a median spot's mass in all) counts no line, and
-/// is given the layout's line within 0.3 pitch of where it lies from the nearest counted line, or none. The
-/// lines lean with the image's shear, measured from spots of one line far apart. A placement must light two thirds of the reference spots at their known
-/// positions; among those, the one whose spots fall on the layout's spots (each weighted by its mass, up to the median's) with the
-/// fewest left over, the most reference spots lit and the fewest negative controls lit wins, unless another is as good (then it is
-/// refused as ambiguous). The winner's columns and rows are measured where spots show them and placed by the layout's spacing from
-/// the nearest measured one where none do, and an affine map is fitted by least squares. It is refused when more than a quarter of
-/// the spots' weight falls off the layout, when the fit leaves spots more than a quarter pitch from their positions (root mean
-/// square), or when the map is not near-square and near-orthogonal (6 %, 5°).
+/// blobs. The spots found (<see cref="SpotDetection"/>) are turned by the lattice's angle, corrected for the image's shear, and
+/// grouped into the lines of columns and rows they lie on (<see cref="SpotLines"/>). Each placement of the layout — one of the eight
+/// quarter turns and mirrors, and which layout column and row the heaviest line of each is — assigns every line to a layout column
+/// or row. A placement must light two thirds of the reference spots at their known positions; among those, the one whose spots fall
+/// on the layout's spots (each weighted by its mass, up to the median's) with the fewest left over (× 3), the most reference spots
+/// lit and the fewest negative controls lit (× 2 each) wins, unless another is as good (then it is refused as ambiguous). The
+/// winner's columns and rows are measured where spots show them and placed by the layout's spacing from the nearest measured one
+/// where none do, and an affine map is fitted by least squares (twice, re-measuring in between). It is refused when more than a
+/// quarter of the spots' weight falls off the layout, when the fit leaves spots more than a quarter pitch from their positions
+/// (root mean square), when the map is not near-square and near-orthogonal (6 %, 5°), or — for a layout without printed geometry —
+/// when the membrane shows block gaps and some column or row has no spots to place it.
 /// </summary>
 internal static class LayoutFit
 {
     private readonly record struct Placement(double Score, bool Swap, int ColumnSign, int RowSign, int ColumnAnchor, int RowAnchor);
-
 
     public static ReadResult<GridTransform> Align(PixelBuffer image, ArrayLayout layout)
     {

@@ -30,7 +30,7 @@ internal static class SpotDetection
         var smooth = MembraneBackground.Smooth(image);
         var (level, threshold) = MembraneBackground.Threshold(smooth);
         var members = new List<int>();
-        var regions = Regions(smooth, image.Width, image.Height, threshold, members);
+        var regions = Largest(Regions(smooth, image.Width, image.Height, threshold, members));
         var flat = new float[smooth.Length];
         Array.Fill(flat, (float)level);
         var first = regions.Select(r => Whole(r, image, members, flat)).ToList();
@@ -49,7 +49,7 @@ internal static class SpotDetection
 
         (_, threshold) = MembraneBackground.Threshold(residual);
         members.Clear();
-        regions = Regions(residual, image.Width, image.Height, threshold, members);
+        regions = Largest(Regions(residual, image.Width, image.Height, threshold, members));
         var whole = regions.Select(r => Whole(r, image, members, background)).ToList();
         var sizes = regions.Select(r => Math.Sqrt(r.Count / Math.PI)).ToList();
         var round = Merge(whole.Where((_, k) => !regions[k].IsElongated).ToList(), sizes.Where((_, k) => !regions[k].IsElongated).ToList());
@@ -70,6 +70,12 @@ internal static class SpotDetection
         var (angle, coherence) = LatticeAngle(spots, pitch);
         return pitch >= 4 ? new SpotLattice(spots, pitch, angle, level, coherence) : null;
     }
+
+    // The largest regions, at most MaxSpots (the steps after this compare every spot with every other; no membrane prints more spots).
+    private const int MaxSpots = 3000;
+
+    private static List<Region> Largest(List<Region> regions) =>
+        regions.Count <= MaxSpots ? regions : [.. regions.OrderByDescending(r => r.Count).Take(MaxSpots).OrderBy(r => r.Start)];
 
     // A connected region: its pixels (members[Start..Start+Count]), centroid, long axis, extent along it and width across it.
     private readonly record struct Region(int Start, int Count, double X, double Y, double AxisX, double AxisY, double From, double To, double Width)

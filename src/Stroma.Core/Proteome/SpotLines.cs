@@ -2,7 +2,11 @@ namespace Stroma.Core.Proteome;
 
 /// <summary>
 /// The lines (columns or rows) that spots found on a membrane lie on, along one turned axis: each line's centre in pitch units, its
-/// weight (its spots' masses, each up to the median spot's), and each spot's line; and which layout column or row each line is.
+/// weight (its spots' masses, each up to the median spot's), and each spot's line; and which layout column or row each line is. From
+/// the heaviest line, each next line is assigned by the layout's printed positions when it states them (the position within 0.3
+/// pitch of the distance from the line before), else by whole pitches (a spacing of d pitches is ⌊d + 0.25⌋ columns: a block gap of
+/// up to ¾ pitch is not a column). A faint line (less than a quarter of a median spot's mass in all) counts no line; it is given the
+/// layout's line within 0.3 pitch of where it lies from the nearest counted line, or none.
 /// </summary>
 /// <param name="Centres">Each line's centre (pitch units along the axis).</param>
 /// <param name="Weights">Each line's weight.</param>
