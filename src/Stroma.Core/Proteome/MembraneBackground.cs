@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Stroma.Core.Proteome;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class MembraneBackground
 
     // The median level and a threshold above it: 5 noise SDs (from the lower quartile: most of a membrane is background) or a tenth of
     // the way to the top (the 99.95th percentile), whichever is higher.
-    internal static (double Level, double Threshold) Threshold(ushort[] values)
+    internal static (double Level, double Threshold) Threshold(ReadOnlySpan<ushort> values)
     {
         var q = PixelStatistics.Quantiles(values, [0.25, 0.5, 0.9995]);
         var (level, noise, top) = (q[1], (q[1] - q[0]) / 0.6745, (double)q[2]);
@@ -20,35 +22,44 @@ internal static class MembraneBackground
     }
 
     // The mean of each pixel's 3 × 3 neighbourhood (the edge pixels repeated).
-    internal static ushort[] Smooth(PixelBuffer image)
+    internal static void Smooth(PixelBuffer image, ushort[] smooth)
     {
         var (w, h) = (image.Width, image.Height);
         var p = image.Pixels.AsSpan();
-        var rows = new int[w * h];
+        var rows = ArrayPool<int>.Shared.Rent(w * h);
         for (var y = 0; y < h; y++)
         {
-            for (var x = 0; x < w; x++)
+            var source = p.Slice(y * w, w);
+            var sum = rows.AsSpan(y * w, w);
+            sum[0] = source[0] + source[0] + (w > 1 ? source[1] : source[0]);
+            for (var x = 1; x < w - 1; x++)
             {
-                var i = (y * w) + x;
-                rows[i] = p[i] + (x > 0 ? p[i - 1] : p[i]) + (x < w - 1 ? p[i + 1] : p[i]);
+                sum[x] = source[x - 1] + source[x] + source[x + 1];
+            }
+
+            if (w > 1)
+            {
+                sum[w - 1] = source[w - 2] + source[w - 1] + source[w - 1];
             }
         }
 
-        var smooth = new ushort[w * h];
         for (var y = 0; y < h; y++)
         {
+            var above = rows.AsSpan(Math.Max(y - 1, 0) * w, w);
+            var here = rows.AsSpan(y * w, w);
+            var below = rows.AsSpan(Math.Min(y + 1, h - 1) * w, w);
+            var target = smooth.AsSpan(y * w, w);
             for (var x = 0; x < w; x++)
             {
-                var i = (y * w) + x;
-                smooth[i] = (ushort)((rows[i] + (y > 0 ? rows[i - w] : rows[i]) + (y < h - 1 ? rows[i + w] : rows[i]) + 4) / 9);
+                target[x] = (ushort)((above[x] + here[x] + below[x] + 4) / 9);
             }
         }
 
-        return smooth;
+        ArrayPool<int>.Shared.Return(rows);
     }
 
     // The lower quartile of each block, bilinearly interpolated between block centres, for every pixel.
-    internal static float[] LocalBackground(ushort[] values, int width, int height, int block)
+    internal static void LocalBackground(ushort[] values, int width, int height, int block, float[] background)
     {
         var (bw, bh) = ((width + block - 1) / block, (height + block - 1) / block);
         var quartiles = new double[bw * bh];
@@ -58,9 +69,10 @@ internal static class MembraneBackground
             for (var bx = 0; bx < bw; bx++)
             {
                 var n = 0;
-                for (var y = by * block; y < Math.Min(height, (by + 1) * block); y++)
+                // Every other pixel each way: a quarter of the work, the same quartile to within noise.
+                for (var y = by * block; y < Math.Min(height, (by + 1) * block); y += 2)
                 {
-                    for (var x = bx * block; x < Math.Min(width, (bx + 1) * block); x++)
+                    for (var x = bx * block; x < Math.Min(width, (bx + 1) * block); x += 2)
                     {
                         scratch[n++] = values[(y * width) + x];
                     }
@@ -70,24 +82,33 @@ internal static class MembraneBackground
             }
         }
 
-        var background = new float[width * height];
+        // Each column's two block columns and weight, computed once.
+        var (columnFrom, columnTo, columnWeight) = (new int[width], new int[width], new float[width]);
+        for (var x = 0; x < width; x++)
+        {
+            var fx = ((x + 0.5) / block) - 0.5;
+            columnFrom[x] = Math.Clamp((int)Math.Floor(fx), 0, bw - 1);
+            (columnTo[x], columnWeight[x]) = (Math.Min(columnFrom[x] + 1, bw - 1), (float)Math.Clamp(fx - columnFrom[x], 0, 1));
+        }
+
+        var top = new float[bw];
         for (var y = 0; y < height; y++)
         {
             var fy = ((y + 0.5) / block) - 0.5;
             var y0 = Math.Clamp((int)Math.Floor(fy), 0, bh - 1);
             var (y1, ty) = (Math.Min(y0 + 1, bh - 1), Math.Clamp(fy - y0, 0, 1));
+            for (var bx = 0; bx < bw; bx++)
+            {
+                top[bx] = (float)((quartiles[(y0 * bw) + bx] * (1 - ty)) + (quartiles[(y1 * bw) + bx] * ty));
+            }
+
+            var row = background.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
             {
-                var fx = ((x + 0.5) / block) - 0.5;
-                var x0 = Math.Clamp((int)Math.Floor(fx), 0, bw - 1);
-                var (x1, tx) = (Math.Min(x0 + 1, bw - 1), Math.Clamp(fx - x0, 0, 1));
-                var top = (quartiles[(y0 * bw) + x0] * (1 - tx)) + (quartiles[(y0 * bw) + x1] * tx);
-                var bottom = (quartiles[(y1 * bw) + x0] * (1 - tx)) + (quartiles[(y1 * bw) + x1] * tx);
-                background[(y * width) + x] = (float)((top * (1 - ty)) + (bottom * ty));
+                row[x] = top[columnFrom[x]] + ((top[columnTo[x]] - top[columnFrom[x]]) * columnWeight[x]);
             }
         }
 
-        return background;
     }
 
     // The k-th smallest value (reorders the span), by selection in linear time.

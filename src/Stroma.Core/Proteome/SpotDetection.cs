@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Stroma.Core.Proteome;
 
 /// <summary>A spot found on the image before any layout is applied: its centre, its mass above the background, and its size.</summary>
@@ -27,48 +29,57 @@ internal static class SpotDetection
         // A first look, on the image smoothed over 3 × 3 pixels (noise would break faint spots into fragments) above one level for the
         // whole image, gives the pitch; the spots are then found above the local background (the lower quartile in blocks of two
         // pitches, interpolated), which follows a membrane brighter in one part than another.
-        var smooth = MembraneBackground.Smooth(image);
-        var (level, threshold) = MembraneBackground.Threshold(smooth);
-        var members = new List<int>();
-        var regions = Largest(Regions(smooth, image.Width, image.Height, threshold, members));
-        var flat = new float[smooth.Length];
-        Array.Fill(flat, (float)level);
-        var first = regions.Select(r => Whole(r, image, members, flat)).ToList();
-        var pitch = first.Count >= 4 ? NearestNeighbourPitch(Merge(first, regions.Select(r => Math.Sqrt(r.Count / Math.PI)).ToList())) : 0;
-        if (pitch < 4)
+        // The image-sized buffers come from the shared pool: a fresh one per image would be a large-object allocation each time.
+        var n = image.Pixels.Length;
+        var (smooth, residual, background) = (ArrayPool<ushort>.Shared.Rent(n), ArrayPool<ushort>.Shared.Rent(n), ArrayPool<float>.Shared.Rent(n));
+        try
         {
-            return null;
-        }
+            MembraneBackground.Smooth(image, smooth);
+            var (level, threshold) = MembraneBackground.Threshold(smooth.AsSpan(0, n));
+            var members = new List<int>();
+            var regions = Largest(Regions(smooth, image.Width, image.Height, threshold, members));
+            var first = regions.Select(r => Whole(r, image, members, null, level)).ToList();
+            var pitch = first.Count >= 4 ? NearestNeighbourPitch(Merge(first, regions.Select(r => Math.Sqrt(r.Count / Math.PI)).ToList())) : 0;
+            if (pitch < 4)
+            {
+                return null;
+            }
 
-        var background = MembraneBackground.LocalBackground(smooth, image.Width, image.Height, Math.Max(8, (int)Math.Round(2 * pitch)));
-        var residual = new ushort[smooth.Length];
-        for (var i = 0; i < smooth.Length; i++)
+            MembraneBackground.LocalBackground(smooth, image.Width, image.Height, Math.Max(8, (int)Math.Round(2 * pitch)), background);
+            for (var i = 0; i < n; i++)
+            {
+                residual[i] = (ushort)Math.Clamp((int)(smooth[i] - background[i]) + MembraneBackground.Offset, 0, ushort.MaxValue);
+            }
+
+            (_, threshold) = MembraneBackground.Threshold(residual.AsSpan(0, n));
+            members.Clear();
+            regions = Largest(Regions(residual, image.Width, image.Height, threshold, members));
+            var whole = regions.Select(r => Whole(r, image, members, background, 0)).ToList();
+            var sizes = regions.Select(r => Math.Sqrt(r.Count / Math.PI)).ToList();
+            var round = Merge(whole.Where((_, k) => !regions[k].IsElongated).ToList(), sizes.Where((_, k) => !regions[k].IsElongated).ToList());
+            pitch = round.Count >= 4 ? NearestNeighbourPitch(round) : pitch;
+            var spots = new List<SpotCandidate>();
+            for (var k = 0; k < regions.Count; k++)
+            {
+                Split(regions[k], pitch, image, members, background, spots);
+            }
+
+            spots = Recentre(image, Merge(spots, 0.4 * pitch), background, 0.4 * pitch);
+            if (spots.Count < 4)
+            {
+                return null;
+            }
+
+            pitch = NearestNeighbourPitch(spots);
+            var (angle, coherence) = LatticeAngle(spots, pitch);
+            return pitch >= 4 ? new SpotLattice(spots, pitch, angle, level, coherence) : null;
+        }
+        finally
         {
-            residual[i] = (ushort)Math.Clamp((int)(smooth[i] - background[i]) + MembraneBackground.Offset, 0, ushort.MaxValue);
+            ArrayPool<ushort>.Shared.Return(smooth);
+            ArrayPool<ushort>.Shared.Return(residual);
+            ArrayPool<float>.Shared.Return(background);
         }
-
-        (_, threshold) = MembraneBackground.Threshold(residual);
-        members.Clear();
-        regions = Largest(Regions(residual, image.Width, image.Height, threshold, members));
-        var whole = regions.Select(r => Whole(r, image, members, background)).ToList();
-        var sizes = regions.Select(r => Math.Sqrt(r.Count / Math.PI)).ToList();
-        var round = Merge(whole.Where((_, k) => !regions[k].IsElongated).ToList(), sizes.Where((_, k) => !regions[k].IsElongated).ToList());
-        pitch = round.Count >= 4 ? NearestNeighbourPitch(round) : pitch;
-        var spots = new List<SpotCandidate>();
-        for (var k = 0; k < regions.Count; k++)
-        {
-            Split(regions[k], pitch, image, members, background, spots);
-        }
-
-        spots = Recentre(image, Merge(spots, 0.4 * pitch), background, 0.4 * pitch);
-        if (spots.Count < 4)
-        {
-            return null;
-        }
-
-        pitch = NearestNeighbourPitch(spots);
-        var (angle, coherence) = LatticeAngle(spots, pitch);
-        return pitch >= 4 ? new SpotLattice(spots, pitch, angle, level, coherence) : null;
     }
 
     // The largest regions, at most MaxSpots (the steps after this compare every spot with every other; no membrane prints more spots).
@@ -85,12 +96,16 @@ internal static class SpotDetection
     }
 
     // Connected regions (4-neighbour) at or above the threshold, with their shape.
-    private static List<Region> Regions(ushort[] pixels, int width, int height, double threshold, List<int> members)
+    private static List<Region> Regions(ushort[] pixels, int width, int height, double level, List<int> members)
     {
-        var seen = new bool[pixels.Length];
+        var threshold = (int)Math.Min(Math.Ceiling(level), ushort.MaxValue + 1);
+        var count = width * height;
+        var seen = ArrayPool<bool>.Shared.Rent(count);
+        Array.Clear(seen, 0, count);
         var found = new List<Region>();
-        var stack = new Stack<int>();
-        for (var start = 0; start < pixels.Length; start++)
+        var stack = new int[64];
+        var depth = 0;
+        for (var start = 0; start < count; start++)
         {
             if (seen[start] || pixels[start] < threshold)
             {
@@ -99,47 +114,53 @@ internal static class SpotDetection
 
             var first = members.Count;
             seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
+            stack[depth++] = start;
+            while (depth > 0)
             {
-                var i = stack.Pop();
+                var i = stack[--depth];
+                if (depth + 4 > stack.Length)
+                {
+                    Array.Resize(ref stack, stack.Length * 2);
+                }
+
                 members.Add(i);
                 var (x, y) = (i % width, i / width);
                 if (x > 0 && !seen[i - 1] && pixels[i - 1] >= threshold)
                 {
                     seen[i - 1] = true;
-                    stack.Push(i - 1);
+                    stack[depth++] = i - 1;
                 }
 
                 if (x < width - 1 && !seen[i + 1] && pixels[i + 1] >= threshold)
                 {
                     seen[i + 1] = true;
-                    stack.Push(i + 1);
+                    stack[depth++] = i + 1;
                 }
 
                 if (y > 0 && !seen[i - width] && pixels[i - width] >= threshold)
                 {
                     seen[i - width] = true;
-                    stack.Push(i - width);
+                    stack[depth++] = i - width;
                 }
 
                 if (y < height - 1 && !seen[i + width] && pixels[i + width] >= threshold)
                 {
                     seen[i + width] = true;
-                    stack.Push(i + width);
+                    stack[depth++] = i + width;
                 }
             }
 
-            var count = members.Count - first;
-            if (count < 3)
+            var size = members.Count - first;
+            if (size < 3)
             {
-                members.RemoveRange(first, count);
+                members.RemoveRange(first, size);
                 continue;
             }
 
-            found.Add(Shape(first, count, width, members));
+            found.Add(Shape(first, size, width, members));
         }
 
+        ArrayPool<bool>.Shared.Return(seen);
         return found;
     }
 
@@ -173,13 +194,13 @@ internal static class SpotDetection
         return new Region(first, count, mx, my, ax, ay, from, to, 4 * Math.Sqrt(across / count));
     }
 
-    private static SpotCandidate Whole(Region region, PixelBuffer image, List<int> members, float[] background)
+    private static SpotCandidate Whole(Region region, PixelBuffer image, List<int> members, float[]? background, double level)
     {
         double m = 0, sx = 0, sy = 0;
         for (var k = region.Start; k < region.Start + region.Count; k++)
         {
             var i = members[k];
-            var w = Math.Max(0, image.Pixels[i] - background[i]);
+            var w = Math.Max(0, image.Pixels[i] - (background is null ? level : background[i]));
             (m, sx, sy) = (m + w, sx + (w * (i % image.Width)), sy + (w * (i / image.Width)));
         }
 
@@ -192,7 +213,7 @@ internal static class SpotDetection
         var parts = region.IsElongated ? Math.Clamp((int)Math.Round((region.To - region.From + 1 - region.Width) / pitch) + 1, 1, 8) : 1;
         if (parts == 1)
         {
-            found.Add(Whole(region, image, members, background));
+            found.Add(Whole(region, image, members, background, 0));
             return;
         }
 
