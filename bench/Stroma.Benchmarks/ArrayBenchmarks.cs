@@ -9,9 +9,10 @@ namespace Stroma.Benchmarks;
 /// <summary>
 /// Membrane quantification as <c>stroma array quantify</c> does it, one image at a time as proMAD does (issue 5: proMAD takes
 /// 200–300 ms per image here; the goal is under 20 ms and time growing no faster than the pixel count). The shared membranes with
-/// a verified layout (five ARY022B frames, 233 × 490 16-bit; the ARY017 example, 700 × 300) are decoded and quantified from their
-/// bytes; simulated ARY022B membranes at pitch 18, 36 and 72 px (0.14, 0.54 and 2.2 Mpx) are quantified from pixels, so the
-/// growth with the pixel count reads off their ratio. The baseline is decoding the shared files alone. Figures are per image.
+/// a layout stating their printed blocks (five ARY022B frames, 233 × 490 16-bit, with the shipped ARY022B; the ARY017 example,
+/// 700 × 300, with tests/data/proteome/layouts/ARY017_blocks.csv) are decoded and quantified from their bytes; simulated ARY022B
+/// membranes (printed in blocks) at pitch 18, 36 and 72 px (0.19, 0.75 and 3.0 Mpx) are quantified from pixels, so the growth with
+/// the pixel count reads off their ratio. The baseline is decoding the shared files alone. Figures are per image.
 /// </summary>
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 10, iterationCount: 15)]
 [MemoryDiagnoser]
@@ -31,15 +32,15 @@ public class ArrayBenchmarks
     public void Setup()
     {
         var proteome = BenchData.Folder("proteome");
-        ArrayLayout Layout(string name) => ArrayLayouts.Read(File.ReadAllBytes(Path.Combine(proteome, "layouts", name)), name).ValueOrThrow();
-        _ary022b = Layout("ARY022B.csv");
+        _ary022b = ShippedLayouts.Find("ARY022B")!;
         foreach (var frame in new[] { "00001", "00005", "00010", "00016", "00033" })
         {
             var name = $"promad_ARY022B_prepared_{frame}.tif";
             _files.Add((name, File.ReadAllBytes(Path.Combine(proteome, "images", name)), _ary022b));
         }
 
-        _files.Add(("dotblot_ARY017_example.tif", File.ReadAllBytes(Path.Combine(proteome, "images", "dotblot_ARY017_example.tif")), Layout("ARY017.csv")));
+        var ary017 = Path.Combine(BenchData.Repository(), "tests", "data", "proteome", "layouts", "ARY017_blocks.csv");
+        _files.Add(("dotblot_ARY017_example.tif", File.ReadAllBytes(Path.Combine(proteome, "images", "dotblot_ARY017_example.tif")), ArrayLayouts.Read(File.ReadAllBytes(ary017), "ARY017_blocks.csv").ValueOrThrow()));
         if (_files.Count != FileCount)
         {
             throw new InvalidOperationException($"Expected {FileCount} shared membrane images; found {_files.Count}.");

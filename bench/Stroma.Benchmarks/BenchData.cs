@@ -11,7 +11,8 @@ internal static class BenchData
         return Directory.Exists(folder) ? folder : throw new InvalidOperationException($"The shared files were not found at '{folder}'; set STROMA_TESTDATA.");
     }
 
-    private static string Repository()
+    /// <summary>The repository root (the folder holding Stroma.slnx), or the working directory.</summary>
+    public static string Repository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -26,6 +26,12 @@ public static class ImageIssues
 
     /// <summary>The values were inverted because the spots are darker than the background (information).</summary>
     public const string Inverted = "IMG004";
+
+    /// <summary>The file declares more pixels or frames than Stroma decodes (an image bomb, or not a membrane image): refused before decoding.</summary>
+    public const string TooLarge = "IMG005";
+
+    /// <summary>A TIFF whose directories cannot be walked (past the end, a loop, no size, RowsPerStrip 0): refused before decoding.</summary>
+    public const string BadTiffDirectory = "IMG006";
 }
 
 /// <summary>
@@ -33,10 +39,18 @@ public static class ImageIssues
 /// SixLabors.ImageSharp — the only place an image library is used. The polarity is decided from the data (most pixels are
 /// background: when the background sits at the bright end, the spots are dark and the values are inverted), never from the
 /// photometric tag, which files get wrong. The exposure is read from a TIFF ImageDescription holding JSON with
-/// <c>exposure_time</c> (the proMAD / ChemiDoc convention) where present.
+/// <c>exposure_time</c> (the proMAD / ChemiDoc convention) where present. Hostile files are refused before anything is decoded: the
+/// size each frame declares (ImageSharp's Identify; a TIFF's own directories, which Identify does not list) must stay within
+/// <see cref="MaxPixels"/> in all and <see cref="MaxFrames"/> frames; whatever the decoder still fails on is IMG001, never an exception.
 /// </summary>
 public static class ImageReader
 {
+    /// <summary>The most pixels decoded from one file, all frames together (50 Mpx: a membrane scanned at 1200 dpi is under 20).</summary>
+    public const long MaxPixels = 50_000_000;
+
+    /// <summary>The most frames decoded from one file (an exposure series as one multi-page TIFF).</summary>
+    public const int MaxFrames = 100;
+
     /// <summary>Reads every page of an image file.</summary>
     public static ReadResult<ImmutableArray<PixelBuffer>> Read(byte[] bytes, string fileName)
     {
@@ -46,7 +60,7 @@ public static class ImageReader
         {
             format = Image.DetectFormat(bytes);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             format = null;
         }
@@ -62,9 +76,42 @@ public static class ImageReader
             issues.Add(Issue.Warning(ImageIssues.Lossy, fileName, $"Expected a lossless image (TIFF or PNG); JPEG compression alters spot intensities, so quantification is approximate."));
         }
 
+        // A TIFF's own directories first: ImageSharp's Identify lists only the first frame and trips on some malformed directories.
+        var (frames, problem) = format.Name == "TIFF" ? TiffDirectories.Read(bytes, MaxFrames) : ([], null);
+        if (problem is not null)
+        {
+            return ReadResult.Failed<ImmutableArray<PixelBuffer>>([Issue.Error(ImageIssues.BadTiffDirectory, fileName, $"Expected TIFF image directories that can be read; {problem}.")]);
+        }
+
+        IImageInfo? info;
         try
         {
-            var info = Image.Identify(bytes);
+            info = Image.Identify(bytes);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(fileName, $"Expected a readable {format.Name} image; its header could not be read: {e.Message}");
+        }
+
+        if (info is null)
+        {
+            return Failed(fileName, $"Expected a readable {format.Name} image; its header could not be read.");
+        }
+
+        if (format.Name != "TIFF")
+        {
+            frames.Add((info.Width, info.Height));
+        }
+
+        var declared = frames.Sum(f => f.Width * f.Height);
+        if (frames.Count > MaxFrames || declared > MaxPixels || frames.Any(f => f.Width * f.Height > MaxPixels))
+        {
+            return ReadResult.Failed<ImmutableArray<PixelBuffer>>([Issue.Error(ImageIssues.TooLarge, fileName,
+                $"Expected at most {MaxPixels / 1_000_000} million pixels in at most {MaxFrames} frames; the file declares {(frames.Count > MaxFrames ? $"more than {MaxFrames} frames" : $"{frames.Count} frame(s) of {string.Join(", ", frames.Take(3).Select(f => $"{f.Width} × {f.Height}"))}{(frames.Count > 3 ? " …" : string.Empty)}, {declared:N0} pixels")}. Nothing was decoded.")]);
+        }
+
+        try
+        {
             var bits = info.PixelType.BitsPerPixel;
             var sixteen = bits is 16 or 48 or 64;
             if (bits is not (8 or 16))
@@ -109,7 +156,8 @@ public static class ImageReader
 
             return ReadResult.Of(pages.ToImmutable(), issues);
         }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidImageContentException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        // The decoder is third-party code reading hostile bytes: whatever it throws is this file's fault, reported as such.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Failed(fileName, $"Expected a readable {format.Name} image; the decoder failed: {e.Message}");
         }

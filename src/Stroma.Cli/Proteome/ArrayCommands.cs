@@ -18,7 +18,7 @@ public static class ArrayCommands
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var images = new Argument<FileInfo[]>("IMAGE") { Description = "Images of one membrane (several: an exposure series).", Arity = ArgumentArity.OneOrMore };
-        var layout = new Option<string>("--layout") { Description = "A layout CSV (kit,analyte,row,column,spot_role,duplicate_index) or a kit name found as NAME.csv in STROMA_LAYOUTS.", Required = true };
+        var layout = new Option<string>("--layout") { Description = "A layout file (CSV kit,analyte,row,column,spot_role,duplicate_index[,x,y], or a proMAD kit .json), a name found as NAME.csv or NAME.json in STROMA_LAYOUTS, or a shipped kit (ARY007, ARY015, ARY022B, ARY028).", Required = true };
         var overlay = new Option<FileInfo?>("--overlay") { Description = "Write the fitted grid over the longest exposure as a PNG." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
         var patient = new Option<string?>("--patient") { Description = "Keep the analytes' normalised signals (and the images) against this stored patient, on --day." };
@@ -29,7 +29,7 @@ public static class ArrayCommands
         exposure.AcceptOnlyFromAmong("longest-linear", "slope");
         var force = OutputFiles.ForceOption();
         var store = new StoreOptions();
-        var quantify = new Command("quantify", "Find the grid from the reference spots and quantify every spot and analyte (exposure series: the longest unsaturated exposure, or the slope).") { images, layout, overlay, force, background, exposure, patient, day, json };
+        var quantify = new Command("quantify", "Fit the layout to the spots found, check its reference spots, and quantify every spot and analyte (exposure series: the longest unsaturated exposure, or the slope).") { images, layout, overlay, force, background, exposure, patient, day, json };
         store.AddTo(quantify);
         quantify.SetAction(async (parsed, ct) =>
         {
@@ -155,18 +155,26 @@ public static class ArrayCommands
     private static string Kebab<T>(T value)
         where T : struct, Enum => QuantificationOptions.KebabCase(value.ToString());
 
+    // A file (.json: a proMAD kit file; else a layout CSV), else NAME.csv or NAME.json in a folder of STROMA_LAYOUTS, else a shipped kit.
     private static ArrayLayout? ResolveLayout(string value, List<Issue> issues)
     {
         var path = File.Exists(value) ? value
             : (Environment.GetEnvironmentVariable("STROMA_LAYOUTS") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Select(d => Path.Combine(d, value + ".csv")).FirstOrDefault(File.Exists);
+                .SelectMany(d => new[] { Path.Combine(d, value + ".csv"), Path.Combine(d, value + ".json") }).FirstOrDefault(File.Exists);
         if (path is null)
         {
-            issues.Add(Issue.Error(LayoutIssues.BadRow, "--layout", $"Expected a layout CSV or a kit name found as NAME.csv in the folders of STROMA_LAYOUTS; found '{value}'."));
+            if (ShippedLayouts.Find(value) is { } shipped)
+            {
+                return shipped;
+            }
+
+            issues.Add(Issue.Error(LayoutIssues.NotFound, "--layout",
+                $"Expected a layout file (CSV, or a proMAD kit .json), a name found as NAME.csv or NAME.json in the folders of STROMA_LAYOUTS, or a shipped kit ({string.Join(", ", ShippedLayouts.Names)}); found '{value}'."));
             return null;
         }
 
-        var read = ArrayLayouts.Read(File.ReadAllBytes(path), Path.GetFileName(path));
+        var bytes = File.ReadAllBytes(path);
+        var read = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ProMadKits.Read(bytes, Path.GetFileName(path)) : ArrayLayouts.Read(bytes, Path.GetFileName(path));
         issues.AddRange(read.Issues);
         return read.Value;
     }

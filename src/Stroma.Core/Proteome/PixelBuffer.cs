@@ -44,7 +44,9 @@ public static class PixelStatistics
             return result;
         }
 
-        var counts = new int[ushort.MaxValue + 1];
+        // A 256 KB histogram from the shared pool, not a large-object allocation per call.
+        var counts = System.Buffers.ArrayPool<int>.Shared.Rent(ushort.MaxValue + 1);
+        Array.Clear(counts, 0, ushort.MaxValue + 1);
         foreach (var v in values)
         {
             counts[v]++;
@@ -59,7 +61,8 @@ public static class PixelStatistics
         }
 
         var found = new bool[fractions.Length];
-        for (var v = 0; v < counts.Length; v++)
+        var left = fractions.Length;
+        for (var v = 0; v <= ushort.MaxValue && left > 0; v++)
         {
             if (counts[v] == 0)
             {
@@ -71,11 +74,12 @@ public static class PixelStatistics
             {
                 if (!found[i] && cumulative > ranks[i])
                 {
-                    (result[i], found[i]) = ((ushort)v, true);
+                    (result[i], found[i], left) = ((ushort)v, true, left - 1);
                 }
             }
         }
 
+        System.Buffers.ArrayPool<int>.Shared.Return(counts);
         return result;
     }
 }

@@ -4,17 +4,38 @@ using Stroma.Core.Diagnostics;
 
 namespace Stroma.Core.Proteome;
 
-/// <summary>Where the layout's grid lies on an image: an affine map from (row, column) to pixels (rotation, flips, scale, shift).</summary>
-/// <param name="OriginX">x of spot (0, 0).</param>
-/// <param name="OriginY">y of spot (0, 0).</param>
-/// <param name="ColumnX">x step per column.</param>
-/// <param name="ColumnY">y step per column.</param>
-/// <param name="RowX">x step per row.</param>
-/// <param name="RowY">y step per row.</param>
+/// <summary>
+/// Where the layout's grid lies on an image: an affine map from pitch units to pixels (rotation, flips, scale, shift) and where each
+/// column and row sits in pitch units (the layout's printed blocks, as measured on this image).
+/// </summary>
+/// <param name="OriginX">x of the point (0, 0) in pitch units.</param>
+/// <param name="OriginY">y of the point (0, 0) in pitch units.</param>
+/// <param name="ColumnX">x step per pitch unit along the columns.</param>
+/// <param name="ColumnY">y step per pitch unit along the columns.</param>
+/// <param name="RowX">x step per pitch unit along the rows.</param>
+/// <param name="RowY">y step per pitch unit along the rows.</param>
 public sealed record GridTransform(double OriginX, double OriginY, double ColumnX, double ColumnY, double RowX, double RowY)
 {
+    /// <summary>Each column's position in pitch units (by index); empty: the column index itself.</summary>
+    public ImmutableArray<double> ColumnPositions { get; init; } = [];
+
+    /// <summary>Each row's position in pitch units (by index); empty: the row index itself.</summary>
+    public ImmutableArray<double> RowPositions { get; init; } = [];
+
     /// <summary>The pixel position of a spot.</summary>
-    public (double X, double Y) At(int row, int column) => (OriginX + (column * ColumnX) + (row * RowX), OriginY + (column * ColumnY) + (row * RowY));
+    public (double X, double Y) At(int row, int column) => AtPitchUnits(
+        ColumnPositions.IsDefaultOrEmpty ? column : ColumnPositions[column], RowPositions.IsDefaultOrEmpty ? row : RowPositions[row]);
+
+    /// <summary>The pixel position of a point given in pitch units (x along the columns, y along the rows).</summary>
+    public (double X, double Y) AtPitchUnits(double x, double y) => (OriginX + (x * ColumnX) + (y * RowX), OriginY + (x * ColumnY) + (y * RowY));
+
+    /// <summary>The point in pitch units at a pixel position (the inverse map).</summary>
+    public (double X, double Y) PitchUnitsAt(double x, double y)
+    {
+        var det = (ColumnX * RowY) - (RowX * ColumnY);
+        var (dx, dy) = (x - OriginX, y - OriginY);
+        return (((dx * RowY) - (dy * RowX)) / det, ((dy * ColumnX) - (dx * ColumnY)) / det);
+    }
 
     /// <summary>Spot pitch along columns (pixels).</summary>
     public double Pitch => Math.Sqrt((ColumnX * ColumnX) + (ColumnY * ColumnY));
@@ -37,7 +58,7 @@ public sealed record MeasuredSpot(LayoutSpot Spot, double X, double Y, double Si
 /// <summary>Stable issue codes for spot quantification.</summary>
 public static class SpotIssues
 {
-    /// <summary>The reference spots could not be found (error).</summary>
+    /// <summary>No lattice of spots, or no placement of the layout that lights its reference spots at their positions (error).</summary>
     public const string GridNotFound = "ARRAY001";
 
     /// <summary>The negative-control background was asked of a layout without negative controls (error).</summary>
@@ -46,8 +67,11 @@ public static class SpotIssues
     /// <summary>The slope across exposures was asked without an exposure time on every image, or with one image (error).</summary>
     public const string NoExposureSeries = "ARRAY003";
 
-    /// <summary>The bright spots do not sit on the layout's grid, or its reference spots show no signal: a wrong layout or not a membrane (error).</summary>
+    /// <summary>The spots found do not sit on the layout's grid, two placements fit equally well, or its reference spots show no signal: a wrong layout or not a membrane (error).</summary>
     public const string OffGrid = "ARRAY004";
+
+    /// <summary>A layout without printed geometry on a membrane printed in blocks, where some column or row shows no spots to place it (error).</summary>
+    public const string UnstatedBlocks = "ARRAY005";
 }
 
 /// <summary>What a spot's signal is measured above (proMAD and ImageJ practice, research/proteome.md §2); kept with the result.</summary>
@@ -64,84 +88,20 @@ public enum BackgroundMethod
 }
 
 /// <summary>
-/// Grid alignment from the reference spots and spot measurement (research/proteome.md §2). Alignment: the brightest blobs above the
-/// background are candidates; every choice of three of them as the three most spread reference spots gives an affine map (so any
-/// rotation, flip, scale and shift); the map whose predicted reference spots carry the most signal and that leaves no bright blob
-/// outside the layout's rows and columns, with near-square, near-orthogonal axes, wins. Each spot is then re-centred on its own
-/// signal within a third of a pitch, integrated over a circular ROI (0.4 pitch) above the chosen background (by default the median
-/// of its annulus, 0.42–0.5 pitch), and flagged when saturated.
+/// Grid alignment and spot measurement (research/proteome.md §2). Alignment fits the whole layout to every spot found on the image
+/// (<see cref="LayoutFit"/>: any rotation or mirror, block gaps, saturated analytes, rings, missing spots) and then checks the
+/// reference spots at their known positions. Each spot is then re-centred on its own signal within a third of a pitch, integrated over
+/// a circular ROI (0.4 pitch) above the chosen background (by default the median of its annulus, 0.42–0.5 pitch), and flagged when
+/// saturated.
 /// </summary>
 public static class SpotQuantification
 {
-    /// <summary>Finds the grid.</summary>
+    /// <summary>Finds the grid: the layout fitted to the spots found, refused (ARRAY001, ARRAY004) when the fit is not convincing.</summary>
     public static ReadResult<GridTransform> Align(PixelBuffer image, ArrayLayout layout)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(layout);
-        var references = layout.Spots.Where(s => s.Role == SpotRole.Reference).ToList();
-        if (references.Count < 3)
-        {
-            return ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.GridNotFound, image.Source, $"Expected at least 3 reference spots in layout {layout.Kit}; found {references.Count}.")]);
-        }
-
-        // The three reference spots spanning the largest triangle anchor the map.
-        var anchors = (from a in references from b in references from c in references
-                       let area = Math.Abs(((b.Column - a.Column) * (c.Row - a.Row)) - ((c.Column - a.Column) * (b.Row - a.Row)))
-                       orderby area descending select (a, b, c)).First();
-        var background = (double)image.Quantile(0.5);
-        var blobs = Blobs(image, background).OrderByDescending(b => b.Mass).Take(15).ToList();
-        GridTransform? best = null;
-        var bestScore = double.MinValue;
-        foreach (var p in blobs)
-        {
-            foreach (var q in blobs.Where(q => q != p))
-            {
-                foreach (var r in blobs.Where(r => r != p && r != q))
-                {
-                    if (Solve(anchors, (p.X, p.Y), (q.X, q.Y), (r.X, r.Y)) is not { } t || !Plausible(t, image))
-                    {
-                        continue;
-                    }
-
-                    // Signal on the predicted reference spots, less the signal of bright blobs the grid leaves outside the membrane's
-                    // spots: with saturated spots every bright blob samples alike, and only the blobs off the grid tell two maps apart.
-                    var score = references.Sum(s => t.At(s.Row, s.Column) is var (x, y) ? Sample(image, x, y) - background : 0)
-                        - blobs.Where(b => OffGrid(t, layout, b.X, b.Y)).Sum(b => Sample(image, b.X, b.Y) - background);
-                    if (score > bestScore)
-                    {
-                        (best, bestScore) = (t, score);
-                    }
-                }
-            }
-        }
-
-        if (best is null)
-        {
-            return ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.GridNotFound, image.Source, $"Expected the {references.Count} reference spots of {layout.Kit} among the brightest blobs; no consistent grid was found among {blobs.Count}.")]);
-        }
-
-        // A wrong layout can still put its three reference corners on three bright spots; then the other bright spots fall between
-        // its grid positions. On the right layout they sit on them (a third of a pitch at most, as the per-spot re-centring allows).
-        var onGrid = blobs.Count(b => OnLattice(best, layout, b.X, b.Y));
-        return onGrid * 4 >= blobs.Count * 3
-            ? ReadResult.Of(best)
-            : ReadResult.Failed<GridTransform>([Issue.Error(SpotIssues.OffGrid, image.Source,
-                $"Expected the bright spots on the grid of {layout.Kit} ({layout.Rows} × {layout.Columns}) once its reference spots are placed; {blobs.Count - onGrid} of the {blobs.Count} brightest fall between its positions. Is this the layout of this membrane?")]);
-    }
-
-    // Within a third of a pitch of a position of the layout's grid.
-    private static bool OnLattice(GridTransform t, ArrayLayout layout, double x, double y)
-    {
-        var (column, row) = GridCoordinates(t, x, y);
-        var (c, r) = (Math.Round(column), Math.Round(row));
-        return c >= 0 && r >= 0 && c < layout.Columns && r < layout.Rows && Math.Sqrt(((column - c) * (column - c)) + ((row - r) * (row - r))) <= 1.0 / 3;
-    }
-
-    private static (double Column, double Row) GridCoordinates(GridTransform t, double x, double y)
-    {
-        var det = (t.ColumnX * t.RowY) - (t.RowX * t.ColumnY);
-        var (dx, dy) = (x - t.OriginX, y - t.OriginY);
-        return (((dx * t.RowY) - (dy * t.RowX)) / det, ((dy * t.ColumnX) - (dx * t.ColumnY)) / det);
+        return LayoutFit.Align(image, layout);
     }
 
     /// <summary>Measures every spot of the layout on an aligned image against the chosen background.</summary>
@@ -206,11 +166,13 @@ public static class SpotQuantification
         var values = new List<ushort>();
         var radius = Math.Max(1, 0.1 * grid.Pitch);
         var pixels = image.Pixels.AsSpan();
+        double Column(int c) => grid.ColumnPositions.IsDefaultOrEmpty ? c : grid.ColumnPositions[c];
+        double Row(int r) => grid.RowPositions.IsDefaultOrEmpty ? r : grid.RowPositions[r];
         for (var row = 0; row < layout.Rows - 1; row++)
         {
             for (var column = 0; column < layout.Columns - 1; column++)
             {
-                var (x, y) = (grid.OriginX + ((column + 0.5) * grid.ColumnX) + ((row + 0.5) * grid.RowX), grid.OriginY + ((column + 0.5) * grid.ColumnY) + ((row + 0.5) * grid.RowY));
+                var (x, y) = grid.AtPitchUnits((Column(column) + Column(column + 1)) / 2, (Row(row) + Row(row + 1)) / 2);
                 for (var py = (int)Math.Ceiling(y - radius); py <= (int)Math.Floor(y + radius); py++)
                 {
                     for (var px = (int)Math.Ceiling(x - radius); px <= (int)Math.Floor(x + radius); px++)
@@ -352,127 +314,5 @@ public static class SpotQuantification
         }
 
         return values[k];
-    }
-
-    // A point more than half a pitch outside the layout's rows and columns.
-    private static bool OffGrid(GridTransform t, ArrayLayout layout, double x, double y)
-    {
-        var (column, row) = GridCoordinates(t, x, y);
-        return column < -0.5 || row < -0.5 || column > layout.Columns - 0.5 || row > layout.Rows - 0.5;
-    }
-
-    private static GridTransform? Solve((LayoutSpot A, LayoutSpot B, LayoutSpot C) g, (double X, double Y) p, (double X, double Y) q, (double X, double Y) r)
-    {
-        // Grid (col, row) of A, B, C → pixels p, q, r: origin + col·u + row·v. Differences from A remove the origin.
-        var (c1, r1, c2, r2) = (g.B.Column - g.A.Column, g.B.Row - g.A.Row, g.C.Column - g.A.Column, g.C.Row - g.A.Row);
-        var det = (c1 * r2) - (c2 * r1);
-        if (det == 0)
-        {
-            return null;
-        }
-
-        var (dx1, dy1, dx2, dy2) = (q.X - p.X, q.Y - p.Y, r.X - p.X, r.Y - p.Y);
-        var (ux, vx) = (((dx1 * r2) - (dx2 * r1)) / det, ((c1 * dx2) - (c2 * dx1)) / det);
-        var (uy, vy) = (((dy1 * r2) - (dy2 * r1)) / det, ((c1 * dy2) - (c2 * dy1)) / det);
-        return new GridTransform(p.X - (g.A.Column * ux) - (g.A.Row * vx), p.Y - (g.A.Column * uy) - (g.A.Row * vy), ux, uy, vx, vy);
-    }
-
-    // Square spots (equal steps within 6 %), orthogonal axes (within 5°), a pitch of at least 4 pixels: a map skewed onto a
-    // neighbouring row of bright analytes fails these (seen on the real ARY022B frames).
-    private static bool Plausible(GridTransform t, PixelBuffer image)
-    {
-        var (u, v) = (t.Pitch, Math.Sqrt((t.RowX * t.RowX) + (t.RowY * t.RowY)));
-        var cos = ((t.ColumnX * t.RowX) + (t.ColumnY * t.RowY)) / (u * v);
-        return u >= 4 && v >= 4 && Math.Abs(u - v) <= 0.06 * Math.Max(u, v) && Math.Abs(cos) <= Math.Sin(5 * Math.PI / 180) && u < image.Width;
-    }
-
-    private static double Sample(PixelBuffer image, double x, double y)
-    {
-        var (px, py) = ((int)Math.Round(x), (int)Math.Round(y));
-        double best = 0;
-        for (var dy = -1; dy <= 1; dy++)
-        {
-            for (var dx = -1; dx <= 1; dx++)
-            {
-                if (px + dx >= 0 && py + dy >= 0 && px + dx < image.Width && py + dy < image.Height)
-                {
-                    best = Math.Max(best, image[px + dx, py + dy]);
-                }
-            }
-        }
-
-        return best == 0 ? -1e9 : best;
-    }
-
-    // Connected regions (4-neighbour) above the background by a third of the way to the image's top, with their mass and centroid.
-    private static List<(double X, double Y, double Mass)> Blobs(PixelBuffer image, double background)
-    {
-        var pixels = image.Pixels.AsSpan();
-        var top = 0;
-        foreach (var p in pixels)
-        {
-            top = Math.Max(top, p);
-        }
-
-        var threshold = background + ((top - background) / 3);
-        var (width, height) = (image.Width, image.Height);
-        var seen = new bool[pixels.Length];
-        var blobs = new List<(double, double, double)>();
-        var stack = new int[64];
-        for (var start = 0; start < pixels.Length; start++)
-        {
-            if (seen[start] || pixels[start] < threshold)
-            {
-                continue;
-            }
-
-            double m = 0, sx = 0, sy = 0;
-            var count = 0;
-            var depth = 0;
-            stack[depth++] = start;
-            seen[start] = true;
-            while (depth > 0)
-            {
-                var i = stack[--depth];
-                var (x, y) = (i % width, i / width);
-                var w = pixels[i] - background;
-                (m, sx, sy, count) = (m + w, sx + (w * x), sy + (w * y), count + 1);
-                if (depth + 4 > stack.Length)
-                {
-                    Array.Resize(ref stack, stack.Length * 2);
-                }
-
-                if (x > 0 && !seen[i - 1] && pixels[i - 1] >= threshold)
-                {
-                    seen[i - 1] = true;
-                    stack[depth++] = i - 1;
-                }
-
-                if (x < width - 1 && !seen[i + 1] && pixels[i + 1] >= threshold)
-                {
-                    seen[i + 1] = true;
-                    stack[depth++] = i + 1;
-                }
-
-                if (y > 0 && !seen[i - width] && pixels[i - width] >= threshold)
-                {
-                    seen[i - width] = true;
-                    stack[depth++] = i - width;
-                }
-
-                if (y < height - 1 && !seen[i + width] && pixels[i + width] >= threshold)
-                {
-                    seen[i + width] = true;
-                    stack[depth++] = i + width;
-                }
-            }
-
-            if (count >= 3)
-            {
-                blobs.Add((sx / m, sy / m, m));
-            }
-        }
-
-        return blobs;
     }
 }

@@ -16,9 +16,12 @@ namespace Stroma.Core.Simulation;
 /// <param name="Seed">Random seed.</param>
 /// <param name="SpotCv">Spot-to-spot print variation: each spot's intensity times a log-normal factor of this CV (0 = none; real
 /// membranes show duplicate CVs of about 5–10 %).</param>
+/// <param name="RingDip">Strongly exposed spots as rings (issue 16: a bright edge, a dimmer centre): the depth of the dip at the
+/// centre, 0–1 (0 = none), a Gaussian of half the spot's width taken away.</param>
+/// <param name="RingAbove">The relative intensity (reference spots 1) from which spots are rings.</param>
 public sealed record MembraneSettings(
     double PitchPx = 18, double SpotSigmaPx = 3.0, double PeakAtUnit = 20000, double RotationDegrees = 0, double Background = 600, double GradientPerPx = 0.5,
-    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0);
+    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0, double RingDip = 0, double RingAbove = 0.5);
 
 /// <summary>A simulated membrane and its truth: every spot's centre and integrated signal above background.</summary>
 /// <param name="Image">The image (16-bit).</param>
@@ -28,7 +31,9 @@ public sealed record SimulatedMembrane(PixelBuffer Image, ImmutableDictionary<st
 
 /// <summary>
 /// Synthetic membrane images with known truth (issue 5's ground truth): a layout's spots as Gaussians of given relative intensity
-/// (reference spots 1), on a sloping background with noise, the grid rotated about the image centre, values clamped at 65535.
+/// (reference spots 1) at their printed positions (the layout's blocks), on a sloping background with noise, the grid rotated about
+/// the image centre, values clamped at 65535 (so spots brighter than that saturate); with <see cref="MembraneSettings.RingDip"/>,
+/// the strong spots are rings: peak × (exp(−r²/2σ²) − dip × exp(−r²/2(σ/2)²)), whose integral is peak × 2π(σ² − dip × σ²/4).
 /// </summary>
 public static class MembraneSimulator
 {
@@ -38,7 +43,8 @@ public static class MembraneSimulator
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(intensities);
         ArgumentNullException.ThrowIfNull(s);
-        var (gridW, gridH) = ((layout.Columns - 1) * s.PitchPx, (layout.Rows - 1) * s.PitchPx);
+        var (left, top) = (layout.ColumnPositions[0], layout.RowPositions[0]);
+        var (gridW, gridH) = ((layout.ColumnPositions[^1] - left) * s.PitchPx, (layout.RowPositions[^1] - top) * s.PitchPx);
         var diagonal = Math.Sqrt((gridW * gridW) + (gridH * gridH));
         var size = (int)Math.Ceiling(diagonal + (2 * s.MarginPx));
         var (width, height) = (size, (int)Math.Ceiling(Math.Max(gridH, gridW * Math.Abs(Math.Sin(s.RotationDegrees * Math.PI / 180)) + (gridH * Math.Abs(Math.Cos(s.RotationDegrees * Math.PI / 180)))) + (2 * s.MarginPx)));
@@ -59,17 +65,19 @@ public static class MembraneSimulator
                 relative *= Math.Exp((printSigma * z) - (printSigma * printSigma / 2));
             }
 
-            var (gx, gy) = ((spot.Column * s.PitchPx) - (gridW / 2), (spot.Row * s.PitchPx) - (gridH / 2));
+            var (gx, gy) = (((layout.ColumnPositions[spot.Column] - left) * s.PitchPx) - (gridW / 2), ((layout.RowPositions[spot.Row] - top) * s.PitchPx) - (gridH / 2));
             var (x0, y0) = (cx + (gx * cos) - (gy * sin), cy + (gx * sin) + (gy * cos));
             centres[spot.Label] = (x0, y0);
             var peak = relative * s.PeakAtUnit * s.Exposure;
-            signals[spot.Label] = peak * 2 * Math.PI * s.SpotSigmaPx * s.SpotSigmaPx;
+            var (sigma2, dip) = (s.SpotSigmaPx * s.SpotSigmaPx, s.RingDip > 0 && relative >= s.RingAbove ? s.RingDip : 0);
+            signals[spot.Label] = peak * 2 * Math.PI * (sigma2 - (dip * sigma2 / 4));
             var reach = (int)Math.Ceiling(5 * s.SpotSigmaPx);
             for (var y = Math.Max(0, (int)y0 - reach); y <= Math.Min(height - 1, (int)y0 + reach); y++)
             {
                 for (var x = Math.Max(0, (int)x0 - reach); x <= Math.Min(width - 1, (int)x0 + reach); x++)
                 {
-                    field[(y * width) + x] += peak * Math.Exp(-(((x - x0) * (x - x0)) + ((y - y0) * (y - y0))) / (2 * s.SpotSigmaPx * s.SpotSigmaPx));
+                    var r2 = ((x - x0) * (x - x0)) + ((y - y0) * (y - y0));
+                    field[(y * width) + x] += peak * (Math.Exp(-r2 / (2 * sigma2)) - (dip * Math.Exp(-r2 / (2 * sigma2 / 4))));
                 }
             }
         }

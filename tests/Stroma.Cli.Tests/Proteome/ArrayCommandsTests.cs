@@ -10,7 +10,7 @@ public sealed class ArrayCommandsTests
         var overlay = Path.Combine(Path.GetTempPath(), $"stroma-overlay-{Guid.NewGuid():N}.png");
 
         var run = CliRun.Of("array", "quantify", Shared("proteome/images/promad_ARY022B_prepared_00010.tif"), Shared("proteome/images/promad_ARY022B_prepared_00005.tif"),
-            "--layout", Shared("proteome/layouts/ARY022B.csv"), "--overlay", overlay, "--json");
+            "--layout", "ARY022B", "--overlay", overlay, "--json");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var json = run.Json();
@@ -36,7 +36,7 @@ public sealed class ArrayCommandsTests
         {
             CliRun.Of("demo", "--dir", folder);
             string[] Args(params string[] more) =>
-                ["array", "quantify", Shared("proteome/images/promad_ARY022B_prepared_00005.tif"), "--layout", Shared("proteome/layouts/ARY022B.csv"), "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"), .. more];
+                ["array", "quantify", Shared("proteome/images/promad_ARY022B_prepared_00005.tif"), "--layout", "ARY022B", "--patient", "DEMO-001", "--db", Path.Combine(folder, "stroma.db"), .. more];
 
             // Day 120: the demo's own membranes hold days −30, −1, 30, 90, 180 and 365, and a second array value of a day is refused.
             var first = CliRun.Of(Args("--day", "120"));
@@ -63,9 +63,9 @@ public sealed class ArrayCommandsTests
         string[] frames = ["00001", "00005", "00010"];
         var images = frames.Select(f => Shared($"proteome/images/promad_ARY022B_prepared_{f}.tif")).ToArray();
 
-        var run = CliRun.Of(["array", "quantify", .. images, "--layout", Shared("proteome/layouts/ARY022B.csv"), "--background", "global", "--exposure", "slope", "--json"]);
-        var single = CliRun.Of("array", "quantify", images[1], "--layout", Shared("proteome/layouts/ARY022B.csv"), "--exposure", "slope");
-        var text = CliRun.Of(["array", "quantify", .. images, "--layout", Shared("proteome/layouts/ARY022B.csv"), "--background", "negative"]);
+        var run = CliRun.Of(["array", "quantify", .. images, "--layout", "ARY022B", "--background", "global", "--exposure", "slope", "--json"]);
+        var single = CliRun.Of("array", "quantify", images[1], "--layout", "ARY022B", "--exposure", "slope");
+        var text = CliRun.Of(["array", "quantify", .. images, "--layout", "ARY022B", "--background", "negative"]);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var json = run.Json();
@@ -86,10 +86,27 @@ public sealed class ArrayCommandsTests
         var path = Path.GetTempFileName();
         File.WriteAllText(path, "no image here");
 
-        var run = CliRun.Of("array", "quantify", path, "--layout", Shared("proteome/layouts/ARY022B.csv"));
+        var run = CliRun.Of("array", "quantify", path, "--layout", "ARY022B");
 
         File.Delete(path);
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains(run.Issues(), i => i.Code == "IMG001");
+    }
+
+    // A layout is a file (CSV or a proMAD kit .json), a name in STROMA_LAYOUTS, or a shipped kit by name; anything else is LAYOUT005
+    // naming the shipped kits. proMAD's own ARY022B.json (the shared copy) quantifies the frame as the shipped name does.
+    [Fact]
+    public void Quantify_LayoutByProMadFileOrUnknownName()
+    {
+        var frame = Shared("proteome/images/promad_ARY022B_prepared_00010.tif");
+
+        var json = CliRun.Of("array", "quantify", frame, "--layout", Shared("proteome/source_tables/promad_ARY022B.json"), "--json");
+        var shipped = CliRun.Of("array", "quantify", frame, "--layout", "ary022b", "--json");
+        var unknown = CliRun.Of("array", "quantify", frame, "--layout", "ARY999");
+
+        Assert.Equal(ExitCodes.Ok, json.ExitCode);
+        Assert.Equal(shipped.Stdout, json.Stdout);
+        Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
+        Assert.Equal(("--layout", "LAYOUT005"), Assert.Single(unknown.Issues()));
     }
 }

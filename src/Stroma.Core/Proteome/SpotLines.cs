@@ -1,0 +1,139 @@
+namespace Stroma.Core.Proteome;
+
+/// <summary>
+/// The lines (columns or rows) that spots found on a membrane lie on, along one turned axis: each line's centre in pitch units, its
+/// weight (its spots' masses, each up to the median spot's), and each spot's line; and which layout column or row each line is. From
+/// the heaviest line, each next line is assigned by the layout's printed positions when it states them (the position within 0.3
+/// pitch of the distance from the line before), else by whole pitches (a spacing of d pitches is ⌊d + 0.25⌋ columns: a block gap of
+/// up to ¾ pitch is not a column). A faint line (less than a quarter of a median spot's mass in all) counts no line; it is given the
+/// layout's line within 0.3 pitch of where it lies from the nearest counted line, or none.
+/// </summary>
+/// <param name="Centres">Each line's centre (pitch units along the axis).</param>
+/// <param name="Weights">Each line's weight.</param>
+/// <param name="LineOf">Each spot's line.</param>
+internal sealed record SpotLines(double[] Centres, double[] Weights, int[] LineOf)
+{
+    // A line of spots with less than a quarter of a median spot's mass in all is faint: noise in a block gap can make one.
+    private const double Faint = 0.25;
+
+    // The median slope, across a line, of pairs of spots on one line (within 0.6 pitch across) at least 3 pitches apart along it.
+    internal static double Lean(double[] across, double[] along)
+    {
+        var slopes = new List<double>();
+        for (var i = 0; i < across.Length; i++)
+        {
+            for (var j = i + 1; j < across.Length; j++)
+            {
+                if (Math.Abs(across[j] - across[i]) < 0.6 && Math.Abs(along[j] - along[i]) >= 3)
+                {
+                    slopes.Add((across[j] - across[i]) / (along[j] - along[i]));
+                }
+            }
+        }
+
+        slopes.Sort();
+        return slopes.Count > 0 ? slopes[slopes.Count / 2] : 0;
+    }
+
+    // The lines of spots along one axis: sorted, a new line wherever the next spot is more than 0.45 pitch further.
+    internal static SpotLines Group(double[] at, double[] weights)
+    {
+        var order = Enumerable.Range(0, at.Length).OrderBy(i => at[i]).ToArray();
+        var lineOf = new int[at.Length];
+        var centres = new List<double>();
+        var lineWeights = new List<double>();
+        double sum = 0, weight = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            if (k > 0 && at[order[k]] - at[order[k - 1]] > 0.45)
+            {
+                (centres, lineWeights) = (Add(centres, sum / weight), Add(lineWeights, weight));
+                (sum, weight) = (0, 0);
+            }
+
+            lineOf[order[k]] = centres.Count;
+            (sum, weight) = (sum + (at[order[k]] * weights[order[k]]), weight + weights[order[k]]);
+        }
+
+        (centres, lineWeights) = (Add(centres, sum / weight), Add(lineWeights, weight));
+        return new SpotLines([.. centres], [.. lineWeights], lineOf);
+    }
+
+    private static List<double> Add(List<double> list, double value)
+    {
+        list.Add(value);
+        return list;
+    }
+
+    // Which layout index each line is, when the heaviest line is index k; −1 for a line that falls off the layout.
+    internal static int[] Assign(SpotLines lines, int sign, IReadOnlyList<double> positions, bool printed, int k)
+    {
+        var n = lines.Centres.Length;
+        var order = Enumerable.Range(0, n).OrderBy(j => sign * lines.Centres[j]).ToArray();
+        var anchor = Array.IndexOf(order, Enumerable.Range(0, n).MaxBy(j => lines.Weights[j]));
+        var index = new int[n];
+        Array.Fill(index, -1);
+        index[order[anchor]] = k;
+        foreach (var direction in new[] { 1, -1 })
+        {
+            var (previous, at) = (k, sign * lines.Centres[order[anchor]]);
+            for (var t = anchor + direction; t >= 0 && t < n; t += direction)
+            {
+                // A faint line does not count lines: it may be noise in a gap.
+                if (lines.Weights[order[t]] < Faint)
+                {
+                    continue;
+                }
+
+                var distance = Math.Abs((sign * lines.Centres[order[t]]) - at);
+                var next = Next(previous, distance, direction, positions, printed);
+                if (next >= 0)
+                {
+                    (index[order[t]], previous, at) = (next, next, sign * lines.Centres[order[t]]);
+                }
+            }
+        }
+
+        // Each faint line goes where the layout has an index within 0.3 pitch of it, counted from the nearest assigned line.
+        for (var j = 0; j < n; j++)
+        {
+            if (lines.Weights[j] >= Faint || index[j] >= 0)
+            {
+                continue;
+            }
+
+            var nearest = Enumerable.Range(0, n).Where(a => index[a] >= 0 && lines.Weights[a] >= Faint).MinBy(a => Math.Abs(lines.Centres[a] - lines.Centres[j]));
+            var offset = sign * (lines.Centres[j] - lines.Centres[nearest]);
+            var target = positions[index[nearest]] + offset;
+            var candidate = Enumerable.Range(0, positions.Count).MinBy(c => Math.Abs(positions[c] - target));
+            if (Math.Abs(positions[candidate] - target) <= 0.3 && !index.Contains(candidate))
+            {
+                index[j] = candidate;
+            }
+        }
+
+        return index;
+    }
+
+    private static int Next(int previous, double distance, int direction, IReadOnlyList<double> positions, bool printed)
+    {
+        if (!printed)
+        {
+            var steps = (int)Math.Floor(distance + 0.25);
+            var next = previous + (direction * steps);
+            return steps > 0 && next >= 0 && next < positions.Count ? next : -1;
+        }
+
+        var (best, error) = (-1, 0.3);
+        for (var j = previous + direction; j >= 0 && j < positions.Count && Math.Abs(positions[j] - positions[previous]) <= distance + 0.5; j += direction)
+        {
+            var e = Math.Abs(Math.Abs(positions[j] - positions[previous]) - distance);
+            if (e <= error)
+            {
+                (best, error) = (j, e);
+            }
+        }
+
+        return best;
+    }
+}
