@@ -22,4 +22,16 @@ for _ in $(seq 1 30); do
 done
 su postgres -c "psql -q -h 127.0.0.1 -p $port -c \"ALTER USER postgres PASSWORD 'stroma-ci'\"" >/dev/null 2>&1 \
   || su postgres -c "psql -q -p $port -c \"ALTER USER postgres PASSWORD 'stroma-ci'\"" >/dev/null
+# The deployment's two roles (README: PostgreSQL roles): the schema owner runs migrations; Stroma connects as the application
+# role, which may insert into the audit trail but not change or remove it. The storage tests create each database owned by
+# stroma_owner, migrate it as that role and run as stroma_app.
+su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" >/dev/null <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'stroma_owner') THEN CREATE ROLE stroma_owner LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'stroma_app') THEN CREATE ROLE stroma_app LOGIN; END IF;
+END $$;
+ALTER ROLE stroma_owner PASSWORD 'stroma-owner-ci' NOSUPERUSER NOCREATEROLE;
+ALTER ROLE stroma_app PASSWORD 'stroma-app-ci' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+SQL
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=stroma-ci;Database=postgres"

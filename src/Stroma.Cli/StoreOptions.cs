@@ -1,13 +1,25 @@
 using System.CommandLine;
+using Stroma.Core.Diagnostics;
 using Stroma.Storage;
+using Stroma.Storage.Audit;
 
 namespace Stroma.Cli;
 
-/// <summary>The <c>--db</c> and <c>--connection</c> options every command that reads or writes stored data takes.</summary>
+/// <summary>
+/// The options every command that reads or writes stored data takes (<c>--db</c> or <c>--connection</c>, <c>--audit-key</c>,
+/// <c>--as</c>), and the one way the CLI opens a store: who acts is the operating-system user, never an unchecked environment
+/// variable; <c>--as NAME</c> is recorded beside it only when the database's administrator allows it.
+/// </summary>
 public sealed class StoreOptions
 {
     /// <summary>The environment variable naming the default SQLite file.</summary>
     public const string DatabaseVariable = "STROMA_DB";
+
+    /// <summary>The setting that allows <c>--as</c>.</summary>
+    public const string AllowActingAs = "cli.allow-acting-as";
+
+    /// <summary>--as given where the database does not allow it.</summary>
+    public const string ActingAsRefused = "CLI040";
 
     /// <summary>The SQLite file option.</summary>
     public Option<string?> Database { get; } = new("--db")
@@ -21,12 +33,29 @@ public sealed class StoreOptions
         Description = "PostgreSQL connection string (multi-site), instead of --db.",
     };
 
-    /// <summary>Adds both options to a command.</summary>
+    /// <summary>The audit key file option.</summary>
+    public Option<FileInfo?> AuditKeyFile { get; } = new("--audit-key")
+    {
+        Description = "The site's audit key file (default: $STROMA_AUDIT_KEY_FILE or $STROMA_AUDIT_KEY, else DB.key beside a SQLite database).",
+    };
+
+    /// <summary>The acting-as option.</summary>
+    public Option<string?> ActingAs { get; } = new("--as")
+    {
+        Description = "Record this name beside your operating-system user in the audit trail (only where the database's administrator allows it).",
+    };
+
+    /// <summary>Who is acting: the operating-system user.</summary>
+    public static string OperatingSystemUser => Environment.UserName;
+
+    /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Database);
         command.Options.Add(Connection);
+        command.Options.Add(AuditKeyFile);
+        command.Options.Add(ActingAs);
     }
 
     /// <summary>The store location the options name, or null (with a message on stderr) when both are given.</summary>
@@ -46,6 +75,33 @@ public sealed class StoreOptions
             : StoreLocation.Sqlite(db ?? defaultPath ?? Environment.GetEnvironmentVariable(DatabaseVariable) ?? "stroma.db");
     }
 
-    /// <summary>Who is acting, for the audit trail: $STROMA_USER, else the operating-system user.</summary>
-    public static string Actor => Environment.GetEnvironmentVariable("STROMA_USER") ?? Environment.UserName;
+    /// <summary>
+    /// Opens the store the options name, with the key they give (else the environment's or the database's key file), as the
+    /// operating-system user (with <c>--as</c>, "USER as NAME", when the database allows it).
+    /// </summary>
+    /// <exception cref="InvalidInputException">The database is missing or foreign, the key is malformed, or --as is not allowed.</exception>
+    public async Task<StromaStore> OpenAsync(ParseResult parsed, StoreLocation location, StoreOpening opening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        AuditKey? key = null;
+        if (parsed.GetValue(AuditKeyFile) is { } file)
+        {
+            var read = AuditKey.ReadFile(file.FullName);
+            key = read.HasErrors ? throw new InvalidInputException([.. read.Issues.Select(i => i with { Location = "--audit-key" })]) : read.Value;
+        }
+
+        var store = await StromaStore.OpenAsync(location, OperatingSystemUser, opening, key, cancellationToken);
+        if (parsed.GetValue(ActingAs) is not { } name)
+        {
+            return store;
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || await store.LoadSettingAsync(AllowActingAs, cancellationToken) != "true")
+        {
+            throw new InvalidInputException([Issue.Error(ActingAsRefused, "--as",
+                $"Expected no --as: this database does not allow recording another name than the user's (the administrator sets {AllowActingAs}); found '{name}'.")]);
+        }
+
+        return store.WithActor($"{OperatingSystemUser} as {name.Trim()}");
+    }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Data.Common;
 using Stroma.Core.Diagnostics;
+using Stroma.Storage;
+using Stroma.Storage.Audit;
 using Stroma.Cli.CellProducts;
 using Stroma.Cli.Course;
 using Stroma.Cli.Proteome;
@@ -23,7 +25,10 @@ public static class StromaCommand
             CourseCommands.Assess(stdout, stderr),
             CourseCommands.Import(stdout, stderr),
             CourseCommands.Report(stdout, stderr),
-            CourseCommands.Audit(stdout, stderr),
+            AuditCommands.Audit(stdout, stderr),
+            AuditCommands.Database(stdout, stderr),
+            AuditCommands.Identity(stdout, stderr),
+            AuditCommands.Setting(stdout, stderr),
             StrCommands.Create(stdout, stderr),
             IsbtCommands.Create(stdout, stderr),
             SpecCommands.Create(stdout, stderr),
@@ -73,6 +78,13 @@ public static class StromaCommand
         {
             // The file system failed: say what and where, without a stack trace.
             stderr.WriteLine($"stroma: {CliIssues.FileSystem} error: The file system refused: {CliIssues.Clip(e.Message)}");
+            return ExitCodes.Environment;
+        }
+        catch (Exception e) when (e is AuditKeyException or StoreSchemaException)
+        {
+            // The operator must provide the key or migrate the schema: an environment failure, said plainly.
+            var code = e is AuditKeyException k ? k.Code : CliIssues.Database;
+            stderr.WriteLine($"stroma: {code} error: {CliIssues.Clip(e.Message, 600)}");
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is DbException || e.InnerException is DbException || e.GetType().Namespace?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true)

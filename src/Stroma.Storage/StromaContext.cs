@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Stroma.Storage.Audit;
@@ -18,9 +16,18 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     /// <summary>Who is making the changes; recorded in every audit entry.</summary>
     public string Actor { get; set; } = "unknown";
 
+    /// <summary>The site's audit key: every entry is MAC'd with it; without it nothing can be written.</summary>
+    public AuditKey? Key { get; set; }
+
     public DbSet<PatientRow> Patients => Set<PatientRow>();
 
-    public DbSet<PatientIdentityRow> PatientIdentities => Set<PatientIdentityRow>();
+    public DbSet<Identity.PatientIdentityRow> PatientIdentities => Set<Identity.PatientIdentityRow>();
+
+    /// <summary>The identity store's own trail.</summary>
+    public DbSet<Identity.PatientIdentityAuditRow> IdentityAudit => Set<Identity.PatientIdentityAuditRow>();
+
+    /// <summary>Settings the administrator controls.</summary>
+    public DbSet<Identity.SettingRow> Settings => Set<Identity.SettingRow>();
 
     public DbSet<TransplantRow> Transplants => Set<TransplantRow>();
 
@@ -66,6 +73,81 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
 
+    /// <summary>
+    /// Keys a trail the first time the site's key meets it (trust on first use): a trail written before keys existed gets an
+    /// attestation entry naming its head as found; then every row the trail does not account for — rows seeded by migrations
+    /// (the built-in specification), or changed by them, or an identity recorded in clear by an earlier version — gets a
+    /// "baseline" entry with its image as found. From then on every entry carries a MAC and every row is accounted for. Does
+    /// nothing for a keyed trail.
+    /// </summary>
+    internal async Task KeyTrailAsync(CancellationToken cancellationToken)
+    {
+        if (Key is null || await AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken) is { KeyId: not null })
+        {
+            return;
+        }
+
+        await using var transaction = await BeginWriteAsync(cancellationToken);
+        var head = await AuditHead.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        if (head?.KeyId is null)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var (sequence, previous) = (head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+            if (head is not null)
+            {
+                var attestation = AuditChain.Attestation(++sequence, at, Actor, head.Sequence, head.Hash, Key, previous);
+                AuditEntries.Add(attestation);
+                previous = attestation.Hash;
+            }
+
+            foreach (var mismatch in await AuditVerifier.MismatchesAsync(this, Key, cancellationToken))
+            {
+                var entry = new AuditEntryRow
+                {
+                    Sequence = ++sequence, AtUtc = at, Actor = Actor, TableName = mismatch.Type.GetTableName()!, EntityKey = mismatch.Key,
+                    Action = mismatch.Row is null ? "delete" : "baseline",
+                    Before = mismatch.Row is null ? KeyImage(mismatch) : null,
+                    After = mismatch.Row is null ? null : Image(mismatch.Row),
+                    PreviousHash = previous, Hash = string.Empty,
+                };
+                AuditChain.Seal(entry, Key);
+                AuditEntries.Add(entry);
+                previous = entry.Hash;
+            }
+
+            if (head is null)
+            {
+                head = new AuditHeadRow { Id = 1, Sequence = 0, Hash = AuditChain.Genesis };
+                AuditHead.Add(head);
+            }
+
+            (head.Sequence, head.Hash, head.KeyId) = (sequence, previous, Key.Id);
+            head.DatabaseId ??= Guid.NewGuid().ToString("N");
+            head.Mac = AuditChain.HeadMac(head, Key);
+            await base.SaveChangesAsync(true, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // The image of a row as it is, without tracking it (a detached entry reads its values).
+    private string Image(object row)
+    {
+        var entry = Entry(row);
+        return row is IKeptOutOfTheTrail redacted ? redacted.TrailImage(Key!, name => entry.CurrentValues[name]) : RowSnapshot.Of(entry, original: false);
+    }
+
+    // A row recorded in the trail but absent: its key columns, so that replaying the trail removes it.
+    private static string KeyImage(TrailMismatch mismatch)
+    {
+        var names = mismatch.Type.FindPrimaryKey()!.Properties.Select(p => p.Name).ToList();
+        var parts = mismatch.Key.Split('|');
+        return System.Text.Json.JsonSerializer.Serialize(names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i < parts.Length ? parts[x.i] : string.Empty));
+    }
+
+    /// <summary>Whether the database protects the trail (triggers; on PostgreSQL a role that cannot change or remove entries), as issues.</summary>
+    internal abstract Task<IReadOnlyList<Core.Diagnostics.Issue>> CheckProtectionsAsync(CancellationToken cancellationToken);
+
     /// <summary>Creates or migrates the schema, one process at a time (several processes may open a fresh database at once).</summary>
     internal abstract Task MigrateOneAtATimeAsync(CancellationToken cancellationToken);
 
@@ -91,7 +173,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     {
         ChangeTracker.DetectChanges();
         var changes = ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntryRow and not AuditHeadRow && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntryRow and not AuditHeadRow and not IOwnTrail && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .OrderBy(e => e.State switch { EntityState.Deleted => 0, EntityState.Modified => 1, _ => 2 }) // a replacement reads as delete, then insert
             .ToList();
         if (changes.Count == 0)
@@ -99,14 +181,34 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        if (Key is null)
+        {
+            throw new AuditKeyException(AuditIssues.KeyMissing,
+                $"No audit key: nothing can be written to this database without one (set {AuditKey.FileVariable} to the site's key file, or {AuditKey.ValueVariable}).");
+        }
+
         var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             await LockAuditChainAsync(cancellationToken);
             var head = await AuditHead.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+            if (head?.KeyId is { } keyId && keyId != Key.Id)
+            {
+                throw new AuditKeyException(AuditIssues.KeyMalformed,
+                    $"The audit key given (id {Key.Id}) is not the key this trail is written with (id {keyId}): nothing was written.");
+            }
+
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var entries = new List<AuditEntryRow>();
+            if (head is not null && head.KeyId is null)
+            {
+                // A trail written before it was keyed: the key attests the head as it finds it, and every entry from here is MAC'd.
+                entries.Add(AuditChain.Attestation(++sequence, at, Actor, head.Sequence, head.Hash, Key, previous));
+                previous = entries[^1].Hash;
+            }
+
             foreach (var change in changes)
             {
                 var entry = new AuditEntryRow
@@ -122,20 +224,21 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
                     PreviousHash = previous,
                     Hash = string.Empty,
                 };
-                entry.Hash = AuditChain.HashOf(entry);
+                AuditChain.Seal(entry, Key);
                 previous = entry.Hash;
-                AuditEntries.Add(entry);
+                entries.Add(entry);
             }
 
+            AuditEntries.AddRange(entries);
             if (head is null)
             {
-                AuditHead.Add(new AuditHeadRow { Id = 1, Sequence = sequence, Hash = previous });
+                head = new AuditHeadRow { Id = 1, Sequence = sequence, Hash = previous, DatabaseId = Guid.NewGuid().ToString("N") };
+                AuditHead.Add(head);
             }
-            else
-            {
-                head.Sequence = sequence;
-                head.Hash = previous;
-            }
+
+            (head.Sequence, head.Hash, head.KeyId) = (sequence, previous, Key.Id);
+            head.DatabaseId ??= Guid.NewGuid().ToString("N");
+            head.Mac = AuditChain.HeadMac(head, Key);
 
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (owned is not null)
@@ -162,11 +265,23 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
             e.ToTable("patients");
             e.HasKey(p => p.Id);
         });
-        modelBuilder.Entity<PatientIdentityRow>(e =>
+        modelBuilder.Entity<Identity.PatientIdentityRow>(e =>
         {
             e.ToTable("patient_identities");
             e.HasKey(p => p.PatientId);
-            e.HasOne<PatientRow>().WithOne().HasForeignKey<PatientIdentityRow>(p => p.PatientId);
+            e.HasIndex(p => p.IdentityRef).IsUnique();
+            e.HasOne<PatientRow>().WithOne().HasForeignKey<Identity.PatientIdentityRow>(p => p.PatientId);
+        });
+        modelBuilder.Entity<Identity.PatientIdentityAuditRow>(e =>
+        {
+            e.ToTable("patient_identity_audit");
+            e.HasKey(p => p.Sequence);
+            e.Property(p => p.Sequence).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<Identity.SettingRow>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(p => p.Key);
         });
         modelBuilder.Entity<TransplantRow>(e =>
         {
@@ -259,25 +374,27 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     private static string KeyOf(EntityEntry entry) =>
         string.Join("|", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
 
-    // Byte contents are summarised by hash and length: the audit says which bytes, the raw_files table keeps them.
-    private static string Snapshot(EntityEntry entry, bool original)
-    {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties)
-        {
-            var value = original ? property.OriginalValue : property.CurrentValue;
-            values[property.Metadata.Name] = value is byte[] bytes
-                ? string.Create(CultureInfo.InvariantCulture, $"sha256:{Convert.ToHexStringLower(SHA256.HashData(bytes))} ({bytes.Length} bytes)")
-                : value;
-        }
-
-        return JsonSerializer.Serialize(values);
-    }
+    // What the trail records of a row: every column (bytes by their hash), or for a row that must stay erasable (a patient's
+    // identity) only its opaque reference and the keyed hash of its content.
+    private string Snapshot(EntityEntry entry, bool original) =>
+        entry.Entity is IKeptOutOfTheTrail redacted
+            ? redacted.TrailImage(Key!, name => original ? entry.OriginalValues[name] : entry.CurrentValues[name])
+            : RowSnapshot.Of(entry, original);
 }
 
 /// <summary>The SQLite flavour (embedded default).</summary>
 public sealed class SqliteStromaContext(DbContextOptions<SqliteStromaContext> options) : StromaContext(options)
 {
+    /// <summary>The triggers that keep the trail append-only and its head moving forward.</summary>
+    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_update", "audit_entries_no_delete", "audit_head_forward_only", "audit_head_no_delete"];
+
+    internal override async Task<IReadOnlyList<Core.Diagnostics.Issue>> CheckProtectionsAsync(CancellationToken cancellationToken)
+    {
+        var present = await Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger'").ToListAsync(cancellationToken);
+        return [.. ProtectingTriggers.Where(t => !present.Contains(t)).Select(t => new Core.Diagnostics.Issue(AuditIssues.Unprotected, Core.Diagnostics.Severity.Error,
+            $"The trigger {t} that protects the audit trail is missing: it was dropped outside Stroma, so entries or the head could have been changed without a trace in the database.", "sqlite triggers"))];
+    }
+
     // EF Core serialises SQLite migrations itself (its migrations lock table, under SQLite's write lock).
     internal override Task MigrateOneAtATimeAsync(CancellationToken cancellationToken) => Database.MigrateAsync(cancellationToken);
 
@@ -289,6 +406,35 @@ public sealed class PostgresStromaContext(DbContextOptions<PostgresStromaContext
 {
     /// <summary>The advisory-lock key that serialises audit-chain writers.</summary>
     public const long AuditLockKey = 0x5354524F4D41; // "STROMA"
+
+    /// <summary>The triggers that keep the trail append-only and its head moving forward.</summary>
+    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_change", "audit_entries_no_truncate", "audit_head_forward_only", "audit_head_no_truncate"];
+
+    // The triggers, and a connection that cannot go around them: not a superuser, not the owner of the trail's tables (an owner can
+    // disable triggers; a superuser can set session_replication_role = replica), and without UPDATE, DELETE or TRUNCATE on entries.
+    internal override async Task<IReadOnlyList<Core.Diagnostics.Issue>> CheckProtectionsAsync(CancellationToken cancellationToken)
+    {
+        var issues = new List<Core.Diagnostics.Issue>();
+        var present = await Database.SqlQueryRaw<string>("SELECT tgname AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'").ToListAsync(cancellationToken);
+        issues.AddRange(ProtectingTriggers.Where(t => !present.Contains(t)).Select(t => new Core.Diagnostics.Issue(AuditIssues.Unprotected, Core.Diagnostics.Severity.Error,
+            $"The trigger {t} that protects the audit trail is missing or disabled: entries or the head could have been changed without a trace in the database.", "postgresql triggers")));
+        var rights = await Database.SqlQueryRaw<string>("""
+            SELECT concat_ws(',',
+                CASE WHEN r.rolsuper THEN 'superuser' END,
+                CASE WHEN pg_has_role(current_user, t.tableowner, 'USAGE') THEN 'owner' END,
+                CASE WHEN has_table_privilege(current_user, 'audit_entries', 'UPDATE') THEN 'update' END,
+                CASE WHEN has_table_privilege(current_user, 'audit_entries', 'DELETE') THEN 'delete' END,
+                CASE WHEN has_table_privilege(current_user, 'audit_entries', 'TRUNCATE') THEN 'truncate' END) AS "Value"
+            FROM pg_roles r, pg_tables t WHERE r.rolname = current_user AND t.tablename = 'audit_entries'
+            """).ToListAsync(cancellationToken);
+        if (rights.FirstOrDefault() is { Length: > 0 } held)
+        {
+            issues.Add(new Core.Diagnostics.Issue(AuditIssues.Unprotected, Core.Diagnostics.Severity.Warning,
+                $"This connection's role can go around the trail's protections ({held}): run Stroma as an application role that can only insert into the trail, with the schema owned by another role (README: PostgreSQL roles).", "postgresql role"));
+        }
+
+        return issues;
+    }
 
     /// <summary>The advisory-lock key that serialises schema migrations.</summary>
     public const long MigrationLockKey = 0x5354524F4D42;

@@ -14,6 +14,27 @@ namespace Stroma.Storage;
 /// <param name="Rows">Rows written.</param>
 public sealed record LabImport(string PatientId, string FileSha256, int Rows);
 
+/// <summary>The schema needs migrating and this connection may not do it (an environment failure: the operator runs db migrate).</summary>
+public sealed class StoreSchemaException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public StoreSchemaException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public StoreSchemaException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public StoreSchemaException(string message)
+        : base(message)
+    {
+    }
+}
+
 /// <summary>How a store is opened.</summary>
 public enum StoreOpening
 {
@@ -56,10 +77,11 @@ public sealed record PatientNotAssessed(string PatientId, IReadOnlyList<Issue> I
 /// </summary>
 public sealed partial class StromaStore
 {
-    private StromaStore(StoreLocation location, string actor)
+    private StromaStore(StoreLocation location, string actor, AuditKey? key)
     {
         Location = location;
         Actor = actor;
+        Key = key;
     }
 
     /// <summary>Where the data lives.</summary>
@@ -68,40 +90,183 @@ public sealed partial class StromaStore
     /// <summary>Who is acting; recorded in the audit trail.</summary>
     public string Actor { get; }
 
+    /// <summary>The site's audit key, or null: without it the store can be read and verified (MACs unchecked) but not written.</summary>
+    public AuditKey? Key { get; }
+
     /// <summary>Opens a store, creating it when missing and migrating its schema (and turning on WAL for SQLite).</summary>
     public static Task<StromaStore> OpenAsync(StoreLocation location, string actor, CancellationToken cancellationToken = default) =>
-        OpenAsync(location, actor, StoreOpening.CreateIfMissing, cancellationToken);
+        OpenAsync(location, actor, StoreOpening.CreateIfMissing, null, cancellationToken);
+
+    /// <summary>Opens a store with the audit key the environment or the database's key file gives (see <see cref="OpenAsync(StoreLocation, string, StoreOpening, AuditKey?, CancellationToken)"/>).</summary>
+    public static Task<StromaStore> OpenAsync(StoreLocation location, string actor, StoreOpening opening, CancellationToken cancellationToken = default) =>
+        OpenAsync(location, actor, opening, null, cancellationToken);
 
     /// <summary>
     /// Opens a store. With <see cref="StoreOpening.Existing"/> a SQLite file that does not exist, or a database that is not a
     /// Stroma database, is refused (a mistyped path must not silently become a new, empty database); otherwise the schema is
     /// created or migrated, one process at a time.
     /// </summary>
-    /// <exception cref="InvalidInputException">The database does not exist or is not a Stroma database (code DB001/DB002).</exception>
-    public static async Task<StromaStore> OpenAsync(StoreLocation location, string actor, StoreOpening opening, CancellationToken cancellationToken = default)
+    /// <param name="location">Where the data lives.</param>
+    /// <param name="actor">Who acts, for the audit trail.</param>
+    /// <param name="opening">Whether a missing database may be created.</param>
+    /// <param name="key">
+    /// The site's audit key; when null, <c>STROMA_AUDIT_KEY_FILE</c> or <c>STROMA_AUDIT_KEY</c>, else (SQLite) the key file beside the
+    /// database (<c>stroma.db.key</c>), created with a new database or for a trail written before keys. Without a key the store can
+    /// be read but not written.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <exception cref="InvalidInputException">The database does not exist or is not a Stroma database (DB001/DB002), or the key is malformed (KEY002).</exception>
+    public static async Task<StromaStore> OpenAsync(StoreLocation location, string actor, StoreOpening opening, AuditKey? key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
-        var store = new StromaStore(location, actor);
-        if (opening == StoreOpening.Existing && location.FilePath is { } path && !File.Exists(path))
+        var isNew = location.FilePath is { } path && !File.Exists(path);
+        if (opening == StoreOpening.Existing && isNew)
         {
-            throw new InvalidInputException([Issue.Error(StoreIssues.NotFound, path,
-                $"Expected an existing Stroma database; '{path}' does not exist. Commands that read never create one (stroma demo, import course or import lot do).")]);
+            throw new InvalidInputException([Issue.Error(StoreIssues.NotFound, location.FilePath!,
+                $"Expected an existing Stroma database; '{location.FilePath}' does not exist. Commands that read never create one (stroma demo, import course or import lot do).")]);
         }
 
-        await using var db = store.Context();
-        if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
+        if (key is null && AuditKey.FromEnvironment() is { } configured)
         {
-            throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
-                $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
+            key = configured.HasErrors ? throw new InvalidInputException(configured.Issues) : configured.Value;
         }
 
-        await db.MigrateOneAtATimeAsync(cancellationToken);
-        if (location.Provider == StoreProvider.Sqlite)
+        var probe = new StromaStore(location, actor, key);
+        await using (var db = probe.Context())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
+            {
+                throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
+                    $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
+            }
+
+            // An up-to-date schema is not migrated again: an application role may read the history but not change the schema.
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                try
+                {
+                    await db.MigrateOneAtATimeAsync(cancellationToken);
+                }
+                catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
+                {
+                    throw new StoreSchemaException(
+                        $"The schema of {location} needs migrating and this connection's role may not change it ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
+                }
+            }
+
+            if (location.Provider == StoreProvider.Sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            if (key is null && location.FilePath is { } file)
+            {
+                key = await SiblingKeyAsync(db, file, isNew, cancellationToken);
+            }
+        }
+
+        var store = new StromaStore(location, actor, key);
+        if (key is not null)
+        {
+            await using (var db = store.Context())
+            {
+                await db.KeyTrailAsync(cancellationToken);
+            }
+
+            await store.BaselineLegacyIdentitiesAsync(cancellationToken);
         }
 
         return store;
+    }
+
+    /// <summary>
+    /// Creates or migrates the schema as its owner and, on PostgreSQL, grants an application role what Stroma needs and no more: it
+    /// may read and write the records, insert into the audit trails but never change or remove an entry (nor roll the head back),
+    /// and not touch the schema or its history. Stroma then connects as that role, so its own connection cannot go around the trail.
+    /// </summary>
+    /// <returns>The migrations applied.</returns>
+    public static async Task<IReadOnlyList<string>> MigrateSchemaAsync(StoreLocation owner, string? appRole, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var db = owner.CreateContext("schema-owner");
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.MigrateOneAtATimeAsync(cancellationToken);
+        if (appRole is not null)
+        {
+            if (owner.Provider != StoreProvider.Postgres)
+            {
+                throw new ArgumentException("Roles exist on PostgreSQL only: a SQLite database is protected by its file and its triggers.", nameof(appRole));
+            }
+
+            if (!System.Text.RegularExpressions.Regex.IsMatch(appRole, "^[a-z_][a-z0-9_]{0,62}$"))
+            {
+                throw new ArgumentException($"Expected a role name of lower-case letters, digits and underscores; found '{appRole}'.", nameof(appRole));
+            }
+
+            foreach (var statement in PostgresGrants(appRole))
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+            }
+        }
+
+        return pending;
+    }
+
+    // What the application role may do: records yes; audit trails insert-only; the head forward-only (its trigger); no schema.
+    private static IEnumerable<string> PostgresGrants(string role) =>
+    [
+        $"GRANT USAGE ON SCHEMA public TO {role}",
+        $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, patient_identity_audit FROM {role}",
+        $"REVOKE DELETE, TRUNCATE ON audit_head FROM {role}",
+        $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
+        $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings FROM {role}",
+    ];
+
+    /// <summary>The same store acting for someone else (the CLI's checked --as; the web app's signed-in account).</summary>
+    public StromaStore WithActor(string actor) => new(Location, actor, Key);
+
+    /// <summary>A setting's value, or null.</summary>
+    public async Task<string?> LoadSettingAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Sets a setting (audited); on PostgreSQL only the schema owner may (the application role cannot write settings).</summary>
+    public Task<int> SaveSettingAsync(string key, string value, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            var row = await db.Settings.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+            if (row is null)
+            {
+                db.Settings.Add(new Identity.SettingRow { Key = key, Value = value });
+            }
+            else
+            {
+                row.Value = value;
+            }
+
+            return await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>The key file the embedded default keeps beside a SQLite database.</summary>
+    public static string KeyFileOf(string databasePath) => databasePath + ".key";
+
+    // The SQLite database's own key file: read when present; created for a new database or a trail written before keys existed.
+    // A keyed trail whose key file is gone opens without a key (read-only) rather than with a new key that could not verify it.
+    private static async Task<AuditKey?> SiblingKeyAsync(StromaContext db, string databasePath, bool isNew, CancellationToken cancellationToken)
+    {
+        var keyFile = KeyFileOf(databasePath);
+        if (File.Exists(keyFile))
+        {
+            var read = AuditKey.ReadFile(keyFile);
+            return read.HasErrors ? throw new InvalidInputException(read.Issues) : read.Value;
+        }
+
+        var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        return isNew || head?.KeyId is null ? AuditKey.WriteNewFile(keyFile) : null;
     }
 
     // A database that holds Stroma's migration history (an empty file or another application's database does not).
@@ -172,7 +337,7 @@ public sealed partial class StromaStore
             db.Patients.Add(CourseRows.ToRow(course.Patient));
             if (identity is not null)
             {
-                db.PatientIdentities.Add(new PatientIdentityRow { PatientId = id, Name = identity.Name, HospitalNumber = identity.HospitalNumber });
+                await AddIdentityAsync(db, identity, cancellationToken);
             }
 
             db.Transplants.AddRange(course.Patient.Transplants.Select((t, i) => new TransplantRow { Id = $"{id}-tx{i + 1}", PatientId = id, Date = t.Date, DonorType = t.DonorType.ToString() }));
@@ -292,14 +457,6 @@ public sealed partial class StromaStore
     private static IQueryable<T> InRange<T>(IQueryable<T> rows, string? firstId, string? lastId)
         where T : class, IPatientRow =>
         rows.Where(r => (firstId == null || string.Compare(r.PatientId, firstId) >= 0) && (lastId == null || string.Compare(r.PatientId, lastId) <= 0));
-
-    /// <summary>The identifying fields of a patient, for roles allowed to see them.</summary>
-    public async Task<PatientIdentity?> LoadIdentityAsync(string patientId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Context();
-        var row = await db.PatientIdentities.AsNoTracking().SingleOrDefaultAsync(p => p.PatientId == patientId, cancellationToken);
-        return row is null ? null : new PatientIdentity(row.PatientId, row.Name, row.HospitalNumber);
-    }
 
     /// <summary>
     /// Imports a lab CSV for a patient: every row or none. The raw file is kept under its SHA-256 beside the rows. A rejected import
@@ -477,13 +634,25 @@ public sealed partial class StromaStore
         return await db.DerivedEgfrs.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Checks the whole audit chain.</summary>
-    public async Task<AuditVerification> VerifyAuditAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Proves the record from its trail: the chain (hashes, MACs with this store's key, head), every audited table rebuilt from the
+    /// trail and compared with the table, every raw file re-hashed, the database's protections, and the anchors given.
+    /// </summary>
+    public async Task<AuditReport> VerifyAuditAsync(IReadOnlyList<AuditAnchor>? anchors = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = Context();
-        var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return AuditChain.Verify(entries, head);
+        return await AuditVerifier.VerifyAsync(db, Key, anchors ?? [], progress, cancellationToken);
+    }
+
+    /// <summary>An anchor of the trail's head now, MAC'd with this store's key, to be kept outside the database.</summary>
+    /// <exception cref="AuditKeyException">The store has no key.</exception>
+    public async Task<AuditAnchor> AnchorAsync(CancellationToken cancellationToken = default)
+    {
+        var key = Key ?? throw new AuditKeyException(AuditIssues.KeyMissing, $"An anchor is signed with the site's audit key; none was given (set {AuditKey.FileVariable}).");
+        await using var db = Context();
+        var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken)
+            ?? new AuditHeadRow { Id = 1, Sequence = 0, Hash = AuditChain.Genesis };
+        return AuditAnchor.Of(head, key, DateTimeOffset.UtcNow);
     }
 
     /// <summary>The audit entries about one row, oldest first.</summary>
@@ -494,7 +663,12 @@ public sealed partial class StromaStore
     }
 
     /// <summary>A context for this store; the caller disposes it.</summary>
-    internal StromaContext Context() => Location.CreateContext(Actor);
+    internal StromaContext Context()
+    {
+        var context = Location.CreateContext(Actor);
+        context.Key = Key;
+        return context;
+    }
 
     /// <summary>
     /// Runs one write use case in one transaction that holds the writers' lock from its first read: the body's checks (is this id

@@ -7,10 +7,17 @@ public interface IStoreFixture
 {
     StoreProvider Provider { get; }
 
+    /// <summary>A new store, as Stroma runs in a deployment (on PostgreSQL: the application role, with the site's key).</summary>
     Task<StromaStore> NewStoreAsync();
 
-    /// <summary>A new, empty database with no schema yet (to migrate step by step).</summary>
+    /// <summary>A new, empty database with no schema yet (to migrate step by step), reached as its owner.</summary>
     Task<StoreLocation> NewEmptyLocationAsync();
+
+    /// <summary>Opens a store on a location this fixture made, with the fixture's key.</summary>
+    Task<StromaStore> OpenAsync(StoreLocation location, string actor = "test-user", StoreOpening opening = StoreOpening.CreateIfMissing);
+
+    /// <summary>The same database as the store, reached as a database administrator (to tamper with it, as an attacker with the server's rights would).</summary>
+    StoreLocation Administrator(StromaStore store);
 }
 
 /// <summary>A fresh SQLite file per store, in a temporary folder removed at the end.</summary>
@@ -24,12 +31,20 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public Task<StoreLocation> NewEmptyLocationAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
 
+    // The key is the database's own key file, beside it (the embedded default).
+    public Task<StromaStore> OpenAsync(StoreLocation location, string actor = "test-user", StoreOpening opening = StoreOpening.CreateIfMissing) =>
+        StromaStore.OpenAsync(location, actor, opening);
+
+    public StoreLocation Administrator(StromaStore store) => store.Location;
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 
 /// <summary>
 /// A fresh PostgreSQL database per store on the server in STROMA_TEST_POSTGRES (a connection string with rights to create
-/// databases). Without it the PostgreSQL tests skip, unless STROMA_REQUIRE_POSTGRES=1 (set by .ci/run) makes that a failure.
+/// databases and roles). Without it the PostgreSQL tests skip, unless STROMA_REQUIRE_POSTGRES=1 (set by .ci/run) makes that a
+/// failure. As a deployment runs (README: PostgreSQL roles): each database is owned by <c>stroma_owner</c>, migrated as that
+/// role, and the tests' store connects as <c>stroma_app</c>, which may insert into the audit trail but not change it.
 /// </summary>
 public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 {
@@ -38,7 +53,31 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     public StoreProvider Provider => StoreProvider.Postgres;
 
-    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
+    public const string OwnerRole = "stroma_owner";
+
+    public const string AppRole = "stroma_app";
+
+    private readonly Storage.Audit.AuditKey _key = Storage.Audit.AuditKey.NewRandom();
+
+    public async Task<StromaStore> NewStoreAsync()
+    {
+        var owner = await NewEmptyLocationAsync();
+        await StromaStore.MigrateSchemaAsync(owner, AppRole);
+        return await StromaStore.OpenAsync(As(owner, AppRole), "test-user", StoreOpening.Existing, _key);
+    }
+
+    public Task<StromaStore> OpenAsync(StoreLocation location, string actor = "test-user", StoreOpening opening = StoreOpening.CreateIfMissing) =>
+        StromaStore.OpenAsync(location, actor, opening, _key);
+
+    public StoreLocation Administrator(StromaStore store) =>
+        StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = new NpgsqlConnectionStringBuilder(store.Location.ConnectionString).Database, Pooling = false }.ToString());
+
+    // The same database reached as one of the deployment's roles (.ci/postgres.sh creates both).
+    private static StoreLocation As(StoreLocation location, string role)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(location.ConnectionString) { Username = role, Password = role == OwnerRole ? "stroma-owner-ci" : "stroma-app-ci" };
+        return StoreLocation.Postgres(builder.ToString());
+    }
 
     public async Task<StoreLocation> NewEmptyLocationAsync()
     {
@@ -56,12 +95,12 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
         await using (var admin = new NpgsqlConnection(_server))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} OWNER {OwnerRole}", admin);
             await create.ExecuteNonQueryAsync();
         }
 
         _databases.Add(name);
-        return StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString());
+        return As(StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString()), OwnerRole);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
-using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
 
@@ -61,7 +60,7 @@ public static class CustodyCommands
                 "thawed" => CustodyEventKind.Thawed,
                 _ => CustodyEventKind.AtBedside,
             };
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
             if (found is null)
             {
@@ -114,7 +113,7 @@ public static class CustodyCommands
             }
 
             var asJson = parsed.GetValue(json);
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
             if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
             {

@@ -4,7 +4,6 @@ using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 using Stroma.Core.Text;
-using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
 
@@ -77,7 +76,7 @@ public static class InfusionCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
             if (found is null)
             {

@@ -27,7 +27,7 @@ public static class LotCommands
                 return ExitCodes.Usage;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var id = parsed.GetValue(lotId)!;
             if (await opened.LoadLotAsync(id, ct) is not { } lot)
             {
@@ -101,7 +101,7 @@ public static class LotCommands
             }
 
             var read = LotJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            var saved = read.Value is { } document ? await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).SaveLotAsync(document, info.Name, ct) : null;
+            var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct)).SaveLotAsync(document, info.Name, ct) : null;
             var lot = saved?.Value;
             var asJson = parsed.GetValue(json);
             CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson ? new JsonObject

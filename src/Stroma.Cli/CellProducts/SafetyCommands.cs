@@ -45,7 +45,7 @@ public static class SafetyCommands
             var id = parsed.GetValue(patient)!;
             var read = SafetyJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
             var saved = read.Value is { } document
-                ? await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).SaveCellTherapyRecordAsync(id, document.AdverseEvents, document.Vitals, document.Biopsies, ct)
+                ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveCellTherapyRecordAsync(id, document.AdverseEvents, document.Vitals, document.Biopsies, ct)
                 : null;
             var counts = saved?.Value;
             var asJson = parsed.GetValue(json);
@@ -116,7 +116,7 @@ public static class SafetyCommands
                 Resolved = parsed.GetValue(resolved) is { } r ? IsoTime.TryParse(r, out var t) ? t : Bad<DateTimeOffset>("--resolved", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{r}'.", issues) : null,
             };
             var (patientId, eventId) = (parsed.GetValue(patient)!, parsed.GetValue(id)!);
-            var result = issues.Count > 0 ? null : await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).AmendAdverseEventAsync(patientId, eventId, amendment, ct);
+            var result = issues.Count > 0 ? null : await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).AmendAdverseEventAsync(patientId, eventId, amendment, ct);
             issues.AddRange(result?.Issues ?? []);
             var amended = result is { HasErrors: false } ? result.Value : null;
             CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json) ? new JsonObject
@@ -158,7 +158,7 @@ public static class SafetyCommands
             }
 
             var (patientId, eventId) = (parsed.GetValue(patient)!, parsed.GetValue(id)!);
-            var versions = await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).AdverseEventHistoryAsync(patientId, eventId, ct);
+            var versions = await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).AdverseEventHistoryAsync(patientId, eventId, ct);
             if (versions.Count == 0)
             {
                 CellProductOutput.Write(stdout, stderr, [Issue.Error(StromaStore.UnknownRecord, "--id", $"Expected a stored adverse event of {patientId}; '{eventId}' is none.")],

@@ -43,7 +43,7 @@ public static class SpecCommands
 
             var bytes = await File.ReadAllBytesAsync(info.FullName, ct);
             var read = SpecificationJson.Read(bytes, info.Name);
-            var saved = read.Value is { } specification ? await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
+            var saved = read.Value is { } specification ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
             var issues = read.Issues.Concat(saved?.Issues ?? []).ToList();
             var held = saved?.Value;
             var fresh = held is not null && !issues.Any(i => i.Code == SpecificationIssues.VersionHeld);
@@ -79,7 +79,7 @@ public static class SpecCommands
                 return ExitCodes.Usage;
             }
 
-            var held = await (await StromaStore.OpenAsync(location, StoreOptions.Actor, ct)).ListSpecificationsAsync(ct);
+            var held = await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).ListSpecificationsAsync(ct);
             if (parsed.GetValue(json))
             {
                 CellProductOutput.Write(stdout, stderr, [], new JsonObject { ["specifications"] = new JsonArray([.. held.Select(h => (JsonNode)Summary(h))]) });
@@ -112,7 +112,7 @@ public static class SpecCommands
                 return ExitCodes.Usage;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var found = await opened.FindSpecificationAsync(new SpecificationReference(parsed.GetValue(id)!, parsed.GetValue(version)), cancellationToken: ct);
             CellProductOutput.Write(stdout, stderr, found.Issues, parsed.GetValue(json) ? found.Value is { } v ? Json(v, imported: false) : new JsonObject() : null);
             if (found.Value is not { } h)

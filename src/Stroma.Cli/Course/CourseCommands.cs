@@ -28,7 +28,7 @@ public static class CourseCommands
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, "stroma.db");
             progress.WriteLine($"[1/6] Opening {path} (SQLite, WAL) and applying migrations");
-            var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.Actor, StoreOpening.CreateIfMissing, ct);
+            var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.OperatingSystemUser, StoreOpening.CreateIfMissing, ct);
             var patients = await store.ListPatientsAsync(ct);
             var str = DemoStr.Build();
             if (patients.Contains(DemoCase.PatientId))
@@ -184,7 +184,7 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             if (id is null)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -258,7 +258,7 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, rules, stderr, ct);
             if (assessment is null)
             {
@@ -297,7 +297,7 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
+            var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
@@ -351,7 +351,7 @@ public static class CourseCommands
                 // The patient must be new and infusions from a lot held here go through the infusion gate, never around it: both
                 // checked in the transaction that writes.
                 var (patientCourse, identity) = read.Value;
-                var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.CreateIfMissing, ct);
+                var opened = await courseStore.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct);
                 var saved = await opened.SaveCourseAsync(patientCourse, identity, info.Name, ct);
                 issues = [.. read.Issues, .. saved.Issues];
                 imported = !saved.HasErrors;
@@ -386,34 +386,6 @@ public static class CourseCommands
             return imported ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });
         return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.SafetyCommands.Import(stdout, stderr) };
-    }
-
-    /// <summary><c>stroma audit verify</c>.</summary>
-    public static Command Audit(TextWriter stdout, TextWriter stderr)
-    {
-        var store = new StoreOptions();
-        var verify = new Command("verify", "Check the hash-chained audit trail: report any changed or deleted entry.");
-        store.AddTo(verify);
-        verify.SetAction(async (parsed, ct) =>
-        {
-            if (store.Resolve(parsed, stderr) is not { } location)
-            {
-                return ExitCodes.Usage;
-            }
-
-            var opened = await StromaStore.OpenAsync(location, StoreOptions.Actor, StoreOpening.Existing, ct);
-            var result = await opened.VerifyAuditAsync(ct);
-            foreach (var problem in result.Problems)
-            {
-                stderr.WriteLine($"{location}: AUDIT001 error: {problem}");
-            }
-
-            stdout.WriteLine(result.IsIntact
-                ? $"Audit trail intact: {result.Entries} entries, head {result.HeadHash}."
-                : $"Audit trail NOT intact: {result.Problems.Count} problem(s) in {result.Entries} entries.");
-            return result.IsIntact ? ExitCodes.Ok : ExitCodes.InvalidInput;
-        });
-        return new Command("audit", "The audit trail.") { verify };
     }
 
     private static Option<FileInfo?> ProtocolOption() =>

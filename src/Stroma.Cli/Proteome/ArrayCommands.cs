@@ -93,7 +93,7 @@ public static class ArrayCommands
                     return ExitCodes.Usage;
                 }
 
-                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
+                var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
                 var saved = await ArrayRuns.KeepAsync(opened, id, kit, studyDay, r, raw, ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)

@@ -248,7 +248,7 @@ public static class CurveCommands
         var header = string.Create(CultureInfo.InvariantCulture,
             $"# curve fit {(curve.Model == CurveModel.FiveParameter ? "5pl" : "4pl")} {(curve.Weighting == CurveWeighting.InverseSquareResponse ? "1/y2" : "none")}; unit {ucum}; dilution {factor}; responses {string.Join(",", responses.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
         var source = System.Text.Encoding.UTF8.GetBytes(header).Concat(await File.ReadAllBytesAsync(info.FullName, ct)).ToArray();
-        var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
+        var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
         var normalised = AnalyteNames.Resolve(name!);
         var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, source, [new Storage.AnalyteResult(normalised, studyDay!.Value, mean, ucum!, analyticalCv!.Value)], cancellationToken: ct);
         CliIssues.Write(stderr, saved.Issues);
@@ -398,7 +398,7 @@ public static class CurveCommands
 
                 // The series is kept with the CVi it is judged with here (and the table file, when it is the centre's own), so that the
                 // report ranks it the same way later.
-                var opened = await Storage.StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
+                var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
                 var judged = kept.Select(r => r with { Cvi = variation.Lookup(r.Analyte) is { } c ? (c.CviPercent, c.Source) : null }).ToList();
                 var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), judged,
                     cviTableBytes is null ? null : [(parsed.GetValue(cviTable)!.Name, cviTableBytes)], ct);

@@ -71,7 +71,7 @@ internal sealed class KeepOptions
             return null;
         }
 
-        var store = await StromaStore.OpenAsync(location, StoreOptions.Actor, Storage.StoreOpening.Existing, ct);
+        var store = await _store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
         if (!await store.PatientExistsAsync(patient, ct))
         {
             stderr.WriteLine($"--patient: {UnknownPatient} error: Expected a stored patient; '{patient}' does not exist in {location}.");

@@ -25,6 +25,9 @@ public sealed class AuditEntryRow
     public required string PreviousHash { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>HMAC-SHA-256 of <see cref="Hash"/> under the site's audit key (null only for entries written before the trail was keyed).</summary>
+    public string? Mac { get; set; }
 }
 
 /// <summary>The chain's head (a single row): the last sequence and hash, so that deleting the newest entries is detected too.</summary>
@@ -35,4 +38,13 @@ public sealed class AuditHeadRow
     public long Sequence { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>This database's identity (anchors name it, so an anchor of another database is not taken for this one's).</summary>
+    public string? DatabaseId { get; set; }
+
+    /// <summary>The fingerprint of the key the trail is keyed with.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>HMAC of the head's fields under the audit key.</summary>
+    public string? Mac { get; set; }
 }

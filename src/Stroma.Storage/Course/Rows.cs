@@ -26,16 +26,6 @@ public sealed class PatientRow
     public bool IsSynthetic { get; set; }
 }
 
-/// <summary>Identifying fields, in their own table so that exports and most roles never touch them.</summary>
-public sealed class PatientIdentityRow
-{
-    public required string PatientId { get; set; }
-
-    public required string Name { get; set; }
-
-    public required string HospitalNumber { get; set; }
-}
-
 /// <summary>A kidney transplant.</summary>
 public sealed class TransplantRow : IPatientRow
 {

@@ -84,6 +84,7 @@ public sealed class LotCommandsTests : IDisposable
     {
         const string Own = """{ "id": "bm-msc-isct", "version": "1", "product": "x", "tests": [] }""";
         var path = Write(Lot(sterility: "growth: S. aureus", specification: Own).Replace("\"value\": 0.1, \"unit\": \"[EU]/mL\"", "\"value\": 500, \"unit\": \"[EU]/mL\"", StringComparison.Ordinal));
+        CliRun.Of("db", "migrate", "--db", Db);
 
         var run = CliRun.Of("import", "lot", path, "--db", Db);
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);

@@ -60,6 +60,7 @@ public sealed class SpecCommandsTests : IDisposable
     [Fact]
     public void Import_BuiltInIdWithNoTests_IsRefused()
     {
+        CliRun.Of("db", "migrate", "--db", Db);
         var run = CliRun.Of("spec", "import", Write("""{ "id": "bm-msc-isct", "version": "1", "product": "x", "tests": [] }"""), "--db", Db, "--json");
         var list = CliRun.Of("spec", "list", "--db", Db);
 

@@ -39,7 +39,7 @@ public abstract class CellProductMigrationTests(IStoreFixture fixture)
             await InsertPreviousVersionRowsAsync(db);
         }
 
-        var store = await StromaStore.OpenAsync(location, "test-user");
+        var store = await fixture.OpenAsync(location);
 
         var builtIn = (await store.LoadLotAsync("L-BUILTIN"))!;
         var forged = (await store.LoadLotAsync("L-FORGED"))!;

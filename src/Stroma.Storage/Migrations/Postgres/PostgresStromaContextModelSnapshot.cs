@@ -52,6 +52,9 @@ namespace Stroma.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Mac")
+                        .HasColumnType("text");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasColumnType("text");
@@ -70,8 +73,17 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DatabaseId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Hash")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Mac")
                         .HasColumnType("text");
 
                     b.Property<long>("Sequence")
@@ -623,24 +635,6 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("lab_results", (string)null);
                 });
 
-            modelBuilder.Entity("Stroma.Storage.Course.PatientIdentityRow", b =>
-                {
-                    b.Property<string>("PatientId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("HospitalNumber")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("PatientId");
-
-                    b.ToTable("patient_identities", (string)null);
-                });
-
             modelBuilder.Entity("Stroma.Storage.Course.PatientRow", b =>
                 {
                     b.Property<string>("Id")
@@ -718,6 +712,96 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasKey("PatientId", "Id");
 
                     b.ToTable("transplants", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityAuditRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContentMac")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdentityRef")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("patient_identity_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HospitalNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdentityRef")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("IdentityRef")
+                        .IsUnique();
+
+                    b.ToTable("patient_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.SettingRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
@@ -1050,15 +1134,6 @@ namespace Stroma.Storage.Migrations.Postgres
                         .HasForeignKey("SourceSha256");
                 });
 
-            modelBuilder.Entity("Stroma.Storage.Course.PatientIdentityRow", b =>
-                {
-                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
-                        .WithOne()
-                        .HasForeignKey("Stroma.Storage.Course.PatientIdentityRow", "PatientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
                 {
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
@@ -1073,6 +1148,15 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithOne()
+                        .HasForeignKey("Stroma.Storage.Identity.PatientIdentityRow", "PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -47,6 +47,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mac")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -65,8 +68,17 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DatabaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
@@ -618,24 +630,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("lab_results", (string)null);
                 });
 
-            modelBuilder.Entity("Stroma.Storage.Course.PatientIdentityRow", b =>
-                {
-                    b.Property<string>("PatientId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HospitalNumber")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PatientId");
-
-                    b.ToTable("patient_identities", (string)null);
-                });
-
             modelBuilder.Entity("Stroma.Storage.Course.PatientRow", b =>
                 {
                     b.Property<string>("Id")
@@ -713,6 +707,96 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasKey("PatientId", "Id");
 
                     b.ToTable("transplants", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityAuditRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentMac")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityRef")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("patient_identity_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HospitalNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityRef")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("IdentityRef")
+                        .IsUnique();
+
+                    b.ToTable("patient_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.SettingRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("settings", (string)null);
                 });
 
             modelBuilder.Entity("Stroma.Storage.Proteome.AnalyteResultRow", b =>
@@ -1045,15 +1129,6 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .HasForeignKey("SourceSha256");
                 });
 
-            modelBuilder.Entity("Stroma.Storage.Course.PatientIdentityRow", b =>
-                {
-                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
-                        .WithOne()
-                        .HasForeignKey("Stroma.Storage.Course.PatientIdentityRow", "PatientId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
                 {
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
@@ -1068,6 +1143,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Identity.PatientIdentityRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithOne()
+                        .HasForeignKey("Stroma.Storage.Identity.PatientIdentityRow", "PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
