@@ -57,13 +57,6 @@ public sealed class StrAnalysisTests
     [Fact]
     public void PowerPlex16_WeakStandard_IsRefusedByDefaultAndTypes9947AWhenAccepted()
     {
-        Kit Pp16()
-        {
-            using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/PowerPlex16_LadderInfo.xml"));
-            return OsirisKitReader.Read(stream, "PowerPlex16_LadderInfo.xml").ValueOrThrow();
-        }
-
-        AbifFile Pp16File(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/powerplex16/{name}"), name);
         var kit = Pp16();
         var accepting = StrSettings.Default with { MinStandardHeight = 100 };
 
@@ -77,7 +70,30 @@ public sealed class StrAnalysisTests
         Assert.Equal([600.0], ladder.Lane.Standard.Missing);
         Assert.True(control.Check!.Passed, string.Join("; ", control.Check.Differences));
         Assert.Equal(16, control.Loci.Length);
+        Assert.Equal([600.0], control.Lane.Standard.Missing); // its 375 bp fragment has a flat top, once lost as a zero-width "spike"
     }
+
+    // The PP16 MIX05 case 1 reference's D16S539 allele 12 has a flat step beside its top (TraceProcessingTests); it was called twice,
+    // "12:291.10/275 12:291.16/262". Every allele is called once, at every locus of every shared single-source file of the run.
+    [Fact]
+    public void Sample_PowerPlex16FlatStepBesideTheTop_CallsEachAlleleOnce()
+    {
+        var accepting = StrSettings.Default with { MinStandardHeight = 100 };
+        var ladder = StrAnalysis.Ladder(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", Pp16(), "ILS600", accepting).ValueOrThrow();
+
+        var sample = StrAnalysis.Sample(Pp16File("MIX05case1_victim.fsa"), "MIX05case1_victim.fsa", ladder, "ILS600", accepting, SampleRole.Sample).Value!;
+
+        Assert.Equal(["11", "12"], Locus(sample, "D16S539").Alleles.Select(a => a.Name));
+        Assert.All(sample.Loci, l => Assert.Equal(l.Genotype.Length, l.Alleles.Length));
+    }
+
+    private static Kit Pp16()
+    {
+        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/PowerPlex16_LadderInfo.xml"));
+        return OsirisKitReader.Read(stream, "PowerPlex16_LadderInfo.xml").ValueOrThrow();
+    }
+
+    private static AbifFile Pp16File(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/powerplex16/{name}"), name);
 
     // Cross-kit concordance (shared osiris/*_hid, one 3500 plate): GF_1 (GlobalFiler) and PPF_1 (PowerPlex Fusion) are the same FTA
     // donor, so every locus both kits type must agree. Before loci of one dye were placed together, PowerPlex Fusion's D10S1248
