@@ -291,7 +291,7 @@ public static class Chimerism
     private static bool IsStutterPosition(string allele, string other) =>
         Shift(other, -1) == allele || Shift(other, +1) == allele || Shift(other, -2) == allele;
 
-    // The allele name k repeats away ("9.3" + 1 = "10.3"); null for names that are not repeat numbers (AMEL X/Y as 1/2 still shift).
+    // The allele name k repeats away ("9.3" + 1 = "10.3"); null for names that are not repeat numbers (X, Y, OL).
     private static string? Shift(string allele, int repeats) =>
         decimal.TryParse(allele, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
             ? (value + repeats).ToString(CultureInfo.InvariantCulture)

@@ -7,7 +7,7 @@ using Stroma.Core.Diagnostics;
 namespace Stroma.Core.Str;
 
 /// <summary>One allele of a kit's allelic ladder.</summary>
-/// <param name="Name">Allele name ("9.3", or 1/2 for amelogenin X/Y).</param>
+/// <param name="Name">Allele name ("9.3"; X and Y at amelogenin).</param>
 /// <param name="NominalBp">Nominal size in base pairs from the kit definition.</param>
 /// <param name="RelativeHeight">Relative ladder height class (L, ML, M, MH, H), where given.</param>
 /// <param name="IsVirtual">A bin with no peak in the physical ladder (GeneMapper "virtual"); placed from its nearest ladder allele.</param>
@@ -92,7 +92,7 @@ public static class OsirisKitReader
             var kitChannel = Int(locus, "Channel", fileName, issues);
             var (minBp, maxBp) = (Number(locus, "MinBP", fileName, issues), Number(locus, "MaxBP", fileName, issues));
             var ladder = locus.Element("LadderAlleles")?.Elements("Allele")
-                .Select(a => new LadderAllele(a.Element("Name")?.Value ?? "?", Number(a, "BP", fileName, issues), a.Element("RelativeHeight")?.Value))
+                .Select(a => new LadderAllele(Amelogenin.AlleleName(locusName, a.Element("Name")?.Value ?? "?"), Number(a, "BP", fileName, issues), a.Element("RelativeHeight")?.Value))
                 .OrderBy(a => a.NominalBp).ToImmutableArray() ?? [];
             loci.Add(new Locus(
                 locusName, kitChannel, channelMap.GetValueOrDefault(kitChannel, kitChannel),

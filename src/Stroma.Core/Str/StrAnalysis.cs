@@ -249,7 +249,7 @@ public static class StrChimerism
         foreach (var bins in ladder.Bins)
         {
             var name = bins.Locus.Name;
-            if (name is "AMEL" or "Yindel" || name.StartsWith("DYS", StringComparison.OrdinalIgnoreCase))
+            if (Amelogenin.IsLocus(name) || name is "Yindel" || name.StartsWith("DYS", StringComparison.OrdinalIgnoreCase))
             {
                 skipped.Add(new SkippedLocus(name, "sex marker"));
                 continue;
@@ -331,7 +331,7 @@ public static class ControlProfiles
                 var value = fields[column].Trim().Trim('"');
                 if (value.Length > 0 && profiles.TryGetValue(header[column].Trim(), out var profile))
                 {
-                    profile[fields[0].Trim()] = [.. value.Split(',').Select(a => a.Trim())];
+                    profile[fields[0].Trim()] = [.. value.Split(',').Select(a => Amelogenin.AlleleName(fields[0].Trim(), a.Trim()))];
                 }
             }
         }

@@ -59,6 +59,8 @@ public sealed class StrCommandsTests
         var th01 = samples["Positive_Control.fsa"].GetProperty("loci").EnumerateArray().Single(l => l.GetProperty("locus").GetString() == "TH01");
         Assert.Equal(["8", "9.3"], th01.GetProperty("alleles").EnumerateArray().Select(a => a.GetProperty("allele").GetString()));
         Assert.All(th01.GetProperty("alleles").EnumerateArray(), a => Assert.True(a.GetProperty("size").GetDouble() > 170 && a.GetProperty("height").GetDouble() > 150));
+        var amel = samples["MIX05case2_victim.fsa"].GetProperty("loci").EnumerateArray().Single(l => l.GetProperty("locus").GetString() == "AMEL");
+        Assert.Equal(["X"], amel.GetProperty("genotype").EnumerateArray().Select(a => a.GetString())); // amelogenin reads X/Y, never 1/2
         Assert.Contains("[2/3]", run.Stderr, StringComparison.Ordinal);
     }
 
