@@ -44,17 +44,35 @@ public static class StrCommands
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "ABIF files (.fsa, or .hid from a 3500).", Arity = ArgumentArity.OneOrMore };
         var standard = StandardOption();
-        var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the last dye)." };
+        var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the kit's, else the one the file marks: DyeB, its dye names or its dye set)." };
+        var kit = new Option<string?>("--kit") { Description = "Optional: a kit whose size standard and standard channel to use (as for analyze)." };
+        var bins = BinsOption();
         var minHeight = new Option<double>("--min-height") { Description = "Analytical threshold in RFU.", DefaultValueFactory = _ => 50 };
         var minStandard = MinStandardHeightOption();
         var json = JsonOption();
-        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).") { files, standard, channel, minHeight, minStandard, json };
+        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).")
+        {
+            files, standard, channel, kit, bins, minHeight, minStandard, json,
+        };
         command.SetAction(async (parsed, ct) =>
         {
             var inputs = parsed.GetValue(files)!;
             if (!inputs.All(f => CliIssues.Exists(f, stderr)))
             {
                 return ExitCodes.InvalidInput;
+            }
+
+            Kit? chosenKit = null;
+            if (parsed.GetValue(kit) is { } kitName)
+            {
+                var resolved = KitResolver.Resolve(kitName, parsed.GetValue(bins));
+                CliIssues.Write(stderr, resolved.Issues);
+                if (resolved.Value is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                chosenKit = resolved.Value;
             }
 
             var samples = new JsonArray();
@@ -64,15 +82,20 @@ public static class StrCommands
                 Progress(stderr, i, inputs.Length, inputs[i].Name);
                 var read = AbifReader.Read(await File.ReadAllBytesAsync(inputs[i].FullName, ct), inputs[i].Name);
                 CliIssues.Write(stderr, read.Issues.Where(x => x.Severity != Severity.Information));
-                var chosen = read.Value is { } abif ? StrAnalysis.Standard(abif, inputs[i].Name, parsed.GetValue(standard)) : null;
-                if (read.HasErrors || read.Value is null || chosen?.Value is null)
+                var chosen = read.Value is { } abif ? StrAnalysis.Standard(abif, inputs[i].Name, parsed.GetValue(standard), chosenKit) : null;
+                CliIssues.Write(stderr, chosen?.Issues ?? []);
+                var where = chosen?.Value is { } s && read.Value is { } file
+                    ? parsed.GetValue(channel) is { } given ? ReadResult.Of(given) : chosenKit is { } k ? ReadResult.Of(k.StandardFileChannel) : LaneSizing.StandardChannel(file, s, inputs[i].Name)
+                    : null;
+                if (read.HasErrors || read.Value is null || chosen?.Value is null || where is null || where.HasErrors)
                 {
-                    CliIssues.Write(stderr, chosen?.Issues ?? []);
+                    CliIssues.Write(stderr, where?.Issues ?? []);
                     failed = true;
                     continue;
                 }
 
-                var standardChannel = parsed.GetValue(channel) ?? read.Value.DyeCount;
+                var standardChannel = where.Value;
+
                 var lane = LaneSizing.Size(read.Value, inputs[i].Name, chosen.Value, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)), minStandardHeight: parsed.GetValue(minStandard));
                 CliIssues.Write(stderr, lane.Issues);
                 if (lane.Value is not { } sized)

@@ -43,7 +43,11 @@ public sealed record Locus(string Name, int KitChannel, int FileChannel, double 
 /// <param name="Name">Kit name.</param>
 /// <param name="StandardFileChannel">The ABIF channel carrying the size standard.</param>
 /// <param name="Loci">Loci in kit order.</param>
-public sealed record Kit(string Name, int StandardFileChannel, ImmutableArray<Locus> Loci);
+public sealed record Kit(string Name, int StandardFileChannel, ImmutableArray<Locus> Loci)
+{
+    /// <summary>The built-in size standards the kit definition names (empty when it names none Stroma knows), in the kit's order.</summary>
+    public ImmutableArray<Electrophoresis.SizeStandard> SizeStandards { get; init; } = [];
+}
 
 /// <summary>Stable issue codes for kit definitions.</summary>
 public static class KitIssues
@@ -101,9 +105,12 @@ public static class OsirisKitReader
                 ladder, locus.Element("CoreRepeatNumber") is { } repeat ? int.Parse(repeat.Value, CultureInfo.InvariantCulture) : null));
         }
 
+        // The lane standards the kit runs with: <LS><LSName> in older files, <ILS><LSBases><ILSName> in newer ones.
+        var standards = (set.Element("LS") ?? set.Element("ILS"))?.Descendants().Where(e => e.Name.LocalName is "LSName" or "ILSName")
+            .Select(e => Electrophoresis.SizeStandard.FromOsirisName(e.Value)).OfType<Electrophoresis.SizeStandard>().Distinct().ToImmutableArray() ?? [];
         return issues.Count > 0
             ? ReadResult.Failed<Kit>(issues)
-            : ReadResult.Of(new Kit(name, channelMap.GetValueOrDefault(standardKitChannel, standardKitChannel), loci.ToImmutable()));
+            : ReadResult.Of(new Kit(name, channelMap.GetValueOrDefault(standardKitChannel, standardKitChannel), loci.ToImmutable()) { SizeStandards = standards });
     }
 
     // Loci without ladder-grid bounds (some kits' Y loci) search the locus window widened by this many bp.

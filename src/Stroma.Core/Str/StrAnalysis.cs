@@ -86,9 +86,11 @@ public static class StrAnalysis
     }
 
     /// <summary>
-    /// The size standard: the one asked for, else the one the file's StdF tag names; SIZE005 when neither names a known standard.
+    /// The size standard: the one asked for; else the one the file's StdF tag names, when the kit (if given) runs with it; else the
+    /// kit's, when it names one (a file whose StdF names another is overridden with a warning, SIZE007: the shared PowerPlex 16 files
+    /// say GSLIZ500 on a 4-dye run whose standard is ILS 600). SIZE005 when nothing decides it.
     /// </summary>
-    public static ReadResult<SizeStandard> Standard(AbifFile file, string fileName, string? requested)
+    public static ReadResult<SizeStandard> Standard(AbifFile file, string fileName, string? requested, Kit? kit = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var known = string.Join(", ", SizeStandard.All.Select(s => s.Id));
@@ -99,9 +101,24 @@ public static class StrAnalysis
                 : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, "--size-standard", $"Expected one of {known}; found '{requested}'.")]);
         }
 
-        return SizeStandard.FromFileName(file.SizeStandardName) is { } named
-            ? ReadResult.Of(named)
-            : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, fileName, $"The file names no known size standard (StdF '{file.SizeStandardName}'); name one of {known}.")]);
+        var named = SizeStandard.FromFileName(file.SizeStandardName);
+        var kits = kit?.SizeStandards ?? [];
+        if (named is not null && (kits.IsEmpty || kits.Contains(named)))
+        {
+            return ReadResult.Of(named);
+        }
+
+        if (kits.Length == 1)
+        {
+            return named is null
+                ? ReadResult.Of(kits[0])
+                : ReadResult.Of(kits[0], [Issue.Warning(SizingIssues.StandardNotTheKits, fileName,
+                    $"The file's StdF names {named.Id} ('{file.SizeStandardName}'), but {kit!.Name} runs with {kits[0].Id}; {kits[0].Id} is used.")]);
+        }
+
+        var options = kits.IsEmpty ? known : string.Join(", ", kits.Select(s => s.Id));
+        return ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, fileName,
+            $"Expected the file (StdF '{file.SizeStandardName}') or the kit to name one size standard; name one of {options} with --size-standard.")]);
     }
 
     /// <summary>Sizes a lane with the kit's standard channel.</summary>
@@ -109,8 +126,15 @@ public static class StrAnalysis
     {
         ArgumentNullException.ThrowIfNull(kit);
         ArgumentNullException.ThrowIfNull(settings);
-        var chosen = Standard(file, fileName, standard);
-        return chosen.Value is { } s ? LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method, settings.MinStandardHeight) : ReadResult.Failed<SizedLane>(chosen.Issues);
+        var chosen = Standard(file, fileName, standard, kit);
+        if (chosen.Value is not { } s)
+        {
+            return ReadResult.Failed<SizedLane>(chosen.Issues);
+        }
+
+        var lane = LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method, settings.MinStandardHeight);
+        return chosen.Issues.Count == 0 ? lane
+            : lane.Value is { } sized ? ReadResult.Of(sized, chosen.Issues.Concat(lane.Issues)) : ReadResult.Failed<SizedLane>([.. chosen.Issues, .. lane.Issues]);
     }
 
     /// <summary>Sizes the ladder injection and calibrates the bins; fails when no locus calibrates.</summary>

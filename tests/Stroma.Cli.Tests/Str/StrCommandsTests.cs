@@ -17,6 +17,27 @@ public sealed class StrCommandsTests
             && p.GetProperty("height").GetDouble() > 0 && p.GetProperty("area").GetDouble() > 0 && p.GetProperty("flags").GetArrayLength() == 0);
     }
 
+    // GlobalFiler on a 3500 (J6 dye set: LIZ fifth, then SID, a quality sensor): the standard is sized on LIZ for the ladder and the
+    // samples alike; sizing on SID "succeeded" on the ladder with 30/34 fragments and failed the samples.
+    [Fact]
+    public void Peaks_GlobalFilerHid_SizesEveryFileOnTheLizChannel()
+    {
+        string Gf(string name) => Shared($"str/osiris/globalfiler_hid/{name}");
+
+        var run = CliRun.Of("str", "peaks", Gf("GF_ladder1_A11_01.hid"), Gf("GF_1_FTA_A01_01.hid"), Gf("GF_2_FTA_B01_02.hid"), "--json");
+        var forced = CliRun.Of("str", "peaks", Gf("GF_ladder1_A11_01.hid"), "--standard-channel", "6");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.All(run.Json().GetProperty("samples").EnumerateArray(), s =>
+        {
+            Assert.Equal(5, s.GetProperty("standardChannel").GetInt32());
+            Assert.Equal(34, s.GetProperty("sizing").GetProperty("fragmentsMatched").GetInt32());
+        });
+        Assert.Equal(3, run.Json().GetProperty("samples").GetArrayLength());
+        Assert.Equal(ExitCodes.InvalidInput, forced.ExitCode);
+        Assert.Contains(forced.Issues(), i => i.Code == "SIZE008");
+    }
+
     [Fact]
     public void Peaks_WeakStandard_ExitsOneWithSize004()
     {
@@ -65,12 +86,13 @@ public sealed class StrCommandsTests
     }
 
     // The PowerPlex 16 run's ILS600 is too weak for the default rule (SIZE004); accepting 100 RFU sizes it, and its control is 9947A.
+    // The kit file names its ILS, so no --size-standard is needed although the files' StdF names GS500 LIZ (SIZE007, a warning).
     [Fact]
     public void Analyze_PowerPlex16_WeakStandardRefusedUnlessAccepted()
     {
         string Pp(string name) => Shared($"str/osiris/powerplex16/{name}");
         string[] Args(params string[] more) =>
-            ["str", "analyze", Pp("PP16_LADDER.fsa"), Pp("positive_control.fsa"), "--kit", Shared("str/kits/osiris/PowerPlex16_LadderInfo.xml"), "--size-standard", "ILS600",
+            ["str", "analyze", Pp("PP16_LADDER.fsa"), Pp("positive_control.fsa"), "--kit", Shared("str/kits/osiris/PowerPlex16_LadderInfo.xml"),
              "--controls", Shared("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "9947A", .. more];
 
         var refused = CliRun.Of(Args());
@@ -80,6 +102,8 @@ public sealed class StrCommandsTests
         Assert.Contains(refused.Issues(), i => i.Code == "SIZE004");
         Assert.Equal(ExitCodes.Ok, accepted.ExitCode);
         Assert.True(accepted.Json().GetProperty("samples")[0].GetProperty("check").GetProperty("passed").GetBoolean());
+        Assert.Equal("ILS600", accepted.Json().GetProperty("ladder").GetProperty("sizing").GetProperty("sizeStandard").GetString());
+        Assert.Contains(accepted.Issues(), i => i.Code == "SIZE007");
     }
 
     [Fact]

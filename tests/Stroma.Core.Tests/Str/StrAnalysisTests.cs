@@ -73,6 +73,33 @@ public sealed class StrAnalysisTests
         Assert.Equal([600.0], control.Lane.Standard.Missing); // its 375 bp fragment has a flat top, once lost as a zero-width "spike"
     }
 
+    // A kit file names the lane standards it runs with (OSIRIS LSName/ILSName); the PowerPlex 16 files' StdF says GSLIZ500 although
+    // the run's standard is ILS 600, so the kit's standard is taken, with a warning, and no --size-standard is needed.
+    [Fact]
+    public void Standard_PowerPlex16FileNamingGs500_TakesTheKitsIls600WithSize007()
+    {
+        var kit = Pp16();
+
+        var standard = StrAnalysis.Standard(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", null, kit);
+
+        Assert.Equal([SizeStandard.Ils600], kit.SizeStandards);
+        Assert.Same(SizeStandard.Ils600, standard.Value);
+        Assert.Equal((SizingIssues.StandardNotTheKits, "PP16_LADDER.fsa"), (Assert.Single(standard.Issues).Code, standard.Issues[0].Location));
+    }
+
+    [Theory]
+    [InlineData("GlobalFiler_LadderInfo.xml", new[] { "GS600LIZv2" })]
+    [InlineData("Identifiler_LadderInfo.xml", new[] { "GS500LIZ", "GS600LIZv2" })]
+    [InlineData("PPFusion_LadderInfo.xml", new[] { "CC5ILS500" })]
+    public void ReadOsirisKit_NamesItsSizeStandards(string kitFile, string[] expected)
+    {
+        using var stream = File.OpenRead(TestData.PathOf($"str/kits/osiris/{kitFile}"));
+
+        var kit = OsirisKitReader.Read(stream, kitFile).ValueOrThrow();
+
+        Assert.Equal(expected, kit.SizeStandards.Select(s => s.Id));
+    }
+
     // The PP16 MIX05 case 1 reference's D16S539 allele 12 has a flat step beside its top (TraceProcessingTests); it was called twice,
     // "12:291.10/275 12:291.16/262". Every allele is called once, at every locus of every shared single-source file of the run.
     [Fact]
