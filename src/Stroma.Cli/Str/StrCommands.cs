@@ -228,7 +228,7 @@ public static class StrCommands
                 stdout.WriteLine(Invariant($"ladder {context.Ladder.File}: {context.Ladder.Found}/{context.Ladder.Expected} alleles, {(ladderCheck.Passed ? "passed" : "FAILED: " + string.Join("; ", ladderCheck.Differences))}"));
                 foreach (var (_, a) in analyses)
                 {
-                    stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : string.Empty)}"));
+                    stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : a.Role == SampleRole.PositiveControl ? "; positive control NOT JUDGED (no expected profile)" : string.Empty)}"));
                     foreach (var locus in a.Loci)
                     {
                         stdout.WriteLine(Invariant($"  {locus.Locus,-10} {string.Join(", ", locus.Genotype),-14} {string.Join(" ", locus.Alleles.Select(x => $"{x.Name}:{x.Peak.Size.Bp:0.00}bp/{x.Peak.Peak.Height:0}"))}  {string.Join(",", locus.Flags.Concat(locus.Alleles.SelectMany(x => x.Flags)).Distinct())}"));

@@ -34,6 +34,12 @@ public static class StrIssues
 
     /// <summary>A post-treatment sample has a real peak at an allele of no reference (warning).</summary>
     public const string ForeignAllele = "STR009";
+
+    /// <summary>A positive control was not judged: no expected profile was given and the kit has none (warning).</summary>
+    public const string ControlNotJudged = "STR010";
+
+    /// <summary>The ladder whose bins call a sample ran on another date (or in another named run) than the sample (warning).</summary>
+    public const string LadderFromAnotherRun = "STR011";
 }
 
 /// <summary>The bins of one run: each ladder allele at the size it was measured in this run's ladder injection.</summary>

@@ -40,6 +40,12 @@ public sealed record StrSettings(PeakDetectionSettings Peaks, CallSettings Calls
 /// <param name="Expected">Physical ladder alleles the kit defines.</param>
 public sealed record LadderRun(string File, Kit Kit, SizedLane Lane, ImmutableArray<LocusBins> Bins, int Expected)
 {
+    /// <summary>When the ladder's run started (ABIF <c>RUND 1</c>/<c>RUNT 1</c>), if the file says.</summary>
+    public DateTime? RunStarted { get; init; }
+
+    /// <summary>The ladder's run name (ABIF <c>RunN</c>, 3500 files), if the file says.</summary>
+    public string? RunName { get; init; }
+
     /// <summary>Ladder alleles found.</summary>
     public int Found => Bins.Sum(b => b.Alleles.Count(a => !a.Allele.IsVirtual));
 
@@ -151,7 +157,7 @@ public static class StrAnalysis
         var issues = lane.Issues.Concat(bins.Issues).ToList();
         return bins.Value.IsDefaultOrEmpty
             ? ReadResult.Failed<LadderRun>(issues)
-            : ReadResult.Of(new LadderRun(fileName, kit, sized, bins.Value, kit.Loci.Sum(l => l.Ladder.Count(a => !a.IsVirtual))), issues);
+            : ReadResult.Of(new LadderRun(fileName, kit, sized, bins.Value, kit.Loci.Sum(l => l.Ladder.Count(a => !a.IsVirtual))) { RunStarted = file.RunStarted, RunName = RunName(file) }, issues);
     }
 
     /// <summary>The ladder's own verdict: every locus calibrated and every allele found.</summary>
@@ -171,7 +177,9 @@ public static class StrAnalysis
 
     /// <summary>
     /// Sizes and calls one injection against the run's ladder; a positive control is compared with <paramref name="expected"/>
-    /// (locus → alleles; loci it does not list are not compared), a negative control must call nothing.
+    /// (locus → alleles; loci it does not list are not compared) and said to be not judged (STR010) without one; a negative control
+    /// must call nothing. A ladder from another run date, or another named run, than the sample's is a warning (STR011): its bins
+    /// carry that run's drift.
     /// </summary>
     public static ReadResult<SampleAnalysis> Sample(
         AbifFile file, string fileName, LadderRun ladder, string? standard, StrSettings settings, SampleRole role,
@@ -188,6 +196,17 @@ public static class StrAnalysis
 
         var calls = Genotyping.Call(ladder.Bins, sized, settings.Calls, fileName);
         var issues = lane.Issues.Concat(calls.Issues).ToList();
+        if (OtherRun(ladder, file) is { } other)
+        {
+            issues.Add(Issue.Warning(StrIssues.LadderFromAnotherRun, fileName, $"Expected the allelic ladder of this sample's run; the ladder {ladder.File} {other}."));
+        }
+
+        if (role == SampleRole.PositiveControl && expected is null)
+        {
+            issues.Add(Issue.Warning(StrIssues.ControlNotJudged, fileName,
+                $"This positive control was not judged: {ladder.Kit.Name} gives no control profile; give --controls LIST.tab with --positive-control NAME."));
+        }
+
         var check = role switch
         {
             SampleRole.NegativeControl => Negative(calls.Value),
@@ -202,6 +221,19 @@ public static class StrAnalysis
         ImmutableArray<string> flags = Genotyping.IsMixture(calls.Value) ? [StrFlags.Mixture] : [];
         return ReadResult.Of(new SampleAnalysis(fileName, file.SampleName, file.Well, role, sized, calls.Value, flags, check), issues);
     }
+
+    // How the ladder's run differs from the sample's (another run date, or another run name where both files name theirs), or null.
+    private static string? OtherRun(LadderRun ladder, AbifFile sample)
+    {
+        if (ladder.RunStarted is { } l && sample.RunStarted is { } s && l.Date != s.Date)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"ran on {l:yyyy-MM-dd HH:mm}, this sample on {s:yyyy-MM-dd HH:mm}");
+        }
+
+        return ladder.RunName is { } a && RunName(sample) is { } b && !string.Equals(a, b, StringComparison.Ordinal) ? $"ran in '{a}', this sample in '{b}'" : null;
+    }
+
+    private static string? RunName(AbifFile file) => file.Tag("RunN", 1)?.AsText()?.Trim() is { Length: > 0 } name ? name : null;
 
     /// <summary>A negative control passes when no locus calls an allele.</summary>
     public static ControlCheck Negative(IEnumerable<LocusCall> calls) =>

@@ -106,6 +106,19 @@ public sealed class StrCommandsTests
         Assert.Contains(accepted.Issues(), i => i.Code == "SIZE007");
     }
 
+    // Without --controls an OSIRIS kit has no control profile: the positive control is said to be not judged (it was silently skipped).
+    [Fact]
+    public void Analyze_PositiveControlWithoutControls_SaysItIsNotJudged()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "analyze", Id("Positive_Control.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains(("Positive_Control.fsa", "STR010"), run.Issues());
+        Assert.Contains("positive control NOT JUDGED", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Analyze_PositiveControlAgainstTheWrongProfile_ExitsOneWithStr008()
     {

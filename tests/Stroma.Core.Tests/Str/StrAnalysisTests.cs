@@ -151,6 +151,30 @@ public sealed class StrAnalysisTests
         Assert.All(shared, l => Assert.True(l.Genotype.SequenceEqual(fusion[l.Locus].Genotype), $"{l.Locus}: GlobalFiler {string.Join(",", l.Genotype)}, Fusion {string.Join(",", fusion[l.Locus].Genotype)}"));
     }
 
+    // Without an expected profile (no --controls, and OSIRIS kits carry none) the positive control was silently not judged.
+    [Fact]
+    public void Sample_PositiveControlWithoutProfile_SaysItIsNotJudged()
+    {
+        var result = StrAnalysis.Sample(Read("Positive_Control.fsa"), "Positive_Control.fsa", Ladder("Identifiler_LADDER.fsa"), "GS500LIZ", StrSettings.Default, SampleRole.PositiveControl);
+
+        Assert.Null(result.Value!.Check);
+        Assert.Contains(result.Issues, i => i.Code == StrIssues.ControlNotJudged && i.Location == "Positive_Control.fsa");
+    }
+
+    // The 2003 stutter exemplar called with the 2005 run's ladder takes bins drifted by another run (two of its peaks fall off-ladder):
+    // a warning names both run dates; with its own run's ladder (2003-01-06) there is none.
+    [Fact]
+    public void Sample_LadderOfAnotherRunDate_WarnsStr011()
+    {
+        const string Sample = "artifact_stutter_in_D3_D16_A03_TT50.fsa";
+
+        var other = StrAnalysis.Sample(Read(Sample), Sample, Ladder("Identifiler_LADDER.fsa"), "GS500LIZ", StrSettings.Default, SampleRole.Sample);
+        var own = StrAnalysis.Sample(Read(Sample), Sample, Ladder(Run2003Ladder), "GS500LIZ", StrSettings.Default, SampleRole.Sample);
+
+        Assert.Contains(other.Issues, i => i.Code == StrIssues.LadderFromAnotherRun && i.Location == Sample);
+        Assert.DoesNotContain(own.Issues, i => i.Code == StrIssues.LadderFromAnotherRun);
+    }
+
     [Fact]
     public void Sample_NegativeControl_Passes()
     {
