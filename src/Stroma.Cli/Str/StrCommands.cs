@@ -201,10 +201,20 @@ public static class StrCommands
             var failed = issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count;
             if (!failed && store.Store is { } kept)
             {
-                var records = analyses.Select(a => StrRecords.Sample(a.Analysis, a.Analysis.Role == SampleRole.Sample ? keep.Role(parsed) : RoleName(a.Analysis.Role),
-                    keep.Material(parsed), keep.SampledAt, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name)).ToList();
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], records, [], ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
+                // A control's role comes from its name; --role names the samples'.
+                var given = keep.Given(parsed);
+                var records = analyses.Select(a => StrRecords.WithDetails(
+                    StrRecords.Sample(a.Analysis, "sample", "unspecified", null, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name),
+                    a.Analysis.Role == SampleRole.Sample ? given : given with { Role = RoleName(a.Analysis.Role) },
+                    new SampleDetails("sample", "unspecified", null), store.Kept, a.Input.Name)).ToList();
+                if (records.Any(r => r.HasErrors))
+                {
+                    CliIssues.Write(stderr, records.SelectMany(r => r.Issues));
+                    return ExitCodes.InvalidInput;
+                }
+
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], [.. records.Select(r => r.Value!)], [], ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Value!.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
             }
 
             if (parsed.GetValue(json))
@@ -327,11 +337,23 @@ public static class StrCommands
             if (store.Store is { } kept)
             {
                 var kitName = context.Ladder.Kit.Name;
-                var referenceRecords = references.Select(r => StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName)).ToList();
-                var sampleRecord = StrRecords.Sample(mixed.Value, "post-treatment", keep.Material(parsed), keep.SampledAt, sampleInput.Sha256, context.LadderInput.Sha256, kitName);
-                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Role, r => r.Id), settings);
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords, sampleRecord], results, ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Role} {r.Id}"))}; {saved.ChimerismAdded} new results"));
+                // The references' roles are given (--recipient, --donor ROLE=); --material and --sampled-at describe the sample.
+                var referenceRecords = references.Select(r => StrRecords.WithDetails(
+                    StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName),
+                    new SampleDetails(r.Reference.Role, null, null), new SampleDetails(r.Reference.Role, "reference", null), store.Kept, r.Input.Name)).ToList();
+                var sampleResult = StrRecords.WithDetails(
+                    StrRecords.Sample(mixed.Value, "post-treatment", "unspecified", null, sampleInput.Sha256, context.LadderInput.Sha256, kitName),
+                    keep.Given(parsed), new SampleDetails("post-treatment", "unspecified", null), store.Kept, sampleInput.Name);
+                if (referenceRecords.Append(sampleResult).Any(r => r.HasErrors))
+                {
+                    CliIssues.Write(stderr, referenceRecords.Append(sampleResult).SelectMany(r => r.Issues));
+                    return ExitCodes.InvalidInput;
+                }
+
+                var sampleRecord = sampleResult.Value!;
+                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Value!.Role, r => r.Value!.Id), settings);
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords.Select(r => r.Value!), sampleRecord], results, ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Value!.Role} {r.Value.Id}"))}; {saved.ChimerismAdded} new results"));
             }
 
             if (parsed.GetValue(json))
@@ -369,7 +391,7 @@ public static class StrCommands
     // Each value is a file, or (with --patient) the id of a stored STR sample whose raw file is loaded; one line per unreadable value.
     private static async Task<List<Input>?> ReadInputsAsync(IReadOnlyList<string> values, KeepOptions.Opened store, TextWriter stderr, CancellationToken ct)
     {
-        var stored = store.Store is { } s ? await s.LoadStrSamplesAsync(store.PatientId!, ct) : [];
+        var stored = store.Kept;
         var inputs = new List<Input>();
         foreach (var value in values)
         {

@@ -232,6 +232,46 @@ public sealed class StrCommandsTests
         }
     }
 
+    // A kept sample's role, material and time are facts of the tube: analysing its file again with another --sampled-at (or --role,
+    // --material) was silently ignored; it is refused, naming the kept sample, and the kept record stays as it was. Left out, the
+    // kept details are used; given as another contributor's reference, the file is refused too.
+    [Fact]
+    public async Task Analyze_KeptFileWithOtherDetails_IsRefusedAndTheRecordStays()
+    {
+        using var run = SimulatedRun.Create((0.97, 0, 0.03));
+        var folder = Directory.CreateTempSubdirectory("stroma-keep-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("demo", "--dir", folder).ExitCode);
+            var db = Path.Combine(folder, "stroma.db");
+            string[] Analyze(params string[] more) =>
+                ["str", "analyze", run.Recipient, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "DEMO-001", "--db", db, .. more];
+
+            var first = CliRun.Of(Analyze("--role", "recipient", "--material", "buccal swab", "--sampled-at", "2024-01-10T08:00:00+01:00"));
+            var otherTime = CliRun.Of(Analyze("--sampled-at", "2025-06-01T09:00:00+02:00"));
+            var otherRole = CliRun.Of(Analyze("--role", "msc-donor"));
+            var leftOut = CliRun.Of(Analyze());
+            var asDonor = CliRun.Of("str", "chimerism", "--recipient", run.KidneyDonor, "--donor", $"kidney-donor={run.Recipient}", "--sample", run.Sample, "--ladder", run.Ladder,
+                "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "DEMO-001", "--db", db);
+
+            Assert.Equal(ExitCodes.Ok, first.ExitCode);
+            Assert.Equal(ExitCodes.InvalidInput, otherTime.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), otherTime.Issues());
+            Assert.Equal(ExitCodes.InvalidInput, otherRole.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), otherRole.Issues());
+            Assert.Equal(ExitCodes.Ok, leftOut.ExitCode);
+            Assert.Equal(ExitCodes.InvalidInput, asDonor.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), asDonor.Issues());
+            var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
+            var kept = Assert.Single(await store.LoadStrSamplesAsync("DEMO-001"), s => s.FileName == "recipient.fsa");
+            Assert.Equal(("recipient", "buccal swab", new DateTimeOffset(2024, 1, 10, 8, 0, 0, TimeSpan.FromHours(1))), (kept.Role, kept.Material, kept.SampledAt));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Chimerism_UnknownPatient_ExitsOneWithCli005()
     {
