@@ -333,6 +333,13 @@ public static class StrCommands
             var run = StrChimerism.Analyze(context.Ladder, [.. references.Select(r => r.Reference)], mixed.Value.Lane, settings, parsed.GetValue(signal), mixed.Value);
             issues.AddRange(run.Foreign.Select(f => Issue.Warning(StrIssues.ForeignAllele, Invariant($"{sampleInput.Name} {f.Locus}"),
                 $"Expected only the references' alleles; allele {f.Allele} ({f.SizeBp:0.0} bp, {f.Height:0} RFU, {f.PercentOfLocus:0.0} % of the locus) belongs to none of {string.Join(", ", references.Select(r => r.Reference.Role))}: contamination, a sample mix-up or a contributor not typed?")));
+            if (StrChimerism.Consistency(run, sampleInput.Name) is { } inconsistent)
+            {
+                issues.Add(inconsistent);
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
             CliIssues.Write(stderr, issues);
             if (store.Store is { } kept)
             {
@@ -362,11 +369,21 @@ public static class StrCommands
             }
             else
             {
-                stdout.WriteLine(Invariant($"{sampleInput.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))})"));
+                stdout.WriteLine(Invariant($"{sampleInput.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))}); {run.UnexplainedPercent ?? 0:0.0} % of the allele signal belongs to no reference"));
                 foreach (var c in run.Contributors)
                 {
                     var lsq = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? Invariant($"; least squares {f * 100:0.0} %") : string.Empty;
-                    stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{lsq}"));
+                    var plain = c.UncorrectedPercent is { } u ? Invariant($"; uncorrected for allele balance {u:0.0} %") : string.Empty;
+                    stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{plain}{lsq}"));
+                }
+
+                // Per locus: each share, what it reads without the reference balance, and the share of the contributor's own signal
+                // its unique alleles carry in its reference (0.5 when balanced).
+                stdout.WriteLine("  locus       contributor         %  uncorrected  reference share  from");
+                foreach (var (c, l) in run.Contributors.SelectMany(c => c.Loci.Select(l => (c, l))).OrderBy(x => run.Loci.IndexOf(run.Loci.First(y => y.Name == x.l.Locus))))
+                {
+                    var from = l.IsByDifference ? "1 - others" : string.Join(",", l.UniqueAlleles);
+                    stdout.WriteLine(Invariant($"  {l.Locus,-11} {c.Contributor,-14} {l.Fraction * 100,6:0.0} {(l.UncorrectedFraction is { } uf ? (uf * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-"),12} {(l.ReferenceShare is { } rs ? rs.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-"),16}  {from}{(l.IsOutlier ? " (outlier, left out)" : string.Empty)}"));
                 }
             }
 
@@ -582,11 +599,14 @@ public static class StrCommands
         ["ladder"] = ladder.File,
         ["signal"] = run.Signal.ToString().ToLowerInvariant(),
         ["stutter"] = settings.Stutter.ToString().ToLowerInvariant(),
+        ["correction"] = "reference allele balance",
+        ["unexplainedPercent"] = run.UnexplainedPercent,
         ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
         {
             ["role"] = c.Contributor,
             ["file"] = roles.First(r => r.Role == c.Contributor).File,
             ["percent"] = c.Percent,
+            ["uncorrectedPercent"] = c.UncorrectedPercent,
             ["sd"] = c.StandardDeviation,
             ["cv"] = c.CoefficientOfVariation,
             ["detected"] = c.IsDetected,
@@ -605,6 +625,8 @@ public static class StrCommands
             {
                 ["role"] = c.Contributor,
                 ["percent"] = x.Fraction * 100,
+                ["uncorrectedPercent"] = x.UncorrectedFraction * 100,
+                ["referenceShare"] = x.ReferenceShare,
                 ["uniqueAlleles"] = Strings(x.UniqueAlleles),
                 ["byDifference"] = x.IsByDifference,
                 ["outlier"] = x.IsOutlier,

@@ -156,12 +156,18 @@ public sealed class StrCommandsTests
         Assert.Equal(2, contributors["msc-donor"].GetProperty("percent").GetDouble(), 1.0);
         Assert.True(contributors["msc-donor"].GetProperty("detected").GetBoolean());
         Assert.True(contributors["msc-donor"].GetProperty("informativeLoci").GetInt32() >= 5);
+        Assert.Equal(2, contributors["msc-donor"].GetProperty("uncorrectedPercent").GetDouble(), 1.0);
+        Assert.Equal("reference allele balance", result.Json().GetProperty("correction").GetString());
+        var perLocus = result.Json().GetProperty("loci").EnumerateArray().SelectMany(l => l.GetProperty("contributors").EnumerateArray()).ToList();
+        Assert.All(perLocus, c => Assert.True(c.TryGetProperty("uncorrectedPercent", out _) && c.TryGetProperty("referenceShare", out _)));
+        Assert.Contains(perLocus, c => c.GetProperty("referenceShare").ValueKind == System.Text.Json.JsonValueKind.Number);
     }
 
     // The same kind of run with the kidney donor's reference left out: its alleles in the sample belong to no reference and are
-    // named, each with its locus and share (STR009, a warning; the estimate still runs); with every reference given, none is.
+    // named, each with its locus and share (STR009); they carry 26 % of the sample's allele signal, so every share read from the
+    // other references would be too high: the sample is refused (STR013, exit 1, no result printed). With every reference, none is.
     [Fact]
-    public void Chimerism_UntypedContributor_NamesItsForeignAlleles()
+    public void Chimerism_UntypedContributor_NamesItsForeignAllelesAndIsRefused()
     {
         using var run = SimulatedRun.Create((0.70, 0.28, 0.02));
 
@@ -170,14 +176,48 @@ public sealed class StrCommandsTests
         var complete = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}",
             "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--json");
 
-        Assert.Equal(ExitCodes.Ok, missing.ExitCode);
-        var foreign = missing.Json().GetProperty("foreignAlleles").EnumerateArray().ToList();
-        Assert.True(foreign.Count >= 3, missing.Stderr);
-        Assert.All(foreign, f => Assert.InRange(f.GetProperty("percentOfLocus").GetDouble(), 5, 60));
-        Assert.Contains(missing.Issues(), i => i.Code == "STR009");
+        Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
+        Assert.True(missing.Issues().Count(i => i.Code == "STR009") >= 3, missing.Stderr);
+        Assert.Contains(("day30-blood.fsa", "STR013"), missing.Issues());
         Assert.Contains("belongs to none of recipient, msc-donor: contamination, a sample mix-up or a contributor not typed?", missing.Stderr, StringComparison.Ordinal);
+        Assert.Empty(missing.Stdout);
+        Assert.Equal(ExitCodes.Ok, complete.ExitCode);
         Assert.Equal(0, complete.Json().GetProperty("foreignAlleles").GetArrayLength());
-        Assert.DoesNotContain(complete.Issues(), i => i.Code == "STR009");
+        Assert.True(complete.Json().GetProperty("unexplainedPercent").GetDouble() < 1);
+        Assert.DoesNotContain(complete.Issues(), i => i.Code is "STR009" or "STR013");
+    }
+
+    // A sample of someone else (NIST MIX05 person K) read against unrelated references (person A as recipient, 9947A as donor): the
+    // old estimate printed ~50 % each with SD 48 and exit 0; 68 % of its allele signal is at alleles of neither, so it is refused.
+    [Fact]
+    public void Chimerism_SampleOfAnotherPerson_IsRefusedAsInconsistentWithItsReferences()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "chimerism", "--recipient", Id("MIX05case2_victim.fsa"), "--donor", Id("Positive_Control.fsa"), "--sample", Id("MIX05case3_victim.fsa"),
+            "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(("MIX05case3_victim.fsa", "STR013"), run.Issues());
+        Assert.Empty(run.Stdout);
+    }
+
+    // The recipient's own reference typed as the sample reads 100 % recipient and no donor, never above 100 % (the old estimate
+    // read the donor "1.9 %", from the recipient's −A shoulder on the donor's TH01 9.3).
+    [Fact]
+    public void Chimerism_RecipientsOwnReferenceAsTheSample_ReadsOneHundredPercent()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "chimerism", "--recipient", Id("MIX05case2_victim.fsa"), "--donor", Id("Positive_Control.fsa"), "--sample", Id("MIX05case2_victim.fsa"),
+            "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var contributors = run.Json().GetProperty("contributors").EnumerateArray().ToDictionary(c => c.GetProperty("role").GetString()!);
+        Assert.Equal(100, contributors["recipient"].GetProperty("percent").GetDouble(), 1e-9);
+        Assert.False(contributors["donor"].GetProperty("detected").GetBoolean());
+        Assert.All(run.Json().GetProperty("loci").EnumerateArray().SelectMany(l => l.GetProperty("contributors").EnumerateArray()),
+            c => Assert.InRange(c.GetProperty("percent").GetDouble(), 0, 100));
     }
 
     [Fact]
