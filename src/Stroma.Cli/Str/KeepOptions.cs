@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stroma.Core.Str;
 using Stroma.Core.Text;
 using Stroma.Storage;
 
@@ -43,9 +44,8 @@ internal sealed class KeepOptions
 
     public string? Patient(ParseResult parsed) => parsed.GetValue(_patient);
 
-    public string Material(ParseResult parsed) => parsed.GetValue(_material) ?? "unspecified";
-
-    public string Role(ParseResult parsed) => (_role is null ? null : parsed.GetValue(_role)) ?? "sample";
+    /// <summary>The role, material and time the user gave (null where not given).</summary>
+    public SampleDetails Given(ParseResult parsed) => new(_role is null ? null : parsed.GetValue(_role), parsed.GetValue(_material), SampledAt);
 
     /// <summary>The store to keep results in (none without --patient), or null after saying on stderr what is wrong.</summary>
     public async Task<Opened?> OpenAsync(ParseResult parsed, TextWriter stderr, CancellationToken ct)
@@ -63,7 +63,7 @@ internal sealed class KeepOptions
 
         if (Patient(parsed) is not { } patient)
         {
-            return new Opened(null, null);
+            return new Opened(null, null, []);
         }
 
         if (_store.Resolve(parsed, stderr) is not { } location)
@@ -78,9 +78,9 @@ internal sealed class KeepOptions
             return null;
         }
 
-        return new Opened(store, patient);
+        return new Opened(store, patient, await store.LoadStrSamplesAsync(patient, ct));
     }
 
-    /// <summary>The opened store and patient; both null when nothing is to be kept.</summary>
-    public sealed record Opened(StromaStore? Store, string? PatientId);
+    /// <summary>The opened store and patient (both null when nothing is to be kept) and the patient's kept STR samples.</summary>
+    public sealed record Opened(StromaStore? Store, string? PatientId, IReadOnlyList<StrSampleRecord> Kept);
 }

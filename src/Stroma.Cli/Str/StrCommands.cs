@@ -1,16 +1,14 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
-using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Str;
 
 /// <summary><c>stroma str peaks|analyze|chimerism</c>: capillary-electrophoresis files from raw traces to alleles and chimerism.</summary>
-public static class StrCommands
+public static partial class StrCommands
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -44,17 +42,35 @@ public static class StrCommands
     {
         var files = new Argument<FileInfo[]>("FILE") { Description = "ABIF files (.fsa, or .hid from a 3500).", Arity = ArgumentArity.OneOrMore };
         var standard = StandardOption();
-        var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the last dye)." };
+        var channel = new Option<int?>("--standard-channel") { Description = "Dye channel of the size standard (default: the kit's, else the one the file marks: DyeB, its dye names or its dye set)." };
+        var kit = new Option<string?>("--kit") { Description = "Optional: a kit whose size standard and standard channel to use (as for analyze)." };
+        var bins = BinsOption();
         var minHeight = new Option<double>("--min-height") { Description = "Analytical threshold in RFU.", DefaultValueFactory = _ => 50 };
         var minStandard = MinStandardHeightOption();
         var json = JsonOption();
-        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).") { files, standard, channel, minHeight, minStandard, json };
+        var command = new Command("peaks", "Fragment analysis without a kit: match the size standard and size every peak of every dye (Local Southern).")
+        {
+            files, standard, channel, kit, bins, minHeight, minStandard, json,
+        };
         command.SetAction(async (parsed, ct) =>
         {
             var inputs = parsed.GetValue(files)!;
             if (!inputs.All(f => CliIssues.Exists(f, stderr)))
             {
                 return ExitCodes.InvalidInput;
+            }
+
+            Kit? chosenKit = null;
+            if (parsed.GetValue(kit) is { } kitName)
+            {
+                var resolved = KitResolver.Resolve(kitName, parsed.GetValue(bins));
+                CliIssues.Write(stderr, resolved.Issues);
+                if (resolved.Value is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                chosenKit = resolved.Value;
             }
 
             var samples = new JsonArray();
@@ -64,15 +80,20 @@ public static class StrCommands
                 Progress(stderr, i, inputs.Length, inputs[i].Name);
                 var read = AbifReader.Read(await File.ReadAllBytesAsync(inputs[i].FullName, ct), inputs[i].Name);
                 CliIssues.Write(stderr, read.Issues.Where(x => x.Severity != Severity.Information));
-                var chosen = read.Value is { } abif ? StrAnalysis.Standard(abif, inputs[i].Name, parsed.GetValue(standard)) : null;
-                if (read.HasErrors || read.Value is null || chosen?.Value is null)
+                var chosen = read.Value is { } abif ? StrAnalysis.Standard(abif, inputs[i].Name, parsed.GetValue(standard), chosenKit) : null;
+                CliIssues.Write(stderr, chosen?.Issues ?? []);
+                var where = chosen?.Value is { } s && read.Value is { } file
+                    ? parsed.GetValue(channel) is { } given ? ReadResult.Of(given) : chosenKit is { } k ? ReadResult.Of(k.StandardFileChannel) : LaneSizing.StandardChannel(file, s, inputs[i].Name)
+                    : null;
+                if (read.HasErrors || read.Value is null || chosen?.Value is null || where is null || where.HasErrors)
                 {
-                    CliIssues.Write(stderr, chosen?.Issues ?? []);
+                    CliIssues.Write(stderr, where?.Issues ?? []);
                     failed = true;
                     continue;
                 }
 
-                var standardChannel = parsed.GetValue(channel) ?? read.Value.DyeCount;
+                var standardChannel = where.Value;
+
                 var lane = LaneSizing.Size(read.Value, inputs[i].Name, chosen.Value, standardChannel, new PeakDetectionSettings(MinHeight: parsed.GetValue(minHeight)), minStandardHeight: parsed.GetValue(minStandard));
                 CliIssues.Write(stderr, lane.Issues);
                 if (lane.Value is not { } sized)
@@ -178,10 +199,20 @@ public static class StrCommands
             var failed = issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count;
             if (!failed && store.Store is { } kept)
             {
-                var records = analyses.Select(a => StrRecords.Sample(a.Analysis, a.Analysis.Role == SampleRole.Sample ? keep.Role(parsed) : RoleName(a.Analysis.Role),
-                    keep.Material(parsed), keep.SampledAt, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name)).ToList();
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], records, [], ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
+                // A control's role comes from its name; --role names the samples'.
+                var given = keep.Given(parsed);
+                var records = analyses.Select(a => StrRecords.WithDetails(
+                    StrRecords.Sample(a.Analysis, "sample", "unspecified", null, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name),
+                    a.Analysis.Role == SampleRole.Sample ? given : given with { Role = RoleName(a.Analysis.Role) },
+                    new SampleDetails("sample", "unspecified", null), store.Kept, a.Input.Name)).ToList();
+                if (records.Any(r => r.HasErrors))
+                {
+                    CliIssues.Write(stderr, records.SelectMany(r => r.Issues));
+                    return ExitCodes.InvalidInput;
+                }
+
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], [.. records.Select(r => r.Value!)], [], ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Value!.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
             }
 
             if (parsed.GetValue(json))
@@ -205,7 +236,7 @@ public static class StrCommands
                 stdout.WriteLine(Invariant($"ladder {context.Ladder.File}: {context.Ladder.Found}/{context.Ladder.Expected} alleles, {(ladderCheck.Passed ? "passed" : "FAILED: " + string.Join("; ", ladderCheck.Differences))}"));
                 foreach (var (_, a) in analyses)
                 {
-                    stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : string.Empty)}"));
+                    stdout.WriteLine(Invariant($"{a.File} ({a.SampleName}, {RoleName(a.Role)}): sizing quality {a.Lane.Standard.Quality:0.000}{(a.Flags.IsEmpty ? string.Empty : "; " + string.Join(", ", a.Flags))}{(a.Check is { } c ? $"; {c.Control} {(c.Passed ? "passed" : "FAILED")}" : a.Role == SampleRole.PositiveControl ? "; positive control NOT JUDGED (no expected profile)" : string.Empty)}"));
                     foreach (var locus in a.Loci)
                     {
                         stdout.WriteLine(Invariant($"  {locus.Locus,-10} {string.Join(", ", locus.Genotype),-14} {string.Join(" ", locus.Alleles.Select(x => $"{x.Name}:{x.Peak.Size.Bp:0.00}bp/{x.Peak.Peak.Height:0}"))}  {string.Join(",", locus.Flags.Concat(locus.Alleles.SelectMany(x => x.Flags)).Distinct())}"));
@@ -300,15 +331,34 @@ public static class StrCommands
             var run = StrChimerism.Analyze(context.Ladder, [.. references.Select(r => r.Reference)], mixed.Value.Lane, settings, parsed.GetValue(signal), mixed.Value);
             issues.AddRange(run.Foreign.Select(f => Issue.Warning(StrIssues.ForeignAllele, Invariant($"{sampleInput.Name} {f.Locus}"),
                 $"Expected only the references' alleles; allele {f.Allele} ({f.SizeBp:0.0} bp, {f.Height:0} RFU, {f.PercentOfLocus:0.0} % of the locus) belongs to none of {string.Join(", ", references.Select(r => r.Reference.Role))}: contamination, a sample mix-up or a contributor not typed?")));
+            if (StrChimerism.Consistency(run, sampleInput.Name) is { } inconsistent)
+            {
+                issues.Add(inconsistent);
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
             CliIssues.Write(stderr, issues);
             if (store.Store is { } kept)
             {
                 var kitName = context.Ladder.Kit.Name;
-                var referenceRecords = references.Select(r => StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName)).ToList();
-                var sampleRecord = StrRecords.Sample(mixed.Value, "post-treatment", keep.Material(parsed), keep.SampledAt, sampleInput.Sha256, context.LadderInput.Sha256, kitName);
-                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Role, r => r.Id), settings);
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords, sampleRecord], results, ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Role} {r.Id}"))}; {saved.ChimerismAdded} new results"));
+                // The references' roles are given (--recipient, --donor ROLE=); --material and --sampled-at describe the sample.
+                var referenceRecords = references.Select(r => StrRecords.WithDetails(
+                    StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName),
+                    new SampleDetails(r.Reference.Role, null, null), new SampleDetails(r.Reference.Role, "reference", null), store.Kept, r.Input.Name)).ToList();
+                var sampleResult = StrRecords.WithDetails(
+                    StrRecords.Sample(mixed.Value, "post-treatment", "unspecified", null, sampleInput.Sha256, context.LadderInput.Sha256, kitName),
+                    keep.Given(parsed), new SampleDetails("post-treatment", "unspecified", null), store.Kept, sampleInput.Name);
+                if (referenceRecords.Append(sampleResult).Any(r => r.HasErrors))
+                {
+                    CliIssues.Write(stderr, referenceRecords.Append(sampleResult).SelectMany(r => r.Issues));
+                    return ExitCodes.InvalidInput;
+                }
+
+                var sampleRecord = sampleResult.Value!;
+                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Value!.Role, r => r.Value!.Id), settings);
+                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords.Select(r => r.Value!), sampleRecord], results, ct);
+                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Value!.Role} {r.Value.Id}"))}; {saved.ChimerismAdded} new results"));
             }
 
             if (parsed.GetValue(json))
@@ -317,11 +367,21 @@ public static class StrCommands
             }
             else
             {
-                stdout.WriteLine(Invariant($"{sampleInput.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))})"));
+                stdout.WriteLine(Invariant($"{sampleInput.Name}: {run.Loci.Length} loci ({string.Join(", ", run.Skipped.Select(s => $"{s.Locus} left out: {s.Reason}"))}); {run.UnexplainedPercent ?? 0:0.0} % of the allele signal belongs to no reference"));
                 foreach (var c in run.Contributors)
                 {
                     var lsq = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? Invariant($"; least squares {f * 100:0.0} %") : string.Empty;
-                    stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{lsq}"));
+                    var plain = c.UncorrectedPercent is { } u ? Invariant($"; uncorrected for allele balance {u:0.0} %") : string.Empty;
+                    stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{plain}{lsq}"));
+                }
+
+                // Per locus: each share, what it reads without the reference balance, and the share of the contributor's own signal
+                // its unique alleles carry in its reference (0.5 when balanced).
+                stdout.WriteLine("  locus       contributor         %  uncorrected  reference share  from");
+                foreach (var (c, l) in run.Contributors.SelectMany(c => c.Loci.Select(l => (c, l))).OrderBy(x => run.Loci.IndexOf(run.Loci.First(y => y.Name == x.l.Locus))))
+                {
+                    var from = l.IsByDifference ? "1 - others" : string.Join(",", l.UniqueAlleles);
+                    stdout.WriteLine(Invariant($"  {l.Locus,-11} {c.Contributor,-14} {l.Fraction * 100,6:0.0} {(l.UncorrectedFraction is { } uf ? (uf * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-"),12} {(l.ReferenceShare is { } rs ? rs.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-"),16}  {from}{(l.IsOutlier ? " (outlier, left out)" : string.Empty)}"));
                 }
             }
 
@@ -330,245 +390,4 @@ public static class StrCommands
         return command;
     }
 
-    /// <summary>An input file's name and bytes (from disk, or a stored sample's raw file).</summary>
-    private sealed record Input(string Name, AbifContent Content)
-    {
-        public string Sha256 { get; } = StrRecords.Sha256(Content.Content);
-    }
-
-    private sealed record RunContext(LadderRun Ladder, Input LadderInput, List<(Input Input, AbifFile File)> Samples, StrSettings Settings)
-    {
-        public AbifFile Read(Input input) => Samples.First(s => s.Input.Sha256 == input.Sha256).File;
-    }
-
-    private static IEnumerable<string> OptionalValue(string? value) => value is null ? [] : [value];
-
-    // Each value is a file, or (with --patient) the id of a stored STR sample whose raw file is loaded; one line per unreadable value.
-    private static async Task<List<Input>?> ReadInputsAsync(IReadOnlyList<string> values, KeepOptions.Opened store, TextWriter stderr, CancellationToken ct)
-    {
-        var stored = store.Store is { } s ? await s.LoadStrSamplesAsync(store.PatientId!, ct) : [];
-        var inputs = new List<Input>();
-        foreach (var value in values)
-        {
-            if (File.Exists(value))
-            {
-                inputs.Add(new Input(Path.GetFileName(value), new AbifContent(Path.GetFileName(value), await File.ReadAllBytesAsync(value, ct))));
-            }
-            else if (stored.FirstOrDefault(x => x.Id == value) is { } sample && await store.Store!.LoadRawFileAsync(sample.FileSha256, ct) is { } bytes)
-            {
-                inputs.Add(new Input(sample.FileName, new AbifContent(sample.FileName, bytes)));
-            }
-            else
-            {
-                stderr.WriteLine($"{value}: {CliIssues.MissingFile} error: Expected a readable ABIF file{(store.Store is null ? string.Empty : $" or a stored STR sample id of {store.PatientId}")}; found neither.");
-                return null;
-            }
-        }
-
-        return inputs;
-    }
-
-    // Reads every input once, resolves the kit, and calibrates the ladder (the given one, else the one input named as a ladder).
-    private static RunContext? Prepare(List<Input> inputs, Input? ladderInput, string kitName, FileInfo? bins, string? standard, StrSettings settings, List<Issue> issues)
-    {
-        var kit = KitResolver.Resolve(kitName, bins);
-        issues.AddRange(kit.Issues);
-        if (kit.Value is null)
-        {
-            return null;
-        }
-
-        var read = new List<(Input Input, AbifFile File)>();
-        foreach (var input in inputs.DistinctBy(i => i.Sha256))
-        {
-            var result = AbifReader.Read(input.Content.Content, input.Name);
-            issues.AddRange(result.Issues.Where(i => i.Severity != Severity.Information));
-            if (result.HasErrors || result.Value is null)
-            {
-                return null;
-            }
-
-            read.Add((input, result.Value));
-        }
-
-        ladderInput ??= read.Where(r => StrAnalysis.RoleFromName(r.Input.Name, r.File.SampleName) == SampleRole.Ladder).Select(r => r.Input).FirstOrDefault();
-        if (ladderInput is null)
-        {
-            issues.Add(Issue.Error(StrIssues.LadderLocusFailed, "--ladder", $"Expected the run's allelic ladder: give --ladder FILE, or include a file named as a ladder; none of {read.Count} files is."));
-            return null;
-        }
-
-        var ladder = StrAnalysis.Ladder(read.First(r => r.Input.Sha256 == ladderInput.Sha256).File, ladderInput.Name, kit.Value, standard, settings);
-        issues.AddRange(ladder.Issues);
-        return ladder.Value is null ? null : new RunContext(ladder.Value, ladderInput, [.. read.Where(r => r.Input.Sha256 != ladderInput.Sha256)], settings);
-    }
-
-    private static (string Name, IReadOnlyDictionary<string, ImmutableArray<string>> Genotype)? Expected(Kit kit, FileInfo? controls, string? positive, List<Issue> issues)
-    {
-        if (controls is null)
-        {
-            var own = kit.Loci.Where(l => !l.ControlAlleles.IsEmpty).ToDictionary(l => l.Name, l => l.ControlAlleles);
-            return own.Count > 0 ? ("kit control", own) : null;
-        }
-
-        if (!controls.Exists)
-        {
-            issues.Add(Issue.Error(CliIssues.MissingFile, controls.FullName, $"Expected a control profiles file; it does not exist."));
-            return null;
-        }
-
-        var profiles = ControlProfiles.Read(File.ReadAllText(controls.FullName), controls.Name);
-        issues.AddRange(profiles.Issues);
-        if (profiles.Value is null)
-        {
-            return null;
-        }
-
-        if (positive is null || !profiles.Value.TryGetValue(positive, out var profile))
-        {
-            issues.Add(Issue.Error(ControlProfiles.Malformed, "--positive-control", $"Expected one of {string.Join(", ", profiles.Value.Keys.Order(StringComparer.Ordinal))}; found '{positive ?? "nothing"}'."));
-            return null;
-        }
-
-        return (positive, profile);
-    }
-
-    private static void Progress(TextWriter stderr, int index, int count, string name)
-    {
-        if (count > 1)
-        {
-            stderr.WriteLine(Invariant($"[{index + 1}/{count}] {name}"));
-        }
-    }
-
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
-
-    private static string RoleName(SampleRole role) => role switch
-    {
-        SampleRole.PositiveControl => "positive-control",
-        SampleRole.NegativeControl => "negative-control",
-        SampleRole.Ladder => "ladder",
-        _ => "sample",
-    };
-
-    private static string Dye(AbifFile file, int channel) => file.DyeNames.ElementAtOrDefault(channel - 1) ?? Invariant($"ch{channel}");
-
-    private static IEnumerable<string> PeakFlags(SizedPeak peak)
-    {
-        if (peak.Peak.IsSaturated)
-        {
-            yield return StrFlags.Saturated;
-        }
-
-        if (peak.Size.IsExtrapolated)
-        {
-            yield return "extrapolated";
-        }
-    }
-
-    private static JsonObject Sizing(SizedLane lane) => new()
-    {
-        ["sizeStandard"] = lane.Standard.Standard.Id,
-        ["method"] = lane.Curve.Method.ToString(),
-        ["quality"] = lane.Standard.Quality,
-        ["correlation"] = lane.Standard.Correlation,
-        ["maxResidualBp"] = lane.Standard.MaxResidualBp,
-        ["fragmentsMatched"] = lane.Standard.Matched.Length,
-        ["missingFragments"] = new JsonArray([.. lane.Standard.Missing.Select(m => (JsonNode)m)]),
-    };
-
-    private static JsonObject Peak(AbifFile file, SizedPeak p) => new()
-    {
-        ["dye"] = Dye(file, p.Channel),
-        ["channel"] = p.Channel,
-        ["scan"] = p.Peak.Apex,
-        ["size"] = p.Size.Bp,
-        ["height"] = p.Peak.Height,
-        ["area"] = p.Peak.Area,
-        ["flags"] = Strings(PeakFlags(p)),
-    };
-
-    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
-
-    private static JsonObject? Check(ControlCheck? check) => check is null ? null : new JsonObject
-    {
-        ["control"] = check.Control,
-        ["passed"] = check.Passed,
-        ["differences"] = Strings(check.Differences),
-    };
-
-    private static JsonObject Sample(SampleAnalysis a) => new()
-    {
-        ["file"] = a.File,
-        ["sample"] = a.SampleName,
-        ["well"] = a.Well,
-        ["role"] = RoleName(a.Role),
-        ["sizing"] = Sizing(a.Lane),
-        ["flags"] = Strings(a.Flags),
-        ["check"] = Check(a.Check),
-        ["loci"] = new JsonArray([.. a.Loci.Select(l => (JsonNode)new JsonObject
-        {
-            ["locus"] = l.Locus,
-            ["genotype"] = Strings(l.Genotype),
-            ["flags"] = Strings(l.Flags),
-            ["heterozygoteBalance"] = l.HeterozygoteBalance,
-            ["alleles"] = new JsonArray([.. l.Alleles.Select(x => (JsonNode)new JsonObject
-            {
-                ["allele"] = x.Name,
-                ["size"] = x.Peak.Size.Bp,
-                ["height"] = x.Peak.Peak.Height,
-                ["area"] = x.Peak.Peak.Area,
-                ["flags"] = Strings(x.Flags),
-            })]),
-            ["filtered"] = new JsonArray([.. l.Filtered.Select(f => (JsonNode)new JsonObject
-            {
-                ["size"] = f.Peak.Size.Bp,
-                ["height"] = f.Peak.Peak.Height,
-                ["flag"] = f.Flag,
-                ["reason"] = f.Reason,
-            })]),
-        })]),
-    };
-
-    private static JsonObject Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, string File)> roles, ChimerismSettings settings) => new()
-    {
-        ["sample"] = sample,
-        ["kit"] = ladder.Kit.Name,
-        ["ladder"] = ladder.File,
-        ["signal"] = run.Signal.ToString().ToLowerInvariant(),
-        ["stutter"] = settings.Stutter.ToString().ToLowerInvariant(),
-        ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
-        {
-            ["role"] = c.Contributor,
-            ["file"] = roles.First(r => r.Role == c.Contributor).File,
-            ["percent"] = c.Percent,
-            ["sd"] = c.StandardDeviation,
-            ["cv"] = c.CoefficientOfVariation,
-            ["detected"] = c.IsDetected,
-            ["lod"] = settings.LimitOfDetectionPercent,
-            ["text"] = c.Text,
-            ["informativeLoci"] = c.Loci.Length,
-            ["lociUsed"] = c.LociUsed,
-            ["leastSquaresPercent"] = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? f * 100 : null,
-        })]),
-        ["loci"] = new JsonArray([.. run.Loci.Select(l => (JsonNode)new JsonObject
-        {
-            ["locus"] = l.Name,
-            ["genotypes"] = new JsonObject([.. l.References.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Strings(r.Value)))]),
-            ["signals"] = new JsonObject([.. l.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
-            ["contributors"] = new JsonArray([.. run.Contributors.SelectMany(c => c.Loci.Where(x => x.Locus == l.Name).Select(x => (JsonNode)new JsonObject
-            {
-                ["role"] = c.Contributor,
-                ["percent"] = x.Fraction * 100,
-                ["uniqueAlleles"] = Strings(x.UniqueAlleles),
-                ["byDifference"] = x.IsByDifference,
-                ["outlier"] = x.IsOutlier,
-            }))]),
-        })]),
-        ["skipped"] = new JsonArray([.. run.Skipped.Select(s => (JsonNode)new JsonObject { ["locus"] = s.Locus, ["reason"] = s.Reason })]),
-        ["foreignAlleles"] = new JsonArray([.. run.Foreign.Select(f => (JsonNode)new JsonObject
-        {
-            ["locus"] = f.Locus, ["allele"] = f.Allele, ["size"] = f.SizeBp, ["height"] = f.Height, ["percentOfLocus"] = f.PercentOfLocus,
-        })]),
-    };
 }

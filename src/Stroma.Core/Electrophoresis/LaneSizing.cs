@@ -18,6 +18,51 @@ public sealed record SizedLane(SizeStandardMatch Standard, SizingCurve Curve, Im
 /// <summary>From a read ABIF file to sized peaks: peaks in the standard's channel, standard matched, curve built, sample peaks sized.</summary>
 public static class LaneSizing
 {
+    // Applied Biosystems dye sets and the position of their size-standard dye: D (6-FAM, HEX, NED, ROX) and F (5-FAM, JOE, NED, ROX)
+    // carry it fourth; G5 (6-FAM, VIC, NED, PET, LIZ), E5 (dR110, dR6G, dTAMRA, dROX, LIZ) and J6 (6-FAM, VIC, NED, TAZ, LIZ, SID)
+    // fifth — J6's sixth dye, SID, is a quality sensor, not a standard.
+    private static readonly Dictionary<string, int> DyeSets = new(StringComparer.OrdinalIgnoreCase) { ["D"] = 4, ["F"] = 4, ["G5"] = 5, ["E5"] = 5, ["J6"] = 5 };
+
+    // Dyes that label size standards (LIZ, ROX, Promega's CXR, CC5 and WEN, orange), as DyeN names them.
+    private static readonly string[] StandardDyes = ["LIZ", "ROX", "CXR", "CC5", "WEN", "Orange"];
+
+    /// <summary>
+    /// The channel that carries the size standard, as the file says it: the dye a 3100/3130 marks <c>DyeB</c> = S; else the dye
+    /// <c>DyeN</c> names as the standard's own (LIZ, CXR …), or as the only size-standard dye of the file; else the standard's place in
+    /// the file's dye set (<c>DySN</c> D, F: fourth; G5, E5, J6: fifth). SIZE006 when nothing in the file says it (never a guess such
+    /// as the last dye: on a J6 3500 file that is SID, the quality sensor).
+    /// </summary>
+    public static ReadResult<int> StandardChannel(AbifFile file, SizeStandard standard, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(standard);
+        var channels = Enumerable.Range(1, file.DyeCount).ToList();
+        if (channels.Where(c => file.Tag("DyeB", c)?.AsText()?.Trim() == "S").ToList() is [var marked])
+        {
+            return ReadResult.Of(marked);
+        }
+
+        var names = file.DyeNames;
+        bool Named(int channel, IEnumerable<string> dyes) => names.ElementAtOrDefault(channel - 1) is { } name && dyes.Any(d => name.Equals(d, StringComparison.OrdinalIgnoreCase));
+        if (channels.Where(c => Named(c, standard.DyeNames)).ToList() is [var own])
+        {
+            return ReadResult.Of(own);
+        }
+
+        if (channels.Where(c => Named(c, StandardDyes)).ToList() is [var only])
+        {
+            return ReadResult.Of(only);
+        }
+
+        if (file.DyeSetName is { } set && DyeSets.TryGetValue(set.Trim(), out var placed) && placed <= file.DyeCount)
+        {
+            return ReadResult.Of(placed);
+        }
+
+        return ReadResult.Failed<int>([Issue.Error(SizingIssues.UnknownStandardChannel, fileName,
+            $"Expected the file to say which dye carries the {standard.Id} standard (DyeB 'S', a standard dye such as LIZ in DyeN, or a known dye set); found dyes {string.Join(", ", names.Select(n => n ?? "?"))} and dye set '{file.DyeSetName}'. Give --standard-channel N or --kit.")]);
+    }
+
     /// <summary>Sizes a lane; the errors of a standard that cannot be matched are returned, never a guessed sizing.</summary>
     public static ReadResult<SizedLane> Size(
         AbifFile file, string fileName, SizeStandard standard, int standardChannel, PeakDetectionSettings settings, SizingMethod method = SizingMethod.LocalSouthern,

@@ -30,6 +30,33 @@ public sealed record SizeStandard(string Id, ImmutableArray<double> Fragments, I
     /// <summary>The built-in standards.</summary>
     public static ImmutableArray<SizeStandard> All { get; } = [Gs500Liz, Gs600LizV2, Ils600, Cc5Ils500];
 
+    /// <summary>
+    /// The names of the standard's dye as instruments write it in <c>DyeN</c> (LIZ; Promega's CXR appears as ROX in 4-dye sets; CC5).
+    /// </summary>
+    public ImmutableArray<string> DyeNames => Id switch
+    {
+        "ILS600" => ["CXR", "ROX"],
+        "CC5ILS500" => ["CC5", "Orange"],
+        _ => ["LIZ"],
+    };
+
+    /// <summary>
+    /// The built-in standard an OSIRIS lane-standard name refers to (kit files list them as <c>LSName</c> or <c>ILSName</c>; research/str.md
+    /// §2.1): ABI-LIZ-600-… and ABI-LIZ500/450/400/350/-LESS… are GS600 LIZ and GS500 LIZ cut to a range; Promega-ILS-… (400 to 600)
+    /// and RapidCXR… are ILS 600; Promega-ILS-CC5-… is CC5 ILS 500. Null for standards not built in (WEN, BV, SGSize …).
+    /// </summary>
+    public static SizeStandard? FromOsirisName(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        null => null,
+        var s when s.StartsWith("ABI-LIZ-600", StringComparison.Ordinal) => Gs600LizV2,
+        var s when s.StartsWith("ABI-LIZ-1200", StringComparison.Ordinal) || s.StartsWith("ABI-LIZ1200", StringComparison.Ordinal) => null,
+        var s when s.StartsWith("ABI-LIZ", StringComparison.Ordinal) => Gs500Liz,
+        var s when s.StartsWith("PROMEGA-ILS-CC5", StringComparison.Ordinal) => Cc5Ils500,
+        var s when s.StartsWith("PROMEGA-ILS-WEN", StringComparison.Ordinal) => null,
+        var s when s.StartsWith("PROMEGA-ILS-", StringComparison.Ordinal) || s.StartsWith("RAPIDCXR", StringComparison.Ordinal) => Ils600,
+        _ => null,
+    };
+
     /// <summary>The standard an ABIF <c>StdF</c> name refers to, or null when the name is unknown or absent.</summary>
     public static SizeStandard? FromFileName(string? stdF) => stdF?.ToUpperInvariant() switch
     {

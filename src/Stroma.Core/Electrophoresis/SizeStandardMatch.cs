@@ -18,6 +18,15 @@ public static class SizingIssues
 
     /// <summary>The standard's peaks are too weak to trust (too few reach the minimum standard-peak height).</summary>
     public const string StandardTooWeak = "SIZE004";
+
+    /// <summary>The file does not say which dye channel carries the size standard, and none was given.</summary>
+    public const string UnknownStandardChannel = "SIZE006";
+
+    /// <summary>The file's StdF names another size standard than the kit runs with; the kit's is used (warning).</summary>
+    public const string StandardNotTheKits = "SIZE007";
+
+    /// <summary>Fragments are missing between matched ones: the peaks found are not this standard's ladder (a wrong channel or standard).</summary>
+    public const string GapInStandard = "SIZE008";
 }
 
 /// <summary>The size-standard fragments matched to peaks, with the quality of the match.</summary>
@@ -41,13 +50,13 @@ public sealed record SizeStandardMatch(SizeStandard Standard, ImmutableArray<(do
 }
 
 /// <summary>
-/// Matches size-standard fragments to the peaks of the standard's channel, robust to missing, extra and artefact peaks
+/// Matches size-standard fragments to the peaks of the standard's channel, robust to extra and artefact peaks and to missing end fragments
 /// (research/str.md §3.3): candidates are the peaks at least a fifth as high as the typical standard peak, merged when closer than
 /// a few scans; starting from the end of the run (the large fragments are clean; the start has primer and dye artefacts), a
 /// monotone alignment of fragments to peaks is refined around scans interpolated from the fragments already matched until it no
 /// longer changes, trying a few starting
-/// offsets, and the alignment with the most fragments and the smallest residuals wins. Too few matches or a poor fit are errors,
-/// never a silently wrong sizing.
+/// offsets, and the alignment with the most fragments and the smallest residuals wins. Too few matches, a poor fit, or fragments
+/// missing between matched ones (only the ends may be lost) are errors, never a silently wrong sizing.
 /// </summary>
 public static class SizeStandardMatcher
 {
@@ -134,6 +143,17 @@ public static class SizeStandardMatcher
         {
             issues.Add(Issue.Error(SizingIssues.PoorFit, location,
                 $"Expected a size-standard fit with correlation >= {MinCorrelation} and leave-one-out residuals <= {MaxRelativeResidual:P0} of the local fragment gap; found {correlation:0.0000} and {maxRelative:P1} ({maxResidual:0.00} bp)."));
+            return ReadResult.Failed<SizeStandardMatch>(issues);
+        }
+
+        // Fragments may be missing at the ends (the primer front hides the first, a short run ends before the last), never between
+        // matched ones: a peak missing there means the peaks found are not this standard's ladder (the GlobalFiler ladder sized on
+        // its sixth dye, SID, matched 30 of 34 GS600 fragments with 160, 180 and 280 missing). Fragments left out of the fit may be absent.
+        var gaps = missing.Where(f => f > matched[0].Item1 && f < matched[^1].Item1 && !standard.ExcludedFromFit.Contains(f)).ToList();
+        if (gaps.Count > 0)
+        {
+            issues.Add(Issue.Error(SizingIssues.GapInStandard, location,
+                $"Expected every {standard.Id} fragment between {matched[0].Item1} and {matched[^1].Item1} bp; not found: {string.Join(", ", gaps)} bp (a wrong dye channel or size standard?). The lane is not sized."));
             return ReadResult.Failed<SizeStandardMatch>(issues);
         }
 

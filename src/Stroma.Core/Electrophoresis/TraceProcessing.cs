@@ -148,26 +148,35 @@ public static class TraceProcessing
 
     private static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, ReadOnlySpan<double> signal, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans)
     {
-
         var peaks = ImmutableArray.CreateBuilder<Peak>();
         var i0 = Math.Max(1, settings.StartScan);
         for (var i = i0; i < signal.Length - 1; i++)
         {
-            if (signal[i] < settings.MinHeight || signal[i] < signal[i - 1] || signal[i] <= signal[i + 1] && !IsPlateauTop(signal, i))
+            // A maximum is where the signal rises to a sample (or to the first of equal samples, a flat top) and falls after it (after
+            // the last of them). A flat step on a falling flank is no maximum: it belongs to the peak above it.
+            if (signal[i] < settings.MinHeight || signal[i] <= signal[i - 1] || signal[i] < signal[i + 1])
             {
                 continue;
             }
 
             var (apexScan, next) = PlateauCentre(signal, i);
+            if (next < signal.Length - 1 && signal[next + 1] > signal[i])
+            {
+                continue; // a flat step on a rising flank
+            }
+
             var height = signal[apexScan];
+            // The flanks are followed down while the signal does not rise again, equal samples included: a flat top (equal raw
+            // values) or a flat step belongs to the peak, so it neither ends the peak at its apex (zero width, the area of one scan)
+            // nor leaves a gap between the two halves of a split top.
             var begin = apexScan;
-            while (begin > 0 && signal[begin - 1] < signal[begin] && signal[begin] > 0)
+            while (begin > 0 && signal[begin - 1] <= signal[begin] && signal[begin] > 0)
             {
                 begin--;
             }
 
             var end = apexScan;
-            while (end < signal.Length - 1 && signal[end + 1] < signal[end] && signal[end] > 0)
+            while (end < signal.Length - 1 && signal[end + 1] <= signal[end] && signal[end] > 0)
             {
                 end++;
             }
@@ -228,17 +237,6 @@ public static class TraceProcessing
         }
 
         return top with { Begin = begin, End = end, Area = area, HalfWidth = HalfWidth(signal, top.ApexScan, begin, end), IsSaturated = left.IsSaturated || right.IsSaturated };
-    }
-
-    private static bool IsPlateauTop(ReadOnlySpan<double> s, int i)
-    {
-        var j = i;
-        while (j < s.Length - 1 && s[j + 1] == s[i])
-        {
-            j++;
-        }
-
-        return j > i && (j == s.Length - 1 || s[j + 1] < s[i]);
     }
 
     private static (int Centre, int End) PlateauCentre(ReadOnlySpan<double> s, int i)

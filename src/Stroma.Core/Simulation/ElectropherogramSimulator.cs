@@ -162,6 +162,7 @@ public static class ElectropherogramSimulator
         for (var channel = 1; channel <= channels; channel++)
         {
             tags.Add(Text("DyeN", channel == kit.StandardFileChannel ? "STD" : FormattableString.Invariant($"DYE{channel}"), channel));
+            tags.Add(new AbifTag("DyeB", channel, AbifElementType.Character, 1, 1, [(byte)(channel == kit.StandardFileChannel ? 'S' : ' ')])); // as a 3100 marks its standard dye
         }
 
         return new AbifFile(101, tags);

@@ -38,6 +38,6 @@ public static class SyntheticKit
 
             var sorted = ladder.OrderBy(a => a.NominalBp).ToImmutableArray();
             return new Locus(l.Name, l.Dye, l.Dye, sorted[0].NominalBp - 2, sorted[^1].NominalBp + 2, sorted[0].NominalBp - 5, sorted[^1].NominalBp + 5, sorted, 4);
-        })]);
+        })]) { SizeStandards = [Electrophoresis.SizeStandard.Gs500Liz] };
     }
 }

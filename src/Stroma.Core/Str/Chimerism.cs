@@ -16,7 +16,7 @@ public enum StutterHandling
 
 /// <summary>Chimerism settings.</summary>
 /// <param name="Stutter">Stutter handling.</param>
-/// <param name="StutterRatio">ρ for <see cref="StutterHandling.Correct"/> (back stutter ÷ parent).</param>
+/// <param name="StutterRatio">ρ, back stutter ÷ parent: subtracted from every reference allele with <see cref="StutterHandling.Correct"/>; with <see cref="StutterHandling.Exclude"/>, from the total only, where one contributor's allele sits one repeat below another's.</param>
 /// <param name="LimitOfDetectionPercent">The validated limit of detection; a contributor not seen, or estimated below it, is reported "not detected (&lt; LOD)".</param>
 /// <param name="MinInformativeLoci">Fewer informative loci than this give no estimate.</param>
 public sealed record ChimerismSettings(StutterHandling Stutter = StutterHandling.Exclude, double StutterRatio = 0.1, double LimitOfDetectionPercent = 1.0, int MinInformativeLoci = 3);
@@ -25,17 +25,52 @@ public sealed record ChimerismSettings(StutterHandling Stutter = StutterHandling
 /// <param name="Name">Locus name.</param>
 /// <param name="References">Contributor → its alleles (one name for a homozygote).</param>
 /// <param name="Signals">Allele → signal (height or area, one convention throughout) in the sample; alleles with no peak are absent.</param>
-public sealed record ChimerismLocus(string Name, IReadOnlyDictionary<string, ImmutableArray<string>> References, IReadOnlyDictionary<string, double> Signals);
+public sealed record ChimerismLocus(string Name, IReadOnlyDictionary<string, ImmutableArray<string>> References, IReadOnlyDictionary<string, double> Signals)
+{
+    /// <summary>
+    /// Contributor → allele → that allele's share of the contributor's own signal at this locus in its pre-transplant reference
+    /// profile (its heterozygote balance; 1 for a homozygote; the shares of a contributor sum to 1). A contributor without an entry is
+    /// taken as balanced: ½ per allele copy.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Balance { get; init; } = ImmutableDictionary<string, IReadOnlyDictionary<string, double>>.Empty;
+
+    /// <summary>Allele → its size in this run (bp, the ladder's bin), where known: alleles 1 bp apart (TH01 9.3 and 10) are then seen.</summary>
+    public IReadOnlyDictionary<string, double> SizesBp { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>The share of <paramref name="contributor"/>'s own signal its <paramref name="alleles"/> carry: from its reference when known, else ½ per copy.</summary>
+    public double ShareOf(string contributor, IEnumerable<string> alleles)
+    {
+        ArgumentNullException.ThrowIfNull(alleles);
+        return Balance.TryGetValue(contributor, out var shares) ? alleles.Sum(a => shares.GetValueOrDefault(a)) : BalancedShareOf(contributor, alleles);
+    }
+
+    /// <summary>The share <paramref name="alleles"/> would carry in a balanced profile: ½ per copy of the contributor's two.</summary>
+    public double BalancedShareOf(string contributor, IEnumerable<string> alleles)
+    {
+        ArgumentNullException.ThrowIfNull(alleles);
+        var own = References[contributor];
+        return alleles.Distinct().Sum(a => (own.Length == 1 ? (own[0] == a ? 2 : 0) : own.Count(x => x == a)) / 2.0);
+    }
+}
 
 /// <summary>A contributor's fraction at one informative locus.</summary>
 /// <param name="Locus">Locus.</param>
-/// <param name="Fraction">Fraction (0–1).</param>
+/// <param name="Fraction">Fraction (0–1), corrected for the contributor's reference allele balance.</param>
 /// <param name="UniqueAlleles">The alleles it was computed from.</param>
 /// <param name="IsOutlier">Dropped as more than 2 SD from the mean.</param>
 public sealed record LocusFraction(string Locus, double Fraction, ImmutableArray<string> UniqueAlleles, bool IsOutlier)
 {
     /// <summary>True when the fraction is 1 minus the other contributors' (they were all informative at this locus).</summary>
     public bool IsByDifference => UniqueAlleles.IsEmpty;
+
+    /// <summary>The fraction as it reads assuming balanced heterozygotes (½ per allele copy), or null where that reading gives none.</summary>
+    public double? UncorrectedFraction { get; init; }
+
+    /// <summary>
+    /// The share of the contributor's own signal that <see cref="UniqueAlleles"/> carry in its reference profile (0.5 for one allele of
+    /// a balanced heterozygote, 1 for both alleles or a homozygote); null when the fraction is had by difference.
+    /// </summary>
+    public double? ReferenceShare { get; init; }
 }
 
 /// <summary>A contributor's chimerism over the sample.</summary>
@@ -52,36 +87,87 @@ public sealed record ContributorChimerism(string Contributor, double? Percent, d
 
     /// <summary>Number of loci the estimate uses.</summary>
     public int LociUsed => Loci.Count(l => !l.IsOutlier);
+
+    /// <summary>The same estimate without the allele-balance correction (every heterozygote taken as balanced), or null when it gives none.</summary>
+    public double? UncorrectedPercent { get; init; }
 }
 
 /// <summary>
 /// Chimerism from STR peak signals (research/str.md §4): per locus and contributor X, with U_X the alleles of X found in no other
-/// contributor and c_X the number of X's two allele copies in U_X, f_X = (Σ_{a∈U_X} S(a) ÷ T) × (2 ÷ c_X), T being the summed signal
-/// of every reference allele. This covers Nollet's TYPE I–III formulas and any number of donors; loci where U_X is empty give nothing
-/// for X. Per sample: the mean over informative loci after dropping loci more than 2 SD away (with 4 or more), with SD, CV and count.
-/// For three contributors a least-squares estimate constrained to the simplex uses every allele, shared ones included.
+/// contributor, f_X = Σ_{a∈U_X} S(a) ÷ (T × Σ_{a∈U_X} w_X(a)), T being the summed signal of every reference allele and w_X(a) the
+/// share of X's own signal that allele a carries in X's pre-transplant reference profile. With balanced heterozygotes
+/// (w = ½ per copy) this is Nollet's TYPE I–III formulas, f_X = (Σ S(a) ÷ T) × (2 ÷ c_X), for any number of donors; with the measured
+/// w it corrects the bias where X is seen through one unique allele beside an allele it shares (×2 assumes balance; on in-silico
+/// mixtures of real GlobalFiler traces the uncorrected reading was 2.1 percentage points low at a 30 % donor share). Correcting each
+/// contributor's allele ratio by the one measured in its pre-transplant sample is the clinical practice reviewed by Kristt et al.,
+/// Bone Marrow Transplant 2007;39:255–268 (allelic imbalance and correction factors from pre-transplant profiles); the uncorrected
+/// estimate is kept beside it. Loci where U_X is empty give nothing for X. A share cannot exceed the whole: per-locus fractions are
+/// at most 1. Per sample: the mean over informative loci after dropping loci more than 2 SD away (with 4 or more), with SD, CV and
+/// count. For two or three contributors a least-squares estimate constrained to the simplex uses every allele, shared ones included.
 /// </summary>
-public static class Chimerism
+public static partial class Chimerism
 {
-    /// <summary>Estimates every contributor's share.</summary>
+    /// <summary>Estimates every contributor's share, corrected for each contributor's reference allele balance, with the uncorrected share beside it.</summary>
     public static ImmutableArray<ContributorChimerism> Estimate(IReadOnlyList<ChimerismLocus> loci, ChimerismSettings settings)
     {
         ArgumentNullException.ThrowIfNull(loci);
         ArgumentNullException.ThrowIfNull(settings);
         var contributors = loci.SelectMany(l => l.References.Keys).Distinct().ToList();
-        var table = loci.Select(l => (l.Name, Values: PerLocus(l, contributors, settings))).ToList();
-        return [.. contributors.Select(x => ForContributor(x, loci, table.Where(t => t.Values.ContainsKey(x)).Select(t => (t.Name, t.Values[x])).ToList(), settings))];
+        var corrected = loci.Select(l => (l.Name, Values: PerLocus(l, contributors, settings, balanced: false))).ToList();
+        var uncorrected = loci.Select(l => (l.Name, Values: PerLocus(l, contributors, settings, balanced: true))).ToDictionary(t => t.Name, t => t.Values);
+        return [.. contributors.Select(x =>
+        {
+            var plain = ForContributor(x, loci, [.. uncorrected.Where(t => t.Value.ContainsKey(x)).Select(t => (t.Key, t.Value[x]))], settings);
+            var result = ForContributor(x, loci, [.. corrected.Where(t => t.Values.ContainsKey(x)).Select(t => (t.Name, t.Values[x]))], settings);
+            return result with
+            {
+                UncorrectedPercent = plain.Percent,
+                Loci = [.. result.Loci.Select(l => l with
+                {
+                    UncorrectedFraction = uncorrected[l.Locus].TryGetValue(x, out var u) ? u.Fraction : null,
+                    ReferenceShare = l.IsByDifference ? null : loci.First(c => c.Name == l.Locus).ShareOf(x, l.UniqueAlleles),
+                })],
+            };
+        })];
+    }
+
+    /// <summary>
+    /// How far the contributors' shares may add up from 100 % (percentage points) before the sample is refused: each share is a mean
+    /// over its own informative loci, so the sum of a true mixture of the references strays a little (98.9–106.3 % on in-silico
+    /// mixtures of real Identifiler, GlobalFiler and PowerPlex 16 traces, 1–99 %).
+    /// </summary>
+    public const double SumTolerancePercent = 10;
+
+    /// <summary>
+    /// The contributors must add up: a sample that is a mixture of its references reads about 100 % in all. A sum far from it (a
+    /// sample of someone else read as 71 % recipient and 71 % donor, because unrelated people share alleles) means the sample is not
+    /// what its references say, and no share of it may be reported: STR013. Contributors not detected count as 0; with one not
+    /// estimable only a sum above 100 % is judged.
+    /// </summary>
+    public static Diagnostics.Issue? CheckSum(IReadOnlyList<ContributorChimerism> contributors, string location)
+    {
+        ArgumentNullException.ThrowIfNull(contributors);
+        var sum = contributors.Sum(c => c.Percent ?? 0);
+        var complete = contributors.All(c => c.Percent is not null || c.Text.StartsWith("not detected", StringComparison.Ordinal));
+        if (sum <= 100 + SumTolerancePercent && (!complete || sum >= 100 - SumTolerancePercent))
+        {
+            return null;
+        }
+
+        var parts = string.Join(" + ", contributors.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Contributor} {c.Percent ?? 0:0.0} %")));
+        return Diagnostics.Issue.Error(StrIssues.InconsistentWithReferences, location,
+            $"Expected the contributors to add up to 100 % (± {SumTolerancePercent:0}); found {parts} = {sum:0.0} %. The sample is not a mixture of these references (another person, a mix-up, or a reference missing); no share is reported.");
     }
 
     /// <summary>
     /// Every contributor's fraction at one locus. Each comes from its own unique alleles where it has any; but when every other
     /// contributor has its own, the largest share (whether or not it has unique alleles) is 1 minus theirs. A small share read from its
-    /// unique alleles carries a small error; a large one read the same way carries its heterozygote imbalance in full (a 99%
-    /// recipient read through one of two alleles is off by half the imbalance), so the large one is better had by difference.
+    /// unique alleles carries a small error; a large one read the same way carries any departure from its reference balance in full,
+    /// so the large one is better had by difference.
     /// </summary>
-    private static Dictionary<string, (double Fraction, ImmutableArray<string> Unique)> PerLocus(ChimerismLocus locus, List<string> contributors, ChimerismSettings settings)
+    private static Dictionary<string, (double Fraction, ImmutableArray<string> Unique)> PerLocus(ChimerismLocus locus, List<string> contributors, ChimerismSettings settings, bool balanced)
     {
-        var direct = contributors.Where(locus.References.ContainsKey).Select(x => (X: x, Value: AtLocus(locus, x, settings)))
+        var direct = contributors.Where(locus.References.ContainsKey).Select(x => (X: x, Value: Read(locus, x, settings, balanced)))
             .Where(v => v.Value is not null).ToDictionary(v => v.X, v => v.Value!.Value);
         var present = contributors.Where(locus.References.ContainsKey).ToList();
         var largest = direct.Count == 0 ? null : direct.MaxBy(d => d.Value.Fraction).Key;
@@ -104,20 +190,29 @@ public static class Chimerism
         return direct;
     }
 
-    /// <summary>The fraction of one contributor at one locus, or null when the locus is not informative for it.</summary>
-    public static (double Fraction, ImmutableArray<string> Unique)? AtLocus(ChimerismLocus locus, string contributor, ChimerismSettings settings)
+    /// <summary>
+    /// The fraction of one contributor at one locus, corrected for its reference allele balance (see <see cref="ChimerismLocus.Balance"/>),
+    /// or null when the locus is not informative for it.
+    /// </summary>
+    public static (double Fraction, ImmutableArray<string> Unique)? AtLocus(ChimerismLocus locus, string contributor, ChimerismSettings settings) =>
+        Read(locus, contributor, settings, balanced: false);
+
+    private static (double Fraction, ImmutableArray<string> Unique)? Read(ChimerismLocus locus, string contributor, ChimerismSettings settings, bool balanced)
     {
         ArgumentNullException.ThrowIfNull(locus);
         ArgumentNullException.ThrowIfNull(settings);
         var own = locus.References[contributor];
         var others = locus.References.Where(r => r.Key != contributor).SelectMany(r => r.Value).ToHashSet(StringComparer.Ordinal);
-        var copies = own.Length == 1 ? [own[0], own[0]] : own;
         var unique = own.Distinct().Where(a => !others.Contains(a)).ToList();
         if (settings.Stutter == StutterHandling.Exclude)
         {
             // An allele one repeat below, one above or two below another contributor's allele carries that allele's stutter.
             unique = [.. unique.Where(a => !others.Any(o => IsStutterPosition(a, o)))];
         }
+
+        // An allele within 1.5 bp of another contributor's allele sits on its −A (or +A) shoulder, which no stutter ratio models: the
+        // recipient's TH01 10 puts ~9 % of its height on a donor's 9.3, 1 bp below. Left out whatever the stutter handling.
+        unique = [.. unique.Where(a => !locus.SizesBp.TryGetValue(a, out var bp) || !others.Any(o => locus.SizesBp.TryGetValue(o, out var other) && Math.Abs(other - bp) <= 1.5))];
 
         if (unique.Count == 0)
         {
@@ -127,116 +222,15 @@ public static class Chimerism
         // With correction, every reference allele one repeat below another reference allele loses that allele's expected back
         // stutter, in the numerator and in the total alike (a minor allele under the major's stutter would otherwise inflate T).
         var references = locus.References.SelectMany(r => r.Value).ToHashSet(StringComparer.Ordinal);
-        var corrected = unique.Sum(a => Signal(locus, a, settings, references));
-        var total = references.Sum(a => Signal(locus, a, settings, references));
-        if (total <= 0)
+        var signal = unique.Sum(a => Signal(locus, a, settings, references));
+        var total = references.Sum(a => Signal(locus, a, settings, references)) - (settings.Stutter == StutterHandling.Exclude ? StutterOnOthers(locus, settings.StutterRatio) : 0);
+        var share = balanced ? locus.BalancedShareOf(contributor, unique) : locus.ShareOf(contributor, unique);
+        if (total <= 0 || share <= 0)
         {
             return null;
         }
 
-        var c = copies.Count(unique.Contains);
-        var fraction = corrected / total * (2.0 / c);
-        return (fraction, [.. unique]);
-    }
-
-    /// <summary>
-    /// The least-squares fractions of every contributor at once (Σ f = 1, f ≥ 0): minimise Σ over loci and reference alleles of
-    /// (S(a)/T − ½ Σ_X f_X n_X(a))². Uses shared alleles too. Exact for two or three contributors.
-    /// </summary>
-    /// <exception cref="ArgumentException">Not two or three contributors.</exception>
-    public static ImmutableDictionary<string, double> LeastSquares(IReadOnlyList<ChimerismLocus> loci)
-    {
-        ArgumentNullException.ThrowIfNull(loci);
-        var names = loci.SelectMany(l => l.References.Keys).Distinct().ToList();
-        if (names.Count is < 2 or > 3)
-        {
-            throw new ArgumentException("The constrained least-squares estimate takes two or three contributors.", nameof(loci));
-        }
-
-        // Rows: y = S(a)/T, x_X = n_X(a)/2. With f_last = 1 − Σ others, y − x_last = Σ_k f_k (x_k − x_last).
-        var rows = new List<(double Y, double[] X)>();
-        foreach (var locus in loci)
-        {
-            var alleles = locus.References.SelectMany(r => r.Value).Distinct().ToList();
-            var total = alleles.Sum(a => locus.Signals.GetValueOrDefault(a));
-            if (total <= 0)
-            {
-                continue;
-            }
-
-            foreach (var allele in alleles)
-            {
-                var x = names.Select(n => Copies(locus.References[n], allele) / 2.0).ToArray();
-                rows.Add((locus.Signals.GetValueOrDefault(allele) / total, x));
-            }
-        }
-
-        var free = names.Count - 1;
-        double Residual(double[] f) => rows.Sum(r => Math.Pow(r.Y - Enumerable.Range(0, names.Count).Sum(i => (i < free ? f[i] : 1 - f.Take(free).Sum()) * r.X[i]), 2));
-        var candidates = new List<double[]>();
-        var unconstrained = SolveNormal(rows, free, fixedIndex: null);
-        candidates.Add(unconstrained);
-        for (var edge = 0; edge < names.Count && free == 2; edge++)
-        {
-            // On each edge of the triangle one fraction is zero; solve the 1-D problem there.
-            var solution = SolveNormal(rows, free, fixedIndex: edge);
-            candidates.Add(solution);
-        }
-
-        candidates.AddRange(Enumerable.Range(0, names.Count).Select(v => Enumerable.Range(0, free).Select(i => i == v ? 1.0 : 0.0).ToArray()));
-        var best = candidates.Where(f => f.All(v => v >= -1e-12) && f.Sum() <= 1 + 1e-12).MinBy(Residual)!;
-        var fractions = best.Select(v => Math.Max(0, v)).Append(Math.Max(0, 1 - best.Sum())).ToArray();
-        return names.Select((n, i) => (n, fractions[i])).ToImmutableDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
-    }
-
-    private static double[] SolveNormal(List<(double Y, double[] X)> rows, int free, int? fixedIndex)
-    {
-        var last = free;
-        if (free == 1)
-        {
-            var (sxy, sxx) = (0.0, 0.0);
-            foreach (var (y, x) in rows)
-            {
-                var d = x[0] - x[last];
-                sxy += d * (y - x[last]);
-                sxx += d * d;
-            }
-
-            return [sxx > 0 ? sxy / sxx : 0];
-        }
-
-        if (fixedIndex is { } zero)
-        {
-            // f_zero = 0: a two-contributor problem between the other two.
-            var (a, b) = zero switch { 0 => (1, 2), 1 => (0, 2), _ => (0, 1) };
-            var (sxy, sxx) = (0.0, 0.0);
-            foreach (var (y, x) in rows)
-            {
-                var d = x[a] - x[b];
-                sxy += d * (y - x[b]);
-                sxx += d * d;
-            }
-
-            var fa = sxx > 0 ? Math.Clamp(sxy / sxx, 0, 1) : 0;
-            var f = new double[3];
-            f[a] = fa;
-            f[b] = 1 - fa;
-            return [f[0], f[1]];
-        }
-
-        double s11 = 0, s12 = 0, s22 = 0, t1 = 0, t2 = 0;
-        foreach (var (y, x) in rows)
-        {
-            var (d1, d2, r) = (x[0] - x[2], x[1] - x[2], y - x[2]);
-            s11 += d1 * d1;
-            s12 += d1 * d2;
-            s22 += d2 * d2;
-            t1 += d1 * r;
-            t2 += d2 * r;
-        }
-
-        var det = (s11 * s22) - (s12 * s12);
-        return Math.Abs(det) < 1e-15 ? [double.NaN, double.NaN] : [((t1 * s22) - (t2 * s12)) / det, ((s11 * t2) - (s12 * t1)) / det];
+        return (Math.Min(1, signal / (total * share)), [.. unique]);
     }
 
     private static ContributorChimerism ForContributor(
@@ -288,15 +282,30 @@ public static class Chimerism
         return above is not null && references.Contains(above) ? Math.Max(0, raw - (settings.StutterRatio * locus.Signals.GetValueOrDefault(above))) : raw;
     }
 
+    // The back stutter one contributor puts on another's allele (one repeat below one of its own, which that contributor lacks) is no
+    // one's DNA: without it the total reads high, and the share of whoever is read directly low (a 99 % donor's SE33 19 puts ~10 % of
+    // itself on the recipient's 18). Excluding such alleles from the numerators is not enough; this is taken off the total, at ρ.
+    private static double StutterOnOthers(ChimerismLocus locus, double ratio)
+    {
+        var stutter = 0.0;
+        foreach (var a in locus.References.SelectMany(r => r.Value).Distinct())
+        {
+            if (Shift(a, +1) is { } parent && locus.Signals.ContainsKey(parent)
+                && locus.References.Values.Any(g => g.Contains(parent)) && !locus.References.Values.Any(g => g.Contains(parent) && g.Contains(a)))
+            {
+                stutter += Math.Min(locus.Signals.GetValueOrDefault(a), ratio * locus.Signals.GetValueOrDefault(parent));
+            }
+        }
+
+        return stutter;
+    }
+
     private static bool IsStutterPosition(string allele, string other) =>
         Shift(other, -1) == allele || Shift(other, +1) == allele || Shift(other, -2) == allele;
 
-    // The allele name k repeats away ("9.3" + 1 = "10.3"); null for names that are not repeat numbers (AMEL X/Y as 1/2 still shift).
+    // The allele name k repeats away ("9.3" + 1 = "10.3"); null for names that are not repeat numbers (X, Y, OL).
     private static string? Shift(string allele, int repeats) =>
         decimal.TryParse(allele, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
             ? (value + repeats).ToString(CultureInfo.InvariantCulture)
             : null;
-
-    private static int Copies(ImmutableArray<string> genotype, string allele) =>
-        genotype.Length == 1 ? (genotype[0] == allele ? 2 : 0) : genotype.Count(a => a == allele);
 }

@@ -81,10 +81,10 @@ public static class GeneMapperKitReader
                 continue;
             }
 
-            var control = values[4] is "-" or "none" ? [] : values[4].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableArray();
+            var control = values[4] is "-" or "none" ? [] : values[4].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => Amelogenin.AlleleName(name, a)).ToImmutableArray();
             // Column 6: the marker's own stutter ratio; "none" or 0 means the global one (research/str.md §2.2).
             var stutter = double.TryParse(values[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) && ratio > 0 ? ratio : (double?)null;
-            loci.Add(new Locus(name, channel, channel, min, max, min - 5, max + 5, markerBins, name.StartsWith("AMEL", StringComparison.OrdinalIgnoreCase) ? null : repeat)
+            loci.Add(new Locus(name, channel, channel, min, max, min - 5, max + 5, markerBins, Amelogenin.IsLocus(name) ? null : repeat)
             {
                 ControlAlleles = control,
                 StutterRatio = stutter,
@@ -105,6 +105,7 @@ public static class GeneMapperKitReader
     {
         var result = new Dictionary<string, List<LadderAllele>>(StringComparer.Ordinal);
         List<LadderAllele>? current = null;
+        var marker = string.Empty;
         var panels = 0;
         var lines = bins.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -122,7 +123,7 @@ public static class GeneMapperKitReader
                     current = null;
                     continue;
                 case "Marker Name" when panels == 1 && fields.Length > 1:
-                    current = result[fields[1]] = [];
+                    (marker, current) = (fields[1], result[fields[1]] = []);
                     continue;
                 case "Version" or "Chemistry Kit" or "BinSet Name" or "Marker Name":
                     continue;
@@ -139,7 +140,7 @@ public static class GeneMapperKitReader
                 continue;
             }
 
-            current.Add(new LadderAllele(fields[0], centre, null, IsVirtual: fields.Skip(4).Any(f => f.Equals("virtual", StringComparison.OrdinalIgnoreCase))));
+            current.Add(new LadderAllele(Amelogenin.AlleleName(marker, fields[0]), centre, null, IsVirtual: fields.Skip(4).Any(f => f.Equals("virtual", StringComparison.OrdinalIgnoreCase))));
         }
 
         return result.ToDictionary(p => p.Key, p => p.Value.OrderBy(a => a.NominalBp).ToImmutableArray(), StringComparer.Ordinal);

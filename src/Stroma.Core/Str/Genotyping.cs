@@ -34,6 +34,15 @@ public static class StrIssues
 
     /// <summary>A post-treatment sample has a real peak at an allele of no reference (warning).</summary>
     public const string ForeignAllele = "STR009";
+
+    /// <summary>A positive control was not judged: no expected profile was given and the kit has none (warning).</summary>
+    public const string ControlNotJudged = "STR010";
+
+    /// <summary>The ladder whose bins call a sample ran on another date (or in another named run) than the sample (warning).</summary>
+    public const string LadderFromAnotherRun = "STR011";
+
+    /// <summary>The contributors' shares of a sample do not add up to the whole: the sample is not a mixture of its references (error).</summary>
+    public const string InconsistentWithReferences = "STR013";
 }
 
 /// <summary>The bins of one run: each ladder allele at the size it was measured in this run's ladder injection.</summary>
@@ -43,13 +52,14 @@ public sealed record LocusBins(Locus Locus, ImmutableArray<(LadderAllele Allele,
 {
     /// <summary>
     /// The signal of an allele in a sized lane: the height (or area) of the tallest peak of the locus's channel within
-    /// <paramref name="halfWidth"/> bp of the allele's bin, or 0 when there is none (what chimerism quantifies).
+    /// <paramref name="halfWidth"/> bp of the allele's bin, or 0 when there is none (what chimerism quantifies). Peaks in
+    /// <paramref name="artefacts"/> (the sample's pull-up, spikes and dye blobs) are no one's DNA and are passed over.
     /// </summary>
-    public double SignalAt(SizedLane lane, string allele, double halfWidth = 0.5, PeakSignal signal = PeakSignal.Height)
+    public double SignalAt(SizedLane lane, string allele, double halfWidth = 0.5, PeakSignal signal = PeakSignal.Height, IReadOnlySet<SizedPeak>? artefacts = null)
     {
         ArgumentNullException.ThrowIfNull(lane);
         var bin = Alleles.First(a => a.Allele.Name == allele).Bp;
-        var peak = lane.Peaks.Where(p => p.Channel == Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= halfWidth).MaxBy(p => p.Peak.Height);
+        var peak = lane.Peaks.Where(p => p.Channel == Locus.FileChannel && Math.Abs(p.Size.Bp - bin) <= halfWidth && !(artefacts?.Contains(p) ?? false)).MaxBy(p => p.Peak.Height);
         return peak is null ? 0 : signal == PeakSignal.Area ? peak.Peak.Area : peak.Peak.Height;
     }
 }

@@ -7,7 +7,7 @@ using Stroma.Core.Diagnostics;
 namespace Stroma.Core.Str;
 
 /// <summary>One allele of a kit's allelic ladder.</summary>
-/// <param name="Name">Allele name ("9.3", or 1/2 for amelogenin X/Y).</param>
+/// <param name="Name">Allele name ("9.3"; X and Y at amelogenin).</param>
 /// <param name="NominalBp">Nominal size in base pairs from the kit definition.</param>
 /// <param name="RelativeHeight">Relative ladder height class (L, ML, M, MH, H), where given.</param>
 /// <param name="IsVirtual">A bin with no peak in the physical ladder (GeneMapper "virtual"); placed from its nearest ladder allele.</param>
@@ -43,7 +43,11 @@ public sealed record Locus(string Name, int KitChannel, int FileChannel, double 
 /// <param name="Name">Kit name.</param>
 /// <param name="StandardFileChannel">The ABIF channel carrying the size standard.</param>
 /// <param name="Loci">Loci in kit order.</param>
-public sealed record Kit(string Name, int StandardFileChannel, ImmutableArray<Locus> Loci);
+public sealed record Kit(string Name, int StandardFileChannel, ImmutableArray<Locus> Loci)
+{
+    /// <summary>The built-in size standards the kit definition names (empty when it names none Stroma knows), in the kit's order.</summary>
+    public ImmutableArray<Electrophoresis.SizeStandard> SizeStandards { get; init; } = [];
+}
 
 /// <summary>Stable issue codes for kit definitions.</summary>
 public static class KitIssues
@@ -92,7 +96,7 @@ public static class OsirisKitReader
             var kitChannel = Int(locus, "Channel", fileName, issues);
             var (minBp, maxBp) = (Number(locus, "MinBP", fileName, issues), Number(locus, "MaxBP", fileName, issues));
             var ladder = locus.Element("LadderAlleles")?.Elements("Allele")
-                .Select(a => new LadderAllele(a.Element("Name")?.Value ?? "?", Number(a, "BP", fileName, issues), a.Element("RelativeHeight")?.Value))
+                .Select(a => new LadderAllele(Amelogenin.AlleleName(locusName, a.Element("Name")?.Value ?? "?"), Number(a, "BP", fileName, issues), a.Element("RelativeHeight")?.Value))
                 .OrderBy(a => a.NominalBp).ToImmutableArray() ?? [];
             loci.Add(new Locus(
                 locusName, kitChannel, channelMap.GetValueOrDefault(kitChannel, kitChannel),
@@ -101,9 +105,12 @@ public static class OsirisKitReader
                 ladder, locus.Element("CoreRepeatNumber") is { } repeat ? int.Parse(repeat.Value, CultureInfo.InvariantCulture) : null));
         }
 
+        // The lane standards the kit runs with: <LS><LSName> in older files, <ILS><LSBases><ILSName> in newer ones.
+        var standards = (set.Element("LS") ?? set.Element("ILS"))?.Descendants().Where(e => e.Name.LocalName is "LSName" or "ILSName")
+            .Select(e => Electrophoresis.SizeStandard.FromOsirisName(e.Value)).OfType<Electrophoresis.SizeStandard>().Distinct().ToImmutableArray() ?? [];
         return issues.Count > 0
             ? ReadResult.Failed<Kit>(issues)
-            : ReadResult.Of(new Kit(name, channelMap.GetValueOrDefault(standardKitChannel, standardKitChannel), loci.ToImmutable()));
+            : ReadResult.Of(new Kit(name, channelMap.GetValueOrDefault(standardKitChannel, standardKitChannel), loci.ToImmutable()) { SizeStandards = standards });
     }
 
     // Loci without ladder-grid bounds (some kits' Y loci) search the locus window widened by this many bp.

@@ -40,6 +40,12 @@ public sealed record StrSettings(PeakDetectionSettings Peaks, CallSettings Calls
 /// <param name="Expected">Physical ladder alleles the kit defines.</param>
 public sealed record LadderRun(string File, Kit Kit, SizedLane Lane, ImmutableArray<LocusBins> Bins, int Expected)
 {
+    /// <summary>When the ladder's run started (ABIF <c>RUND 1</c>/<c>RUNT 1</c>), if the file says.</summary>
+    public DateTime? RunStarted { get; init; }
+
+    /// <summary>The ladder's run name (ABIF <c>RunN</c>, 3500 files), if the file says.</summary>
+    public string? RunName { get; init; }
+
     /// <summary>Ladder alleles found.</summary>
     public int Found => Bins.Sum(b => b.Alleles.Count(a => !a.Allele.IsVirtual));
 
@@ -86,9 +92,11 @@ public static class StrAnalysis
     }
 
     /// <summary>
-    /// The size standard: the one asked for, else the one the file's StdF tag names; SIZE005 when neither names a known standard.
+    /// The size standard: the one asked for; else the one the file's StdF tag names, when the kit (if given) runs with it; else the
+    /// kit's, when it names one (a file whose StdF names another is overridden with a warning, SIZE007: the shared PowerPlex 16 files
+    /// say GSLIZ500 on a 4-dye run whose standard is ILS 600). SIZE005 when nothing decides it.
     /// </summary>
-    public static ReadResult<SizeStandard> Standard(AbifFile file, string fileName, string? requested)
+    public static ReadResult<SizeStandard> Standard(AbifFile file, string fileName, string? requested, Kit? kit = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var known = string.Join(", ", SizeStandard.All.Select(s => s.Id));
@@ -99,9 +107,24 @@ public static class StrAnalysis
                 : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, "--size-standard", $"Expected one of {known}; found '{requested}'.")]);
         }
 
-        return SizeStandard.FromFileName(file.SizeStandardName) is { } named
-            ? ReadResult.Of(named)
-            : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, fileName, $"The file names no known size standard (StdF '{file.SizeStandardName}'); name one of {known}.")]);
+        var named = SizeStandard.FromFileName(file.SizeStandardName);
+        var kits = kit?.SizeStandards ?? [];
+        if (named is not null && (kits.IsEmpty || kits.Contains(named)))
+        {
+            return ReadResult.Of(named);
+        }
+
+        if (kits.Length == 1)
+        {
+            return named is null
+                ? ReadResult.Of(kits[0])
+                : ReadResult.Of(kits[0], [Issue.Warning(SizingIssues.StandardNotTheKits, fileName,
+                    $"The file's StdF names {named.Id} ('{file.SizeStandardName}'), but {kit!.Name} runs with {kits[0].Id}; {kits[0].Id} is used.")]);
+        }
+
+        var options = kits.IsEmpty ? known : string.Join(", ", kits.Select(s => s.Id));
+        return ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, fileName,
+            $"Expected the file (StdF '{file.SizeStandardName}') or the kit to name one size standard; name one of {options} with --size-standard.")]);
     }
 
     /// <summary>Sizes a lane with the kit's standard channel.</summary>
@@ -109,8 +132,15 @@ public static class StrAnalysis
     {
         ArgumentNullException.ThrowIfNull(kit);
         ArgumentNullException.ThrowIfNull(settings);
-        var chosen = Standard(file, fileName, standard);
-        return chosen.Value is { } s ? LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method, settings.MinStandardHeight) : ReadResult.Failed<SizedLane>(chosen.Issues);
+        var chosen = Standard(file, fileName, standard, kit);
+        if (chosen.Value is not { } s)
+        {
+            return ReadResult.Failed<SizedLane>(chosen.Issues);
+        }
+
+        var lane = LaneSizing.Size(file, fileName, s, kit.StandardFileChannel, settings.Peaks, settings.Method, settings.MinStandardHeight);
+        return chosen.Issues.Count == 0 ? lane
+            : lane.Value is { } sized ? ReadResult.Of(sized, chosen.Issues.Concat(lane.Issues)) : ReadResult.Failed<SizedLane>([.. chosen.Issues, .. lane.Issues]);
     }
 
     /// <summary>Sizes the ladder injection and calibrates the bins; fails when no locus calibrates.</summary>
@@ -127,7 +157,7 @@ public static class StrAnalysis
         var issues = lane.Issues.Concat(bins.Issues).ToList();
         return bins.Value.IsDefaultOrEmpty
             ? ReadResult.Failed<LadderRun>(issues)
-            : ReadResult.Of(new LadderRun(fileName, kit, sized, bins.Value, kit.Loci.Sum(l => l.Ladder.Count(a => !a.IsVirtual))), issues);
+            : ReadResult.Of(new LadderRun(fileName, kit, sized, bins.Value, kit.Loci.Sum(l => l.Ladder.Count(a => !a.IsVirtual))) { RunStarted = file.RunStarted, RunName = RunName(file) }, issues);
     }
 
     /// <summary>The ladder's own verdict: every locus calibrated and every allele found.</summary>
@@ -147,7 +177,9 @@ public static class StrAnalysis
 
     /// <summary>
     /// Sizes and calls one injection against the run's ladder; a positive control is compared with <paramref name="expected"/>
-    /// (locus → alleles; loci it does not list are not compared), a negative control must call nothing.
+    /// (locus → alleles; loci it does not list are not compared) and said to be not judged (STR010) without one; a negative control
+    /// must call nothing. A ladder from another run date, or another named run, than the sample's is a warning (STR011): its bins
+    /// carry that run's drift.
     /// </summary>
     public static ReadResult<SampleAnalysis> Sample(
         AbifFile file, string fileName, LadderRun ladder, string? standard, StrSettings settings, SampleRole role,
@@ -164,6 +196,17 @@ public static class StrAnalysis
 
         var calls = Genotyping.Call(ladder.Bins, sized, settings.Calls, fileName);
         var issues = lane.Issues.Concat(calls.Issues).ToList();
+        if (OtherRun(ladder, file) is { } other)
+        {
+            issues.Add(Issue.Warning(StrIssues.LadderFromAnotherRun, fileName, $"Expected the allelic ladder of this sample's run; the ladder {ladder.File} {other}."));
+        }
+
+        if (role == SampleRole.PositiveControl && expected is null)
+        {
+            issues.Add(Issue.Warning(StrIssues.ControlNotJudged, fileName,
+                $"This positive control was not judged: {ladder.Kit.Name} gives no control profile; give --controls LIST.tab with --positive-control NAME."));
+        }
+
         var check = role switch
         {
             SampleRole.NegativeControl => Negative(calls.Value),
@@ -178,6 +221,19 @@ public static class StrAnalysis
         ImmutableArray<string> flags = Genotyping.IsMixture(calls.Value) ? [StrFlags.Mixture] : [];
         return ReadResult.Of(new SampleAnalysis(fileName, file.SampleName, file.Well, role, sized, calls.Value, flags, check), issues);
     }
+
+    // How the ladder's run differs from the sample's (another run date, or another run name where both files name theirs), or null.
+    private static string? OtherRun(LadderRun ladder, AbifFile sample)
+    {
+        if (ladder.RunStarted is { } l && sample.RunStarted is { } s && l.Date != s.Date)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"ran on {l:yyyy-MM-dd HH:mm}, this sample on {s:yyyy-MM-dd HH:mm}");
+        }
+
+        return ladder.RunName is { } a && RunName(sample) is { } b && !string.Equals(a, b, StringComparison.Ordinal) ? $"ran in '{a}', this sample in '{b}'" : null;
+    }
+
+    private static string? RunName(AbifFile file) => file.Tag("RunN", 1)?.AsText()?.Trim() is { Length: > 0 } name ? name : null;
 
     /// <summary>A negative control passes when no locus calls an allele.</summary>
     public static ControlCheck Negative(IEnumerable<LocusCall> calls) =>
@@ -194,111 +250,6 @@ public static class StrAnalysis
             .Select(c => $"{c.Locus}: expected {string.Join(", ", expected[c.Locus])}, found {(c.Genotype.IsEmpty ? "nothing" : string.Join(", ", c.Genotype))}")
             .ToImmutableArray();
         return new ControlCheck($"positive control {name}", differences.IsEmpty, differences);
-    }
-}
-
-/// <summary>A reference profile for chimerism: who it is and the analysis of its pre-treatment sample.</summary>
-/// <param name="Role">The contributor's role (recipient, kidney-donor, msc-donor …).</param>
-/// <param name="Analysis">Its analysed reference sample.</param>
-public sealed record ChimerismReference(string Role, SampleAnalysis Analysis);
-
-/// <summary>A locus left out of a chimerism analysis, and why.</summary>
-/// <param name="Locus">Locus.</param>
-/// <param name="Reason">Why.</param>
-public sealed record SkippedLocus(string Locus, string Reason);
-
-/// <summary>Chimerism from a run's files: the loci used (references' calls, the sample's signals) and those left out.</summary>
-/// <param name="Loci">Loci with every contributor's genotype and the sample's signal at each reference allele.</param>
-/// <param name="Skipped">Loci left out, with the reason.</param>
-/// <param name="Contributors">Each contributor's estimate.</param>
-/// <param name="LeastSquares">The constrained least-squares share of each contributor (two or three contributors), or empty.</param>
-/// <param name="Signal">Which peak measure was used.</param>
-/// <param name="Foreign">Real peaks of the sample at alleles of no reference (empty when the sample's calls were not given).</param>
-public sealed record ChimerismRun(
-    ImmutableArray<ChimerismLocus> Loci, ImmutableArray<SkippedLocus> Skipped, ImmutableArray<ContributorChimerism> Contributors,
-    ImmutableDictionary<string, double> LeastSquares, PeakSignal Signal, ImmutableArray<ForeignAllele> Foreign);
-
-/// <summary>
-/// A peak of the post-treatment sample at an allele that no reference has: contamination, a sample mix-up, or a contributor who was
-/// not typed (a second graft, a transfusion). Only peaks the sample's own calling kept as real count — called, or set aside only as
-/// below the fraction of the locus's tallest peak — never one taken for stutter, −A, pull-up, a spike or a dye blob.
-/// </summary>
-/// <param name="Locus">Locus.</param>
-/// <param name="Allele">Allele name (or "OL" for an off-ladder peak).</param>
-/// <param name="SizeBp">Its size (bp).</param>
-/// <param name="Height">Peak height (RFU).</param>
-/// <param name="PercentOfLocus">Its height as a share of every real peak's height at the locus (%).</param>
-public sealed record ForeignAllele(string Locus, string Allele, double SizeBp, double Height, double PercentOfLocus);
-
-/// <summary>Chimerism from analysed runs (research/str.md §4): references typed in the same run, the sample's peaks at their alleles.</summary>
-public static class StrChimerism
-{
-    /// <summary>
-    /// Builds the loci (sex markers — AMEL, Yindel, DYS… — are left out; so is any locus where a reference has no call, more than two
-    /// alleles, or an allele without a bin in this run) and estimates every contributor's share.
-    /// </summary>
-    public static ChimerismRun Analyze(
-        LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height, SampleAnalysis? sampleCalls = null)
-    {
-        ArgumentNullException.ThrowIfNull(ladder);
-        ArgumentNullException.ThrowIfNull(references);
-        ArgumentNullException.ThrowIfNull(sample);
-        ArgumentNullException.ThrowIfNull(settings);
-        var loci = ImmutableArray.CreateBuilder<ChimerismLocus>();
-        var skipped = ImmutableArray.CreateBuilder<SkippedLocus>();
-        foreach (var bins in ladder.Bins)
-        {
-            var name = bins.Locus.Name;
-            if (name is "AMEL" or "Yindel" || name.StartsWith("DYS", StringComparison.OrdinalIgnoreCase))
-            {
-                skipped.Add(new SkippedLocus(name, "sex marker"));
-                continue;
-            }
-
-            var genotypes = references.ToDictionary(r => r.Role, r => r.Analysis.Loci.FirstOrDefault(l => l.Locus == name)?.Genotype ?? []);
-            var problem = genotypes.Select(g => g.Value.Length switch
-            {
-                0 => $"{g.Key} has no call",
-                > 2 => $"{g.Key} has {g.Value.Length} alleles",
-                _ => g.Value.FirstOrDefault(a => bins.Alleles.All(b => b.Allele.Name != a)) is { } unbinned ? $"{g.Key}'s allele {unbinned} has no bin in this run" : null,
-            }).FirstOrDefault(p => p is not null);
-            if (problem is not null)
-            {
-                skipped.Add(new SkippedLocus(name, problem));
-                continue;
-            }
-
-            var alleles = genotypes.Values.SelectMany(g => g).Distinct(StringComparer.Ordinal);
-            loci.Add(new ChimerismLocus(name, genotypes, alleles.ToDictionary(a => a, a => bins.SignalAt(sample, a, signal: signal), StringComparer.Ordinal)));
-        }
-
-        var built = loci.ToImmutable();
-        var contributors = Chimerism.Estimate(built, settings);
-        var lsq = references.Count is 2 or 3 && built.Length > 0 ? Chimerism.LeastSquares(built) : ImmutableDictionary<string, double>.Empty;
-        return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal, sampleCalls is null ? [] : Foreign(ladder, built, sampleCalls));
-    }
-
-    // The sample's real peaks (called, or set aside only for being small beside the tallest) at alleles of no reference.
-    private static ImmutableArray<ForeignAllele> Foreign(LadderRun ladder, ImmutableArray<ChimerismLocus> loci, SampleAnalysis sample)
-    {
-        var found = ImmutableArray.CreateBuilder<ForeignAllele>();
-        foreach (var locus in loci)
-        {
-            if (sample.Loci.FirstOrDefault(l => l.Locus == locus.Name) is not { } calls || ladder.Bins.FirstOrDefault(b => b.Locus.Name == locus.Name) is not { } bins)
-            {
-                continue;
-            }
-
-            var known = locus.References.Values.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
-            var real = calls.Alleles.Select(a => (a.Name, a.Peak))
-                .Concat(calls.Filtered.Where(f => f.Flag == StrFlags.BelowFractionOfMax)
-                    .Select(f => (Name: bins.Alleles.Where(b => Math.Abs(b.Bp - f.Peak.Size.Bp) <= 0.5).Select(b => b.Allele.Name).FirstOrDefault() ?? "OL", f.Peak)))
-                .ToList();
-            var total = real.Sum(r => r.Peak.Peak.Height);
-            found.AddRange(real.Where(r => !known.Contains(r.Name)).Select(r => new ForeignAllele(locus.Name, r.Name, r.Peak.Size.Bp, r.Peak.Peak.Height, 100 * r.Peak.Peak.Height / total)));
-        }
-
-        return found.ToImmutable();
     }
 }
 
@@ -331,7 +282,7 @@ public static class ControlProfiles
                 var value = fields[column].Trim().Trim('"');
                 if (value.Length > 0 && profiles.TryGetValue(header[column].Trim(), out var profile))
                 {
-                    profile[fields[0].Trim()] = [.. value.Split(',').Select(a => a.Trim())];
+                    profile[fields[0].Trim()] = [.. value.Split(',').Select(a => Amelogenin.AlleleName(fields[0].Trim(), a.Trim()))];
                 }
             }
         }

@@ -17,6 +17,27 @@ public sealed class StrCommandsTests
             && p.GetProperty("height").GetDouble() > 0 && p.GetProperty("area").GetDouble() > 0 && p.GetProperty("flags").GetArrayLength() == 0);
     }
 
+    // GlobalFiler on a 3500 (J6 dye set: LIZ fifth, then SID, a quality sensor): the standard is sized on LIZ for the ladder and the
+    // samples alike; sizing on SID "succeeded" on the ladder with 30/34 fragments and failed the samples.
+    [Fact]
+    public void Peaks_GlobalFilerHid_SizesEveryFileOnTheLizChannel()
+    {
+        string Gf(string name) => Shared($"str/osiris/globalfiler_hid/{name}");
+
+        var run = CliRun.Of("str", "peaks", Gf("GF_ladder1_A11_01.hid"), Gf("GF_1_FTA_A01_01.hid"), Gf("GF_2_FTA_B01_02.hid"), "--json");
+        var forced = CliRun.Of("str", "peaks", Gf("GF_ladder1_A11_01.hid"), "--standard-channel", "6");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.All(run.Json().GetProperty("samples").EnumerateArray(), s =>
+        {
+            Assert.Equal(5, s.GetProperty("standardChannel").GetInt32());
+            Assert.Equal(34, s.GetProperty("sizing").GetProperty("fragmentsMatched").GetInt32());
+        });
+        Assert.Equal(3, run.Json().GetProperty("samples").GetArrayLength());
+        Assert.Equal(ExitCodes.InvalidInput, forced.ExitCode);
+        Assert.Contains(forced.Issues(), i => i.Code == "SIZE008");
+    }
+
     [Fact]
     public void Peaks_WeakStandard_ExitsOneWithSize004()
     {
@@ -59,16 +80,19 @@ public sealed class StrCommandsTests
         var th01 = samples["Positive_Control.fsa"].GetProperty("loci").EnumerateArray().Single(l => l.GetProperty("locus").GetString() == "TH01");
         Assert.Equal(["8", "9.3"], th01.GetProperty("alleles").EnumerateArray().Select(a => a.GetProperty("allele").GetString()));
         Assert.All(th01.GetProperty("alleles").EnumerateArray(), a => Assert.True(a.GetProperty("size").GetDouble() > 170 && a.GetProperty("height").GetDouble() > 150));
+        var amel = samples["MIX05case2_victim.fsa"].GetProperty("loci").EnumerateArray().Single(l => l.GetProperty("locus").GetString() == "AMEL");
+        Assert.Equal(["X"], amel.GetProperty("genotype").EnumerateArray().Select(a => a.GetString())); // amelogenin reads X/Y, never 1/2
         Assert.Contains("[2/3]", run.Stderr, StringComparison.Ordinal);
     }
 
     // The PowerPlex 16 run's ILS600 is too weak for the default rule (SIZE004); accepting 100 RFU sizes it, and its control is 9947A.
+    // The kit file names its ILS, so no --size-standard is needed although the files' StdF names GS500 LIZ (SIZE007, a warning).
     [Fact]
     public void Analyze_PowerPlex16_WeakStandardRefusedUnlessAccepted()
     {
         string Pp(string name) => Shared($"str/osiris/powerplex16/{name}");
         string[] Args(params string[] more) =>
-            ["str", "analyze", Pp("PP16_LADDER.fsa"), Pp("positive_control.fsa"), "--kit", Shared("str/kits/osiris/PowerPlex16_LadderInfo.xml"), "--size-standard", "ILS600",
+            ["str", "analyze", Pp("PP16_LADDER.fsa"), Pp("positive_control.fsa"), "--kit", Shared("str/kits/osiris/PowerPlex16_LadderInfo.xml"),
              "--controls", Shared("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "9947A", .. more];
 
         var refused = CliRun.Of(Args());
@@ -78,6 +102,21 @@ public sealed class StrCommandsTests
         Assert.Contains(refused.Issues(), i => i.Code == "SIZE004");
         Assert.Equal(ExitCodes.Ok, accepted.ExitCode);
         Assert.True(accepted.Json().GetProperty("samples")[0].GetProperty("check").GetProperty("passed").GetBoolean());
+        Assert.Equal("ILS600", accepted.Json().GetProperty("ladder").GetProperty("sizing").GetProperty("sizeStandard").GetString());
+        Assert.Contains(accepted.Issues(), i => i.Code == "SIZE007");
+    }
+
+    // Without --controls an OSIRIS kit has no control profile: the positive control is said to be not judged (it was silently skipped).
+    [Fact]
+    public void Analyze_PositiveControlWithoutControls_SaysItIsNotJudged()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "analyze", Id("Positive_Control.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains(("Positive_Control.fsa", "STR010"), run.Issues());
+        Assert.Contains("positive control NOT JUDGED", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,12 +156,18 @@ public sealed class StrCommandsTests
         Assert.Equal(2, contributors["msc-donor"].GetProperty("percent").GetDouble(), 1.0);
         Assert.True(contributors["msc-donor"].GetProperty("detected").GetBoolean());
         Assert.True(contributors["msc-donor"].GetProperty("informativeLoci").GetInt32() >= 5);
+        Assert.Equal(2, contributors["msc-donor"].GetProperty("uncorrectedPercent").GetDouble(), 1.0);
+        Assert.Equal("reference allele balance", result.Json().GetProperty("correction").GetString());
+        var perLocus = result.Json().GetProperty("loci").EnumerateArray().SelectMany(l => l.GetProperty("contributors").EnumerateArray()).ToList();
+        Assert.All(perLocus, c => Assert.True(c.TryGetProperty("uncorrectedPercent", out _) && c.TryGetProperty("referenceShare", out _)));
+        Assert.Contains(perLocus, c => c.GetProperty("referenceShare").ValueKind == System.Text.Json.JsonValueKind.Number);
     }
 
     // The same kind of run with the kidney donor's reference left out: its alleles in the sample belong to no reference and are
-    // named, each with its locus and share (STR009, a warning; the estimate still runs); with every reference given, none is.
+    // named, each with its locus and share (STR009); they carry 26 % of the sample's allele signal, so every share read from the
+    // other references would be too high: the sample is refused (STR013, exit 1, no result printed). With every reference, none is.
     [Fact]
-    public void Chimerism_UntypedContributor_NamesItsForeignAlleles()
+    public void Chimerism_UntypedContributor_NamesItsForeignAllelesAndIsRefused()
     {
         using var run = SimulatedRun.Create((0.70, 0.28, 0.02));
 
@@ -131,14 +176,48 @@ public sealed class StrCommandsTests
         var complete = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}",
             "--sample", run.Sample, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--json");
 
-        Assert.Equal(ExitCodes.Ok, missing.ExitCode);
-        var foreign = missing.Json().GetProperty("foreignAlleles").EnumerateArray().ToList();
-        Assert.True(foreign.Count >= 3, missing.Stderr);
-        Assert.All(foreign, f => Assert.InRange(f.GetProperty("percentOfLocus").GetDouble(), 5, 60));
-        Assert.Contains(missing.Issues(), i => i.Code == "STR009");
+        Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
+        Assert.True(missing.Issues().Count(i => i.Code == "STR009") >= 3, missing.Stderr);
+        Assert.Contains(("day30-blood.fsa", "STR013"), missing.Issues());
         Assert.Contains("belongs to none of recipient, msc-donor: contamination, a sample mix-up or a contributor not typed?", missing.Stderr, StringComparison.Ordinal);
+        Assert.Empty(missing.Stdout);
+        Assert.Equal(ExitCodes.Ok, complete.ExitCode);
         Assert.Equal(0, complete.Json().GetProperty("foreignAlleles").GetArrayLength());
-        Assert.DoesNotContain(complete.Issues(), i => i.Code == "STR009");
+        Assert.True(complete.Json().GetProperty("unexplainedPercent").GetDouble() < 1);
+        Assert.DoesNotContain(complete.Issues(), i => i.Code is "STR009" or "STR013");
+    }
+
+    // A sample of someone else (NIST MIX05 person K) read against unrelated references (person A as recipient, 9947A as donor): the
+    // old estimate printed ~50 % each with SD 48 and exit 0; 68 % of its allele signal is at alleles of neither, so it is refused.
+    [Fact]
+    public void Chimerism_SampleOfAnotherPerson_IsRefusedAsInconsistentWithItsReferences()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "chimerism", "--recipient", Id("MIX05case2_victim.fsa"), "--donor", Id("Positive_Control.fsa"), "--sample", Id("MIX05case3_victim.fsa"),
+            "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(("MIX05case3_victim.fsa", "STR013"), run.Issues());
+        Assert.Empty(run.Stdout);
+    }
+
+    // The recipient's own reference typed as the sample reads 100 % recipient and no donor, never above 100 % (the old estimate
+    // read the donor "1.9 %", from the recipient's −A shoulder on the donor's TH01 9.3).
+    [Fact]
+    public void Chimerism_RecipientsOwnReferenceAsTheSample_ReadsOneHundredPercent()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "chimerism", "--recipient", Id("MIX05case2_victim.fsa"), "--donor", Id("Positive_Control.fsa"), "--sample", Id("MIX05case2_victim.fsa"),
+            "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"), "--json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var contributors = run.Json().GetProperty("contributors").EnumerateArray().ToDictionary(c => c.GetProperty("role").GetString()!);
+        Assert.Equal(100, contributors["recipient"].GetProperty("percent").GetDouble(), 1e-9);
+        Assert.False(contributors["donor"].GetProperty("detected").GetBoolean());
+        Assert.All(run.Json().GetProperty("loci").EnumerateArray().SelectMany(l => l.GetProperty("contributors").EnumerateArray()),
+            c => Assert.InRange(c.GetProperty("percent").GetDouble(), 0, 100));
     }
 
     [Fact]
@@ -186,6 +265,46 @@ public sealed class StrCommandsTests
 
             Assert.Equal(ExitCodes.Ok, second.ExitCode);
             Assert.Contains("0 new results", second.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // A kept sample's role, material and time are facts of the tube: analysing its file again with another --sampled-at (or --role,
+    // --material) was silently ignored; it is refused, naming the kept sample, and the kept record stays as it was. Left out, the
+    // kept details are used; given as another contributor's reference, the file is refused too.
+    [Fact]
+    public async Task Analyze_KeptFileWithOtherDetails_IsRefusedAndTheRecordStays()
+    {
+        using var run = SimulatedRun.Create((0.97, 0, 0.03));
+        var folder = Directory.CreateTempSubdirectory("stroma-keep-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("demo", "--dir", folder).ExitCode);
+            var db = Path.Combine(folder, "stroma.db");
+            string[] Analyze(params string[] more) =>
+                ["str", "analyze", run.Recipient, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "DEMO-001", "--db", db, .. more];
+
+            var first = CliRun.Of(Analyze("--role", "recipient", "--material", "buccal swab", "--sampled-at", "2024-01-10T08:00:00+01:00"));
+            var otherTime = CliRun.Of(Analyze("--sampled-at", "2025-06-01T09:00:00+02:00"));
+            var otherRole = CliRun.Of(Analyze("--role", "msc-donor"));
+            var leftOut = CliRun.Of(Analyze());
+            var asDonor = CliRun.Of("str", "chimerism", "--recipient", run.KidneyDonor, "--donor", $"kidney-donor={run.Recipient}", "--sample", run.Sample, "--ladder", run.Ladder,
+                "--kit", Core.Simulation.SyntheticKit.Name, "--patient", "DEMO-001", "--db", db);
+
+            Assert.Equal(ExitCodes.Ok, first.ExitCode);
+            Assert.Equal(ExitCodes.InvalidInput, otherTime.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), otherTime.Issues());
+            Assert.Equal(ExitCodes.InvalidInput, otherRole.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), otherRole.Issues());
+            Assert.Equal(ExitCodes.Ok, leftOut.ExitCode);
+            Assert.Equal(ExitCodes.InvalidInput, asDonor.ExitCode);
+            Assert.Contains(("recipient.fsa", "STR012"), asDonor.Issues());
+            var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
+            var kept = Assert.Single(await store.LoadStrSamplesAsync("DEMO-001"), s => s.FileName == "recipient.fsa");
+            Assert.Equal(("recipient", "buccal swab", new DateTimeOffset(2024, 1, 10, 8, 0, 0, TimeSpan.FromHours(1))), (kept.Role, kept.Material, kept.SampledAt));
         }
         finally
         {

@@ -53,4 +53,47 @@ public sealed class LaneSizingTests
         Assert.Null(lane.Value);
         Assert.Contains(lane.Issues, i => i.Code == SizingIssues.StandardTooWeak);
     }
+
+    // The standard's channel as each shared file says it: 3100 files mark it DyeB = S (Identifiler fifth, PowerPlex 16 fourth), 3500
+    // files name it LIZ in DyeN (GlobalFiler's J6 dye set has a sixth dye, SID, that the last-dye default took for the standard).
+    [Theory]
+    [InlineData("str/osiris/globalfiler_hid/GF_ladder1_A11_01.hid", 5)]
+    [InlineData("str/osiris/globalfiler_hid/GF_1_FTA_A01_01.hid", 5)]
+    [InlineData("str/osiris/identifiler/Identifiler_LADDER.fsa", 5)]
+    [InlineData("str/osiris/powerplex16/PP16_LADDER.fsa", 4)]
+    [InlineData("str/osiris/ppfusion_hid/PPF_1_FTA_A06_01.hid", 5)]
+    [InlineData("str/fraggler/multiplex.fsa", 5)]
+    public void StandardChannel_SharedFiles_IsTheDyeTheFileMarks(string relative, int expected)
+    {
+        var file = AbifReader.ReadOrThrow(TestData.Bytes(relative), relative);
+
+        var channel = LaneSizing.StandardChannel(file, SizeStandard.FromFileName(file.SizeStandardName) ?? SizeStandard.Ils600, relative);
+
+        Assert.False(channel.HasErrors);
+        Assert.Equal(expected, channel.Value);
+    }
+
+    [Fact]
+    public void StandardChannel_FileThatSaysNothing_ReportsSize006()
+    {
+        var gf = AbifReader.ReadOrThrow(TestData.Bytes("str/osiris/globalfiler_hid/GF_1_FTA_A01_01.hid"), "gf");
+        var anonymous = new AbifFile(gf.Version, gf.Tags.Where(t => t.Name is not ("DyeN" or "DyeB" or "DySN")));
+
+        var channel = LaneSizing.StandardChannel(anonymous, SizeStandard.Gs600LizV2, "gf");
+
+        Assert.Equal((SizingIssues.UnknownStandardChannel, "gf"), (Assert.Single(channel.Issues).Code, channel.Issues[0].Location));
+    }
+
+    // Sized on its sixth dye (SID, a quality sensor), the GlobalFiler ladder "matched" 30 of 34 GS600 fragments at quality 0.785 and
+    // was accepted; a standard with fragments missing between matched ones is refused.
+    [Fact]
+    public void Size_WrongChannelWithGapsInTheStandard_IsRefusedWithSize008()
+    {
+        var abif = AbifReader.ReadOrThrow(TestData.Bytes("str/osiris/globalfiler_hid/GF_ladder1_A11_01.hid"), "gf");
+
+        var lane = LaneSizing.Size(abif, "gf", SizeStandard.Gs600LizV2, 6, new PeakDetectionSettings());
+
+        Assert.Null(lane.Value);
+        Assert.Contains(lane.Issues, i => i.Code == SizingIssues.GapInStandard && i.Location == "gf channel 6");
+    }
 }

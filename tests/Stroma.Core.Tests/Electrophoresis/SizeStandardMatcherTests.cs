@@ -75,26 +75,47 @@ public sealed class SizeStandardMatcherTests
     public void Match_Cc5OnFusionRuns_FindsAllFragmentsDespitePrimerPeaks(string relative) =>
         Assert.Equal(21, MatchFile(relative, 5, SizeStandard.Cc5Ils500).ValueOrThrow().Matched.Length);
 
-    // Robustness on the real K1 standard peaks: remove some, add artefacts between and beside them; the rest still match.
+    // Robustness on the real K1 standard peaks: remove the end fragments (lost in the primer front, or run off the end), add
+    // artefacts between and beside them; the rest still match, each on its own scan.
     [Fact]
-    public void Match_MissingAndExtraPeaks_StillMatchesTheRest()
+    public void Match_MissingEndsAndExtraPeaks_StillMatchesTheRest()
     {
-        var file = AbifReader.ReadOrThrow(TestData.Bytes("str/fraggler/Multi_K1__230907PRT1-4test_A04_Dx.fsa"), "K1");
-        var peaks = TraceProcessing.FindPeaks(file.RawTrace(5)!.Value.AsSpan(), Settings);
-        var truth = SizeStandardMatcher.Match(peaks, SizeStandard.Gs600LizV2, "K1").ValueOrThrow().Matched.ToDictionary(m => m.Bp, m => m.Peak.ApexScan);
-        var removed = new[] { truth[140], truth[314], truth[600] };
-        var damaged = peaks.Where(p => !removed.Contains(p.ApexScan))
-            .Append(new Peak(2500, 2500, 900, 9000, 2490, 2510, 8, false))
-            .Append(new Peak(4500, 4500, 900, 9000, 4490, 4510, 8, false))
-            .OrderBy(p => p.ApexScan).ToList();
+        var (peaks, truth) = K1();
+        var damaged = Damage(peaks, truth[60], truth[600]);
 
         var result = SizeStandardMatcher.Match(damaged, SizeStandard.Gs600LizV2, "K1");
 
         var match = result.ValueOrThrow();
-        Assert.Equal([140.0, 314, 600], match.Missing);
+        Assert.Equal([60.0, 600], match.Missing);
         Assert.All(match.Matched, m => Assert.Equal(truth[m.Bp], m.Peak.ApexScan));
         Assert.Contains(result.Issues, i => i.Code == SizingIssues.MissingFragments);
     }
+
+    // A fragment missing between matched ones means the peaks are not this standard's ladder (a wrong channel, a wrong standard, or
+    // a peak lost under an artefact): the lane is refused, never sized across the gap.
+    [Fact]
+    public void Match_FragmentsMissingBetweenMatchedOnes_IsRefusedWithSize008()
+    {
+        var (peaks, truth) = K1();
+
+        var result = SizeStandardMatcher.Match(Damage(peaks, truth[140], truth[314], truth[600]), SizeStandard.Gs600LizV2, "K1");
+
+        Assert.Null(result.Value);
+        Assert.Equal((SizingIssues.GapInStandard, "K1"), (Assert.Single(result.Issues).Code, result.Issues[0].Location));
+    }
+
+    private static (IReadOnlyList<Peak> Peaks, Dictionary<double, int> Truth) K1()
+    {
+        var file = AbifReader.ReadOrThrow(TestData.Bytes("str/fraggler/Multi_K1__230907PRT1-4test_A04_Dx.fsa"), "K1");
+        var peaks = TraceProcessing.FindPeaks(file.RawTrace(5)!.Value.AsSpan(), Settings);
+        return (peaks, SizeStandardMatcher.Match(peaks, SizeStandard.Gs600LizV2, "K1").ValueOrThrow().Matched.ToDictionary(m => m.Bp, m => m.Peak.ApexScan));
+    }
+
+    private static List<Peak> Damage(IReadOnlyList<Peak> peaks, params int[] removed) =>
+        [.. peaks.Where(p => !removed.Contains(p.ApexScan))
+            .Append(new Peak(2500, 2500, 900, 9000, 2490, 2510, 8, false))
+            .Append(new Peak(4500, 4500, 900, 9000, 4490, 4510, 8, false))
+            .OrderBy(p => p.ApexScan)];
 
     [Fact]
     public void Match_NoPeaks_FailsWithSize001() =>

@@ -114,4 +114,42 @@ public sealed class TraceProcessingTests
     [Fact]
     public void FindPeaks_StartScan_SkipsThePrimerFront() =>
         Assert.Equal(1500, Assert.Single(TraceProcessing.FindPeaks(Synthetic((300, 5000, 4), (1500, 500, 4)), new PeakDetectionSettings(MinHeight: 100, StartScan: 1000))).ApexScan);
+
+    // A trace of zeros with the given samples from scan 500 (a flat baseline, so the corrected signal is these values).
+    private static short[] Shaped(params short[] samples)
+    {
+        var trace = new short[1200];
+        samples.CopyTo(trace, 500);
+        return trace;
+    }
+
+    // The ILS600 375 bp peak of the shared PowerPlex 16 positive control (osiris/powerplex16/positive_control.fsa, scans 8590–8625,
+    // baseline-corrected and rounded): its top is three equal samples. It was a peak of zero width and the area of one scan, so the
+    // standard matcher took it for a spike and lost the fragment.
+    [Fact]
+    public void FindPeaks_FlatTop_HasItsWidthAndArea()
+    {
+        short[] samples = [16, 19, 27, 35, 43, 50, 61, 77, 85, 97, 110, 121, 135, 136, 143, 146, 146, 146, 138, 133, 119, 106, 95, 87, 70, 62, 54, 42, 35, 30, 28, 19, 21, 17, 9];
+
+        var peak = Assert.Single(TraceProcessing.FindPeaks(Shaped(samples), new PeakDetectionSettings(MinHeight: 50)));
+
+        Assert.Equal(516, peak.ApexScan);
+        Assert.Equal(146, peak.Height);
+        Assert.InRange(peak.HalfWidth, 16, 18);
+        Assert.Equal(samples.Take(32).Sum(v => (double)v), peak.Area); // to the valley at scan 531, where the signal rises again
+    }
+
+    // D16S539 allele 12 of the shared PowerPlex 16 MIX05 case 1 reference (osiris/powerplex16/MIX05case1_victim.fsa, scans
+    // 6430–6462): the top, 275, is followed by two equal samples of 262. That flat step on the falling flank was taken for a second
+    // maximum, the two halves did not touch, and the allele was called twice (12 at 291.10 bp / 275 RFU and at 291.16 bp / 262 RFU).
+    [Fact]
+    public void FindPeaks_FlatStepBesideTheTop_IsOnePeak()
+    {
+        short[] samples = [22, 24, 32, 44, 54, 79, 96, 115, 145, 177, 196, 227, 247, 256, 275, 262, 262, 239, 235, 203, 180, 157, 131, 104, 79, 65, 59, 42, 34, 30, 24, 23, 21];
+
+        var peak = Assert.Single(TraceProcessing.FindPeaks(Shaped(samples), new PeakDetectionSettings(MinHeight: 50)));
+
+        Assert.Equal(514, peak.ApexScan);
+        Assert.Equal(275, peak.Height);
+    }
 }

@@ -106,7 +106,8 @@ public sealed class ChimerismTests
         var corrected = Chimerism.AtLocus(locus, "D", Settings with { Stutter = StutterHandling.Correct, StutterRatio = 0.1 })!.Value;
 
         Assert.Equal(["18"], excluded.Unique);
-        Assert.Equal(2 * 100 / (190 + 900 + 900 + 100.0), excluded.Fraction, 1e-12);
+        // The recipient's stutter on 13 (10 % of 14) is no one's DNA and leaves the total too: 2 × 100 ÷ (2090 − 90).
+        Assert.Equal(2 * 100 / (190 + 900 + 900 + 100.0 - 90), excluded.Fraction, 1e-12);
         // Corrected: 13 loses 10% of 14, and 14 (the recipient's own) loses 10% of 15, in the total too.
         Assert.Equal((100 + 100) / (100 + 810 + 900 + 100.0), corrected.Fraction, 1e-12);
     }
@@ -122,6 +123,83 @@ public sealed class ChimerismTests
         Assert.Equal(10, donor.Percent!.Value, 1e-9);
         Assert.Equal(6, donor.LociUsed);
         Assert.True(donor.Loci.Single(l => l.Locus == "Odd").IsOutlier);
+    }
+
+    // Correction for the contributor's own allele balance measured in its pre-transplant reference (the practice reviewed by Kristt et
+    // al., Bone Marrow Transplant 2007;39:255–268). Known answer by construction: a 30 % donor {8, 12} whose reference puts 60 % of
+    // its signal on 8 and 40 % on 12, beside a balanced 70 % recipient {12, 14}: S(8) = 300 × 0.6 = 180, S(12) = 120 + 350,
+    // S(14) = 350, T = 1000. Read through 8 alone, ×2 (balance assumed) gives 36 %; divided by its reference share 0.6, 30 %.
+    [Fact]
+    public void Estimate_DonorSeenThroughOneAlleleOfAnImbalancedPair_IsCorrectedByItsReferenceBalance()
+    {
+        var loci = Enumerable.Range(0, 4).Select(i => Locus($"L{i}", [("R", ["12", "14"]), ("D", ["8", "12"])], ("8", 180), ("12", 470), ("14", 350)) with
+        {
+            Balance = new Dictionary<string, IReadOnlyDictionary<string, double>> { ["D"] = new Dictionary<string, double> { ["8"] = 0.6, ["12"] = 0.4 } },
+        }).ToList();
+
+        var donor = Chimerism.Estimate(loci, Settings).Single(c => c.Contributor == "D");
+
+        Assert.Equal(30.0, donor.Percent!.Value, 1e-9);
+        Assert.Equal(36.0, donor.UncorrectedPercent!.Value, 1e-9);
+        Assert.All(donor.Loci, l => Assert.Equal((0.30, 0.36, 0.6), (Math.Round(l.Fraction, 12), Math.Round(l.UncorrectedFraction!.Value, 12), l.ReferenceShare!.Value)));
+        Assert.Equal(70.0, Chimerism.Estimate(loci, Settings).Single(c => c.Contributor == "R").Percent!.Value, 1e-9);
+    }
+
+    // The recipient's own reference typed as the sample: where the donor's alleles are all the recipient's too, the recipient is read
+    // through its unique allele, and its imbalance (1.2 : 0.8) read it as 120 %. With its balance it is 100 %; a share is never above it.
+    [Fact]
+    public void Estimate_SampleIsTheRecipientsOwnReference_ReadsAtMost100()
+    {
+        var balance = new Dictionary<string, IReadOnlyDictionary<string, double>> { ["R"] = new Dictionary<string, double> { ["8"] = 0.6, ["12"] = 0.4 } };
+        var loci = Enumerable.Range(0, 4).Select(i => Locus($"L{i}", [("R", ["8", "12"]), ("D", ["12"])], ("8", 1200), ("12", 800))).ToList();
+
+        var balanced = Chimerism.Estimate(loci, Settings).Single(c => c.Contributor == "R");
+        var corrected = Chimerism.Estimate([.. loci.Select(l => l with { Balance = balance })], Settings).Single(c => c.Contributor == "R");
+
+        Assert.Equal(100.0, balanced.Percent!.Value, 1e-9);
+        Assert.Equal(100.0, corrected.Percent!.Value, 1e-9);
+        Assert.All(corrected.Loci, l => Assert.Equal(1.0, l.Fraction, 1e-12));
+    }
+
+    // A donor allele 1 bp below a recipient allele (TH01 9.3 under 10) carries the recipient's −A shoulder: it is no unique allele.
+    [Fact]
+    public void AtLocus_AlleleOnAnotherContributorsMinusAShoulder_IsLeftOut()
+    {
+        var locus = Locus("TH01", [("R", ["8", "10"]), ("D", ["8", "9.3"])], ("8", 7700), ("9.3", 626), ("10", 7040)) with
+        {
+            SizesBp = new Dictionary<string, double> { ["8"] = 176.1, ["9.3"] = 183.1, ["10"] = 184.1 },
+        };
+
+        Assert.Null(Chimerism.AtLocus(locus, "D", Settings));
+        Assert.NotNull(Chimerism.AtLocus(locus with { SizesBp = new Dictionary<string, double>() }, "D", Settings));
+    }
+
+    // The back stutter a 90 % contributor {19, 23} puts on a 10 % contributor's 18 (one repeat below its 19) is no one's DNA: taken off
+    // the total at ρ. S(19) = S(23) = 450, S(18) = 50 + 45 of stutter, S(30) = 50: the minor through 30 is 50 ÷ (1000 × ½) = 10 %
+    // (9.57 % with the stutter left in the total).
+    [Fact]
+    public void AtLocus_StutterOnAnotherContributorsAllele_IsTakenOffTheTotal()
+    {
+        var locus = Locus("SE33", [("A", ["19", "23"]), ("B", ["18", "30"])], ("18", 95), ("19", 450), ("23", 450), ("30", 50));
+
+        var minor = Chimerism.AtLocus(locus, "B", Settings)!.Value;
+
+        Assert.Equal(["30"], minor.Unique);
+        Assert.Equal(0.10, minor.Fraction, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(71.0, 71.0, true)]
+    [InlineData(55.0, 30.0, true)]
+    [InlineData(60.0, 38.0, false)]
+    [InlineData(null, 100.0, false)]
+    public void CheckSum_ContributorsThatDoNotAddUp_AreStr013(double? recipient, double donor, bool refused)
+    {
+        ContributorChimerism Of(string who, double? percent) => new(who, percent, 0, [], percent is not null, percent is null ? "not detected (< 1 %)" : "x");
+
+        var issue = Chimerism.CheckSum([Of("recipient", recipient), Of("donor", donor)], "s.fsa");
+
+        Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
     }
 
     private static ChimerismLocus Synthetic(params (string Who, string[] Alleles, double Fraction)[] contributors) => Synthetic("L", contributors);

@@ -158,7 +158,7 @@ public sealed class GenotypingTests
         Assert.DoesNotContain(bins.Issues, i => i.Code == StrIssues.LadderLocusFailed);
     }
 
-    // The kit control of the same run must type as 9947A (shared kits/osiris/StandardPositiveControlList.tab; AMEL 1 = X only).
+    // The kit control of the same run must type as 9947A (shared kits/osiris/StandardPositiveControlList.tab, where AMEL "1" is X).
     [Fact]
     public void Call_IdentifilerPositiveControl_Is9947A()
     {
@@ -170,6 +170,22 @@ public sealed class GenotypingTests
         var expected = StrTestData.ControlGenotypes("9947A");
         Assert.All(calls, call => Assert.Equal(expected[call.Locus], call.Genotype));
         Assert.Equal(16, calls.Length);
+        Assert.Equal(["X"], calls.Single(c => c.Locus == "AMEL").Genotype); // 9947A is female
+    }
+
+    // OSIRIS kit files, its control list and Promega's GeneMapper panel number the amelogenin alleles 1 and 2; they are X and Y
+    // everywhere Stroma names them (they were printed "1"/"2").
+    [Fact]
+    public void Readers_Amelogenin_NameTheAllelesXAndY()
+    {
+        var osiris = Identifiler().Loci.Single(l => l.Name == "AMEL");
+        var fusion = Fusion().Loci.Single(l => l.Name == "AMEL");
+
+        Assert.Equal(["X", "Y"], osiris.Ladder.Select(a => a.Name));
+        Assert.Equal(["X", "Y"], fusion.Ladder.Where(a => !a.IsVirtual).Select(a => a.Name));
+        Assert.Equal(["X", "Y"], fusion.ControlAlleles); // 2800M is male
+        Assert.Equal(["X", "Y"], StrTestData.ControlGenotypes("9948")["AMEL"]);
+        Assert.Equal(["X"], StrTestData.ControlGenotypes("9947A")["AMEL"]);
     }
 
     [Fact]

@@ -57,13 +57,6 @@ public sealed class StrAnalysisTests
     [Fact]
     public void PowerPlex16_WeakStandard_IsRefusedByDefaultAndTypes9947AWhenAccepted()
     {
-        Kit Pp16()
-        {
-            using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/PowerPlex16_LadderInfo.xml"));
-            return OsirisKitReader.Read(stream, "PowerPlex16_LadderInfo.xml").ValueOrThrow();
-        }
-
-        AbifFile Pp16File(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/powerplex16/{name}"), name);
         var kit = Pp16();
         var accepting = StrSettings.Default with { MinStandardHeight = 100 };
 
@@ -77,7 +70,57 @@ public sealed class StrAnalysisTests
         Assert.Equal([600.0], ladder.Lane.Standard.Missing);
         Assert.True(control.Check!.Passed, string.Join("; ", control.Check.Differences));
         Assert.Equal(16, control.Loci.Length);
+        Assert.Equal([600.0], control.Lane.Standard.Missing); // its 375 bp fragment has a flat top, once lost as a zero-width "spike"
     }
+
+    // A kit file names the lane standards it runs with (OSIRIS LSName/ILSName); the PowerPlex 16 files' StdF says GSLIZ500 although
+    // the run's standard is ILS 600, so the kit's standard is taken, with a warning, and no --size-standard is needed.
+    [Fact]
+    public void Standard_PowerPlex16FileNamingGs500_TakesTheKitsIls600WithSize007()
+    {
+        var kit = Pp16();
+
+        var standard = StrAnalysis.Standard(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", null, kit);
+
+        Assert.Equal([SizeStandard.Ils600], kit.SizeStandards);
+        Assert.Same(SizeStandard.Ils600, standard.Value);
+        Assert.Equal((SizingIssues.StandardNotTheKits, "PP16_LADDER.fsa"), (Assert.Single(standard.Issues).Code, standard.Issues[0].Location));
+    }
+
+    [Theory]
+    [InlineData("GlobalFiler_LadderInfo.xml", new[] { "GS600LIZv2" })]
+    [InlineData("Identifiler_LadderInfo.xml", new[] { "GS500LIZ", "GS600LIZv2" })]
+    [InlineData("PPFusion_LadderInfo.xml", new[] { "CC5ILS500" })]
+    public void ReadOsirisKit_NamesItsSizeStandards(string kitFile, string[] expected)
+    {
+        using var stream = File.OpenRead(TestData.PathOf($"str/kits/osiris/{kitFile}"));
+
+        var kit = OsirisKitReader.Read(stream, kitFile).ValueOrThrow();
+
+        Assert.Equal(expected, kit.SizeStandards.Select(s => s.Id));
+    }
+
+    // The PP16 MIX05 case 1 reference's D16S539 allele 12 has a flat step beside its top (TraceProcessingTests); it was called twice,
+    // "12:291.10/275 12:291.16/262". Every allele is called once, at every locus of every shared single-source file of the run.
+    [Fact]
+    public void Sample_PowerPlex16FlatStepBesideTheTop_CallsEachAlleleOnce()
+    {
+        var accepting = StrSettings.Default with { MinStandardHeight = 100 };
+        var ladder = StrAnalysis.Ladder(Pp16File("PP16_LADDER.fsa"), "PP16_LADDER.fsa", Pp16(), "ILS600", accepting).ValueOrThrow();
+
+        var sample = StrAnalysis.Sample(Pp16File("MIX05case1_victim.fsa"), "MIX05case1_victim.fsa", ladder, "ILS600", accepting, SampleRole.Sample).Value!;
+
+        Assert.Equal(["11", "12"], Locus(sample, "D16S539").Alleles.Select(a => a.Name));
+        Assert.All(sample.Loci, l => Assert.Equal(l.Genotype.Length, l.Alleles.Length));
+    }
+
+    private static Kit Pp16()
+    {
+        using var stream = File.OpenRead(TestData.PathOf("str/kits/osiris/PowerPlex16_LadderInfo.xml"));
+        return OsirisKitReader.Read(stream, "PowerPlex16_LadderInfo.xml").ValueOrThrow();
+    }
+
+    private static AbifFile Pp16File(string name) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/powerplex16/{name}"), name);
 
     // Cross-kit concordance (shared osiris/*_hid, one 3500 plate): GF_1 (GlobalFiler) and PPF_1 (PowerPlex Fusion) are the same FTA
     // donor, so every locus both kits type must agree. Before loci of one dye were placed together, PowerPlex Fusion's D10S1248
@@ -106,6 +149,30 @@ public sealed class StrAnalysisTests
 
         Assert.True(shared.Count >= 20, $"{shared.Count} shared loci");
         Assert.All(shared, l => Assert.True(l.Genotype.SequenceEqual(fusion[l.Locus].Genotype), $"{l.Locus}: GlobalFiler {string.Join(",", l.Genotype)}, Fusion {string.Join(",", fusion[l.Locus].Genotype)}"));
+    }
+
+    // Without an expected profile (no --controls, and OSIRIS kits carry none) the positive control was silently not judged.
+    [Fact]
+    public void Sample_PositiveControlWithoutProfile_SaysItIsNotJudged()
+    {
+        var result = StrAnalysis.Sample(Read("Positive_Control.fsa"), "Positive_Control.fsa", Ladder("Identifiler_LADDER.fsa"), "GS500LIZ", StrSettings.Default, SampleRole.PositiveControl);
+
+        Assert.Null(result.Value!.Check);
+        Assert.Contains(result.Issues, i => i.Code == StrIssues.ControlNotJudged && i.Location == "Positive_Control.fsa");
+    }
+
+    // The 2003 stutter exemplar called with the 2005 run's ladder takes bins drifted by another run (two of its peaks fall off-ladder):
+    // a warning names both run dates; with its own run's ladder (2003-01-06) there is none.
+    [Fact]
+    public void Sample_LadderOfAnotherRunDate_WarnsStr011()
+    {
+        const string Sample = "artifact_stutter_in_D3_D16_A03_TT50.fsa";
+
+        var other = StrAnalysis.Sample(Read(Sample), Sample, Ladder("Identifiler_LADDER.fsa"), "GS500LIZ", StrSettings.Default, SampleRole.Sample);
+        var own = StrAnalysis.Sample(Read(Sample), Sample, Ladder(Run2003Ladder), "GS500LIZ", StrSettings.Default, SampleRole.Sample);
+
+        Assert.Contains(other.Issues, i => i.Code == StrIssues.LadderFromAnotherRun && i.Location == Sample);
+        Assert.DoesNotContain(own.Issues, i => i.Code == StrIssues.LadderFromAnotherRun);
     }
 
     [Fact]

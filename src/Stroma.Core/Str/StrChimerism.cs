@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Electrophoresis;
+
+namespace Stroma.Core.Str;
+
+/// <summary>A reference profile for chimerism: who it is and the analysis of its pre-treatment sample.</summary>
+/// <param name="Role">The contributor's role (recipient, kidney-donor, msc-donor …).</param>
+/// <param name="Analysis">Its analysed reference sample.</param>
+public sealed record ChimerismReference(string Role, SampleAnalysis Analysis);
+
+/// <summary>A locus left out of a chimerism analysis, and why.</summary>
+/// <param name="Locus">Locus.</param>
+/// <param name="Reason">Why.</param>
+public sealed record SkippedLocus(string Locus, string Reason);
+
+/// <summary>Chimerism from a run's files: the loci used (references' calls, the sample's signals) and those left out.</summary>
+/// <param name="Loci">Loci with every contributor's genotype and the sample's signal at each reference allele.</param>
+/// <param name="Skipped">Loci left out, with the reason.</param>
+/// <param name="Contributors">Each contributor's estimate.</param>
+/// <param name="LeastSquares">The constrained least-squares share of each contributor (two or three contributors), or empty.</param>
+/// <param name="Signal">Which peak measure was used.</param>
+/// <param name="Foreign">Real peaks of the sample at alleles of no reference (empty when the sample's calls were not given).</param>
+public sealed record ChimerismRun(
+    ImmutableArray<ChimerismLocus> Loci, ImmutableArray<SkippedLocus> Skipped, ImmutableArray<ContributorChimerism> Contributors,
+    ImmutableDictionary<string, double> LeastSquares, PeakSignal Signal, ImmutableArray<ForeignAllele> Foreign)
+{
+    /// <summary>
+    /// The share (%) of the sample's real allele signal, over the loci used, at alleles of no reference; null when the sample's calls
+    /// were not given. A mixture of its references leaves only artefacts there (about 1 %).
+    /// </summary>
+    public double? UnexplainedPercent { get; init; }
+}
+
+/// <summary>
+/// A peak of the post-treatment sample at an allele that no reference has: contamination, a sample mix-up, or a contributor who was
+/// not typed (a second graft, a transfusion). Only peaks the sample's own calling kept as real count — called, or set aside only as
+/// below the fraction of the locus's tallest peak — never one taken for stutter, −A, pull-up, a spike or a dye blob.
+/// </summary>
+/// <param name="Locus">Locus.</param>
+/// <param name="Allele">Allele name (or "OL" for an off-ladder peak).</param>
+/// <param name="SizeBp">Its size (bp).</param>
+/// <param name="Height">Peak height (RFU).</param>
+/// <param name="PercentOfLocus">Its height as a share of every real peak's height at the locus (%).</param>
+public sealed record ForeignAllele(string Locus, string Allele, double SizeBp, double Height, double PercentOfLocus);
+
+/// <summary>Chimerism from analysed runs (research/str.md §4): references typed in the same run, the sample's peaks at their alleles.</summary>
+public static class StrChimerism
+{
+    /// <summary>
+    /// Builds the loci (sex markers — AMEL, Yindel, DYS… — are left out; so is any locus where a reference has no call, more than two
+    /// alleles, or an allele without a bin in this run) and estimates every contributor's share.
+    /// </summary>
+    public static ChimerismRun Analyze(
+        LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height, SampleAnalysis? sampleCalls = null)
+    {
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(settings);
+        var loci = ImmutableArray.CreateBuilder<ChimerismLocus>();
+        // Peaks the sample's own calling took for bleed-through from another dye, a spike or a dye blob (by position and shape, not
+        // by height beside a taller allele) carry no DNA: an allele's signal passes over them.
+        var artefacts = sampleCalls?.Loci.SelectMany(l => l.Filtered).Where(f => f.Flag is StrFlags.PullUp or StrFlags.Spike or StrFlags.DyeBlob)
+            .Select(f => f.Peak).ToHashSet() ?? [];
+        var skipped = ImmutableArray.CreateBuilder<SkippedLocus>();
+        foreach (var bins in ladder.Bins)
+        {
+            var name = bins.Locus.Name;
+            if (Amelogenin.IsLocus(name) || name is "Yindel" || name.StartsWith("DYS", StringComparison.OrdinalIgnoreCase))
+            {
+                skipped.Add(new SkippedLocus(name, "sex marker"));
+                continue;
+            }
+
+            var genotypes = references.ToDictionary(r => r.Role, r => r.Analysis.Loci.FirstOrDefault(l => l.Locus == name)?.Genotype ?? []);
+            var problem = genotypes.Select(g => g.Value.Length switch
+            {
+                0 => $"{g.Key} has no call",
+                > 2 => $"{g.Key} has {g.Value.Length} alleles",
+                _ => g.Value.FirstOrDefault(a => bins.Alleles.All(b => b.Allele.Name != a)) is { } unbinned ? $"{g.Key}'s allele {unbinned} has no bin in this run" : null,
+            }).FirstOrDefault(p => p is not null);
+            if (problem is not null)
+            {
+                skipped.Add(new SkippedLocus(name, problem));
+                continue;
+            }
+
+            var alleles = genotypes.Values.SelectMany(g => g).Distinct(StringComparer.Ordinal);
+            loci.Add(new ChimerismLocus(name, genotypes, alleles.ToDictionary(a => a, a => bins.SignalAt(sample, a, signal: signal, artefacts: artefacts), StringComparer.Ordinal))
+            {
+                Balance = references.Select(r => (r.Role, Shares: Balance(r.Analysis, bins, signal))).Where(b => b.Shares is not null).ToDictionary(b => b.Role, b => (IReadOnlyDictionary<string, double>)b.Shares!),
+                SizesBp = bins.Alleles.Where(b => genotypes.Values.Any(g => g.Contains(b.Allele.Name))).ToDictionary(b => b.Allele.Name, b => b.Bp, StringComparer.Ordinal),
+            });
+        }
+
+        var built = loci.ToImmutable();
+        var contributors = Chimerism.Estimate(built, settings);
+        var lsq = references.Count is 2 or 3 && built.Length > 0 ? Chimerism.LeastSquares(built) : ImmutableDictionary<string, double>.Empty;
+        var (foreign, unexplained) = sampleCalls is null ? ([], null) : Foreign(ladder, built, sampleCalls);
+        return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal, foreign) { UnexplainedPercent = unexplained };
+    }
+
+    /// <summary>
+    /// The largest share (%) of the sample's allele signal that may belong to no reference before the sample is refused: artefacts
+    /// that pass calling leave 0–0.8 % on in-silico mixtures of real Identifiler, GlobalFiler and PowerPlex 16 traces, while a
+    /// contributor left out (an untyped kidney donor at 8 %) leaves about its share, and every other share is then read too high.
+    /// </summary>
+    public const double UnexplainedLimitPercent = 5;
+
+    /// <summary>
+    /// Whether the sample is a mixture of its references, or an error (STR013) saying why not: more than
+    /// <see cref="UnexplainedLimitPercent"/> of its allele signal at alleles of no reference (another person, or a contributor
+    /// without a reference), or contributors that do not add up (<see cref="Chimerism.CheckSum"/>). Such a sample's shares are not
+    /// reported.
+    /// </summary>
+    public static Issue? Consistency(ChimerismRun run, string location)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.UnexplainedPercent is > UnexplainedLimitPercent and var unexplained)
+        {
+            return Issue.Error(StrIssues.InconsistentWithReferences, location,
+                $"Expected the sample's alleles to be its references' ({string.Join(", ", run.Contributors.Select(c => c.Contributor))}); {unexplained:0.0} % of its allele signal belongs to none of them (limit {UnexplainedLimitPercent:0} %): another person, a mix-up, or a contributor without a reference. No share is reported.");
+        }
+
+        return Chimerism.CheckSum(run.Contributors, location);
+    }
+
+    // A reference's allele balance at a locus: each allele's share of its signal there (1 for a homozygote), measured as the sample
+    // is (height or area, the tallest peak within half a bp of the bin); none when a peak is saturated (its height says nothing).
+    private static Dictionary<string, double>? Balance(SampleAnalysis reference, LocusBins bins, PeakSignal signal)
+    {
+        if (reference.Loci.FirstOrDefault(l => l.Locus == bins.Locus.Name) is not { } call || call.Alleles.Any(a => a.Peak.Peak.IsSaturated))
+        {
+            return null;
+        }
+
+        var signals = call.Genotype.ToDictionary(a => a, a => bins.SignalAt(reference.Lane, a, signal: signal), StringComparer.Ordinal);
+        var total = signals.Values.Sum();
+        return total > 0 && signals.Values.All(v => v > 0) ? signals.ToDictionary(p => p.Key, p => p.Value / total, StringComparer.Ordinal) : null;
+    }
+
+    // The sample's real peaks (called, or set aside only for being small beside the tallest) at alleles of no reference.
+    private static (ImmutableArray<ForeignAllele> Found, double? UnexplainedPercent) Foreign(LadderRun ladder, ImmutableArray<ChimerismLocus> loci, SampleAnalysis sample)
+    {
+        var found = ImmutableArray.CreateBuilder<ForeignAllele>();
+        var (all, unexplained) = (0.0, 0.0);
+        foreach (var locus in loci)
+        {
+            if (sample.Loci.FirstOrDefault(l => l.Locus == locus.Name) is not { } calls || ladder.Bins.FirstOrDefault(b => b.Locus.Name == locus.Name) is not { } bins)
+            {
+                continue;
+            }
+
+            var known = locus.References.Values.SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+            var real = calls.Alleles.Select(a => (a.Name, a.Peak))
+                .Concat(calls.Filtered.Where(f => f.Flag == StrFlags.BelowFractionOfMax)
+                    .Select(f => (Name: bins.Alleles.Where(b => Math.Abs(b.Bp - f.Peak.Size.Bp) <= 0.5).Select(b => b.Allele.Name).FirstOrDefault() ?? "OL", f.Peak)))
+                .ToList();
+            var total = real.Sum(r => r.Peak.Peak.Height);
+            var foreign = real.Where(r => !known.Contains(r.Name)).ToList();
+            found.AddRange(foreign.Select(r => new ForeignAllele(locus.Name, r.Name, r.Peak.Size.Bp, r.Peak.Peak.Height, 100 * r.Peak.Peak.Height / total)));
+            (all, unexplained) = (all + total, unexplained + foreign.Sum(r => r.Peak.Peak.Height));
+        }
+
+        return (found.ToImmutable(), all > 0 ? 100 * unexplained / all : null);
+    }
+}
