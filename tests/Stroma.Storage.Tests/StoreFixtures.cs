@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Stroma.Storage.Tests;
@@ -18,6 +19,9 @@ public interface IStoreFixture
 
     /// <summary>The same database as the store, reached as a database administrator (to tamper with it, as an attacker with the server's rights would).</summary>
     StoreLocation Administrator(StromaStore store);
+
+    /// <summary>An independent copy of the store's database as it is now (an older copy, once the store moves on), opened with the same key.</summary>
+    Task<StromaStore> CopyAsync(StromaStore store);
 }
 
 /// <summary>A fresh SQLite file per store, in a temporary folder removed at the end.</summary>
@@ -36,6 +40,19 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
         StromaStore.OpenAsync(location, actor, opening);
 
     public StoreLocation Administrator(StromaStore store) => store.Location;
+
+    public async Task<StromaStore> CopyAsync(StromaStore store)
+    {
+        await using (var db = store.Location.CreateContext("copier"))
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
+        var copy = Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
+        File.Copy(store.Location.FilePath!, copy);
+        File.Copy(StromaStore.KeyFileOf(store.Location.FilePath!), StromaStore.KeyFileOf(copy));
+        return await StromaStore.OpenAsync(StoreLocation.Sqlite(copy), "test-user", StoreOpening.Existing);
+    }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
@@ -71,6 +88,22 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     public StoreLocation Administrator(StromaStore store) =>
         StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = new NpgsqlConnectionStringBuilder(store.Location.ConnectionString).Database, Pooling = false }.ToString());
+
+    public async Task<StromaStore> CopyAsync(StromaStore store)
+    {
+        var name = $"stroma_test_{Guid.NewGuid():N}";
+        var original = new NpgsqlConnectionStringBuilder(store.Location.ConnectionString).Database;
+        await using (var admin = new NpgsqlConnection(_server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {original} OWNER {OwnerRole}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _databases.Add(name);
+        var location = StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(store.Location.ConnectionString) { Database = name }.ToString());
+        return await StromaStore.OpenAsync(location, "test-user", StoreOpening.Existing, _key);
+    }
 
     // The same database reached as one of the deployment's roles (.ci/postgres.sh creates both).
     private static StoreLocation As(StoreLocation location, string role)
