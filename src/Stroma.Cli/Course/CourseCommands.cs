@@ -163,7 +163,8 @@ public static class CourseCommands
         var all = new Option<bool>("--all") { Description = "Assess every stored patient (progress on standard error) and print the counts." };
         var json = new Option<bool>("--json") { Description = "Print the assessment as JSON." };
         var protocol = ProtocolOption();
-        var command = new Command("assess", "Assess a stored patient (or --all) against the protocol; a single patient's derived eGFR values are stored.") { patient, all, json, protocol };
+        var pseudonymise = PseudonymiseOption();
+        var command = new Command("assess", "Assess a stored patient (or --all) against the protocol; a single patient's derived eGFR values are stored.") { patient, all, json, protocol, pseudonymise };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -217,7 +218,7 @@ public static class CourseCommands
                 return counts.NotAssessed.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
             }
 
-            var (code, assessment, _) = await AssessAsync(opened, id, rules, stderr, ct);
+            var (code, assessment, _) = await AssessAsync(opened, id, rules, stderr, ct, parsed.GetValue(pseudonymise) ? opened.PseudonymShiftDays(id) : null);
             if (assessment is not null)
             {
                 Write(stdout, assessment, parsed.GetValue(json));
@@ -237,7 +238,8 @@ public static class CourseCommands
         var protocol = ProtocolOption();
         var force = OutputFiles.ForceOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object: the file written, its SHA-256 and every issue." };
-        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol, force, json };
+        var pseudonymise = PseudonymiseOption();
+        var command = new Command("report", "Write a self-contained HTML case report with plots.") { patient, output, protocol, force, json, pseudonymise };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -259,13 +261,20 @@ public static class CourseCommands
             }
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var (code, assessment, course) = await AssessAsync(opened, parsed.GetValue(patient)!, rules, stderr, ct);
+            var id = parsed.GetValue(patient)!;
+            int? shift = parsed.GetValue(pseudonymise) ? opened.PseudonymShiftDays(id) : null;
+            var (code, assessment, course) = await AssessAsync(opened, id, rules, stderr, ct, shift);
             if (assessment is null)
             {
                 return code;
             }
 
-            var html = System.Text.Encoding.UTF8.GetBytes(CaseReport.Render(course!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(opened, course!, ct)));
+            // The sections are read against the stored course (they match infusions by time), then shifted with it.
+            var original = (await opened.LoadCourseAsync(id, ct))!;
+            var sections = await ReportSectionsAsync(opened, shift is null ? course! : original, ct);
+            var html = System.Text.Encoding.UTF8.GetBytes(shift is { } days
+                ? CaseReport.Render(course!, assessment, DateTimeOffset.Now, ReportPseudonymisation.Apply(sections, days), original.Patient.BirthDate.Year)
+                : CaseReport.Render(course!, assessment, DateTimeOffset.Now, sections));
             await OutputFiles.WriteAsync(path, html, ct);
             stdout.WriteLine(parsed.GetValue(json)
                 ? new JsonObject { ["report"] = path, ["patient"] = course!.Patient.Id, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), ["bytes"] = html.Length }.ToJsonString(Indented)
@@ -408,10 +417,21 @@ public static class CourseCommands
         return result.HasErrors ? null : result.Value;
     }
 
+    private static Option<bool> PseudonymiseOption() => new("--pseudonymise")
+    {
+        Description = "No identity; every date shifted by the patient's secret offset (intervals, study days and ages exact); birth year only; free text withheld.",
+    };
+
+    // Assesses a stored patient (pseudonymised first when a shift is given: then nothing is stored).
     private static async Task<(int Code, CourseAssessment? Assessment, PatientCourse? Course)> AssessAsync(
-        StromaStore store, string patientId, TreatmentProtocol protocol, TextWriter stderr, CancellationToken ct)
+        StromaStore store, string patientId, TreatmentProtocol protocol, TextWriter stderr, CancellationToken ct, int? shiftDays = null)
     {
         var course = await store.LoadCourseAsync(patientId, ct);
+        if (course is not null && shiftDays is { } days)
+        {
+            course = Pseudonymisation.Apply(course, days);
+        }
+
         if (course is null)
         {
             stderr.WriteLine($"--patient: {Core.Course.LabCsvIssues.UnknownPatient} error: Expected an existing patient id; found '{patientId}' in {store.Location}.");
@@ -425,7 +445,11 @@ public static class CourseCommands
             return (ExitCodes.InvalidInput, null, course);
         }
 
-        await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
+        if (shiftDays is null)
+        {
+            await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
+        }
+
         return (ExitCodes.Ok, assessment, assessment.AssessedCourse ?? course);
     }
 

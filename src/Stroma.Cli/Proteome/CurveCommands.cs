@@ -28,11 +28,19 @@ public static class CurveCommands
     private static readonly string[] SeriesColumns = ["analyte", "day", "value", "unit"];
 
     // A CSV with the named columns (in any order, others ignored), or null with the issues said.
-    private static async Task<(CsvTable Table, int[] Columns)?> ReadColumnsAsync(FileInfo info, string[] names, List<Issue> issues, CancellationToken ct)
+    private static async Task<(CsvTable Table, int[] Columns)?> ReadColumnsAsync(FileInfo info, string[] names, List<Issue> issues, CancellationToken ct, params string[] optional)
     {
         var table = CsvTable.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
         issues.AddRange(table.Issues);
         if (table.Value is not { } t)
+        {
+            return null;
+        }
+
+        // The file is kept as a raw input: no column that identifies a person, none that would be silently ignored.
+        var unknown = CsvColumns.Check(t, [.. names, .. optional]);
+        issues.AddRange(unknown);
+        if (unknown.Count > 0)
         {
             return null;
         }
@@ -301,7 +309,7 @@ public static class CurveCommands
             var cohort = new Dictionary<string, List<CohortPoint>>(StringComparer.Ordinal);
             var kept = new List<Storage.AnalyteResult>();
             var isCohort = false;
-            if (await ReadColumnsAsync(info, SeriesColumns, issues, ct) is var (t, columns))
+            if (await ReadColumnsAsync(info, SeriesColumns, issues, ct, "patient") is var (t, columns))
             {
                 var (ai, di, vi, ui) = (columns[0], columns[1], columns[2], columns[3]);
                 var pi = t.ColumnIndex("patient");

@@ -62,6 +62,11 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
             return ReadResult.Failed<BiologicalVariation>(table.Issues);
         }
 
+        if (CsvColumns.Check(t, ["analyte", "cvi_percent", "source"]) is { Count: > 0 } columns)
+        {
+            return ReadResult.Failed<BiologicalVariation>(columns);
+        }
+
         var (ai, ci, si) = (t.ColumnIndex("analyte"), t.ColumnIndex("cvi_percent"), t.ColumnIndex("source"));
         if (ai < 0 || ci < 0 || si < 0)
         {

@@ -86,6 +86,7 @@ public static class LabCsv
         }
 
         var issues = new List<Issue>(csv.Issues);
+        issues.AddRange(CsvColumns.Check(table, [.. RequiredColumns, "specimen", "id"]));
         var missing = RequiredColumns.Where(c => table.ColumnIndex(c) < 0).ToList();
         if (missing.Count > 0)
         {

@@ -21,6 +21,12 @@ public static class CsvIssues
 
     /// <summary>The bytes are not valid UTF-8 text.</summary>
     public const string NotUtf8 = "CSV005";
+
+    /// <summary>A column the file's format does not know (refused, never ignored).</summary>
+    public const string UnknownColumn = "CSV006";
+
+    /// <summary>A column that identifies a person, in a file that holds pseudonymous data only.</summary>
+    public const string IdentifyingColumn = "CSV007";
 }
 
 /// <summary>One data row: its 1-based line number in the file (the header is line 1) and its fields.</summary>

@@ -15,7 +15,12 @@ namespace Stroma.Reports.Course;
 public static partial class CaseReport
 {
     /// <summary>Renders the report; the product, STR and biomarker sections appear when the patient has those records.</summary>
-    public static string Render(PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt, CaseReportSections? sections = null)
+    /// <param name="course">The course (pseudonymised already when <paramref name="pseudonymisedBirthYear"/> is given).</param>
+    /// <param name="assessment">Its assessment.</param>
+    /// <param name="generatedAt">When the report is made.</param>
+    /// <param name="sections">The other records.</param>
+    /// <param name="pseudonymisedBirthYear">For a pseudonymised report, the patient's birth year, the only part of the birth date shown.</param>
+    public static string Render(PatientCourse course, CourseAssessment assessment, DateTimeOffset generatedAt, CaseReportSections? sections = null, int? pseudonymisedBirthYear = null)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -41,8 +46,15 @@ public static partial class CaseReport
             html.Raw("</p>");
         }
 
+        if (pseudonymisedBirthYear is not null)
+        {
+            html.Raw("<p class=\"synthetic\">");
+            html.Text("PSEUDONYMISED: no identity; every date is shifted by a secret per-patient offset (intervals, study days and ages are exact); the birth date is given as its year; free text is withheld.");
+            html.Raw("</p>");
+        }
+
         var transplants = p.Transplants.Count == 0 ? "none recorded" : string.Join(", ", p.Transplants.Select(t => Inv($"{t.Date:yyyy-MM-dd} ({ClinicalFormat.Words(t.DonorType)} donor)")));
-        html.Element("p", $"{p.PrimaryDisease}; {ClinicalFormat.Words(p.Sex)}, born {Inv($"{p.BirthDate:yyyy-MM-dd}")}; transplants: {transplants}; recurrence {(p.RecurrenceDate is { } r ? Inv($"{r:yyyy-MM-dd}") : "not recorded")}.");
+        html.Element("p", $"{p.PrimaryDisease}; {ClinicalFormat.Words(p.Sex)}, born {(pseudonymisedBirthYear is { } year ? Inv($"in {year}") : Inv($"{p.BirthDate:yyyy-MM-dd}"))}; transplants: {transplants}; recurrence {(p.RecurrenceDate is { } r ? Inv($"{r:yyyy-MM-dd}") : "not recorded")}.");
         html.Element("p", Inv($"Day 0 (first MSC infusion): {a.DayZero:yyyy-MM-dd HH:mm zzz}. Last follow-up: day {a.LastFollowUpDay}. Protocol {a.Protocol.Id}: UPCR {a.Protocol.Target}; a sample is plasmapheresis-free with no session in the {a.Protocol.PlasmapheresisFreeDays} days before it."));
 
         Glance(html, course, a, sections, ledger);

@@ -167,6 +167,14 @@ public sealed partial class StromaStore
         }, cancellationToken);
     }
 
+    /// <summary>The patient's secret date shift for pseudonymised outputs (−1 to −365 days), derived from the site's key and the patient id.</summary>
+    /// <exception cref="AuditKeyException">The store has no key.</exception>
+    public int PseudonymShiftDays(string patientId)
+    {
+        var key = Key ?? throw new AuditKeyException(AuditIssues.KeyMissing, $"A pseudonymised output needs the site's audit key (its date shift is derived from it); none was given (set {AuditKey.FileVariable}).");
+        return Pseudonymisation.ShiftDays(BitConverter.ToUInt32(HMACSHA256.HashData(key.PseudonymKey, Encoding.UTF8.GetBytes(patientId)), 0));
+    }
+
     // A new identity row and its first entry in the identity store's trail (called inside the write that adds the patient).
     private async Task AddIdentityAsync(StromaContext db, PatientIdentity identity, CancellationToken cancellationToken)
     {

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Stroma.Core.Course;
+
+namespace Stroma.Reports.Course;
+
+/// <summary>
+/// The report's records in their pseudonymised form (<see cref="Pseudonymisation"/>): every date moved by the patient's secret
+/// shift, and the free text the sections carry — file names, custodians' and witnesses' names, verbatim AE terms, biopsy
+/// indications — withheld.
+/// </summary>
+public static class ReportPseudonymisation
+{
+    /// <summary>The sections with every date shifted by <paramref name="days"/> and their free text withheld.</summary>
+    public static CaseReportSections Apply(CaseReportSections sections, int days)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        const string W = Pseudonymisation.Withheld;
+        return sections with
+        {
+            StrSamples = sections.StrSamples?.Select(s => s with { SampledAt = s.SampledAt is { } at ? at.AddDays(days) : null, FileName = W }).ToList(),
+            Lots = sections.Lots?.Select(l => l with
+            {
+                Lot = l.Lot with { ManufacturedAt = l.Lot.ManufacturedAt.AddDays(days), ExpiresAt = l.Lot.ExpiresAt.AddDays(days) },
+                Custody = l.Custody.ToImmutableDictionary(c => c.Key, c => c.Value.Select(e => e with { At = e.At.AddDays(days), From = W, To = W, Witness = e.Witness is null ? null : W }).ToImmutableArray()),
+            }).ToList(),
+            Safety = sections.Safety is { } s ? new SafetyRecord(
+                [.. s.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(days), Resolved = e.Resolved?.AddDays(days), Verbatim = W })],
+                [.. s.Vitals.Select(v => v with { At = v.At.AddDays(days) })],
+                [.. s.Biopsies.Select(b => b with { TakenAt = b.TakenAt.AddDays(days), Indication = W })]) : null,
+            Biomarkers = sections.Biomarkers is { } b2 ? b2 with { Sources = [.. b2.Sources.Select(x => x with { Name = W })] } : null,
+        };
+    }
+}
