@@ -65,13 +65,35 @@ public static class KitIssues
 /// </summary>
 public static class OsirisKitReader
 {
+    // OSIRIS kit files are five levels deep; anything far deeper is not one (and would cost time and stack to build).
+    private const int MaximumDepth = 32;
+
     /// <summary>Reads the first kit of a file.</summary>
     public static ReadResult<Kit> Read(Stream xml, string fileName)
     {
+        ArgumentNullException.ThrowIfNull(xml);
         XDocument document;
         try
         {
-            document = XDocument.Load(xml, LoadOptions.SetLineInfo);
+            using var buffer = new MemoryStream();
+            xml.CopyTo(buffer);
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            buffer.Position = 0;
+            using (var scan = XmlReader.Create(buffer, settings))
+            {
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaximumDepth)
+                    {
+                        return ReadResult.Failed<Kit>([Issue.Error(KitIssues.Malformed, $"{fileName} line {((IXmlLineInfo)scan).LineNumber}",
+                            $"Expected a kit file (a few levels of elements); found elements nested more than {MaximumDepth} deep.")]);
+                    }
+                }
+            }
+
+            buffer.Position = 0;
+            using var reader = XmlReader.Create(buffer, settings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
