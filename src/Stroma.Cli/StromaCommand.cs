@@ -97,6 +97,11 @@ public static class StromaCommand
         {
             // A bug: one coded line, never a stack trace; the exit code tells scripts it is not their input.
             stderr.WriteLine($"stroma: {CliIssues.Internal} error: An unexpected failure inside Stroma (please report it with the command line): {CliIssues.Clip(e.Message)}");
+            if (Environment.GetEnvironmentVariable("STROMA_DEBUG") == "1")
+            {
+                stderr.WriteLine(e.ToString()); // for developers reproducing a report; never shown otherwise
+            }
+
             return ExitCodes.Internal;
         }
     }

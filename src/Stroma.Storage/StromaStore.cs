@@ -462,7 +462,15 @@ public sealed partial class StromaStore
     /// Imports a lab CSV for a patient: every row or none. The raw file is kept under its SHA-256 beside the rows. A rejected import
     /// returns every issue (row, column, value, what was expected) and writes nothing.
     /// </summary>
-    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, CancellationToken cancellationToken = default)
+    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, CancellationToken cancellationToken = default) =>
+        await ImportLabsAsync(patientId, fileName, content, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ImportLabsAsync(string, string, byte[], CancellationToken)"/> with progress (rows checked, then rows written). The file is
+    /// read row by row in two passes — every check first, then the writes in batches within the one transaction — so a file of a
+    /// million rows imports in memory bounded by the file and a batch, not by its rows.
+    /// </summary>
+    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var sha = RawFileRow.HashOf(content);
@@ -474,41 +482,105 @@ public sealed partial class StromaStore
                 return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
             }
 
-            var read = LabCsv.Read(content, fileName, sha, new RecordWindow(birthDate, DateTimeOffset.UtcNow));
-            var issues = new List<Issue>(read.Issues);
-            var labs = read.Value ?? [];
-            issues.AddRange(LabDuplicates.Within(labs).Select(d => Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {d.Repeat.Id}",
-                $"Expected each measurement once; this row repeats {d.First.Id} ({Analytes.NameOf(d.First.Analyte)} {d.First.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {d.First.Reported.Unit} at {d.First.SampledAt:O}).")));
-
-            // Ids are scoped to the patient; checked in batches so that a file of any length stays within the database's parameter limits.
-            var ids = labs.Select(l => l.Id).ToList();
-            var existing = new List<string>();
-            foreach (var batch in ids.Chunk(500))
+            var scan = LabCsv.Scan(content, fileName, sha, new RecordWindow(birthDate, DateTimeOffset.UtcNow));
+            if (scan.Value is not { } rows)
             {
-                existing.AddRange(await db.LabResults.Where(l => l.PatientId == patientId && batch.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken));
+                return ReadResult.Failed<LabImport>(scan.Issues);
             }
 
-            issues.AddRange(existing.Order(StringComparer.Ordinal).Select(e => Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}",
-                $"Lab result '{e}' is already stored for {patientId}; this file (or row) was imported before.")));
-
-            // The same measurement stored under another id (another file holding the same rows).
-            var analytes = labs.Select(l => Analytes.NameOf(l.Analyte)).Distinct().ToList();
-            var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && analytes.Contains(l.Analyte)).ToListAsync(cancellationToken))
+            // Pass 1: every check. The patient's stored measurements, to find the same one under another id.
+            var issues = new IssueCollector(fileName, scan.Issues);
+            var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken))
                 .Select(CourseRows.FromRow).GroupBy(LabDuplicates.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-            var storedIds = existing.ToHashSet(StringComparer.Ordinal);
-            issues.AddRange(labs.Where(l => !storedIds.Contains(l.Id) && stored.ContainsKey(LabDuplicates.KeyOf(l))).Select(l => Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {l.Id}",
-                $"Expected a new measurement; {patientId} already has it stored as lab result '{stored[LabDuplicates.KeyOf(l)]}'.")));
-            if (issues.Any(i => i.Severity == Severity.Error))
+            var seen = new Dictionary<UInt128, string>(); // a measurement's key (hashed, to keep a million small) → its first id
+            var batch = new List<LabResult>(500);
+            var fileIssues = new List<Issue>();
+            var count = 0;
+            async Task CheckStoredIdsAsync()
             {
-                return ReadResult.Failed<LabImport>(issues);
+                // Ids are scoped to the patient; checked in batches so that a file of any length stays within the database's parameter limits.
+                var ids = batch.Select(l => l.Id).ToList();
+                foreach (var e in (await db.LabResults.Where(l => l.PatientId == patientId && ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal))
+                {
+                    issues.Add(Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}", $"Lab result '{e}' is already stored for {patientId}; this file (or row) was imported before."));
+                }
+
+                batch.Clear();
             }
 
+            foreach (var (lab, rowIssues) in rows.Rows(fileIssues))
+            {
+                count++;
+                issues.AddRange(rowIssues);
+                if (lab is null)
+                {
+                    continue;
+                }
+
+                var key = LabDuplicates.KeyOf(lab);
+                if (!seen.TryAdd(Hash128(key), lab.Id))
+                {
+                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}",
+                        $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Reported.Unit} at {lab.SampledAt:O})."));
+                }
+
+                if (stored.TryGetValue(key, out var storedId) && storedId != lab.Id)
+                {
+                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}", $"Expected a new measurement; {patientId} already has it stored as lab result '{storedId}'."));
+                }
+
+                batch.Add(lab);
+                if (batch.Count == 500)
+                {
+                    await CheckStoredIdsAsync();
+                }
+
+                if (count % 100_000 == 0)
+                {
+                    progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[1/2] checked {count} rows"));
+                }
+            }
+
+            await CheckStoredIdsAsync();
+            issues.AddRange(fileIssues);
+            seen.Clear();
+            if (count == 0 && !issues.HasErrors)
+            {
+                issues.Add(Issue.Error(LabCsvIssues.NoRows, fileName, $"Expected at least one data row; found only the header."));
+            }
+
+            if (issues.HasErrors)
+            {
+                return ReadResult.Failed<LabImport>(issues.ToList());
+            }
+
+            // Pass 2: the writes, in batches within this one transaction (each batch's rows and audit entries, then the tracker cleared).
             await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
-            db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(patientId, l)));
+            var written = 0;
+            foreach (var (lab, _) in rows.Rows([]))
+            {
+                db.LabResults.Add(CourseRows.ToRow(patientId, lab!));
+                if (++written % WriteBatch == 0)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[2/2] wrote {written} of {count} rows"));
+                }
+            }
+
             await db.SaveChangesAsync(cancellationToken);
-            return ReadResult.Of(new LabImport(patientId, sha, labs.Count), issues);
+            return ReadResult.Of(new LabImport(patientId, sha, written), issues.ToList());
         }, cancellationToken);
     }
+
+    private static UInt128 Hash128(string text)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        return new UInt128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
+    }
+
+    // Rows written per SaveChanges in a long import (then the change tracker is cleared, so memory does not grow with the file).
+    private const int WriteBatch = 5_000;
 
     /// <summary>
     /// Keeps an STR run against a patient in one transaction: every raw ABIF file (the ladder's too), the analysed samples and the

@@ -325,7 +325,8 @@ write('layout/column-decimal-comma.refuse.csv', LH + ''.join(l + '\n' for l in l
 write('layout/row-zz-beyond-z.refuse.csv', LH + ''.join(l + '\n' for l in lines[1:-1]) + ','.join(lines[-1].split(',')[:2] + ['ZZ'] + lines[-1].split(',')[3:]) + '\n')
 write('layout/spot-role-unknown.refuse.csv', ary.replace(',analyte,', ',calibrator,', 1))
 write('layout/truncated.refuse.csv', ary[:2000])
-write('layout/bom-utf8.accept.csv', BOM + ary.encode())
+# Accepted: a layout that states its printed blocks (R&D membranes are printed in blocks), behind a byte-order mark, on the ARY017 image.
+write('layout/bom-utf8.accept.csv', BOM + data('proteome/layouts/ARY017_blocks.csv').decode('utf-8-sig').encode())
 
 
 # ---------------------------------------------------------------- command lines (one argument per line; {db} {data} {tmp} {corpus})

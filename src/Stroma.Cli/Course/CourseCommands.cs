@@ -307,7 +307,7 @@ public static class CourseCommands
             }
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
+            var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), new TextProgress(stderr), ct);
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
             {
@@ -477,6 +477,20 @@ public static class CourseCommands
             lock (_gate)
             {
                 writer.WriteLine(line(value));
+            }
+        }
+    }
+
+    /// <summary>Writes a progress line as reported, at once (<see cref="Progress{T}"/> would post it to another thread, to land later).</summary>
+    private sealed class TextProgress(TextWriter writer) : IProgress<string>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(string value)
+        {
+            lock (_gate)
+            {
+                writer.WriteLine(value);
             }
         }
     }

@@ -316,12 +316,17 @@ public static class CurveCommands
                 isCohort = pi >= 0;
                 var units = new Dictionary<string, string>(StringComparer.Ordinal);
                 var seen = new Dictionary<(string Patient, string Analyte, int Day), int>();
+                if (t.Rows.IsEmpty)
+                {
+                    issues.Add(Issue.Error(BadRow, $"{info.Name} line 1", $"Expected at least one row after the header; found none."));
+                }
+
                 foreach (var row in t.Rows)
                 {
                     var notDetected = string.Equals(row.Fields[vi], "nd", StringComparison.OrdinalIgnoreCase);
                     var okDay = NumberText.TryParseWhole(row.Fields[di].Trim(), out var day, out _);
                     var okValue = NumberText.TryParse(row.Fields[vi].Trim(), out var value, out _) && value > 0;
-                    if (row.Fields[ai].Length == 0 || !okDay || !(okValue || notDetected))
+                    if (row.Fields[ai].Trim().Length == 0 || row.Fields[ai].Any(char.IsControl) || !okDay || !(okValue || notDetected))
                     {
                         issues.Add(Issue.Error(BadRow, $"{info.Name} line {row.Line}", $"Expected an analyte, a whole day and a positive value or 'nd'; found '{row.Fields[ai]}', '{row.Fields[di]}', '{row.Fields[vi]}'."));
                         continue;

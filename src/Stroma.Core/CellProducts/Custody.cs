@@ -86,6 +86,9 @@ public sealed record CustodyEvent(
 /// </summary>
 public static class Custody
 {
+    /// <summary>The temperatures a cell product can be handled at: liquid nitrogen (−196 °C) to a warm room; outside is a typing error.</summary>
+    public static readonly (double Low, double High) PossibleTemperatureC = (-200, 45);
+
     /// <summary>Every break in a bag's custody chain (empty when the chain is whole).</summary>
     public static ImmutableArray<Issue> Check(Bag bag, IReadOnlyList<CustodyEvent> events, (double Low, double High)? temperatureRangeC = null)
     {
@@ -116,7 +119,12 @@ public static class Custody
                 issues.Add(Issue.Error(CustodyIssues.Condition, where, $"Expected the seal intact; it was broken."));
             }
 
-            if (temperatureRangeC is { } range && e.TemperatureC is { } t && (t < range.Low || t > range.High))
+            if (e.TemperatureC is { } impossible && (!double.IsFinite(impossible) || impossible < PossibleTemperatureC.Low || impossible > PossibleTemperatureC.High))
+            {
+                issues.Add(Issue.Error(CustodyIssues.Condition, where,
+                    $"Expected a temperature a cell product can be handled at ({PossibleTemperatureC.Low} °C, liquid nitrogen, to {PossibleTemperatureC.High} °C); found {impossible} °C. Check the value and its unit."));
+            }
+            else if (temperatureRangeC is { } range && e.TemperatureC is { } t && (t < range.Low || t > range.High))
             {
                 issues.Add(Issue.Error(CustodyIssues.Condition, where, $"Expected {range.Low}–{range.High} °C; found {t} °C."));
             }

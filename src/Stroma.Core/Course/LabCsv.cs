@@ -77,12 +77,43 @@ public static class LabCsv
     /// </summary>
     public static ReadResult<IReadOnlyList<LabResult>> Read(byte[] bytes, string fileName, string sha256, RecordWindow window)
     {
+        var scan = Scan(bytes, fileName, sha256, window);
+        if (scan.Value is not { } rows)
+        {
+            return ReadResult.Failed<IReadOnlyList<LabResult>>(scan.Issues);
+        }
+
+        var issues = new List<Issue>(scan.Issues);
+        var results = new List<LabResult>();
+        foreach (var (lab, rowIssues) in rows.Rows(issues))
+        {
+            issues.AddRange(rowIssues);
+            if (lab is not null)
+            {
+                results.Add(lab);
+            }
+        }
+
+        if (results.Count == 0 && !issues.Any(i => i.Severity == Severity.Error))
+        {
+            issues.Add(Issue.Error(LabCsvIssues.NoRows, fileName, $"Expected at least one data row; found only the header."));
+        }
+
+        return ReadResult.Of<IReadOnlyList<LabResult>>(results, issues);
+    }
+
+    /// <summary>
+    /// Opens a lab CSV for reading row by row (a file of any length, in as many passes as the caller needs): the header is checked
+    /// now; each enumeration of <see cref="LabCsvRows.Rows"/> reads the rows again, each with its issues.
+    /// </summary>
+    public static ReadResult<LabCsvRows> Scan(byte[] bytes, string fileName, string sha256, RecordWindow window)
+    {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(sha256);
-        var csv = CsvTable.Read(bytes, fileName);
+        var csv = CsvRecords.Open(bytes, fileName);
         if (csv.Value is not { } table)
         {
-            return ReadResult.Failed<IReadOnlyList<LabResult>>(csv.Issues);
+            return ReadResult.Failed<LabCsvRows>(csv.Issues);
         }
 
         var issues = new List<Issue>(csv.Issues);
@@ -92,73 +123,86 @@ public static class LabCsv
         {
             issues.Add(Issue.Error(LabCsvIssues.MissingColumn, $"{fileName} row 1",
                 $"Expected columns {string.Join(", ", RequiredColumns)}; missing {string.Join(", ", missing)} (found {string.Join(", ", table.Header)})."));
-            return ReadResult.Failed<IReadOnlyList<LabResult>>(issues);
         }
 
-        if (table.Rows.IsEmpty && !issues.Any(i => i.Severity == Severity.Error))
-        {
-            issues.Add(Issue.Error(LabCsvIssues.NoRows, fileName, $"Expected at least one data row; found only the header."));
-        }
+        return issues.Any(i => i.Severity == Severity.Error) ? ReadResult.Failed<LabCsvRows>(issues) : ReadResult.Of(new LabCsvRows(table, sha256, window), issues);
+    }
 
+    internal static (LabResult? Lab, List<Issue> Issues) ReadRow(CsvRecords table, CsvRow row, string sha256, RecordWindow window, HashSet<string> ids)
+    {
+        var fileName = table.FileName;
         var (time, analyte, value, unit) = (table.ColumnIndex("sampled_at"), table.ColumnIndex("analyte"), table.ColumnIndex("value"), table.ColumnIndex("unit"));
         var (specimen, id) = (table.ColumnIndex("specimen"), table.ColumnIndex("id"));
-        var results = new List<LabResult>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in table.Rows)
+        string At(int column) => $"{fileName} row {row.Line}, column {table.Header[column]}";
+        var rowIssues = new List<Issue>();
+        var timeText = row.Fields[time].Trim();
+        if (!IsoTime.TryParse(timeText, out var sampledAt))
         {
-            string At(int column) => $"{fileName} row {row.Line}, column {table.Header[column]}";
-            var rowIssues = new List<Issue>();
-            var timeText = row.Fields[time].Trim();
-            if (!IsoTime.TryParse(timeText, out var sampledAt))
-            {
-                rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{timeText}'."));
-            }
-            else if (window.Check(sampledAt, At(time), "sample time") is { } outside)
-            {
-                rowIssues.Add(outside);
-            }
-
-            if (!Analytes.ByName.TryGetValue(row.Fields[analyte].Trim(), out var kind))
-            {
-                rowIssues.Add(Issue.Error(LabCsvIssues.UnknownAnalyte, At(analyte),
-                    $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{row.Fields[analyte]}'."));
-            }
-
-            var valueText = row.Fields[value].Trim();
-            if (!NumberText.TryParse(valueText, out var number, out var problem))
-            {
-                rowIssues.Add(Issue.Error(LabCsvIssues.BadNumber, At(value), $"{NumberText.Describe(valueText, problem)}"));
-            }
-
-            Specimen? chosen = null;
-            if (specimen >= 0 && row.Fields[specimen].Trim().Length > 0)
-            {
-                chosen = ParseSpecimen(row.Fields[specimen]);
-                if (chosen is null)
-                {
-                    rowIssues.Add(Issue.Error(LabCsvIssues.UnknownSpecimen, At(specimen), $"Expected one of {string.Join(", ", Specimens.Keys)}; found '{row.Fields[specimen]}'."));
-                }
-            }
-
-            var rowId = id >= 0 && row.Fields[id].Trim().Length > 0 ? row.Fields[id].Trim() : string.Create(CultureInfo.InvariantCulture, $"{sha256[..12]}-r{row.Line}");
-            if (!ids.Add(rowId))
-            {
-                rowIssues.Add(Issue.Error(LabCsvIssues.DuplicateId, At(Math.Max(id, 0)), $"Expected a unique id; '{rowId}' is used by an earlier row."));
-            }
-
-            if (rowIssues.Count == 0)
-            {
-                var lab = LabResult.Read(rowId, kind, sampledAt, number, row.Fields[unit].Trim(), chosen, At(unit), sha256);
-                rowIssues.AddRange(lab.Issues.Select(i => i.Code is Quantities.QuantityIssues.Impossible or Quantities.QuantityIssues.Implausible or Quantities.QuantityIssues.NotFinite ? i with { Location = At(value) } : i));
-                if (lab.Value is { } good)
-                {
-                    results.Add(good);
-                }
-            }
-
-            issues.AddRange(rowIssues);
+            rowIssues.Add(Issue.Error(LabCsvIssues.BadTime, At(time), $"Expected an ISO 8601 date-time with a UTC offset ({IsoTime.Example}); found '{timeText}'."));
+        }
+        else if (window.Check(sampledAt, At(time), "sample time") is { } outside)
+        {
+            rowIssues.Add(outside);
         }
 
-        return ReadResult.Of<IReadOnlyList<LabResult>>(results, issues);
+        if (!Analytes.ByName.TryGetValue(row.Fields[analyte].Trim(), out var kind))
+        {
+            rowIssues.Add(Issue.Error(LabCsvIssues.UnknownAnalyte, At(analyte),
+                $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{row.Fields[analyte]}'."));
+        }
+
+        var valueText = row.Fields[value].Trim();
+        if (!NumberText.TryParse(valueText, out var number, out var problem))
+        {
+            rowIssues.Add(Issue.Error(LabCsvIssues.BadNumber, At(value), $"{NumberText.Describe(valueText, problem)}"));
+        }
+
+        Specimen? chosen = null;
+        if (specimen >= 0 && row.Fields[specimen].Trim().Length > 0)
+        {
+            chosen = ParseSpecimen(row.Fields[specimen]);
+            if (chosen is null)
+            {
+                rowIssues.Add(Issue.Error(LabCsvIssues.UnknownSpecimen, At(specimen), $"Expected one of {string.Join(", ", Specimens.Keys)}; found '{row.Fields[specimen]}'."));
+            }
+        }
+
+        var rowId = id >= 0 && row.Fields[id].Trim().Length > 0 ? row.Fields[id].Trim() : string.Create(CultureInfo.InvariantCulture, $"{sha256[..12]}-r{row.Line}");
+        if (!ids.Add(rowId))
+        {
+            rowIssues.Add(Issue.Error(LabCsvIssues.DuplicateId, At(Math.Max(id, 0)), $"Expected a unique id; '{rowId}' is used by an earlier row."));
+        }
+
+        if (rowIssues.Count > 0)
+        {
+            return (null, rowIssues);
+        }
+
+        var lab = LabResult.Read(rowId, kind, sampledAt, number, row.Fields[unit].Trim(), chosen, At(unit), sha256);
+        rowIssues.AddRange(lab.Issues.Select(i => i.Code is Quantities.QuantityIssues.Impossible or Quantities.QuantityIssues.Implausible or Quantities.QuantityIssues.NotFinite ? i with { Location = At(value) } : i));
+        return (lab.Value, rowIssues);
+    }
+}
+
+/// <summary>A lab CSV opened for reading row by row (<see cref="LabCsv.Scan"/>).</summary>
+public sealed class LabCsvRows
+{
+    private readonly CsvRecords _table;
+    private readonly string _sha256;
+    private readonly RecordWindow _window;
+
+    internal LabCsvRows(CsvRecords table, string sha256, RecordWindow window) => (_table, _sha256, _window) = (table, sha256, window);
+
+    /// <summary>The file name, for issue locations.</summary>
+    public string FileName => _table.FileName;
+
+    /// <summary>Each data row read as a result (null when it has an error) with its issues; file-level issues go into <paramref name="fileIssues"/>.</summary>
+    public IEnumerable<(LabResult? Lab, List<Issue> Issues)> Rows(List<Issue> fileIssues)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in _table.Rows(fileIssues))
+        {
+            yield return LabCsv.ReadRow(_table, row, _sha256, _window, ids);
+        }
     }
 }

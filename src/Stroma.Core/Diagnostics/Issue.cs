@@ -8,7 +8,7 @@ namespace Stroma.Core.Diagnostics;
 /// and the <paramref name="Location"/> of the problem (an option name, a file and byte offset, a row and column).
 /// </summary>
 /// <remarks>
-/// The message and location go through <see cref="IssueText.Clean"/> however the issue is made (factory, constructor or
+/// The message and location go through <see cref="IssueText.Clean(string, int)"/> however the issue is made (factory, constructor or
 /// <c>with</c>): an echoed field never brings control characters or megabytes into an error line.
 /// </remarks>
 /// <param name="Code">Stable identifier of the kind of problem; never reworded.</param>
@@ -18,7 +18,7 @@ namespace Stroma.Core.Diagnostics;
 public sealed record Issue(string Code, Severity Severity, string Message, string Location)
 {
     private readonly string _message = IssueText.Clean(Message);
-    private readonly string _location = IssueText.Clean(Location);
+    private readonly string _location = IssueText.Clean(Location, IssueText.LocationLimit);
 
     /// <summary>What was expected and what was found (control characters escaped, long echoed values cut).</summary>
     public string Message
@@ -31,7 +31,7 @@ public sealed record Issue(string Code, Severity Severity, string Message, strin
     public string Location
     {
         get => _location;
-        init => _location = IssueText.Clean(value);
+        init => _location = IssueText.Clean(value, IssueText.LocationLimit);
     }
 
     /// <summary>Creates an error.</summary>

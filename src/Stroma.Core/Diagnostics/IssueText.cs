@@ -9,27 +9,40 @@ namespace Stroma.Core.Diagnostics;
 /// (<c>'xxxx…(4999920 more)'</c>), and a whole text longer than <see cref="TextLimit"/> is cut the same way. Every
 /// <see cref="Issue"/> passes its message and location through here, so no reader has to remember it.
 /// </summary>
-public static class IssueText
+public static partial class IssueText
 {
     /// <summary>Characters of a quoted value kept (an echoed field: <c>found '…'</c>).</summary>
     public const int QuotedLimit = 80;
 
-    /// <summary>Characters of a whole message or location kept.</summary>
-    public const int TextLimit = 2000;
+    /// <summary>Characters of a whole message kept.</summary>
+    public const int TextLimit = 700;
+
+    /// <summary>Characters of a whole location kept: with a message, one printed line stays under 1,000 characters.</summary>
+    public const int LocationLimit = 200;
 
     /// <summary>The text with control characters escaped and long quoted values (and an overlong whole) cut.</summary>
-    public static string Clean(string text)
+    public static string Clean(string text) => Clean(text, TextLimit);
+
+    /// <summary>The same, keeping at most <paramref name="limit"/> characters of the whole.</summary>
+    public static string Clean(string text, int limit)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains("System.", StringComparison.Ordinal) || text.Contains("Stroma.", StringComparison.Ordinal) || text.Contains("SixLabors.", StringComparison.Ordinal)
+            || text.Contains("Microsoft.", StringComparison.Ordinal) || text.Contains("MathNet.", StringComparison.Ordinal))
+        {
+            // A library's message can name .NET types ("(System.Int32)", "Stroma.Core.Course.CourseJson+Document"): words, not code.
+            text = TypeName().Replace(text, "a value");
+        }
+
         if (text.Length <= QuotedLimit && !text.Any(char.IsControl))
         {
             return text;
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, TextLimit + 40));
+        var builder = new StringBuilder(Math.Min(text.Length, limit + 40));
         var i = 0;
         var unclosed = false; // once a quote finds no closing one, none after it will either: the scan stays linear
-        while (i < text.Length && builder.Length < TextLimit)
+        while (i < text.Length && builder.Length < limit)
         {
             var close = -1;
             if (!unclosed && IsOpeningQuote(text, i))
@@ -102,4 +115,7 @@ public static class IssueText
             _ => builder.Append(c),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:System|Stroma|Microsoft|SixLabors|MathNet)\.[A-Za-z0-9_.`+]+(?:\[[^\]]*\])?")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }

@@ -92,6 +92,9 @@ public static class ArrayLayouts
 {
     private static readonly string[] HeaderColumns = ["kit", "analyte", "row", "column", "spot_role", "duplicate_index"];
 
+    /// <summary>The most columns a membrane layout has (R&amp;D's widest Proteome Profiler membranes print 24; a macroarray a few dozen).</summary>
+    public const int MaximumColumns = 100;
+
     /// <summary>The name Stroma uses for an analyte (<see cref="Biomarkers.AnalyteNames.Resolve"/>: one resolver for every source).</summary>
     public static string Normalise(string analyte) => Biomarkers.AnalyteNames.Resolve(analyte);
 
@@ -117,13 +120,13 @@ public static class ArrayLayouts
         {
             var f = columns.Select(c => r.Fields[c].Trim()).ToArray();
             var rowOk = f[2].Length == 1 && f[2][0] is >= 'A' and <= 'Z';
-            var columnOk = int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var column) && column >= 1;
-            var roleOk = Enum.TryParse<SpotRole>(f[4], ignoreCase: true, out var role) && Enum.IsDefined(role);
-            var duplicateOk = int.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out var duplicate) && duplicate >= 1;
+            var columnOk = int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var column) && column is >= 1 and <= MaximumColumns;
+            var roleOk = EnumText.TryParse<SpotRole>(f[4], out var role);
+            var duplicateOk = int.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out var duplicate) && duplicate is >= 1 and <= 10;
             if (!(rowOk && columnOk && roleOk && duplicateOk) || f[1].Length == 0)
             {
                 issues.Add(Issue.Error(LayoutIssues.BadRow, $"{fileName} line {r.Line}",
-                    $"Expected an analyte, a row letter A–Z, a column ≥ 1, a role (reference, negative, analyte) and a duplicate index ≥ 1; found '{string.Join(",", f[1..])}'."));
+                    $"Expected an analyte, a row letter A–Z, a column from 1 to {MaximumColumns}, a role (reference, negative, analyte) and a duplicate index from 1 to 10; found '{string.Join(",", f[1..])}'."));
                 continue;
             }
 

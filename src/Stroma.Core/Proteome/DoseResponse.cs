@@ -36,6 +36,9 @@ public static class CurveIssues
 
     /// <summary>Fewer than 75 % of calibrators back-calculate within their limits (warning).</summary>
     public const string CalibratorsFail = "CURVE003";
+
+    /// <summary>More standard points than a standard curve has (a plate holds 96 or 384 wells).</summary>
+    public const string TooManyStandards = "CURVE004";
 }
 
 /// <summary>A back-calculated concentration, or why there is none.</summary>
@@ -129,10 +132,19 @@ public sealed record CurveFit(
 /// </summary>
 public static class DoseResponse
 {
+    /// <summary>The most standard points a curve may have: a 384-well plate of standards, twice over.</summary>
+    public const int MaximumStandards = 768;
+
     /// <summary>Fits a curve to standards (replicates as repeated points).</summary>
     public static ReadResult<CurveFit> Fit(IReadOnlyList<(double Concentration, double Response)> standards, CurveModel model, CurveWeighting weighting)
     {
         ArgumentNullException.ThrowIfNull(standards);
+        if (standards.Count > MaximumStandards)
+        {
+            return ReadResult.Failed<CurveFit>([Issue.Error(CurveIssues.TooManyStandards, "standards",
+                $"Expected the standards of one curve (at most {MaximumStandards} points: a 384-well plate holds 384); found {standards.Count}. Is this file the standards of one plate?")]);
+        }
+
         var points = standards.Where(s => double.IsFinite(s.Concentration) && double.IsFinite(s.Response) && s.Concentration >= 0).ToImmutableArray();
         var parameters = model == CurveModel.FourParameter ? 4 : 5;
         var levels = points.Select(p => p.Concentration).Distinct().Count();

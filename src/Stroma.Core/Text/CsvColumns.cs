@@ -30,18 +30,30 @@ public static class CsvColumns
     public static IReadOnlyList<Issue> Check(CsvTable table, IEnumerable<string> allowed)
     {
         ArgumentNullException.ThrowIfNull(table);
+        return Check(table.FileName, table.Header, allowed);
+    }
+
+    /// <summary>The same check on a file read row by row.</summary>
+    public static IReadOnlyList<Issue> Check(CsvRecords records, IEnumerable<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return Check(records.FileName, records.Header, allowed);
+    }
+
+    private static List<Issue> Check(string fileName, IEnumerable<string> header, IEnumerable<string> allowed)
+    {
         var known = allowed.Select(Normalise).ToHashSet(StringComparer.Ordinal);
         var issues = new List<Issue>();
-        foreach (var column in table.Header)
+        foreach (var column in header)
         {
             if (IsIdentifying(column))
             {
-                issues.Add(Issue.Error(CsvIssues.IdentifyingColumn, $"{table.FileName} row 1, column {column}",
+                issues.Add(Issue.Error(CsvIssues.IdentifyingColumn, $"{fileName} row 1, column {column}",
                     $"Expected pseudonymous data only; column '{column}' identifies a person. Remove it: a patient's identity is held in the identity store, never in a kept file."));
             }
             else if (!known.Contains(Normalise(column)))
             {
-                issues.Add(Issue.Error(CsvIssues.UnknownColumn, $"{table.FileName} row 1, column {column}",
+                issues.Add(Issue.Error(CsvIssues.UnknownColumn, $"{fileName} row 1, column {column}",
                     $"Expected only the columns {string.Join(", ", allowed)}; found '{column}' (an unknown column is refused, not ignored: the file is kept as it is)."));
             }
         }

@@ -49,6 +49,52 @@ public sealed record CsvTable(string FileName, ImmutableArray<string> Header, Im
     /// <summary>Reads UTF-8 bytes (a byte-order mark is allowed).</summary>
     public static ReadResult<CsvTable> Read(ReadOnlySpan<byte> bytes, string fileName)
     {
+        var opened = CsvRecords.Open(bytes, fileName);
+        return opened.Value is { } stream ? Materialise(stream, opened.Issues) : ReadResult.Failed<CsvTable>(opened.Issues);
+    }
+
+    /// <summary>Parses CSV text.</summary>
+    public static ReadResult<CsvTable> Parse(string text, string fileName)
+    {
+        var opened = CsvRecords.Parse(text, fileName);
+        return opened.Value is { } stream ? Materialise(stream, opened.Issues) : ReadResult.Failed<CsvTable>(opened.Issues);
+    }
+
+    private static ReadResult<CsvTable> Materialise(CsvRecords stream, IReadOnlyList<Issue> headerIssues)
+    {
+        var issues = new List<Issue>(headerIssues);
+        var rows = stream.Rows(issues).ToImmutableArray();
+        return ReadResult.Of(new CsvTable(stream.FileName, stream.Header, rows), issues);
+    }
+}
+
+/// <summary>
+/// A CSV file read lazily: the header at once, the data rows one at a time as they are enumerated (again on each enumeration), so
+/// a file of a million rows is checked and written in passes without holding its rows. Same rules as <see cref="CsvTable"/>.
+/// </summary>
+public sealed class CsvRecords
+{
+    private readonly string _text;
+
+    private CsvRecords(string text, string fileName, ImmutableArray<string> header)
+    {
+        _text = text;
+        FileName = fileName;
+        Header = header;
+    }
+
+    /// <summary>The file name used in issue locations.</summary>
+    public string FileName { get; }
+
+    /// <summary>Column names as written.</summary>
+    public ImmutableArray<string> Header { get; }
+
+    /// <summary>The index of a column, or −1.</summary>
+    public int ColumnIndex(string name) => Header.IndexOf(name, 0, Header.Length, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Opens UTF-8 bytes (a byte-order mark is allowed): the header is read and checked now.</summary>
+    public static ReadResult<CsvRecords> Open(ReadOnlySpan<byte> bytes, string fileName)
+    {
         string text;
         try
         {
@@ -56,54 +102,58 @@ public sealed record CsvTable(string FileName, ImmutableArray<string> Header, Im
         }
         catch (DecoderFallbackException e)
         {
-            return ReadResult.Failed<CsvTable>([Issue.Error(CsvIssues.NotUtf8, fileName, $"Expected UTF-8 text; found an invalid byte sequence at byte {e.Index}.")]);
+            return ReadResult.Failed<CsvRecords>([Issue.Error(CsvIssues.NotUtf8, fileName, $"Expected UTF-8 text; found an invalid byte sequence at byte {e.Index}.")]);
         }
 
         return Parse(text.TrimStart('\uFEFF'), fileName);
     }
 
-    /// <summary>Parses CSV text.</summary>
-    public static ReadResult<CsvTable> Parse(string text, string fileName)
+    /// <summary>Opens CSV text.</summary>
+    public static ReadResult<CsvRecords> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
         var issues = new List<Issue>();
-        var records = Records(text, fileName, issues);
-        if (records.Count == 0)
+        var first = Records(text, fileName, issues).Take(1).ToList();
+        if (first.Count == 0)
         {
             issues.Add(Issue.Error(CsvIssues.NoHeader, fileName, $"Expected a header row; the file is empty."));
-            return ReadResult.Failed<CsvTable>(issues);
+            return ReadResult.Failed<CsvRecords>(issues);
         }
 
-        var header = records[0].Fields.Select(h => h.Trim()).ToImmutableArray();
+        issues.Clear(); // an unterminated quote is reported when the rows are read
+        var header = first[0].Fields.Select(h => h.Trim()).ToImmutableArray();
         foreach (var duplicate in header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             issues.Add(Issue.Error(CsvIssues.DuplicateColumn, $"{fileName} row 1", $"Column '{duplicate.Key}' appears {duplicate.Count()} times in the header."));
         }
 
-        var rows = ImmutableArray.CreateBuilder<CsvRow>();
-        foreach (var record in records.Skip(1))
+        return ReadResult.Of(new CsvRecords(text, fileName, header), issues);
+    }
+
+    /// <summary>The data rows (blank lines skipped); a row with the wrong number of fields is reported into <paramref name="issues"/> and left out.</summary>
+    public IEnumerable<CsvRow> Rows(List<Issue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        foreach (var record in Records(_text, FileName, issues).Skip(1))
         {
             if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
             {
                 continue;
             }
 
-            if (record.Fields.Length != header.Length)
+            if (record.Fields.Length != Header.Length)
             {
-                issues.Add(Issue.Error(CsvIssues.FieldCount, $"{fileName} row {record.Line}",
-                    $"Expected {header.Length} fields as in the header; found {record.Fields.Length}."));
+                issues.Add(Issue.Error(CsvIssues.FieldCount, $"{FileName} row {record.Line}",
+                    $"Expected {Header.Length} fields as in the header; found {record.Fields.Length}."));
                 continue;
             }
 
-            rows.Add(record);
+            yield return record;
         }
-
-        return ReadResult.Of(new CsvTable(fileName, header, rows.ToImmutable()), issues);
     }
 
-    private static List<CsvRow> Records(string text, string fileName, List<Issue> issues)
+    private static IEnumerable<CsvRow> Records(string text, string fileName, List<Issue> issues)
     {
-        var records = new List<CsvRow>();
         var fields = ImmutableArray.CreateBuilder<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -148,7 +198,7 @@ public sealed record CsvTable(string FileName, ImmutableArray<string> Header, Im
                 case '\n' or '\r':
                     fields.Add(field.ToString());
                     field.Clear();
-                    records.Add(new CsvRow(start, fields.ToImmutable()));
+                    yield return new CsvRow(start, fields.ToImmutable());
                     fields.Clear();
                     line++;
                     start = line;
@@ -167,9 +217,7 @@ public sealed record CsvTable(string FileName, ImmutableArray<string> Header, Im
         if (field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());
-            records.Add(new CsvRow(start, fields.ToImmutable()));
+            yield return new CsvRow(start, fields.ToImmutable());
         }
-
-        return records;
     }
 }

@@ -70,6 +70,14 @@ public static partial class StrictJson
             json = json[ByteOrderMark.Length..];
         }
 
+        // The parser checks the structure, not the bytes inside strings: an invalid sequence would surface later, from a string's value.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            var (line, column) = FirstInvalidByte(json);
+            return ReadResult.Failed<JsonDocument>([Issue.Error(malformedCode, FormattableString.Invariant($"{fileName} line {line}"),
+                $"Expected UTF-8 text; found a byte sequence that is not UTF-8 at byte {column} of the line (save the file as UTF-8).")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -90,6 +98,26 @@ public static partial class StrictJson
 
         document.Dispose();
         return ReadResult.Failed<JsonDocument>(issues);
+    }
+
+    // The line (1-based) and byte within it (1-based) of the first byte that does not start or continue a valid UTF-8 sequence.
+    private static (int Line, int Column) FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        Span<char> buffer = stackalloc char[256];
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes[at..], buffer, out var read, out _, replaceInvalidSequences: false);
+            at += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                break; // invalid data (or a sequence cut off by the end) starts at 'at'
+            }
+        }
+
+        var before = bytes[..Math.Min(at, bytes.Length)];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (before.Count((byte)'\n') + 1, at - lineStart + 1);
     }
 
     /// <summary>

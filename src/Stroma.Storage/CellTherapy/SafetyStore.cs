@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Biopsy;
+using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Safety;
 using Stroma.Storage.Audit;
@@ -55,11 +56,20 @@ public sealed partial class StromaStore
         var issues = events.SelectMany(e => e.Validate()).Concat(biopsies.SelectMany(b => b.Validate())).ToList();
         await using var db = Context();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
+        if (birthDate is null)
         {
             issues.Add(Issue.Error(UnknownLot, $"patient {patientId}", $"Expected a stored patient; {patientId} does not exist."));
         }
+        else
+        {
+            issues.AddRange(SafetyDates.Check(new RecordWindow(birthDate, DateTimeOffset.UtcNow), events, vitals, biopsies));
+        }
 
+        // Vital signs and adverse events name an infusion of this patient; one that is not stored is a wrong id, not a new record.
+        var infusions = (await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        issues.AddRange(vitals.Select(v => v.InfusionId).Concat(events.Select(e => e.InfusionId).OfType<string>()).Distinct(StringComparer.Ordinal).Where(id => !infusions.Contains(id))
+            .Select(id => Issue.Error(UnknownRecord, $"infusion {id}", $"Expected an infusion of {patientId} ({(infusions.Count == 0 ? "none is stored" : string.Join(", ", infusions.Order(StringComparer.Ordinal)))}); found '{id}'.")));
         var storedEvents = (await db.AdverseEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         var storedBiopsies = (await db.Biopsies.AsNoTracking().Where(b => b.PatientId == patientId).ToListAsync(cancellationToken)).ToDictionary(b => b.Id, StringComparer.Ordinal);
         var storedVitals = (await db.VitalSigns.AsNoTracking().Where(v => v.PatientId == patientId).ToListAsync(cancellationToken))

@@ -44,6 +44,7 @@ public sealed class ImportSafetyTests : IDisposable
         var again = CliRun.Of("import", "safety", Write(Document()), "--patient", "DEMO-001", "--db", db, "--json");
         var changed = CliRun.Of("import", "safety", Write(Document(grade: "2")), "--patient", "DEMO-001", "--db", db);
         var other = CliRun.Of("import", "safety", Write(Document(grade: "2")), "--patient", "P-2", "--db", db);
+        var withoutVitals = CliRun.Of("import", "safety", Write(WithoutVitals(Document(grade: "2"))), "--patient", "P-2", "--db", db);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("Imported for DEMO-001: 1 adverse events, 1 vital-sign sets, 1 biopsies.", run.Stdout, StringComparison.Ordinal);
@@ -51,8 +52,13 @@ public sealed class ImportSafetyTests : IDisposable
         Assert.Equal((0, 3), (again.Json().GetProperty("adverseEvents").GetInt32(), again.Json().GetProperty("unchanged").GetInt32()));
         Assert.Equal(ExitCodes.InvalidInput, changed.ExitCode);
         Assert.Contains(("adverse event ae-1", "REC001"), changed.Issues());
-        Assert.Equal(ExitCodes.Ok, other.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, other.ExitCode); // P-2 has no infusion msc-1: vital signs for it are refused
+        Assert.Contains(other.Issues(), i => i.Code == "REC002");
+        Assert.Equal(ExitCodes.Ok, withoutVitals.ExitCode);
     }
+
+    private static string WithoutVitals(string document) =>
+        System.Text.RegularExpressions.Regex.Replace(document, @"""vitals"": \[[^\]]*\]", "\"vitals\": []");
 
     [Theory]
     [InlineData("7", "2025-04-12T20:00:00+02:00", "0", "AE002")]

@@ -37,9 +37,9 @@ internal static class CorpusCases
         ["cvi"] = ["biomarkers", "{corpus}/baseline/series.csv", "--cva", "10", "--cvi-table", "{file}", "--patient", Patient, "--db", "{db}"],
         ["curve"] = ["curve", "fit", "--model", "4pl", "{file}", "--back-calculate", "1.0,1.05", "--patient", Patient, "--day", "30", "--analyte", "IL-6",
             "--unit", "pg/mL", "--db", "{db}"],
-        ["layout"] = ["array", "quantify", "{data}/proteome/images/promad_ARY022B_prepared_00005.tif", "--layout", "{file}", "--patient", Patient, "--day", "30",
+        ["layout"] = ["array", "quantify", "{data}/proteome/images/dotblot_ARY017_example.tif", "--layout", "{file}", "--patient", Patient, "--day", "30",
             "--db", "{db}"],
-        ["images"] = ["array", "quantify", "{file}", "--layout", "{data}/proteome/layouts/ARY022B.csv", "--patient", Patient, "--day", "30", "--db", "{db}"],
+        ["images"] = ["array", "quantify", "{file}", "--layout", "ARY022B", "--patient", Patient, "--day", "30", "--db", "{db}"],
         ["abif"] = ["str", "analyze", "{file}", "--ladder", Identifiler + "Identifiler_LADDER.fsa", "--kit", "{data}/str/kits/osiris/Identifiler_LadderInfo.xml",
             "--patient", Patient, "--sampled-at", "2025-06-01T09:00:00+02:00", "--db", "{db}"],
         ["kit"] = ["str", "analyze", Identifiler + "Positive_Control.fsa", "--ladder", Identifiler + "Identifiler_LADDER.fsa", "--kit", "{file}"],
@@ -101,7 +101,7 @@ internal static class CorpusCases
                 .Replace("\"unlikely\"", $"\"{JsonEscaped(Hostile(5_000_000))}\"", StringComparison.Ordinal)),
         ["generated/biomarkers/unit-5-MB.refuse.csv"] = () =>
             Utf8($"analyte,day,value,unit\nIL-6,-7,10,{Hostile(5_000_000)}\nIL-6,30,5,pg/mL\n"),
-        ["generated/curve/rows-200000.accept.csv"] = () => CurveRows(200_000),
+        ["generated/curve/rows-200000.refuse.csv"] = () => CurveRows(200_000),
         ["generated/kit/nesting-100000-deep.refuse.xml"] = () => Utf8(string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000))),
         ["generated/images/png-20000x20000-zeros-390-KB.refuse.png"] = () => ImageBombs.ZeroPng(20_000),
         ["generated/images/tiff-ary028-width-and-length-set-to-20000.refuse.tif"] = () =>

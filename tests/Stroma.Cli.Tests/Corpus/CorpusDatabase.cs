@@ -46,6 +46,8 @@ public sealed class CorpusDatabase : IDisposable
             File.Copy(Template + "-wal", db + "-wal");
         }
 
+        // The database's audit key travels with it (the embedded default keeps it beside the file).
+        File.Copy(Storage.StromaStore.KeyFileOf(Template), Storage.StromaStore.KeyFileOf(db));
         return db;
     }
 

@@ -14,8 +14,9 @@ public abstract class SafetyStoreTests(IStoreFixture fixture)
     {
         var store = await fixture.NewStoreAsync();
         var course = DemoCase.Build();
-        await store.SaveCourseAsync(course with { Infusions = [] });
-        await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "OTHER-1" }, Infusions = [], Labs = [], Sessions = [], Drugs = [], Events = [] });
+        // The infusions are kept as history (their lot is held elsewhere): vital signs and AEs name them.
+        (await store.SaveCourseAsync(course)).ValueOrThrow();
+        (await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "OTHER-1" }, Labs = [], Sessions = [], Drugs = [], Events = [] })).ValueOrThrow();
         return store;
     }
 
@@ -41,6 +42,34 @@ public abstract class SafetyStoreTests(IStoreFixture fixture)
         Assert.Equal(Fever with { Seriousness = [] }, ae with { Seriousness = [] });
         Assert.Equal(demo.Vitals, loaded.Vitals);
         Assert.Equal(demo.Biopsies.Select(b => b.Scores), loaded.Biopsies.Select(b => b.Scores));
+    }
+
+    [Fact]
+    public async Task SaveCellTherapyRecord_VitalsOfAnInfusionNotStored_AreRefusedNamingIt()
+    {
+        var store = await StoreWithTwoPatientsAsync();
+        var demo = DemoCellTherapy.Build();
+
+        var refused = await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, [], [demo.Vitals[0] with { InfusionId = "no-such-infusion" }], []);
+
+        Assert.Equal(("infusion no-such-infusion", StromaStore.UnknownRecord), (Assert.Single(refused.Issues).Location, refused.Issues[0].Code));
+    }
+
+    // Issue 11: an adverse event dated 1900 was kept for a patient born in 2012 (the file's reader does not know the birth date; the
+    // store does), and then no report could be built.
+    [Fact]
+    public async Task SaveCellTherapyRecord_DatedBeforeBirthOrInTheFuture_IsRefusedWhole()
+    {
+        var store = await StoreWithTwoPatientsAsync();
+        var demo = DemoCellTherapy.Build();
+
+        var refused = await store.SaveCellTherapyRecordAsync(DemoCase.PatientId,
+            [Fever with { Onset = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), Resolved = null }],
+            [demo.Vitals[0] with { At = DateTimeOffset.UtcNow.AddDays(3) }], demo.Biopsies);
+
+        Assert.Equal(["adverse event ae-1 onset", "vital signs " + demo.Vitals[0].InfusionId + " at"],
+            refused.Issues.Where(i => i.Code == Stroma.Core.Quantities.QuantityIssues.ImpossibleDate).Select(i => i.Location));
+        Assert.Equal(0, await CountAsync(store, db => db.Biopsies.CountAsync()));
     }
 
     // Issue 11: an AE id of another patient blocked this one's. Ids are the patient's own; the same file again writes nothing; the same
