@@ -90,13 +90,15 @@ public static class SpecCommands
             foreach (var h in held)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{h.Specification.Id} v{h.Specification.Version}  {Status(h.Status),-8}  {h.Specification.Product}; {h.Specification.Tests.Length} tests; {h.Lots} lots; held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC"));
+                    $"{h.Specification.Id} v{h.Specification.Version}  {Status(h.Status),-8}  {h.Specification.Product}; {Count(h.Specification.Tests.Length, "test")}; {Count(h.Lots, "lot")}; held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC"));
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 
     private static Command Show(TextWriter stdout, TextWriter stderr)
     {
@@ -123,10 +125,14 @@ public static class SpecCommands
 
             if (!parsed.GetValue(json))
             {
-                stdout.WriteLine($"{h.Specification.Id} v{h.Specification.Version} ({h.Specification.Product}): {Status(h.Status)}, held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC; {h.Lots} lots");
-                foreach (var t in h.Specification.Tests)
+                stdout.WriteLine($"{h.Specification.Id} v{h.Specification.Version} ({h.Specification.Product}): {Status(h.Status)}, held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC; {Count(h.Lots, "lot")}");
+                var tests = h.Specification.Tests;
+                var codeWidth = tests.Select(t => t.Code.Length).DefaultIfEmpty(0).Max();
+                var categoryWidth = tests.Select(t => SpecificationRules.Json(t.Category).Length).DefaultIfEmpty(0).Max();
+                var criterionWidth = tests.Select(t => t.ReadableCriterion().Length).DefaultIfEmpty(0).Max();
+                foreach (var t in tests)
                 {
-                    stdout.WriteLine($"  {t.Code,-12} {SpecificationRules.Json(t.Category),-16} {(t.Mandatory ? "mandatory  " : "informative")} {t.Criterion,-16} {t.Name} ({t.Method})");
+                    stdout.WriteLine($"  {t.Code.PadRight(codeWidth)}  {SpecificationRules.Json(t.Category).PadRight(categoryWidth)}  {(t.Mandatory ? "mandatory  " : "informative")}  {t.ReadableCriterion().PadRight(criterionWidth)}  {t.Name} ({t.Method})");
                 }
             }
 

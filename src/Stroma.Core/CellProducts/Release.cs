@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.CellProducts;
 
@@ -54,6 +55,24 @@ public sealed record ReleaseTest(string Code, string Name, string Method, string
         Comparator.Between => Inv($"{Lower}–{Upper} {Unit}"),
         _ => Expected ?? string.Empty,
     };
+
+    /// <summary>
+    /// The acceptance criterion as a person reads it (<see cref="ClinicalFormat"/>): "≥ 1 × 10⁸ cells", "&lt; 0.5 EU/mL";
+    /// <see cref="Criterion"/> keeps the UCUM codes for machines.
+    /// </summary>
+    public string ReadableCriterion()
+    {
+        string Limit(double? value) => value is not { } v ? "?" : Unit is null ? ClinicalFormat.Number(v, 6) : ClinicalFormat.Quantity(v, Unit, 6);
+        return Comparator switch
+        {
+            Comparator.AtLeast => "≥ " + Limit(Lower),
+            Comparator.GreaterThan => "> " + Limit(Lower),
+            Comparator.AtMost => "≤ " + Limit(Upper),
+            Comparator.LessThan => "< " + Limit(Upper),
+            Comparator.Between => $"{(Lower is { } lower ? ClinicalFormat.Number(lower, 6) : "?")}–{Limit(Upper)}",
+            _ => Expected ?? string.Empty,
+        };
+    }
 
     private static string Inv(FormattableString text) => FormattableString.Invariant(text).TrimEnd();
 }
@@ -283,9 +302,10 @@ public static class Release
             Comparator.Between => v >= test.Lower && v <= test.Upper,
             _ => false,
         };
-        var written = match == UnitMatch.Normalised ? $" (written {result.Unit})" : string.Empty;
+        // The spelling as written is named only where it reads differently from the unit shown ("EU/ml" beside EU/mL, not "EU/mL").
+        var written = match == UnitMatch.Normalised && ClinicalFormat.Unit(result.Unit!) != ClinicalFormat.Unit(unit!) ? $" (written {result.Unit})" : string.Empty;
         return new TestVerdict(test, result, pass ? VerdictStatus.Pass : VerdictStatus.Fail,
-            FormattableString.Invariant($"{Number(v)} {test.Unit}{written} against {test.Criterion}"));
+            $"{ClinicalFormat.Quantity(v, test.Unit ?? string.Empty, 6)}{written} against {test.ReadableCriterion()}");
     }
 
     private static string Number(double? v) => v?.ToString("G6", CultureInfo.InvariantCulture) ?? "nothing";

@@ -31,7 +31,7 @@ public static partial class CaseReport
         html.Table("Test", "Method", "Criterion", "Result", "Verdict");
         foreach (var v in t.Release.Verdicts)
         {
-            html.Cells(v.Test.Name + (v.Test.Mandatory ? string.Empty : " (informative)"), v.Test.Method, Criterion(v.Test),
+            html.Cells(v.Test.Name + (v.Test.Mandatory ? string.Empty : " (informative)"), v.Test.Method, v.Test.ReadableCriterion(),
                 v.Result is null ? "none" : v.Result.Value is { } x ? Measured(x, v.Result.Unit) : v.Result.Text ?? string.Empty, ClinicalFormat.Words(v.Status));
         }
 
@@ -55,21 +55,6 @@ public static partial class CaseReport
         }
 
         html.EndTable();
-    }
-
-    // The acceptance criterion as a person reads it: "≥ 1 × 10⁸ cells", "< 0.5 EU/mL".
-    private static string Criterion(ReleaseTest test)
-    {
-        string Limit(double? value) => value is { } v ? Measured(v, test.Unit) : "?";
-        return test.Comparator switch
-        {
-            Comparator.AtLeast => "≥ " + Limit(test.Lower),
-            Comparator.GreaterThan => "> " + Limit(test.Lower),
-            Comparator.AtMost => "≤ " + Limit(test.Upper),
-            Comparator.LessThan => "< " + Limit(test.Upper),
-            Comparator.Between => $"{(test.Lower is { } lo ? ClinicalFormat.Number(lo) : "?")}–{Limit(test.Upper)}",
-            _ => test.Expected ?? string.Empty,
-        };
     }
 
     private static string Measured(double value, string? unit) => unit is null ? ClinicalFormat.Number(value) : ClinicalFormat.Quantity(value, unit);

@@ -90,6 +90,29 @@ public sealed class SpecCommandsTests : IDisposable
         Assert.Contains("≥ 70 %", shown.Stdout, StringComparison.Ordinal);
     }
 
+    // Issue 11: the text output wrote "≥ 100000000 {cells}" and "1 lots"; people read 1 × 10⁸ cells and EU/mL, machines keep UCUM.
+    [Fact]
+    public void Show_WritesCriteriaAsAClinicianDoes_AndJsonKeepsUcum()
+    {
+        var path = Write(Specification("centre-msc", "3", extraTests: """
+            , { "code": "viable_cells", "category": "cellCount", "name": "Viable cells", "method": "count", "comparator": "atLeast", "lower": 1e8, "unit": "{cells}", "mandatory": true }
+            """));
+        CliRun.Of("spec", "import", path, "--db", Db);
+
+        var shown = CliRun.Of("spec", "show", "centre-msc", "--db", Db);
+        var json = CliRun.Of("spec", "show", "centre-msc", "--db", Db, "--json");
+        var list = CliRun.Of("spec", "list", "--db", Db);
+
+        Assert.Contains("≥ 1 × 10⁸ cells", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("< 0.5 EU/mL", shown.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("{cells}", shown.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("100000000", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 lots", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("13 tests", list.Stdout, StringComparison.Ordinal);
+        var cells = json.Json().GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "viable_cells");
+        Assert.Equal("≥ 100000000 {cells}", cells.GetProperty("criterion").GetString());
+    }
+
     [Fact]
     public void Import_UnitNotAsUcumWritesIt_IsRefusedNamingTheCode()
     {

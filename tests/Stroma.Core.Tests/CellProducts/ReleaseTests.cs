@@ -46,6 +46,25 @@ public sealed class ReleaseTests
         Assert.Equal(VerdictStatus.Fail, blocking.Status);
     }
 
+    // The reason is read by people (issue 11: never 2.25E+08 or {cells}); the criterion for machines keeps its UCUM code.
+    [Fact]
+    public void Decide_Reasons_ReadAsAClinicianWritesThem()
+    {
+        var results = AtTheLimits();
+        results.Add(new ReleaseResult("viable_cells", 2.25e8, null, "{cells}", At.AddHours(1)));
+        results.Add(new ReleaseResult("endotoxin", 0.125, null, "EU/mL", At.AddHours(1)));
+
+        var decision = Release.Decide("MSC-001", Spec, results, SpecificationStatus.BuiltIn);
+
+        var verdicts = decision.Verdicts.ToDictionary(v => v.Test.Code);
+        Assert.Equal("2.25 × 10⁸ cells against ≥ 1 × 10⁸ cells", verdicts["viable_cells"].Reason);
+        Assert.Equal("0.125 EU/mL against < 0.5 EU/mL", verdicts["endotoxin"].Reason);
+        var lowerCase = Release.Decide("MSC-001", Spec, [.. AtTheLimits(), new ReleaseResult("endotoxin", 0.125, null, "EU/ml", At.AddHours(1))], SpecificationStatus.BuiltIn);
+        Assert.Equal("0.125 EU/mL (written EU/ml) against < 0.5 EU/mL", lowerCase.Verdicts.Single(v => v.Test.Code == "endotoxin").Reason);
+        Assert.Equal("≥ 100000000 {cells}", verdicts["viable_cells"].Test.Criterion);
+        Assert.Equal("70–80 %", (Spec.Tests[0] with { Comparator = Comparator.Between, Lower = 70, Upper = 80 }).ReadableCriterion());
+    }
+
     [Fact]
     public void Decide_MissingAndFailingTests_AreAllListed()
     {
