@@ -140,7 +140,7 @@ public static class CustodyCommands
                 }
 
                 stdout.WriteLine(issues.IsEmpty
-                    ? $"Chain of custody of {found.BagId} (lot {found.LotId}): whole, {chain.Length} events."
+                    ? $"Chain of custody of {found.BagId} (lot {found.LotId}): whole, {ClinicalFormat.Count(chain.Length, "event")}."
                     : $"Chain of custody of {found.BagId} (lot {found.LotId}): BROKEN ({issues.Length} problems).");
             }
 

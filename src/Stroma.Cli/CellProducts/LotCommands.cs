@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Stroma.Core.CellProducts;
+using Stroma.Core.Text;
 using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
@@ -122,7 +123,7 @@ public static class LotCommands
 
             if (!asJson)
             {
-                stdout.WriteLine($"Imported lot {lot.Lot.Id} ({lot.Decision.Specification}): {lot.Lot.Bags.Length} bags, {lot.Results.Length} release results, {read.Value!.Custody.Values.Sum(c => c.Length)} custody events; {(lot.Decision.Released ? "released" : "not released")}.");
+                stdout.WriteLine($"Imported lot {lot.Lot.Id} ({lot.Decision.Specification}): {ClinicalFormat.Count(lot.Lot.Bags.Length, "bag")}, {ClinicalFormat.Count(lot.Results.Length, "release result")}, {ClinicalFormat.Count(read.Value!.Custody.Values.Sum(c => c.Length), "custody event")}; {(lot.Decision.Released ? "released" : "not released")}.");
             }
 
             return ExitCodes.Ok;

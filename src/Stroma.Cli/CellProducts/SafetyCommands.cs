@@ -1,5 +1,5 @@
-using System.CommandLine;
 using System.Collections.Immutable;
+using System.CommandLine;
 using System.Text.Json.Nodes;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Safety;
@@ -66,7 +66,7 @@ public static class SafetyCommands
 
             if (!asJson)
             {
-                stdout.WriteLine($"Imported for {id}: {counts.AdverseEvents} adverse events, {counts.Vitals} vital-sign sets, {counts.Biopsies} biopsies{(counts.Unchanged > 0 ? $"; {counts.Unchanged} already stored as given" : string.Empty)}.");
+                stdout.WriteLine($"Imported for {id}: {ClinicalFormat.Count(counts.AdverseEvents, "adverse event")}, {ClinicalFormat.Count(counts.Vitals, "vital-sign set")}, {ClinicalFormat.Count(counts.Biopsies, "biopsy", "biopsies")}{(counts.Unchanged > 0 ? $"; {counts.Unchanged} already stored as given" : string.Empty)}.");
             }
 
             return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Stroma.Core.CellProducts;
+using Stroma.Core.Text;
 using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
@@ -90,15 +91,13 @@ public static class SpecCommands
             foreach (var h in held)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{h.Specification.Id} v{h.Specification.Version}  {Status(h.Status),-8}  {h.Specification.Product}; {Count(h.Specification.Tests.Length, "test")}; {Count(h.Lots, "lot")}; held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC"));
+                    $"{h.Specification.Id} v{h.Specification.Version}  {Status(h.Status),-8}  {h.Specification.Product}; {ClinicalFormat.Count(h.Specification.Tests.Length, "test")}; {ClinicalFormat.Count(h.Lots, "lot")}; held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC"));
             }
 
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 
     private static Command Show(TextWriter stdout, TextWriter stderr)
     {
@@ -125,7 +124,7 @@ public static class SpecCommands
 
             if (!parsed.GetValue(json))
             {
-                stdout.WriteLine($"{h.Specification.Id} v{h.Specification.Version} ({h.Specification.Product}): {Status(h.Status)}, held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC; {Count(h.Lots, "lot")}");
+                stdout.WriteLine($"{h.Specification.Id} v{h.Specification.Version} ({h.Specification.Product}): {Status(h.Status)}, held by {h.ImportedBy} since {h.ImportedAt:yyyy-MM-dd HH:mm} UTC; {ClinicalFormat.Count(h.Lots, "lot")}");
                 var tests = h.Specification.Tests;
                 var codeWidth = tests.Select(t => t.Code.Length).DefaultIfEmpty(0).Max();
                 var categoryWidth = tests.Select(t => SpecificationRules.Json(t.Category).Length).DefaultIfEmpty(0).Max();

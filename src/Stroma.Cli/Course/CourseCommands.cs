@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stroma.Application.Course;
 using Stroma.Core.Course;
-using Stroma.Core.Simulation;
-using Stroma.Reports.Course;
+using Stroma.Core.Text;
 using Stroma.Storage;
-using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Course;
 
@@ -29,130 +28,22 @@ public static class CourseCommands
             var path = Path.Combine(folder, "stroma.db");
             progress.WriteLine($"[1/6] Opening {path} (SQLite, WAL) and applying migrations");
             var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(path), StoreOptions.OperatingSystemUser, StoreOpening.CreateIfMissing, ct);
-            var patients = await store.ListPatientsAsync(ct);
-            var str = DemoStr.Build();
-            if (patients.Contains(DemoCase.PatientId))
+            var loaded = await Application.Demo.DemoLoad.RunAsync(store, new TextProgress(progress), DateTimeOffset.Now, ct);
+            CliIssues.Write(stderr, loaded.Issues);
+            if (loaded.Value is not { } demo)
             {
-                progress.WriteLine($"[2/6] The demo case {DemoCase.PatientId} is already loaded; keeping it");
-                progress.WriteLine("[3/6] Its MSC lot, infusions, safety record and biopsies are kept as they are");
-            }
-            else if (patients.Count > 0)
-            {
-                stderr.WriteLine($"{path}: holds other patients ({string.Join(", ", patients)}); choose an empty --dir for the demo.");
                 return ExitCodes.InvalidInput;
-            }
-            else
-            {
-                var course = DemoCase.Build();
-                progress.WriteLine($"[2/6] Loading the synthetic demo case {DemoCase.PatientId}: {course.Labs.Count} lab results, {course.Sessions.Count} plasma exchange sessions");
-                (await store.SaveCourseAsync(course with { Infusions = [] }, new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"), "demo", ct)).ValueOrThrow();
-                var biopsyStr = str.Samples.Single(x => x.FileName == "demo-biopsy-1y.fsa").Id;
-                if (await LoadDemoCellTherapyAsync(store, course, DemoCellTherapy.Build(biopsyStr), progress, stderr, ct) is { } failed)
-                {
-                    return failed;
-                }
-            }
-
-            progress.WriteLine("[4/6] Simulating and analysing the demo STR run (built-in synthetic kit): references, day-30 blood, one-year biopsy");
-            var saved = await store.SaveStrAsync(DemoCase.PatientId, [.. str.Files.Select(f => new AbifContent(f.Name, f.Content))], str.Samples, str.Chimerism, ct);
-            progress.WriteLine($"      {str.Files.Length} raw files, {str.Samples.Length} samples, {str.Chimerism.Length} chimerism results ({saved.ChimerismAdded} new); MSC donor: {string.Join(", ", str.Chimerism.Where(c => c.Contributor == "msc-donor").Select(c => c.Text))}");
-            progress.WriteLine("[5/6] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
-            var (code, assessment, loaded) = await AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, stderr, ct);
-            if (assessment is null)
-            {
-                return code;
             }
 
             var report = Path.Combine(folder, "report.html");
             progress.WriteLine($"[6/6] Writing {report}");
             // The demo's own folder: its report is rewritten on every run (never the database beside it).
-            await OutputFiles.WriteAsync(report, CaseReport.Render(loaded!, assessment, DateTimeOffset.Now, await ReportSectionsAsync(store, loaded!, ct)), ct);
+            await OutputFiles.WriteAsync(report, demo.Report, ct);
+            var assessment = demo.Case.Assessment;
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    // The demo's lot, the three infusions recorded through the gate (release, expiry, patient, custody), the vital signs, no adverse
-    // events, and the two biopsies. Returns an exit code when the gate refuses (it must not for the demo).
-    private static async Task<int?> LoadDemoCellTherapyAsync(StromaStore store, PatientCourse course, DemoCellTherapyRecord record, TextWriter progress, TextWriter stderr, CancellationToken ct)
-    {
-        progress.WriteLine($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
-        var issues = new List<Core.Diagnostics.Issue>();
-        issues.AddRange((await store.SaveLotAsync(new Core.CellProducts.LotDocument(record.Lot, Core.CellProducts.SpecificationReference.Of(record.Specification), record.Results, record.Custody), cancellationToken: ct)).Issues);
-        foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
-        {
-            issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
-        }
-
-        issues.AddRange((await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, record.AdverseEvents, record.Vitals, record.Biopsies, ct)).Issues);
-
-        // The cytokine panel, kept as a lab would send it: a CSV (the raw file) and its results.
-        var panel = DemoCytokines.Build();
-        var csv = "analyte,day,value,unit\n" + string.Concat(panel.SelectMany(a => a.Value.Select(p =>
-            System.FormattableString.Invariant($"{a.Key},{p.Day},{(p.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nd")},pg/mL\n"))));
-        issues.AddRange((await store.SaveAnalyteResultsAsync(DemoCase.PatientId, "demo-cytokines.csv", System.Text.Encoding.UTF8.GetBytes(csv),
-            [.. panel.SelectMany(a => a.Value.Select(p => new AnalyteResult(a.Key, p.Day, p.Value, "pg/mL", DemoCytokines.AnalyticalCvPercent)))], cancellationToken: ct)).Issues);
-
-        // The same panel on proteome membranes: each day's simulated image written as a PNG, read back and quantified as
-        // `array quantify` would, and kept with its image (an array series, apart from the concentrations).
-        var membranes = 0;
-        foreach (var (day, image, _) in Core.Simulation.DemoArray.Membranes())
-        {
-            var png = Imaging.ImageWriter.Png(image);
-            var read = Imaging.ImageReader.Read(png, image.Source);
-            var quantified = read.Value is { } pages ? Core.Proteome.ArrayQuantification.Quantify(pages, Core.Simulation.DemoArray.Layout) : null;
-            if (quantified?.Value is not { } run)
-            {
-                issues.AddRange(read.Issues.Concat(quantified?.Issues ?? []));
-                break;
-            }
-
-            issues.AddRange((await Proteome.ArrayRuns.KeepAsync(store, DemoCase.PatientId, Core.Simulation.DemoArray.Layout, day, run, [(image.Source, png)], ct)).Issues);
-            membranes++;
-        }
-
-        if (issues.Any(i => i.Severity == Core.Diagnostics.Severity.Error))
-        {
-            CliIssues.Write(stderr, issues);
-            return ExitCodes.InvalidInput;
-        }
-
-        progress.WriteLine($"      released: yes; {record.Vitals.Length} vital-sign sets; {record.AdverseEvents.Length} adverse events; {record.Biopsies.Length} biopsies; cytokine panel by immunoassay and on {membranes} membranes");
-        return null;
-    }
-
-    // What the report's sections need from the store, each from the records the patient has: every infusion's lot that is held here
-    // (with release and custody), the safety record and biopsies, STR results, and the analyte series judged with the CVi table
-    // they were kept with.
-    private static async Task<CaseReportSections> ReportSectionsAsync(StromaStore store, PatientCourse course, CancellationToken ct)
-    {
-        var id = course.Patient.Id;
-        var lots = new List<LotRecord>();
-        foreach (var lotId in course.Infusions.Select(i => i.LotId).Distinct(StringComparer.Ordinal))
-        {
-            if (await store.LoadLotAsync(lotId, ct) is not { } lot)
-            {
-                continue; // held elsewhere: the infusions table says so
-            }
-
-            var custody = new Dictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>(StringComparer.Ordinal);
-            foreach (var bag in lot.Lot.Bags)
-            {
-                custody[bag.Id] = await store.LoadCustodyAsync(lot.Lot.Id, bag.Id, ct);
-            }
-
-            lots.Add(new LotRecord(lot.Lot, lot.Decision, custody));
-        }
-
-        var record = await store.LoadCellTherapyRecordAsync(id, ct);
-        var series = await store.LoadAnalyteSeriesAsync(id, ct);
-        BiomarkerPanel? panel = series.Series.IsEmpty ? null : new BiomarkerPanel(
-            Core.Biomarkers.SustainedChange.Assess(series.Series, Core.Biomarkers.BiologicalVariation.Defaults.With(series.Judged),
-                new Core.Biomarkers.SustainedChangeSettings(series.AnalyticalCvPercent), series.CvaBySeries),
-            series.Sources.IsDefault ? [] : series.Sources, series.UnitBySeries);
-        return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), lots,
-            new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies), panel);
     }
 
     /// <summary><c>stroma assess --patient ID [--json]</c>.</summary>
@@ -218,13 +109,15 @@ public static class CourseCommands
                 return counts.NotAssessed.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
             }
 
-            var (code, assessment, _) = await AssessAsync(opened, id, rules, stderr, ct, parsed.GetValue(pseudonymise) ? opened.PseudonymShiftDays(id) : null);
-            if (assessment is not null)
+            var assessed = await CaseReports.AssessAsync(opened, id, rules, parsed.GetValue(pseudonymise), ct);
+            WriteIssues(stderr, assessed.Issues);
+            if (assessed.Value is not { } a)
             {
-                Write(stdout, assessment, parsed.GetValue(json));
+                return ExitCodes.InvalidInput;
             }
 
-            return code;
+            Write(stdout, a.Assessment, parsed.GetValue(json));
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -262,22 +155,16 @@ public static class CourseCommands
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var id = parsed.GetValue(patient)!;
-            int? shift = parsed.GetValue(pseudonymise) ? opened.PseudonymShiftDays(id) : null;
-            var (code, assessment, course) = await AssessAsync(opened, id, rules, stderr, ct, shift);
-            if (assessment is null)
+            var rendered = await CaseReports.RenderAsync(opened, id, rules, parsed.GetValue(pseudonymise), DateTimeOffset.Now, ct);
+            WriteIssues(stderr, rendered.Issues);
+            if (rendered.Value is not { } html)
             {
-                return code;
+                return ExitCodes.InvalidInput;
             }
 
-            // The sections are read against the stored course (they match infusions by time), then shifted with it.
-            var original = (await opened.LoadCourseAsync(id, ct))!;
-            var sections = await ReportSectionsAsync(opened, shift is null ? course! : original, ct);
-            var html = System.Text.Encoding.UTF8.GetBytes(shift is { } days
-                ? CaseReport.Render(course!, assessment, DateTimeOffset.Now, ReportPseudonymisation.Apply(sections, days), original.Patient.BirthDate.Year)
-                : CaseReport.Render(course!, assessment, DateTimeOffset.Now, sections));
             await OutputFiles.WriteAsync(path, html, ct);
             stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["report"] = path, ["patient"] = course!.Patient.Id, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), ["bytes"] = html.Length }.ToJsonString(Indented)
+                ? new JsonObject { ["report"] = path, ["patient"] = id, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), ["bytes"] = html.Length }.ToJsonString(Indented)
                 : $"Wrote {path}");
             return ExitCodes.Ok;
         });
@@ -374,7 +261,7 @@ public static class CourseCommands
             }
             else if (!parsed.GetValue(courseJson))
             {
-                stdout.WriteLine($"Imported patient {c.Patient.Id}: {c.Labs.Count} lab results, {c.Sessions.Count} plasma exchange sessions, {c.Infusions.Count} MSC infusions, {c.Drugs.Count} drugs, {c.Events.Count} events.");
+                stdout.WriteLine($"Imported patient {c.Patient.Id}: {ClinicalFormat.Count(c.Labs.Count, "lab result")}, {ClinicalFormat.Count(c.Sessions.Count, "plasma exchange session")}, {ClinicalFormat.Count(c.Infusions.Count, "MSC infusion")}, {ClinicalFormat.Count(c.Drugs.Count, "drug")}, {ClinicalFormat.Count(c.Events.Count, "event")}.");
             }
 
             if (parsed.GetValue(courseJson))
@@ -422,36 +309,9 @@ public static class CourseCommands
         Description = "No identity; every date shifted by the patient's secret offset (intervals, study days and ages exact); birth year only; free text withheld.",
     };
 
-    // Assesses a stored patient (pseudonymised first when a shift is given: then nothing is stored).
-    private static async Task<(int Code, CourseAssessment? Assessment, PatientCourse? Course)> AssessAsync(
-        StromaStore store, string patientId, TreatmentProtocol protocol, TextWriter stderr, CancellationToken ct, int? shiftDays = null)
-    {
-        var course = await store.LoadCourseAsync(patientId, ct);
-        if (course is not null && shiftDays is { } days)
-        {
-            course = Pseudonymisation.Apply(course, days);
-        }
-
-        if (course is null)
-        {
-            stderr.WriteLine($"--patient: {Core.Course.LabCsvIssues.UnknownPatient} error: Expected an existing patient id; found '{patientId}' in {store.Location}.");
-            return (ExitCodes.InvalidInput, null, null);
-        }
-
-        var result = CourseAssessment.Assess(course, protocol);
-        CliIssues.Write(stderr, result.Issues);
-        if (result.Value is not { } assessment)
-        {
-            return (ExitCodes.InvalidInput, null, course);
-        }
-
-        if (shiftDays is null)
-        {
-            await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
-        }
-
-        return (ExitCodes.Ok, assessment, assessment.AssessedCourse ?? course);
-    }
+    // The use cases name the patient by its field; here it was given as --patient.
+    private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
+        CliIssues.Write(stderr, issues.Select(i => i.Location == "patient" ? i with { Location = "--patient" } : i));
 
     private static void Write(TextWriter stdout, CourseAssessment assessment, bool json)
     {

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stroma.Application.Proteome;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
 using Stroma.Imaging;

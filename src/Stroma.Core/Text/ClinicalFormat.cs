@@ -56,6 +56,13 @@ public static class ClinicalFormat
         return mantissa.ToString("0.###############", CultureInfo.InvariantCulture) + " × 10" + Superscript(exponent);
     }
 
+    /// <summary>A count with its noun, singular for one: "1 adverse event", "2 biopsies" (<paramref name="plural"/> when not noun + s).</summary>
+    public static string Count(int count, string noun, string? plural = null)
+    {
+        ArgumentNullException.ThrowIfNull(noun);
+        return string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? noun : plural ?? noun + "s")}");
+    }
+
     /// <summary>A value with a fixed number of decimals ("0.25", "+6.0"), or "not assessable" when there is none.</summary>
     public static string Fixed(double? value, int decimals, bool withSign = false)
     {

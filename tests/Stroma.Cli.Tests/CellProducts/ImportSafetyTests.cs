@@ -47,7 +47,7 @@ public sealed class ImportSafetyTests : IDisposable
         var withoutVitals = CliRun.Of("import", "safety", Write(WithoutVitals(Document(grade: "2"))), "--patient", "P-2", "--db", db);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("Imported for DEMO-001: 1 adverse events, 1 vital-sign sets, 1 biopsies.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Imported for DEMO-001: 1 adverse event, 1 vital-sign set, 1 biopsy.", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, again.ExitCode);
         Assert.Equal((0, 3), (again.Json().GetProperty("adverseEvents").GetInt32(), again.Json().GetProperty("unchanged").GetInt32()));
         Assert.Equal(ExitCodes.InvalidInput, changed.ExitCode);

@@ -53,7 +53,7 @@ public sealed class LotCommandsTests : IDisposable
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db, "--json");
 
         Assert.Equal(ExitCodes.Ok, imported.ExitCode);
-        Assert.Contains("Imported lot LOT-T1 (bm-msc-isct v1): 1 bags, 13 release results, 2 custody events; released.", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Imported lot LOT-T1 (bm-msc-isct v1): 1 bag, 13 release results, 2 custody events; released.", imported.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, release.ExitCode);
         Assert.True(release.Json().GetProperty("released").GetBoolean());
         Assert.Equal(["karyotype", "potency"], release.Json().GetProperty("notes").EnumerateArray().Select(n => n.GetString()));

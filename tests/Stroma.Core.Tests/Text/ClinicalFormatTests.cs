@@ -52,4 +52,13 @@ public sealed class ClinicalFormatTests
         Assert.Equal(ClinicalFormat.NotAssessable, ClinicalFormat.Fixed(null, 2));
         Assert.Equal("+6.0", ClinicalFormat.Fixed(6.02, 1, withSign: true));
     }
+
+    // Issue 11's text outputs wrote "1 lots", "1 adverse events", "1 biopsies".
+    [Theory]
+    [InlineData(0, "biopsy", "biopsies", "0 biopsies")]
+    [InlineData(1, "biopsy", "biopsies", "1 biopsy")]
+    [InlineData(1, "lot", null, "1 lot")]
+    [InlineData(2, "adverse event", null, "2 adverse events")]
+    public void Count_IsSingularForOneOnly(int count, string noun, string? plural, string expected) =>
+        Assert.Equal(expected, ClinicalFormat.Count(count, noun, plural));
 }

@@ -2,12 +2,12 @@ using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
 using Stroma.Storage;
 
-namespace Stroma.Cli.Proteome;
+namespace Stroma.Application.Proteome;
 
 /// <summary>A quantified membrane kept against a patient: the analytes' normalised signals as an array series ({ratio}), the run's
 /// measured CVa, the images as raw files, and a manifest naming them by hash with the layout and method, so that the values can be
 /// recomputed from the kept images.</summary>
-internal static class ArrayRuns
+public static class ArrayRuns
 {
     /// <summary>Keeps the run; returns how many analytes, or the issues that refused it (nothing written).</summary>
     public static Task<ReadResult<int>> KeepAsync(

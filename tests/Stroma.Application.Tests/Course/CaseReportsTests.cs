@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Stroma.Application.Course;
+using Stroma.Application.Demo;
+using Stroma.Core.Course;
+using Stroma.Core.Simulation;
+using Stroma.Storage.Tests;
+
+namespace Stroma.Application.Tests.Course;
+
+public abstract partial class CaseReportsTests(IStoreFixture fixture)
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Assess_UnknownPatient_IsRefusedNamingThePatientField()
+    {
+        var store = await fixture.NewStoreAsync();
+
+        var result = await CaseReports.AssessAsync(store, "P-NONE", TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Value);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal((LabCsvIssues.UnknownPatient, "patient"), (issue.Code, issue.Location));
+        Assert.Contains("P-NONE", issue.Message, StringComparison.Ordinal);
+    }
+
+    // Assessing twice stores the derived eGFR once (issue 11: the report re-wrote them on every run); a pseudonymised assessment
+    // writes nothing at all.
+    [Fact]
+    public async Task Assess_AgainOrPseudonymised_WritesNothingMore()
+    {
+        var store = await fixture.NewStoreAsync();
+        await DemoLoad.RunAsync(store, new Progress<string>(), Now, TestContext.Current.CancellationToken);
+        var before = (await store.VerifyAuditAsync(cancellationToken: TestContext.Current.CancellationToken)).Entries;
+
+        var again = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
+        var hidden = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: true, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(again.Value);
+        Assert.NotNull(hidden.Value!.ShiftDays);
+        Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: TestContext.Current.CancellationToken)).Entries);
+        // Intervals stay exact under the shift: the same study days, the same verdict.
+        Assert.Equal(again.Value!.Assessment.LastFollowUpDay, hidden.Value.Assessment.LastFollowUpDay);
+        Assert.Equal(again.Value.Course.Patient.BirthDate.AddDays(hidden.Value.ShiftDays!.Value), hidden.Value.Course.Patient.BirthDate);
+    }
+
+    // The pseudonymised report carries neither the name, the hospital number nor the birth date, and its dates are shifted.
+    [Fact]
+    public async Task Render_Pseudonymised_HoldsNoIdentityAndShiftsDayZero()
+    {
+        var store = await fixture.NewStoreAsync();
+        await DemoLoad.RunAsync(store, new Progress<string>(), Now, TestContext.Current.CancellationToken);
+        var course = (await store.LoadCourseAsync(DemoCase.PatientId, TestContext.Current.CancellationToken))!;
+
+        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, false, Now, TestContext.Current.CancellationToken)).Value!);
+        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, Now, TestContext.Current.CancellationToken)).Value!);
+
+        // Day 0 as written: the real date in the identified report, shifted by the patient's secret offset in the other.
+        var shift = store.PseudonymShiftDays(DemoCase.PatientId);
+        var dayZero = course.DayZero!.Value;
+        Assert.NotEqual(0, shift);
+        Assert.Equal(dayZero.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DayZeroWritten(identified));
+        Assert.Equal(dayZero.AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DayZeroWritten(hidden));
+        Assert.DoesNotContain(course.Patient.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("Synthetic Demo Patient", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("DEMO-HN-0001", hidden, StringComparison.Ordinal);
+    }
+
+    private static string DayZeroWritten(string html) => DayZeroLine().Match(html) is { Success: true } m ? m.Groups[1].Value : "(no Day 0 line)";
+
+    [GeneratedRegex(@"Day 0 \(first MSC infusion\): (\d{4}-\d{2}-\d{2})")]
+    private static partial Regex DayZeroLine();
+}
+
+public sealed class SqliteCaseReportsTests(SqliteFixture fixture) : CaseReportsTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class PostgresCaseReportsTests(PostgresFixture fixture) : CaseReportsTests(fixture), IClassFixture<PostgresFixture>;
