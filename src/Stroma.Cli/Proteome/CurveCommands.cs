@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MathNet.Numerics.Statistics;
+using Stroma.Application.Proteome;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
@@ -131,7 +131,7 @@ public static class CurveCommands
             var backCalculated = responses.Select(curve.Concentration).ToList();
             if (parsed.GetValue(patient) is { } id)
             {
-                var kept = await KeepAsync(parsed, stderr, store, info, curve, result.Issues, responses, backCalculated, id, day, analyte, unit, dilution, cva, ct);
+                var kept = await KeepAsync(parsed, stderr, store, info, curve, responses, id, day, analyte, unit, dilution, cva, ct);
                 if (kept != ExitCodes.Ok)
                 {
                     return kept;
@@ -191,83 +191,35 @@ public static class CurveCommands
         return new Command("curve", "Standard curves of quantitative immunoassays.") { fit };
     }
 
-    // One sample's concentration kept against a patient: the replicates' back-calculated mean × dilution; below the range it is kept
-    // as not detected (below LLOQ); above the range, a failed calibration or a missing detail, nothing is written. The standards
-    // and the responses are kept as the raw source, so the value can be recomputed.
-    private static async Task<int> KeepAsync(
-        ParseResult parsed, TextWriter stderr, StoreOptions store, FileInfo info, CurveFit curve, IReadOnlyList<Issue> fitIssues, List<double> responses,
-        List<BackCalculation> backCalculated, string id, Option<int?> day, Option<string?> analyte, Option<string?> unit, Option<double> dilution, Option<double?> cva,
-        CancellationToken ct)
+    // The sample's fields as the options that give them.
+    private static readonly Dictionary<string, string> SampleOptions = new(StringComparer.Ordinal)
     {
-        var issues = new List<Issue>();
-        var (studyDay, name, written, factor) = (parsed.GetValue(day), parsed.GetValue(analyte), parsed.GetValue(unit), parsed.GetValue(dilution));
-        var ucum = ConcentrationUnits.Find(written);
-        if (studyDay is null || string.IsNullOrWhiteSpace(name))
-        {
-            issues.Add(Issue.Error(BadRow, studyDay is null ? "--day" : "--analyte", $"Expected the sample's study day and analyte with --patient; {(studyDay is null ? "--day" : "--analyte")} is missing."));
-        }
+        ["day"] = "--day", ["analyte"] = "--analyte", ["unit"] = "--unit", ["dilution"] = "--dilution", ["cva"] = "--cva", ["responses"] = "--back-calculate", ["patient"] = "--patient",
+    };
 
-        if (ucum is null || !ConcentrationUnits.IsKnown(ucum) || ucum == "{ratio}")
-        {
-            issues.Add(Issue.Error(BadRow, "--unit", $"Expected {ConcentrationUnits.Expected.Replace(", {ratio}", string.Empty, StringComparison.Ordinal)} with --patient; found '{written ?? "none"}'."));
-        }
-
-        if (!(factor >= 1) || !double.IsFinite(factor))
-        {
-            issues.Add(Issue.Error(BadRow, "--dilution", $"Expected a dilution factor ≥ 1; found {factor.ToString(CultureInfo.InvariantCulture)}."));
-        }
-
-        if (responses.Count == 0)
-        {
-            issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected the sample's responses to keep with --patient; none were given."));
-        }
-
-        if (backCalculated.Any(b => b.OutOfRange == "above range"))
-        {
-            issues.Add(Issue.Error(BadRow, "--back-calculate", $"Expected responses within the standards' range; {backCalculated.Count(b => b.OutOfRange == "above range")} lie above it (dilute the sample and measure again)."));
-        }
-
-        if (fitIssues.Any(i => i.Code == CurveIssues.CalibratorsFail))
-        {
-            issues.Add(Issue.Error(CurveIssues.CalibratorsFail, info.Name, $"Expected an accepted calibration before a patient's result is kept; the run fails its calibrator acceptance."));
-        }
-
-        var inRange = backCalculated.Where(b => b.Concentration is not null).Select(b => b.Concentration!.Value * factor).ToList();
-        var mean = inRange.Count == backCalculated.Count && inRange.Count > 0 ? inRange.Average() : (double?)null;
-        var replicateCv = inRange.Count >= 2 && mean > 0 ? 100 * inRange.StandardDeviation() / mean.Value : (double?)null;
-        var analyticalCv = parsed.GetValue(cva) ?? replicateCv;
-        if (analyticalCv is not >= 0)
-        {
-            issues.Add(Issue.Error(BadRow, "--cva", $"Expected --cva, or two or more replicates in range to measure it from; found {inRange.Count} in range."));
-        }
-
-        if (issues.Count > 0)
-        {
-            CliIssues.Write(stderr, issues);
-            stderr.WriteLine("Rejected: nothing was written.");
-            return ExitCodes.InvalidInput;
-        }
-
+    // One sample's concentration kept against a patient (the rule in Core, the transaction in Application); refused: nothing written.
+    private static async Task<int> KeepAsync(
+        ParseResult parsed, TextWriter stderr, StoreOptions store, FileInfo info, CurveFit curve, List<double> responses, string id,
+        Option<int?> day, Option<string?> analyte, Option<string?> unit, Option<double> dilution, Option<double?> cva, CancellationToken ct)
+    {
         if (store.Resolve(parsed, stderr) is not { } location)
         {
             return ExitCodes.Usage;
         }
 
-        var header = string.Create(CultureInfo.InvariantCulture,
-            $"# curve fit {(curve.Model == CurveModel.FiveParameter ? "5pl" : "4pl")} {(curve.Weighting == CurveWeighting.InverseSquareResponse ? "1/y2" : "none")}; unit {ucum}; dilution {factor}; responses {string.Join(",", responses.Select(r => r.ToString("R", CultureInfo.InvariantCulture)))}\n");
-        var source = System.Text.Encoding.UTF8.GetBytes(header).Concat(await File.ReadAllBytesAsync(info.FullName, ct)).ToArray();
         var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-        var normalised = AnalyteNames.Resolve(name!);
-        var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, source, [new Storage.AnalyteResult(normalised, studyDay!.Value, mean, ucum!, analyticalCv!.Value)], cancellationToken: ct);
-        CliIssues.Write(stderr, saved.Issues);
-        if (saved.HasErrors)
+        var sample = new CurveSample(id, parsed.GetValue(day), parsed.GetValue(analyte), parsed.GetValue(unit), parsed.GetValue(dilution), parsed.GetValue(cva), responses);
+        var kept = await CurveResults.KeepAsync(opened, sample, curve, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
+        CliIssues.Write(stderr, kept.Issues.Select(i => SampleOptions.TryGetValue(i.Location, out var option) ? i with { Location = option }
+            : i.Location == "standards" ? i with { Location = info.Name } : i));
+        if (kept.Value is not { } k)
         {
             stderr.WriteLine("Rejected: nothing was written.");
             return ExitCodes.InvalidInput;
         }
 
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Kept {normalised} on day {studyDay} against {id}: {(mean is { } m ? $"{m:G6} {ucum}" : "below the lowest standard (not detected)")} (CVa {analyticalCv:0.0} %)."));
+            $"Kept {k.Analyte} on day {k.StudyDay} against {id}: {(k.Concentration.Value is { } m ? $"{m:G6} {k.Concentration.Unit}" : "below the lowest standard (not detected)")} (CVa {k.Concentration.AnalyticalCvPercent:0.0} %)."));
         return ExitCodes.Ok;
     }
 

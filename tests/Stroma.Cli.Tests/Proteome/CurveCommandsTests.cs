@@ -64,11 +64,12 @@ public sealed class CurveCommandsTests : IDisposable
         Assert.Contains("Kept ICAM-1 on day 90 against DEMO-001: 90 ng/mL (CVa 15.7 %).", kept.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
         Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
-        Assert.Contains("--back-calculate: CURVECSV001 error: Expected responses within the standards' range; 1 lie above it (dilute the sample", above.Stderr, StringComparison.Ordinal);
-        Assert.Contains("with --patient; found 'ng/g'.", badUnit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--back-calculate: SAMPLE001 error: Expected responses within the standards' range; 1 lie above it (dilute the sample", above.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--unit: SAMPLE006 error:", badUnit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("found 'ng/g'.", badUnit.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, lowerCaseLitre.ExitCode); // UCUM: l and L are both the litre
         Assert.Contains("Kept ICAM-1 on day 93 against DEMO-001: 90 ng/mL", lowerCaseLitre.Stderr, StringComparison.Ordinal);
-        Assert.Contains(noDay.Issues(), i => i.Location == "--day");
+        Assert.Contains(noDay.Issues(), i => i.Location == "--day" && i.Code == "SAMPLE007");
         Assert.All(new[] { above, badUnit, noDay }, r => Assert.Contains("Rejected: nothing was written.", r.Stderr, StringComparison.Ordinal));
     }
 
