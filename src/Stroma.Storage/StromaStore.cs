@@ -324,7 +324,7 @@ public sealed partial class StromaStore
             {
                 issues.Add(held.Contains(infusion.LotId)
                     ? Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{source} $.infusions[{i}]",
-                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded through the infusion gate (stroma infusion record: release, expiry, patient and custody checks); found {infusion.Id} in the course.")
+                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded one by one through the infusion gate (release, expiry, patient and custody checks), not in a course document; found {infusion.Id} in the course.")
                     : Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{source} $.infusions[{i}]",
                         $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
             }

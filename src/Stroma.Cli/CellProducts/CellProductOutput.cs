@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Diagnostics;
-using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
 
@@ -49,19 +48,12 @@ internal static class CellProductOutput
         ["witness"] = e.Witness,
     };
 
-    /// <summary>
-    /// The stored bag that <paramref name="bagOrDin"/> names (its id, or its DIN as typed or scanned), within <paramref name="lotId"/>
-    /// when given. None is LOT002; a bag id held by several lots without <c>--lot</c> is LOT004 naming them.
-    /// </summary>
-    public static async Task<(BagLocation? Bag, Issue? Problem)> FindBagAsync(StromaStore store, string bagOrDin, string? lotId, CancellationToken ct)
+    // The use cases' field names as this command's options.
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
     {
-        var bags = (await store.FindBagsAsync(bagOrDin, ct)).Where(b => lotId is null || b.LotId == lotId).ToList();
-        return bags.Count switch
-        {
-            1 => (bags[0], null),
-            0 => (null, Issue.Error(StromaStore.UnknownLot, "--bag", $"Expected a stored bag id or DIN{(lotId is null ? string.Empty : $" of lot {lotId}")}; '{bagOrDin}' is none.")),
-            _ => (null, Issue.Error(StromaStore.AmbiguousBag, "--bag",
-                $"Expected one bag; '{bagOrDin}' is a bag of lots {string.Join(", ", bags.Select(b => b.LotId))} (bag ids are unique within a lot): give --lot, or the bag's DIN.")),
-        };
-    }
+        ["bag"] = "--bag", ["cellsPerKilogram"] = "--cells-per-kg", ["weightKg"] = "--weight-kg", ["patient"] = "--patient",
+    };
+
+    /// <summary>An issue located at a use case's field, located at the option that gives it.</summary>
+    public static Issue AsOption(Issue issue) => Options.TryGetValue(issue.Location, out var option) ? issue with { Location = option } : issue;
 }

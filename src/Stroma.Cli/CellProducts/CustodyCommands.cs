@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
 
@@ -61,7 +62,8 @@ public static class CustodyCommands
                 _ => CustodyEventKind.AtBedside,
             };
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            problem = problem is null ? null : CellProductOutput.AsOption(problem);
             if (found is null)
             {
                 CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject { ["recorded"] = false } : null);
@@ -114,7 +116,8 @@ public static class CustodyCommands
 
             var asJson = parsed.GetValue(json);
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
+            problem = problem is null ? null : CellProductOutput.AsOption(problem);
             if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
             {
                 CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject() : null);

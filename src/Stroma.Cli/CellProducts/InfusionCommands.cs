@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Stroma.Core.Course;
+using Stroma.Application.CellProducts;
+using Stroma.Cli.Str;
 using Stroma.Core.Diagnostics;
-using Stroma.Core.Quantities;
 using Stroma.Core.Text;
 
 namespace Stroma.Cli.CellProducts;
@@ -38,57 +38,30 @@ public static class InfusionCommands
 
             var asJson = parsed.GetValue(json);
             var patientId = parsed.GetValue(patient)!;
-            var issues = new List<Issue>();
+            JsonObject? Json(RecordedInfusion? r) => asJson ? new JsonObject
+            {
+                ["recorded"] = r is not null,
+                ["patient"] = patientId,
+                ["infusion"] = r?.Infusion.Id,
+                ["lot"] = r?.Bag.LotId,
+                ["bag"] = r?.Bag.BagId,
+                ["at"] = r is null ? null : CellProductOutput.Time(r.Infusion.At),
+                ["cellsPerKilogram"] = r?.Infusion.Dose.CellsPerKilogram,
+                ["weightKg"] = r?.Infusion.WeightAtInfusion.Kilograms,
+                ["totalCells"] = r?.Infusion.TotalCells,
+            } : null;
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var start))
             {
-                issues.Add(Issue.Error("CLI006", "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'."));
-            }
-
-            if (new RecordWindow(null, DateTimeOffset.UtcNow).Check(start, "--at", "start of the infusion") is { } future)
-            {
-                CliIssues.Write(stderr, [future]);
-                return ExitCodes.InvalidInput;
-            }
-
-            var perKg = parsed.GetValue(dose);
-            if (!(perKg > 0 && perKg <= 1e9))
-            {
-                issues.Add(Issue.Error("CLI007", "--cells-per-kg", $"Expected a dose in (0, 1e9] cells/kg; found {perKg}."));
-            }
-
-            var weightRead = Weight.Read(parsed.GetValue(weight), "kg", "--weight-kg");
-            issues.AddRange(weightRead.Issues);
-            JsonObject? Json(bool recorded, MscInfusion? infusion = null, Storage.BagLocation? found = null) => asJson ? new JsonObject
-            {
-                ["recorded"] = recorded,
-                ["patient"] = patientId,
-                ["infusion"] = infusion?.Id,
-                ["lot"] = found?.LotId,
-                ["bag"] = found?.BagId,
-                ["at"] = infusion is null ? null : CellProductOutput.Time(infusion.At),
-                ["cellsPerKilogram"] = infusion?.Dose.CellsPerKilogram,
-                ["weightKg"] = infusion?.WeightAtInfusion.Kilograms,
-                ["totalCells"] = infusion?.TotalCells,
-            } : null;
-            if (issues.Any(i => i.Severity == Severity.Error))
-            {
-                CellProductOutput.Write(stdout, stderr, issues, Json(false));
+                CellProductOutput.Write(stdout, stderr, [Issue.Error(KeepOptions.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")], Json(null));
                 return ExitCodes.InvalidInput;
             }
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var (found, problem) = await CellProductOutput.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
-            if (found is null)
-            {
-                CellProductOutput.Write(stdout, stderr, [.. issues, problem!], Json(false));
-                stderr.WriteLine("Refused: nothing was written.");
-                return ExitCodes.InvalidInput;
-            }
-
-            var infusion = MscInfusion.FromDosePerKilogram(parsed.GetValue(id) ?? found.BagId, start, found.LotId, CellDose.FromCellsPerKilogram(perKg), weightRead.Value, parsed.GetValue(route)!);
-            var result = await opened.RecordInfusionAsync(patientId, infusion, found.BagId, parsed.GetValue(by)!, ct);
-            CellProductOutput.Write(stdout, stderr, [.. issues, .. result.Issues], Json(!result.HasErrors, infusion, found));
-            if (result.HasErrors)
+            var request = new InfusionRequest(patientId, parsed.GetValue(bag)!, parsed.GetValue(lotOption), start, parsed.GetValue(dose), parsed.GetValue(weight),
+                parsed.GetValue(id), parsed.GetValue(by)!, parsed.GetValue(route)!);
+            var result = await Infusions.RecordAsync(opened, request, ct);
+            CellProductOutput.Write(stdout, stderr, [.. result.Issues.Select(CellProductOutput.AsOption)], Json(result.Value));
+            if (result.Value is not { } recorded)
             {
                 stderr.WriteLine("Refused: nothing was written.");
                 return ExitCodes.InvalidInput;
@@ -96,7 +69,8 @@ public static class InfusionCommands
 
             if (!asJson)
             {
-                stdout.WriteLine($"Recorded infusion {infusion.Id} of bag {found.BagId} (lot {found.LotId}) for {patientId}: {infusion.Dose} × {infusion.WeightAtInfusion.Kilograms:0.0} kg = {infusion.TotalCells:0.00E+0} cells.");
+                var infusion = recorded.Infusion;
+                stdout.WriteLine($"Recorded infusion {infusion.Id} of bag {recorded.Bag.BagId} (lot {recorded.Bag.LotId}) for {patientId}: {ClinicalFormat.Quantity(infusion.Dose.CellsPerKilogram, "{cells}/kg")} × {ClinicalFormat.Number(infusion.WeightAtInfusion.Kilograms)} kg = {ClinicalFormat.Quantity(infusion.TotalCells, "{cells}")}.");
             }
 
             return ExitCodes.Ok;

@@ -239,23 +239,11 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var read = CourseJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            IReadOnlyList<Core.Diagnostics.Issue> issues = read.Issues;
-            var imported = false;
-            if (!read.HasErrors)
-            {
-                // The patient must be new and infusions from a lot held here go through the infusion gate, never around it: both
-                // checked in the transaction that writes.
-                var (patientCourse, identity) = read.Value;
-                var opened = await courseStore.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct);
-                var saved = await opened.SaveCourseAsync(patientCourse, identity, info.Name, ct);
-                issues = [.. read.Issues, .. saved.Issues];
-                imported = !saved.HasErrors;
-            }
-
+            var imported = await CourseImports.ImportAsync(t => courseStore.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, t), info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
+            var issues = imported.Issues;
             CliIssues.Write(stderr, issues);
-            var c = read.Value.Course;
-            if (!imported)
+            var c = imported.Value?.Course;
+            if (c is null)
             {
                 stderr.WriteLine("Rejected: nothing was written.");
             }
@@ -268,7 +256,7 @@ public static class CourseCommands
             {
                 stdout.WriteLine(new JsonObject
                 {
-                    ["imported"] = imported,
+                    ["imported"] = c is not null,
                     ["patient"] = c?.Patient.Id,
                     ["labs"] = c?.Labs.Count ?? 0,
                     ["sessions"] = c?.Sessions.Count ?? 0,
@@ -279,7 +267,7 @@ public static class CourseCommands
                 }.ToJsonString(Indented));
             }
 
-            return imported ? ExitCodes.Ok : ExitCodes.InvalidInput;
+            return c is not null ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });
         return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.SafetyCommands.Import(stdout, stderr) };
     }

@@ -203,13 +203,23 @@ public sealed partial class StromaStore
 
         var custody = await CustodyOfAsync(db, infusion.LotId, bagId, cancellationToken);
         var issues = Custody.CheckInfusion(stored.Lot, stored.Decision, bag, patientId, infusion.At, custody).ToList();
-        if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+        var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
+        if (birthDate is null)
         {
             issues.Add(Issue.Error(UnknownLot, $"infusion {infusion.Id}", $"Expected a stored patient; {patientId} does not exist."));
         }
-        else if (await db.Infusions.AnyAsync(i => i.PatientId == patientId && i.Id == infusion.Id, cancellationToken))
+        else
         {
-            issues.Add(Issue.Error(AlreadyStored, $"infusion {infusion.Id}", $"Expected a new infusion id for {patientId}; {infusion.Id} is already stored."));
+            // Not before the patient's birth, not in the future: the same window as every dated record of the patient.
+            if (new RecordWindow(birthDate, DateTimeOffset.UtcNow).Check(infusion.At, $"infusion {infusion.Id}", "start of the infusion") is { } outside)
+            {
+                issues.Add(outside);
+            }
+
+            if (await db.Infusions.AnyAsync(i => i.PatientId == patientId && i.Id == infusion.Id, cancellationToken))
+            {
+                issues.Add(Issue.Error(AlreadyStored, $"infusion {infusion.Id}", $"Expected a new infusion id for {patientId}; {infusion.Id} is already stored."));
+            }
         }
 
         if (issues.Count > 0)

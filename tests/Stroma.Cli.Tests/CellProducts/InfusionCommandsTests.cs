@@ -60,13 +60,34 @@ public sealed class InfusionCommandsTests : IDisposable
         var expired = Record("LOT-I-B1", "2025-06-01T12:00:01+02:00", "inf-x3");
 
         Assert.Equal(ExitCodes.Ok, good.ExitCode);
-        Assert.StartsWith("Recorded infusion inf-x1 of bag LOT-I-B1 (lot LOT-I) for DEMO-001", good.Stdout, StringComparison.Ordinal);
+        Assert.Equal("Recorded infusion inf-x1 of bag LOT-I-B1 (lot LOT-I) for DEMO-001: 1.5 × 10⁶ cells/kg × 40 kg = 6 × 10⁷ cells.", good.Stdout.Trim());
         Assert.Equal(ExitCodes.InvalidInput, noBedside.ExitCode);
         Assert.Contains(noBedside.Issues(), i => i.Code == "COC007");
         Assert.Equal(ExitCodes.InvalidInput, expired.ExitCode);
         Assert.Contains(expired.Issues(), i => i.Code == "COC005");
         Assert.Contains(expired.Issues(), i => i.Code == "COC009");
         Assert.Contains("Refused: nothing was written.", expired.Stderr, StringComparison.Ordinal);
+    }
+
+    // Issue 11: records are dated within the patient's life; an infusion dated before the demo patient's birth (2011) is refused by the
+    // transaction that writes, whichever front end asks, and so is one in the future; a dose of 0 names its option.
+    [Fact]
+    public void Record_BeforeBirthInTheFutureOrNoDose_IsRefusedNamingTheField()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+
+        var beforeBirth = Record("LOT-I-B1", "2001-06-01T09:30:00+02:00", "inf-old");
+        var future = Record("LOT-I-B1", DateTimeOffset.UtcNow.AddDays(3).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture), "inf-future");
+        var noDose = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "LOT-I-B1", "--at", "2025-06-01T09:30:00+02:00", "--cells-per-kg", "0",
+            "--weight-kg", "40", "--by", "physician", "--db", Db);
+
+        Assert.Contains(beforeBirth.Issues(), i => i.Code == "QTY006");
+        Assert.Contains("on or after the birth date", beforeBirth.Stderr, StringComparison.Ordinal);
+        Assert.Contains(future.Issues(), i => i.Code == "QTY006");
+        Assert.Contains("in the future", future.Stderr, StringComparison.Ordinal);
+        Assert.Contains(noDose.Issues(), i => i.Code == "INFUSION001" && i.Location == "--cells-per-kg");
+        Assert.All(new[] { beforeBirth, future, noDose }, r => Assert.Equal(ExitCodes.InvalidInput, r.ExitCode));
     }
 
     // B2 stops at the courier: the ward's handoff from someone else is refused (a gap, COC001) and writes nothing; the courier's
