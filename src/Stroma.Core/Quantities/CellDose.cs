@@ -30,5 +30,5 @@ public readonly record struct CellDose
     public double TotalCells(Weight weight) => CellsPerKilogram * weight.Kilograms;
 
     /// <inheritdoc/>
-    public override string ToString() => FormattableString.Invariant($"{CellsPerKilogram:0.###E+0} cells/kg");
+    public override string ToString() => Text.ClinicalFormat.Quantity(CellsPerKilogram, "{cells}/kg");
 }
