@@ -49,7 +49,7 @@ public static class AuditCommands
             }
 
             var opened = await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            var report = await opened.VerifyAuditAsync(read, new Progress<string>(line => stderr.WriteLine(line)), ct);
+            var report = await opened.VerifyAuditAsync(read, new TextProgress(stderr), ct);
             issues.AddRange(report.Problems);
             CliIssues.Write(stderr, issues);
             var intact = report.IsIntact && !issues.Any(i => i.Severity == Severity.Error);

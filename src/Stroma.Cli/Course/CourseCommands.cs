@@ -328,18 +328,4 @@ public static class CourseCommands
             }
         }
     }
-
-    /// <summary>Writes a progress line as reported, at once (<see cref="Progress{T}"/> would post it to another thread, to land later).</summary>
-    private sealed class TextProgress(TextWriter writer) : IProgress<string>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(string value)
-        {
-            lock (_gate)
-            {
-                writer.WriteLine(value);
-            }
-        }
-    }
 }
