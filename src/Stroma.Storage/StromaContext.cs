@@ -80,7 +80,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     /// "baseline" entry with its image as found. From then on every entry carries a MAC and every row is accounted for. Does
     /// nothing for a keyed trail.
     /// </summary>
-    internal async Task KeyTrailAsync(CancellationToken cancellationToken)
+    internal async Task KeyTrailAsync(bool mayAttest, CancellationToken cancellationToken)
     {
         if (Key is null || await AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken) is { KeyId: not null })
         {
@@ -100,7 +100,21 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
                 previous = attestation.Hash;
             }
 
-            foreach (var mismatch in await AuditVerifier.MismatchesAsync(this, Key, cancellationToken))
+            // Attesting what is found (trust on first use) is for a trail keyed for the first time with a key made for it. Otherwise
+            // only an empty database is keyed here: a head without a key id, or rows or entries without a head, mean a trail that was
+            // stripped or wiped, and verify must report them rather than a new baseline certify them.
+            var mismatches = await AuditVerifier.MismatchesAsync(this, Key, cancellationToken);
+            // (A new database's rows seeded by the migrations, the built-in specification, are not found by the trail and are attested.)
+            var design = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>(this).Model;
+            var seeded = mismatches.All(m => m.Row is not null && design.FindEntityType(m.Type.Name)?.GetSeedData().Any() == true);
+            var onlySeeds = seeded && mismatches.Count <= design.GetEntityTypes().Sum(t => t.GetSeedData().Count());
+            if (!mayAttest && (head is not null || !onlySeeds || await AuditEntries.AnyAsync(cancellationToken)))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return;
+            }
+
+            foreach (var mismatch in mismatches)
             {
                 var entry = new AuditEntryRow
                 {

@@ -131,6 +131,9 @@ public sealed partial class StromaStore
             key = configured.HasErrors ? throw new InvalidInputException(configured.Issues) : configured.Value;
         }
 
+        // A key made now, for a database whose trail had none (one from before keys), may attest the trail as it finds it; a key
+        // that existed before never does — a trail stripped of its key or wiped is then reported by verify, not re-keyed.
+        var keyCreated = false;
         var probe = new StromaStore(location, actor, key);
         await using (var db = probe.Context())
         {
@@ -161,7 +164,9 @@ public sealed partial class StromaStore
 
             if (key is null && location.FilePath is { } file)
             {
+                var existed = File.Exists(KeyFileOf(file));
                 key = await SiblingKeyAsync(db, file, isNew, cancellationToken);
+                keyCreated = key is not null && !existed;
             }
         }
 
@@ -170,7 +175,7 @@ public sealed partial class StromaStore
         {
             await using (var db = store.Context())
             {
-                await db.KeyTrailAsync(cancellationToken);
+                await db.KeyTrailAsync(keyCreated, cancellationToken);
             }
 
             await store.BaselineLegacyIdentitiesAsync(cancellationToken);

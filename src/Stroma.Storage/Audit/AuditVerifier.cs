@@ -57,6 +57,15 @@ internal static class AuditVerifier
 
         chain.Finish(head);
         problems.AddRange(chain.Problems);
+
+        // With the site's key, the trail must be keyed: a missing head or one without a key id is a trail stripped of
+        // its MACs or wiped, never a state to accept.
+        if (key is not null && head?.KeyId is null)
+        {
+            problems.Add(new Issue(AuditIssues.NotIntact, Severity.Error, string.Create(CultureInfo.InvariantCulture,
+                $"Expected a trail keyed under {key.Id}; its head {(head is null ? "is missing" : "carries no key id")} ({chain.Count} entries, {chain.Keyed} with a MAC): the trail was stripped of its key, wiped or replaced (or never opened with this key)."), "audit head"));
+        }
+
         checkedItems.Add(string.Create(CultureInfo.InvariantCulture, $"the chain of {chain.Count} entries (hashes, order, head)"));
         checkedItems.Add(key is null
             ? "MACs: not checked (no key given)"

@@ -159,6 +159,47 @@ public abstract class TamperTests(IStoreFixture fixture)
         Assert.Contains(Errors(report), p => p.Location == $"patients {DemoCase.PatientId}");
     }
 
+    // Reopening the store (as every CLI command does) must not re-key or baseline a wiped trail: that would certify the tampering.
+    [Fact]
+    public async Task Verify_EveryEntryAndTheHeadDeletedThenReopened_IsDetectedAndNothingIsAttested()
+    {
+        var store = await StoreAsync();
+        await AttackAsync(store, $"UPDATE lab_results SET \"ReportedValue\" = 9 WHERE \"PatientId\" = '{DemoCase.PatientId}'", "DELETE FROM audit_entries", "DELETE FROM audit_head");
+
+        var reopened = await fixture.OpenAsync(store.Location, opening: StoreOpening.Existing);
+
+        var report = await reopened.VerifyAuditAsync();
+        Assert.False(report.IsIntact);
+        Assert.Contains(Errors(report), p => p.Location == "audit head");
+        Assert.Contains(Errors(report), p => p.Location.StartsWith("lab_results ", StringComparison.Ordinal));
+        await using var db = fixture.Administrator(store).CreateContext("reader");
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Verify_EveryMacAndTheHeadKeyRemovedWithTheChainRecomputedThenReopened_IsDetected()
+    {
+        var store = await StoreAsync();
+        var lab = DemoCase.Build().Labs[0];
+        var entry = (await store.AuditOfAsync("lab_results", $"{DemoCase.PatientId}|{lab.Id}")).Single();
+        await AttackAsync(store, $"UPDATE lab_results SET \"ReportedValue\" = 1 WHERE \"PatientId\" = '{DemoCase.PatientId}' AND \"Id\" = '{lab.Id}'");
+        await RewriteChainAsync(store, e => e.After = e.After!.Replace($"\"ReportedValue\":{lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)},", "\"ReportedValue\":1,", StringComparison.Ordinal), entry.Sequence);
+        await AttackAsync(store, "UPDATE audit_entries SET \"Mac\" = NULL", "UPDATE audit_head SET \"Mac\" = NULL, \"KeyId\" = NULL");
+        long entries;
+        await using (var db = fixture.Administrator(store).CreateContext("reader"))
+        {
+            entries = await db.AuditEntries.CountAsync();
+        }
+
+        var reopened = await fixture.OpenAsync(store.Location, opening: StoreOpening.Existing);
+
+        var report = await reopened.VerifyAuditAsync();
+        Assert.False(report.IsIntact);
+        Assert.Contains(Errors(report), p => p.Location == "audit head" && p.Message.Contains("no key id", StringComparison.Ordinal));
+        await using var after = fixture.Administrator(store).CreateContext("reader");
+        Assert.Equal(entries, await after.AuditEntries.CountAsync());
+    }
+
     [Fact]
     public async Task Verify_EntryInTheMiddleDeleted_IsDetected()
     {
