@@ -64,6 +64,9 @@ public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMe
 {
     /// <summary>Patients with an infusion whose stored data could not be assessed, in id order, each with the issues that say why.</summary>
     public IReadOnlyList<PatientNotAssessed> NotAssessed { get; init; } = [];
+
+    /// <summary>Patients assessed without some of their stored records (dated before birth, beyond the oldest age, impossible values), in id order, each with the records left out.</summary>
+    public IReadOnlyList<PatientNotAssessed> RecordsLeftOut { get; init; } = [];
 }
 
 /// <summary>A patient the registry-wide assessment could not assess, and why.</summary>
@@ -123,7 +126,7 @@ public sealed partial class StromaStore
         if (opening == StoreOpening.Existing && isNew)
         {
             throw new InvalidInputException([Issue.Error(StoreIssues.NotFound, location.FilePath!,
-                $"Expected an existing Stroma database; '{location.FilePath}' does not exist. Commands that read never create one (stroma demo, import course or import lot do).")]);
+                $"Expected an existing Stroma database; '{location.FilePath}' does not exist. Only stroma demo, import course and db migrate create one, so a mistyped path never makes an empty database.")]);
         }
 
         if (key is null && AuditKey.FromEnvironment() is { } configured)
@@ -318,6 +321,11 @@ public sealed partial class StromaStore
         {
             var id = course.Patient.Id;
             var issues = new List<Issue>();
+            if (PatientIds.Check(id, $"{source} $.patient.id", CourseJsonIssues.BadValue) is { } badId)
+            {
+                return ReadResult.Failed<PatientCourse>([badId]);
+            }
+
             if (await db.Patients.AnyAsync(p => p.Id == id, cancellationToken))
             {
                 issues.Add(Issue.Error(CourseJsonIssues.DuplicateId, $"{source} $.patient.id", $"Expected a new patient; '{id}' is already stored in {Location} (add records with import labs, infusion record or import safety)."));
@@ -421,7 +429,8 @@ public sealed partial class StromaStore
     /// Assesses every patient against a protocol, reporting progress (patients done) as it goes. The patients are split into one
     /// contiguous id range per core, and each range is loaded and assessed on its own, so loading and computing use every core.
     /// Patients without an infusion are counted, not assessed; a patient whose stored data cannot be assessed is listed in
-    /// <see cref="RegistryAssessment.NotAssessed"/> and the others are still assessed. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
+    /// <see cref="RegistryAssessment.NotAssessed"/> and the others are still assessed; one assessed without some records, in
+    /// <see cref="RegistryAssessment.RecordsLeftOut"/>. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
     /// </summary>
     public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -430,6 +439,7 @@ public sealed partial class StromaStore
         var size = (ids.Count + partitions - 1) / Math.Max(1, partitions);
         var (done, assessed, met, independent) = (0, 0, 0, 0);
         var notAssessed = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
+        var leftOut = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
         await Task.WhenAll(Enumerable.Range(0, partitions).Where(i => i * size < ids.Count).Select(i => Task.Run(async () =>
         {
             var (first, last) = (ids[i * size], ids[Math.Min(ids.Count, (i + 1) * size) - 1]);
@@ -441,6 +451,10 @@ public sealed partial class StromaStore
                     Interlocked.Increment(ref assessed);
                     _ = assessment.Attainment.TargetMetWithoutPlasmapheresis ? Interlocked.Increment(ref met) : 0;
                     _ = assessment.Dependence.IsIndependent ? Interlocked.Increment(ref independent) : 0;
+                    if (assessment.Issues.Where(i => i.Code == CourseIssues.RecordLeftOut).ToList() is { Count: > 0 } omitted)
+                    {
+                        leftOut.Add(new PatientNotAssessed(course.Patient.Id, omitted));
+                    }
                 }
                 else if (course.Infusions.Count > 0)
                 {
@@ -455,7 +469,11 @@ public sealed partial class StromaStore
         }, cancellationToken)));
         progress?.Report(done);
         // A clean registry keeps the shared empty list, so its result equals one written out by hand.
-        return new RegistryAssessment(done, assessed, met, independent) { NotAssessed = notAssessed.IsEmpty ? [] : [.. notAssessed.OrderBy(p => p.PatientId, StringComparer.Ordinal)] };
+        return new RegistryAssessment(done, assessed, met, independent) 
+        {
+            NotAssessed = notAssessed.IsEmpty ? [] : [.. notAssessed.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
+            RecordsLeftOut = leftOut.IsEmpty ? [] : [.. leftOut.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
+        };
     }
 
     // Rows of the patients in an id range, compared in the database's collation like the patients scan.

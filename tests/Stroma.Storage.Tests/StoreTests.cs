@@ -559,6 +559,29 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Contains(failed.Issues, i => i.Code == CourseIssues.NotAssessable);
     }
 
+    // A patient assessed without one of its rows (a lab stored before the entry rules, dated before birth) is assessed and listed
+    // with the record left out, so a registry run never silently drops data.
+    [Fact]
+    public async Task AssessAll_PatientAssessedWithoutSomeRecords_IsListedWithThem()
+    {
+        var store = await StoreWithDemoAsync();
+        var course = DemoCase.Build();
+        var id = "LEFT-OUT";
+        var beforeBirth = new DateTimeOffset(course.Patient.BirthDate.AddDays(-10).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await store.SaveCourseAsync(course with
+        {
+            Patient = course.Patient with { Id = id },
+            Labs = [.. course.Labs, new LabResult("pre-birth", Analyte.Upcr, beforeBirth, new Core.Quantities.ReportedValue(2, "mg/mg"), 2, "mg/mg", null, Specimen.SpotUrine)],
+        });
+
+        var result = await store.AssessAllAsync(TreatmentProtocol.SeedCase);
+
+        Assert.Equal((2, 2), (result.Patients, result.Assessed));
+        var leftOut = Assert.Single(result.RecordsLeftOut);
+        Assert.Equal(id, leftOut.PatientId);
+        Assert.Contains(leftOut.Issues, i => i.Code == CourseIssues.RecordLeftOut && i.Message.Contains("pre-birth", StringComparison.Ordinal));
+    }
+
     private sealed class SynchronousProgress(List<int> reports) : IProgress<int>
     {
         public void Report(int value) => reports.Add(value);

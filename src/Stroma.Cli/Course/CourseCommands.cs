@@ -84,7 +84,7 @@ public static class CourseCommands
                 var counts = await opened.AssessAllAsync(rules, new LineProgress(stderr, n => $"assessed {n}/{total} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
 
                 // A patient whose stored data cannot be assessed is named with the reasons; the others were assessed all the same.
-                foreach (var failed in counts.NotAssessed)
+                foreach (var failed in counts.NotAssessed.Concat(counts.RecordsLeftOut))
                 {
                     CliIssues.Write(stderr, failed.Issues.Select(i => i with { Location = i.Location == failed.PatientId ? failed.PatientId : $"{failed.PatientId} {i.Location}" }));
                 }
@@ -100,9 +100,15 @@ public static class CourseCommands
                         ["patient"] = f.PatientId,
                         ["issues"] = CliIssues.ToJson(f.Issues),
                     })]),
+                    ["recordsLeftOut"] = new System.Text.Json.Nodes.JsonArray([.. counts.RecordsLeftOut.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["patient"] = f.PatientId,
+                        ["issues"] = CliIssues.ToJson(f.Issues),
+                    })]),
                     ["seconds"] = clock.Elapsed.TotalSeconds,
                 };
-                var failedIds = counts.NotAssessed.Count == 0 ? string.Empty : $"; could not be assessed: {counts.NotAssessed.Count} ({string.Join(", ", counts.NotAssessed.Select(f => f.PatientId))})";
+                var failedIds = (counts.NotAssessed.Count == 0 ? string.Empty : $"; could not be assessed: {counts.NotAssessed.Count} ({string.Join(", ", counts.NotAssessed.Select(f => f.PatientId))})")
+                    + (counts.RecordsLeftOut.Count == 0 ? string.Empty : $"; assessed without some records: {counts.RecordsLeftOut.Count} ({string.Join(", ", counts.RecordsLeftOut.Select(f => f.PatientId))})");
                 stdout.WriteLine(parsed.GetValue(json)
                     ? summary.ToJsonString(Indented)
                     : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}{failedIds}."));

@@ -44,6 +44,13 @@ public static class CourseJson
         var issues = new List<Issue>();
         var reader = new ValueReader(fileName, issues);
         var p = document.Patient;
+        reader.Add(PatientIds.Check(p.Id, $"{fileName} $.patient.id", CourseJsonIssues.BadValue));
+        if (document.Identity is { } given)
+        {
+            reader.Add(PatientIds.CheckIdentityField(given.Name, $"{fileName} $.identity.name", CourseJsonIssues.BadValue));
+            reader.Add(PatientIds.CheckIdentityField(given.HospitalNumber, $"{fileName} $.identity.hospitalNumber", CourseJsonIssues.BadValue));
+        }
+
         var sex = reader.Sex(p.Sex, "$.patient.sex");
         var count = issues.Count;
         var birth = reader.Date(p.BirthDate, "$.patient.birthDate");

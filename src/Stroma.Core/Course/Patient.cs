@@ -1,3 +1,4 @@
+using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 
 namespace Stroma.Core.Course;
@@ -35,6 +36,44 @@ public sealed record Patient(string Id, DateOnly BirthDate, Sex Sex, string Prim
 {
     /// <summary>Age on a date.</summary>
     public AgeInYears AgeOn(DateOnly date) => AgeInYears.Between(BirthDate, date);
+}
+
+/// <summary>
+/// What a patient id may be: the pseudonymous key every record, file name, URL and report carries, so 1–64 ASCII letters, digits,
+/// '.', '_' or '-', starting with a letter or digit — never a name, a path, a control character or blank.
+/// </summary>
+public static class PatientIds
+{
+    /// <summary>The longest id.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>The longest name or hospital number of an identity.</summary>
+    public const int MaxIdentityLength = 200;
+
+    /// <summary>Whether <paramref name="id"/> is a well-formed patient id.</summary>
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= MaxLength } && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    /// <summary>The problem with an id (error <paramref name="code"/> at <paramref name="location"/>), or null when it is well formed.</summary>
+    public static Issue? Check(string? id, string location, string code) => IsValid(id) ? null : Issue.Error(code, location,
+        $"Expected a patient id of 1–{MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (a pseudonymous code, never a name); found {Shown(id)}.");
+
+    /// <summary>The problem with an identity field (a name or hospital number): blank, too long or holding control characters.</summary>
+    public static Issue? CheckIdentityField(string? text, string location, string code) =>
+        text is { Length: > 0 and <= MaxIdentityLength } && !string.IsNullOrWhiteSpace(text) && !text.Any(char.IsControl) ? null : Issue.Error(code, location,
+            $"Expected 1–{MaxIdentityLength} characters without control characters; found {Shown(text)}.");
+
+    // An offending value as a message can carry it: control characters escaped, and at most 40 characters of it.
+    private static string Shown(string? text)
+    {
+        if (text is null)
+        {
+            return "none";
+        }
+
+        var shown = string.Concat(text.Take(40).Select(c => char.IsControl(c) ? FormattableString.Invariant($"\\u{(int)c:x4}") : c.ToString()));
+        return text.Length > 40 ? FormattableString.Invariant($"'{shown}…' ({text.Length} characters)") : $"'{shown}'";
+    }
 }
 
 /// <summary>Identifying fields, kept apart from the pseudonymous <see cref="Patient"/> record.</summary>

@@ -47,12 +47,28 @@ public sealed class CourseJsonTests
     [InlineData("\"kind\": \"Biopsy\"", "\"kind\": \"Autopsy\"", "c.json $.events[0].kind", "COURSEJSON002")]
     [InlineData("\"id\": \"d1\"", "\"id\": \"d1\", \"dosage\": 3", "c.json $.drugs[0].dosage", "COURSEJSON001")]
     [InlineData("\"id\": \"s1\"", "\"id\": \"s1\", \"plasmaVolume\": 2", "c.json $.sessions[0].plasmaVolume", "COURSEJSON001")]
+    [InlineData("\"id\": \"P-77\"", "\"id\": \"  \"", "c.json $.patient.id", "COURSEJSON002")]
+    [InlineData("\"id\": \"P-77\"", "\"id\": \"../../etc/passwd\"", "c.json $.patient.id", "COURSEJSON002")]
+    [InlineData("\"id\": \"P-77\"", "\"id\": \"P\\u001b[31m-77\"", "c.json $.patient.id", "COURSEJSON002")]
+    [InlineData("\"id\": \"P-77\"", "\"id\": \"Jane Example\"", "c.json $.patient.id", "COURSEJSON002")]
+    [InlineData("\"name\": \"Jane Example\"", "\"name\": \"Jane\\nExample\"", "c.json $.identity.name", "COURSEJSON002")]
+    [InlineData("\"hospitalNumber\": \"H-123\"", "\"hospitalNumber\": \" \"", "c.json $.identity.hospitalNumber", "COURSEJSON002")]
     public void Read_BadValue_ReportsCodeAndPath(string find, string replace, string location, string code)
     {
         var result = Read(Good.Replace(find, replace, StringComparison.Ordinal));
 
         Assert.True(result.HasErrors);
         Assert.Contains(result.Issues, i => i.Code == code && i.Location.StartsWith(location, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_PatientIdOfAMillionCharacters_IsRefusedShowingOnlyItsStart()
+    {
+        var result = Read(Good.Replace("\"id\": \"P-77\"", $"\"id\": \"{new string('A', 1_000_000)}\"", StringComparison.Ordinal));
+
+        var issue = Assert.Single(result.Issues, i => i.Location == "c.json $.patient.id");
+        Assert.Contains("(1000000 characters)", issue.Message, StringComparison.Ordinal);
+        Assert.True(issue.Message.Length < 400);
     }
 
     [Fact]
