@@ -16,17 +16,25 @@ internal static class OutputFiles
     /// <summary>The output file is one of the command's inputs or the open database.</summary>
     public const string IsInput = "IO003";
 
-    // The files SQLite keeps beside a database while it is open.
-    private static readonly string[] DatabaseCompanions = ["-wal", "-shm", "-journal"];
+    /// <summary>The folder the output file would go into does not exist (a mistyped path is never created).</summary>
+    public const string MissingFolder = "IO004";
+
+    // The files SQLite keeps beside a database while it is open, and the audit key Stroma keeps beside it.
+    private static readonly string[] DatabaseCompanions = ["-wal", "-shm", "-journal", ".key"];
+
+    // File systems of devices and of the kernel: a name there is never a report's file (replacing /dev/full or writing into /proc).
+    private static readonly string[] SystemFolders = ["/dev/", "/proc/", "/sys/"];
 
     /// <summary>The option that allows replacing an existing output file.</summary>
     public static Option<bool> ForceOption() => new("--force") { Description = "Replace an existing output file (never an input or the database)." };
 
     /// <summary>
     /// Why <paramref name="path"/> may not be written, or null when it may: it is (or links to) one of <paramref name="protectedPaths"/>
-    /// (inputs, the database file and its -wal/-shm/-journal companions), or it exists and <paramref name="force"/> is false.
+    /// (inputs, the database file and its -wal/-shm/-journal companions and its audit key), it is a device or system file, its
+    /// folder does not exist (unless <paramref name="folderMayBeCreated"/>, for a folder of outputs the command makes), or it exists
+    /// and <paramref name="force"/> is false.
     /// </summary>
-    public static Issue? Check(string path, bool force, IEnumerable<string?> protectedPaths)
+    public static Issue? Check(string path, bool force, IEnumerable<string?> protectedPaths, bool folderMayBeCreated = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(protectedPaths);
@@ -44,6 +52,16 @@ internal static class OutputFiles
         if (Directory.Exists(target))
         {
             return Issue.Error(Exists, path, $"Expected a file to write; '{path}' is a folder.");
+        }
+
+        if (SystemFolders.Any(folder => target.StartsWith(folder, StringComparison.Ordinal)))
+        {
+            return Issue.Error(Exists, path, $"Expected a regular file to write; '{path}' is a device or system file ({target}). Choose a file in a folder of your own.");
+        }
+
+        if (!folderMayBeCreated && Path.GetDirectoryName(target) is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            return Issue.Error(MissingFolder, path, $"Expected an existing folder for the output; '{folder}' does not exist. Create it first, or check the path.");
         }
 
         return File.Exists(target) && !force

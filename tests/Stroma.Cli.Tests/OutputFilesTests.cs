@@ -55,10 +55,31 @@ public sealed class OutputFilesTests : IDisposable
         Assert.Equal("IO003", OutputFiles.Check(link, force: true, [db])?.Code);
         Assert.Equal("IO003", OutputFiles.Check(Path.Combine(folderLink, "a.db"), force: true, [db])?.Code);
         Assert.Equal("IO003", OutputFiles.Check(db + "-wal", force: true, [db])?.Code);
+        Assert.Equal("IO003", OutputFiles.Check(db + ".key", force: true, [db])?.Code);
         Assert.Null(OutputFiles.Check(Path.Combine(_folder, "new.html"), force: false, [db]));
     }
 
     [Fact]
     public void Check_AFolder_IsRefusedEvenWithForce() =>
         Assert.Equal("IO002", OutputFiles.Check(_folder, force: true, [])?.Code);
+
+    [Fact]
+    public void Check_ADeviceOrKernelFile_IsRefusedEvenWithForce()
+    {
+        Assert.Equal("IO002", OutputFiles.Check("/dev/full", force: true, [])?.Code);
+        Assert.Equal("IO002", OutputFiles.Check("/proc/self/comm", force: true, [])?.Code);
+    }
+
+    [Fact]
+    public void Check_AMissingFolder_IsNamedAndNeverCreated()
+    {
+        var path = Path.Combine(_folder, "no-such-folder", "report.html");
+
+        var refused = OutputFiles.Check(path, force: true, []);
+
+        Assert.Equal("IO004", refused?.Code);
+        Assert.Contains(Path.Combine(_folder, "no-such-folder"), refused!.Message, StringComparison.Ordinal);
+        Assert.Null(OutputFiles.Check(path, force: false, [], folderMayBeCreated: true));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "no-such-folder")));
+    }
 }

@@ -248,7 +248,7 @@ public static class CurveCommands
             if (parsed.GetValue(plots) is { } plotFolder)
             {
                 string?[] inputs = [info.FullName, parsed.GetValue(cviTable)?.FullName, store.Resolve(parsed, TextWriter.Null)?.FilePath];
-                var refused = PlotNames.Select(name => OutputFiles.Check(Path.Combine(plotFolder.FullName, name), parsed.GetValue(force), inputs)).OfType<Issue>().ToList();
+                var refused = PlotNames.Select(name => OutputFiles.Check(Path.Combine(plotFolder.FullName, name), parsed.GetValue(force), inputs, folderMayBeCreated: true)).OfType<Issue>().ToList();
                 if (refused.Count > 0)
                 {
                     CliIssues.Write(stderr, refused);
