@@ -102,7 +102,7 @@ public static class LotCommands
             }
 
             var read = LotJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct)).SaveLotAsync(document, info.Name, ct) : null;
+            var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveLotAsync(document, info.Name, ct) : null;
             var lot = saved?.Value;
             var asJson = parsed.GetValue(json);
             CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson ? new JsonObject

@@ -44,7 +44,7 @@ public static class SpecCommands
 
             var bytes = await File.ReadAllBytesAsync(info.FullName, ct);
             var read = SpecificationJson.Read(bytes, info.Name);
-            var saved = read.Value is { } specification ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
+            var saved = read.Value is { } specification ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
             // The store checks the rules again (it is the gate for every entry point): a finding the file's reader made is shown once.
             var issues = read.Issues.Concat((saved?.Issues ?? []).Where(s => !read.Issues.Any(r => r.Code == s.Code && r.Message == s.Message))).ToList();
             var held = saved?.Value;

@@ -18,6 +18,7 @@ public sealed class CorpusDatabase : IDisposable
         var baseline = Path.Combine(CorpusCases.Folder, "baseline");
         string[][] setup =
         [
+            ["db", "migrate", "--db", Template],
             ["import", "lot", Path.Combine(baseline, "lot.json"), "--db", Template],
             ["import", "course", Path.Combine(baseline, "course.json"), "--db", Template],
             ["import", "safety", Path.Combine(baseline, "safety.json"), "--patient", CorpusCases.Patient, "--db", Template],
