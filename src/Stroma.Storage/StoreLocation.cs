@@ -34,7 +34,7 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
     {
         StromaContext context = Provider switch
         {
-            StoreProvider.Sqlite => new SqliteStromaContext(new DbContextOptionsBuilder<SqliteStromaContext>().UseSqlite(ConnectionString).Options),
+            StoreProvider.Sqlite => new SqliteStromaContext(new DbContextOptionsBuilder<SqliteStromaContext>().UseSqlite(ConnectionString).AddInterceptors(new SqliteSecureDelete()).Options),
             _ => new PostgresStromaContext(new DbContextOptionsBuilder<PostgresStromaContext>().UseNpgsql(ConnectionString).Options),
         };
         context.Actor = actor;

@@ -75,13 +75,18 @@ public sealed partial class StromaStore
         {
             issues.Add(Issue.Error(IdentityIssues.Empty, name is not null && string.IsNullOrWhiteSpace(name) ? "--name" : "--hospital-number", $"Expected a value; found an empty one (erase the identity instead)."));
         }
+        else
+        {
+            issues.AddRange(new[] { name is null ? null : PatientIds.CheckIdentityField(name, "--name", IdentityIssues.Empty),
+                hospitalNumber is null ? null : PatientIds.CheckIdentityField(hospitalNumber, "--hospital-number", IdentityIssues.Empty) }.OfType<Issue>());
+        }
 
         if (issues.Count > 0)
         {
             return ReadResult.Failed<PatientIdentity>(issues);
         }
 
-        return await WriteAsync(async db =>
+        var corrected = await WriteAsync(async db =>
         {
             var row = await db.PatientIdentities.SingleOrDefaultAsync(p => p.PatientId == patientId, cancellationToken);
             if (row is null)
@@ -111,6 +116,7 @@ public sealed partial class StromaStore
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(new PatientIdentity(row.PatientId, row.Name, row.HospitalNumber));
         }, cancellationToken);
+        return corrected.HasErrors ? corrected : await ForgetOldPagesAsync(corrected, cancellationToken);
     }
 
     /// <summary>
@@ -124,7 +130,7 @@ public sealed partial class StromaStore
             return ReadResult.Failed<string>([Issue.Error(IdentityIssues.NoReason, "--reason", $"Expected the reason for the erasure (the request it answers); found none.")]);
         }
 
-        return await WriteAsync(async db =>
+        var erased = await WriteAsync(async db =>
         {
             var row = await db.PatientIdentities.SingleOrDefaultAsync(p => p.PatientId == patientId, cancellationToken);
             if (row is null)
@@ -138,6 +144,20 @@ public sealed partial class StromaStore
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(reference);
         }, cancellationToken);
+        return erased.HasErrors ? erased : await ForgetOldPagesAsync(erased, cancellationToken);
+    }
+
+    // After an identity changes on SQLite, the write-ahead log still holds the pages as they were until a checkpoint: fold it into
+    // the database (whose deleted content secure_delete has zeroed) and truncate it, so the old values are gone from the disk.
+    private async Task<T> ForgetOldPagesAsync<T>(T result, CancellationToken cancellationToken)
+    {
+        if (Location.Provider == StoreProvider.Sqlite)
+        {
+            await using var db = Context();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -74,7 +74,16 @@ public sealed class PrivacyTests : IDisposable
         Assert.Equal(0, Occurrences(Name, except: "patient_identities"));
         Assert.Equal(0, Occurrences(HospitalNumber, except: null));
         Assert.Equal(1, Occurrences("MI-HN-0099124", except: null));
+        Assert.False(OnDisk(HospitalNumber), "the corrected hospital number must not remain in the file's free pages or its log");
         Assert.Equal(ExitCodes.Ok, CliRun.Of("audit", "verify", "--db", Db).ExitCode);
+    }
+
+    // Whether the text is anywhere in the database's files as bytes (live rows, free pages, the write-ahead log), as a hex editor sees them.
+    private bool OnDisk(string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        return new[] { Db, Db + "-wal", Db + "-journal" }.Where(File.Exists)
+            .Any(file => File.ReadAllBytes(file).AsSpan().IndexOf(needle) >= 0);
     }
 
     [Fact]
@@ -88,6 +97,8 @@ public sealed class PrivacyTests : IDisposable
         Assert.Equal(ExitCodes.Ok, erase.ExitCode);
         Assert.Equal(0, Occurrences(Name, except: null));
         Assert.Equal(0, Occurrences(HospitalNumber, except: null));
+        Assert.False(OnDisk(Name), "the erased name must not remain in the database file's free pages or its write-ahead log");
+        Assert.False(OnDisk(HospitalNumber));
         Assert.Contains("identity erased", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("erase", show.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, CliRun.Of("audit", "verify", "--db", Db).ExitCode);
