@@ -41,6 +41,9 @@ public static class CustodyIssues
 
     /// <summary>A custody event id already used for the same bag (ids are unique within their bag).</summary>
     public const string DuplicateEvent = "COC012";
+
+    /// <summary>The endotoxin the infusion would give exceeds 5 EU per kg (Ph. Eur. 5.1.10), or cannot be computed from the lot's results.</summary>
+    public const string EndotoxinDose = "COC013";
 }
 
 /// <summary>What happened to a bag at a handoff.</summary>
@@ -183,4 +186,37 @@ public static class Custody
 
         return issues.ToImmutable();
     }
+
+    /// <summary>
+    /// The endotoxin an infusion gives, from the lot's endotoxin result (EU/mL) and the volume drawn from the bag for the dose
+    /// (<paramref name="totalCells"/> ÷ the bag's cells per mL), per kg of the patient's <paramref name="weight"/>: refused above
+    /// <see cref="EndotoxinLimitPerKilogram"/>, or when the lot has no numeric endotoxin result in [EU]/mL to compute it from.
+    /// </summary>
+    /// <remarks>
+    /// Ph. Eur. 5.1.10 (guidelines for using the test for bacterial endotoxins): the endotoxin limit of a parenteral preparation is
+    /// K/M, with K = 5 EU/kg the threshold pyrogenic dose for any route but intrathecal and M the maximum dose per kg given in one
+    /// hour. The infusion's duration is not recorded, so the whole dose is taken as given within the hour: the check is conservative.
+    /// </remarks>
+    public static Issue? CheckEndotoxinDose(ReleaseDecision release, Bag bag, double totalCells, Quantities.Weight weight)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(bag);
+        var where = $"infusion of bag {bag.Id}";
+        var results = release.Verdicts.Where(v => v.Test.Category == TestCategory.Endotoxin && v.Result?.Value is not null && v.Result.Unit == "[EU]/mL")
+            .Select(v => v.Result!.Value!.Value).ToList();
+        if (results.Count == 0)
+        {
+            return Issue.Error(CustodyIssues.EndotoxinDose, where, $"Expected an endotoxin result of lot {release.LotId} in [EU]/mL to compute the endotoxin per kg of this infusion; there is none.");
+        }
+
+        var volumeMl = totalCells / bag.CellsPerMl;
+        var perKilogram = results.Max() * volumeMl / weight.Kilograms;
+        return perKilogram > EndotoxinLimitPerKilogram
+            ? Issue.Error(CustodyIssues.EndotoxinDose, where,
+                $"Expected at most {EndotoxinLimitPerKilogram} EU/kg (Ph. Eur. 5.1.10); this infusion gives {perKilogram:0.##} EU/kg ({results.Max():0.###} EU/mL × {volumeMl:0.#} mL ÷ {weight.Kilograms:0.#} kg).")
+            : null;
+    }
+
+    /// <summary>The threshold pyrogenic dose K of Ph. Eur. 5.1.10 for routes other than intrathecal (EU per kg per hour).</summary>
+    public const double EndotoxinLimitPerKilogram = 5;
 }

@@ -100,17 +100,19 @@ public static class SpecificationIssues
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Sterility: a mandatory text test (comparator <c>is</c>, such as "no growth"): Ph. Eur. 2.6.27, microbiological examination of
-/// cell-based preparations.</item>
-/// <item>Endotoxin: a mandatory upper limit (<c>atMost</c> or <c>lessThan</c>) in <c>[EU]/mL</c>: Ph. Eur. 2.6.14, bacterial endotoxins,
+/// <item>Sterility: a mandatory text test (comparator <c>is</c>) whose expected result states absence of growth ("no growth",
+/// "negative", "sterile", "not detected"): Ph. Eur. 2.6.27, microbiological examination of cell-based preparations.</item>
+/// <item>Endotoxin: a mandatory positive upper limit (<c>atMost</c> or <c>lessThan</c>) in <c>[EU]/mL</c>: Ph. Eur. 2.6.14, bacterial endotoxins,
 /// with the limit set by Ph. Eur. 5.1.10 (K = 5 EU per kg per hour for intravenous use).</item>
 /// <item>Identity: the ISCT minimal criteria (Dominici et al., Cytotherapy 2006;8:315): ≥ 95 % of cells positive for CD105, CD73 and CD90,
 /// ≤ 2 % positive for CD45, CD34, CD14 or CD11b, CD79α or CD19, and HLA-DR. Mandatory lower limits in % for CD73, CD90 and CD105 and a
 /// mandatory upper limit in % for CD45 are required (an identity test's code, or an alternative, names its marker); the other negative
 /// markers, and limits looser than ISCT's, are warnings, since published release specifications differ there.</item>
-/// <item>Viability: a mandatory lower limit (<c>atLeast</c> or <c>greaterThan</c>) in %.</item>
+/// <item>Viability: a mandatory positive lower limit (<c>atLeast</c> or <c>greaterThan</c>) in %; below 70 % a warning (FDA's 2008
+/// guidance on CMC information for somatic cell therapy INDs recommends at least 70 %).</item>
 /// </list>
-/// Mycoplasma (Ph. Eur. 2.6.7) without a mandatory test is a warning. Test codes and alternatives are unique (case-insensitive), every
+/// Mycoplasma (Ph. Eur. 2.6.7) without a mandatory test is a warning; limits in % lie between 0 and 100. The endotoxin a given
+/// infusion delivers per kg is checked at the infusion gate (<see cref="Custody.CheckEndotoxinDose"/>). Test codes and alternatives are unique (case-insensitive), every
 /// comparator has the limits it needs, and every numeric test's unit is a UCUM code of <see cref="ReleaseUnits"/> written exactly.
 /// </remarks>
 public static class SpecificationRules
@@ -124,6 +126,16 @@ public static class SpecificationRules
 
     /// <summary>The ISCT upper limit for negative markers (% of cells).</summary>
     public const double IsctNegativePercent = 2;
+
+    /// <summary>
+    /// The lowest viability FDA recommends as a release criterion (% of cells); below it a specification is held with a warning.
+    /// </summary>
+    public const double MinimumViabilityPercent = 70;
+
+    // The words a sterility result states absence of growth with (lower case, at the start of the expected text).
+    private static readonly string[] Absence = ["no growth", "no microbial growth", "negative", "sterile", "not detected", "absence of"];
+
+    private const string ViabilitySource = "FDA, Guidance for FDA Reviewers and Sponsors: Content and Review of CMC Information for Human Somatic Cell Therapy IND Applications, 2008";
 
     /// <summary>
     /// Every problem of a specification: errors refuse it, warnings are reported with it. <paramref name="where"/> prefixes each
@@ -178,9 +190,13 @@ public static class SpecificationRules
             }
         }
 
-        Require(TestCategory.Sterility, t => t.Comparator == Comparator.Is, "a text result such as 'no growth' (comparator is)", "Ph. Eur. 2.6.27");
-        Require(TestCategory.Endotoxin, t => t.Comparator is Comparator.AtMost or Comparator.LessThan && t.Unit == "[EU]/mL", "an upper limit in [EU]/mL", "Ph. Eur. 2.6.14 and 5.1.10");
-        Require(TestCategory.Viability, t => t.Comparator is Comparator.AtLeast or Comparator.GreaterThan && t.Unit == "%", "a lower limit in %", "release of viable cells");
+        Require(TestCategory.Sterility, t => t.Comparator == Comparator.Is && StatesAbsence(t.Expected), "a text result stating absence of growth, such as 'no growth' or 'negative' (comparator is)", "Ph. Eur. 2.6.27");
+        Require(TestCategory.Endotoxin, t => t.Comparator is Comparator.AtMost or Comparator.LessThan && t.Unit == "[EU]/mL" && t.Upper > 0, "a positive upper limit in [EU]/mL", "Ph. Eur. 2.6.14 and 5.1.10");
+        Require(TestCategory.Viability, t => t.Comparator is Comparator.AtLeast or Comparator.GreaterThan && t.Unit == "%" && t.Lower > 0, "a positive lower limit in %", "release of viable cells");
+        foreach (var (test, i) in mandatory.Where(x => x.Test.Category == TestCategory.Viability && x.Test.Lower is > 0 and < MinimumViabilityPercent))
+        {
+            issues.Add(Issue.Warning(SpecificationIssues.BelowMinimalCriteria, At(i), $"Viability {test.Criterion} is below the {MinimumViabilityPercent} % FDA recommends as a minimum release criterion ({ViabilitySource})."));
+        }
         issues.AddRange(CheckIdentity(specification, mandatory, where));
         if (!mandatory.Any(x => x.Test.Category == TestCategory.Mycoplasma))
         {
@@ -225,6 +241,10 @@ public static class SpecificationRules
         }
     }
 
+    // Whether a sterility test's expected text states that nothing grew ("No growth after 14 days", "Negative"), not a finding.
+    private static bool StatesAbsence(string? expected) =>
+        expected is not null && Absence.Any(word => expected.Trim().StartsWith(word, StringComparison.OrdinalIgnoreCase));
+
     private static IEnumerable<Issue> CheckTest(ReleaseTest t, string at)
     {
         if (t.Category == TestCategory.Unclassified)
@@ -244,6 +264,11 @@ public static class SpecificationRules
         {
             yield return Issue.Error(SpecificationIssues.BadValue, at,
                 $"Expected the limits '{Json(t.Comparator)}' needs (lower, upper with lower ≤ upper, finite numbers, or expected text); found lower {t.Lower}, upper {t.Upper}, expected '{t.Expected}'.");
+        }
+
+        if (t.Unit == "%" && ((t.Lower is { } low && (low < 0 || low > 100)) || (t.Upper is { } high && (high < 0 || high > 100))))
+        {
+            yield return Issue.Error(SpecificationIssues.BadValue, at, $"Expected limits in % between 0 and 100; found lower {t.Lower}, upper {t.Upper}.");
         }
 
         if (t.Comparator == Comparator.Is && t.Unit is not null)

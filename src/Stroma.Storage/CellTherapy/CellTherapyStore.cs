@@ -203,6 +203,11 @@ public sealed partial class StromaStore
 
         var custody = await CustodyOfAsync(db, infusion.LotId, bagId, cancellationToken);
         var issues = Custody.CheckInfusion(stored.Lot, stored.Decision, bag, patientId, infusion.At, custody).ToList();
+        if (Custody.CheckEndotoxinDose(stored.Decision, bag, infusion.TotalCells, infusion.WeightAtInfusion) is { } endotoxin)
+        {
+            issues.Add(endotoxin);
+        }
+
         var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
         if (birthDate is null)
         {

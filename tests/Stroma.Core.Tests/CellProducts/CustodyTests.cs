@@ -70,4 +70,35 @@ public sealed class CustodyTests
         Assert.Empty(Custody.CheckInfusion(lot, Released(), Bag, "DEMO-001", T0.AddHours(3), chain));
         Assert.Contains(Custody.CheckInfusion(lot, Released(), Bag, "DEMO-001", T0.AddHours(3).AddSeconds(1), chain), i => i.Code == CustodyIssues.Expired);
     }
+
+    // Ph. Eur. 5.1.10: K = 5 EU/kg (per hour, any route but intrathecal). The bag holds 1e8 cells in 50 mL (2e6 cells/mL); a dose of
+    // 1.5e6 cells/kg at 40 kg (6e7 cells), drawn as 30 mL. Endotoxin per kg = EU/mL × 30 mL ÷ 40 kg: 0.5 EU/mL gives 0.375 EU/kg,
+    // 6.6 EU/mL gives 4.95 EU/kg (accepted), 6.7 EU/mL gives 5.025 EU/kg (refused).
+    [Theory]
+    [InlineData(0.5, false)]
+    [InlineData(6.6, false)]
+    [InlineData(6.7, true)]
+    public void CheckEndotoxinDose_AtMostFiveEuPerKilogram(double euPerMl, bool refused)
+    {
+        var issue = Custody.CheckEndotoxinDose(WithEndotoxin(euPerMl), Bag, 6e7, Stroma.Core.Quantities.Weight.FromKilograms(40));
+
+        Assert.Equal(refused, issue is not null);
+        if (refused)
+        {
+            Assert.Equal(CustodyIssues.EndotoxinDose, issue!.Code);
+            Assert.Contains("5.03 EU/kg (6.7 EU/mL × 30 mL ÷ 40 kg)", issue.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void CheckEndotoxinDose_WithoutAnEndotoxinResult_IsRefused()
+    {
+        Assert.Equal(CustodyIssues.EndotoxinDose, Custody.CheckEndotoxinDose(Released(), Bag, 6e7, Stroma.Core.Quantities.Weight.FromKilograms(40))?.Code);
+    }
+
+    private static ReleaseDecision WithEndotoxin(double euPerMl)
+    {
+        var test = ReleaseSpecification.IsctBoneMarrowMsc.Tests.First(t => t.Category == TestCategory.Endotoxin);
+        return new("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(test, new ReleaseResult(test.Code, euPerMl, null, "[EU]/mL", T0), VerdictStatus.Pass, "ok")]);
+    }
 }

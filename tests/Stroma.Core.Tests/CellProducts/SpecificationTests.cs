@@ -71,11 +71,16 @@ public sealed class SpecificationTests
         Assert.Equal(SpecificationIssues.MissingMandatoryTest, Assert.Single(read.Issues, i => i.Severity == Severity.Error).Code);
     }
 
-    // A mandatory test that cannot do its job counts for nothing: sterility as a number, endotoxin as a lower limit, CD73 as an upper.
+    // A mandatory test that cannot do its job counts for nothing: sterility as a number or expecting a finding, endotoxin as a lower
+    // limit or a limit of 0, CD73 as an upper, viability above 0 %.
     [Theory]
     [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "atMost", "upper": 0, "unit": "%", "mandatory": true }""")]
     [InlineData(10, """{ "code": "endotoxin", "category": "endotoxin", "name": "E", "method": "m", "comparator": "atLeast", "lower": 0, "unit": "[EU]/mL", "mandatory": true }""")]
     [InlineData(1, """{ "code": "CD73", "category": "identity", "name": "C", "method": "m", "comparator": "atMost", "upper": 95, "unit": "%", "mandatory": true }""")]
+    [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "growth: S. aureus", "mandatory": true }""")]
+    [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "not sterile", "mandatory": true }""")]
+    [InlineData(10, """{ "code": "endotoxin", "category": "endotoxin", "name": "E", "method": "m", "comparator": "atMost", "upper": 0, "unit": "[EU]/mL", "mandatory": true }""")]
+    [InlineData(0, """{ "code": "viability", "category": "viability", "name": "V", "method": "m", "comparator": "atLeast", "lower": 0, "unit": "%", "mandatory": true }""")]
     public void Read_MandatoryTestThatCannotDoItsJob_IsRefusedAtTheTest(int index, string test)
     {
         var tests = GoodTests.ToArray();
@@ -112,5 +117,33 @@ public sealed class SpecificationTests
 
         Assert.Null(read.Value);
         Assert.Contains(read.Issues, i => i.Code == SpecificationIssues.BadValue && i.Location == "spec.json " + path);
+    }
+
+    [Theory]
+    [InlineData("\"lower\": 80", "\"lower\": 150")]
+    [InlineData("\"lower\": 80", "\"lower\": -5")]
+    public void Read_PercentOutsideZeroToHundred_IsRefused(string from, string to)
+    {
+        var tests = GoodTests.ToArray();
+        tests[0] = tests[0].Replace(from, to, StringComparison.Ordinal);
+
+        var read = Read(tests);
+
+        Assert.Null(read.Value);
+        Assert.Contains(read.Issues, i => i.Code == SpecificationIssues.BadValue && i.Location == "spec.json $.tests[0]" && i.Message.Contains("between 0 and 100", StringComparison.Ordinal));
+    }
+
+    // FDA's 2008 CMC guidance for somatic cell therapy INDs recommends a viability of at least 70 %: lower is held with a warning.
+    [Fact]
+    public void Read_ViabilityBelowSeventyPercent_IsHeldWithAWarning()
+    {
+        var tests = GoodTests.ToArray();
+        tests[0] = tests[0].Replace("\"lower\": 80", "\"lower\": 60", StringComparison.Ordinal);
+
+        var read = Read(tests);
+
+        Assert.NotNull(read.Value);
+        var warning = Assert.Single(read.Issues, i => i.Location == "spec.json $.tests[0]");
+        Assert.Equal((SpecificationIssues.BelowMinimalCriteria, Severity.Warning), (warning.Code, warning.Severity));
     }
 }
