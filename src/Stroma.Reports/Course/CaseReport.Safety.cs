@@ -13,10 +13,11 @@ public static partial class CaseReport
     private static void Safety(Html html, PatientCourse course, CourseAssessment a, SafetyRecord t, AdverseEventLedger ledger)
     {
         html.Element("h2", "Safety");
+        var end = t.FollowUpEnd(a.LastFollowUp);
         html.Element("p", ledger.Count == 0
-            ? Inv($"No adverse events recorded to {a.LastFollowUp:yyyy-MM-dd} (CTCAE v{Ctcae.Version}): no structured record and none in the course timeline.")
-            : Inv($"Adverse events to {a.LastFollowUp:yyyy-MM-dd}: {ledger.Answer}; {(ledger.Related == 0 ? "none" : ledger.Related.ToString(System.Globalization.CultureInfo.InvariantCulture))} related to the product."));
-        var summary = SafetySummary.Summarise(course.Infusions.Select(i => (i.Id, i.At)), t.AdverseEvents, a.LastFollowUp);
+            ? Inv($"No adverse events recorded to {end:yyyy-MM-dd} (CTCAE v{Ctcae.Version}): no structured record and none in the course timeline.")
+            : Inv($"Adverse events to {end:yyyy-MM-dd}: {ledger.Answer}; {(ledger.Related == 0 ? "none" : ledger.Related.ToString(System.Globalization.CultureInfo.InvariantCulture))} related to the product."));
+        var summary = SafetySummary.Summarise(course.Infusions.Select(i => (i.Id, i.At)), t.AdverseEvents, end);
         var thresholds = new VitalThresholds();
         html.Table("Infusion", "Within 24 h", "Within 7 days", "Within 30 days", "Vital signs");
         foreach (var s in summary)

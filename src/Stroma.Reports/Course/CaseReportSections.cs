@@ -30,7 +30,15 @@ public sealed record LotRecord(MscLot Lot, ReleaseDecision Release, IReadOnlyDic
 /// <param name="AdverseEvents">Structured adverse events.</param>
 /// <param name="Vitals">Vital signs around the infusions.</param>
 /// <param name="Biopsies">Biopsies, oldest first.</param>
-public sealed record SafetyRecord(ImmutableArray<AdverseEvent> AdverseEvents, ImmutableArray<VitalSigns> Vitals, ImmutableArray<BiopsyReport> Biopsies);
+public sealed record SafetyRecord(ImmutableArray<AdverseEvent> AdverseEvents, ImmutableArray<VitalSigns> Vitals, ImmutableArray<BiopsyReport> Biopsies)
+{
+    /// <summary>The latest time any of these records names (an onset, a resolution, a vital sign, a biopsy), or null with none.</summary>
+    public DateTimeOffset? LastDated => AdverseEvents.SelectMany(e => new[] { e.Onset, e.Resolved ?? e.Onset }).Concat(Vitals.Select(v => v.At)).Concat(Biopsies.Select(b => b.TakenAt))
+        .Select(t => (DateTimeOffset?)t).Max();
+
+    /// <summary>The last follow-up of the whole record: the assessment's (labs, sessions, infusions, events) or these records', whichever is later.</summary>
+    public DateTimeOffset FollowUpEnd(DateTimeOffset assessed) => LastDated is { } last && last > assessed ? last : assessed;
+}
 
 /// <summary>The patient's analyte series judged for a sustained decrease, with where they came from.</summary>
 /// <param name="Analytes">Every series' verdict, ranked.</param>

@@ -52,6 +52,23 @@ public sealed class CaseReportTests
         Assert.DoesNotContain("Cell product: lot", html, StringComparison.Ordinal);
     }
 
+    // A course whose labs stop at day 0 but whose adverse event starts later: the last follow-up is the last record of any kind, and
+    // the safety windows run to it (the report said "Last follow-up: day 0" beside an event on a later day).
+    [Fact]
+    public void Render_AdverseEventAfterTheLastLab_MovesTheLastFollowUp()
+    {
+        var (course, assessment) = ReportFixture.Demo();
+        var later = assessment.LastFollowUp.AddDays(40);
+        var ae = new Core.Safety.AdverseEvent("ae-late", "low fever", "Fever", Core.Safety.Ctcae.Version, 1, later, null,
+            [], Core.Safety.Relatedness.Unrelated, Core.Safety.ProductAction.None, Core.Safety.AeOutcome.Recovering);
+        var sections = ReportFixture.DemoSections() with { Safety = ReportFixture.DemoSections().Safety! with { AdverseEvents = [ae] } };
+
+        var html = CaseReport.Render(course, assessment, ReportFixture.GeneratedAt, sections);
+
+        Assert.Contains(System.FormattableString.Invariant($"Last follow-up: day {assessment.LastFollowUpDay + 40} (the last dated record of any kind)"), html, StringComparison.Ordinal);
+        Assert.Contains(System.FormattableString.Invariant($"Adverse events to {later:yyyy-MM-dd}"), html, StringComparison.Ordinal);
+    }
+
     // Numbers and names as a clinician writes them, never 2.25E+08, "{cells}", ThirdParty or atbedside; baselines with units.
     [Fact]
     public void Render_Demo_NumbersUnitsAndNamesReadAsWritten()
