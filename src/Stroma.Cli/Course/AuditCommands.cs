@@ -78,7 +78,11 @@ public static class AuditCommands
                 }
             }
 
-            return intact ? ExitCodes.Ok : ExitCodes.InvalidInput;
+            // Without the key nothing is proven: the environment lacks what verify needs (exit 4), as for a write without it.
+            var errors = issues.Where(i => i.Severity == Severity.Error).ToList();
+            return intact ? ExitCodes.Ok
+                : errors.All(i => i.Code == AuditIssues.KeyMissing) ? ExitCodes.Environment
+                : ExitCodes.InvalidInput;
         });
 
         var anchorStore = new StoreOptions();

@@ -72,7 +72,7 @@ internal static class AuditVerifier
             : string.Create(CultureInfo.InvariantCulture, $"MACs of {chain.Keyed} keyed entries under key {key.Id}"));
         if (key is null)
         {
-            problems.Add(new Issue(AuditIssues.NotChecked, Severity.Warning, "No audit key was given: entry MACs and identity hashes were not checked, so a chain recomputed by someone who can edit the database would pass. Give the site's key.", "audit key"));
+            problems.Add(new Issue(AuditIssues.KeyMissing, Severity.Error, "No audit key was given: entry MACs and identity hashes cannot be checked, so a chain recomputed by someone who can edit the database would pass and the trail is not proven. Give the site's key.", "audit key"));
         }
 
         // 2. Every audited table against the state the trail leads to (raw files also against their own hashes).

@@ -66,10 +66,31 @@ public sealed class RecordIntegrityTests : IDisposable
         var labs = Path.Combine(_folder, "labs.csv");
         File.WriteAllText(labs, "sampled_at,analyte,value,unit\n2025-03-10T08:00:00+01:00,upcr,2.0,mg/mg\n");
         var import = CliRun.Of("import", "labs", labs, "--patient", "P-77", "--db", mistyped);
+        var lotFile = Path.Combine(_folder, "lot.json");
+        File.WriteAllText(lotFile, "{}");
+        var spec = CliRun.Of("spec", "import", lotFile, "--db", mistyped);
+        var lot = CliRun.Of("import", "lot", lotFile, "--db", mistyped);
 
         Assert.All([assess, verify, import], r => Assert.Equal(ExitCodes.InvalidInput, r.ExitCode));
         Assert.All([assess, verify, import], r => Assert.Contains(r.Issues(), i => i.Code == "DB001" && i.Location == mistyped));
+        Assert.All([spec, lot], r => Assert.NotEqual(ExitCodes.Ok, r.ExitCode));
         Assert.False(File.Exists(mistyped));
+    }
+
+    [Fact]
+    public void AuditVerify_WithoutTheKey_ProvesNothingAndExitsFour()
+    {
+        CliRun.Of("import", "course", Course("P-77"), "--db", Db);
+        var kept = Path.Combine(_folder, "kept-elsewhere.key");
+        File.Move(Db + ".key", kept);
+
+        var without = CliRun.Of("audit", "verify", "--db", Db);
+        var with = CliRun.Of("audit", "verify", "--db", Db, "--audit-key", kept);
+
+        Assert.Equal(ExitCodes.Environment, without.ExitCode);
+        Assert.Contains("KEY001 error:", without.Stderr, StringComparison.Ordinal);
+        Assert.Contains("NOT intact", without.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, with.ExitCode);
     }
 
     [Fact]
