@@ -127,7 +127,8 @@ public static class AuditCommands
     {
         var store = new StoreOptions();
         var role = new Option<string?>("--app-role") { Description = "PostgreSQL: the role Stroma connects as; granted the records and insert-only trails, never the schema." };
-        var migrate = new Command("migrate", "Create or migrate the schema as its owner (PostgreSQL: then grant --app-role what Stroma needs and no more).") { role };
+        var migrateJson = new Option<bool>("--json") { Description = "Print one JSON object: the migrations applied and the role granted." };
+        var migrate = new Command("migrate", "Create or migrate the schema as its owner (PostgreSQL: then grant --app-role what Stroma needs and no more).") { role, migrateJson };
         store.AddTo(migrate);
         migrate.SetAction(async (parsed, ct) =>
         {
@@ -143,6 +144,15 @@ public static class AuditCommands
             }
 
             var applied = await StromaStore.MigrateSchemaAsync(location, parsed.GetValue(role), ct);
+            if (parsed.GetValue(migrateJson))
+            {
+                stdout.WriteLine(new JsonObject
+                {
+                    ["database"] = location.ToString(), ["applied"] = new JsonArray([.. applied.Select(m => (JsonNode)m)]), ["appRole"] = parsed.GetValue(role),
+                }.ToJsonString(Indented));
+                return ExitCodes.Ok;
+            }
+
             stdout.WriteLine(applied.Count == 0 ? $"The schema of {location} is up to date." : $"Applied {applied.Count} migrations to {location}: {string.Join(", ", applied)}.");
             if (parsed.GetValue(role) is { } granted)
             {
@@ -242,7 +252,8 @@ public static class AuditCommands
         var store = new StoreOptions();
         var key = new Argument<string>("KEY") { Description = $"The setting: {string.Join(", ", known)}." };
         var value = new Argument<string>("VALUE") { Description = "true or false." };
-        var set = new Command("set", "Set a setting (audited). On PostgreSQL only the schema owner may.") { key, value };
+        var setJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var set = new Command("set", "Set a setting (audited). On PostgreSQL only the schema owner may.") { key, value, setJson };
         store.AddTo(set);
         set.SetAction(async (parsed, ct) =>
         {
@@ -254,17 +265,18 @@ public static class AuditCommands
             var (k, v) = (parsed.GetValue(key)!, parsed.GetValue(value)!);
             if (!known.Contains(k) || v is not ("true" or "false"))
             {
-                stderr.WriteLine($"{k}: CLI041 error: Expected one of {string.Join(", ", known)} with true or false; found '{k}' '{v}'.");
+                CliIssues.Write(stderr, [UnknownSetting(k, v, known)]);
                 return ExitCodes.InvalidInput;
             }
 
             await (await store.OpenAsync(parsed, location, StoreOpening.Existing, ct)).SaveSettingAsync(k, v, ct);
-            stdout.WriteLine($"{k} = {v}");
+            stdout.WriteLine(parsed.GetValue(setJson) ? new JsonObject { ["key"] = k, ["value"] = v }.ToJsonString(Indented) : $"{k} = {v}");
             return ExitCodes.Ok;
         });
         var showStore = new StoreOptions();
         var showKey = new Argument<string>("KEY") { Description = "The setting." };
-        var show = new Command("show", "Show a setting.") { showKey };
+        var showJson = new Option<bool>("--json") { Description = "Print one JSON object (value null when not set)." };
+        var show = new Command("show", "Show a setting.") { showKey, showJson };
         showStore.AddTo(show);
         show.SetAction(async (parsed, ct) =>
         {
@@ -273,10 +285,23 @@ public static class AuditCommands
                 return ExitCodes.Usage;
             }
 
+            var k = parsed.GetValue(showKey)!;
+            if (!known.Contains(k))
+            {
+                CliIssues.Write(stderr, [UnknownSetting(k, null, known)]);
+                return ExitCodes.InvalidInput;
+            }
+
             var opened = await showStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            stdout.WriteLine($"{parsed.GetValue(showKey)} = {await opened.LoadSettingAsync(parsed.GetValue(showKey)!, ct) ?? "(not set)"}");
+            var v = await opened.LoadSettingAsync(k, ct);
+            stdout.WriteLine(parsed.GetValue(showJson) ? new JsonObject { ["key"] = k, ["value"] = v }.ToJsonString(Indented) : $"{k} = {v ?? "(not set)"}");
             return ExitCodes.Ok;
         });
         return new Command("setting", "Settings the administrator controls.") { set, show };
     }
+
+    // A setting Stroma does not have, or a value that is not true or false (CLI041, located at the key).
+    private static Issue UnknownSetting(string key, string? value, string[] known) => value is null
+        ? Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)}; found '{key}'.")
+        : Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)} with true or false; found '{key}' '{value}'.");
 }
