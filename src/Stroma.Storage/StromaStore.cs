@@ -514,8 +514,11 @@ public sealed partial class StromaStore
             // Pass 1: every check. The patient's stored measurements, to find the same one under another id.
             var issues = new IssueCollector(fileName, scan.Issues);
             var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken))
-                .Select(CourseRows.FromRow).GroupBy(LabDuplicates.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+                .Select(CourseRows.FromRow).ToList();
+            var storedSlots = stored.GroupBy(LabDuplicates.SlotOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            var storedKeys = stored.GroupBy(LabDuplicates.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
             var seen = new Dictionary<UInt128, string>(); // a measurement's key (hashed, to keep a million small) → its first id
+            var slots = new Dictionary<UInt128, (string Id, UInt128 Key)>(); // a slot (analyte, specimen, instant) → the first id and measurement in it
             var batch = new List<LabResult>(500);
             var fileIssues = new List<Issue>();
             var count = 0;
@@ -547,9 +550,24 @@ public sealed partial class StromaStore
                         $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Reported.Unit} at {lab.SampledAt:O})."));
                 }
 
-                if (stored.TryGetValue(key, out var storedId) && storedId != lab.Id)
+                if (storedKeys.TryGetValue(key, out var storedId) && storedId != lab.Id)
                 {
                     issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}", $"Expected a new measurement; {patientId} already has it stored as lab result '{storedId}'."));
+                }
+
+                // One value per analyte, specimen and instant: another value in the same slot, in this file or stored, is a conflict.
+                var slot = LabDuplicates.SlotOf(lab);
+                var what = $"{Analytes.NameOf(lab.Analyte)} ({lab.Specimen}) at {lab.SampledAt:O}";
+                if (!slots.TryAdd(Hash128(slot), (lab.Id, Hash128(key))) && slots[Hash128(slot)] is var first && first.Key != Hash128(key))
+                {
+                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
+                        $"Expected one value for {what}; this row's {Shown(lab)} conflicts with {first.Id} in this file. Give a rerun its own sampling time, or keep one value."));
+                }
+
+                if (storedSlots.TryGetValue(slot, out var held) && LabDuplicates.KeyOf(held) != key)
+                {
+                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
+                        $"Expected one value for {what}; this row's {Shown(lab)} conflicts with stored lab result '{held.Id}' ({Shown(held)}). Give a rerun its own sampling time, or keep one value."));
                 }
 
                 batch.Add(lab);
@@ -595,6 +613,10 @@ public sealed partial class StromaStore
             return ReadResult.Of(new LabImport(patientId, sha, written), issues.ToList());
         }, cancellationToken);
     }
+
+    // A lab value as reported, for a message.
+    private static string Shown(LabResult lab) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lab.Reported.Value} {lab.Reported.Unit}");
 
     private static UInt128 Hash128(string text)
     {

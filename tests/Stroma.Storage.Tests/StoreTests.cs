@@ -185,6 +185,23 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(LabCsvIssues.DuplicateMeasurement, Assert.Single(result.Issues).Code);
     }
 
+    // Two creatinines for one sample at one instant (0.9 and 1.0 mg/dL): which holds is never guessed, in one file or against the store.
+    [Fact]
+    public async Task ImportLabs_TwoValuesForOneSampleAndTime_AreRefusedAsAConflict()
+    {
+        var store = await StoreWithDemoAsync();
+        var inFile = await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv + "\n2026-01-10T08:00:00+01:00,creatinine,1.2,mg/dL,\n"));
+        (await store.ImportLabsAsync(DemoCase.PatientId, "labs.csv", Utf8(GoodCsv))).ValueOrThrow();
+        var againstStored = await store.ImportLabsAsync(DemoCase.PatientId, "later.csv", Utf8("sampled_at,analyte,value,unit\n2026-01-10T07:00:00Z,creatinine,1.2,mg/dL\n"));
+
+        Assert.Null(inFile.Value);
+        Assert.Equal(LabCsvIssues.ConflictingMeasurement, Assert.Single(inFile.Issues).Code);
+        Assert.Null(againstStored.Value);
+        var conflict = Assert.Single(againstStored.Issues);
+        Assert.Equal(LabCsvIssues.ConflictingMeasurement, conflict.Code);
+        Assert.Contains("88.4 umol/L", conflict.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ImportLabs_SameRowsInAnotherFile_AreRefusedAsAlreadyStored()
     {
@@ -217,7 +234,7 @@ public abstract class StoreTests(IStoreFixture fixture)
     {
         var store = await StoreWithDemoAsync();
         var csv = new StringBuilder("sampled_at,analyte,value,unit\n");
-        var start = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2025, 6, 1, 0, 0, 7, TimeSpan.Zero); // at seconds no demo record has, so no row conflicts with one
         for (var i = 0; i < 33_000; i++)
         {
             csv.Append(System.FormattableString.Invariant($"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},weight,{40 + (i % 100) / 10.0},kg\n"));

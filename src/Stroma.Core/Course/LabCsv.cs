@@ -36,6 +36,9 @@ public static class LabCsvIssues
 
     /// <summary>A row repeats another row of the file, or a result already stored, under another id (the same measurement twice).</summary>
     public const string DuplicateMeasurement = "LAB010";
+
+    /// <summary>Two different values for the same analyte and specimen sampled at the same instant: which one holds is never guessed.</summary>
+    public const string ConflictingMeasurement = "LAB011";
 }
 
 /// <summary>

@@ -16,6 +16,16 @@ public static class LabDuplicates
         return string.Create(CultureInfo.InvariantCulture, $"{lab.Analyte}|{lab.SampledAt.UtcTicks}|{lab.Value:G6}|{lab.Specimen}");
     }
 
+    /// <summary>
+    /// The key of the slot a measurement fills: the same analyte and specimen sampled at the same instant. Two results with one slot
+    /// and different values conflict (a rerun gets its own time; a correction is an amendment), so which holds is never guessed.
+    /// </summary>
+    public static string SlotOf(LabResult lab)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        return string.Create(CultureInfo.InvariantCulture, $"{lab.Analyte}|{lab.SampledAt.UtcTicks}|{lab.Specimen}");
+    }
+
     /// <summary>Each result that repeats an earlier one of the list, with the earlier one.</summary>
     public static IEnumerable<(LabResult Repeat, LabResult First)> Within(IEnumerable<LabResult> labs)
     {
