@@ -139,7 +139,7 @@ public static class CustodyCommands
                 foreach (var e in chain)
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{e.At:yyyy-MM-dd HH:mm zzz}  {e.Kind,-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
+                        $"{e.At:yyyy-MM-dd HH:mm zzz}  {ClinicalFormat.Words(e.Kind),-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
                 }
 
                 stdout.WriteLine(issues.IsEmpty

@@ -134,7 +134,7 @@ public static class SafetyCommands
 
             if (!parsed.GetValue(json))
             {
-                stdout.WriteLine($"Amended adverse event {eventId} of {patientId}: {amended.Term}, grade {amended.Grade}, {(amended.IsSerious ? $"serious ({string.Join(", ", amended.Seriousness)})" : "not serious")}, {amended.Outcome}; reason: {amendment.Reason.Trim()}.");
+                stdout.WriteLine($"Amended adverse event {eventId} of {patientId}: {amended.Term}, grade {amended.Grade}, {(amended.IsSerious ? $"serious ({string.Join(", ", amended.Seriousness.Select(s => ClinicalFormat.Words(s)))})" : "not serious")}, {ClinicalFormat.Words(amended.Outcome)}; reason: {amendment.Reason.Trim()}.");
             }
 
             return ExitCodes.Ok;
@@ -188,7 +188,7 @@ public static class SafetyCommands
 
             foreach (var v in versions)
             {
-                stdout.WriteLine($"v{v.Version} {v.At:yyyy-MM-dd HH:mm} UTC by {v.Actor}: {v.Event.Term}, grade {v.Event.Grade}, {(v.Event.IsSerious ? "serious" : "not serious")}, {v.Event.Outcome}{(v.Reason is null ? string.Empty : $"; reason: {v.Reason}")}");
+                stdout.WriteLine($"v{v.Version} {v.At:yyyy-MM-dd HH:mm} UTC by {v.Actor}: {v.Event.Term}, grade {v.Event.Grade}, {(v.Event.IsSerious ? "serious" : "not serious")}, {ClinicalFormat.Words(v.Event.Outcome)}{(v.Reason is null ? string.Empty : $"; reason: {v.Reason}")}");
             }
 
             return ExitCodes.Ok;

@@ -120,7 +120,7 @@ public static class UpcrCommand
         stdout.WriteLine(string.Create(c, $"UPCR {ratio.MgPerMg:0.###} mg/mg = {ratio.GPerG:0.###} g/g = {ratio.MgPerG:0.#} mg/g = {ratio.MgPerMmol:0.#} mg/mmol (KDIGO {albuminuria} equivalent)"));
         foreach (var a in assessments)
         {
-            stdout.WriteLine(string.Create(c, $"{a.RuleSet}: {a.Level}, remission {a.Status}"));
+            stdout.WriteLine(string.Create(c, $"{a.RuleSet}: {Core.Text.ClinicalFormat.Words(a.Level)}, remission {Core.Text.ClinicalFormat.Words(a.Status)}"));
             foreach (var reason in a.Reasons)
             {
                 stdout.WriteLine("  " + reason);

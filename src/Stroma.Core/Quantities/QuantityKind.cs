@@ -85,17 +85,26 @@ public sealed class QuantityKind
         {
             var lower = LowerExclusive ? "above" : "at least";
             issues.Add(Issue.Error(QuantityIssues.Impossible, location,
-                $"Expected {Name} {lower} {Possible.Min} and at most {Possible.Max} {CanonicalUnit}; found {value} {definition.Ucum} (= {canonical:G6} {CanonicalUnit})."));
+                $"Expected {Name} {lower} {Possible.Min} and at most {Possible.Max} {CanonicalUnit}; found {Found(value, definition.Ucum, canonical)}."));
             return ReadResult.Failed<(double, ReportedValue)>(issues);
         }
 
         if (canonical < Plausible.Min || canonical > Plausible.Max)
         {
             issues.Add(Issue.Warning(QuantityIssues.Implausible, location,
-                $"{Name} of {value} {definition.Ucum} (= {canonical:G6} {CanonicalUnit}) is outside the plausible range {Plausible.Min}-{Plausible.Max} {CanonicalUnit}; check the value and its unit."));
+                $"{Name} of {Found(value, definition.Ucum, canonical)} is outside the plausible range {Plausible.Min}-{Plausible.Max} {CanonicalUnit}; check the value and its unit."));
         }
 
         return ReadResult.Of<(double, ReportedValue)>((canonical, new ReportedValue(value, definition.Ucum)), issues);
+    }
+
+    // A value as given and, when its unit is not the canonical one, converted: "-0" reads as 0, and "x mg/dL (= x mg/dL)" is said once.
+    private string Found(double value, string unit, double canonical)
+    {
+        var (given, converted) = (value == 0 ? 0 : value, canonical == 0 ? 0 : canonical);
+        return unit == CanonicalUnit
+            ? FormattableString.Invariant($"{given:G6} {unit}")
+            : FormattableString.Invariant($"{given:G6} {unit} (= {converted:G6} {CanonicalUnit})");
     }
 
     /// <summary>Reads a value of this kind from external input: the created quantity with any warnings, or every error.</summary>

@@ -136,6 +136,16 @@ public static class ClinicalFormat
         }
 
         Flush();
+        // A prefix is written joined to its word, as the guidelines do: SubNephrotic → "subnephrotic".
+        for (var i = words.Count - 2; i >= 0; i--)
+        {
+            if (words[i] == "sub")
+            {
+                words[i] += words[i + 1];
+                words.RemoveAt(i + 1);
+            }
+        }
+
         return string.Join(' ', words);
 
         void Flush()

@@ -39,6 +39,8 @@ public sealed class AeCommandsTests : IDisposable
         Assert.Equal("Re-graded: 39.4 °C on the chart", versions[1].GetProperty("reason").GetString());
         Assert.Equal([1, 2], versions.EnumerateArray().Select(v => v.GetProperty("event").GetProperty("grade").GetInt32()));
         Assert.Equal(ExitCodes.Ok, CliRun.Of("audit", "verify", "--db", Db).ExitCode);
+        var text = CliRun.Of("ae", "show", "--patient", "DEMO-001", "--id", "ae-1", "--db", Db).Stdout;
+        Assert.Contains("grade 2, serious, recovered; reason: Re-graded", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.StartsWith("Recorded LOT-I-B2-at-bedside-20250601T064000Z: bag LOT-I-B2 of lot LOT-I at-bedside from courier to physician", handoff.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, show.ExitCode);
         Assert.Contains("Chain of custody of LOT-I-B2 (lot LOT-I): whole, 2 events.", show.Stdout, StringComparison.Ordinal);
-        Assert.Contains("AtBedside  courier → physician at bed 5, 4 °C (scanned A999925020002)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("at bedside courier → physician at bed 5, 4 °C (scanned A999925020002)", show.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, infused.ExitCode);
     }
 

@@ -15,6 +15,16 @@ public sealed class UpcrCommandTests
         Assert.Equal("mg/mmol", json.GetProperty("reported").GetProperty("unit").GetString());
     }
 
+    // Levels and remission states read as words, never as enum names (NephroticRange, None).
+    [Fact]
+    public void Upcr_Text_NamesLevelsInWords()
+    {
+        var run = CliRun.Of("upcr", "--value", "2", "--unit", "mg/mg");
+
+        Assert.Contains("ipna_2022_children: nephrotic range, remission none", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("kdigo_2021_adults: subnephrotic, remission indeterminate", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("4.9", true)]
     [InlineData("5", false)]

@@ -47,6 +47,14 @@ public sealed class QuantityTests
         Assert.Equal(Severity.Error, issue.Severity);
     }
 
+    // The value found reads as written once: "-0" as 0, and no "(= x mg/dL)" repeating a value already in the canonical unit;
+    // 5000 µmol/L ÷ 88.42 (µmol/L per mg/dL, the IDMS factor of creatinine, 113.12 g/mol) = 56.5483 mg/dL.
+    [Theory]
+    [InlineData(-0.0, "mg/dL", "found 0 mg/dL.")]
+    [InlineData(5000.0, "umol/L", "found 5000 umol/L (= 56.5483 mg/dL).")]
+    public void CreatinineRead_ImpossibleValue_SaysTheValueFoundOnce(double value, string unit, string found) =>
+        Assert.EndsWith(found, Assert.Single(Creatinine.Read(value, unit, "--creatinine").Issues).Message, StringComparison.Ordinal);
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]

@@ -44,6 +44,8 @@ public sealed class ClinicalFormatTests
         Assert.Equal("not recovered", ClinicalFormat.Words(AeOutcome.NotRecovered));
         Assert.Equal("NOS", ClinicalFormat.Words(Core.Biopsy.ColumbiaVariant.Nos));
         Assert.Equal("HLA", ClinicalFormat.Words("HLA"));
+        Assert.Equal("subnephrotic", ClinicalFormat.Words("SubNephrotic"));
+        Assert.Equal("nephrotic range", ClinicalFormat.Words("NephroticRange"));
     }
 
     [Fact]
