@@ -14,13 +14,28 @@ internal static class CliIssues
     {
         foreach (var issue in issues)
         {
-            stderr.WriteLine(issue.ToCliLine());
+            stderr.WriteLine(AtOption(issue).ToCliLine());
         }
+    }
+
+    // The fields the use cases, the store and Core locate issues at, as the options that give them on the command line: the one
+    // place the CLI's option names meet the rules (a web form maps the same fields to its own inputs).
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    {
+        ["patient"] = "--patient", ["reason"] = "--reason", ["name"] = "--name", ["hospitalNumber"] = "--hospital-number",
+        ["sizeStandard"] = "--size-standard", ["bag"] = "--bag", ["cellsPerKilogram"] = "--cells-per-kg", ["weightKg"] = "--weight-kg",
+    };
+
+    /// <summary>An issue located at a use case's field (<c>patient</c>, <c>reason</c>…), located at the option that gives it.</summary>
+    public static Issue AtOption(Issue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return Options.TryGetValue(issue.Location, out var option) ? issue with { Location = option } : issue;
     }
 
     /// <summary>The issues as a JSON array of objects with code, severity, message and location.</summary>
     public static JsonArray ToJson(IEnumerable<Issue> issues) =>
-        [.. issues.Select(i => (JsonNode)new JsonObject
+        [.. issues.Select(AtOption).Select(i => (JsonNode)new JsonObject
         {
             ["code"] = i.Code,
             ["severity"] = i.Severity.ToString().ToLowerInvariant(),

@@ -47,13 +47,4 @@ internal static class CellProductOutput
         ["sealIntact"] = e.SealIntact,
         ["witness"] = e.Witness,
     };
-
-    // The use cases' field names as this command's options.
-    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
-    {
-        ["bag"] = "--bag", ["cellsPerKilogram"] = "--cells-per-kg", ["weightKg"] = "--weight-kg", ["patient"] = "--patient",
-    };
-
-    /// <summary>An issue located at a use case's field, located at the option that gives it.</summary>
-    public static Issue AsOption(Issue issue) => Options.TryGetValue(issue.Location, out var option) ? issue with { Location = option } : issue;
 }

@@ -63,7 +63,6 @@ public static class CustodyCommands
             };
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
-            problem = problem is null ? null : CellProductOutput.AsOption(problem);
             if (found is null)
             {
                 CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject { ["recorded"] = false } : null);
@@ -117,8 +116,7 @@ public static class CustodyCommands
             var asJson = parsed.GetValue(json);
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
-            problem = problem is null ? null : CellProductOutput.AsOption(problem);
-            if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
+                        if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
             {
                 CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject() : null);
                 return ExitCodes.InvalidInput;

@@ -60,7 +60,7 @@ public static class InfusionCommands
             var request = new InfusionRequest(patientId, parsed.GetValue(bag)!, parsed.GetValue(lotOption), start, parsed.GetValue(dose), parsed.GetValue(weight),
                 parsed.GetValue(id), parsed.GetValue(by)!, parsed.GetValue(route)!);
             var result = await Infusions.RecordAsync(opened, request, ct);
-            CellProductOutput.Write(stdout, stderr, [.. result.Issues.Select(CellProductOutput.AsOption)], Json(result.Value));
+            CellProductOutput.Write(stdout, stderr, result.Issues, Json(result.Value));
             if (result.Value is not { } recorded)
             {
                 stderr.WriteLine("Refused: nothing was written.");

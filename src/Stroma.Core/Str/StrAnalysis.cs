@@ -104,7 +104,7 @@ public static class StrAnalysis
         {
             return SizeStandard.All.FirstOrDefault(s => string.Equals(s.Id, requested, StringComparison.OrdinalIgnoreCase)) is { } chosen
                 ? ReadResult.Of(chosen)
-                : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, "--size-standard", $"Expected one of {known}; found '{requested}'.")]);
+                : ReadResult.Failed<SizeStandard>([Issue.Error(UnknownStandard, "sizeStandard", $"Expected one of {known}; found '{requested}'.")]);
         }
 
         var named = SizeStandard.FromFileName(file.SizeStandardName);
