@@ -45,7 +45,8 @@ internal static class OutputFiles
             if (string.Equals(target, canonical, StringComparison.Ordinal)
                 || DatabaseCompanions.Any(suffix => string.Equals(target, canonical + suffix, StringComparison.Ordinal)))
             {
-                return Issue.Error(IsInput, path, $"Expected an output file that is not an input of this command or its database; '{path}' is '{input}'. Choose another file.");
+                var what = string.Equals(target, canonical, StringComparison.Ordinal) ? $"'{input}'" : $"the companion of '{input}' (its journal or audit key)";
+                return Issue.Error(IsInput, path, $"Expected an output file that is not an input of this command, its database or its audit key; '{path}' is {what}. Choose another file.");
             }
         }
 

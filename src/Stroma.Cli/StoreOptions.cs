@@ -39,6 +39,14 @@ public sealed class StoreOptions
         Description = "The site's audit key file (default: $STROMA_AUDIT_KEY_FILE or $STROMA_AUDIT_KEY, else DB.key beside a SQLite database).",
     };
 
+    /// <summary>The audit key file this command would use (<c>--audit-key</c>, else <c>$STROMA_AUDIT_KEY_FILE</c>), or null: an output never replaces it.</summary>
+    public string? KeyFile(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return parsed.GetValue(AuditKeyFile)?.FullName
+            ?? (Environment.GetEnvironmentVariable(Storage.Audit.AuditKey.FileVariable) is { Length: > 0 } file ? file : null);
+    }
+
     /// <summary>The acting-as option.</summary>
     public Option<string?> ActingAs { get; } = new("--as")
     {
@@ -87,7 +95,9 @@ public sealed class StoreOptions
         if (parsed.GetValue(AuditKeyFile) is { } file)
         {
             var read = AuditKey.ReadFile(file.FullName);
-            key = read.HasErrors ? throw new InvalidInputException([.. read.Issues.Select(i => i with { Location = "--audit-key" })]) : read.Value;
+            // A key file that is not there is the environment's failure (KEY001, exit 4) as for no key at all; a malformed one is bad input.
+            key = read.Issues.FirstOrDefault(i => i.Code == AuditIssues.KeyMissing) is { } missing ? throw new AuditKeyException(missing.Code, $"--audit-key: {missing.Message}")
+                : read.HasErrors ? throw new InvalidInputException([.. read.Issues.Select(i => i with { Location = "--audit-key" })]) : read.Value;
         }
 
         var store = await StromaStore.OpenAsync(location, OperatingSystemUser, opening, key, cancellationToken);
@@ -96,10 +106,15 @@ public sealed class StoreOptions
             return store;
         }
 
+        if (Core.Text.OneLine.Check(name, "--as", ActingAsRefused, max: 64) is { } badName)
+        {
+            throw new InvalidInputException([badName]);
+        }
+
         if (string.IsNullOrWhiteSpace(name) || await store.LoadSettingAsync(AllowActingAs, cancellationToken) != "true")
         {
             throw new InvalidInputException([Issue.Error(ActingAsRefused, "--as",
-                $"Expected no --as: this database does not allow recording another name than the user's (the administrator sets {AllowActingAs}); found '{name}'.")]);
+                $"Expected no --as: this database does not allow recording another name than the user's (the administrator sets {AllowActingAs}); found {Core.Text.OneLine.Shown(name)}.")]);
         }
 
         return store.WithActor($"{OperatingSystemUser} as {name.Trim()}");

@@ -212,16 +212,19 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
                     $"The audit key given (id {Key.Id}) is not the key this trail is written with (id {keyId}): nothing was written.");
             }
 
-            var sequence = head?.Sequence ?? 0;
-            var previous = head?.Hash ?? AuditChain.Genesis;
+            // Opening the store keys every trail that may be keyed (a new database, or one from before keys with a key made for it).
+            // A write that finds no head, or one without a key id, finds a trail wiped or stripped of its MACs: writing would sign
+            // over the tampering, so nothing is written and verify is the next step.
+            if (head?.KeyId is null)
+            {
+                throw new AuditKeyException(AuditIssues.NotIntact,
+                    $"Expected an audit trail keyed under key {Key.Id}; its head {(head is null ? "is missing" : "carries no key id")}: the trail was wiped or stripped of its MACs outside Stroma. Nothing was written; run stroma audit verify and restore the database from a verified backup.");
+            }
+
+            var sequence = head.Sequence;
+            var previous = head.Hash;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var entries = new List<AuditEntryRow>();
-            if (head is not null && head.KeyId is null)
-            {
-                // A trail written before it was keyed: the key attests the head as it finds it, and every entry from here is MAC'd.
-                entries.Add(AuditChain.Attestation(++sequence, at, Actor, head.Sequence, head.Hash, Key, previous));
-                previous = entries[^1].Hash;
-            }
 
             foreach (var change in changes)
             {
@@ -244,14 +247,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
             }
 
             AuditEntries.AddRange(entries);
-            if (head is null)
-            {
-                head = new AuditHeadRow { Id = 1, Sequence = sequence, Hash = previous, DatabaseId = Guid.NewGuid().ToString("N") };
-                AuditHead.Add(head);
-            }
-
-            (head.Sequence, head.Hash, head.KeyId) = (sequence, previous, Key.Id);
-            head.DatabaseId ??= Guid.NewGuid().ToString("N");
+            (head.Sequence, head.Hash) = (sequence, previous);
             head.Mac = AuditChain.HeadMac(head, Key);
 
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -400,7 +396,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 public sealed class SqliteStromaContext(DbContextOptions<SqliteStromaContext> options) : StromaContext(options)
 {
     /// <summary>The triggers that keep the trail append-only and its head moving forward.</summary>
-    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_update", "audit_entries_no_delete", "audit_head_forward_only", "audit_head_no_delete"];
+    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_update", "audit_entries_no_delete", "audit_head_forward_only", "audit_head_no_delete", "patient_identity_audit_no_update", "patient_identity_audit_no_delete"];
 
     internal override async Task<IReadOnlyList<Core.Diagnostics.Issue>> CheckProtectionsAsync(CancellationToken cancellationToken)
     {
@@ -422,7 +418,7 @@ public sealed class PostgresStromaContext(DbContextOptions<PostgresStromaContext
     public const long AuditLockKey = 0x5354524F4D41; // "STROMA"
 
     /// <summary>The triggers that keep the trail append-only and its head moving forward.</summary>
-    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_change", "audit_entries_no_truncate", "audit_head_forward_only", "audit_head_no_truncate"];
+    public static readonly IReadOnlyList<string> ProtectingTriggers = ["audit_entries_no_change", "audit_entries_no_truncate", "audit_head_forward_only", "audit_head_no_truncate", "patient_identity_audit_no_change", "patient_identity_audit_no_truncate"];
 
     // The triggers, and a connection that cannot go around them: not a superuser, not the owner of the trail's tables (an owner can
     // disable triggers; a superuser can set session_replication_role = replica), and without UPDATE, DELETE or TRUNCATE on entries.

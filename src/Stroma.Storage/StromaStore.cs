@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
@@ -7,12 +6,6 @@ using Stroma.Storage.Course;
 using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
-
-/// <summary>What an accepted lab import wrote.</summary>
-/// <param name="PatientId">The patient.</param>
-/// <param name="FileSha256">SHA-256 of the raw file, which is stored with the rows.</param>
-/// <param name="Rows">Rows written.</param>
-public sealed record LabImport(string PatientId, string FileSha256, int Rows);
 
 /// <summary>The schema needs migrating and this connection may not do it (an environment failure: the operator runs db migrate).</summary>
 public sealed class StoreSchemaException : InvalidOperationException
@@ -67,6 +60,9 @@ public sealed record RegistryAssessment(int Patients, int Assessed, int TargetMe
 
     /// <summary>Patients assessed without some of their stored records (dated before birth, beyond the oldest age, impossible values), in id order, each with the records left out.</summary>
     public IReadOnlyList<PatientNotAssessed> RecordsLeftOut { get; init; } = [];
+
+    /// <summary>Patients without an MSC infusion (no day 0, so nothing to assess yet), in id order.</summary>
+    public IReadOnlyList<string> WithoutInfusion { get; init; } = [];
 }
 
 /// <summary>A patient the registry-wide assessment could not assess, and why.</summary>
@@ -131,7 +127,8 @@ public sealed partial class StromaStore
 
         if (key is null && AuditKey.FromEnvironment() is { } configured)
         {
-            key = configured.HasErrors ? throw new InvalidInputException(configured.Issues) : configured.Value;
+            key = configured.Issues.FirstOrDefault(i => i.Code == AuditIssues.KeyMissing) is { } missing ? throw new AuditKeyException(missing.Code, $"{missing.Location}: {missing.Message}")
+                : configured.HasErrors ? throw new InvalidInputException(configured.Issues) : configured.Value;
         }
 
         // A key made now, for a database whose trail had none (one from before keys), may attest the trail as it finds it; a key
@@ -382,305 +379,6 @@ public sealed partial class StromaStore
             await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken),
             await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken),
             await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
-    }
-
-    /// <summary>
-    /// Every patient's course, one at a time, in patient-id order: one ordered scan per table merged by patient id, so a registry of
-    /// any size streams in constant memory per patient instead of one query per patient.
-    /// </summary>
-    public IAsyncEnumerable<PatientCourse> StreamCoursesAsync(CancellationToken cancellationToken = default) =>
-        StreamCoursesAsync(null, null, cancellationToken);
-
-    /// <summary>
-    /// The courses of the patients whose ids lie from <paramref name="firstId"/> to <paramref name="lastId"/> (inclusive, in the
-    /// database's own collation; null for open ends), streamed as <see cref="StreamCoursesAsync(CancellationToken)"/> does.
-    /// </summary>
-    public async IAsyncEnumerable<PatientCourse> StreamCoursesAsync(string? firstId, string? lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var patientsDb = Context();
-        await using var transplantsDb = Context();
-        await using var labsDb = Context();
-        await using var sessionsDb = Context();
-        await using var infusionsDb = Context();
-        await using var drugsDb = Context();
-        await using var eventsDb = Context();
-        await using var transplants = new PatientCursor<TransplantRow>(InRange(transplantsDb.Transplants.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var labs = new PatientCursor<LabResultRow>(InRange(labsDb.LabResults.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var sessions = new PatientCursor<PlasmaExchangeRow>(InRange(sessionsDb.PlasmaExchanges.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var infusions = new PatientCursor<InfusionRow>(InRange(infusionsDb.Infusions.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var drugs = new PatientCursor<DrugRow>(InRange(drugsDb.Drugs.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var events = new PatientCursor<ClinicalEventRow>(InRange(eventsDb.ClinicalEvents.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        var patients = patientsDb.Patients.AsNoTracking()
-            .Where(p => (firstId == null || string.Compare(p.Id, firstId) >= 0) && (lastId == null || string.Compare(p.Id, lastId) <= 0));
-        await foreach (var patient in patients.OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return CourseRows.Course(
-                patient,
-                await transplants.TakeAsync(patient.Id),
-                await labs.TakeAsync(patient.Id),
-                await sessions.TakeAsync(patient.Id),
-                await infusions.TakeAsync(patient.Id),
-                await drugs.TakeAsync(patient.Id),
-                await events.TakeAsync(patient.Id));
-        }
-    }
-
-    /// <summary>
-    /// Assesses every patient against a protocol, reporting progress (patients done) as it goes. The patients are split into one
-    /// contiguous id range per core, and each range is loaded and assessed on its own, so loading and computing use every core.
-    /// Patients without an infusion are counted, not assessed; a patient whose stored data cannot be assessed is listed in
-    /// <see cref="RegistryAssessment.NotAssessed"/> and the others are still assessed; one assessed without some records, in
-    /// <see cref="RegistryAssessment.RecordsLeftOut"/>. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
-    /// </summary>
-    public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var ids = await ListPatientsAsync(cancellationToken);
-        var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count));
-        var size = (ids.Count + partitions - 1) / Math.Max(1, partitions);
-        var (done, assessed, met, independent) = (0, 0, 0, 0);
-        var notAssessed = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
-        var leftOut = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
-        await Task.WhenAll(Enumerable.Range(0, partitions).Where(i => i * size < ids.Count).Select(i => Task.Run(async () =>
-        {
-            var (first, last) = (ids[i * size], ids[Math.Min(ids.Count, (i + 1) * size) - 1]);
-            await foreach (var course in StreamCoursesAsync(first, last, cancellationToken))
-            {
-                var result = CourseAssessment.Assess(course, protocol);
-                if (result.Value is { } assessment)
-                {
-                    Interlocked.Increment(ref assessed);
-                    _ = assessment.Attainment.TargetMetWithoutPlasmapheresis ? Interlocked.Increment(ref met) : 0;
-                    _ = assessment.Dependence.IsIndependent ? Interlocked.Increment(ref independent) : 0;
-                    if (assessment.Issues.Where(i => i.Code == CourseIssues.RecordLeftOut).ToList() is { Count: > 0 } omitted)
-                    {
-                        leftOut.Add(new PatientNotAssessed(course.Patient.Id, omitted));
-                    }
-                }
-                else if (course.Infusions.Count > 0)
-                {
-                    notAssessed.Add(new PatientNotAssessed(course.Patient.Id, result.Issues));
-                }
-
-                if (Interlocked.Increment(ref done) % 1000 == 0)
-                {
-                    progress?.Report(Volatile.Read(ref done));
-                }
-            }
-        }, cancellationToken)));
-        progress?.Report(done);
-        // A clean registry keeps the shared empty list, so its result equals one written out by hand.
-        return new RegistryAssessment(done, assessed, met, independent) 
-        {
-            NotAssessed = notAssessed.IsEmpty ? [] : [.. notAssessed.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
-            RecordsLeftOut = leftOut.IsEmpty ? [] : [.. leftOut.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
-        };
-    }
-
-    // Rows of the patients in an id range, compared in the database's collation like the patients scan.
-    private static IQueryable<T> InRange<T>(IQueryable<T> rows, string? firstId, string? lastId)
-        where T : class, IPatientRow =>
-        rows.Where(r => (firstId == null || string.Compare(r.PatientId, firstId) >= 0) && (lastId == null || string.Compare(r.PatientId, lastId) <= 0));
-
-    /// <summary>
-    /// Imports a lab CSV for a patient: every row or none. The raw file is kept under its SHA-256 beside the rows. A rejected import
-    /// returns every issue (row, column, value, what was expected) and writes nothing.
-    /// </summary>
-    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, CancellationToken cancellationToken = default) =>
-        await ImportLabsAsync(patientId, fileName, content, null, cancellationToken);
-
-    /// <summary>
-    /// <see cref="ImportLabsAsync(string, string, byte[], CancellationToken)"/> with progress (rows checked, then rows written). The file is
-    /// read row by row in two passes — every check first, then the writes in batches within the one transaction — so a file of a
-    /// million rows imports in memory bounded by the file and a batch, not by its rows.
-    /// </summary>
-    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        var sha = RawFileRow.HashOf(content);
-        return await WriteAsync(async db =>
-        {
-            var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
-            if (birthDate is null)
-            {
-                return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "--patient", $"Expected an existing patient id; found '{patientId}'.")]);
-            }
-
-            var scan = LabCsv.Scan(content, fileName, sha, new RecordWindow(birthDate, DateTimeOffset.UtcNow));
-            if (scan.Value is not { } rows)
-            {
-                return ReadResult.Failed<LabImport>(scan.Issues);
-            }
-
-            // Pass 1: every check. The patient's stored measurements, to find the same one under another id.
-            var issues = new IssueCollector(fileName, scan.Issues);
-            var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken))
-                .Select(CourseRows.FromRow).ToList();
-            var storedSlots = stored.GroupBy(LabDuplicates.SlotOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var storedKeys = stored.GroupBy(LabDuplicates.KeyOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-            var seen = new Dictionary<UInt128, string>(); // a measurement's key (hashed, to keep a million small) → its first id
-            var slots = new Dictionary<UInt128, (string Id, UInt128 Key)>(); // a slot (analyte, specimen, instant) → the first id and measurement in it
-            var batch = new List<LabResult>(500);
-            var fileIssues = new List<Issue>();
-            var count = 0;
-            async Task CheckStoredIdsAsync()
-            {
-                // Ids are scoped to the patient; checked in batches so that a file of any length stays within the database's parameter limits.
-                var ids = batch.Select(l => l.Id).ToList();
-                foreach (var e in (await db.LabResults.Where(l => l.PatientId == patientId && ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal))
-                {
-                    issues.Add(Issue.Error(LabCsvIssues.AlreadyStored, $"{fileName} id {e}", $"Lab result '{e}' is already stored for {patientId}; this file (or row) was imported before."));
-                }
-
-                batch.Clear();
-            }
-
-            foreach (var (lab, rowIssues) in rows.Rows(fileIssues))
-            {
-                count++;
-                issues.AddRange(rowIssues);
-                if (lab is null)
-                {
-                    continue;
-                }
-
-                var key = LabDuplicates.KeyOf(lab);
-                if (!seen.TryAdd(Hash128(key), lab.Id))
-                {
-                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}",
-                        $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Reported.Unit} at {lab.SampledAt:O})."));
-                }
-
-                if (storedKeys.TryGetValue(key, out var storedId) && storedId != lab.Id)
-                {
-                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}", $"Expected a new measurement; {patientId} already has it stored as lab result '{storedId}'."));
-                }
-
-                // One value per analyte, specimen and instant: another value in the same slot, in this file or stored, is a conflict.
-                var slot = LabDuplicates.SlotOf(lab);
-                var what = $"{Analytes.NameOf(lab.Analyte)} ({lab.Specimen}) at {lab.SampledAt:O}";
-                if (!slots.TryAdd(Hash128(slot), (lab.Id, Hash128(key))) && slots[Hash128(slot)] is var first && first.Key != Hash128(key))
-                {
-                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
-                        $"Expected one value for {what}; this row's {Shown(lab)} conflicts with {first.Id} in this file. Give a rerun its own sampling time, or keep one value."));
-                }
-
-                if (storedSlots.TryGetValue(slot, out var held) && LabDuplicates.KeyOf(held) != key)
-                {
-                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
-                        $"Expected one value for {what}; this row's {Shown(lab)} conflicts with stored lab result '{held.Id}' ({Shown(held)}). Give a rerun its own sampling time, or keep one value."));
-                }
-
-                batch.Add(lab);
-                if (batch.Count == 500)
-                {
-                    await CheckStoredIdsAsync();
-                }
-
-                if (count % 100_000 == 0)
-                {
-                    progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[1/2] checked {count} rows"));
-                }
-            }
-
-            await CheckStoredIdsAsync();
-            issues.AddRange(fileIssues);
-            seen.Clear();
-            if (count == 0 && !issues.HasErrors)
-            {
-                issues.Add(Issue.Error(LabCsvIssues.NoRows, fileName, $"Expected at least one data row; found only the header."));
-            }
-
-            if (issues.HasErrors)
-            {
-                return ReadResult.Failed<LabImport>(issues.ToList());
-            }
-
-            // Pass 2: the writes, in batches within this one transaction (each batch's rows and audit entries, then the tracker cleared).
-            await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
-            var written = 0;
-            foreach (var (lab, _) in rows.Rows([]))
-            {
-                db.LabResults.Add(CourseRows.ToRow(patientId, lab!));
-                if (++written % WriteBatch == 0)
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[2/2] wrote {written} of {count} rows"));
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return ReadResult.Of(new LabImport(patientId, sha, written), issues.ToList());
-        }, cancellationToken);
-    }
-
-    // A lab value as reported, for a message.
-    private static string Shown(LabResult lab) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lab.Reported.Value} {lab.Reported.Unit}");
-
-    private static UInt128 Hash128(string text)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
-        return new UInt128(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
-    }
-
-    // Rows written per SaveChanges in a long import (then the change tracker is cleared, so memory does not grow with the file).
-    private const int WriteBatch = 5_000;
-
-    /// <summary>
-    /// Keeps an STR run against a patient in one transaction: every raw ABIF file (the ladder's too), the analysed samples and the
-    /// chimerism results. What is already there from the same analysis (same ids) is kept, not duplicated.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The patient does not exist, or a sample names a raw file not given.</exception>
-    public async Task<Str.StrSave> SaveStrAsync(
-        string patientId, IReadOnlyList<Str.AbifContent> files, IReadOnlyList<Core.Str.StrSampleRecord> samples, IReadOnlyList<Core.Str.ChimerismRecord> chimerism,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(samples);
-        ArgumentNullException.ThrowIfNull(chimerism);
-        var given = files.Select(f => RawFileRow.HashOf(f.Content)).ToHashSet(StringComparer.Ordinal);
-        var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !given.Contains(sha));
-        if (missing is not null)
-        {
-            throw new InvalidOperationException($"A sample names the raw file {missing}, which was not given.");
-        }
-
-        return await WriteAsync(async db =>
-        {
-            if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
-            {
-                throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
-            }
-
-            var newFiles = await AddRawFilesAsync(db, [.. files.Select(f => (f.FileName, f.Content))], "application/x-abif", cancellationToken);
-            var sampleIds = samples.Select(s => s.Id).ToList();
-            var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
-            var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();
-            db.StrSamples.AddRange(newSamples);
-            var resultIds = chimerism.Select(c => c.Id).ToList();
-            var knownResults = await db.Chimerism.Where(c => resultIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
-            var newResults = chimerism.Where(c => !knownResults.Contains(c.Id)).DistinctBy(c => c.Id).Select(c => Str.StrRowMapping.ToRow(patientId, c)).ToList();
-            db.Chimerism.AddRange(newResults);
-            await db.SaveChangesAsync(cancellationToken);
-            return new Str.StrSave(newFiles, newSamples.Count, newResults.Count);
-        }, cancellationToken);
-    }
-
-    /// <summary>A patient's stored STR samples, by sampling time.</summary>
-    public async Task<IReadOnlyList<Core.Str.StrSampleRecord>> LoadStrSamplesAsync(string patientId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Context();
-        var rows = await db.StrSamples.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken);
-        return [.. rows.Select(Str.StrRowMapping.ToRecord).OrderBy(s => s.SampledAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
-    }
-
-    /// <summary>A patient's stored chimerism results.</summary>
-    public async Task<IReadOnlyList<Core.Str.ChimerismRecord>> LoadChimerismAsync(string patientId, CancellationToken cancellationToken = default)
-    {
-        await using var db = Context();
-        var rows = await db.Chimerism.AsNoTracking().Where(c => c.PatientId == patientId).ToListAsync(cancellationToken);
-        return [.. rows.Select(Str.StrRowMapping.ToRecord).OrderBy(c => c.SampleId, StringComparer.Ordinal).ThenBy(c => c.Contributor, StringComparer.Ordinal)];
     }
 
     // Adds the raw files not stored yet, each content once under its SHA-256; the caller's SaveChanges writes them with the rest.

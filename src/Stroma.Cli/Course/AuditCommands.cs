@@ -99,7 +99,7 @@ public static class AuditCommands
             }
 
             var path = parsed.GetValue(output);
-            if (path is not null && OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath]) is { } refused)
+            if (path is not null && OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, anchorStore.KeyFile(parsed)]) is { } refused)
             {
                 CliIssues.Write(stderr, [refused]);
                 return ExitCodes.InvalidInput;

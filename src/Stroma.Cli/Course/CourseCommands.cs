@@ -105,10 +105,13 @@ public static class CourseCommands
                         ["patient"] = f.PatientId,
                         ["issues"] = CliIssues.ToJson(f.Issues),
                     })]),
+                    ["withoutInfusion"] = new System.Text.Json.Nodes.JsonArray([.. counts.WithoutInfusion.Select(id => (System.Text.Json.Nodes.JsonNode)id)]),
                     ["seconds"] = clock.Elapsed.TotalSeconds,
                 };
                 var failedIds = (counts.NotAssessed.Count == 0 ? string.Empty : $"; could not be assessed: {counts.NotAssessed.Count} ({string.Join(", ", counts.NotAssessed.Select(f => f.PatientId))})")
-                    + (counts.RecordsLeftOut.Count == 0 ? string.Empty : $"; assessed without some records: {counts.RecordsLeftOut.Count} ({string.Join(", ", counts.RecordsLeftOut.Select(f => f.PatientId))})");
+                    + (counts.RecordsLeftOut.Count == 0 ? string.Empty : $"; assessed without some records: {counts.RecordsLeftOut.Count} ({string.Join(", ", counts.RecordsLeftOut.Select(f => f.PatientId))})")
+                    + (counts.WithoutInfusion.Count == 0 ? string.Empty
+                        : $"; without an MSC infusion, so not assessed: {counts.WithoutInfusion.Count} ({string.Join(", ", counts.WithoutInfusion.Take(20))}{(counts.WithoutInfusion.Count > 20 ? ", …" : string.Empty)})");
                 stdout.WriteLine(parsed.GetValue(json)
                     ? summary.ToJsonString(Indented)
                     : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}{failedIds}."));
@@ -153,7 +156,7 @@ public static class CourseCommands
             }
 
             var path = Path.GetFullPath(parsed.GetValue(output)!);
-            if (OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, parsed.GetValue(protocol)?.FullName]) is { } refused)
+            if (OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, parsed.GetValue(protocol)?.FullName, store.KeyFile(parsed)]) is { } refused)
             {
                 CliIssues.Write(stderr, [refused]);
                 return ExitCodes.InvalidInput;
@@ -204,7 +207,7 @@ public static class CourseCommands
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
             {
-                stderr.WriteLine($"Rejected: nothing was written ({result.Issues.Count(i => i.Severity == Core.Diagnostics.Severity.Error)} errors).");
+                stderr.WriteLine($"Rejected: nothing was written ({Core.Text.ClinicalFormat.Count(result.Issues.Count(i => i.Severity == Core.Diagnostics.Severity.Error), "error", "errors")}).");
             }
             else if (!parsed.GetValue(json))
             {
@@ -305,7 +308,7 @@ public static class CourseCommands
 
     // The use cases name the patient by its field; here it was given as --patient.
     private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
-        CliIssues.Write(stderr, issues.Select(i => i.Location == "patient" ? i with { Location = "--patient" } : i));
+        CliIssues.Write(stderr, issues);
 
     private static void Write(TextWriter stdout, CourseAssessment assessment, bool json)
     {

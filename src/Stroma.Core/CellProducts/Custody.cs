@@ -44,6 +44,9 @@ public static class CustodyIssues
 
     /// <summary>The endotoxin the infusion would give exceeds 5 EU per kg (Ph. Eur. 5.1.10), or cannot be computed from the lot's results.</summary>
     public const string EndotoxinDose = "COC013";
+
+    /// <summary>The dose needs more cells than the bag holds.</summary>
+    public const string DoseExceedsBag = "COC014";
 }
 
 /// <summary>What happened to a bag at a handoff.</summary>
@@ -213,8 +216,16 @@ public static class Custody
         var perKilogram = results.Max() * volumeMl / weight.Kilograms;
         return perKilogram > EndotoxinLimitPerKilogram
             ? Issue.Error(CustodyIssues.EndotoxinDose, where,
-                $"Expected at most {EndotoxinLimitPerKilogram} EU/kg (Ph. Eur. 5.1.10); this infusion gives {perKilogram:0.##} EU/kg ({results.Max():0.###} EU/mL × {volumeMl:0.#} mL ÷ {weight.Kilograms:0.#} kg).")
+                $"Expected at most {EndotoxinLimitPerKilogram} EU/kg (Ph. Eur. 5.1.10); this infusion gives {perKilogram:0.###} EU/kg ({results.Max():0.###} EU/mL × {volumeMl:0.#} mL ÷ {weight.Kilograms:0.#} kg).")
             : null;
+    }
+
+    /// <summary>Whether the bag holds the dose: the total cells it needs, at most the bag's cells (COC014 with the volume it would take).</summary>
+    public static Issue? CheckDoseFitsBag(Bag bag, double totalCells)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        return totalCells <= bag.Cells ? null : Issue.Error(CustodyIssues.DoseExceedsBag, $"infusion of bag {bag.Id}",
+            $"Expected a dose the bag holds, at most {Text.ClinicalFormat.Quantity(bag.Cells, "{cells}")} in {bag.VolumeMl:0.#} mL; this dose needs {Text.ClinicalFormat.Quantity(totalCells, "{cells}")} ({totalCells / bag.CellsPerMl:0.#} mL).");
     }
 
     /// <summary>The threshold pyrogenic dose K of Ph. Eur. 5.1.10 for routes other than intrathecal (EU per kg per hour).</summary>

@@ -135,6 +135,9 @@ public static class SpecificationRules
     // The words a sterility result states absence of growth with (lower case, at the start of the expected text).
     private static readonly string[] Absence = ["no growth", "no microbial growth", "negative", "sterile", "not detected", "absence of"];
 
+    // Words that report a finding: after the absence word, they contradict it.
+    private static readonly string[] Findings = ["growth", "positive", "detected", "isolated", "contamina", "present", "organism"];
+
     private const string ViabilitySource = "FDA, Guidance for FDA Reviewers and Sponsors: Content and Review of CMC Information for Human Somatic Cell Therapy IND Applications, 2008";
 
     /// <summary>
@@ -186,7 +189,7 @@ public static class SpecificationRules
 
             foreach (var (test, i) in inCategory.Where(x => !able(x.Test)))
             {
-                issues.Add(Issue.Error(SpecificationIssues.MissingMandatoryTest, At(i), $"Expected a {Name(category)} test to be {what}; found {Describe(test)}."));
+                issues.Add(Issue.Error(SpecificationIssues.MissingMandatoryTest, At(i), $"Expected {Article(Name(category))} {Name(category)} test to be {what}; found {Describe(test)}."));
             }
         }
 
@@ -242,8 +245,13 @@ public static class SpecificationRules
     }
 
     // Whether a sterility test's expected text states that nothing grew ("No growth after 14 days", "Negative"), not a finding.
-    private static bool StatesAbsence(string? expected) =>
-        expected is not null && Absence.Any(word => expected.Trim().StartsWith(word, StringComparison.OrdinalIgnoreCase));
+    // The rest may qualify it ("after 14 days") but not report a finding ("negative: growth of E. coli", "no growth; growth on day 5").
+    private static bool StatesAbsence(string? expected)
+    {
+        var text = expected?.Trim() ?? string.Empty;
+        var word = Absence.FirstOrDefault(w => text.StartsWith(w, StringComparison.OrdinalIgnoreCase));
+        return word is not null && !Findings.Any(f => text[word.Length..].Contains(f, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static IEnumerable<Issue> CheckTest(ReleaseTest t, string at)
     {
@@ -263,12 +271,12 @@ public static class SpecificationRules
         if (!limits || !finite)
         {
             yield return Issue.Error(SpecificationIssues.BadValue, at,
-                $"Expected the limits '{Json(t.Comparator)}' needs (lower, upper with lower ≤ upper, finite numbers, or expected text); found lower {t.Lower}, upper {t.Upper}, expected '{t.Expected}'.");
+                $"Expected the limits '{Json(t.Comparator)}' needs (lower, upper with lower ≤ upper, finite numbers, or expected text); found lower {Shown(t.Lower)}, upper {Shown(t.Upper)}, expected {(t.Expected is null ? "none" : $"'{t.Expected}'")}.");
         }
 
         if (t.Unit == "%" && ((t.Lower is { } low && (low < 0 || low > 100)) || (t.Upper is { } high && (high < 0 || high > 100))))
         {
-            yield return Issue.Error(SpecificationIssues.BadValue, at, $"Expected limits in % between 0 and 100; found lower {t.Lower}, upper {t.Upper}.");
+            yield return Issue.Error(SpecificationIssues.BadValue, at, $"Expected limits in % between 0 and 100; found lower {Shown(t.Lower)}, upper {Shown(t.Upper)}.");
         }
 
         if (t.Comparator == Comparator.Is && t.Unit is not null)
@@ -297,6 +305,10 @@ public static class SpecificationRules
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
+
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
+
+    private static string Shown(double? limit) => limit is { } value ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
 
     private static string Name(TestCategory category) => category.ToString().ToLowerInvariant();
 

@@ -60,20 +60,10 @@ public static class PatientIds
 
     /// <summary>The problem with an identity field (a name or hospital number): blank, too long or holding control characters.</summary>
     public static Issue? CheckIdentityField(string? text, string location, string code) =>
-        text is { Length: > 0 and <= MaxIdentityLength } && !string.IsNullOrWhiteSpace(text) && !text.Any(char.IsControl) ? null : Issue.Error(code, location,
+        text is { Length: > 0 and <= MaxIdentityLength } && !string.IsNullOrWhiteSpace(text) && !text.Any(Text.OneLine.IsForbidden) ? null : Issue.Error(code, location,
             $"Expected 1–{MaxIdentityLength} characters without control characters; found {Shown(text)}.");
 
-    // An offending value as a message can carry it: control characters escaped, and at most 40 characters of it.
-    private static string Shown(string? text)
-    {
-        if (text is null)
-        {
-            return "none";
-        }
-
-        var shown = string.Concat(text.Take(40).Select(c => char.IsControl(c) ? FormattableString.Invariant($"\\u{(int)c:x4}") : c.ToString()));
-        return text.Length > 40 ? FormattableString.Invariant($"'{shown}…' ({text.Length} characters)") : $"'{shown}'";
-    }
+    private static string Shown(string? text) => Text.OneLine.Shown(text);
 }
 
 /// <summary>Identifying fields, kept apart from the pseudonymous <see cref="Patient"/> record.</summary>

@@ -38,6 +38,10 @@ public sealed record AdverseEventAmendment(string Reason)
         {
             issues.Add(Issue.Error(SafetyIssues.NoReason, where, $"Expected the reason for the amendment; found none."));
         }
+        else if (Text.OneLine.Check(Reason, where + " reason", SafetyIssues.NoReason) is { } badReason)
+        {
+            issues.Add(badReason);
+        }
 
         var amended = current with
         {

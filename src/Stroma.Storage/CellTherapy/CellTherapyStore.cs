@@ -203,7 +203,11 @@ public sealed partial class StromaStore
 
         var custody = await CustodyOfAsync(db, infusion.LotId, bagId, cancellationToken);
         var issues = Custody.CheckInfusion(stored.Lot, stored.Decision, bag, patientId, infusion.At, custody).ToList();
-        if (Custody.CheckEndotoxinDose(stored.Decision, bag, infusion.TotalCells, infusion.WeightAtInfusion) is { } endotoxin)
+        if (Custody.CheckDoseFitsBag(bag, infusion.TotalCells) is { } tooMuch)
+        {
+            issues.Add(tooMuch);
+        }
+        else if (Custody.CheckEndotoxinDose(stored.Decision, bag, infusion.TotalCells, infusion.WeightAtInfusion) is { } endotoxin)
         {
             issues.Add(endotoxin);
         }

@@ -20,6 +20,9 @@ public static class IdentityIssues
 
     /// <summary>An empty name or hospital number.</summary>
     public const string Empty = "IDENT003";
+
+    /// <summary>The change is recorded, but another connection kept the old values from being removed from the write-ahead log yet (warning).</summary>
+    public const string NotForgotten = "IDENT004";
 }
 
 /// <summary>What the data-protection officer sees of an identity: the fields, and its trail (who did what, when, why).</summary>
@@ -44,7 +47,7 @@ public sealed partial class StromaStore
 
     /// <summary>The identity with its trail; the viewing itself is recorded (who looked, when, why).</summary>
     public async Task<ReadResult<IdentityRecord>> ShowIdentityAsync(string patientId, string? reason, CancellationToken cancellationToken = default) =>
-        await WriteAsync(async db =>
+        Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason ? ReadResult.Failed<IdentityRecord>([badReason]) : await WriteAsync(async db =>
         {
             var row = await db.PatientIdentities.SingleOrDefaultAsync(p => p.PatientId == patientId, cancellationToken);
             var trail = await db.IdentityAudit.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);
@@ -68,17 +71,21 @@ public sealed partial class StromaStore
         var issues = new List<Issue>();
         if (string.IsNullOrWhiteSpace(reason))
         {
-            issues.Add(Issue.Error(IdentityIssues.NoReason, "--reason", $"Expected the reason for the correction (the request it answers); found none."));
+            issues.Add(Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the correction (the request it answers); found none."));
+        }
+        else if (Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason)
+        {
+            issues.Add(badReason);
         }
 
         if (name is { } n && string.IsNullOrWhiteSpace(n) || hospitalNumber is { } h && string.IsNullOrWhiteSpace(h))
         {
-            issues.Add(Issue.Error(IdentityIssues.Empty, name is not null && string.IsNullOrWhiteSpace(name) ? "--name" : "--hospital-number", $"Expected a value; found an empty one (erase the identity instead)."));
+            issues.Add(Issue.Error(IdentityIssues.Empty, name is not null && string.IsNullOrWhiteSpace(name) ? "name" : "hospitalNumber", $"Expected a value; found an empty one (erase the identity instead)."));
         }
         else
         {
-            issues.AddRange(new[] { name is null ? null : PatientIds.CheckIdentityField(name, "--name", IdentityIssues.Empty),
-                hospitalNumber is null ? null : PatientIds.CheckIdentityField(hospitalNumber, "--hospital-number", IdentityIssues.Empty) }.OfType<Issue>());
+            issues.AddRange(new[] { name is null ? null : PatientIds.CheckIdentityField(name, "name", IdentityIssues.Empty),
+                hospitalNumber is null ? null : PatientIds.CheckIdentityField(hospitalNumber, "hospitalNumber", IdentityIssues.Empty) }.OfType<Issue>());
         }
 
         if (issues.Count > 0)
@@ -109,7 +116,7 @@ public sealed partial class StromaStore
 
             if (fields.Count == 0)
             {
-                return ReadResult.Failed<PatientIdentity>([Issue.Error(IdentityIssues.NoReason, "--name", $"Expected a change; the identity already holds these values.")]);
+                return ReadResult.Failed<PatientIdentity>([Issue.Error(IdentityIssues.NoReason, "name", $"Expected a change; the identity already holds these values.")]);
             }
 
             await AppendIdentityAuditAsync(db, row, "correct", string.Join(',', fields), reason, cancellationToken);
@@ -127,7 +134,12 @@ public sealed partial class StromaStore
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return ReadResult.Failed<string>([Issue.Error(IdentityIssues.NoReason, "--reason", $"Expected the reason for the erasure (the request it answers); found none.")]);
+            return ReadResult.Failed<string>([Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the erasure (the request it answers); found none.")]);
+        }
+
+        if (Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason)
+        {
+            return ReadResult.Failed<string>([badReason]);
         }
 
         var erased = await WriteAsync(async db =>
@@ -148,16 +160,24 @@ public sealed partial class StromaStore
     }
 
     // After an identity changes on SQLite, the write-ahead log still holds the pages as they were until a checkpoint: fold it into
-    // the database (whose deleted content secure_delete has zeroed) and truncate it, so the old values are gone from the disk.
-    private async Task<T> ForgetOldPagesAsync<T>(T result, CancellationToken cancellationToken)
+    // the database (whose deleted content secure_delete has zeroed) and truncate it, so the old values are gone from the disk. A
+    // reader that holds the database open keeps the checkpoint from finishing: then the change is kept and a warning says so.
+    private async Task<ReadResult<T>> ForgetOldPagesAsync<T>(ReadResult<T> result, CancellationToken cancellationToken)
     {
-        if (Location.Provider == StoreProvider.Sqlite)
+        if (Location.Provider != StoreProvider.Sqlite)
         {
-            await using var db = Context();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+            return result;
         }
 
-        return result;
+        await using var db = Context();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var finished = await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0 && reader.GetInt64(1) <= 0;
+        return finished ? result : ReadResult.Of(result.Value!, [.. result.Issues, Issue.Warning(IdentityIssues.NotForgotten, "database",
+                $"The change is recorded, but another program holds the database open, so the previous values stay in its write-ahead log ({Location.FilePath}-wal) until that program closes and a later write checkpoints it.")]);
     }
 
     /// <summary>
@@ -227,7 +247,7 @@ public sealed partial class StromaStore
     }
 
     private static Issue NotHeld(string patientId) =>
-        Issue.Error(IdentityIssues.NotHeld, "--patient", $"Expected a patient whose identity is held; '{patientId}' has none (never given, or erased).");
+        Issue.Error(IdentityIssues.NotHeld, "patient", $"Expected a patient whose identity is held; '{patientId}' has none (never given, or erased).");
 }
 
 /// <summary>How the identity store's trail is hashed and checked.</summary>

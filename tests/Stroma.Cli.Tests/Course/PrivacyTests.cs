@@ -105,6 +105,22 @@ public sealed class PrivacyTests : IDisposable
         Assert.Equal(ExitCodes.Ok, CliRun.Of("assess", "--patient", "P-PRIV", "--db", Db).ExitCode);
     }
 
+    // A reason is kept in the identity trail and printed back one per line: a newline or an escape sequence would plant a fake line.
+    [Theory]
+    [InlineData("typo\n  2026-01-01 00:00 UTC  view by dpo")]
+    [InlineData("typo\u001b[2K")]
+    [InlineData("cheap\u202Eedit")]
+    public void IdentityCorrect_ReasonThatIsNotOneLine_IsRefused(string reason)
+    {
+        ImportPatient();
+
+        var run = CliRun.Of("identity", "correct", "--patient", "P-PRIV", "--hospital-number", "MI-HN-0099124", "--reason", reason, "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Location == "--reason");
+        Assert.DoesNotContain('\u001b', run.Stderr); // shown escaped, never raw
+    }
+
     [Fact]
     public void IdentityCorrect_WithoutAReason_IsAUsageError() =>
         Assert.Equal(ExitCodes.Usage, CliRun.Of("identity", "correct", "--patient", "P-PRIV", "--name", "X", "--db", Db).ExitCode);

@@ -42,6 +42,9 @@ public sealed class SettingCommandsTests : IDisposable
         Assert.Equal("true", set.Json().GetProperty("value").GetString());
         Assert.Equal(ExitCodes.Ok, accepted.ExitCode);
         Assert.Equal("true", CliRun.Of("setting", "show", StoreOptions.AllowActingAs, "--db", Db, "--json").Json().GetProperty("value").GetString());
+        var planted = CliRun.Of("import", "labs", labs, "--patient", "P-AS", "--as", "nurse\nroot", "--db", Db);
+        Assert.Equal(ExitCodes.InvalidInput, planted.ExitCode);
+        Assert.Contains(("--as", StoreOptions.ActingAsRefused), planted.Issues());
     }
 
     [Theory]

@@ -86,7 +86,7 @@ public sealed class CustodyTests
         if (refused)
         {
             Assert.Equal(CustodyIssues.EndotoxinDose, issue!.Code);
-            Assert.Contains("5.03 EU/kg (6.7 EU/mL × 30 mL ÷ 40 kg)", issue.Message, StringComparison.Ordinal);
+            Assert.Contains("5.025 EU/kg (6.7 EU/mL × 30 mL ÷ 40 kg)", issue.Message, StringComparison.Ordinal);
         }
     }
 
@@ -100,5 +100,21 @@ public sealed class CustodyTests
     {
         var test = ReleaseSpecification.IsctBoneMarrowMsc.Tests.First(t => t.Category == TestCategory.Endotoxin);
         return new("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(test, new ReleaseResult(test.Code, euPerMl, null, "[EU]/mL", T0), VerdictStatus.Pass, "ok")]);
+    }
+
+    // The bag holds 1e8 cells in 50 mL: 1e8 cells fit; 1.5e8 (5e6 cells/kg at 30 kg) would need 75 mL of a 50 mL bag.
+    [Theory]
+    [InlineData(1e8, false)]
+    [InlineData(1.5e8, true)]
+    public void CheckDoseFitsBag_AtMostTheBagsCells(double totalCells, bool refused)
+    {
+        var issue = Custody.CheckDoseFitsBag(Bag, totalCells);
+
+        Assert.Equal(refused, issue is not null);
+        if (refused)
+        {
+            Assert.Equal(CustodyIssues.DoseExceedsBag, issue!.Code);
+            Assert.Contains("(75 mL)", issue.Message, StringComparison.Ordinal);
+        }
     }
 }

@@ -79,6 +79,8 @@ public sealed class SpecificationTests
     [InlineData(1, """{ "code": "CD73", "category": "identity", "name": "C", "method": "m", "comparator": "atMost", "upper": 95, "unit": "%", "mandatory": true }""")]
     [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "growth: S. aureus", "mandatory": true }""")]
     [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "not sterile", "mandatory": true }""")]
+    [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "negative: growth of E. coli", "mandatory": true }""")]
+    [InlineData(9, """{ "code": "sterility", "category": "sterility", "name": "S", "method": "m", "comparator": "is", "expected": "no growth; growth on day 5", "mandatory": true }""")]
     [InlineData(10, """{ "code": "endotoxin", "category": "endotoxin", "name": "E", "method": "m", "comparator": "atMost", "upper": 0, "unit": "[EU]/mL", "mandatory": true }""")]
     [InlineData(0, """{ "code": "viability", "category": "viability", "name": "V", "method": "m", "comparator": "atLeast", "lower": 0, "unit": "%", "mandatory": true }""")]
     public void Read_MandatoryTestThatCannotDoItsJob_IsRefusedAtTheTest(int index, string test)

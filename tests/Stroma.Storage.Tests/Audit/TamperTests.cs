@@ -167,7 +167,9 @@ public abstract class TamperTests(IStoreFixture fixture)
         await AttackAsync(store, $"UPDATE lab_results SET \"ReportedValue\" = 9 WHERE \"PatientId\" = '{DemoCase.PatientId}'", "DELETE FROM audit_entries", "DELETE FROM audit_head");
 
         var reopened = await fixture.OpenAsync(store.Location, opening: StoreOpening.Existing);
+        var write = await Assert.ThrowsAsync<AuditKeyException>(() => reopened.ImportLabsAsync(DemoCase.PatientId, "more.csv", Encoding.UTF8.GetBytes(MoreLabs)));
 
+        Assert.Equal(AuditIssues.NotIntact, write.Code);
         var report = await reopened.VerifyAuditAsync();
         Assert.False(report.IsIntact);
         Assert.Contains(Errors(report), p => p.Location == "audit head");
@@ -192,6 +194,8 @@ public abstract class TamperTests(IStoreFixture fixture)
         }
 
         var reopened = await fixture.OpenAsync(store.Location, opening: StoreOpening.Existing);
+        // A write after the attack must not sign over it (it attested the stripped head and verify then passed).
+        await Assert.ThrowsAsync<AuditKeyException>(() => reopened.ImportLabsAsync(DemoCase.PatientId, "more.csv", Encoding.UTF8.GetBytes(MoreLabs)));
 
         var report = await reopened.VerifyAuditAsync();
         Assert.False(report.IsIntact);
@@ -316,6 +320,21 @@ public abstract class TamperTests(IStoreFixture fixture)
         await AttackAsync(store, "UPDATE derived_egfr SET \"Value\" = \"Value\" + 20");
 
         Assert.Contains(Errors(await store.VerifyAuditAsync()), p => p.Location.StartsWith("derived_egfr ", StringComparison.Ordinal));
+    }
+
+    // The identity store's trail is protected like the main one, and its protection is checked too (it was not).
+    [Fact]
+    public async Task Verify_IdentityTrailTriggerDropped_IsReported()
+    {
+        var store = await StoreAsync();
+        await using (var db = fixture.Administrator(store).CreateContext("attacker"))
+        {
+            await db.Database.ExecuteSqlRawAsync(fixture.Provider == StoreProvider.Sqlite
+                ? "DROP TRIGGER patient_identity_audit_no_update"
+                : "ALTER TABLE patient_identity_audit DISABLE TRIGGER patient_identity_audit_no_change");
+        }
+
+        Assert.Contains(Errors(await store.VerifyAuditAsync()), p => p.Code == AuditIssues.Unprotected && p.Message.Contains("patient_identity_audit", StringComparison.Ordinal));
     }
 
     [Fact]

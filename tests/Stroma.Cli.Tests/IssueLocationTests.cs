@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace Stroma.Cli.Tests;
+
+/// <summary>
+/// The rules and the store locate issues at fields (<c>patient</c>, <c>reason</c>), never at a command-line option: a second front
+/// end would otherwise show "--patient" beside a form field. The CLI maps the fields to its options in one place.
+/// </summary>
+public sealed partial class IssueLocationTests
+{
+    private static readonly string[] Projects = ["Stroma.Core", "Stroma.Storage", "Stroma.Application"];
+
+    [GeneratedRegex("""Issue\.(Error|Warning|Information)\([^,]+,\s*"--""")]
+    private static partial Regex OptionLocation();
+
+    [Fact]
+    public void CoreStorageAndApplication_NeverLocateAnIssueAtACommandLineOption()
+    {
+        var offenders = Projects
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, "src", project), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetFileName(f), Line: i + 1, Text: line)))
+            .Where(x => OptionLocation().IsMatch(x.Text))
+            .Select(x => $"{x.File}:{x.Line}");
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void AStoresFieldIssue_IsShownAtTheOption()
+    {
+        var folder = Directory.CreateTempSubdirectory("stroma-location-").FullName;
+        try
+        {
+            var db = Path.Combine(folder, "stroma.db");
+            CliRun.Of("db", "migrate", "--db", db);
+            var labs = Path.Combine(folder, "labs.csv");
+            File.WriteAllText(labs, "sampled_at,analyte,value,unit\n2025-03-10T08:00:00+01:00,upcr,2.0,mg/mg\n");
+
+            var run = CliRun.Of("import", "labs", labs, "--patient", "NOBODY", "--db", db, "--json");
+
+            Assert.Contains(("--patient", "LAB009"), run.Issues());
+            Assert.Equal("--patient", run.Json().GetProperty("issues")[0].GetProperty("location").GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
