@@ -69,6 +69,23 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.Contains("Refused: nothing was written.", expired.Stderr, StringComparison.Ordinal);
     }
 
+    // A bag of 7.5e7 cells in 50 mL: 5e6 cells/kg at 30 kg needs 1.5e8 cells (100 mL) — more than the bag holds (COC014), nothing
+    // written; the endotoxin of a dose that fits is within 5 EU/kg (0.1 EU/mL × 30 mL ÷ 40 kg).
+    [Fact]
+    public void Record_DoseLargerThanTheBag_IsRefused()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+
+        var tooMuch = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "LOT-I-B1", "--at", "2025-06-01T09:30:00+02:00", "--cells-per-kg", "5e6",
+            "--weight-kg", "30", "--by", "physician", "--id", "inf-big", "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, tooMuch.ExitCode);
+        Assert.Contains(tooMuch.Issues(), i => i.Code == "COC014");
+        Assert.Contains("(100 mL)", tooMuch.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, Record("LOT-I-B1", "2025-06-01T09:30:00+02:00", "inf-fits").ExitCode);
+    }
+
     // Issue 11: records are dated within the patient's life; an infusion dated before the demo patient's birth (2011) is refused by the
     // transaction that writes, whichever front end asks, and so is one in the future; a dose of 0 names its option.
     [Fact]
