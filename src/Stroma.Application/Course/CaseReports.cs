@@ -12,7 +12,14 @@ namespace Stroma.Application.Course;
 /// <param name="Course">The course as assessed (with derived eGFR), shifted when pseudonymised.</param>
 /// <param name="Assessment">The assessment.</param>
 /// <param name="ShiftDays">The patient's secret date shift when pseudonymised, otherwise null.</param>
-public sealed record AssessedCase(PatientCourse Course, CourseAssessment Assessment, int? ShiftDays);
+public sealed record AssessedCase(PatientCourse Course, CourseAssessment Assessment, int? ShiftDays)
+{
+    /// <summary>
+    /// The study day of the last dated record of any kind — the course's and the safety records' (adverse events, vital signs,
+    /// biopsies) — the same last follow-up the report states.
+    /// </summary>
+    public int LastRecordDay { get; init; } = Assessment.LastFollowUpDay;
+}
 
 /// <summary>
 /// The assessment and the case report of a stored patient, for every front end: the same course, the same sections from the records
@@ -44,7 +51,9 @@ public static class CaseReports
         }
 
         var assessed = assessment.AssessedCourse ?? (shift is { } d ? Pseudonymisation.Apply(course, d) : course);
-        return ReadResult.Of(new AssessedCase(assessed, assessment, shift), result.Issues);
+        var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
+        var end = new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies).FollowUpEnd(assessment.LastFollowUp.AddDays(-(shift ?? 0)));
+        return ReadResult.Of(new AssessedCase(assessed, assessment, shift) { LastRecordDay = PatientCourse.StudyDay(assessment.DayZero.AddDays(-(shift ?? 0)), end) }, result.Issues);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Stroma.Cli.Course;
 public static class AssessmentJson
 {
     /// <summary>Builds the JSON object.</summary>
-    public static JsonObject Of(CourseAssessment a)
+    public static JsonObject Of(CourseAssessment a, int? lastRecordDay = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         return new JsonObject
@@ -18,7 +18,8 @@ public static class AssessmentJson
             ["protocol"] = a.Protocol.Id,
             ["assessmentVersion"] = CourseAssessment.Version,
             ["dayZero"] = a.DayZero.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["lastFollowUpDay"] = a.LastFollowUpDay,
+            ["lastFollowUpDay"] = lastRecordDay ?? a.LastFollowUpDay,
+            ["lastCourseRecordDay"] = a.LastFollowUpDay,
             ["targetMetWithoutPlasmapheresis"] = a.Attainment.TargetMetWithoutPlasmapheresis,
             ["targetHeldSinceDay"] = a.Attainment.HeldSinceDay,
             ["targetHeldSinceLabId"] = a.Attainment.HeldSinceLabId,
@@ -75,10 +76,10 @@ public static class AssessmentJson
     }
 
     /// <summary>The headline lines of the assessment for people: a missing figure says "not assessable" and why, never a blank.</summary>
-    public static IEnumerable<string> Summary(CourseAssessment a)
+    public static IEnumerable<string> Summary(CourseAssessment a, int? lastRecordDay = null)
     {
         ArgumentNullException.ThrowIfNull(a);
-        yield return FormattableString.Invariant($"Patient {a.PatientId}, protocol {a.Protocol.Id}: day 0 {a.DayZero:yyyy-MM-dd}, last follow-up day {a.LastFollowUpDay}.");
+        yield return FormattableString.Invariant($"Patient {a.PatientId}, protocol {a.Protocol.Id}: day 0 {a.DayZero:yyyy-MM-dd}, last follow-up day {lastRecordDay ?? a.LastFollowUpDay}.");
         var oneYear = a.Attainment.HeldAtOneYear is { } held
             ? FormattableString.Invariant($"held at one year: {(held ? "yes" : "no")} (sample {a.Attainment.OneYearLabId})")
             : FormattableString.Invariant($"held at one year: {ClinicalFormat.NotAssessable} (no UPCR within day {a.Protocol.OneYearDay} ± {a.Protocol.OneYearToleranceDays})");

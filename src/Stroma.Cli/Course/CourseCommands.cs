@@ -125,7 +125,7 @@ public static class CourseCommands
                 return ExitCodes.InvalidInput;
             }
 
-            Write(stdout, a.Assessment, parsed.GetValue(json));
+            Write(stdout, a.Assessment, parsed.GetValue(json), a.LastRecordDay);
             return ExitCodes.Ok;
         });
         return command;
@@ -310,15 +310,15 @@ public static class CourseCommands
     private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
         CliIssues.Write(stderr, issues);
 
-    private static void Write(TextWriter stdout, CourseAssessment assessment, bool json)
+    private static void Write(TextWriter stdout, CourseAssessment assessment, bool json, int? lastRecordDay = null)
     {
         if (json)
         {
-            stdout.WriteLine(AssessmentJson.Of(assessment).ToJsonString(Indented));
+            stdout.WriteLine(AssessmentJson.Of(assessment, lastRecordDay).ToJsonString(Indented));
             return;
         }
 
-        foreach (var line in AssessmentJson.Summary(assessment))
+        foreach (var line in AssessmentJson.Summary(assessment, lastRecordDay))
         {
             stdout.WriteLine(line);
         }

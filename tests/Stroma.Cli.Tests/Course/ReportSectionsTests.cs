@@ -21,6 +21,31 @@ public sealed class ReportSectionsTests : IDisposable
         return path;
     }
 
+    // assess and report answer "last follow-up" from the same records: an adverse event a month after the last lab moves both.
+    [Fact]
+    public void AssessAndReport_AdverseEventAfterTheLastLab_GiveTheSameLastFollowUp()
+    {
+        var course = Write("course.json", """
+            { "patient": { "id": "P-88", "birthDate": "2012-05-04", "sex": "F", "primaryDisease": "FSGS", "transplants": [] },
+              "infusions": [ { "id": "i1", "at": "2025-03-01T10:00:00+01:00", "lotId": "LOT-9", "cellsPerKilogram": 1.5e6,
+                               "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ],
+              "labs": [ { "id": "l1", "sampledAt": "2025-03-10T08:00:00+01:00", "analyte": "upcr", "value": 1.1, "unit": "mg/mg" } ] }
+            """);
+        var safety = Write("safety.json", """
+            { "adverseEvents": [ { "id": "ae-late", "verbatim": "fever", "term": "Fever", "grade": 1, "onset": "2025-04-10T10:00:00+02:00",
+                                   "relatedness": "unrelated", "outcome": "recovered", "action": "none" } ] }
+            """);
+        CliRun.Of("import", "course", course, "--db", Db);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "safety", safety, "--patient", "P-88", "--db", Db).ExitCode);
+
+        var assess = CliRun.Of("assess", "--patient", "P-88", "--db", Db, "--json").Json();
+        CliRun.Of("report", "--patient", "P-88", "--db", Db, "--out", Path.Combine(_folder, "r.html"));
+
+        Assert.Equal(40, assess.GetProperty("lastFollowUpDay").GetInt32());
+        Assert.Equal(9, assess.GetProperty("lastCourseRecordDay").GetInt32());
+        Assert.Contains("Last follow-up: day 40 ", File.ReadAllText(Path.Combine(_folder, "r.html")), StringComparison.Ordinal);
+    }
+
     // The README's course (its lot LOT-9 held elsewhere), then each record type for that patient: a grade 3 serious AE, vital signs
     // out of range, a biopsy, a cytokine series and an STR run. Each is in the report, and the summary table answers from them.
     [Fact]
