@@ -68,7 +68,7 @@ public sealed partial class StromaStore
                 batch.Clear();
             }
 
-            foreach (var (lab, rowIssues) in rows.Rows(fileIssues))
+            foreach (var (lab, rowIssues, line) in rows.Lines(fileIssues))
             {
                 count++;
                 issues.AddRange(rowIssues);
@@ -80,13 +80,13 @@ public sealed partial class StromaStore
                 var key = LabDuplicates.KeyOf(lab);
                 if (!seen.TryAdd(Hash128(key), lab.Id))
                 {
-                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}",
+                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} row {line} (id {lab.Id})",
                         $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Reported.Unit} at {lab.SampledAt:O})."));
                 }
 
                 if (storedKeys.TryGetValue(key, out var storedId) && storedId != lab.Id)
                 {
-                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} id {lab.Id}", $"Expected a new measurement; {patientId} already has it stored as lab result '{storedId}'."));
+                    issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} row {line} (id {lab.Id})", $"Expected a new measurement; {patientId} already has it stored as lab result '{storedId}'."));
                 }
 
                 // One value per analyte, specimen and instant: another value in the same slot, in this file or stored, is a conflict.
@@ -94,13 +94,13 @@ public sealed partial class StromaStore
                 var what = $"{Analytes.NameOf(lab.Analyte)} ({lab.Specimen}) at {lab.SampledAt:O}";
                 if (!slots.TryAdd(Hash128(slot), (lab.Id, Hash128(key))) && slots[Hash128(slot)] is var first && first.Key != Hash128(key))
                 {
-                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
+                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} row {line} (id {lab.Id})",
                         $"Expected one value for {what}; this row's {Shown(lab)} conflicts with {first.Id} in this file. Give a rerun its own sampling time, or keep one value."));
                 }
 
                 if (storedSlots.TryGetValue(slot, out var held) && LabDuplicates.KeyOf(held) != key)
                 {
-                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} id {lab.Id}",
+                    issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} row {line} (id {lab.Id})",
                         $"Expected one value for {what}; this row's {Shown(lab)} conflicts with stored lab result '{held.Id}' ({Shown(held)}). Give a rerun its own sampling time, or keep one value."));
                 }
 

@@ -221,6 +221,7 @@ public abstract class StoreTests(IStoreFixture fixture)
 
         Assert.Null(inFile.Value);
         Assert.Equal(LabCsvIssues.ConflictingMeasurement, Assert.Single(inFile.Issues).Code);
+        Assert.StartsWith("labs.csv row 5 (id ", inFile.Issues[0].Location, StringComparison.Ordinal); // the header is row 1
         Assert.Null(againstStored.Value);
         var conflict = Assert.Single(againstStored.Issues);
         Assert.Equal(LabCsvIssues.ConflictingMeasurement, conflict.Code);

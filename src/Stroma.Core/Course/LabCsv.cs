@@ -200,12 +200,16 @@ public sealed class LabCsvRows
     public string FileName => _table.FileName;
 
     /// <summary>Each data row read as a result (null when it has an error) with its issues; file-level issues go into <paramref name="fileIssues"/>.</summary>
-    public IEnumerable<(LabResult? Lab, List<Issue> Issues)> Rows(List<Issue> fileIssues)
+    public IEnumerable<(LabResult? Lab, List<Issue> Issues)> Rows(List<Issue> fileIssues) => Lines(fileIssues).Select(r => (r.Lab, r.Issues));
+
+    /// <summary><see cref="Rows"/> with each row's line in the file (the header is line 1), to locate what is found later.</summary>
+    public IEnumerable<(LabResult? Lab, List<Issue> Issues, int Line)> Lines(List<Issue> fileIssues)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in _table.Rows(fileIssues))
         {
-            yield return LabCsv.ReadRow(_table, row, _sha256, _window, ids);
+            var (lab, issues) = LabCsv.ReadRow(_table, row, _sha256, _window, ids);
+            yield return (lab, issues, row.Line);
         }
     }
 }
