@@ -56,6 +56,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
         var course = Example("course", b => b.Contains("\"patient\"", StringComparison.Ordinal));
         var specification = Example("specification", b => b.Contains("\"tests\"", StringComparison.Ordinal));
         var lot = Example("lot", b => b.Contains("\"lot\"", StringComparison.Ordinal));
+        var safety = Example("safety", b => b.Contains("\"adverseEvents\"", StringComparison.Ordinal));
         var protocol = Example("protocol", b => b.Contains("\"target\"", StringComparison.Ordinal));
         Assert.True(examples.Count == 0, "a README JSON example this test does not run:\n" + string.Join("\n", examples));
         var db = Path.Combine(_folder, "stroma.db");
@@ -70,6 +71,7 @@ public sealed partial class ReadmeExamplesTests : IDisposable
             (["spec", "import", specification, "--db", db], ExitCodes.Ok),
             (["import", "lot", lot, "--db", db], ExitCodes.Ok),
             (["lot", "release", "LOT-9", "--db", db], ExitCodes.NegativeVerdict), // the example holds two of the eight results
+            (["import", "safety", safety, "--patient", patient, "--db", db], ExitCodes.Ok),
             (["assess", "--patient", patient, "--protocol", protocol, "--db", db], ExitCodes.Ok),
             (["report", "--patient", "P-SECOND", "--protocol", protocol, "--out", Path.Combine(_folder, "report.html"), "--db", db], ExitCodes.Ok),
             (["audit", "verify", "--db", db], ExitCodes.Ok),
