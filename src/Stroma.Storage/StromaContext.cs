@@ -270,115 +270,13 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.Entity<PatientRow>(e =>
-        {
-            e.ToTable("patients");
-            e.HasKey(p => p.Id);
-        });
-        modelBuilder.Entity<Identity.PatientIdentityRow>(e =>
-        {
-            e.ToTable("patient_identities");
-            e.HasKey(p => p.PatientId);
-            e.HasIndex(p => p.IdentityRef).IsUnique();
-            e.HasOne<PatientRow>().WithOne().HasForeignKey<Identity.PatientIdentityRow>(p => p.PatientId);
-        });
-        modelBuilder.Entity<Identity.PatientIdentityAuditRow>(e =>
-        {
-            e.ToTable("patient_identity_audit");
-            e.HasKey(p => p.Sequence);
-            e.Property(p => p.Sequence).ValueGeneratedNever();
-        });
-        modelBuilder.Entity<Identity.SettingRow>(e =>
-        {
-            e.ToTable("settings");
-            e.HasKey(p => p.Key);
-        });
-        modelBuilder.Entity<TransplantRow>(e =>
-        {
-            e.ToTable("transplants");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<LabResultRow>(e =>
-        {
-            e.ToTable("lab_results");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
-            e.HasIndex(p => new { p.PatientId, p.Analyte });
-        });
-        modelBuilder.Entity<PlasmaExchangeRow>(e =>
-        {
-            e.ToTable("plasma_exchanges");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<InfusionRow>(e =>
-        {
-            e.ToTable("msc_infusions");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<DrugRow>(e =>
-        {
-            e.ToTable("drugs");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<ClinicalEventRow>(e =>
-        {
-            e.ToTable("clinical_events");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<DerivedEgfrRow>(e =>
-        {
-            e.ToTable("derived_egfr");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
-        });
-        modelBuilder.Entity<RawFileRow>(e =>
-        {
-            e.ToTable("raw_files");
-            e.HasKey(p => p.Sha256);
-        });
-        modelBuilder.Entity<Proteome.AnalyteResultRow>(e =>
-        {
-            e.ToTable("analyte_results");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
-        });
+        Course.CourseModel.Configure(modelBuilder);
+        Identity.IdentityModel.Configure(modelBuilder);
+        Stroma.Storage.RawFiles.RawFilesModel.Configure(modelBuilder);
+        Proteome.ProteomeModel.Configure(modelBuilder);
         CellTherapy.CellTherapyModel.Configure(modelBuilder);
-        modelBuilder.Entity<Str.StrSampleRow>(e =>
-        {
-            e.ToTable("str_samples");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.FileSha256);
-            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.LadderSha256).OnDelete(DeleteBehavior.Restrict);
-        });
-        modelBuilder.Entity<Str.ChimerismRow>(e =>
-        {
-            e.ToTable("chimerism_results");
-            e.HasKey(p => p.Id);
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<Str.StrSampleRow>().WithMany().HasForeignKey(p => p.SampleId);
-            e.HasOne<Str.StrSampleRow>().WithMany().HasForeignKey(p => p.ReferenceSampleId).OnDelete(DeleteBehavior.Restrict);
-        });
-        modelBuilder.Entity<AuditEntryRow>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(p => p.Sequence);
-            e.Property(p => p.Sequence).ValueGeneratedNever();
-        });
-        modelBuilder.Entity<AuditHeadRow>(e =>
-        {
-            e.ToTable("audit_head");
-            e.HasKey(p => p.Id);
-            e.Property(p => p.Id).ValueGeneratedNever();
-        });
+        Str.StrModel.Configure(modelBuilder);
+        Audit.AuditModel.Configure(modelBuilder);
     }
 
     private static string KeyOf(EntityEntry entry) =>

@@ -271,6 +271,17 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(33_000, result.ValueOrThrow().Rows);
     }
 
+    // The model the code builds is the one the migrations create: a change to a row or its configuration without a migration fails
+    // here, on each provider, before it fails on a user's database.
+    [Fact]
+    public async Task Model_MatchesTheMigrations()
+    {
+        var store = await fixture.NewStoreAsync();
+        await using var db = store.Location.CreateContext("test");
+
+        Assert.False(db.Database.HasPendingModelChanges(), "the EF model differs from the last migration's snapshot: add a migration");
+    }
+
     [Fact]
     public async Task Open_ExistingMode_RefusesAMissingSqliteFileAndCreatesNothing()
     {
