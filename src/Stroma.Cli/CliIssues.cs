@@ -14,7 +14,8 @@ internal static class CliIssues
     {
         foreach (var issue in issues)
         {
-            stderr.WriteLine(AtOption(issue).ToCliLine());
+            // One line each, whatever a value carried: control and direction characters escaped, a runaway value cut.
+            stderr.WriteLine(Clip(AtOption(issue).ToCliLine(), 2000));
         }
     }
 
@@ -94,7 +95,7 @@ internal static class CliIssues
                 break;
             }
 
-            _ = char.IsControl(c) ? builder.Append(System.FormattableString.Invariant($"\\u{(int)c:x4}")) : builder.Append(c);
+            _ = Core.Text.OneLine.IsForbidden(c) ? builder.Append(System.FormattableString.Invariant($"\\u{(int)c:x4}")) : builder.Append(c);
         }
 
         return builder.Length >= limit && text.Length > limit

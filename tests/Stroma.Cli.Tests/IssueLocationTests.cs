@@ -47,4 +47,28 @@ public sealed partial class IssueLocationTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // Whatever a value carried, an issue is one line on standard error: a newline, an escape sequence or a right-to-left override in a
+    // value given on the command line is shown escaped, never acted on by the terminal.
+    [Fact]
+    public void AnIssueEchoingAHostileValue_IsOneEscapedLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("stroma-escape-").FullName;
+        try
+        {
+            var db = Path.Combine(folder, "stroma.db");
+            CliRun.Of("db", "migrate", "--db", db);
+
+            var run = CliRun.Of("assess", "--patient", "P\u202E1\u001b[2K\nroot", "--db", db);
+
+            Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+            Assert.DoesNotContain('\u202E', run.Stderr);
+            Assert.DoesNotContain('\u001b', run.Stderr);
+            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("\\u202e", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -188,7 +188,7 @@ public static class SafetyCommands
 
             foreach (var v in versions)
             {
-                stdout.WriteLine($"v{v.Version} {v.At:yyyy-MM-dd HH:mm} UTC by {v.Actor}: {v.Event.Term}, grade {v.Event.Grade}, {(v.Event.IsSerious ? "serious" : "not serious")}, {ClinicalFormat.Words(v.Event.Outcome)}{(v.Reason is null ? string.Empty : $"; reason: {v.Reason}")}");
+                stdout.WriteLine($"v{v.Version} {v.At:yyyy-MM-dd HH:mm} UTC by {CliIssues.Clip(v.Actor)}: {v.Event.Term}, grade {v.Event.Grade}, {(v.Event.IsSerious ? "serious" : "not serious")}, {ClinicalFormat.Words(v.Event.Outcome)}{(v.Reason is null ? string.Empty : $"; reason: {CliIssues.Clip(v.Reason)}")}");
             }
 
             return ExitCodes.Ok;

@@ -216,7 +216,7 @@ public static class AuditCommands
                 return (result.Issues, null, null);
             }
 
-            var trail = record.Trail.Select(t => string.Create(CultureInfo.InvariantCulture, $"  {t.AtUtc:yyyy-MM-dd HH:mm} UTC  {t.Action,-7} {t.Fields,-22} by {t.Actor}{(t.Reason is null ? string.Empty : $": {t.Reason}")}"));
+            var trail = record.Trail.Select(t => string.Create(CultureInfo.InvariantCulture, $"  {t.AtUtc:yyyy-MM-dd HH:mm} UTC  {t.Action,-7} {t.Fields,-22} by {CliIssues.Clip(t.Actor)}{(t.Reason is null ? string.Empty : $": {CliIssues.Clip(t.Reason)}")}"));
             var text = (record.Identity is { } i ? $"{id}: {i.Name}, hospital number {i.HospitalNumber}" : $"{id}: identity erased") + "\n" + string.Join("\n", trail);
             var json = new JsonObject
             {
@@ -265,7 +265,7 @@ public static class AuditCommands
             var (k, v) = (parsed.GetValue(key)!, parsed.GetValue(value)!);
             if (!known.Contains(k) || v is not ("true" or "false"))
             {
-                CliIssues.Write(stderr, [UnknownSetting(k, v, known)]);
+                Refuse(stdout, stderr, UnknownSetting(k, v, known), parsed.GetValue(setJson));
                 return ExitCodes.InvalidInput;
             }
 
@@ -288,7 +288,7 @@ public static class AuditCommands
             var k = parsed.GetValue(showKey)!;
             if (!known.Contains(k))
             {
-                CliIssues.Write(stderr, [UnknownSetting(k, null, known)]);
+                Refuse(stdout, stderr, UnknownSetting(k, null, known), parsed.GetValue(showJson));
                 return ExitCodes.InvalidInput;
             }
 
@@ -298,6 +298,16 @@ public static class AuditCommands
             return ExitCodes.Ok;
         });
         return new Command("setting", "Settings the administrator controls.") { set, show };
+    }
+
+    // A refusal on standard error and, with --json, as one object with its issues on standard output, as every command gives.
+    private static void Refuse(TextWriter stdout, TextWriter stderr, Issue issue, bool json)
+    {
+        CliIssues.Write(stderr, [issue]);
+        if (json)
+        {
+            stdout.WriteLine(new JsonObject { ["done"] = false, ["issues"] = CliIssues.ToJson([issue]) }.ToJsonString(Indented));
+        }
     }
 
     // A setting Stroma does not have, or a value that is not true or false (CLI041, located at the key).

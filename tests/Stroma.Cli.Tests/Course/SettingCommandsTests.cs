@@ -59,5 +59,7 @@ public sealed class SettingCommandsTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Contains((key, "CLI041"), run.Issues());
+        var json = value is null ? CliRun.Of("setting", verb, key, "--db", Db, "--json") : CliRun.Of("setting", verb, key, value, "--db", Db, "--json");
+        Assert.Equal("CLI041", json.Json().GetProperty("issues")[0].GetProperty("code").GetString());
     }
 }
