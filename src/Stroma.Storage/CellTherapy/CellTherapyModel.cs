@@ -62,23 +62,8 @@ internal static class CellTherapyModel
             e.HasKey(p => new { p.LotId, p.BagId, p.Id });
             e.HasOne<BagRow>().WithMany().HasForeignKey(p => new { p.LotId, p.BagId });
         });
-        modelBuilder.Entity<AdverseEventRow>(e =>
-        {
-            e.ToTable("adverse_events");
-            e.HasKey(p => new { p.PatientId, p.Id });
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<VitalSignsRow>(e =>
-        {
-            e.ToTable("vital_signs");
-            e.HasKey(p => new { p.PatientId, p.Id });
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<BiopsyRow>(e =>
-        {
-            e.ToTable("biopsies");
-            e.HasKey(p => new { p.PatientId, p.Id });
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
+        Course.CourseModel.PatientScoped<AdverseEventRow>(modelBuilder, "adverse_events");
+        Course.CourseModel.PatientScoped<VitalSignsRow>(modelBuilder, "vital_signs");
+        Course.CourseModel.PatientScoped<BiopsyRow>(modelBuilder, "biopsies");
     }
 }

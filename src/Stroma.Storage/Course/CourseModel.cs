@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage.Course;
@@ -14,50 +15,29 @@ internal static class CourseModel
             e.ToTable("patients");
             e.HasKey(p => p.Id);
         });
-        modelBuilder.Entity<TransplantRow>(e =>
-        {
-            e.ToTable("transplants");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<LabResultRow>(e =>
-        {
-            e.ToTable("lab_results");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
-            e.HasIndex(p => new { p.PatientId, p.Analyte });
-        });
-        modelBuilder.Entity<PlasmaExchangeRow>(e =>
-        {
-            e.ToTable("plasma_exchanges");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<InfusionRow>(e =>
-        {
-            e.ToTable("msc_infusions");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<DrugRow>(e =>
-        {
-            e.ToTable("drugs");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<ClinicalEventRow>(e =>
-        {
-            e.ToTable("clinical_events");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-        });
-        modelBuilder.Entity<DerivedEgfrRow>(e =>
-        {
-            e.ToTable("derived_egfr");
-            e.HasKey(p => new { p.PatientId, p.Id }); // ids are scoped to their patient
-            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
-            e.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
-        });
+        PatientScoped<TransplantRow>(modelBuilder, "transplants");
+        var labResult = PatientScoped<LabResultRow>(modelBuilder, "lab_results");
+        labResult.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
+        labResult.HasIndex(p => new { p.PatientId, p.Analyte });
+        PatientScoped<PlasmaExchangeRow>(modelBuilder, "plasma_exchanges");
+        PatientScoped<InfusionRow>(modelBuilder, "msc_infusions");
+        PatientScoped<DrugRow>(modelBuilder, "drugs");
+        PatientScoped<ClinicalEventRow>(modelBuilder, "clinical_events");
+        var derivedEgfr = PatientScoped<DerivedEgfrRow>(modelBuilder, "derived_egfr");
+        derivedEgfr.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
+    }
+
+    /// <summary>
+    /// A row whose id is its patient's own (another patient's <c>ae-1</c> is another record): its table, the key (patient, id) and
+    /// the patient it belongs to. Returns the builder for what the row adds.
+    /// </summary>
+    internal static EntityTypeBuilder<T> PatientScoped<T>(ModelBuilder modelBuilder, string table)
+        where T : class, IPatientRow
+    {
+        var e = modelBuilder.Entity<T>();
+        e.ToTable(table);
+        e.HasKey(nameof(IPatientRow.PatientId), "Id");
+        e.HasOne<PatientRow>().WithMany().HasForeignKey(nameof(IPatientRow.PatientId));
+        return e;
     }
 }
