@@ -91,6 +91,27 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         var head = await AuditHead.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         if (head?.KeyId is null)
         {
+            // Attesting what is found (trust on first use) is for a trail keyed for the first time with a key made for it. Otherwise
+            // only an empty database is keyed here: a head without a key id, or rows or entries without a head, mean a trail that was
+            // stripped or wiped, and verify must report them rather than a new baseline certify them (checked before the scan of
+            // every table, which such a database would otherwise pay on every opening).
+            if (!mayAttest && (head is not null || await AuditEntries.AnyAsync(cancellationToken)))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return;
+            }
+
+            var mismatches = await AuditVerifier.MismatchesAsync(this, Key, cancellationToken);
+            // A new database's rows seeded by the migrations (the built-in specification) are not found by the trail and are attested.
+            var design = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>(this).Model;
+            var onlySeeds = mismatches.All(m => m.Row is not null && design.FindEntityType(m.Type.Name)?.GetSeedData().Any() == true)
+                && mismatches.Count <= design.GetEntityTypes().Sum(t => t.GetSeedData().Count());
+            if (!mayAttest && !onlySeeds)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return;
+            }
+
             var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var (sequence, previous) = (head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
             if (head is not null)
@@ -98,20 +119,6 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
                 var attestation = AuditChain.Attestation(++sequence, at, Actor, head.Sequence, head.Hash, Key, previous);
                 AuditEntries.Add(attestation);
                 previous = attestation.Hash;
-            }
-
-            // Attesting what is found (trust on first use) is for a trail keyed for the first time with a key made for it. Otherwise
-            // only an empty database is keyed here: a head without a key id, or rows or entries without a head, mean a trail that was
-            // stripped or wiped, and verify must report them rather than a new baseline certify them.
-            var mismatches = await AuditVerifier.MismatchesAsync(this, Key, cancellationToken);
-            // (A new database's rows seeded by the migrations, the built-in specification, are not found by the trail and are attested.)
-            var design = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>(this).Model;
-            var seeded = mismatches.All(m => m.Row is not null && design.FindEntityType(m.Type.Name)?.GetSeedData().Any() == true);
-            var onlySeeds = seeded && mismatches.Count <= design.GetEntityTypes().Sum(t => t.GetSeedData().Count());
-            if (!mayAttest && (head is not null || !onlySeeds || await AuditEntries.AnyAsync(cancellationToken)))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return;
             }
 
             foreach (var mismatch in mismatches)
