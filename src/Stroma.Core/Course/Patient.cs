@@ -56,14 +56,12 @@ public static class PatientIds
 
     /// <summary>The problem with an id (error <paramref name="code"/> at <paramref name="location"/>), or null when it is well formed.</summary>
     public static Issue? Check(string? id, string location, string code) => IsValid(id) ? null : Issue.Error(code, location,
-        $"Expected a patient id of 1–{MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (a pseudonymous code, never a name); found {Shown(id)}.");
+        $"Expected a patient id of 1–{MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (a pseudonymous code, never a name); found {Text.OneLine.Shown(id)}.");
 
-    /// <summary>The problem with an identity field (a name or hospital number): blank, too long or holding control characters.</summary>
-    public static Issue? CheckIdentityField(string? text, string location, string code) =>
-        text is { Length: > 0 and <= MaxIdentityLength } && !string.IsNullOrWhiteSpace(text) && !text.Any(Text.OneLine.IsForbidden) ? null : Issue.Error(code, location,
-            $"Expected 1–{MaxIdentityLength} characters without control characters; found {Shown(text)}.");
-
-    private static string Shown(string? text) => Text.OneLine.Shown(text);
+    /// <summary>The problem with an identity field (a name or hospital number): blank, or not one line of at most <see cref="MaxIdentityLength"/> characters.</summary>
+    public static Issue? CheckIdentityField(string? text, string location, string code) => string.IsNullOrWhiteSpace(text)
+        ? Issue.Error(code, location, $"Expected 1–{MaxIdentityLength} characters; found {Text.OneLine.Shown(text)}.")
+        : Text.OneLine.Check(text, location, code, MaxIdentityLength);
 }
 
 /// <summary>Identifying fields, kept apart from the pseudonymous <see cref="Patient"/> record.</summary>

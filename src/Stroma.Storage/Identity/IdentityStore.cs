@@ -69,11 +69,7 @@ public sealed partial class StromaStore
     public async Task<ReadResult<PatientIdentity>> CorrectIdentityAsync(string patientId, string? name, string? hospitalNumber, string reason, CancellationToken cancellationToken = default)
     {
         var issues = new List<Issue>();
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            issues.Add(Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the correction (the request it answers); found none."));
-        }
-        else if (Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason)
+        if (ReasonProblem(reason, "correction") is { } badReason)
         {
             issues.Add(badReason);
         }
@@ -132,12 +128,7 @@ public sealed partial class StromaStore
     /// </summary>
     public async Task<ReadResult<string>> EraseIdentityAsync(string patientId, string reason, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return ReadResult.Failed<string>([Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the erasure (the request it answers); found none.")]);
-        }
-
-        if (Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason)
+        if (ReasonProblem(reason, "erasure") is { } badReason)
         {
             return ReadResult.Failed<string>([badReason]);
         }
@@ -179,6 +170,11 @@ public sealed partial class StromaStore
         return finished ? result : ReadResult.Of(result.Value!, [.. result.Issues, Issue.Warning(IdentityIssues.NotForgotten, "database",
                 $"The change is recorded, but another program holds the database open, so the previous values stay in its write-ahead log ({Location.FilePath}-wal) until that program closes and a later write checkpoints it.")]);
     }
+
+    // A correction or erasure needs its reason (the request it answers), kept as one line in the identity trail.
+    private static Issue? ReasonProblem(string? reason, string what) => string.IsNullOrWhiteSpace(reason)
+        ? Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the {what} (the request it answers); found none.")
+        : Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason);
 
     /// <summary>
     /// Gives every identity stored before the identity store had a trail its first entry, (its reference and keyed hash went into the main
