@@ -39,11 +39,15 @@ public sealed class StoreOptions
         Description = "The site's audit key file (default: $STROMA_AUDIT_KEY_FILE or $STROMA_AUDIT_KEY, else DB.key beside a SQLite database).",
     };
 
-    /// <summary>The audit key file this command would use (<c>--audit-key</c>, else <c>$STROMA_AUDIT_KEY_FILE</c>), or null: an output never replaces it.</summary>
-    public string? KeyFile(ParseResult parsed)
+    /// <summary>
+    /// The files an output of this command must never replace: the SQLite database it would open and the audit key file it would use
+    /// (<c>--audit-key</c>, else <c>$STROMA_AUDIT_KEY_FILE</c>; the key beside the database is protected with the database).
+    /// </summary>
+    public IEnumerable<string?> KeptFiles(ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return parsed.GetValue(AuditKeyFile)?.FullName
+        yield return Resolve(parsed, TextWriter.Null)?.FilePath;
+        yield return parsed.GetValue(AuditKeyFile)?.FullName
             ?? (Environment.GetEnvironmentVariable(Storage.Audit.AuditKey.FileVariable) is { Length: > 0 } file ? file : null);
     }
 

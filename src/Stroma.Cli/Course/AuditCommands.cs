@@ -99,7 +99,7 @@ public static class AuditCommands
             }
 
             var path = parsed.GetValue(output);
-            if (path is not null && OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, anchorStore.KeyFile(parsed)]) is { } refused)
+            if (path is not null && OutputFiles.Check(path, parsed.GetValue(force), anchorStore.KeptFiles(parsed)) is { } refused)
             {
                 CliIssues.Write(stderr, [refused]);
                 return ExitCodes.InvalidInput;
@@ -265,7 +265,7 @@ public static class AuditCommands
             var (k, v) = (parsed.GetValue(key)!, parsed.GetValue(value)!);
             if (!known.Contains(k) || v is not ("true" or "false"))
             {
-                Refuse(stdout, stderr, UnknownSetting(k, v, known), parsed.GetValue(setJson));
+                CellProducts.CellProductOutput.Write(stdout, stderr, [UnknownSetting(k, v, known)], parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
                 return ExitCodes.InvalidInput;
             }
 
@@ -288,7 +288,7 @@ public static class AuditCommands
             var k = parsed.GetValue(showKey)!;
             if (!known.Contains(k))
             {
-                Refuse(stdout, stderr, UnknownSetting(k, null, known), parsed.GetValue(showJson));
+                CellProducts.CellProductOutput.Write(stdout, stderr, [UnknownSetting(k, null, known)], parsed.GetValue(showJson) ? new JsonObject { ["done"] = false } : null);
                 return ExitCodes.InvalidInput;
             }
 
@@ -298,16 +298,6 @@ public static class AuditCommands
             return ExitCodes.Ok;
         });
         return new Command("setting", "Settings the administrator controls.") { set, show };
-    }
-
-    // A refusal on standard error and, with --json, as one object with its issues on standard output, as every command gives.
-    private static void Refuse(TextWriter stdout, TextWriter stderr, Issue issue, bool json)
-    {
-        CliIssues.Write(stderr, [issue]);
-        if (json)
-        {
-            stdout.WriteLine(new JsonObject { ["done"] = false, ["issues"] = CliIssues.ToJson([issue]) }.ToJsonString(Indented));
-        }
     }
 
     // A setting Stroma does not have, or a value that is not true or false (CLI041, located at the key).

@@ -95,16 +95,8 @@ public static class CourseCommands
                     ["assessed"] = counts.Assessed,
                     ["targetMetWithoutPlasmapheresis"] = counts.TargetMetWithoutPlasmapheresis,
                     ["plasmapheresisIndependent"] = counts.PlasmapheresisIndependent,
-                    ["notAssessed"] = new System.Text.Json.Nodes.JsonArray([.. counts.NotAssessed.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["patient"] = f.PatientId,
-                        ["issues"] = CliIssues.ToJson(f.Issues),
-                    })]),
-                    ["recordsLeftOut"] = new System.Text.Json.Nodes.JsonArray([.. counts.RecordsLeftOut.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["patient"] = f.PatientId,
-                        ["issues"] = CliIssues.ToJson(f.Issues),
-                    })]),
+                    ["notAssessed"] = PatientsWithIssues(counts.NotAssessed),
+                    ["recordsLeftOut"] = PatientsWithIssues(counts.RecordsLeftOut),
                     ["withoutInfusion"] = new System.Text.Json.Nodes.JsonArray([.. counts.WithoutInfusion.Select(id => (System.Text.Json.Nodes.JsonNode)id)]),
                     ["seconds"] = clock.Elapsed.TotalSeconds,
                 };
@@ -156,7 +148,7 @@ public static class CourseCommands
             }
 
             var path = Path.GetFullPath(parsed.GetValue(output)!);
-            if (OutputFiles.Check(path, parsed.GetValue(force), [location.FilePath, parsed.GetValue(protocol)?.FullName, store.KeyFile(parsed)]) is { } refused)
+            if (OutputFiles.Check(path, parsed.GetValue(force), [parsed.GetValue(protocol)?.FullName, .. store.KeptFiles(parsed)]) is { } refused)
             {
                 CliIssues.Write(stderr, [refused]);
                 return ExitCodes.InvalidInput;
@@ -307,6 +299,14 @@ public static class CourseCommands
     };
 
     // The use cases name the patient by its field; here it was given as --patient.
+    // Each patient with the issues that say why, as assess --all lists them in its JSON.
+    private static System.Text.Json.Nodes.JsonArray PatientsWithIssues(IEnumerable<PatientNotAssessed> patients) =>
+        [.. patients.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+        {
+            ["patient"] = f.PatientId,
+            ["issues"] = CliIssues.ToJson(f.Issues),
+        })];
+
     private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
         CliIssues.Write(stderr, issues);
 

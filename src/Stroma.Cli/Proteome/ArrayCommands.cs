@@ -42,7 +42,7 @@ public static class ArrayCommands
 
             var issues = new List<Issue>();
             if (parsed.GetValue(overlay) is { } overlayFile
-                && OutputFiles.Check(overlayFile.FullName, parsed.GetValue(force), [.. files.Select(f => f.FullName), parsed.GetValue(layout), store.Resolve(parsed, TextWriter.Null)?.FilePath]) is { } refused)
+                && OutputFiles.Check(overlayFile.FullName, parsed.GetValue(force), [.. files.Select(f => f.FullName), parsed.GetValue(layout), .. store.KeptFiles(parsed)]) is { } refused)
             {
                 CliIssues.Write(stderr, [refused]);
                 return ExitCodes.InvalidInput;

@@ -35,7 +35,7 @@ public static partial class CurveCommands
 
             if (parsed.GetValue(plots) is { } plotFolder)
             {
-                string?[] inputs = [info.FullName, parsed.GetValue(cviTable)?.FullName, store.Resolve(parsed, TextWriter.Null)?.FilePath];
+                string?[] inputs = [info.FullName, parsed.GetValue(cviTable)?.FullName, .. store.KeptFiles(parsed)];
                 var refused = PlotNames.Select(name => OutputFiles.Check(Path.Combine(plotFolder.FullName, name), parsed.GetValue(force), inputs, folderMayBeCreated: true)).OfType<Issue>().ToList();
                 if (refused.Count > 0)
                 {
