@@ -40,6 +40,9 @@ public static class StromaCommand
             CurveCommands.Rcv(stdout, stderr),
             CurveCommands.Biomarkers(stdout, stderr),
             ArrayCommands.Create(stdout, stderr),
+            Web.WebCommands.Serve(stdout, stderr),
+            Web.WebCommands.User(stdout, stderr, Console.In),
+            Web.WebCommands.Token(stdout, stderr),
         };
         NumberOptions.MakeStrict(root);
         return root;

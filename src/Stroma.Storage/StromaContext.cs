@@ -33,6 +33,8 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<LabResultRow> LabResults => Set<LabResultRow>();
 
+    public DbSet<RecordCorrectionRow> RecordCorrections => Set<RecordCorrectionRow>();
+
     public DbSet<PlasmaExchangeRow> PlasmaExchanges => Set<PlasmaExchangeRow>();
 
     public DbSet<InfusionRow> Infusions => Set<InfusionRow>();

@@ -227,6 +227,7 @@ public sealed partial class StromaStore
         $"REVOKE DELETE, TRUNCATE ON audit_head FROM {role}",
         $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
         $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings FROM {role}",
+        $"REVOKE UPDATE, DELETE, TRUNCATE ON record_corrections FROM {role}",
     ];
 
     /// <summary>The same store acting for someone else (the CLI's checked --as; the web app's signed-in account).</summary>

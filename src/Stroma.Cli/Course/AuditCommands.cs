@@ -248,10 +248,10 @@ public static class AuditCommands
     /// <summary><c>stroma setting set KEY VALUE</c> and <c>stroma setting show KEY</c>: settings the administrator controls, audited.</summary>
     public static Command Setting(TextWriter stdout, TextWriter stderr)
     {
-        var known = new[] { StoreOptions.AllowActingAs };
+        var known = new[] { StoreOptions.AllowActingAs, Core.Course.SiteTime.Setting };
         var store = new StoreOptions();
         var key = new Argument<string>("KEY") { Description = $"The setting: {string.Join(", ", known)}." };
-        var value = new Argument<string>("VALUE") { Description = "true or false." };
+        var value = new Argument<string>("VALUE") { Description = $"true or false ({StoreOptions.AllowActingAs}); an IANA time zone id such as Europe/Rome ({Core.Course.SiteTime.Setting})." };
         var setJson = new Option<bool>("--json") { Description = "Print one JSON object." };
         var set = new Command("set", "Set a setting (audited). On PostgreSQL only the schema owner may.") { key, value, setJson };
         store.AddTo(set);
@@ -263,7 +263,13 @@ public static class AuditCommands
             }
 
             var (k, v) = (parsed.GetValue(key)!, parsed.GetValue(value)!);
-            if (!known.Contains(k) || v is not ("true" or "false"))
+            if (k == Core.Course.SiteTime.Setting && Core.Course.SiteTime.Zone(v, "VALUE") is { HasErrors: true } zone)
+            {
+                CellProducts.CellProductOutput.Write(stdout, stderr, zone.Issues, parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!known.Contains(k) || (k == StoreOptions.AllowActingAs && v is not ("true" or "false")))
             {
                 CellProducts.CellProductOutput.Write(stdout, stderr, [UnknownSetting(k, v, known)], parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
                 return ExitCodes.InvalidInput;
@@ -303,5 +309,5 @@ public static class AuditCommands
     // A setting Stroma does not have, or a value that is not true or false (CLI041, located at the key).
     private static Issue UnknownSetting(string key, string? value, string[] known) => value is null
         ? Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)}; found '{key}'.")
-        : Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)} with true or false; found '{key}' '{value}'.");
+        : Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)} with true or false ({StoreOptions.AllowActingAs}) or an IANA time zone ({Core.Course.SiteTime.Setting}); found '{key}' '{value}'.");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stroma.Application.Course;
+using Stroma.Application.Json;
 using Stroma.Core.Course;
 using Stroma.Core.Text;
 using Stroma.Storage;
@@ -18,7 +19,10 @@ public static class CourseCommands
     {
         var dir = new Option<string>("--dir") { Description = "Folder for stroma.db and report.html (created if missing).", DefaultValueFactory = _ => "stroma-demo" };
         var json = new Option<bool>("--json") { Description = "Print the assessment as JSON on standard output (progress goes to standard error)." };
-        var command = new Command("demo", "Create DIR/stroma.db with the synthetic demo case, assess it and write DIR/report.html.") { dir, json };
+        var serve = new Option<bool>("--serve") { Description = "Then serve the web app on the demo database with one demo account per role (passwords printed once) until Ctrl+C." };
+        var port = Web.WebCommands.PortOption();
+        var host = Web.WebCommands.HostOption();
+        var command = new Command("demo", "Create DIR/stroma.db with the synthetic demo case, assess it and write DIR/report.html (with --serve, then serve the web app on it).") { dir, json, serve, port, host };
         command.SetAction(async (parsed, ct) =>
         {
             var folder = Path.GetFullPath(parsed.GetValue(dir)!);
@@ -40,6 +44,11 @@ public static class CourseCommands
             // The demo's own folder: its report is rewritten on every run (never the database beside it).
             await OutputFiles.WriteAsync(report, demo.Report, ct);
             var assessment = demo.Case.Assessment;
+            if (parsed.GetValue(serve))
+            {
+                return await Web.WebCommands.ServeDemoAsync(store, parsed.GetValue(host)!, parsed.GetValue(port), progress, stderr, ct);
+            }
+
             Write(stdout, assessment, asJson);
             return ExitCodes.Ok;
         });
@@ -314,11 +323,11 @@ public static class CourseCommands
     {
         if (json)
         {
-            stdout.WriteLine(AssessmentJson.Of(assessment, lastRecordDay).ToJsonString(Indented));
+            stdout.WriteLine(StromaJson.Serialize(AssessmentView.Of(assessment, lastRecordDay, assessment.Issues.Select(CliIssues.AtOption).Select(IssueView.Of))));
             return;
         }
 
-        foreach (var line in AssessmentJson.Summary(assessment, lastRecordDay))
+        foreach (var line in AssessmentText.Summary(assessment, lastRecordDay))
         {
             stdout.WriteLine(line);
         }

@@ -63,6 +63,9 @@ public static class LabCsv
         ["body_measurement"] = Specimen.BodyMeasurement,
     };
 
+    /// <summary>The specimen names accepted, in order.</summary>
+    public static IReadOnlyList<string> SpecimenNames => [.. Specimens.Keys];
+
     /// <summary>The CSV name of a specimen.</summary>
     public static string NameOf(Specimen specimen) => Specimens.First(p => p.Value == specimen).Key;
 

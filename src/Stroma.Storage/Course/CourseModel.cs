@@ -25,6 +25,14 @@ internal static class CourseModel
         PatientScoped<ClinicalEventRow>(modelBuilder, "clinical_events");
         var derivedEgfr = PatientScoped<DerivedEgfrRow>(modelBuilder, "derived_egfr");
         derivedEgfr.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
+        modelBuilder.Entity<RecordCorrectionRow>(e =>
+        {
+            e.ToTable("record_corrections");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
+            e.HasIndex(p => new { p.PatientId, p.TableName, p.RecordId });
+        });
     }
 
     /// <summary>

@@ -694,6 +694,45 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("plasma_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Course.RecordCorrectionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "TableName", "RecordId");
+
+                    b.ToTable("record_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.TransplantRow", b =>
                 {
                     b.Property<string>("PatientId")
@@ -1135,6 +1174,15 @@ namespace Stroma.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Course.RecordCorrectionRow", b =>
                 {
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()

@@ -689,6 +689,45 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("plasma_exchanges", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Course.RecordCorrectionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "TableName", "RecordId");
+
+                    b.ToTable("record_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.TransplantRow", b =>
                 {
                     b.Property<string>("PatientId")
@@ -1130,6 +1169,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Course.RecordCorrectionRow", b =>
                 {
                     b.HasOne("Stroma.Storage.Course.PatientRow", null)
                         .WithMany()

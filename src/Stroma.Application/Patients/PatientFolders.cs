@@ -1,0 +1,54 @@
+using Stroma.Application.Course;
+using Stroma.Core.Course;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Safety;
+using Stroma.Core.Str;
+using Stroma.Storage;
+
+namespace Stroma.Application.Patients;
+
+/// <summary>
+/// What the patient page shows: the course (shifted when pseudonymised), its assessment when it has a day 0 (else why not), the identity
+/// when the reader may see it, the safety record and the chimerism results.
+/// </summary>
+/// <param name="Course">The course as shown.</param>
+/// <param name="Assessed">The assessment, or null (no infusion yet, or not assessable: see <paramref name="Issues"/>).</param>
+/// <param name="Issues">The assessment's issues.</param>
+/// <param name="Identity">The identity, or null (researcher, or none stored).</param>
+/// <param name="BirthYear">The true birth year (the shifted course's birth date may differ).</param>
+/// <param name="AdverseEvents">Adverse events, shifted with the course when pseudonymised.</param>
+/// <param name="Chimerism">Chimerism results.</param>
+/// <param name="Shifted">Whether the dates are shifted (pseudonymised).</param>
+public sealed record PatientFolder(
+    PatientCourse Course, AssessedCase? Assessed, IReadOnlyList<Issue> Issues, PatientIdentity? Identity, int BirthYear,
+    IReadOnlyList<AdverseEvent> AdverseEvents, IReadOnlyList<ChimerismRecord> Chimerism, bool Shifted);
+
+/// <summary>Loads the patient page's folder.</summary>
+public static class PatientFolders
+{
+    /// <summary>The folder of <paramref name="patientId"/>, or null when there is no such patient; pseudonymised unless <paramref name="identified"/>.</summary>
+    public static async Task<PatientFolder?> LoadAsync(StromaStore store, string patientId, bool identified, TreatmentProtocol protocol, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (await store.LoadCourseAsync(patientId, ct) is not { } stored)
+        {
+            return null;
+        }
+
+        int? shift = identified ? null : store.PseudonymShiftDays(patientId);
+        var course = shift is { } days ? Pseudonymisation.Apply(stored, days) : stored;
+        AssessedCase? assessed = null;
+        IReadOnlyList<Issue> issues = [];
+        if (stored.DayZero is not null)
+        {
+            var result = await CaseReports.AssessAsync(store, patientId, protocol, !identified, ct);
+            (assessed, issues) = (result.Value, result.Issues);
+            course = assessed?.Course ?? course;
+        }
+
+        var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
+        var events = shift is { } d ? [.. record.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })] : record.AdverseEvents;
+        return new PatientFolder(course, assessed, issues, identified ? await store.LoadIdentityAsync(patientId, ct) : null, stored.Patient.BirthDate.Year,
+            [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null);
+    }
+}

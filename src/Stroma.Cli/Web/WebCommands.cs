@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Stroma.Core.Course;
+using Stroma.Storage;
+using Stroma.Web.Accounts;
+using Stroma.Web.Hosting;
+
+namespace Stroma.Cli.Web;
+
+/// <summary><c>stroma serve</c>, <c>stroma user add</c>, <c>stroma token create|revoke</c>: the web app and its accounts.</summary>
+public static class WebCommands
+{
+    /// <summary>The port <c>serve</c> listens on unless told.</summary>
+    public const int DefaultPort = 5080;
+
+    /// <summary><c>stroma serve [--port P] [--host H] [--db F | --connection S]</c>.</summary>
+    public static Command Serve(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var (port, host) = (PortOption(), HostOption());
+        var command = new Command("serve", "Serve the web app (pages and the /api) on the database until Ctrl+C. Accounts come from stroma user add.") { port, host };
+        store.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var opened = await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+            return await ServeAsync(location, opened, parsed.GetValue(host)!, parsed.GetValue(port), stdout, stderr, ct);
+        });
+        return command;
+    }
+
+    /// <summary><c>stroma user add --user U --role R [--name N] [--password-stdin] [--json]</c>.</summary>
+    public static Command User(TextWriter stdout, TextWriter stderr, TextReader stdin)
+    {
+        var store = new StoreOptions();
+        var user = new Option<string>("--user") { Description = "The user name (letters, digits, - . _ @).", Required = true };
+        var role = new Option<string>("--role") { Description = $"The role: {string.Join(", ", Roles.All)}.", Required = true };
+        var name = new Option<string?>("--name") { Description = "The person's full name (shown with what they record)." };
+        var fromStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of generating one." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var add = new Command("add", "Create an account with one role. The password is generated and printed once unless --password-stdin gives it (at least 12 characters).") { user, role, name, fromStdin, json };
+        store.AddTo(add);
+        add.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+            var password = parsed.GetValue(fromStdin) ? await stdin.ReadLineAsync(ct) ?? string.Empty : null;
+            var added = await AccountAdmin.AddUserAsync(location, parsed.GetValue(user)!, parsed.GetValue(role)!, parsed.GetValue(name), password, ct);
+            if (added.Value is not { } account || added.HasErrors)
+            {
+                CellProducts.CellProductOutput.Write(stdout, stderr, added.Issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
+                return ExitCodes.InvalidInput;
+            }
+
+            stdout.WriteLine(parsed.GetValue(json)
+                ? new JsonObject { ["user"] = account.User, ["role"] = account.Role, ["password"] = account.Password }.ToJsonString(CourseJsonOptions)
+                : account.Password is { } p ? $"Created {account.User} ({account.Role}). Password (shown once): {p}" : $"Created {account.User} ({account.Role}).");
+            return ExitCodes.Ok;
+        });
+        return new Command("user", "Accounts of the web app.") { add };
+    }
+
+    /// <summary><c>stroma token create --user U [--expires 30d] [--json]</c> and <c>stroma token revoke --user U [--prefix P]</c>.</summary>
+    public static Command Token(TextWriter stdout, TextWriter stderr)
+    {
+        var store = new StoreOptions();
+        var user = new Option<string>("--user") { Description = "The account the token acts for.", Required = true };
+        var expires = new Option<string>("--expires") { Description = "Lifetime: days (30d) or hours (12h), at most 366d.", DefaultValueFactory = _ => "30d" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (the token in 'token')." };
+        var create = new Command("create", "Make a personal API token (sent as Authorization: Bearer TOKEN). Printed once; only its hash is kept.") { user, expires, json };
+        store.AddTo(create);
+        create.SetAction(async (parsed, ct) =>
+        {
+            if (store.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+            var made = await AccountAdmin.CreateTokenAsync(location, parsed.GetValue(user)!, parsed.GetValue(expires)!, DateTimeOffset.UtcNow, ct);
+            if (made.Value is not { } token || made.HasErrors)
+            {
+                CellProducts.CellProductOutput.Write(stdout, stderr, made.Issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
+                return ExitCodes.InvalidInput;
+            }
+
+            stdout.WriteLine(parsed.GetValue(json)
+                ? new JsonObject { ["user"] = token.User, ["token"] = token.Token, ["expiresAt"] = token.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }.ToJsonString(CourseJsonOptions)
+                : $"Token for {token.User}, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC (shown once):\n{token.Token}");
+            return ExitCodes.Ok;
+        });
+
+        var revokeStore = new StoreOptions();
+        var revokeUser = new Option<string>("--user") { Description = "The account whose tokens are revoked.", Required = true };
+        var prefix = new Option<string?>("--prefix") { Description = "Only the token starting with this (its first characters); default: every live token of the user." };
+        var revoke = new Command("revoke", "Revoke a user's API tokens (at once, on every instance).") { revokeUser, prefix };
+        revokeStore.AddTo(revoke);
+        revoke.SetAction(async (parsed, ct) =>
+        {
+            if (revokeStore.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await revokeStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+            var revoked = await AccountAdmin.RevokeTokensAsync(location, parsed.GetValue(revokeUser)!, parsed.GetValue(prefix), DateTimeOffset.UtcNow, ct);
+            if (revoked.HasErrors)
+            {
+                CliIssues.Write(stderr, revoked.Issues);
+                return ExitCodes.InvalidInput;
+            }
+
+            stdout.WriteLine($"Revoked {revoked.Value} token{(revoked.Value == 1 ? "" : "s")}.");
+            return ExitCodes.Ok;
+        });
+        return new Command("token", "Personal API tokens.") { create, revoke };
+    }
+
+    /// <summary>The port option.</summary>
+    internal static Option<int> PortOption() => new("--port") { Description = $"The TCP port (default {DefaultPort}).", DefaultValueFactory = _ => DefaultPort };
+
+    /// <summary>The host option.</summary>
+    internal static Option<string> HostOption() => new("--host")
+    {
+        Description = "The address to listen on (default 127.0.0.1: put a reverse proxy with TLS in front; 0.0.0.0 listens on every interface).",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    /// <summary>Serves the web app on the store until cancelled (Ctrl+C).</summary>
+    internal static async Task<int> ServeAsync(StoreLocation location, StromaStore opened, string host, int port, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (port is < 0 or > 65535)
+        {
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("CLI050", "--port", $"Expected a TCP port from 0 to 65535; found {port}.")]);
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var app = await StromaWebApp.BuildAsync(new WebSettings(location, opened.Key, $"http://{host}:{port}"), ct: ct);
+        await app.StartAsync(ct);
+        foreach (var address in app.Urls)
+        {
+            stdout.WriteLine($"Stroma is serving {location} at {address} (Ctrl+C stops it).");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop serving.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions CourseJsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The demo's site time zone: the seed case was treated in Italy.</summary>
+    internal const string DemoTimeZone = "Europe/Rome";
+
+    /// <summary>
+    /// <c>demo --serve</c>: sets the demo site's time zone (when unset), gives each demo account a new password, prints them once with
+    /// the address, and serves until Ctrl+C.
+    /// </summary>
+    internal static async Task<int> ServeDemoAsync(StromaStore store, string host, int port, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (await store.LoadSettingAsync(SiteTime.Setting, ct) is null)
+        {
+            await store.SaveSettingAsync(SiteTime.Setting, DemoTimeZone, ct);
+        }
+
+        var accounts = await DemoAccounts.EnsureAsync(store.Location, ct);
+        stdout.WriteLine("Demo accounts (this database only; new passwords on every start, shown once):");
+        foreach (var a in accounts)
+        {
+            stdout.WriteLine($"  {a.User,-14} {a.Role,-15} {a.Password}");
+        }
+
+        return await ServeAsync(store.Location, store, host, port, stdout, stderr, ct);
+    }
+}

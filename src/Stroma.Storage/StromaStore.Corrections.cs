@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Stroma.Core.Course;
+using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
+using Stroma.Storage.Course;
+
+namespace Stroma.Storage;
+
+/// <summary>
+/// Single lab results entered, amended and retracted one at a time (the web app's forms). A correction never overwrites silently: the
+/// row's before and after go to the audit trail, and the reason to <c>record_corrections</c>, in one transaction; a retraction removes
+/// the record from the course and keeps it in the trail.
+/// </summary>
+public sealed partial class StromaStore
+{
+    /// <summary>The table lab results are kept in (audit entries and corrections name it).</summary>
+    public const string LabTable = "lab_results";
+
+    /// <summary>The patient's birth date, or null when the patient is unknown.</summary>
+    public async Task<DateOnly?> BirthDateAsync(string patientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>One stored lab result, or null.</summary>
+    public async Task<LabResult?> LoadLabAsync(string patientId, string labId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var row = await db.LabResults.AsNoTracking().SingleOrDefaultAsync(l => l.PatientId == patientId && l.Id == labId, cancellationToken);
+        return row is null ? null : CourseRows.FromRow(row);
+    }
+
+    /// <summary>
+    /// Adds one lab result, with the form it was typed into kept as its raw input. Refused when the patient is unknown (LAB009), the id
+    /// is taken (LAB007), or the same measurement is stored (LAB010) or a different value for the same analyte, specimen and instant
+    /// (LAB011).
+    /// </summary>
+    public Task<ReadResult<LabResult>> AddLabAsync(string patientId, LabResult lab, string formName, byte[] form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(form);
+        return WriteAsync(async db =>
+        {
+            if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
+            {
+                return ReadResult.Failed<LabResult>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+            }
+
+            var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && l.Analyte == Analytes.NameOf(lab.Analyte)).ToListAsync(cancellationToken))
+                .Select(CourseRows.FromRow).ToList();
+            if (CheckAgainstStored(patientId, lab, stored.Where(s => s.Id != lab.Id)) is { } refused)
+            {
+                return ReadResult.Failed<LabResult>([refused]);
+            }
+
+            if (stored.Any(s => s.Id == lab.Id))
+            {
+                return ReadResult.Failed<LabResult>([Issue.Error(LabCsvIssues.AlreadyStored, "id", $"Lab result '{lab.Id}' is already stored for {patientId}.")]);
+            }
+
+            await AddRawFilesAsync(db, [(formName, form)], "application/json", cancellationToken);
+            db.LabResults.Add(CourseRows.ToRow(patientId, lab));
+            await db.SaveChangesAsync(cancellationToken);
+            return ReadResult.Of(lab);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Amends a stored lab result to <paramref name="amended"/> (same id) with a reason: the row's before and after are audited, the
+    /// reason kept beside them, the derived eGFR of a changed creatinine dropped (the next assessment derives it again).
+    /// </summary>
+    public Task<ReadResult<RecordCorrection>> AmendLabAsync(string patientId, LabResult amended, string? reason, string formName, byte[] form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        ArgumentNullException.ThrowIfNull(form);
+        return CorrectLabAsync(patientId, amended.Id, reason, "amend", async (db, row) =>
+        {
+            var before = CourseRows.FromRow(row);
+            if (LabDuplicates.KeyOf(before) == LabDuplicates.KeyOf(amended) && before.Reported == amended.Reported)
+            {
+                return Issue.Error(CorrectionIssues.NoChange, "value", $"Expected a change to lab result '{amended.Id}'; the amendment gives the same analyte, time, value and unit.");
+            }
+
+            var others = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && l.Analyte == Analytes.NameOf(amended.Analyte) && l.Id != amended.Id).ToListAsync(cancellationToken))
+                .Select(CourseRows.FromRow);
+            if (CheckAgainstStored(patientId, amended, others) is { } refused)
+            {
+                return refused;
+            }
+
+            await AddRawFilesAsync(db, [(formName, form)], "application/json", cancellationToken);
+            var updated = CourseRows.ToRow(patientId, amended);
+            db.Entry(row).CurrentValues.SetValues(updated);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>Retracts a stored lab result with a reason: it leaves the course (and its derived eGFR with it); the trail keeps it.</summary>
+    public Task<ReadResult<RecordCorrection>> RetractLabAsync(string patientId, string labId, string? reason, CancellationToken cancellationToken = default) =>
+        CorrectLabAsync(patientId, labId, reason, "retract", (db, row) =>
+        {
+            db.LabResults.Remove(row);
+            return Task.FromResult<Issue?>(null);
+        }, cancellationToken);
+
+    /// <summary>The corrections of one record, oldest first.</summary>
+    public async Task<IReadOnlyList<RecordCorrection>> LoadCorrectionsAsync(string patientId, string table, string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var rows = await db.RecordCorrections.AsNoTracking().Where(c => c.PatientId == patientId && c.TableName == table && c.RecordId == recordId).ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(c => c.AtUtc).Select(c => new RecordCorrection(c.PatientId, c.TableName, c.RecordId, c.Action, c.Reason, c.Actor, c.AtUtc))];
+    }
+
+    /// <summary>The audit trail's key of a patient's record (its table's key columns joined by <c>|</c>).</summary>
+    public static string RecordKey(string patientId, string recordId) => $"{patientId}|{recordId}";
+
+    private Task<ReadResult<RecordCorrection>> CorrectLabAsync(string patientId, string labId, string? reason, string action, Func<StromaContext, LabResultRow, Task<Issue?>> change, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Task.FromResult(ReadResult.Failed<RecordCorrection>([Issue.Error(CorrectionIssues.BadReason, "reason",
+                $"Expected a reason for the {(action == "amend" ? "amendment" : "retraction")} (it is kept in the record's trail); found none.")]));
+        }
+
+        if (OneLine.Check(reason, "reason", CorrectionIssues.BadReason) is { } bad)
+        {
+            return Task.FromResult(ReadResult.Failed<RecordCorrection>([bad]));
+        }
+
+        return WriteAsync(async db =>
+        {
+            var row = await db.LabResults.SingleOrDefaultAsync(l => l.PatientId == patientId && l.Id == labId, cancellationToken);
+            if (row is null)
+            {
+                return ReadResult.Failed<RecordCorrection>([Issue.Error(CorrectionIssues.UnknownRecord, "id", $"Expected a lab result stored for {patientId}; found no '{labId}' (retracted, or never stored).")]);
+            }
+
+            if (await change(db, row) is { } refused)
+            {
+                return ReadResult.Failed<RecordCorrection>([refused]);
+            }
+
+            db.DerivedEgfrs.RemoveRange(await db.DerivedEgfrs.Where(d => d.PatientId == patientId && d.CreatinineLabId == labId).ToListAsync(cancellationToken));
+            var at = DateTimeOffset.UtcNow;
+            db.RecordCorrections.Add(new RecordCorrectionRow { Id = Guid.NewGuid().ToString("N"), PatientId = patientId, TableName = LabTable, RecordId = labId, Action = action, Reason = reason!.Trim(), Actor = Actor, AtUtc = at });
+            await db.SaveChangesAsync(cancellationToken);
+            return ReadResult.Of(new RecordCorrection(patientId, LabTable, labId, action, reason.Trim(), Actor, at));
+        }, cancellationToken);
+    }
+
+    // The same measurement stored under another id (LAB010), or another value in the same slot (LAB011): never both kept.
+    private static Issue? CheckAgainstStored(string patientId, LabResult lab, IEnumerable<LabResult> stored)
+    {
+        var list = stored.ToList();
+        if (list.FirstOrDefault(s => LabDuplicates.KeyOf(s) == LabDuplicates.KeyOf(lab)) is { } same)
+        {
+            return Issue.Error(LabCsvIssues.DuplicateMeasurement, "value", $"Expected a new measurement; the same {Analytes.NameOf(lab.Analyte)} at {lab.SampledAt:yyyy-MM-dd'T'HH:mmzzz} is stored for {patientId} as '{same.Id}'.");
+        }
+
+        return list.FirstOrDefault(s => LabDuplicates.SlotOf(s) == LabDuplicates.SlotOf(lab)) is { } slot
+            ? Issue.Error(LabCsvIssues.ConflictingMeasurement, "value",
+                $"Expected one value per analyte, specimen and instant; '{slot.Id}' holds {slot.Reported.Value} {slot.Reported.Unit} for the same {Analytes.NameOf(lab.Analyte)} at {lab.SampledAt:yyyy-MM-dd'T'HH:mmzzz}. Amend that record instead.")
+            : null;
+    }
+}

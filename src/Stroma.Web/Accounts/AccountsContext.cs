@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Stroma.Storage;
+
+namespace Stroma.Web.Accounts;
+
+/// <summary>A person who signs in to Stroma: Identity's user with the full name shown beside what they record.</summary>
+public sealed class StromaUser : IdentityUser
+{
+    /// <summary>The person's full name.</summary>
+    public string? FullName { get; set; }
+}
+
+/// <summary>A personal API token: only its SHA-256 is kept; the token itself is shown once, when it is made.</summary>
+public sealed class ApiTokenRow
+{
+    public long Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    /// <summary>SHA-256 of the token, lower-case hex.</summary>
+    public required string TokenHash { get; set; }
+
+    /// <summary>The token's first characters, to tell tokens apart in lists (never enough to use it).</summary>
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset CreatedAtUtc { get; set; }
+
+    public DateTimeOffset ExpiresAtUtc { get; set; }
+
+    public DateTimeOffset? RevokedAtUtc { get; set; }
+}
+
+/// <summary>
+/// The web app's accounts on the same database as the records (SQLite or PostgreSQL): Identity's users and roles, personal API tokens,
+/// and the data-protection keys (so that several instances share the keys that sign cookies and anti-forgery tokens). Its own
+/// migrations and history table, beside Stroma's.
+/// </summary>
+public abstract class AccountsContext(DbContextOptions options) : IdentityDbContext<StromaUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>The history table of these migrations.</summary>
+    public const string HistoryTable = "__StromaAccountsMigrations";
+
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>A context on <paramref name="location"/>.</summary>
+    public static AccountsContext Create(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        return location.Provider == StoreProvider.Sqlite
+            ? new SqliteAccountsContext(new DbContextOptionsBuilder<SqliteAccountsContext>().UseSqlite(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options)
+            : new PostgresAccountsContext(new DbContextOptionsBuilder<PostgresAccountsContext>().UseNpgsql(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<ApiTokenRow>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne<StromaUser>().WithMany().HasForeignKey(t => t.UserId);
+        });
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<StromaUser>().ToTable("accounts_users");
+        builder.Entity<IdentityRole>().ToTable("accounts_roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("accounts_user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("accounts_user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("accounts_user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("accounts_user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("accounts_role_claims");
+    }
+}
+
+/// <summary>The SQLite flavour.</summary>
+public sealed class SqliteAccountsContext(DbContextOptions<SqliteAccountsContext> options) : AccountsContext(options);
+
+/// <summary>The PostgreSQL flavour.</summary>
+public sealed class PostgresAccountsContext(DbContextOptions<PostgresAccountsContext> options) : AccountsContext(options);
+
+/// <summary>Design-time factory for <c>dotnet ef migrations add --context SqliteAccountsContext</c>.</summary>
+public sealed class SqliteAccountsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAccountsContext>
+{
+    public SqliteAccountsContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAccountsContext>().UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(AccountsContext.HistoryTable)).Options);
+}
+
+/// <summary>Design-time factory for <c>dotnet ef migrations add --context PostgresAccountsContext</c> (no server needed).</summary>
+public sealed class PostgresAccountsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAccountsContext>
+{
+    public PostgresAccountsContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAccountsContext>().UseNpgsql("Host=localhost;Database=stroma_design", o => o.MigrationsHistoryTable(AccountsContext.HistoryTable)).Options);
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Stroma.Web.Accounts;
+
+/// <summary>A token just made: shown once; only its hash is kept.</summary>
+/// <param name="Token">The token (<c>stroma_</c> and 43 base64url characters: 256 random bits).</param>
+/// <param name="User">The account it acts for.</param>
+/// <param name="ExpiresAt">When it stops working.</param>
+public sealed record NewApiToken(string Token, string User, DateTimeOffset ExpiresAt);
+
+/// <summary>Personal API tokens, like REDCap's: made for an account, kept hashed, expiring, revocable.</summary>
+public static class ApiTokens
+{
+    /// <summary>The prefix every token starts with (so a leaked one is recognisable).</summary>
+    public const string Prefix = "stroma_";
+
+    /// <summary>The longest a token may live.</summary>
+    public static TimeSpan MaxLifetime { get; } = TimeSpan.FromDays(366);
+
+    /// <summary>The SHA-256 of a token, lower-case hex.</summary>
+    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Makes a token for <paramref name="user"/> valid for <paramref name="lifetime"/>.</summary>
+    public static async Task<NewApiToken> CreateAsync(AccountsContext db, StromaUser user, TimeSpan lifetime, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        if (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, $"A token lives more than zero and at most {MaxLifetime.TotalDays} days.");
+        }
+
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var expires = now + lifetime;
+        db.ApiTokens.Add(new ApiTokenRow { UserId = user.Id, TokenHash = HashOf(token), Prefix = token[..(Prefix.Length + 6)], CreatedAtUtc = now, ExpiresAtUtc = expires });
+        await db.SaveChangesAsync(ct);
+        return new NewApiToken(token, user.UserName!, expires);
+    }
+
+    /// <summary>Revokes every live token of <paramref name="user"/> whose prefix starts with <paramref name="prefix"/> (all when null); returns how many.</summary>
+    public static async Task<int> RevokeAsync(AccountsContext db, StromaUser user, string? prefix, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        var live = await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAtUtc == null).ToListAsync(ct);
+        var chosen = live.Where(t => prefix is null || t.Prefix.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(t.Prefix, StringComparison.Ordinal)).ToList();
+        foreach (var t in chosen)
+        {
+            t.RevokedAtUtc = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return chosen.Count;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer stroma_…</c>: the token's hash must be stored, unrevoked and unexpired, and its account not
+/// locked out; the principal carries the account's roles, as a cookie sign-in would.
+/// </summary>
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AccountsContext db, UserManager<StromaUser> users, IUserClaimsPrincipalFactory<StromaUser> principals, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme's name.</summary>
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        var hash = ApiTokens.HashOf(token);
+        var row = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var now = clock.GetUtcNow();
+        if (row is null || row.RevokedAtUtc is not null || row.ExpiresAtUtc <= now)
+        {
+            return AuthenticateResult.Fail(row is null ? "unknown token" : row.RevokedAtUtc is not null ? "revoked token" : "expired token");
+        }
+
+        var user = await users.FindByIdAsync(row.UserId);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return AuthenticateResult.Fail("account locked or removed");
+        }
+
+        var principal = await principals.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

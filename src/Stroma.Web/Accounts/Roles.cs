@@ -1,0 +1,51 @@
+namespace Stroma.Web.Accounts;
+
+/// <summary>The roles of a programme's team (issue 13): each a word a user is given with <c>stroma user add --role</c>.</summary>
+public static class Roles
+{
+    public const string Clinician = "clinician";
+    public const string ResearchNurse = "research-nurse";
+    public const string CellFactory = "cell-factory";
+    public const string MolecularLab = "molecular-lab";
+    public const string Pathologist = "pathologist";
+    public const string Researcher = "researcher";
+    public const string Administrator = "admin";
+
+    /// <summary>Every role, in the order the documentation lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Clinician, ResearchNurse, CellFactory, MolecularLab, Pathologist, Researcher, Administrator];
+}
+
+/// <summary>
+/// The authorisation policies: every endpoint and page names one (a test fails on any that does not). Roles map to policies here and
+/// only here.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Read patients and their records, pseudonymised or not (every role).</summary>
+    public const string ReadRecords = "read-records";
+
+    /// <summary>See a patient's name, hospital number and birth date (everyone on the care team; never the researcher).</summary>
+    public const string ReadIdentity = "read-identity";
+
+    /// <summary>Enter and correct clinical data (clinician, research nurse).</summary>
+    public const string EnterClinicalData = "enter-clinical-data";
+
+    /// <summary>Read the audit trail of a record (clinician, research nurse, administrator).</summary>
+    public const string ReadAudit = "read-audit";
+
+    /// <summary>Signed in, whatever the role (the account's own pages).</summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Anyone, signed in or not: only the sign-in page and the static assets.</summary>
+    public const string Anonymous = "anonymous";
+
+    /// <summary>The roles each policy admits.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [ReadRecords] = Roles.All,
+        [ReadIdentity] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
+        [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
+        [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Administrator],
+        [SignedIn] = Roles.All,
+    };
+}

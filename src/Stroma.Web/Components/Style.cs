@@ -1,0 +1,42 @@
+namespace Stroma.Web.Components;
+
+/// <summary>The app's one stylesheet, inlined (no front-end build, no static file to find): readable at a glance, the report's colours.</summary>
+internal static class Style
+{
+    public const string Css = """
+        :root { --ink:#1d2733; --muted:#5b6675; --line:#d7dde4; --accent:#2b6cb0; --ok:#2f855a; --bad:#c53030; --warn:#b7791f; }
+        * { box-sizing: border-box; }
+        body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background:#f6f8fa; }
+        header.top { display:flex; gap:1.5rem; align-items:center; padding:.6rem 1.5rem; background:#1f3a56; color:#fff; }
+        header.top a { color:#fff; text-decoration:none; font-weight:600; }
+        header.top .who { margin-left:auto; font-size:.9rem; }
+        header.top form { display:inline; }
+        header.top button { background:none; border:1px solid #fff8; color:#fff; border-radius:4px; padding:.15rem .6rem; cursor:pointer; }
+        main { max-width: 1120px; margin: 1.2rem auto; padding: 0 1.5rem; }
+        h1 { font-size:1.5rem; margin:.2rem 0 .8rem; } h2 { font-size:1.15rem; margin:1.4rem 0 .5rem; }
+        table { border-collapse: collapse; width:100%; background:#fff; }
+        th, td { text-align:left; padding:.35rem .6rem; border-bottom:1px solid var(--line); vertical-align: top; }
+        th { background:#eef2f6; font-weight:600; }
+        td.num { text-align:right; font-variant-numeric: tabular-nums; }
+        .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:1rem 1.2rem; margin-bottom:1rem; }
+        .question { border-left: 5px solid var(--accent); }
+        .answer-yes { color: var(--ok); font-weight:700; } .answer-no { color: var(--bad); font-weight:700; }
+        .badge { display:inline-block; padding:.05rem .5rem; border-radius:10px; font-size:.8rem; font-weight:600; background:#e2e8f0; }
+        .badge.OnPlasmapheresis { background:#fed7d7; color:#822727; } .badge.TargetMet { background:#c6f6d5; color:#22543d; }
+        .badge.TargetNotMet { background:#feebc8; color:#7b341e; } .badge.due { background:#fefcbf; color:#744210; }
+        form.entry label { display:block; font-weight:600; margin-top:.7rem; }
+        form.entry input, form.entry select { font:inherit; padding:.35rem .5rem; border:1px solid #9aa5b1; border-radius:4px; min-width: 16rem; }
+        form.entry .invalid, form.entry input[aria-invalid=true] { border-color: var(--bad); background:#fff5f5; }
+        .field-error { color: var(--bad); font-size:.9rem; margin-top:.2rem; }
+        .hint { color: var(--muted); font-size:.85rem; }
+        button.primary { margin-top:1rem; background: var(--accent); color:#fff; border:0; border-radius:4px; padding:.5rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; }
+        button.danger { background: var(--bad); }
+        .notice { background:#ebf8ff; border:1px solid #90cdf4; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
+        .error-box { background:#fff5f5; border:1px solid #feb2b2; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
+        .plot svg { width:100%; height:auto; background:#fff; border:1px solid var(--line); }
+        .plot circle.point:hover { fill: rgba(43,108,176,.25); }
+        nav.pages a { margin-right:.6rem; }
+        .muted { color: var(--muted); }
+        code { font-size:.9em; }
+        """;
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Stroma.Application.Course;
+using Stroma.Application.Json;
+using Stroma.Application.Patients;
+using Stroma.Core.Course;
+using Stroma.Web.Accounts;
+using Stroma.Web.Hosting;
+
+namespace Stroma.Web.Features.Api;
+
+/// <summary>
+/// The JSON API for scripts (a cookie or a personal token, <c>Authorization: Bearer …</c>): the patient list, a patient, and the
+/// assessment with the same fields as <c>stroma assess --json</c>. A researcher's answers are pseudonymised: no name, hospital number or
+/// birth date, every date shifted. Errors are RFC 9457 problem details.
+/// </summary>
+internal static class PatientApi
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ReadRecords);
+        api.MapGet("/patients", async (RequestStore r, TimeProvider clock, string? q, int? page, CancellationToken ct) =>
+        {
+            var list = await PatientOverviews.ListAsync(r.Store, q, page ?? 1, r.MaySeeIdentity, TreatmentProtocol.SeedCase, clock.GetUtcNow(), ct);
+            return Json(new PatientListView([.. list.Patients.Select(PatientSummaryView.Of)], list.Total, list.Page, list.PageSize));
+        }).WithName("ListPatients").WithSummary("The patients, 50 a page, with their status; search by id (or name and hospital number, for roles that see identity).");
+
+        api.MapGet("/patients/{id}", async (string id, RequestStore r, CancellationToken ct) =>
+        {
+            var folder = await PatientFolders.LoadAsync(r.Store, id, r.MaySeeIdentity, TreatmentProtocol.SeedCase, ct);
+            return folder is null ? NotFound(id) : Json(PatientDetailView.Of(folder.Course, folder.Identity, folder.Shifted, folder.BirthYear));
+        }).WithName("GetPatient").WithSummary("One patient: labs (as reported and canonical, UCUM), sessions, infusions.");
+
+        api.MapGet("/patients/{id}/assessment", async (string id, RequestStore r, CancellationToken ct) =>
+        {
+            if (!await r.Store.PatientExistsAsync(id, ct))
+            {
+                return NotFound(id);
+            }
+
+            var result = await CaseReports.AssessAsync(r.Store, id, TreatmentProtocol.SeedCase, !r.MaySeeIdentity, ct);
+            return result.Value is { } a
+                ? Json(AssessmentView.Of(a.Assessment, a.LastRecordDay, a.Assessment.Issues.Select(IssueView.Of)))
+                : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The course cannot be assessed",
+                    detail: string.Join(" ", result.Issues.Where(i => i.Severity == Core.Diagnostics.Severity.Error).Select(i => $"{i.Code} {i.Location}: {i.Message}")),
+                    extensions: new Dictionary<string, object?> { ["issues"] = result.Issues.Select(IssueView.Of).ToList() });
+        }).WithName("GetAssessment").WithSummary("The assessment against the seed protocol, the same fields as stroma assess --json.");
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such patient", detail: $"No patient '{id}' is stored.");
+
+    private static IResult Json<T>(T value) => Results.Text(StromaJson.Serialize(value), "application/json; charset=utf-8");
+
+    internal static string? NameOf(ClaimsPrincipal user) => user.Identity?.Name;
+}

@@ -1,0 +1,217 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Stroma.Storage;
+using Stroma.Web.Accounts;
+using Stroma.Web.Components;
+using Stroma.Web.Features.Api;
+using Stroma.Web.Features.Account;
+
+namespace Stroma.Web.Hosting;
+
+/// <summary>Where the web app's data lives and how it is served.</summary>
+/// <param name="Location">The database (SQLite file or PostgreSQL).</param>
+/// <param name="Key">The site's audit key, or null for the one the environment or the database's key file gives.</param>
+/// <param name="Urls">The addresses to listen on (for example <c>http://127.0.0.1:5000</c>), or null when the caller hosts it (tests).</param>
+public sealed record WebSettings(StoreLocation Location, Storage.Audit.AuditKey? Key = null, string? Urls = null);
+
+/// <summary>
+/// The web app: Blazor static server rendering for people, a JSON API under <c>/api</c> for scripts, ASP.NET Core Identity on the
+/// records' database, one authorisation policy on every endpoint. The CLI's <c>stroma serve</c> and <c>stroma demo --serve</c> host it;
+/// tests host it on a test server or on loopback.
+/// </summary>
+public static class StromaWebApp
+{
+    /// <summary>The sign-in page.</summary>
+    public const string LoginPath = "/account/login";
+
+    /// <summary>
+    /// Builds the app: opens the store (which must exist), migrates the accounts' tables beside it, and wires Identity, the policies,
+    /// anti-forgery, the pages and the API.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(WebSettings settings, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var store = await StromaStore.OpenAsync(settings.Location, "stroma-web", StoreOpening.Existing, settings.Key, ct);
+        await MigrateAccountsAsync(settings.Location, ct);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        // The keys live in the database beside the records it protects; the warning that they are stored unencrypted says nothing new.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        if (settings.Urls is { } urls)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        AddServices(builder.Services, settings.Location, store);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        Map(app);
+        return app;
+    }
+
+    /// <summary>Creates or migrates the accounts' tables (users, roles, tokens, data-protection keys) on the records' database.</summary>
+    public static async Task MigrateAccountsAsync(StoreLocation location, CancellationToken ct)
+    {
+        await using var db = AccountsContext.Create(location);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+    }
+
+    /// <summary>The services of accounts alone (Identity's user and role managers on the database), for the CLI's user and token commands.</summary>
+    public static IServiceCollection AddAccounts(IServiceCollection services, StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped(_ => AccountsContext.Create(location));
+        services.AddLogging();
+        services.AddIdentityCore<StromaUser>(o =>
+            {
+                // NIST SP 800-63B §3.1.1.2: length over composition rules; at least 12 characters here, as hospital policies ask.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AccountsContext>();
+        return services;
+    }
+
+    private static void AddServices(IServiceCollection services, StoreLocation location, StromaStore store)
+    {
+        AddAccounts(services, location);
+        services.AddSingleton(store);
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestStore>();
+        services.AddIdentityCore<StromaUser>().AddSignInManager().AddDefaultTokenProviders();
+        services.AddDataProtection().SetApplicationName("stroma").PersistKeysToDbContext<AccountsContext>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "stroma";
+                o.DefaultChallengeScheme = "stroma";
+            })
+            .AddPolicyScheme("stroma", "cookie or token", o => o.ForwardDefaultSelector = c =>
+                c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "stroma.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = c => Refuse(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Refuse(c, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesOf)
+            {
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            }
+
+            o.AddPolicy(Policies.Anonymous, p => p.RequireAssertion(_ => true));
+
+            // Anything that names no policy is refused to anyone who is not signed in: the endpoint test finds and fails it anyway.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "stroma.xsrf");
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+    }
+
+    // The API answers 401/403; pages redirect to the sign-in (or the denied) page.
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> c, int status)
+    {
+        if (c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || c.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
+        {
+            c.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void Map(WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        // The framework's script (blazor.web.js) comes from the host's static-asset manifest; a host without one (a test server) serves
+        // the pages without it, as plain HTML forms.
+        var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+        {
+            app.MapStaticAssets(manifest).RequireAuthorization(Policies.Anonymous);
+        }
+
+        app.MapOpenApi().RequireAuthorization(Policies.ReadRecords);
+        AccountEndpoints.Map(app);
+        PatientApi.Map(app);
+        // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address
+        // during enhanced navigation, the sign-in page's included) is open like the sign-in page.
+        app.MapRazorComponents<App>().Add(b =>
+        {
+            if (b is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+            {
+                b.Metadata.Add(new AuthorizeAttribute(Policies.Anonymous));
+            }
+        });
+    }
+}
+
+/// <summary>The store acting as the signed-in user, for one request: what they write is audited under their user name.</summary>
+public sealed class RequestStore(StromaStore store, IHttpContextAccessor http)
+{
+    /// <summary>The store for the current user.</summary>
+    public StromaStore Store => store.WithActor(User.Identity?.Name ?? throw new InvalidOperationException("No user is signed in."));
+
+    /// <summary>The signed-in user.</summary>
+    public ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    /// <summary>Whether the user may see identity (name, hospital number, birth date).</summary>
+    public bool MaySeeIdentity => Policies.RolesOf[Policies.ReadIdentity].Any(User.IsInRole);
+
+    /// <summary>Whether the user may enter and correct clinical data.</summary>
+    public bool MayEnterData => Policies.RolesOf[Policies.EnterClinicalData].Any(User.IsInRole);
+
+    /// <summary>Whether the user may read audit trails.</summary>
+    public bool MayReadAudit => Policies.RolesOf[Policies.ReadAudit].Any(User.IsInRole);
+}

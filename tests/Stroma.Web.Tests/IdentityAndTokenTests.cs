@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Stroma.Web.Accounts;
+
+namespace Stroma.Web.Tests;
+
+/// <summary>The researcher never receives identity (pages and every API shape); API tokens work, expire and are revoked.</summary>
+public sealed class IdentityAndTokenTests(WebFixture web)
+{
+    // The demo patient's identity (DemoLoad) and birth date (DemoCase).
+    private static readonly string[] Identifying = ["Synthetic Demo Patient", "DEMO-HN-0001", "2011-10-15"];
+
+    private static readonly string[] ApiPaths = ["/api/patients", "/api/patients/DEMO-001", "/api/patients/DEMO-001/assessment"];
+
+    private static readonly string[] PagePaths = ["/patients", "/patients?q=DEMO", "/patients/DEMO-001"];
+
+    [Fact]
+    public async Task Researcher_NeverReceivesIdentity_OnAnyPageOrApiShape()
+    {
+        var researcher = await web.SignedInAsync(Roles.Researcher);
+        foreach (var path in ApiPaths.Concat(PagePaths))
+        {
+            var body = await researcher.GetStringAsync(path);
+            foreach (var text in Identifying)
+            {
+                Assert.DoesNotContain(text, body, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var path in ApiPaths)
+        {
+            using var json = JsonDocument.Parse(await researcher.GetStringAsync(path));
+            Assert.Empty(PropertyNames(json.RootElement).Intersect(["name", "hospitalNumber", "birthDate"]));
+        }
+
+        // The researcher's dates are shifted: day 0 differs from the clinician's.
+        var clinician = await web.SignedInAsync(Roles.Clinician);
+        var shifted = JsonDocument.Parse(await researcher.GetStringAsync("/api/patients/DEMO-001")).RootElement;
+        var real = JsonDocument.Parse(await clinician.GetStringAsync("/api/patients/DEMO-001")).RootElement;
+        Assert.True(shifted.GetProperty("datesShifted").GetBoolean());
+        Assert.NotEqual(real.GetProperty("dayZero").GetString(), shifted.GetProperty("dayZero").GetString());
+        Assert.Equal(real.GetProperty("birthYear").GetInt32(), shifted.GetProperty("birthYear").GetInt32());
+    }
+
+    [Fact]
+    public async Task Clinician_SeesIdentity_SoTheResearcherTestCanFail()
+    {
+        var clinician = await web.SignedInAsync(Roles.Clinician);
+        Assert.Contains("Synthetic Demo Patient", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("DEMO-HN-0001", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("2011-10-15", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_Authenticates_ThenExpires_AndIsRevoked()
+    {
+        var made = await AccountAdmin.CreateTokenAsync(web.Location, Roles.Clinician, "1d", web.Clock.GetUtcNow(), CancellationToken.None);
+        var token = made.Value!.Token;
+        Assert.StartsWith(ApiTokens.Prefix, token, StringComparison.Ordinal);
+        var client = web.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var assessment = await client.GetAsync("/api/patients/DEMO-001/assessment");
+        Assert.Equal(HttpStatusCode.OK, assessment.StatusCode);
+        using (var json = JsonDocument.Parse(await assessment.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("DEMO-001", json.RootElement.GetProperty("patientId").GetString());
+            Assert.True(json.RootElement.TryGetProperty("targetMetWithoutPlasmapheresis", out _));
+            Assert.True(json.RootElement.GetProperty("upcr").GetArrayLength() > 10);
+        }
+
+        try
+        {
+            web.Clock.Offset = TimeSpan.FromDays(2);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients")).StatusCode);
+        }
+        finally
+        {
+            web.Clock.Offset = TimeSpan.Zero;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patients")).StatusCode);
+        var revoked = await AccountAdmin.RevokeTokensAsync(web.Location, Roles.Clinician, token[..10], web.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.True(revoked.Value >= 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients")).StatusCode);
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiTokens.Prefix + "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ResearchersToken_GetsThePseudonymisedShapes()
+    {
+        var made = await AccountAdmin.CreateTokenAsync(web.Location, Roles.Researcher, "1h", web.Clock.GetUtcNow(), CancellationToken.None);
+        var client = web.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", made.Value!.Token);
+        foreach (var path in ApiPaths)
+        {
+            var body = await client.GetStringAsync(path);
+            Assert.DoesNotContain("Synthetic Demo Patient", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("2011-10-15", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownPatient_IsAProblemDetails404()
+    {
+        var client = await web.SignedInAsync(Roles.Clinician);
+        var response = await client.GetAsync("/api/patients/NOPE-1");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("NOPE-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => PropertyNames(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(PropertyNames),
+        _ => [],
+    };
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Stroma.Application.Demo;
+using Stroma.Core.Course;
+using Stroma.Storage;
+using Stroma.Web.Accounts;
+using Stroma.Web.Hosting;
+
+[assembly: AssemblyFixture(typeof(Stroma.Web.Tests.WebFixture))]
+
+namespace Stroma.Web.Tests;
+
+/// <summary>A clock the tests move (token expiry).</summary>
+public sealed class TestClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + Offset;
+}
+
+/// <summary>
+/// The web app on a test server over a SQLite database holding the demo case, with one account per role (user name = role) whose
+/// password is <see cref="Password"/>. Shared by the assembly: tests that write add their own records and do not change the demo's.
+/// </summary>
+public sealed partial class WebFixture : IAsyncLifetime
+{
+    public const string Password = "web-tests-password-1";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("stroma-web-").FullName;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public StoreLocation Location { get; private set; } = null!;
+
+    public StromaStore Store { get; private set; } = null!;
+
+    public TestClock Clock { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        Location = StoreLocation.Sqlite(Path.Combine(_folder, "stroma.db"));
+        Store = await StromaStore.OpenAsync(Location, "test-setup", StoreOpening.CreateIfMissing);
+        var loaded = await DemoLoad.RunAsync(Store, new Progress<string>(), DateTimeOffset.Now, CancellationToken.None);
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Issues));
+        await Store.SaveSettingAsync(SiteTime.Setting, "Europe/Rome");
+        foreach (var role in Roles.All)
+        {
+            var added = await AccountAdmin.AddUserAsync(Location, role, role, $"Test {role}", Password, CancellationToken.None);
+            Assert.False(added.HasErrors, string.Join("\n", added.Issues));
+        }
+
+        App = await StromaWebApp.BuildAsync(new WebSettings(Location), b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        await App.StartAsync();
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (so tests see them).</summary>
+    public HttpClient Anonymous() =>
+        new(new CookieContainerHandler { InnerHandler = App.GetTestServer().CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+
+    /// <summary>A client signed in as the account named <paramref name="role"/> through the sign-in form.</summary>
+    public async Task<HttpClient> SignedInAsync(string role)
+    {
+        var client = Anonymous();
+        var response = await PostFormAsync(client, "/account/login", "login", new() { ["Input.User"] = role, ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Posts a Blazor form: fetches the page for its anti-forgery token, then posts the fields with the form's name.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields, bool withToken = true)
+    {
+        var page = await client.GetStringAsync(path);
+        var form = new Dictionary<string, string>(fields) { ["_handler"] = formName };
+        if (withToken)
+        {
+            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
+        }
+
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
