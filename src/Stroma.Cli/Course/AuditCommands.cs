@@ -143,7 +143,9 @@ public static class AuditCommands
                 return ExitCodes.Usage;
             }
 
-            var applied = await StromaStore.MigrateSchemaAsync(location, parsed.GetValue(role), ct);
+            // The web app's accounts live beside the records: migrated and granted after them, so that their history's revoke is the last word.
+            var records = await StromaStore.MigrateSchemaAsync(location, parsed.GetValue(role), ct);
+            var applied = records.Concat(await Stroma.Web.Hosting.StromaWebApp.MigrateAccountsSchemaAsync(location, parsed.GetValue(role), ct)).ToList();
             if (parsed.GetValue(migrateJson))
             {
                 stdout.WriteLine(new JsonObject

@@ -42,7 +42,7 @@ public static class LabEntry
         }
         else
         {
-            issues.Add(Issue.Error(LabCsvIssues.UnknownAnalyte, "analyte", $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found '{OneLine.Shown(fields.Analyte)}'."));
+            issues.Add(Issue.Error(LabCsvIssues.UnknownAnalyte, "analyte", $"Expected one of {string.Join(", ", Analytes.ByName.Keys)}; found {OneLine.Shown(fields.Analyte)}."));
         }
 
         var valueText = (fields.Value ?? string.Empty).Trim();
@@ -57,7 +57,7 @@ public static class LabEntry
             specimen = LabCsv.ParseSpecimen(fields.Specimen);
             if (specimen is null)
             {
-                issues.Add(Issue.Error(LabCsvIssues.UnknownSpecimen, "specimen", $"Expected one of {string.Join(", ", LabCsv.SpecimenNames)}; found '{OneLine.Shown(fields.Specimen)}'."));
+                issues.Add(Issue.Error(LabCsvIssues.UnknownSpecimen, "specimen", $"Expected one of {string.Join(", ", LabCsv.SpecimenNames)}; found {OneLine.Shown(fields.Specimen)}."));
             }
         }
 
@@ -116,11 +116,11 @@ public static class SiteTime
             var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return id.Contains('/', StringComparison.Ordinal) || id == "UTC"
                 ? ReadResult.Of(zone)
-                : ReadResult.Failed<TimeZoneInfo>([Issue.Error(Issues.NoTimeZone, location, $"Expected an IANA time zone id such as Europe/Rome or UTC; found '{OneLine.Shown(id)}'.")]);
+                : ReadResult.Failed<TimeZoneInfo>([Issue.Error(Issues.NoTimeZone, location, $"Expected an IANA time zone id such as Europe/Rome or UTC; found {OneLine.Shown(id)}.")]);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            return ReadResult.Failed<TimeZoneInfo>([Issue.Error(Issues.NoTimeZone, location, $"Expected an IANA time zone id such as Europe/Rome or UTC; found '{OneLine.Shown(id)}', which this system does not know.")]);
+            return ReadResult.Failed<TimeZoneInfo>([Issue.Error(Issues.NoTimeZone, location, $"Expected an IANA time zone id such as Europe/Rome or UTC; found {OneLine.Shown(id)}, which this system does not know.")]);
         }
     }
 
@@ -131,7 +131,7 @@ public static class SiteTime
         var text = (localTime ?? string.Empty).Trim();
         if (!DateTime.TryParseExact(text, [LabEntry.LocalTimeFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            issues.Add(Issue.Error(Issues.BadLocalTime, location, $"Expected a local date and time as {LabEntry.LocalTimeFormat} (for example 2025-03-03T08:00); found '{OneLine.Shown(text)}'."));
+            issues.Add(Issue.Error(Issues.BadLocalTime, location, $"Expected a local date and time as {LabEntry.LocalTimeFormat} (for example 2025-03-03T08:00); found {OneLine.Shown(text)}."));
             return null;
         }
 

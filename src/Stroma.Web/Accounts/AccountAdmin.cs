@@ -46,7 +46,13 @@ public static class AccountAdmin
     {
         if (!Roles.All.Contains(role))
         {
-            return ReadResult.Failed<NewAccount>([Issue.Error(AccountIssues.UnknownRole, "--role", $"Expected one of {string.Join(", ", Roles.All)}; found '{Core.Text.OneLine.Shown(role)}'.")]);
+            return ReadResult.Failed<NewAccount>([Issue.Error(AccountIssues.UnknownRole, "--role", $"Expected one of {string.Join(", ", Roles.All)}; found {Core.Text.OneLine.Shown(role)}.")]);
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(user, "^[A-Za-z0-9._@-]{1,64}$"))
+        {
+            return ReadResult.Failed<NewAccount>([Issue.Error(AccountIssues.Rejected, "--user",
+                $"Expected a user name of 1 to 64 letters, digits, '-', '.', '_' or '@'; found {Core.Text.OneLine.Shown(user)}.")]);
         }
 
         await using var services = await ServicesAsync(location, ct);
@@ -55,7 +61,7 @@ public static class AccountAdmin
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         if (await users.FindByNameAsync(user) is not null)
         {
-            return ReadResult.Failed<NewAccount>([Issue.Error(AccountIssues.UserExists, "--user", $"Expected a new user name; '{Core.Text.OneLine.Shown(user)}' already has an account.")]);
+            return ReadResult.Failed<NewAccount>([Issue.Error(AccountIssues.UserExists, "--user", $"Expected a new user name; {Core.Text.OneLine.Shown(user)} already has an account.")]);
         }
 
         var generated = password is null ? NewPassword() : null;
@@ -63,7 +69,7 @@ public static class AccountAdmin
         var created = await users.CreateAsync(account, password ?? generated!);
         if (!created.Succeeded)
         {
-            return ReadResult.Failed<NewAccount>([.. created.Errors.Select(e => Issue.Error(AccountIssues.Rejected, e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "--user", $"{e.Description}"))]);
+            return ReadResult.Failed<NewAccount>([.. created.Errors.Select(e => Issue.Error(AccountIssues.Rejected, e.Code.Contains("Password", StringComparison.Ordinal) ? "--password-stdin" : "--user", $"{e.Description}"))]);
         }
 
         if (!await roles.RoleExistsAsync(role))
@@ -81,7 +87,7 @@ public static class AccountAdmin
         if (ParseLifetime(lifetime) is not { } span)
         {
             return ReadResult.Failed<NewApiToken>([Issue.Error(AccountIssues.BadLifetime, "--expires",
-                $"Expected a lifetime in days or hours within {ApiTokens.MaxLifetime.TotalDays:0} days, such as 30d or 12h; found '{Core.Text.OneLine.Shown(lifetime)}'.")]);
+                $"Expected a lifetime in days or hours within {ApiTokens.MaxLifetime.TotalDays:0} days, such as 30d or 12h; found {Core.Text.OneLine.Shown(lifetime)}.")]);
         }
 
         await using var services = await ServicesAsync(location, ct);
@@ -89,7 +95,7 @@ public static class AccountAdmin
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
         if (await users.FindByNameAsync(user) is not { } account)
         {
-            return ReadResult.Failed<NewApiToken>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account '{Core.Text.OneLine.Shown(user)}' (stroma user add makes one).")]);
+            return ReadResult.Failed<NewApiToken>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)} (stroma user add makes one).")]);
         }
 
         return ReadResult.Of(await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, span, now, ct));
@@ -103,7 +109,7 @@ public static class AccountAdmin
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
         if (await users.FindByNameAsync(user) is not { } account)
         {
-            return ReadResult.Failed<int>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account '{Core.Text.OneLine.Shown(user)}'.")]);
+            return ReadResult.Failed<int>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)}.")]);
         }
 
         return ReadResult.Of(await ApiTokens.RevokeAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, prefix, now, ct));

@@ -70,14 +70,58 @@ public static class StromaWebApp
         return app;
     }
 
-    /// <summary>Creates or migrates the accounts' tables (users, roles, tokens, data-protection keys) on the records' database.</summary>
+    /// <summary>
+    /// Creates or migrates the accounts' tables (users, roles, tokens, data-protection keys) on the records' database, when they need it.
+    /// On PostgreSQL the application role may not: then the operator runs <c>stroma db migrate</c> as the schema owner.
+    /// </summary>
+    /// <exception cref="StoreSchemaException">The tables need migrating and this connection's role may not change the schema.</exception>
     public static async Task MigrateAccountsAsync(StoreLocation location, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(location);
         await using var db = AccountsContext.Create(location);
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
-            await db.Database.MigrateAsync(ct);
+            try
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
+            {
+                throw new StoreSchemaException(
+                    $"The accounts' tables of {location} need migrating and this connection's role may not change the schema ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
+            }
         }
+    }
+
+    /// <summary>
+    /// As the schema owner: migrates the accounts' tables and, on PostgreSQL, grants the application role what the web app needs — read
+    /// and write accounts, tokens and keys — but not the accounts' migration history.
+    /// </summary>
+    /// <returns>The migrations applied.</returns>
+    public static async Task<IReadOnlyList<string>> MigrateAccountsSchemaAsync(StoreLocation owner, string? appRole, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var db = AccountsContext.Create(owner);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        if (appRole is not null && owner.Provider == StoreProvider.Postgres)
+        {
+            // The role name was checked by StromaStore.MigrateSchemaAsync's rule (lower-case letters, digits, underscores).
+            if (!System.Text.RegularExpressions.Regex.IsMatch(appRole, "^[a-z_][a-z0-9_]{0,62}$"))
+            {
+                throw new ArgumentException($"Expected a role name of lower-case letters, digits and underscores; found '{appRole}'.", nameof(appRole));
+            }
+
+            var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Select(t => $"\"{t}\"");
+#pragma warning disable EF1002 // the role name is checked above and the table names come from the model
+            await db.Database.ExecuteSqlRawAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON {string.Join(", ", tables)} TO {appRole}", ct);
+            await db.Database.ExecuteSqlRawAsync($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {appRole}", ct);
+            await db.Database.ExecuteSqlRawAsync($"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"{AccountsContext.HistoryTable}\" FROM {appRole}", ct);
+            await db.Database.ExecuteSqlRawAsync($"GRANT SELECT ON \"{AccountsContext.HistoryTable}\" TO {appRole}", ct);
+#pragma warning restore EF1002
+        }
+
+        return pending;
     }
 
     /// <summary>The services of accounts alone (Identity's user and role managers on the database), for the CLI's user and token commands.</summary>
