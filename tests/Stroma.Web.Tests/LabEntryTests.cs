@@ -97,3 +97,58 @@ public sealed class LabEntryTests(WebFixture web)
         ["Input.Analyte"] = "creatinine", ["Input.Value"] = value, ["Input.Unit"] = "mg/dL", ["Input.SampledAt"] = at,
     };
 }
+
+/// <summary>A lab CSV uploaded from the browser: the same rules as stroma import labs, every row or none, the report row by row.</summary>
+public sealed class LabImportTests(WebFixture web)
+{
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string name = "labs.csv")
+    {
+        const string path = "/patients/DEMO-001/labs/import";
+        var page = await client.GetStringAsync(path);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("csv"), "_handler" },
+            { new StringContent(System.Net.WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "File", name },
+        };
+        return await client.PostAsync(path, form);
+    }
+
+    [Fact]
+    public async Task BadRows_AreReportedRowByRow_AndNothingIsWritten()
+    {
+        var client = await web.SignedInAsync(Roles.ResearchNurse);
+        var before = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs.Count;
+        var html = await (await UploadAsync(client, "sampled_at,analyte,value,unit\n2026-03-01T08:00:00+01:00,creatinine,\"0,8\",mg/dL\n2026-03-02T08:00,creatinine,0.8,mg/dL\n")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Nothing was written.", html, StringComparison.Ordinal);
+        Assert.Contains("labs.csv row 2, column value", html, StringComparison.Ordinal);
+        Assert.Contains("<code>LAB004</code>", html, StringComparison.Ordinal);
+        Assert.Contains("labs.csv row 3, column sampled_at", html, StringComparison.Ordinal);
+        Assert.Contains("<code>LAB002</code>", html, StringComparison.Ordinal);
+        Assert.Equal(before, (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs.Count);
+    }
+
+    [Fact]
+    public async Task GoodFile_IsImported_AndKept()
+    {
+        var client = await web.SignedInAsync(Roles.Clinician);
+        var csv = "sampled_at,analyte,value,unit,id\n2026-03-05T08:00:00+01:00,upcr,1.9,mg/mg,csv-web-1\n2026-03-05T08:00:00+01:00,creatinine,71,umol/L,csv-web-2\n";
+        var html = await (await UploadAsync(client, csv, "march.csv")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Imported 2 lab results from march.csv", html, StringComparison.Ordinal);
+        var labs = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs;
+        var creatinine = Assert.Single(labs, l => l.Id == "csv-web-2");
+        Assert.Equal(new Core.Quantities.ReportedValue(71, "umol/L"), creatinine.Reported);
+        Assert.Equal(csv, System.Text.Encoding.UTF8.GetString((await web.Store.LoadRawFileAsync(creatinine.SourceSha256!))!));
+    }
+
+    [Fact]
+    public async Task NoFile_IsAFieldError()
+    {
+        var client = await web.SignedInAsync(Roles.Clinician);
+        var html = await (await UploadAsync(client, "")).Content.ReadAsStringAsync();
+        Assert.Contains("<code>LAB008</code>", html, StringComparison.Ordinal);
+    }
+}

@@ -56,6 +56,16 @@ public static class LabEntries
         return store.RetractLabAsync(patientId, labId, reason, ct);
     }
 
+    /// <summary>
+    /// Imports a lab CSV for the patient (every row or none; the file kept under its SHA-256), as <c>stroma import labs</c> and the
+    /// web app's upload do.
+    /// </summary>
+    public static Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.ImportLabsAsync(patientId, fileName, content, progress, ct);
+    }
+
     /// <summary>The site's time zone id (setting <see cref="SiteTime.Setting"/>), or null when none is set.</summary>
     public static Task<string?> SiteTimeZoneAsync(StromaStore store, CancellationToken ct)
     {

@@ -204,7 +204,7 @@ public static class CourseCommands
             }
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var result = await opened.ImportLabsAsync(parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), new TextProgress(stderr), ct);
+            var result = await Application.Labs.LabEntries.ImportCsvAsync(opened, parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), new TextProgress(stderr), ct);
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
             {
