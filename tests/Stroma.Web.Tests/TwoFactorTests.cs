@@ -1,0 +1,73 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Stroma.Web.Accounts;
+
+namespace Stroma.Web.Tests;
+
+/// <summary>The optional second factor: an authenticator app's time-based code (RFC 6238), turned on by the user and asked at sign-in.</summary>
+public sealed partial class TwoFactorTests(WebFixture web)
+{
+    // RFC 6238, Appendix B: the SHA-1 secret "12345678901234567890" at T = 59 s gives 94287082 (8 digits); its last 6 are 287082.
+    [Fact]
+    public void TheTestsCodeGenerator_MatchesRfc6238()
+    {
+        Assert.Equal("287082", Totp("12345678901234567890"u8.ToArray(), DateTimeOffset.FromUnixTimeSeconds(59)));
+        Assert.Equal("081804", Totp("12345678901234567890"u8.ToArray(), DateTimeOffset.FromUnixTimeSeconds(1111111109)));
+    }
+
+    [Fact]
+    public async Task SecondFactor_TurnedOn_IsAskedAtSignIn_AndAWrongCodeIsRefused()
+    {
+        var user = "totp-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.False((await AccountAdmin.AddUserAsync(web.Location, user, Roles.Clinician, null, WebFixture.Password, CancellationToken.None)).HasErrors);
+        var client = web.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await WebFixture.PostFormAsync(client, "/account/login", "login", new() { ["Input.User"] = user, ["Input.Password"] = WebFixture.Password })).StatusCode);
+
+        var page = await client.GetStringAsync("/account/two-factor");
+        var key = KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var wrong = await WebFixture.PostFormAsync(client, "/account/two-factor", "enable", new() { ["On.Code"] = "000000" == Totp(Base32(key), DateTimeOffset.UtcNow) ? "111111" : "000000" });
+        Assert.Contains("current one: check the key", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var on = await WebFixture.PostFormAsync(client, "/account/two-factor", "enable", new() { ["On.Code"] = Totp(Base32(key), DateTimeOffset.UtcNow) });
+        Assert.Contains("The second factor is on", await on.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A new sign-in: the password alone leads to the code page, not into the app.
+        var next = web.Anonymous();
+        var password = await WebFixture.PostFormAsync(next, "/account/login", "login", new() { ["Input.User"] = user, ["Input.Password"] = WebFixture.Password });
+        Assert.Equal("/account/login-code", new Uri(new Uri("http://localhost"), password.Headers.Location!).AbsolutePath);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/patients")).StatusCode);
+        var bad = await WebFixture.PostFormAsync(next, "/account/login-code", "code", new() { ["Input.Code"] = "12345" });
+        Assert.Contains("That code is not right.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var good = await WebFixture.PostFormAsync(next, "/account/login-code", "code", new() { ["Input.Code"] = Totp(Base32(key), DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/patients")).StatusCode);
+    }
+
+    // RFC 6238 with HMAC-SHA-1, 30-second steps, 6 digits (RFC 4226 §5.3 dynamic truncation).
+    private static string Totp(byte[] secret, DateTimeOffset at)
+    {
+        var counter = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(counter);
+        }
+
+#pragma warning disable CA5350 // RFC 6238 authenticator codes are HMAC-SHA-1 by definition (what the apps compute)
+        var hash = HMACSHA1.HashData(secret, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // RFC 4648 base32, as authenticator keys are written.
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(text.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
+        return [.. Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2))];
+    }
+
+    [GeneratedRegex("id=\"authenticator-key\">([A-Z2-7 ]+)<")]
+    private static partial Regex KeyPattern();
+}
