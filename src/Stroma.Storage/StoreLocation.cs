@@ -42,6 +42,15 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
     }
 
     /// <summary>The location for messages, without any password.</summary>
+    /// <summary>
+    /// The same location for a long-running server: SQLite connections pooled (the CLI's short processes open each once and keep none
+    /// open, so that nothing holds the file after a command; a server reuses them, which makes each request's queries several times
+    /// cheaper). PostgreSQL connections are pooled by Npgsql already.
+    /// </summary>
+    public StoreLocation ForServer() => Provider == StoreProvider.Sqlite
+        ? this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() }
+        : this;
+
     public override string ToString() => Provider == StoreProvider.Sqlite
         ? "sqlite:" + new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : "postgres:" + string.Join(";", ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));

@@ -413,6 +413,18 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(values);
         var wanted = values.Select(v => CourseRows.ToRow(patientId, v)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+        // Most assessments find the stored derivations unchanged: checked first without the writers' lock, so that readers of the
+        // patient page and the API do not queue behind one another; only a change takes the lock (and checks again under it).
+        await using (var reader = Context())
+        {
+            var current = await reader.DerivedEgfrs.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
+            if (current.Count == wanted.Count && current.All(r => wanted.TryGetValue(r.Id, out var want) && CourseRows.SameDerivation(r, want)))
+            {
+                return 0;
+            }
+        }
+
         return await WriteAsync(async db =>
         {
             var stored = await db.DerivedEgfrs.Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
@@ -469,6 +481,16 @@ public sealed partial class StromaStore
         var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken)
             ?? new AuditHeadRow { Id = 1, Sequence = 0, Hash = AuditChain.Genesis };
         return AuditAnchor.Of(head, key, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// The version of the whole record: the audit trail's head sequence, which every write of any record moves forward. A front end
+    /// may keep what it derived from the record under this version and reuse it until the version moves.
+    /// </summary>
+    public async Task<long> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.AuditHead.AsNoTracking().Where(h => h.Id == 1).Select(h => h.Sequence).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The audit entries about one row, oldest first.</summary>

@@ -119,3 +119,21 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         _ => [],
     };
 }
+
+/// <summary>What the pages keep in memory is keyed by the record's version: a change made elsewhere (the CLI, another instance) shows at once.</summary>
+public sealed class FreshnessTests(WebFixture web)
+{
+    [Fact]
+    public async Task AChangeMadeOutsideTheWebApp_ShowsOnTheNextView()
+    {
+        var clinician = await web.SignedInAsync(Roles.Clinician);
+        var before = await clinician.GetStringAsync("/api/patients/DEMO-001");
+        var lab = Core.Course.LabResult.Create("fresh-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.FromHours(2)), 1.7, "mg/mg");
+        (await web.Store.AddLabAsync("DEMO-001", lab, "fresh.json", "{}"u8.ToArray())).ValueOrThrow();
+
+        Assert.DoesNotContain("fresh-1", before, StringComparison.Ordinal);
+        Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001/assessment"), StringComparison.Ordinal);
+        Assert.Contains("fresh-1: UPCR 1.70 mg/mg", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
+    }
+}

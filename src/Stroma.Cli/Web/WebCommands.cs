@@ -144,21 +144,23 @@ public static class WebCommands
         }
 
         await using var app = await StromaWebApp.BuildAsync(new WebSettings(location, opened.Key, $"http://{host}:{port}"), ct: ct);
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("ENV003", "--port", $"Expected a free port to listen on; {host}:{port} is in use by another program (another stroma serve?). Choose another with --port.")]);
+            return ExitCodes.Environment;
+        }
+
         foreach (var address in app.Urls)
         {
             stdout.WriteLine($"Stroma is serving {location} at {address} (Ctrl+C stops it).");
         }
 
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: stop serving.
-        }
-
+        // Until Ctrl+C (the command's token) or a termination signal (SIGTERM from systemd or a container runtime: the host's lifetime).
+        await app.WaitForShutdownAsync(ct);
         await app.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }

@@ -43,8 +43,9 @@ public static class StromaWebApp
     public static async Task<WebApplication> BuildAsync(WebSettings settings, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var store = await StromaStore.OpenAsync(settings.Location, "stroma-web", StoreOpening.Existing, settings.Key, ct);
-        await MigrateAccountsAsync(settings.Location, ct);
+        var location = settings.Location.ForServer();
+        var store = await StromaStore.OpenAsync(location, "stroma-web", StoreOpening.Existing, settings.Key, ct);
+        await MigrateAccountsAsync(location, ct);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -58,12 +59,15 @@ public static class StromaWebApp
 
         // The keys live in the database beside the records it protects; the warning that they are stored unencrypted says nothing new.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        // A start that fails (a port in use) is reported by the caller as one coded line, not as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         if (settings.Urls is { } urls)
         {
             builder.WebHost.UseUrls(urls);
         }
 
-        AddServices(builder.Services, settings.Location, store);
+        AddServices(builder.Services, location, store);
         configure?.Invoke(builder);
         var app = builder.Build();
         Map(app);
@@ -156,6 +160,8 @@ public static class StromaWebApp
         services.AddSingleton(store);
         services.AddHttpContextAccessor();
         services.AddScoped<RequestStore>();
+        services.AddMemoryCache(o => o.SizeLimit = 1000);
+        services.AddSingleton<Features.Patients.PatientCache>();
         services.AddIdentityCore<StromaUser>().AddSignInManager().AddDefaultTokenProviders();
         services.AddDataProtection().SetApplicationName("stroma").PersistKeysToDbContext<AccountsContext>();
         services.AddAuthentication(o =>

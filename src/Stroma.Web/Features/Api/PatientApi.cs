@@ -27,20 +27,20 @@ internal static class PatientApi
             return Json(new PatientListView([.. list.Patients.Select(PatientSummaryView.Of)], list.Total, list.Page, list.PageSize));
         }).WithName("ListPatients").WithSummary("The patients, 50 a page, with their status; search by id (or name and hospital number, for roles that see identity).");
 
-        api.MapGet("/patients/{id}", async (string id, RequestStore r, CancellationToken ct) =>
+        api.MapGet("/patients/{id}", async (string id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
         {
-            var folder = await PatientFolders.LoadAsync(r.Store, id, r.MaySeeIdentity, TreatmentProtocol.SeedCase, ct);
+            var folder = (await cache.FolderAsync(r, id, ct))?.Folder;
             return folder is null ? NotFound(id) : Json(PatientDetailView.Of(folder.Course, folder.Identity, folder.Shifted, folder.BirthYear));
         }).WithName("GetPatient").WithSummary("One patient: labs (as reported and canonical, UCUM), sessions, infusions.");
 
-        api.MapGet("/patients/{id}/assessment", async (string id, RequestStore r, CancellationToken ct) =>
+        api.MapGet("/patients/{id}/assessment", async (string id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
         {
             if (!await r.Store.PatientExistsAsync(id, ct))
             {
                 return NotFound(id);
             }
 
-            var result = await CaseReports.AssessAsync(r.Store, id, TreatmentProtocol.SeedCase, !r.MaySeeIdentity, ct);
+            var result = await cache.AssessmentAsync(r, id, ct);
             return result.Value is { } a
                 ? Json(AssessmentView.Of(a.Assessment, a.LastRecordDay, a.Assessment.Issues.Select(IssueView.Of)))
                 : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The course cannot be assessed",
