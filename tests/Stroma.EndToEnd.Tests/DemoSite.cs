@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -22,6 +23,7 @@ public sealed partial class DemoSite : IAsyncLifetime
     public const string BrowserPath = "/usr/bin/chromium";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("stroma-e2e-").FullName;
     private readonly StringBuilder _output = new();
@@ -69,13 +71,19 @@ public sealed partial class DemoSite : IAsyncLifetime
         }
         catch
         {
-            await DisposeAsync();
+            await StopAsync(requireCleanStop: false);
             throw;
         }
     }
 
-    // Safe to call twice (a failed start disposes what it started, and xunit may dispose again).
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Closes the browser and stops the app as a user does, with Ctrl+C (SIGINT): the app says Ctrl+C stops it, and a run in which it
+    /// does not stop, or stops with an error, fails here. Then the temporary folder goes.
+    /// </summary>
+    public ValueTask DisposeAsync() => StopAsync(requireCleanStop: true);
+
+    // Safe to call twice (a failed start stops what it started, and xunit may dispose again).
+    private async ValueTask StopAsync(bool requireCleanStop)
     {
         if (Browser is { } browser)
         {
@@ -85,16 +93,14 @@ public sealed partial class DemoSite : IAsyncLifetime
 
         _playwright?.Dispose();
         _playwright = null;
+        string? failure = null;
         if (_app is { } app)
         {
             _app = null;
-            try
+            failure = await InterruptAsync(app);
+            if (failure is not null && !app.HasExited)
             {
                 app.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It had exited already.
             }
 
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -106,6 +112,37 @@ public sealed partial class DemoSite : IAsyncLifetime
         {
             Directory.Delete(_folder, recursive: true);
         }
+
+        if (failure is not null && requireCleanStop)
+        {
+            throw new InvalidOperationException($"{failure}\n{Output}");
+        }
+    }
+
+    // Ctrl+C: SIGINT to the app; null when it then stops within StopTimeout with exit code 0, else what went wrong.
+    private static async Task<string?> InterruptAsync(Process app)
+    {
+        if (app.HasExited)
+        {
+            return $"The app had exited by itself (exit code {app.ExitCode}).";
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", app.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await app.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return $"The app did not stop within {StopTimeout.TotalSeconds} s of SIGINT (Ctrl+C); killed.";
+        }
+
+        return app.ExitCode == 0 ? null : $"The app stopped on SIGINT (Ctrl+C) with exit code {app.ExitCode}, not 0.";
     }
 
     /// <summary>A new browser context (no cookies) and its page, on the app's address; skips or fails when there is no browser.</summary>
@@ -180,7 +217,7 @@ public sealed partial class DemoSite : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _folder,
         };
-        foreach (var argument in new[] { dll, "demo", "--serve", "--dir", _folder, "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { dll, "demo", "--serve", "--dir", _folder, "--port", FreePort().ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
