@@ -65,8 +65,8 @@ public sealed partial class DemoSite : IAsyncLifetime
                 // A container's root user has no sandbox to drop into; /dev/shm is small in containers.
                 Args = ["--no-sandbox", "--disable-dev-shm-usage"],
             });
-            // The first page of each kind is rendered cold on a 2-core machine.
-            Assertions.SetDefaultExpectTimeout(15_000);
+            // The first page of each kind is rendered cold, on a 2-core machine that may be running the other suites too.
+            Assertions.SetDefaultExpectTimeout(30_000);
             Directory.CreateDirectory(ScreenshotFolder);
         }
         catch
