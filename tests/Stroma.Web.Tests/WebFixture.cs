@@ -14,12 +14,10 @@ using Stroma.Web.Hosting;
 
 namespace Stroma.Web.Tests;
 
-/// <summary>A clock the tests move (token expiry).</summary>
+/// <summary>The app's clock, as the tests see it (the system clock; a test that needs another time makes its record in the past).</summary>
 public sealed class TestClock : TimeProvider
 {
-    public TimeSpan Offset { get; set; }
-
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + Offset;
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow;
 }
 
 /// <summary>

@@ -159,9 +159,10 @@ public static class WebCommands
             stdout.WriteLine($"Stroma is serving {location} at {address} (Ctrl+C stops it).");
         }
 
-        // Until Ctrl+C (the command's token) or a termination signal (SIGTERM from systemd or a container runtime: the host's lifetime).
+        // Ctrl+C (SIGINT) or SIGTERM: the host's console lifetime catches the signal (the process is not killed) and stops the
+        // application; waiting for that, not for the command's token alone, is what stops serving. System.CommandLine cancels the
+        // token on no signal by default, so waiting on the token kept the server running after Ctrl+C.
         await app.WaitForShutdownAsync(ct);
-        await app.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
 

@@ -13,11 +13,13 @@ internal static class Style
         header.top form { display:inline; }
         header.top button { background:none; border:1px solid #fff8; color:#fff; border-radius:4px; padding:.15rem .6rem; cursor:pointer; }
         main { max-width: 1120px; margin: 1.2rem auto; padding: 0 1.5rem; }
-        h1 { font-size:1.5rem; margin:.2rem 0 .8rem; } h2 { font-size:1.15rem; margin:1.4rem 0 .5rem; }
+        h1 { font-size:1.5rem; margin:.2rem 0 .8rem; } h1 .identity { margin-left:.3em; } h1 .muted { font-size:.8em; font-weight:600; white-space:nowrap; } h2 { font-size:1.15rem; margin:1.4rem 0 .5rem; }
         table { border-collapse: collapse; width:100%; background:#fff; }
         th, td { text-align:left; padding:.35rem .6rem; border-bottom:1px solid var(--line); vertical-align: top; }
         th { background:#eef2f6; font-weight:600; }
         td.num { text-align:right; font-variant-numeric: tabular-nums; }
+        tr.saved td { background:#fefcbf; } tr.saved { scroll-margin-top: 12rem; }
+        td.when { white-space:nowrap; } td code { overflow-wrap:anywhere; }
         .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:1rem 1.2rem; margin-bottom:1rem; }
         .question { border-left: 5px solid var(--accent); }
         .answer-yes { color: var(--ok); font-weight:700; } .answer-no { color: var(--bad); font-weight:700; }
@@ -30,6 +32,7 @@ internal static class Style
         .field-error { color: var(--bad); font-size:.9rem; margin-top:.2rem; }
         .hint { color: var(--muted); font-size:.85rem; }
         button.primary { margin-top:1rem; background: var(--accent); color:#fff; border:0; border-radius:4px; padding:.5rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; }
+        form.entry button.primary { display:block; }
         button.danger { background: var(--bad); }
         .notice { background:#ebf8ff; border:1px solid #90cdf4; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .error-box { background:#fff5f5; border:1px solid #feb2b2; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }

@@ -43,6 +43,10 @@ public static class StromaWebApp
     public static async Task<WebApplication> BuildAsync(WebSettings settings, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // The SQLite provider's "async" calls block a thread each: with the thread pool's default minimum, a burst of requests waits for
+        // the pool to grow (about one thread a second), which shows as second-long stalls under load. A server starts with enough.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 128), io);
         var location = settings.Location.ForServer();
         var store = await StromaStore.OpenAsync(location, "stroma-web", StoreOpening.Existing, settings.Key, ct);
         await MigrateAccountsAsync(location, ct);
