@@ -427,6 +427,15 @@ public sealed partial class StromaStore
 
         return await WriteAsync(async db =>
         {
+            // The course was read before the lock: a creatinine retracted or amended since has no derivation to keep (the next
+            // assessment derives from what is stored then), and writing one would break the link to its lab.
+            var labIds = wanted.Values.Select(w => w.CreatinineLabId).Distinct().ToList();
+            var present = (await db.LabResults.Where(l => l.PatientId == patientId && labIds.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in wanted.Values.Where(w => !present.Contains(w.CreatinineLabId)).Select(w => w.Id).ToList())
+            {
+                wanted.Remove(gone);
+            }
+
             var stored = await db.DerivedEgfrs.Where(e => e.PatientId == patientId).ToListAsync(cancellationToken);
             var changes = 0;
             foreach (var row in stored)

@@ -83,6 +83,25 @@ public abstract class CorrectionTests(IStoreFixture fixture)
         Assert.Equal(CorrectionIssues.UnknownRecord, Assert.Single((await store.RetractLabAsync(DemoCase.PatientId, "lab-none", "gone")).Issues).Code);
     }
 
+    // A reader assessed the course, then a nurse retracted a creatinine before the reader kept its derived eGFR values: the
+    // derivation of the retracted lab is not written (it would point at nothing), the others are.
+    [Fact]
+    public async Task DerivedEgfr_OfALabRetractedMeanwhile_IsNotKept()
+    {
+        var store = await StoreAsync();
+        var course = (await store.LoadCourseAsync(DemoCase.PatientId))!;
+        var points = CourseAssessment.Assess(course, TreatmentProtocol.SeedCase).ValueOrThrow().Renal.Points;
+        var retracted = points[0].CreatinineLabId;
+        (await store.RetractLabAsync(DemoCase.PatientId, retracted, "sample mislabelled")).ValueOrThrow();
+
+        var written = await store.SaveDerivedEgfrAsync(DemoCase.PatientId, points);
+
+        var kept = await store.LoadDerivedEgfrAsync(DemoCase.PatientId);
+        Assert.Equal(points.Count - 1, written);
+        Assert.DoesNotContain(kept, d => d.CreatinineLabId == retracted);
+        Assert.Equal(points.Count - 1, kept.Count);
+    }
+
     [Fact]
     public async Task Reasons_CannotBeChangedOrRemoved_ByTheApplicationsConnection()
     {

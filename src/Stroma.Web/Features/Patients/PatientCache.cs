@@ -51,8 +51,9 @@ public sealed class PatientCache(IMemoryCache cache)
                     string.Create(ci, $"{p.CreatinineLabId}: eGFR {p.Result.Egfr.MlPerMinPer173M2:0.0} mL/min/1.73 m² ({p.Result.Equation}), day {p.Day}"), Link(p.CreatinineLabId))))
             : new RenderedFolder(folder, null, null);
 
-        // Loading may have stored derived eGFR values (moving the version): kept under the version as it now stands.
-        cache.Set(key with { Item5 = await store.VersionAsync(ct) }, rendered, Entry());
+        // Kept under the version read before loading: what was loaded is at least that recent, and a write since then (another
+        // request's, or this load's own derived eGFR) moves the version, so this entry is never served for a later state.
+        cache.Set(key, rendered, Entry());
         return rendered;
     }
 
@@ -68,7 +69,7 @@ public sealed class PatientCache(IMemoryCache cache)
         }
 
         var result = await CaseReports.AssessAsync(store, patientId, TreatmentProtocol.SeedCase, !request.MaySeeIdentity, ct);
-        cache.Set(key with { Item5 = await store.VersionAsync(ct) }, result, Entry());
+        cache.Set(key, result, Entry());
         return result;
     }
 
