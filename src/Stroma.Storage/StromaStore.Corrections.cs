@@ -104,12 +104,19 @@ public sealed partial class StromaStore
             return Task.FromResult<Issue?>(null);
         }, cancellationToken);
 
-    /// <summary>The corrections of one record, oldest first.</summary>
+    /// <summary>The corrections of one record, oldest first, each with the time of the audit entries it was written with.</summary>
     public async Task<IReadOnlyList<RecordCorrection>> LoadCorrectionsAsync(string patientId, string table, string recordId, CancellationToken cancellationToken = default)
     {
         await using var db = Context();
         var rows = await db.RecordCorrections.AsNoTracking().Where(c => c.PatientId == patientId && c.TableName == table && c.RecordId == recordId).ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(c => c.AtUtc).Select(c => new RecordCorrection(c.PatientId, c.TableName, c.RecordId, c.Action, c.Reason, c.Actor, c.AtUtc))];
+        var ids = rows.Select(r => r.Id).ToList();
+        var trailed = await db.AuditEntries.AsNoTracking().Where(e => e.TableName == "record_corrections" && e.Action == "insert" && ids.Contains(e.EntityKey))
+            .Select(e => new { e.EntityKey, e.AtUtc }).ToListAsync(cancellationToken);
+        var at = trailed.ToDictionary(e => e.EntityKey, e => e.AtUtc, StringComparer.Ordinal);
+        return [.. rows.OrderBy(c => c.AtUtc).Select(c => new RecordCorrection(c.PatientId, c.TableName, c.RecordId, c.Action, c.Reason, c.Actor, c.AtUtc)
+        {
+            TrailAt = at.TryGetValue(c.Id, out var t) ? t : null,
+        })];
     }
 
     /// <summary>The audit trail's key of a patient's record (its table's key columns joined by <c>|</c>).</summary>

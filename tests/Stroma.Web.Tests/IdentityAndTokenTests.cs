@@ -31,7 +31,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         foreach (var path in ApiPaths)
         {
             using var json = JsonDocument.Parse(await researcher.GetStringAsync(path));
-            Assert.Empty(PropertyNames(json.RootElement).Intersect(["name", "hospitalNumber", "birthDate"]));
+            Assert.Empty(PropertyNames(json.RootElement).Intersect(["name", "hospitalNumber", "birthDate", "sourceSha256"]));
         }
 
         // The researcher's dates are shifted: day 0 differs from the clinician's.
@@ -50,6 +50,26 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         Assert.Contains("Synthetic Demo Patient", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("DEMO-HN-0001", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("2011-10-15", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("\"sourceSha256\"", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Paging_BeyondTheLastPageIsEmpty_AndABadPageIsNamed()
+    {
+        var clinician = await web.SignedInAsync(Roles.Clinician);
+        using (var second = JsonDocument.Parse(await clinician.GetStringAsync("/api/patients?page=2")))
+        {
+            Assert.Equal(0, second.RootElement.GetProperty("patients").GetArrayLength());
+            Assert.Equal(1, second.RootElement.GetProperty("total").GetInt32());
+        }
+
+        foreach (var bad in new[] { "abc", "0", "-5", "99999999999" })
+        {
+            var response = await clinician.GetAsync($"/api/patients?page={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("page: Expected a whole number from 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/patients?page={bad}")).StatusCode);
+        }
     }
 
     [Fact]
@@ -79,7 +99,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patients")).StatusCode);
-        var revoked = await AccountAdmin.RevokeTokensAsync(web.Location, Roles.Clinician, token[..10], web.Clock.GetUtcNow(), CancellationToken.None);
+        var revoked = await AccountAdmin.RevokeTokensAsync(web.Location, Roles.Clinician, token[..12], web.Clock.GetUtcNow(), CancellationToken.None);
         Assert.True(revoked.Value >= 1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients")).StatusCode);
 

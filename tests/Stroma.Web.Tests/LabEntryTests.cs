@@ -73,6 +73,28 @@ public sealed class LabEntryTests(WebFixture web)
         Assert.All(corrections, c => Assert.Equal(Roles.ResearchNurse, c.Actor));
     }
 
+    // Several amendments within a second: each change in the trail shows its own reason (paired through the audit entries written
+    // with it, not by time and user).
+    [Fact]
+    public async Task QuickAmendments_EachShowTheirOwnReason()
+    {
+        var client = await web.SignedInAsync(Roles.ResearchNurse);
+        Assert.Equal(HttpStatusCode.Redirect, (await WebFixture.PostFormAsync(client, $"/patients/{Patient}/labs/new", "lab", Fields("1.01", "2026-02-06T07:45"))).StatusCode);
+        var lab = (await web.Store.LoadCourseAsync(Patient))!.Labs.Single(l => l.Reported.Value == 1.01 && l.SampledAt.Day == 6 && l.SampledAt.Month == 2);
+        var path = $"/patients/{Patient}/labs/{lab.Id}/amend";
+        foreach (var (value, reason) in new[] { ("1.02", "first reason"), ("1.03", "second reason"), ("1.04", "third reason") })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await WebFixture.PostFormAsync(client, path, "lab", new(Fields(value, "2026-02-06T07:45")) { ["Input.Reason"] = reason })).StatusCode);
+        }
+
+        var trail = await client.GetStringAsync($"/patients/{Patient}/labs/{lab.Id}/trail");
+        var rows = System.Text.RegularExpressions.Regex.Matches(trail, "<tr class=\"entry\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Contains("first reason", rows[1], StringComparison.Ordinal);
+        Assert.Contains("second reason", rows[2], StringComparison.Ordinal);
+        Assert.Contains("third reason", rows[3], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FormWithoutItsAntiforgeryToken_IsRefused()
     {

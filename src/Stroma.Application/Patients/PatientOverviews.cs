@@ -28,7 +28,10 @@ public static class PatientOverviews
     /// <summary>The patients per page.</summary>
     public const int PageSize = 50;
 
-    /// <summary>A page of patients whose id (or, with identity, name or hospital number) contains <paramref name="search"/>.</summary>
+    /// <summary>
+    /// A page of patients whose id (or, with identity, name or hospital number) contains <paramref name="search"/>; a page beyond the
+    /// last is empty (a script paging until the list is empty stops), a page below 1 is refused by the caller.
+    /// </summary>
     public static async Task<PatientListPage> ListAsync(StromaStore store, string? search, int page, bool withIdentity, TreatmentProtocol protocol, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -51,10 +54,9 @@ public static class PatientOverviews
             }
         }
 
-        var pages = Math.Max(1, (matching.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         var rows = new List<PatientListRow>();
-        foreach (var id in matching.Skip((page - 1) * PageSize).Take(PageSize))
+        foreach (var id in matching.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * PageSize)).Take(PageSize))
         {
             if (await store.LoadCourseAsync(id, ct) is not { } course)
             {

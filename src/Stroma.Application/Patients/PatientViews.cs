@@ -24,8 +24,13 @@ public sealed record PatientSummaryView(
 /// <summary>A page of the patient list as the API returns it.</summary>
 public sealed record PatientListView(IReadOnlyList<PatientSummaryView> Patients, int Total, int Page, int PageSize);
 
-/// <summary>A lab result as the API returns it: the value as reported and the canonical one, each with its UCUM unit.</summary>
-public sealed record LabView(string Id, string Analyte, string SampledAt, double ReportedValue, string ReportedUnit, double Value, string Unit, string? Loinc, string Specimen, string? SourceSha256);
+/// <summary>
+/// A lab result as the API returns it: the value as reported and the canonical one, each with its UCUM unit, and the hash of the raw
+/// input it came from — absent from a pseudonymised view, since a raw input holds the true dates and its hash would let a reader
+/// test guesses of the secret shift.
+/// </summary>
+public sealed record LabView(string Id, string Analyte, string SampledAt, double ReportedValue, string ReportedUnit, double Value, string Unit, string? Loinc, string Specimen,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SourceSha256);
 
 /// <summary>
 /// One patient as the API returns it: identity and the full birth date only for a reader who may see identity; for a researcher the
@@ -51,7 +56,7 @@ public sealed record PatientDetailView(
         return new(p.Id, identity?.Name, identity?.HospitalNumber, shifted ? null : p.BirthDate.ToString("yyyy-MM-dd", ci), birthYear, p.Sex.ToString(), p.PrimaryDisease,
             shifted, course.DayZero?.ToString("O", ci),
             [.. course.Labs.OrderBy(l => l.SampledAt).Select(l => new LabView(l.Id, Analytes.NameOf(l.Analyte), l.SampledAt.ToString("O", ci), l.Reported.Value, l.Reported.Unit,
-                l.Value, l.Unit, l.Loinc, LabCsv.NameOf(l.Specimen), l.SourceSha256))],
+                l.Value, l.Unit, l.Loinc, LabCsv.NameOf(l.Specimen), shifted ? null : l.SourceSha256))],
             course.Sessions.Count, [.. course.Infusions.OrderBy(i => i.At).Select(i => i.Id)]);
     }
 }

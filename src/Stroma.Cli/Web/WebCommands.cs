@@ -137,6 +137,13 @@ public static class WebCommands
     /// <summary>Serves the web app on the store until cancelled (Ctrl+C).</summary>
     internal static async Task<int> ServeAsync(StoreLocation location, StromaStore opened, string host, int port, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            // Kestrel listens on every interface for a host it cannot read: a typo must not expose the app to the network.
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("CLI051", "--host", $"Expected an IP address to listen on (127.0.0.1, ::1, 0.0.0.0) or localhost; found {Core.Text.OneLine.Shown(host)}.")]);
+            return ExitCodes.InvalidInput;
+        }
+
         if (port is < 0 or > 65535)
         {
             CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("CLI050", "--port", $"Expected a TCP port from 0 to 65535; found {port}.")]);

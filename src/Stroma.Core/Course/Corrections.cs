@@ -21,4 +21,11 @@ public static class CorrectionIssues
 /// <param name="Reason">The reason given.</param>
 /// <param name="Actor">Who corrected it.</param>
 /// <param name="At">When.</param>
-public sealed record RecordCorrection(string PatientId, string Table, string RecordId, string Action, string Reason, string Actor, DateTimeOffset At);
+public sealed record RecordCorrection(string PatientId, string Table, string RecordId, string Action, string Reason, string Actor, DateTimeOffset At)
+{
+    /// <summary>
+    /// The time of the audit entries written with the correction (the record's change and the reason are saved together and share
+    /// it), which pairs a reason with the change it explains in the trail; null before it is stored.
+    /// </summary>
+    public DateTimeOffset? TrailAt { get; init; }
+}

@@ -135,6 +135,12 @@ public static class SiteTime
             return null;
         }
 
+        if (local.Year is < 1800 or > 9000)
+        {
+            issues.Add(Issue.Error(Issues.BadLocalTime, location, $"Expected a date between the years 1800 and 9000; found '{text}'."));
+            return null;
+        }
+
         var zone = Zone(zoneId, location);
         if (zone.Value is not { } tz)
         {
@@ -152,7 +158,7 @@ public static class SiteTime
         {
             var offsets = tz.GetAmbiguousTimeOffsets(local).Select(o => (o < TimeSpan.Zero ? "-" : "+") + o.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
             issues.Add(Issue.Error(Issues.AmbiguousLocalTime, location,
-                $"Expected a time that names one instant in {tz.Id}; {text} occurs twice (offsets {string.Join(" and ", offsets)}) when the clocks go back. Import it with its offset instead."));
+                $"Expected a time that names one instant in {tz.Id}; {text} occurs twice (offsets {string.Join(" and ", offsets)}) when the clocks go back. Import it in a CSV with its UTC offset, which says which."));
             return null;
         }
 

@@ -24,6 +24,9 @@ public static class AccountIssues
 
     /// <summary>The token's lifetime is not a number of days (<c>30d</c>) or hours (<c>12h</c>) within a year.</summary>
     public const string BadLifetime = "USR005";
+
+    /// <summary>No live token of the user starts with the prefix given: nothing was revoked.</summary>
+    public const string NoSuchToken = "USR006";
 }
 
 /// <summary>An account made: the password is shown once (generated unless given).</summary>
@@ -112,7 +115,11 @@ public static class AccountAdmin
             return ReadResult.Failed<int>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)}.")]);
         }
 
-        return ReadResult.Of(await ApiTokens.RevokeAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, prefix, now, ct));
+        var revoked = await ApiTokens.RevokeAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, prefix, now, ct);
+        return revoked == 0 && prefix is not null
+            ? ReadResult.Failed<int>([Issue.Error(AccountIssues.NoSuchToken, "--prefix",
+                $"Expected the first characters of a live token of {user} (stroma_ and at least four more); found {Core.Text.OneLine.Shown(prefix)}, which starts none: nothing was revoked.")])
+            : ReadResult.Of(revoked);
     }
 
     /// <summary>Gives an existing account a new generated password (the demo's accounts on every start).</summary>

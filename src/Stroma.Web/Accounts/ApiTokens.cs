@@ -51,7 +51,8 @@ public static class ApiTokens
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         var live = await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAtUtc == null).ToListAsync(ct);
-        var chosen = live.Where(t => prefix is null || t.Prefix.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(t.Prefix, StringComparison.Ordinal)).ToList();
+        // A prefix names a token by its first characters: at least stroma_ and four more, so that "s" does not revoke them all.
+        var chosen = prefix is { Length: < 11 } ? [] : live.Where(t => prefix is null || t.Prefix.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(t.Prefix, StringComparison.Ordinal)).ToList();
         foreach (var t in chosen)
         {
             t.RevokedAtUtc = now;

@@ -57,6 +57,18 @@ public sealed class AccountCommandsTests : IDisposable
         Assert.Equal([("--expires", "USR005")], tooLong.Issues());
         Assert.Equal([("--user", "USR004")], unknown.Issues());
         Assert.Equal(("Revoked 1 token.", ExitCodes.Ok), (revoked.Stdout.Trim(), revoked.ExitCode));
+        Assert.Equal([("--prefix", "USR006")], CliRun.Of("token", "revoke", "--db", Db, "--user", "script", "--prefix", "stroma_zzzz").Issues());
+        Assert.Equal([("--prefix", "USR006")], CliRun.Of("token", "revoke", "--db", Db, "--user", "script", "--prefix", "s").Issues());
+    }
+
+    [Theory]
+    [InlineData("not-a-host")]
+    [InlineData("999.1.1.1")]
+    public void Serve_OnAHostThatIsNotAnAddress_IsRefused_NeverEveryInterface(string host)
+    {
+        var run = CliRun.Of("serve", "--db", Db, "--host", host, "--port", "0");
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal([("--host", "CLI051")], run.Issues());
     }
 
     [Fact]

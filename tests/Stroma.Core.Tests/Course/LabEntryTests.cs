@@ -57,6 +57,8 @@ public sealed class LabEntryTests
     [InlineData("2026-02-03 09:15", "TIME001")]
     [InlineData("03/02/2026 09:15", "TIME001")]
     [InlineData("2026-02-03T09:15+01:00", "TIME001")]
+    [InlineData("0001-01-01T00:00", "TIME001")]
+    [InlineData("9999-12-31T23:59", "TIME001")]
     public void LocalTimeThatIsNotOneInstant_IsRefused_NotGuessed(string at, string code)
     {
         var issue = Assert.Single(Read(at: at).Issues);

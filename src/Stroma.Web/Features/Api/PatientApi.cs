@@ -21,9 +21,16 @@ internal static class PatientApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ReadRecords);
-        api.MapGet("/patients", async (RequestStore r, TimeProvider clock, string? q, int? page, CancellationToken ct) =>
+        api.MapGet("/patients", async (RequestStore r, TimeProvider clock, string? q, string? page, CancellationToken ct) =>
         {
-            var list = await PatientOverviews.ListAsync(r.Store, q, page ?? 1, r.MaySeeIdentity, TreatmentProtocol.SeedCase, clock.GetUtcNow(), ct);
+            var number = 1;
+            if (page is not null && !(int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) && number >= 1))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad page",
+                    detail: $"page: Expected a whole number from 1; found {Core.Text.OneLine.Shown(page)}.");
+            }
+
+            var list = await PatientOverviews.ListAsync(r.Store, q, number, r.MaySeeIdentity, TreatmentProtocol.SeedCase, clock.GetUtcNow(), ct);
             return Json(new PatientListView([.. list.Patients.Select(PatientSummaryView.Of)], list.Total, list.Page, list.PageSize));
         }).WithName("ListPatients").WithSummary("The patients, 50 a page, with their status; search by id (or name and hospital number, for roles that see identity).");
 
