@@ -71,3 +71,30 @@ public sealed partial class TwoFactorTests(WebFixture web)
     [GeneratedRegex("id=\"authenticator-key\">([A-Z2-7 ]+)<")]
     private static partial Regex KeyPattern();
 }
+
+/// <summary>The administrator disables a departing user's account: no sign-in, no token; enabled again, both work.</summary>
+public sealed class AccountLifecycleTests(WebFixture web)
+{
+    [Fact]
+    public async Task DisabledAccount_CannotSignInOrUseItsToken_UntilEnabled()
+    {
+        var user = "leaver-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.False((await AccountAdmin.AddUserAsync(web.Location, user, Roles.Clinician, null, WebFixture.Password, CancellationToken.None)).HasErrors);
+        var token = (await AccountAdmin.CreateTokenAsync(web.Location, user, "1d", DateTimeOffset.UtcNow, CancellationToken.None)).Value!.Token;
+        using var api = web.Anonymous();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/patients")).StatusCode);
+
+        Assert.False((await AccountAdmin.SetEnabledAsync(web.Location, user, enabled: false, CancellationToken.None)).HasErrors);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/patients")).StatusCode);
+        var refused = await WebFixture.PostFormAsync(web.Anonymous(), "/account/login", "login", new() { ["Input.User"] = user, ["Input.Password"] = WebFixture.Password });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("locked", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AccountAdmin.ResetPasswordAsync(web.Location, user, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/patients")).StatusCode); // a new password does not enable it
+
+        Assert.False((await AccountAdmin.SetEnabledAsync(web.Location, user, enabled: true, CancellationToken.None)).HasErrors);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/patients")).StatusCode);
+        Assert.Equal(AccountIssues.UnknownUser, Assert.Single((await AccountAdmin.SetEnabledAsync(web.Location, "nobody-here", enabled: false, CancellationToken.None)).Issues).Code);
+    }
+}

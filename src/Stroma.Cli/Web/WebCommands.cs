@@ -65,7 +65,63 @@ public static class WebCommands
                 : account.Password is { } p ? $"Created {account.User} ({account.Role}). Password (shown once): {p}" : $"Created {account.User} ({account.Role}).");
             return ExitCodes.Ok;
         });
-        return new Command("user", "Accounts of the web app.") { add };
+        Command Toggle(string name, bool enabled, string description)
+        {
+            var toggleStore = new StoreOptions();
+            var who = new Option<string>("--user") { Description = "The account.", Required = true };
+            var command = new Command(name, description) { who };
+            toggleStore.AddTo(command);
+            command.SetAction(async (parsed, ct) =>
+            {
+                if (toggleStore.Resolve(parsed, stderr) is not { } location)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                await toggleStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+                var done = await AccountAdmin.SetEnabledAsync(location, parsed.GetValue(who)!, enabled, ct);
+                CliIssues.Write(stderr, done.Issues);
+                if (done.HasErrors)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                stdout.WriteLine(done.Value);
+                return ExitCodes.Ok;
+            });
+            return command;
+        }
+
+        var resetStore = new StoreOptions();
+        var resetUser = new Option<string>("--user") { Description = "The account.", Required = true };
+        var password = new Command("password", "Give an account a new generated password (printed once); its open sessions end within a minute.") { resetUser };
+        resetStore.AddTo(password);
+        password.SetAction(async (parsed, ct) =>
+        {
+            if (resetStore.Resolve(parsed, stderr) is not { } location)
+            {
+                return ExitCodes.Usage;
+            }
+
+            await resetStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
+            if (!await AccountAdmin.ExistsAsync(location, parsed.GetValue(resetUser)!, ct))
+            {
+                CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(parsed.GetValue(resetUser))}.")]);
+                return ExitCodes.InvalidInput;
+            }
+
+            var reset = await AccountAdmin.ResetPasswordAsync(location, parsed.GetValue(resetUser)!, ct);
+            stdout.WriteLine($"New password for {reset.User} (shown once): {reset.Password}");
+            return ExitCodes.Ok;
+        });
+
+        return new Command("user", "Accounts of the web app.")
+        {
+            add,
+            Toggle("disable", enabled: false, "Disable an account: no sign-in, no API token; its open sessions end within a minute."),
+            Toggle("enable", enabled: true, "Enable an account again (also lifts a lockout after failed sign-ins)."),
+            password,
+        };
     }
 
     /// <summary><c>stroma token create --user U [--expires 30d] [--json]</c> and <c>stroma token revoke --user U [--prefix P]</c>.</summary>

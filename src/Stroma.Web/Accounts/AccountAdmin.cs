@@ -122,6 +122,35 @@ public static class AccountAdmin
             : ReadResult.Of(revoked);
     }
 
+    /// <summary>
+    /// Disables (or enables again) an account: a disabled account cannot sign in, its API tokens are refused, and its open sessions
+    /// end within a minute (the security stamp changes and is checked every minute). Returns whether the account exists.
+    /// </summary>
+    public static async Task<ReadResult<string>> SetEnabledAsync(StoreLocation location, string user, bool enabled, CancellationToken ct)
+    {
+        await using var services = await ServicesAsync(location, ct);
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
+        if (await users.FindByNameAsync(user) is not { } account)
+        {
+            return ReadResult.Failed<string>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)}.")]);
+        }
+
+        await users.SetLockoutEnabledAsync(account, true);
+        await users.SetLockoutEndDateAsync(account, enabled ? null : DateTimeOffset.MaxValue);
+        await users.ResetAccessFailedCountAsync(account);
+        await users.UpdateSecurityStampAsync(account);
+        return ReadResult.Of(enabled ? $"{user} is enabled." : $"{user} is disabled: no sign-in, no API token; open sessions end within a minute.");
+    }
+
+    /// <summary>Whether an account exists.</summary>
+    public static async Task<bool> ExistsAsync(StoreLocation location, string user, CancellationToken ct)
+    {
+        await using var services = await ServicesAsync(location, ct);
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>().FindByNameAsync(user) is not null;
+    }
+
     /// <summary>Gives an existing account a new generated password (the demo's accounts on every start).</summary>
     public static async Task<NewAccount> ResetPasswordAsync(StoreLocation location, string user, CancellationToken ct)
     {
@@ -132,7 +161,12 @@ public static class AccountAdmin
         var password = NewPassword();
         await users.RemovePasswordAsync(account);
         var set = await users.AddPasswordAsync(account, password);
-        await users.SetLockoutEndDateAsync(account, null);
+        if (account.LockoutEnd != DateTimeOffset.MaxValue)
+        {
+            await users.SetLockoutEndDateAsync(account, null); // a lockout after failed sign-ins ends; a disabled account stays disabled
+        }
+
+        await users.UpdateSecurityStampAsync(account);
         return set.Succeeded ? new NewAccount(user, (await users.GetRolesAsync(account)).FirstOrDefault() ?? string.Empty, password)
             : throw new InvalidOperationException(string.Join(" ", set.Errors.Select(e => e.Description)));
     }

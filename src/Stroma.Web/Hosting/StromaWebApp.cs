@@ -203,6 +203,9 @@ public static class StromaWebApp
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddAntiforgery(o => o.Cookie.Name = "stroma.xsrf");
+
+        // A disabled account's or a changed password's sessions end within a minute on every instance (the stamp is in the database).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddProblemDetails();
