@@ -50,7 +50,13 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         Assert.Contains("Synthetic Demo Patient", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("DEMO-HN-0001", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("2011-10-15", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+
+        // A lab kept with its raw input: the clinician's answer names the input's hash, the researcher's does not.
+        var lab = Core.Course.LabResult.Create("sha-visible-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.FromHours(2)), 1.3, "mg/mg");
+        var form = "{\"value\":\"1.3\"}"u8.ToArray();
+        (await web.Store.AddLabAsync("DEMO-001", lab with { SourceSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(form)) }, "sha.json", form)).ValueOrThrow();
         Assert.Contains("\"sourceSha256\"", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"sourceSha256\"", await (await web.SignedInAsync(Roles.Researcher)).GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
     }
 
     [Fact]
