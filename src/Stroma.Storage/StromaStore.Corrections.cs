@@ -124,13 +124,8 @@ public sealed partial class StromaStore
 
     private Task<ReadResult<RecordCorrection>> CorrectLabAsync(string patientId, string labId, string? reason, string action, Func<StromaContext, LabResultRow, Task<Issue?>> change, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Task.FromResult(ReadResult.Failed<RecordCorrection>([Issue.Error(CorrectionIssues.BadReason, "reason",
-                $"Expected a reason for the {(action == "amend" ? "amendment" : "retraction")} (it is kept in the record's trail); found none.")]));
-        }
-
-        if (OneLine.Check(reason, "reason", CorrectionIssues.BadReason) is { } bad)
+        if (OneLine.CheckRequired(reason, "reason", CorrectionIssues.BadReason,
+            $"a reason for the {(action == "amend" ? "amendment" : "retraction")} (it is kept in the record's trail)") is { } bad)
         {
             return Task.FromResult(ReadResult.Failed<RecordCorrection>([bad]));
         }

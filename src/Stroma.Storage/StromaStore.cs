@@ -203,10 +203,7 @@ public sealed partial class StromaStore
                 throw new ArgumentException("Roles exist on PostgreSQL only: a SQLite database is protected by its file and its triggers.", nameof(appRole));
             }
 
-            if (!System.Text.RegularExpressions.Regex.IsMatch(appRole, "^[a-z_][a-z0-9_]{0,62}$"))
-            {
-                throw new ArgumentException($"Expected a role name of lower-case letters, digits and underscores; found '{appRole}'.", nameof(appRole));
-            }
+            CheckRoleName(appRole);
 
             foreach (var statement in PostgresGrants(appRole))
             {
@@ -215,6 +212,17 @@ public sealed partial class StromaStore
         }
 
         return pending;
+    }
+
+    /// <summary>Refuses a PostgreSQL role name that is not lower-case letters, digits and underscores (it is written into GRANT statements).</summary>
+    /// <exception cref="ArgumentException">The name is not such a role name.</exception>
+    public static void CheckRoleName(string appRole)
+    {
+        ArgumentNullException.ThrowIfNull(appRole);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(appRole, "^[a-z_][a-z0-9_]{0,62}$"))
+        {
+            throw new ArgumentException($"Expected a role name of lower-case letters, digits and underscores; found '{appRole}'.", nameof(appRole));
+        }
     }
 
     // What the application role may do: records yes; audit trails insert-only; the head forward-only (its trigger); no schema.

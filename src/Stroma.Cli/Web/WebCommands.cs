@@ -106,7 +106,7 @@ public static class WebCommands
             await resetStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
             if (!await AccountAdmin.ExistsAsync(location, parsed.GetValue(resetUser)!, ct))
             {
-                CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(parsed.GetValue(resetUser))}.")]);
+                CliIssues.Write(stderr, [AccountAdmin.UnknownUser(parsed.GetValue(resetUser))]);
                 return ExitCodes.InvalidInput;
             }
 

@@ -21,6 +21,14 @@ public static class OneLine
         text is null || (text.Length <= max && !text.Any(IsForbidden)) ? null : Issue.Error(code, location,
             $"Expected one line of at most {max} characters without control or direction-changing characters; found {Shown(text)}.");
 
+    /// <summary>
+    /// The problem with a required line of text: none given (<c>Expected {expected}; found none.</c>), or not one line of at most
+    /// <paramref name="max"/> characters (<see cref="Check"/>); null when it is both given and one line.
+    /// </summary>
+    public static Issue? CheckRequired(string? text, string location, string code, string expected, int max = MaxReason) => string.IsNullOrWhiteSpace(text)
+        ? Issue.Error(code, location, $"Expected {expected}; found none.")
+        : Check(text, location, code, max);
+
     /// <summary>A value as a message can carry it: forbidden characters escaped (\u001b), at most 40 characters with the length of the rest.</summary>
     public static string Shown(string? text)
     {

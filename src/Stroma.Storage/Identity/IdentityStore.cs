@@ -172,9 +172,8 @@ public sealed partial class StromaStore
     }
 
     // A correction or erasure needs its reason (the request it answers), kept as one line in the identity trail.
-    private static Issue? ReasonProblem(string? reason, string what) => string.IsNullOrWhiteSpace(reason)
-        ? Issue.Error(IdentityIssues.NoReason, "reason", $"Expected the reason for the {what} (the request it answers); found none.")
-        : Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason);
+    private static Issue? ReasonProblem(string? reason, string what) =>
+        Core.Text.OneLine.CheckRequired(reason, "reason", IdentityIssues.NoReason, $"the reason for the {what} (the request it answers)");
 
     /// <summary>
     /// Gives every identity stored before the identity store had a trail its first entry, (its reference and keyed hash went into the main

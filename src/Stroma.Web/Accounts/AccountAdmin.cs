@@ -98,7 +98,7 @@ public static class AccountAdmin
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
         if (await users.FindByNameAsync(user) is not { } account)
         {
-            return ReadResult.Failed<NewApiToken>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)} (stroma user add makes one).")]);
+            return ReadResult.Failed<NewApiToken>([UnknownUser(user)]);
         }
 
         return ReadResult.Of(await ApiTokens.CreateAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, span, now, ct));
@@ -112,7 +112,7 @@ public static class AccountAdmin
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
         if (await users.FindByNameAsync(user) is not { } account)
         {
-            return ReadResult.Failed<int>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)}.")]);
+            return ReadResult.Failed<int>([UnknownUser(user)]);
         }
 
         var revoked = await ApiTokens.RevokeAsync(scope.ServiceProvider.GetRequiredService<AccountsContext>(), account, prefix, now, ct);
@@ -133,7 +133,7 @@ public static class AccountAdmin
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>();
         if (await users.FindByNameAsync(user) is not { } account)
         {
-            return ReadResult.Failed<string>([Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)}.")]);
+            return ReadResult.Failed<string>([UnknownUser(user)]);
         }
 
         await users.SetLockoutEnabledAsync(account, true);
@@ -142,6 +142,10 @@ public static class AccountAdmin
         await users.UpdateSecurityStampAsync(account);
         return ReadResult.Of(enabled ? $"{user} is enabled." : $"{user} is disabled: no sign-in, no API token; open sessions end within a minute.");
     }
+
+    /// <summary>The issue for a user name that has no account.</summary>
+    public static Issue UnknownUser(string? user) =>
+        Issue.Error(AccountIssues.UnknownUser, "--user", $"Expected an existing user; found no account {Core.Text.OneLine.Shown(user)} (stroma user add makes one).");
 
     /// <summary>Whether an account exists.</summary>
     public static async Task<bool> ExistsAsync(StoreLocation location, string user, CancellationToken ct)

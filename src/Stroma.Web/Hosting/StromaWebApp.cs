@@ -114,12 +114,7 @@ public static class StromaWebApp
         await db.Database.MigrateAsync(ct);
         if (appRole is not null && owner.Provider == StoreProvider.Postgres)
         {
-            // The role name was checked by StromaStore.MigrateSchemaAsync's rule (lower-case letters, digits, underscores).
-            if (!System.Text.RegularExpressions.Regex.IsMatch(appRole, "^[a-z_][a-z0-9_]{0,62}$"))
-            {
-                throw new ArgumentException($"Expected a role name of lower-case letters, digits and underscores; found '{appRole}'.", nameof(appRole));
-            }
-
+            StromaStore.CheckRoleName(appRole);
             var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Select(t => $"\"{t}\"");
 #pragma warning disable EF1002 // the role name is checked above and the table names come from the model
             await db.Database.ExecuteSqlRawAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON {string.Join(", ", tables)} TO {appRole}", ct);
