@@ -36,8 +36,8 @@ public sealed class BrowserTests(DemoSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = Patient, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/patients/{Patient}$"));
         await Expect(page.Locator("#answer")).ToBeVisibleAsync();
-        await Expect(page.Locator("#upcr-plot svg")).ToBeVisibleAsync();
-        await Expect(page.Locator("#egfr-plot svg")).ToBeVisibleAsync();
+        await Expect(Plot(page, "upcr").Locator("svg")).ToBeVisibleAsync();
+        await Expect(Plot(page, "egfr").Locator("svg")).ToBeVisibleAsync();
         var rows = page.Locator("#lab-table tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
         var labsBefore = await rows.CountAsync();
@@ -91,8 +91,9 @@ public sealed class BrowserTests(DemoSite site)
         await Expect(row.Locator("td.num").First).ToContainTextAsync("0.95");
         await Expect(EgfrPoint(page, labId)).ToHaveCountAsync(1);
 
-        // The record's trail: entered, then amended by the nurse with the reason, the value before (0.93) and after (0.95).
-        await row.GetByRole(AriaRole.Link, new() { Name = "trail" }).ClickAsync();
+        // The record's trail, reached from its point on the eGFR plot (the plot's link opens in the page, not in the plot's frame):
+        // entered, then amended by the nurse with the reason, the value before (0.93) and after (0.95).
+        await EgfrPoint(page, labId).Locator("xpath=..").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/patients/{Patient}/labs/{Regex.Escape(labId)}/trail$"));
         var trail = page.Locator("#trail");
         await Expect(trail.Locator("tr.entry")).ToHaveCountAsync(2);
@@ -145,9 +146,16 @@ public sealed class BrowserTests(DemoSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = Patient, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/patients/{Patient}$"));
         await Expect(page.Locator("#answer")).ToBeVisibleAsync();
-        await Expect(page.Locator("#egfr-plot svg")).ToBeVisibleAsync();
+        await Expect(Plot(page, "egfr").Locator("svg")).ToBeVisibleAsync();
         await Expect(page.Locator("#lab-table tbody tr").First).ToBeVisibleAsync();
         AssertNoIdentity(await page.ContentAsync(), $"/patients/{Patient}");
+        var plots = page.Frames.Where(f => f.Url.Contains("/plots/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, plots.Count);
+        foreach (var frame in plots)
+        {
+            AssertNoIdentity(await frame.ContentAsync(), frame.Url);
+        }
+
         var sameLab = page.Locator($"#lab-table tr[id='{firstLabId}']");
         await Expect(sameLab).ToHaveCountAsync(1);
         Assert.NotEqual(firstLabSampled, await sameLab.Locator("td").Nth(2).InnerTextAsync());
@@ -204,9 +212,12 @@ public sealed class BrowserTests(DemoSite site)
         return Uri.UnescapeDataString(saved["saved=".Length..]);
     }
 
+    // A plot of the patient page: its own SVG document in a frame.
+    private static IFrameLocator Plot(IPage page, string name) => page.FrameLocator($"#{name}-plot iframe");
+
     // The eGFR plot's hover titles name the creatinine each point comes from.
     private static ILocator EgfrPoint(IPage page, string labId) =>
-        page.Locator("#egfr-plot svg circle.point title").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(labId)}: eGFR ") });
+        Plot(page, "egfr").Locator("svg circle.point title").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(labId)}: eGFR ") });
 
     // Each changed column's (before, after) in the trail: the two code cells of its row, without the quotes a text value is shown in.
     private static async Task<List<(string Before, string After)>> ChangesAsync(ILocator trail)

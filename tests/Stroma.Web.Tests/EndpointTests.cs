@@ -98,5 +98,5 @@ public sealed class EndpointTests(WebFixture web)
 
     private static string Fill(string pattern, string labId) =>
         "/" + pattern.TrimStart('/').Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal);
 }

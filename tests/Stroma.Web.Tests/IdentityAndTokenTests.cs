@@ -13,7 +13,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
 
     private static readonly string[] ApiPaths = ["/api/patients", "/api/patients/DEMO-001", "/api/patients/DEMO-001/assessment"];
 
-    private static readonly string[] PagePaths = ["/patients", "/patients?q=DEMO", "/patients/DEMO-001"];
+    private static readonly string[] PagePaths = ["/patients", "/patients?q=DEMO", "/patients/DEMO-001", "/patients/DEMO-001/plots/upcr.svg", "/patients/DEMO-001/plots/egfr.svg"];
 
     [Fact]
     public async Task Researcher_NeverReceivesIdentity_OnAnyPageOrApiShape()
@@ -159,6 +159,6 @@ public sealed class FreshnessTests(WebFixture web)
         Assert.DoesNotContain("fresh-1", before, StringComparison.Ordinal);
         Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001/assessment"), StringComparison.Ordinal);
-        Assert.Contains("fresh-1: UPCR 1.70 mg/mg", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("fresh-1: UPCR 1.70 mg/mg", await clinician.GetStringAsync("/patients/DEMO-001/plots/upcr.svg"), StringComparison.Ordinal);
     }
 }

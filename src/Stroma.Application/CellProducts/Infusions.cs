@@ -56,6 +56,11 @@ public static class Infusions
 
         var infusion = MscInfusion.FromDosePerKilogram(request.Id ?? bag.BagId, request.At, bag.LotId, CellDose.FromCellsPerKilogram(request.CellsPerKilogram), weight.Value, request.Route);
         var recorded = await store.RecordInfusionAsync(request.PatientId, infusion, bag.BagId, request.InfusedBy, ct);
+        if (!recorded.HasErrors)
+        {
+            await Course.CaseReports.KeepDerivedAsync(store, request.PatientId, ct); // day 0 may have moved: the derived eGFR follows
+        }
+
         return recorded.HasErrors
             ? ReadResult.Failed<RecordedInfusion>([.. issues, .. recorded.Issues])
             : ReadResult.Of(new RecordedInfusion(infusion, bag), [.. issues, .. recorded.Issues]);

@@ -28,32 +28,79 @@ public sealed record AssessedCase(PatientCourse Course, CourseAssessment Assessm
 /// </summary>
 public static class CaseReports
 {
-    /// <summary>Assesses the stored patient; an unknown patient or a course that cannot be assessed is refused with its issues.</summary>
+    /// <summary>
+    /// Assesses the stored patient and keeps its derived eGFR values (when identified: written only when they changed); an unknown
+    /// patient or a course that cannot be assessed is refused with its issues. For the CLI's <c>assess</c> and the report.
+    /// </summary>
     public static async Task<ReadResult<AssessedCase>> AssessAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
+    {
+        var result = await ReadAsync(store, patientId, protocol, pseudonymise, ct);
+        if (result.Value is { ShiftDays: null } assessed)
+        {
+            await store.SaveDerivedEgfrAsync(patientId, assessed.Assessment.Renal.Points, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Assesses the stored patient and writes nothing: what a reader of the web app or the API gets (the derived eGFR values are kept
+    /// by the writes that change their inputs: <see cref="KeepDerivedAsync"/>).
+    /// </summary>
+    public static async Task<ReadResult<AssessedCase>> ReadAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var course = await store.LoadCourseAsync(patientId, ct);
         if (course is null)
         {
-            return ReadResult.Failed<AssessedCase>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}' in {store.Location}.")]);
+            return ReadResult.Failed<AssessedCase>([UnknownPatient(store, patientId)]);
         }
 
-        int? shift = pseudonymise ? store.PseudonymShiftDays(patientId) : null;
+        return Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, pseudonymise ? store.PseudonymShiftDays(patientId) : null);
+    }
+
+    /// <summary>The issue of a patient id that is not stored (the lab CSV's code: the same refusal everywhere).</summary>
+    public static Issue UnknownPatient(StromaStore store, string patientId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}' in {store.Location}.");
+    }
+
+    /// <summary>
+    /// Assesses a course already loaded with its safety record (the patient page loads both once), shifted by <paramref name="shift"/>
+    /// days when pseudonymised. Pure: reads and writes nothing.
+    /// </summary>
+    public static ReadResult<AssessedCase> Assess(PatientCourse course, StoredCellTherapyRecord record, TreatmentProtocol protocol, int? shift)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(record);
         var result = CourseAssessment.Assess(shift is { } days ? Pseudonymisation.Apply(course, days) : course, protocol);
         if (result.Value is not { } assessment)
         {
             return ReadResult.Failed<AssessedCase>(result.Issues);
         }
 
-        if (shift is null)
-        {
-            await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
-        }
-
         var assessed = assessment.AssessedCourse ?? (shift is { } d ? Pseudonymisation.Apply(course, d) : course);
-        var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         var end = new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies).FollowUpEnd(assessment.LastFollowUp.AddDays(-(shift ?? 0)));
         return ReadResult.Of(new AssessedCase(assessed, assessment, shift) { LastRecordDay = PatientCourse.StudyDay(assessment.DayZero.AddDays(-(shift ?? 0)), end) }, result.Issues);
+    }
+
+    /// <summary>
+    /// Brings the patient's stored derived eGFR values in line with its records after a write that may have changed them (a lab
+    /// entered, amended, retracted or imported; a course imported), so that readers never write. A course that cannot be assessed yet
+    /// (no MSC infusion) has none to keep. Returns how many rows changed.
+    /// </summary>
+    public static async Task<int> KeepDerivedAsync(StromaStore store, string patientId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var course = await store.LoadCourseAsync(patientId, ct);
+        if (course?.DayZero is null)
+        {
+            return 0;
+        }
+
+        var result = CourseAssessment.Assess(course, TreatmentProtocol.SeedCase);
+        return result.Value is { } assessment ? await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct) : 0;
     }
 
     /// <summary>

@@ -29,6 +29,11 @@ public static class CourseImports
         var (course, identity) = read.Value;
         var store = await openStore(ct);
         var saved = await store.SaveCourseAsync(course, identity, fileName, ct);
+        if (!saved.HasErrors)
+        {
+            await CaseReports.KeepDerivedAsync(store, course.Patient.Id, ct);
+        }
+
         IReadOnlyList<Issue> issues = [.. read.Issues, .. saved.Issues];
         return saved.HasErrors ? ReadResult.Failed<ImportedCourse>(issues) : ReadResult.Of(new ImportedCourse(course), issues);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stroma.Application.Course;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage;
@@ -31,7 +32,7 @@ public static class LabEntries
             return ReadResult.Failed<LabEntryResult>(read.Issues);
         }
 
-        var saved = await store.AddLabAsync(patientId, lab, read.FormName, read.Form, ct);
+        var saved = await Kept(store, patientId, await store.AddLabAsync(patientId, lab, read.FormName, read.Form, ct), ct);
         return saved.HasErrors ? ReadResult.Failed<LabEntryResult>(saved.Issues) : ReadResult.Of(new LabEntryResult(lab, null), read.Issues);
     }
 
@@ -45,25 +46,36 @@ public static class LabEntries
             return ReadResult.Failed<LabEntryResult>(read.Issues);
         }
 
-        var saved = await store.AmendLabAsync(patientId, lab, reason, read.FormName, read.Form, ct);
+        var saved = await Kept(store, patientId, await store.AmendLabAsync(patientId, lab, reason, read.FormName, read.Form, ct), ct);
         return saved.Value is { } correction && !saved.HasErrors ? ReadResult.Of(new LabEntryResult(lab, correction), read.Issues) : ReadResult.Failed<LabEntryResult>(saved.Issues);
     }
 
     /// <summary>Retracts a stored lab result with a reason.</summary>
-    public static Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, string patientId, string labId, string? reason, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, string patientId, string labId, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.RetractLabAsync(patientId, labId, reason, ct);
+        return await Kept(store, patientId, await store.RetractLabAsync(patientId, labId, reason, ct), ct);
     }
 
     /// <summary>
     /// Imports a lab CSV for the patient (every row or none; the file kept under its SHA-256), as <c>stroma import labs</c> and the
     /// web app's upload do.
     /// </summary>
-    public static Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken ct)
+    public static async Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.ImportLabsAsync(patientId, fileName, content, progress, ct);
+        return await Kept(store, patientId, await store.ImportLabsAsync(patientId, fileName, content, progress, ct), ct);
+    }
+
+    // After an accepted write, the derived eGFR values follow the labs they come from (readers never write them).
+    private static async Task<ReadResult<T>> Kept<T>(StromaStore store, string patientId, ReadResult<T> written, CancellationToken ct)
+    {
+        if (!written.HasErrors)
+        {
+            await CaseReports.KeepDerivedAsync(store, patientId, ct);
+        }
+
+        return written;
     }
 
     /// <summary>The site's time zone id (setting <see cref="SiteTime.Setting"/>), or null when none is set.</summary>

@@ -26,7 +26,10 @@ public sealed record PatientFolder(
 /// <summary>Loads the patient page's folder.</summary>
 public static class PatientFolders
 {
-    /// <summary>The folder of <paramref name="patientId"/>, or null when there is no such patient; pseudonymised unless <paramref name="identified"/>.</summary>
+    /// <summary>
+    /// The folder of <paramref name="patientId"/>, or null when there is no such patient; pseudonymised unless
+    /// <paramref name="identified"/>. Reads each record once and writes nothing.
+    /// </summary>
     public static async Task<PatientFolder?> LoadAsync(StromaStore store, string patientId, bool identified, TreatmentProtocol protocol, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -37,16 +40,16 @@ public static class PatientFolders
 
         int? shift = identified ? null : store.PseudonymShiftDays(patientId);
         var course = shift is { } days ? Pseudonymisation.Apply(stored, days) : stored;
+        var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         AssessedCase? assessed = null;
         IReadOnlyList<Issue> issues = [];
         if (stored.DayZero is not null)
         {
-            var result = await CaseReports.AssessAsync(store, patientId, protocol, !identified, ct);
+            var result = CaseReports.Assess(stored, record, protocol, shift);
             (assessed, issues) = (result.Value, result.Issues);
             course = assessed?.Course ?? course;
         }
 
-        var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         var events = shift is { } d ? [.. record.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })] : record.AdverseEvents;
         return new PatientFolder(course, assessed, issues, identified ? await store.LoadIdentityAsync(patientId, ct) : null, stored.Patient.BirthDate.Year,
             [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null);

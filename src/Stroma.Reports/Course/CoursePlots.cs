@@ -55,7 +55,7 @@ public static class CoursePlots
         plot.YLabel("UPCR (mg/mg)");
         plot.Axes.SetLimitsY(0, top);
         plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
-        ShowLegendOutside(plot);
+        ShowLegendBelow(plot);
         return plot;
     }
 
@@ -94,12 +94,19 @@ public static class CoursePlots
         plot.YLabel("eGFR (mL/min/1.73 m²)");
         plot.Axes.SetLimitsY(Math.Max(0, values.Min() - 20), values.Max() + 20);
         plot.Axes.SetLimitsX(firstDay - 5, Math.Max(assessment.LastFollowUpDay, 30) + 10);
-        ShowLegendOutside(plot);
+        ShowLegendBelow(plot);
         return plot;
     }
 
     // Every legend goes beside the data area, never over it (the one-year points were hidden under one).
     private static void ShowLegendOutside(Plot plot) => plot.ShowLegend(Edge.Right);
+
+    // The timelines' few legend items go in a row under the data, so the data keep the plot's whole width (beside it they took 40 %).
+    private static void ShowLegendBelow(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+    }
 
     private static void AddMarkers(Plot plot, IEnumerable<UpcrTimePoint> points, MarkerShape shape, Color color, string legend)
     {

@@ -237,6 +237,7 @@ public static class StromaWebApp
         app.MapOpenApi().RequireAuthorization(Policies.ReadRecords);
         AccountEndpoints.Map(app);
         PatientApi.Map(app);
+        Features.Patients.PatientPlotEndpoints.Map(app);
         // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address
         // during enhanced navigation, the sign-in page's included) is open like the sign-in page.
         app.MapRazorComponents<App>().Add(b =>

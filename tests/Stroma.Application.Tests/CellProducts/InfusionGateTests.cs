@@ -16,6 +16,10 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
     private static readonly Dictionary<string, bool> EntryPoints = new(StringComparer.Ordinal)
     {
         ["CaseReports.AssessAsync"] = false,
+        ["CaseReports.Assess"] = false, // pure
+        ["CaseReports.ReadAsync"] = false, // reads only
+        ["CaseReports.KeepDerivedAsync"] = false, // derived eGFR only
+        ["CaseReports.UnknownPatient"] = false,
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
         ["CourseImports.ImportAsync"] = true,

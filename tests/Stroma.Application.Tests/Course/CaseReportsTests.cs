@@ -45,6 +45,30 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         Assert.Equal(again.Value.Course.Patient.BirthDate.AddDays(hidden.Value.ShiftDays!.Value), hidden.Value.Course.Patient.BirthDate);
     }
 
+    // Readers never write (the web app's pages and API read through ReadAsync): the writes that change a derivation's inputs keep the
+    // derived eGFR in line instead — a creatinine entered has its eGFR stored at once, a retracted one loses it.
+    [Fact]
+    public async Task DerivedEgfr_FollowsTheLabWrites_AndReadingWritesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await fixture.NewStoreAsync();
+        await DemoLoad.RunAsync(store, new Progress<string>(), Now, ct);
+        await (await fixture.OpenAsync(fixture.Administrator(store), "administrator", Storage.StoreOpening.Existing)).SaveSettingAsync(SiteTime.Setting, "Europe/Rome", ct);
+        var fields = new LabEntryFields("creatinine", "0.97", "mg/dL", "2026-05-06T09:30", "serum_or_plasma");
+
+        var entered = await Labs.LabEntries.RecordAsync(store, DemoCase.PatientId, fields, Now, ct);
+
+        var lab = entered.ValueOrThrow().Lab;
+        Assert.Contains(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
+        var before = (await store.VerifyAuditAsync(cancellationToken: ct)).Entries;
+        var read = await CaseReports.ReadAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
+        Assert.Contains(read.Value!.Assessment.Renal.Points, p => p.CreatinineLabId == lab.Id);
+        Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: ct)).Entries);
+
+        (await Labs.LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "Entered for the wrong patient", ct)).ValueOrThrow();
+        Assert.DoesNotContain(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
+    }
+
     // The pseudonymised report carries neither the name, the hospital number nor the birth date, and its dates are shifted.
     [Fact]
     public async Task Render_Pseudonymised_HoldsNoIdentityAndShiftsDayZero()

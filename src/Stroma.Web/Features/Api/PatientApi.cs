@@ -42,12 +42,12 @@ internal static class PatientApi
 
         api.MapGet("/patients/{id}/assessment", async (string id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
         {
-            if (!await r.Store.PatientExistsAsync(id, ct))
+            var result = await cache.AssessmentAsync(r, id, ct);
+            if (result.Value is null && result.Issues.Any(i => i.Code == Core.Course.LabCsvIssues.UnknownPatient))
             {
                 return NotFound(id);
             }
 
-            var result = await cache.AssessmentAsync(r, id, ct);
             return result.Value is { } a
                 ? Json(AssessmentView.Of(a.Assessment, a.LastRecordDay, a.Assessment.Issues.Select(IssueView.Of)))
                 : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The course cannot be assessed",
