@@ -37,22 +37,12 @@ public static class PatientOverviews
         ArgumentNullException.ThrowIfNull(store);
         var ids = await store.ListPatientsAsync(ct);
         var term = search?.Trim() ?? string.Empty;
-        var identities = new Dictionary<string, PatientIdentity>(StringComparer.Ordinal);
-        var matching = new List<string>();
-        foreach (var id in ids)
-        {
-            var identity = withIdentity && term.Length > 0 ? await store.LoadIdentityAsync(id, ct) : null;
-            if (identity is not null)
-            {
-                identities[id] = identity;
-            }
-
-            if (term.Length == 0 || id.Contains(term, StringComparison.OrdinalIgnoreCase)
-                || (identity is not null && (identity.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || identity.HospitalNumber.Contains(term, StringComparison.OrdinalIgnoreCase))))
-            {
-                matching.Add(id);
-            }
-        }
+        // A search by identity reads every identity in one query (not one per patient) and matches in memory, where case folding is
+        // Unicode's on both databases.
+        var identities = withIdentity && term.Length > 0 ? await store.LoadIdentitiesAsync(ct) : new Dictionary<string, PatientIdentity>();
+        var matching = ids.Where(id => term.Length == 0 || id.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || (identities.GetValueOrDefault(id) is { } identity
+                && (identity.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || identity.HospitalNumber.Contains(term, StringComparison.OrdinalIgnoreCase)))).ToList();
 
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         var rows = new List<PatientListRow>();

@@ -45,6 +45,13 @@ public sealed partial class StromaStore
         return row is null ? null : new PatientIdentity(row.PatientId, row.Name, row.HospitalNumber);
     }
 
+    /// <summary>Every stored identity by patient id, in one query (the patient list's search by name or hospital number).</summary>
+    public async Task<IReadOnlyDictionary<string, PatientIdentity>> LoadIdentitiesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        return await db.PatientIdentities.AsNoTracking().ToDictionaryAsync(p => p.PatientId, p => new PatientIdentity(p.PatientId, p.Name, p.HospitalNumber), StringComparer.Ordinal, cancellationToken);
+    }
+
     /// <summary>The identity with its trail; the viewing itself is recorded (who looked, when, why).</summary>
     public async Task<ReadResult<IdentityRecord>> ShowIdentityAsync(string patientId, string? reason, CancellationToken cancellationToken = default) =>
         Core.Text.OneLine.Check(reason, "reason", IdentityIssues.NoReason) is { } badReason ? ReadResult.Failed<IdentityRecord>([badReason]) : await WriteAsync(async db =>
