@@ -132,7 +132,12 @@ public static class StromaWebApp
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped(_ => AccountsContext.Create(location));
+        services.AddScoped<AccountsConnection>();
+        services.AddScoped(s =>
+        {
+            var enlisted = s.GetRequiredService<AccountsConnection>();
+            return AccountsContext.Create(location, enlisted.Connection, enlisted.Transaction);
+        });
         services.AddLogging();
         services.AddIdentityCore<StromaUser>(o =>
             {
@@ -147,9 +152,11 @@ public static class StromaWebApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorCodes.Name;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AccountsContext>();
+            .AddEntityFrameworkStores<AccountsContext>()
+            .AddTokenProvider<OneUseAuthenticatorCodes>(OneUseAuthenticatorCodes.Name);
         return services;
     }
 
