@@ -13,26 +13,26 @@ public sealed partial class StromaStore
 {
     /// <summary>
     /// Runs <paramref name="change"/> inside one write transaction on this database, handing it the open connection and transaction so
-    /// that the accounts' own context can enlist; the event it returns is recorded (audited, as <see cref="Actor"/>) in the same
-    /// transaction. When it returns no event the change was refused: the transaction is rolled back and nothing is written.
+    /// that the accounts' own context can enlist; the events it returns are recorded (audited, as <see cref="Actor"/>) in the same
+    /// transaction. When it returns none the change was refused (or changed nothing): the transaction is rolled back and nothing is written.
     /// </summary>
-    public async Task<T> ChangeAccountAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<(T Result, AccountEvent? Event)>> change, CancellationToken cancellationToken = default)
+    public async Task<T> ChangeAccountAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<(T Result, IReadOnlyList<AccountEvent> Events)>> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var db = Context();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var (result, done) = await change(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken);
-        if (done is null)
+        if (done.Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return result;
         }
 
-        db.Set<AccountEventRow>().Add(new AccountEventRow
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        db.Set<AccountEventRow>().AddRange(done.Select(e => new AccountEventRow
         {
-            Id = Guid.NewGuid().ToString("N"), AtUtc = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Actor = Actor,
-            UserName = done.UserName, Event = done.Event, Detail = done.Detail,
-        });
+            Id = Guid.NewGuid().ToString("N"), AtUtc = at, Actor = Actor, UserName = e.UserName, Event = e.Event, Detail = e.Detail,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;

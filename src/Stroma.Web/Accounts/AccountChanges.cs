@@ -42,7 +42,15 @@ public sealed class AccountsConnection
 public static class AccountChanges
 {
     /// <summary>Runs <paramref name="change"/> with its event recorded as the store's actor.</summary>
-    public static Task<T> RunAsync<T>(StromaStore store, IServiceProvider services, Func<IServiceProvider, Task<(T Result, AccountEvent? Event)>> change, CancellationToken ct)
+    public static Task<T> RunAsync<T>(StromaStore store, IServiceProvider services, Func<IServiceProvider, Task<(T Result, AccountEvent? Event)>> change, CancellationToken ct) =>
+        RunManyAsync(store, services, async s =>
+        {
+            var (result, done) = await change(s);
+            return (result, done is null ? (IReadOnlyList<AccountEvent>)[] : [done]);
+        }, ct);
+
+    /// <summary>Runs <paramref name="change"/> with its events (none: refused or nothing changed) recorded as the store's actor.</summary>
+    public static Task<T> RunManyAsync<T>(StromaStore store, IServiceProvider services, Func<IServiceProvider, Task<(T Result, IReadOnlyList<AccountEvent> Events)>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(change);

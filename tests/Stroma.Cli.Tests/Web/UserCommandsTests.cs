@@ -74,4 +74,20 @@ public sealed class UserCommandsTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, verify.ExitCode);
         Assert.Contains("account_events", verify.Stdout + verify.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SingleSignOnSettings_AreCheckedWhenSet_AndServeRefusesToStartWithoutTheSecret()
+    {
+        Assert.Equal([("sso.authority", "SSO001")], CliRun.Of("setting", "set", "sso.authority", "http://login.example.org", "--db", Db).Issues());
+        Assert.Equal([("sso.roles", "SSO003")], CliRun.Of("setting", "set", "sso.roles", "clinicians=doctor", "--db", Db).Issues());
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("setting", "set", "sso.authority", "https://login.example.org/realms/hospital", "--db", Db).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("setting", "set", "sso.client-id", "stroma", "--db", Db).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("setting", "set", "sso.roles", "/stroma/clinicians=clinician", "--db", Db).ExitCode);
+
+        var serve = CliRun.Of("serve", "--db", Db, "--port", "0");
+
+        Assert.Equal(ExitCodes.InvalidInput, serve.ExitCode);
+        Assert.Equal([("STROMA_SSO_CLIENT_SECRET_FILE", "SSO002")], serve.Issues());
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("setting", "set", "sso.authority", "", "--db", Db).ExitCode); // off again
+    }
 }
