@@ -106,7 +106,6 @@ public sealed class AccountAdmin : IAsyncDisposable
             }
 
             var change = await ReplaceRolesAsync(s, account, [role]);
-            await users.UpdateSecurityStampAsync(account); // open sessions take the new role within a minute
             return (ReadResult.Of($"{user} is now {role} (was {string.Join(", ", before.DefaultIfEmpty("no role"))}); open sessions change within a minute."), new AccountEvent(user, AccountEventNames.RoleChanged, change));
         }, ct);
     }
@@ -236,7 +235,10 @@ public sealed class AccountAdmin : IAsyncDisposable
         return span is { } s && s <= ApiTokens.MaxLifetime ? s : null;
     }
 
-    /// <summary>Replaces an account's roles with <paramref name="roles"/> (creating a role the database lacks); returns the change in words (<c>clinician -> admin</c>).</summary>
+    /// <summary>
+    /// Replaces an account's roles with <paramref name="roles"/> (creating a role the database lacks) and changes its security stamp, so
+    /// that its open sessions take the new roles within a minute; returns the change in words (<c>clinician -> admin</c>).
+    /// </summary>
     internal static async Task<string> ReplaceRolesAsync(IServiceProvider scope, StromaUser account, IReadOnlyList<string> roles)
     {
         var users = scope.GetRequiredService<UserManager<StromaUser>>();
@@ -246,6 +248,8 @@ public sealed class AccountAdmin : IAsyncDisposable
         {
             await GrantAsync(scope, account, role);
         }
+
+        await users.UpdateSecurityStampAsync(account); // the account's open sessions take the new roles within a minute
 
         return $"{string.Join(", ", before.Order(StringComparer.Ordinal).DefaultIfEmpty("no role"))} -> {string.Join(", ", roles.Order(StringComparer.Ordinal).DefaultIfEmpty("no role"))}";
     }
