@@ -30,6 +30,9 @@ public enum SingleSignOnOutcome
 
     /// <summary>The local account is disabled or locked.</summary>
     Disabled,
+
+    /// <summary>The local account of that user name is linked to another identity at the provider (a user name given to someone else).</summary>
+    Conflict,
 }
 
 /// <summary>
@@ -96,6 +99,7 @@ public static class SingleSignOn
         "norole" => $"{provider} signed you in, but none of your groups gives a role in Stroma: ask the administrator for access.",
         "noaccount" => $"{provider} signed you in, but there is no Stroma account for you: ask the administrator for one.",
         "disabled" => "Your Stroma account is disabled or locked: ask the administrator.",
+        "conflict" => $"The Stroma account of your user name belongs to another person at {provider}: ask the administrator.",
         _ => null,
     };
 
@@ -161,6 +165,11 @@ public static class SingleSignOn
 
                 created = true;
                 events.Add(new AccountEvent(userName, AccountEventNames.UserAdded, $"by single sign-on, role {string.Join(", ", roles)}"));
+            }
+            else if ((await users.GetLoginsAsync(account)).Any(l => l.LoginProvider == SingleSignOnSettings.Scheme))
+            {
+                // The account answers to another subject: a user name reused at the provider must not inherit the account.
+                return ((SingleSignOnOutcome.Conflict, null), []);
             }
 
             await users.AddLoginAsync(account, new UserLoginInfo(SingleSignOnSettings.Scheme, subject.Value, settings.DisplayName));

@@ -52,6 +52,11 @@ public abstract partial class SingleSignOnTests(IStoreFixture db) : IAsyncLifeti
         Assert.Equal("ana (single sign-on)", linked.Actor);
         Assert.Contains("subject-ana", linked.Detail, StringComparison.Ordinal);
 
+        // Another person given the user name at the provider (another subject) does not inherit the account.
+        var other = Browser(app);
+        Assert.Equal(SingleSignOn.LoginPathFor(SingleSignOnOutcome.Conflict), (await SignInAsync(other, new TestPerson("subject-new-ana", "ana", ["stroma-clinicians"]))).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/patients")).StatusCode);
+
         // Signed in again: nothing to record. Moved to the administrators' group at the hospital: the role follows, recorded.
         await SignInAsync(Browser(app), new TestPerson("subject-ana", "ana", ["stroma-clinicians"]));
         Assert.Equal(2, (await store.LoadAccountEventsAsync("ana")).Count);
