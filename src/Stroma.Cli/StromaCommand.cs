@@ -41,7 +41,7 @@ public static class StromaCommand
             CurveCommands.Biomarkers(stdout, stderr),
             ArrayCommands.Create(stdout, stderr),
             Web.WebCommands.Serve(stdout, stderr),
-            Web.WebCommands.User(stdout, stderr, Console.In),
+            Web.UserCommands.User(stdout, stderr, Console.In),
             Web.WebCommands.Token(stdout, stderr),
         };
         NumberOptions.MakeStrict(root);

@@ -286,6 +286,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         CellTherapy.CellTherapyModel.Configure(modelBuilder);
         Str.StrModel.Configure(modelBuilder);
         Audit.AuditModel.Configure(modelBuilder);
+        Accounts.AccountsModel.Configure(modelBuilder);
     }
 
     private static string KeyOf(EntityEntry entry) =>

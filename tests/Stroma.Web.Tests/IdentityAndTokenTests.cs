@@ -81,7 +81,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
     [Fact]
     public async Task Token_Authenticates_ThenExpires_AndIsRevoked()
     {
-        var made = await AccountAdmin.CreateTokenAsync(web.Location, Roles.Clinician, "1d", web.Clock.GetUtcNow(), CancellationToken.None);
+        var made = await web.Admin.CreateTokenAsync(Roles.Clinician, "1d", web.Clock.GetUtcNow(), CancellationToken.None);
         var token = made.Value!.Token;
         Assert.StartsWith(ApiTokens.Prefix, token, StringComparison.Ordinal);
         var client = web.Anonymous();
@@ -97,7 +97,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
 
         // A token made two days ago for one day has expired (made in the past rather than by moving the shared clock, which would
         // expire the other tests' sign-in cookies too).
-        var old = await AccountAdmin.CreateTokenAsync(web.Location, Roles.Clinician, "1d", web.Clock.GetUtcNow().AddDays(-2), CancellationToken.None);
+        var old = await web.Admin.CreateTokenAsync(Roles.Clinician, "1d", web.Clock.GetUtcNow().AddDays(-2), CancellationToken.None);
         using (var expired = web.Anonymous())
         {
             expired.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", old.Value!.Token);
@@ -105,7 +105,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patients")).StatusCode);
-        var revoked = await AccountAdmin.RevokeTokensAsync(web.Location, Roles.Clinician, token[..12], web.Clock.GetUtcNow(), CancellationToken.None);
+        var revoked = await web.Admin.RevokeTokensAsync(Roles.Clinician, token[..12], web.Clock.GetUtcNow(), CancellationToken.None);
         Assert.True(revoked.Value >= 1);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients")).StatusCode);
 
@@ -116,7 +116,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
     [Fact]
     public async Task ResearchersToken_GetsThePseudonymisedShapes()
     {
-        var made = await AccountAdmin.CreateTokenAsync(web.Location, Roles.Researcher, "1h", web.Clock.GetUtcNow(), CancellationToken.None);
+        var made = await web.Admin.CreateTokenAsync(Roles.Researcher, "1h", web.Clock.GetUtcNow(), CancellationToken.None);
         var client = web.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", made.Value!.Token);
         foreach (var path in ApiPaths)

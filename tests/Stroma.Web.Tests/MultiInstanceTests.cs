@@ -27,7 +27,8 @@ public sealed class MultiInstanceTests(PostgresFixture pg) : IClassFixture<Postg
         var store = await pg.OpenAsync(app, "setup", StoreOpening.Existing);
         (await store.SaveCourseAsync(DemoCase.Build(), new PatientIdentity(DemoCase.PatientId, "Synthetic Demo Patient", "DEMO-HN-0001"))).ValueOrThrow();
         await (await pg.OpenAsync(owner, "setup", StoreOpening.Existing)).SaveSettingAsync(SiteTime.Setting, "Europe/Rome");
-        Assert.False((await AccountAdmin.AddUserAsync(app, "nurse", Roles.ResearchNurse, null, WebFixture.Password, CancellationToken.None)).HasErrors);
+        await using var admin = await AccountAdmin.OpenAsync(store, CancellationToken.None);
+        Assert.False((await admin.AddUserAsync("nurse", Roles.ResearchNurse, null, WebFixture.Password, CancellationToken.None)).HasErrors);
 
         await using var first = await StromaWebApp.BuildAsync(new WebSettings(app, store.Key, "http://127.0.0.1:0"));
         await using var second = await StromaWebApp.BuildAsync(new WebSettings(app, store.Key, "http://127.0.0.1:0"));
@@ -57,7 +58,7 @@ public sealed class MultiInstanceTests(PostgresFixture pg) : IClassFixture<Postg
         Assert.True(audit.IsIntact, string.Join("\n", audit.Problems));
 
         // A token made once works on either instance.
-        var token = (await AccountAdmin.CreateTokenAsync(app, "nurse", "1h", DateTimeOffset.UtcNow, CancellationToken.None)).Value!.Token;
+        var token = (await admin.CreateTokenAsync("nurse", "1h", DateTimeOffset.UtcNow, CancellationToken.None)).Value!.Token;
         using var api = new HttpClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{a}/api/patients/{DemoCase.PatientId}")).StatusCode);

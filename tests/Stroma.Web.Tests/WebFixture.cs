@@ -38,6 +38,9 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The accounts, changed as the store's actor (test-setup).</summary>
+    public AccountAdmin Admin { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Location = StoreLocation.Sqlite(Path.Combine(_folder, "stroma.db"));
@@ -45,9 +48,10 @@ public sealed partial class WebFixture : IAsyncLifetime
         var loaded = await DemoLoad.RunAsync(Store, new Progress<string>(), DateTimeOffset.Now, CancellationToken.None);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Issues));
         await Store.SaveSettingAsync(SiteTime.Setting, "Europe/Rome");
+        Admin = await AccountAdmin.OpenAsync(Store, CancellationToken.None);
         foreach (var role in Roles.All)
         {
-            var added = await AccountAdmin.AddUserAsync(Location, role, role, $"Test {role}", Password, CancellationToken.None);
+            var added = await Admin.AddUserAsync(role, role, $"Test {role}", Password, CancellationToken.None);
             Assert.False(added.HasErrors, string.Join("\n", added.Issues));
         }
 
@@ -91,6 +95,7 @@ public sealed partial class WebFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
+        await Admin.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

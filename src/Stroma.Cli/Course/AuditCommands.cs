@@ -250,10 +250,10 @@ public static class AuditCommands
     /// <summary><c>stroma setting set KEY VALUE</c> and <c>stroma setting show KEY</c>: settings the administrator controls, audited.</summary>
     public static Command Setting(TextWriter stdout, TextWriter stderr)
     {
-        var known = new[] { StoreOptions.AllowActingAs, Core.Course.SiteTime.Setting };
+        string[] known = [StoreOptions.AllowActingAs, Core.Course.SiteTime.Setting, .. Stroma.Web.Accounts.SingleSignOnSettings.Keys];
         var store = new StoreOptions();
         var key = new Argument<string>("KEY") { Description = $"The setting: {string.Join(", ", known)}." };
-        var value = new Argument<string>("VALUE") { Description = $"true or false ({StoreOptions.AllowActingAs}); an IANA time zone id such as Europe/Rome ({Core.Course.SiteTime.Setting})." };
+        var value = new Argument<string>("VALUE") { Description = $"true or false ({StoreOptions.AllowActingAs}); an IANA time zone id such as Europe/Rome ({Core.Course.SiteTime.Setting}); single sign-on: see the README (sso.authority \"\" turns it off)." };
         var setJson = new Option<bool>("--json") { Description = "Print one JSON object." };
         var set = new Command("set", "Set a setting (audited). On PostgreSQL only the schema owner may.") { key, value, setJson };
         store.AddTo(set);
@@ -268,6 +268,12 @@ public static class AuditCommands
             if (k == Core.Course.SiteTime.Setting && Core.Course.SiteTime.Zone(v, "VALUE") is { HasErrors: true } zone)
             {
                 CellProducts.CellProductOutput.Write(stdout, stderr, zone.Issues, parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
+                return ExitCodes.InvalidInput;
+            }
+
+            if (k.StartsWith("sso.", StringComparison.Ordinal) && known.Contains(k) && Stroma.Web.Accounts.SingleSignOnSettings.CheckValue(k, v) is { } badSso)
+            {
+                CellProducts.CellProductOutput.Write(stdout, stderr, [badSso], parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
                 return ExitCodes.InvalidInput;
             }
 

@@ -7,7 +7,7 @@ using Stroma.Web.Hosting;
 
 namespace Stroma.Cli.Web;
 
-/// <summary><c>stroma serve</c>, <c>stroma user add</c>, <c>stroma token create|revoke</c>: the web app and its accounts.</summary>
+/// <summary><c>stroma serve</c>, <c>stroma token create|revoke</c>, <c>demo --serve</c>: the web app and its tokens (the accounts: <see cref="UserCommands"/>).</summary>
 public static class WebCommands
 {
     /// <summary>The port <c>serve</c> listens on unless told.</summary>
@@ -33,97 +33,6 @@ public static class WebCommands
         return command;
     }
 
-    /// <summary><c>stroma user add --user U --role R [--name N] [--password-stdin] [--json]</c>.</summary>
-    public static Command User(TextWriter stdout, TextWriter stderr, TextReader stdin)
-    {
-        var store = new StoreOptions();
-        var user = new Option<string>("--user") { Description = "The user name (letters, digits, - . _ @).", Required = true };
-        var role = new Option<string>("--role") { Description = $"The role: {string.Join(", ", Roles.All)}.", Required = true };
-        var name = new Option<string?>("--name") { Description = "The person's full name (shown with what they record)." };
-        var fromStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of generating one." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var add = new Command("add", "Create an account with one role. The password is generated and printed once unless --password-stdin gives it (at least 12 characters).") { user, role, name, fromStdin, json };
-        store.AddTo(add);
-        add.SetAction(async (parsed, ct) =>
-        {
-            if (store.Resolve(parsed, stderr) is not { } location)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            var password = parsed.GetValue(fromStdin) ? await stdin.ReadLineAsync(ct) ?? string.Empty : null;
-            var added = await AccountAdmin.AddUserAsync(location, parsed.GetValue(user)!, parsed.GetValue(role)!, parsed.GetValue(name), password, ct);
-            if (added.Value is not { } account || added.HasErrors)
-            {
-                CellProducts.CellProductOutput.Write(stdout, stderr, added.Issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
-                return ExitCodes.InvalidInput;
-            }
-
-            stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["user"] = account.User, ["role"] = account.Role, ["password"] = account.Password }.ToJsonString(CourseJsonOptions)
-                : account.Password is { } p ? $"Created {account.User} ({account.Role}). Password (shown once): {p}" : $"Created {account.User} ({account.Role}).");
-            return ExitCodes.Ok;
-        });
-        Command Toggle(string name, bool enabled, string description)
-        {
-            var toggleStore = new StoreOptions();
-            var who = new Option<string>("--user") { Description = "The account.", Required = true };
-            var command = new Command(name, description) { who };
-            toggleStore.AddTo(command);
-            command.SetAction(async (parsed, ct) =>
-            {
-                if (toggleStore.Resolve(parsed, stderr) is not { } location)
-                {
-                    return ExitCodes.Usage;
-                }
-
-                await toggleStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-                var done = await AccountAdmin.SetEnabledAsync(location, parsed.GetValue(who)!, enabled, ct);
-                CliIssues.Write(stderr, done.Issues);
-                if (done.HasErrors)
-                {
-                    return ExitCodes.InvalidInput;
-                }
-
-                stdout.WriteLine(done.Value);
-                return ExitCodes.Ok;
-            });
-            return command;
-        }
-
-        var resetStore = new StoreOptions();
-        var resetUser = new Option<string>("--user") { Description = "The account.", Required = true };
-        var password = new Command("password", "Give an account a new generated password (printed once); its open sessions end within a minute.") { resetUser };
-        resetStore.AddTo(password);
-        password.SetAction(async (parsed, ct) =>
-        {
-            if (resetStore.Resolve(parsed, stderr) is not { } location)
-            {
-                return ExitCodes.Usage;
-            }
-
-            await resetStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            if (!await AccountAdmin.ExistsAsync(location, parsed.GetValue(resetUser)!, ct))
-            {
-                CliIssues.Write(stderr, [AccountAdmin.UnknownUser(parsed.GetValue(resetUser))]);
-                return ExitCodes.InvalidInput;
-            }
-
-            var reset = await AccountAdmin.ResetPasswordAsync(location, parsed.GetValue(resetUser)!, ct);
-            stdout.WriteLine($"New password for {reset.User} (shown once): {reset.Password}");
-            return ExitCodes.Ok;
-        });
-
-        return new Command("user", "Accounts of the web app.")
-        {
-            add,
-            Toggle("disable", enabled: false, "Disable an account: no sign-in, no API token; its open sessions end within a minute."),
-            Toggle("enable", enabled: true, "Enable an account again (also lifts a lockout after failed sign-ins)."),
-            password,
-        };
-    }
-
     /// <summary><c>stroma token create --user U [--expires 30d] [--json]</c> and <c>stroma token revoke --user U [--prefix P]</c>.</summary>
     public static Command Token(TextWriter stdout, TextWriter stderr)
     {
@@ -140,8 +49,8 @@ public static class WebCommands
                 return ExitCodes.Usage;
             }
 
-            await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            var made = await AccountAdmin.CreateTokenAsync(location, parsed.GetValue(user)!, parsed.GetValue(expires)!, DateTimeOffset.UtcNow, ct);
+            await using var admin = await AccountAdmin.OpenAsync(await store.OpenAsync(parsed, location, StoreOpening.Existing, ct), ct);
+            var made = await admin.CreateTokenAsync(parsed.GetValue(user)!, parsed.GetValue(expires)!, DateTimeOffset.UtcNow, ct);
             if (made.Value is not { } token || made.HasErrors)
             {
                 CellProducts.CellProductOutput.Write(stdout, stderr, made.Issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
@@ -149,7 +58,7 @@ public static class WebCommands
             }
 
             stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["user"] = token.User, ["token"] = token.Token, ["expiresAt"] = token.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }.ToJsonString(CourseJsonOptions)
+                ? new JsonObject { ["user"] = token.User, ["token"] = token.Token, ["expiresAt"] = token.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }.ToJsonString(JsonOptions)
                 : $"Token for {token.User}, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC (shown once):\n{token.Token}");
             return ExitCodes.Ok;
         });
@@ -166,8 +75,8 @@ public static class WebCommands
                 return ExitCodes.Usage;
             }
 
-            await revokeStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
-            var revoked = await AccountAdmin.RevokeTokensAsync(location, parsed.GetValue(revokeUser)!, parsed.GetValue(prefix), DateTimeOffset.UtcNow, ct);
+            await using var admin = await AccountAdmin.OpenAsync(await revokeStore.OpenAsync(parsed, location, StoreOpening.Existing, ct), ct);
+            var revoked = await admin.RevokeTokensAsync(parsed.GetValue(revokeUser)!, parsed.GetValue(prefix), DateTimeOffset.UtcNow, ct);
             if (revoked.HasErrors)
             {
                 CliIssues.Write(stderr, revoked.Issues);
@@ -229,7 +138,8 @@ public static class WebCommands
         return ExitCodes.Ok;
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions CourseJsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>The indented, relaxed JSON of the web commands.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The demo's site time zone: the seed case was treated in Italy.</summary>
     internal const string DemoTimeZone = "Europe/Rome";
@@ -245,7 +155,7 @@ public static class WebCommands
             await store.SaveSettingAsync(SiteTime.Setting, DemoTimeZone, ct);
         }
 
-        var accounts = await DemoAccounts.EnsureAsync(store.Location, ct);
+        var accounts = await DemoAccounts.EnsureAsync(store, ct);
         stdout.WriteLine("Demo accounts (this database only; new passwords on every start, shown once):");
         foreach (var a in accounts)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,6 +13,17 @@ public sealed class StromaUser : IdentityUser
 {
     /// <summary>The person's full name.</summary>
     public string? FullName { get; set; }
+}
+
+/// <summary>
+/// The RFC 6238 time step of the last authenticator code an account used (a code is used once: none of that step or an earlier one is
+/// taken again). A table of its own: Identity rewrites every column of a user when it saves one, which would put back a step read before.
+/// </summary>
+public sealed class AuthenticatorStepRow
+{
+    public required string UserId { get; set; }
+
+    public long Step { get; set; }
 }
 
 /// <summary>A personal API token: only its SHA-256 is kept; the token itself is shown once, when it is made.</summary>
@@ -44,17 +56,35 @@ public abstract class AccountsContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The history table of these migrations.</summary>
     public const string HistoryTable = "__StromaAccountsMigrations";
 
+    /// <summary>The table of the last authenticator step used per account.</summary>
+    public const string AuthenticatorStepsTable = "accounts_totp_steps";
+
     public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<AuthenticatorStepRow> AuthenticatorSteps => Set<AuthenticatorStepRow>();
+
     /// <summary>A context on <paramref name="location"/>.</summary>
-    public static AccountsContext Create(StoreLocation location)
+    public static AccountsContext Create(StoreLocation location) => Create(location, null, null);
+
+    /// <summary>A context on <paramref name="location"/>, or on an open connection enlisted in its transaction (the records' write transaction).</summary>
+    public static AccountsContext Create(StoreLocation location, DbConnection? connection, DbTransaction? transaction)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return location.Provider == StoreProvider.Sqlite
-            ? new SqliteAccountsContext(new DbContextOptionsBuilder<SqliteAccountsContext>().UseSqlite(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options)
-            : new PostgresAccountsContext(new DbContextOptionsBuilder<PostgresAccountsContext>().UseNpgsql(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options);
+        AccountsContext db = (location.Provider, connection) switch
+        {
+            (StoreProvider.Sqlite, null) => new SqliteAccountsContext(new DbContextOptionsBuilder<SqliteAccountsContext>().UseSqlite(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options),
+            (StoreProvider.Sqlite, _) => new SqliteAccountsContext(new DbContextOptionsBuilder<SqliteAccountsContext>().UseSqlite(connection, o => o.MigrationsHistoryTable(HistoryTable)).Options),
+            (_, null) => new PostgresAccountsContext(new DbContextOptionsBuilder<PostgresAccountsContext>().UseNpgsql(location.ConnectionString, o => o.MigrationsHistoryTable(HistoryTable)).Options),
+            _ => new PostgresAccountsContext(new DbContextOptionsBuilder<PostgresAccountsContext>().UseNpgsql(connection, o => o.MigrationsHistoryTable(HistoryTable)).Options),
+        };
+        if (transaction is not null)
+        {
+            db.Database.UseTransaction(transaction);
+        }
+
+        return db;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -66,6 +96,12 @@ public abstract class AccountsContext(DbContextOptions options) : IdentityDbCont
             e.HasKey(t => t.Id);
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasOne<StromaUser>().WithMany().HasForeignKey(t => t.UserId);
+        });
+        builder.Entity<AuthenticatorStepRow>(e =>
+        {
+            e.ToTable(AuthenticatorStepsTable);
+            e.HasKey(t => t.UserId);
+            e.HasOne<StromaUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<StromaUser>().ToTable("accounts_users");

@@ -45,8 +45,8 @@ public static class ApiTokens
         return new NewApiToken(token, user.UserName!, expires);
     }
 
-    /// <summary>Revokes every live token of <paramref name="user"/> whose prefix starts with <paramref name="prefix"/> (all when null); returns how many.</summary>
-    public static async Task<int> RevokeAsync(AccountsContext db, StromaUser user, string? prefix, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Revokes every live token of <paramref name="user"/> whose prefix starts with <paramref name="prefix"/> (all when null); returns the prefixes of those revoked.</summary>
+    public static async Task<IReadOnlyList<string>> RevokeAsync(AccountsContext db, StromaUser user, string? prefix, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
@@ -59,7 +59,7 @@ public static class ApiTokens
         }
 
         await db.SaveChangesAsync(ct);
-        return chosen.Count;
+        return [.. chosen.Select(t => t.Prefix)];
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -31,7 +31,7 @@ internal static class Style
         form.entry .invalid, form.entry input[aria-invalid=true] { border-color: var(--bad); background:#fff5f5; }
         .field-error { color: var(--bad); font-size:.9rem; margin-top:.2rem; }
         .hint { color: var(--muted); font-size:.85rem; }
-        button.primary { margin-top:1rem; background: var(--accent); color:#fff; border:0; border-radius:4px; padding:.5rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; }
+        button.primary, a.button.primary { display:inline-block; text-decoration:none; margin-top:1rem; background: var(--accent); color:#fff; border:0; border-radius:4px; padding:.5rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; }
         form.entry button.primary { display:block; }
         button.danger { background: var(--bad); }
         .notice { background:#ebf8ff; border:1px solid #90cdf4; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }

@@ -24,7 +24,8 @@ namespace Stroma.Web.Hosting;
 /// <param name="Location">The database (SQLite file or PostgreSQL).</param>
 /// <param name="Key">The site's audit key, or null for the one the environment or the database's key file gives.</param>
 /// <param name="Urls">The addresses to listen on (for example <c>http://127.0.0.1:5000</c>), or null when the caller hosts it (tests).</param>
-public sealed record WebSettings(StoreLocation Location, Storage.Audit.AuditKey? Key = null, string? Urls = null);
+/// <param name="Environment">Reads an environment variable (the single sign-on client secret), or null for the process's environment.</param>
+public sealed record WebSettings(StoreLocation Location, Storage.Audit.AuditKey? Key = null, string? Urls = null, Func<string, string?>? Environment = null);
 
 /// <summary>
 /// The web app: Blazor static server rendering for people, a JSON API under <c>/api</c> for scripts, ASP.NET Core Identity on the
@@ -50,6 +51,7 @@ public static class StromaWebApp
         var location = settings.Location.ForServer();
         var store = await StromaStore.OpenAsync(location, "stroma-web", StoreOpening.Existing, settings.Key, ct);
         await MigrateAccountsAsync(location, ct);
+        var sso = await ReadSingleSignOnAsync(store, settings.Environment ?? System.Environment.GetEnvironmentVariable, ct);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -71,11 +73,26 @@ public static class StromaWebApp
             builder.WebHost.UseUrls(urls);
         }
 
-        AddServices(builder.Services, location, store);
+        AddServices(builder.Services, location, store, sso);
         configure?.Invoke(builder);
         var app = builder.Build();
-        Map(app);
+        Map(app, sso);
         return app;
+    }
+
+    /// <summary>The single sign-on settings of the database (null: off), the secret from the environment.</summary>
+    /// <exception cref="Core.Diagnostics.InvalidInputException">Single sign-on is configured but a setting is missing or wrong (SSO001-SSO004), each issue at its setting.</exception>
+    public static async Task<SingleSignOnSettings?> ReadSingleSignOnAsync(StromaStore store, Func<string, string?> environment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var key in SingleSignOnSettings.Keys)
+        {
+            values[key] = await store.LoadSettingAsync(key, ct);
+        }
+
+        var read = SingleSignOnSettings.Read(k => values[k], environment);
+        return read.HasErrors ? throw new Core.Diagnostics.InvalidInputException(read.Issues) : read.Value;
     }
 
     /// <summary>
@@ -132,7 +149,12 @@ public static class StromaWebApp
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped(_ => AccountsContext.Create(location));
+        services.AddScoped<AccountsConnection>();
+        services.AddScoped(s =>
+        {
+            var enlisted = s.GetRequiredService<AccountsConnection>();
+            return AccountsContext.Create(location, enlisted.Connection, enlisted.Transaction);
+        });
         services.AddLogging();
         services.AddIdentityCore<StromaUser>(o =>
             {
@@ -147,14 +169,17 @@ public static class StromaWebApp
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorCodes.Name;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AccountsContext>();
+            .AddEntityFrameworkStores<AccountsContext>()
+            .AddTokenProvider<OneUseAuthenticatorCodes>(OneUseAuthenticatorCodes.Name);
         return services;
     }
 
-    private static void AddServices(IServiceCollection services, StoreLocation location, StromaStore store)
+    private static void AddServices(IServiceCollection services, StoreLocation location, StromaStore store, SingleSignOnSettings? sso)
     {
+        services.AddSingleton(new SingleSignOnState(sso));
         AddAccounts(services, location);
         services.AddSingleton(store);
         services.AddHttpContextAccessor();
@@ -163,11 +188,17 @@ public static class StromaWebApp
         services.AddSingleton<Features.Patients.PatientCache>();
         services.AddIdentityCore<StromaUser>().AddSignInManager().AddDefaultTokenProviders();
         services.AddDataProtection().SetApplicationName("stroma").PersistKeysToDbContext<AccountsContext>();
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "stroma";
                 o.DefaultChallengeScheme = "stroma";
-            })
+            });
+        if (sso is not null)
+        {
+            authentication.AddSingleSignOn(sso);
+        }
+
+        authentication
             .AddPolicyScheme("stroma", "cookie or token", o => o.ForwardDefaultSelector = c =>
                 c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
@@ -220,7 +251,7 @@ public static class StromaWebApp
         return Task.CompletedTask;
     }
 
-    private static void Map(WebApplication app)
+    private static void Map(WebApplication app, SingleSignOnSettings? sso)
     {
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -236,6 +267,11 @@ public static class StromaWebApp
 
         app.MapOpenApi().RequireAuthorization(Policies.ReadRecords);
         AccountEndpoints.Map(app);
+        if (sso is not null)
+        {
+            AccountEndpoints.MapSingleSignOn(app, sso);
+        }
+
         PatientApi.Map(app);
         Features.Patients.PatientPlotEndpoints.Map(app);
         // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address

@@ -212,6 +212,19 @@ namespace Stroma.Web.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Web.Accounts.AuthenticatorStepRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("accounts_totp_steps", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Web.Accounts.StromaUser", b =>
                 {
                     b.Property<string>("Id")
@@ -331,6 +344,15 @@ namespace Stroma.Web.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Stroma.Web.Accounts.ApiTokenRow", b =>
+                {
+                    b.HasOne("Stroma.Web.Accounts.StromaUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Web.Accounts.AuthenticatorStepRow", b =>
                 {
                     b.HasOne("Stroma.Web.Accounts.StromaUser", null)
                         .WithMany()

@@ -199,6 +199,19 @@ namespace Stroma.Web.Migrations.Sqlite
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Web.Accounts.AuthenticatorStepRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("accounts_totp_steps", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Web.Accounts.StromaUser", b =>
                 {
                     b.Property<string>("Id")
@@ -318,6 +331,15 @@ namespace Stroma.Web.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Stroma.Web.Accounts.ApiTokenRow", b =>
+                {
+                    b.HasOne("Stroma.Web.Accounts.StromaUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Web.Accounts.AuthenticatorStepRow", b =>
                 {
                     b.HasOne("Stroma.Web.Accounts.StromaUser", null)
                         .WithMany()
