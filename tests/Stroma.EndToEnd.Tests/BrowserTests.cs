@@ -17,7 +17,7 @@ public sealed class BrowserTests(DemoSite site)
     // The demo case's identity (Stroma.Core's DemoCase and the demo load): what a researcher must never be shown.
     private const string Name = "Synthetic Demo Patient";
     private const string HospitalNumber = "DEMO-HN-0001";
-    private static readonly DateOnly BirthDate = new(2011, 10, 15);
+    private static readonly DateOnly BirthDate = new(2007, 10, 15);
 
     // The birth date as a page might write it.
     private static readonly string[] BirthDateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy", "dd.MM.yyyy", "d MMM yyyy", "d MMMM yyyy", "MMMM d, yyyy"];
