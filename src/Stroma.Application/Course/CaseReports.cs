@@ -39,7 +39,8 @@ public static class CaseReports
         }
 
         int? shift = pseudonymise ? store.PseudonymShiftDays(patientId) : null;
-        var result = CourseAssessment.Assess(shift is { } days ? Pseudonymisation.Apply(course, days) : course, protocol);
+        var shown = shift is { } days ? Pseudonymisation.Apply(course, days, store.PseudonymRecordIds(patientId)) : course;
+        var result = CourseAssessment.Assess(shown, protocol);
         if (result.Value is not { } assessment)
         {
             return ReadResult.Failed<AssessedCase>(result.Issues);
@@ -50,7 +51,7 @@ public static class CaseReports
             await store.SaveDerivedEgfrAsync(patientId, assessment.Renal.Points, ct);
         }
 
-        var assessed = assessment.AssessedCourse ?? (shift is { } d ? Pseudonymisation.Apply(course, d) : course);
+        var assessed = assessment.AssessedCourse ?? shown;
         var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         var end = new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies).FollowUpEnd(assessment.LastFollowUp.AddDays(-(shift ?? 0)));
         return ReadResult.Of(new AssessedCase(assessed, assessment, shift) { LastRecordDay = PatientCourse.StudyDay(assessment.DayZero.AddDays(-(shift ?? 0)), end) }, result.Issues);

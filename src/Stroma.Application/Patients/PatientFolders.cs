@@ -36,7 +36,7 @@ public static class PatientFolders
         }
 
         int? shift = identified ? null : store.PseudonymShiftDays(patientId);
-        var course = shift is { } days ? Pseudonymisation.Apply(stored, days) : stored;
+        var course = shift is { } days ? Pseudonymisation.Apply(stored, days, store.PseudonymRecordIds(patientId)) : stored;
         AssessedCase? assessed = null;
         IReadOnlyList<Issue> issues = [];
         if (stored.DayZero is not null)
