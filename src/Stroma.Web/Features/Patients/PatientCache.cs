@@ -41,7 +41,7 @@ public sealed class PatientCache(IMemoryCache cache)
 
         string Link(string labId) => audit
             ? $"/patients/{Uri.EscapeDataString(patientId)}/labs/{Uri.EscapeDataString(labId)}/trail"
-            : $"/patients/{Uri.EscapeDataString(patientId)}#lab-{labId}";
+            : $"/patients/{Uri.EscapeDataString(patientId)}?lab={Uri.EscapeDataString(labId)}#lab-{labId}";
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var rendered = folder.Assessed is { } a
             ? new RenderedFolder(folder,
