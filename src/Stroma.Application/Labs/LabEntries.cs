@@ -45,6 +45,13 @@ public static class LabEntries
     public static async Task<ReadResult<LabEntryResult>> AmendAsync(StromaStore store, string patientId, string labId, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
+
+        // A retracted result is refused as such first: the form's other problems would not help with a record that is gone.
+        if (await store.LoadLabAsync(patientId, labId, ct) is null && await RetractionAsync(store, patientId, labId, "id", ct) is { } retracted)
+        {
+            return ReadResult.Failed<LabEntryResult>([retracted]);
+        }
+
         var read = await ReadAsync(store, patientId, labId, fields, now, ct);
         if (read.Lab is not { } lab)
         {
