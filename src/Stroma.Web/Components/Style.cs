@@ -38,7 +38,7 @@ internal static class Style
         .error-box { background:#fff5f5; border:1px solid #feb2b2; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .plot svg { width:100%; height:auto; background:#fff; border:1px solid var(--line); }
         .plot circle.point:hover { fill: rgba(43,108,176,.25); }
-        nav.pages a { margin-right:.6rem; }
+        nav.pages a, nav.pages strong, nav.pages span { margin-right:.6rem; }
         .muted { color: var(--muted); }
         code { font-size:.9em; }
         """;
