@@ -77,6 +77,11 @@ public sealed partial class StromaStore
         return CorrectLabAsync(patientId, amended.Id, reason, "amend", async (db, row) =>
         {
             var before = CourseRows.FromRow(row);
+            if (LabAmendment.Check(before, amended) is { } otherAnalyte)
+            {
+                return otherAnalyte;
+            }
+
             if (LabDuplicates.KeyOf(before) == LabDuplicates.KeyOf(amended) && before.Reported == amended.Reported)
             {
                 return Issue.Error(CorrectionIssues.NoChange, "value", $"Expected a change to lab result '{amended.Id}'; the amendment gives the same analyte, time, value and unit.");
@@ -157,12 +162,12 @@ public sealed partial class StromaStore
         var list = stored.ToList();
         if (list.FirstOrDefault(s => LabDuplicates.KeyOf(s) == LabDuplicates.KeyOf(lab)) is { } same)
         {
-            return Issue.Error(LabCsvIssues.DuplicateMeasurement, "value", $"Expected a new measurement; the same {Analytes.NameOf(lab.Analyte)} at {lab.SampledAt:yyyy-MM-dd'T'HH:mmzzz} is stored for {patientId} as '{same.Id}'.");
+            return Issue.Error(LabCsvIssues.DuplicateMeasurement, "value", $"Expected a new measurement; the same {Analytes.NameOf(lab.Analyte)} at {WhenShown(lab)} is stored for {patientId} as '{same.Id}'.");
         }
 
         return list.FirstOrDefault(s => LabDuplicates.SlotOf(s) == LabDuplicates.SlotOf(lab)) is { } slot
             ? Issue.Error(LabCsvIssues.ConflictingMeasurement, "value",
-                $"Expected one value per analyte, specimen and instant; '{slot.Id}' holds {slot.Reported.Value} {slot.Reported.Unit} for the same {Analytes.NameOf(lab.Analyte)} at {lab.SampledAt:yyyy-MM-dd'T'HH:mmzzz}. Amend that record instead.")
+                $"Expected one value per analyte, specimen and instant; '{slot.Id}' holds {Shown(slot)} for the same {Analytes.NameOf(lab.Analyte)} ({LabCsv.Describe(lab.Specimen)}) at {WhenShown(lab)}. Amend that record instead.")
             : null;
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class StromaStore
                 if (!seen.TryAdd(Hash128(key), lab.Id))
                 {
                     issues.Add(Issue.Error(LabCsvIssues.DuplicateMeasurement, $"{fileName} row {line} (id {lab.Id})",
-                        $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {lab.Reported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {lab.Reported.Unit} at {lab.SampledAt:O})."));
+                        $"Expected each measurement once; this row repeats {seen[Hash128(key)]} ({Analytes.NameOf(lab.Analyte)} {Shown(lab)} at {WhenShown(lab)})."));
                 }
 
                 if (storedKeys.TryGetValue(key, out var storedId) && storedId != lab.Id)
@@ -91,7 +91,7 @@ public sealed partial class StromaStore
 
                 // One value per analyte, specimen and instant: another value in the same slot, in this file or stored, is a conflict.
                 var slot = LabDuplicates.SlotOf(lab);
-                var what = $"{Analytes.NameOf(lab.Analyte)} ({lab.Specimen}) at {lab.SampledAt:O}";
+                var what = $"{Analytes.NameOf(lab.Analyte)} ({LabCsv.Describe(lab.Specimen)}) at {WhenShown(lab)}";
                 if (!slots.TryAdd(Hash128(slot), (lab.Id, Hash128(key))) && slots[Hash128(slot)] is var first && first.Key != Hash128(key))
                 {
                     issues.Add(Issue.Error(LabCsvIssues.ConflictingMeasurement, $"{fileName} row {line} (id {lab.Id})",
@@ -148,9 +148,13 @@ public sealed partial class StromaStore
         }, cancellationToken);
     }
 
-    // A lab value as reported, for a message.
+    // A lab value as reported, for a message: as entered (the shortest text that reads back as the same number), with its unit.
     private static string Shown(LabResult lab) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lab.Reported.Value} {lab.Reported.Unit}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lab.Reported.Value:R} {lab.Reported.Unit}");
+
+    // A sample time for a message, as a CSV writes it (to the second, with the offset it was given), not with ticks.
+    private static string WhenShown(LabResult lab) =>
+        lab.SampledAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     private static UInt128 Hash128(string text)
     {

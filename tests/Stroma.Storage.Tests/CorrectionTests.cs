@@ -83,6 +83,44 @@ public abstract class CorrectionTests(IStoreFixture fixture)
         Assert.Equal(CorrectionIssues.UnknownRecord, Assert.Single((await store.RetractLabAsync(DemoCase.PatientId, "lab-none", "gone")).Issues).Code);
     }
 
+    // A creatinine amended into a UPCR is another measurement, not a correction of this one: refused at the analyte, nothing written.
+    [Fact]
+    public async Task Amend_ToAnotherAnalyte_IsRefusedAtTheAnalyte_AndWritesNothing()
+    {
+        var store = await StoreAsync();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        var entries = (await store.VerifyAuditAsync()).Entries;
+        var upcr = LabResult.Create("lab-web-1", Analyte.Upcr, new DateTimeOffset(2026, 2, 3, 9, 15, 0, TimeSpan.FromHours(1)), 0.9, "mg/mg");
+
+        var amended = await store.AmendLabAsync(DemoCase.PatientId, upcr, "it was the urine sample", "f.json", Form);
+
+        var issue = Assert.Single(amended.Issues);
+        Assert.Equal((CorrectionIssues.AnalyteChanged, "analyte"), (issue.Code, issue.Location));
+        Assert.Equal(Analyte.Creatinine, (await store.LoadLabAsync(DemoCase.PatientId, "lab-web-1"))!.Analyte);
+        Assert.Equal(entries, (await store.VerifyAuditAsync()).Entries);
+    }
+
+    // LAB011 says which specimen in words and the values and time as entered (it showed the enum's name and seven-digit fractions).
+    [Fact]
+    public async Task ConflictingMeasurement_ShowsTheSpecimenInWords_AndTheTimeAsEntered()
+    {
+        var store = await StoreAsync();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        var csv = "sampled_at,analyte,value,unit\n2026-02-03T09:15:00+01:00,creatinine,1.1,mg/dL\n";
+
+        var added = Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(1.1, "lab-web-3"), "f.json", Form)).Issues);
+        var imported = Assert.Single((await store.ImportLabsAsync(DemoCase.PatientId, "later.csv", Encoding.UTF8.GetBytes(csv))).Issues);
+
+        foreach (var issue in new[] { added, imported })
+        {
+            Assert.Equal(LabCsvIssues.ConflictingMeasurement, issue.Code);
+            Assert.Contains("(serum or plasma) at 2026-02-03T09:15:00+01:00", issue.Message, StringComparison.Ordinal);
+            Assert.Contains("0.9 mg/dL", issue.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("SerumOrPlasma", issue.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(".0000000", issue.Message, StringComparison.Ordinal);
+        }
+    }
+
     // A reader assessed the course, then a nurse retracted a creatinine before the reader kept its derived eGFR values: the
     // derivation of the retracted lab is not written (it would point at nothing), the others are.
     [Fact]

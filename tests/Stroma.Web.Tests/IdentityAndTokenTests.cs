@@ -9,7 +9,7 @@ namespace Stroma.Web.Tests;
 public sealed class IdentityAndTokenTests(WebFixture web)
 {
     // The demo patient's identity (DemoLoad) and birth date (DemoCase).
-    private static readonly string[] Identifying = ["Synthetic Demo Patient", "DEMO-HN-0001", "2011-10-15"];
+    private static readonly string[] Identifying = ["Synthetic Demo Patient", "DEMO-HN-0001", "2007-10-15"];
 
     private static readonly string[] ApiPaths = ["/api/patients", "/api/patients/DEMO-001", "/api/patients/DEMO-001/assessment"];
 
@@ -49,7 +49,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         var clinician = await web.SignedInAsync(Roles.Clinician);
         Assert.Contains("Synthetic Demo Patient", await clinician.GetStringAsync("/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.Contains("DEMO-HN-0001", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
-        Assert.Contains("2011-10-15", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains("2007-10-15", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
 
         // A lab kept with its raw input: the clinician's answer names the input's hash, the researcher's does not.
         var lab = Core.Course.LabResult.Create("sha-visible-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.FromHours(2)), 1.3, "mg/mg");
@@ -123,7 +123,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         {
             var body = await client.GetStringAsync(path);
             Assert.DoesNotContain("Synthetic Demo Patient", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("2011-10-15", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("2007-10-15", body, StringComparison.Ordinal);
         }
     }
 

@@ -56,7 +56,9 @@ public static class CaseReports
             return ReadResult.Failed<AssessedCase>([UnknownPatient(store, patientId)]);
         }
 
-        return Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, pseudonymise ? store.PseudonymShiftDays(patientId) : null);
+        return pseudonymise
+            ? Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, store.PseudonymShiftDays(patientId), store.PseudonymRecordIds(patientId))
+            : Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, null);
     }
 
     /// <summary>The issue of a patient id that is not stored (the lab CSV's code: the same refusal everywhere).</summary>
@@ -68,19 +70,21 @@ public static class CaseReports
 
     /// <summary>
     /// Assesses a course already loaded with its safety record (the patient page loads both once), shifted by <paramref name="shift"/>
-    /// days when pseudonymised. Pure: reads and writes nothing.
+    /// days when pseudonymised, its lab result ids mapped by <paramref name="labIds"/> (<see cref="StromaStore.PseudonymRecordIds"/>).
+    /// Pure: reads and writes nothing.
     /// </summary>
-    public static ReadResult<AssessedCase> Assess(PatientCourse course, StoredCellTherapyRecord record, TreatmentProtocol protocol, int? shift)
+    public static ReadResult<AssessedCase> Assess(PatientCourse course, StoredCellTherapyRecord record, TreatmentProtocol protocol, int? shift, Func<string, string>? labIds = null)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(record);
-        var result = CourseAssessment.Assess(shift is { } days ? Pseudonymisation.Apply(course, days) : course, protocol);
+        var shown = shift is { } days ? Pseudonymisation.Apply(course, days, labIds) : course;
+        var result = CourseAssessment.Assess(shown, protocol);
         if (result.Value is not { } assessment)
         {
             return ReadResult.Failed<AssessedCase>(result.Issues);
         }
 
-        var assessed = assessment.AssessedCourse ?? (shift is { } d ? Pseudonymisation.Apply(course, d) : course);
+        var assessed = assessment.AssessedCourse ?? shown;
         var end = new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies).FollowUpEnd(assessment.LastFollowUp.AddDays(-(shift ?? 0)));
         return ReadResult.Of(new AssessedCase(assessed, assessment, shift) { LastRecordDay = PatientCourse.StudyDay(assessment.DayZero.AddDays(-(shift ?? 0)), end) }, result.Issues);
     }

@@ -11,6 +11,12 @@ namespace Stroma.Application.Labs;
 /// <param name="Correction">The correction (amendments), else null.</param>
 public sealed record LabEntryResult(LabResult Lab, RecordCorrection? Correction);
 
+/// <summary>What a correction finds under a lab id: the stored result, or the retraction that removed it, or neither.</summary>
+/// <param name="PatientKnown">Whether the patient is stored.</param>
+/// <param name="Lab">The stored result, or null.</param>
+/// <param name="Retracted">When the result was retracted: the error saying by whom, when and why (COR004); otherwise null.</param>
+public sealed record LabToCorrect(bool PatientKnown, LabResult? Lab, Issue? Retracted);
+
 /// <summary>
 /// One lab result typed into a form: read with the lab CSV's rules (Core's <see cref="LabEntry"/>) in the site's time zone, kept with the
 /// form as its raw input, and written in one transaction by the acting user's store. Amendments and retractions carry a reason.
@@ -40,6 +46,13 @@ public static class LabEntries
     public static async Task<ReadResult<LabEntryResult>> AmendAsync(StromaStore store, string patientId, string labId, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
+
+        // A retracted result is refused as such first: the form's other problems would not help with a record that is gone.
+        if (await store.LoadLabAsync(patientId, labId, ct) is null && await RetractionAsync(store, patientId, labId, "id", ct) is { } retracted)
+        {
+            return ReadResult.Failed<LabEntryResult>([retracted]);
+        }
+
         var read = await ReadAsync(store, patientId, labId, fields, now, ct);
         if (read.Lab is not { } lab)
         {
@@ -47,14 +60,53 @@ public static class LabEntries
         }
 
         var saved = await Kept(store, patientId, await store.AmendLabAsync(patientId, lab, reason, read.FormName, read.Form, ct), ct);
-        return saved.Value is { } correction && !saved.HasErrors ? ReadResult.Of(new LabEntryResult(lab, correction), read.Issues) : ReadResult.Failed<LabEntryResult>(saved.Issues);
+        return saved.Value is { } correction && !saved.HasErrors
+            ? ReadResult.Of(new LabEntryResult(lab, correction), read.Issues)
+            : ReadResult.Failed<LabEntryResult>(await ExplainRetractedAsync(store, patientId, labId, saved.Issues, ct));
     }
 
-    /// <summary>Retracts a stored lab result with a reason.</summary>
+    /// <summary>Retracts a stored lab result with a reason; a result retracted before is refused with who retracted it, when and why (COR004).</summary>
     public static async Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, string patientId, string labId, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return await Kept(store, patientId, await store.RetractLabAsync(patientId, labId, reason, ct), ct);
+        var result = await Kept(store, patientId, await store.RetractLabAsync(patientId, labId, reason, ct), ct);
+        return result.HasErrors ? ReadResult.Failed<RecordCorrection>(await ExplainRetractedAsync(store, patientId, labId, result.Issues, ct)) : result;
+    }
+
+    /// <summary>What a correction form finds under <paramref name="labId"/>: the result, or its retraction, or nothing.</summary>
+    public static async Task<LabToCorrect> FindAsync(StromaStore store, string patientId, string labId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!await store.PatientExistsAsync(patientId, ct))
+        {
+            return new LabToCorrect(false, null, null);
+        }
+
+        return await store.LoadLabAsync(patientId, labId, ct) is { } lab
+            ? new LabToCorrect(true, lab, null)
+            : new LabToCorrect(true, null, await RetractionAsync(store, patientId, labId, "id", ct));
+    }
+
+    /// <summary>The site's zone (setting <see cref="SiteTime.Setting"/>) for showing times, or null when none (then times are shown in UTC, saying so).</summary>
+    public static async Task<TimeZoneInfo?> SiteZoneAsync(StromaStore store, CancellationToken ct) =>
+        SiteTime.Zone(await SiteTimeZoneAsync(store, ct), SiteTime.Setting).Value;
+
+    // An unknown record (COR001) that was retracted: the error says so, by whom and when, instead of "never stored".
+    private static async Task<IReadOnlyList<Issue>> ExplainRetractedAsync(StromaStore store, string patientId, string labId, IReadOnlyList<Issue> issues, CancellationToken ct)
+    {
+        if (issues.FirstOrDefault(i => i.Code == CorrectionIssues.UnknownRecord) is not { } unknown
+            || await RetractionAsync(store, patientId, labId, unknown.Location, ct) is not { } retracted)
+        {
+            return issues;
+        }
+
+        return [.. issues.Select(i => i == unknown ? retracted : i)];
+    }
+
+    private static async Task<Issue?> RetractionAsync(StromaStore store, string patientId, string labId, string location, CancellationToken ct)
+    {
+        var retraction = (await store.LoadCorrectionsAsync(patientId, StromaStore.LabTable, labId, ct)).LastOrDefault(c => c.Action == "retract");
+        return retraction is null ? null : LabAmendment.Retracted(retraction, location, await SiteZoneAsync(store, ct));
     }
 
     /// <summary>

@@ -39,13 +39,13 @@ public static class PatientFolders
         }
 
         int? shift = identified ? null : store.PseudonymShiftDays(patientId);
-        var course = shift is { } days ? Pseudonymisation.Apply(stored, days) : stored;
+        var course = shift is { } days ? Pseudonymisation.Apply(stored, days, store.PseudonymRecordIds(patientId)) : stored;
         var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         AssessedCase? assessed = null;
         IReadOnlyList<Issue> issues = [];
         if (stored.DayZero is not null)
         {
-            var result = CaseReports.Assess(stored, record, protocol, shift);
+            var result = CaseReports.Assess(stored, record, protocol, shift, shift is null ? null : store.PseudonymRecordIds(patientId));
             (assessed, issues) = (result.Value, result.Issues);
             course = assessed?.Course ?? course;
         }

@@ -69,6 +69,17 @@ public static class LabCsv
     /// <summary>The CSV name of a specimen.</summary>
     public static string NameOf(Specimen specimen) => Specimens.First(p => p.Value == specimen).Key;
 
+    /// <summary>A specimen in words, for messages (for example "first-morning urine").</summary>
+    public static string Describe(Specimen specimen) => specimen switch
+    {
+        Specimen.SerumOrPlasma => "serum or plasma",
+        Specimen.SpotUrine => "spot urine",
+        Specimen.FirstMorningUrine => "first-morning urine",
+        Specimen.Urine24Hour => "24-hour urine",
+        Specimen.BodyMeasurement => "body measurement",
+        _ => throw new ArgumentOutOfRangeException(nameof(specimen), specimen, "Unknown specimen."),
+    };
+
     /// <summary>Parses a specimen name.</summary>
     public static Specimen? ParseSpecimen(string name) => Specimens.TryGetValue(name.Trim(), out var s) ? s : null;
 

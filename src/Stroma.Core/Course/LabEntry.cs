@@ -62,7 +62,7 @@ public static class LabEntry
         }
 
         var sampledAt = SiteTime.Read(fields.SampledAt, siteTimeZone, "sampledAt", issues);
-        if (sampledAt is { } at && window.Check(at, "sampledAt", "sample time") is { } outside)
+        if (sampledAt is { } at && window.Check(at, "sampledAt", "sample time", SiteTime.Zone(siteTimeZone, "sampledAt").Value) is { } outside)
         {
             issues.Add(outside);
         }
@@ -163,6 +163,22 @@ public static class SiteTime
         }
 
         return new DateTimeOffset(local, tz.GetUtcOffset(local));
+    }
+
+    /// <summary>
+    /// An instant as people read it on the site's pages and in messages: the site's local date and time with its UTC offset (for example
+    /// <c>2026-12-02 07:37 +01:00</c>), or in UTC, saying so, when the site has no time zone (<paramref name="zone"/> null): never in
+    /// the server's zone.
+    /// </summary>
+    /// <param name="at">The instant.</param>
+    /// <param name="zone">The site's zone (<see cref="Zone"/>), or null.</param>
+    /// <param name="seconds">Whether to show the seconds (an audit trail's times).</param>
+    public static string Shown(DateTimeOffset at, TimeZoneInfo? zone, bool seconds = false)
+    {
+        var format = seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm";
+        return zone is null
+            ? at.UtcDateTime.ToString(format, CultureInfo.InvariantCulture) + " UTC"
+            : TimeZoneInfo.ConvertTime(at, zone).ToString(format + " zzz", CultureInfo.InvariantCulture);
     }
 
     /// <summary>An instant as the site's local time for a form field (<see cref="LabEntry.LocalTimeFormat"/>).</summary>

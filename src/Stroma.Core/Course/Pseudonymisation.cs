@@ -24,10 +24,15 @@ public static class Pseudonymisation
     /// <summary>A date moved by the shift.</summary>
     public static DateOnly Shift(DateOnly date, int days) => date.AddDays(days);
 
-    /// <summary>The course with every date shifted (the birth date too, so ages stay exact) and its free text withheld.</summary>
-    public static PatientCourse Apply(PatientCourse course, int days)
+    /// <summary>
+    /// The course with every date shifted (the birth date too, so ages stay exact) and its free text withheld; with
+    /// <paramref name="labId"/>, each lab result's id replaced by the opaque one it gives (a keyed hash: an id made from a file's hash,
+    /// or typed with a date in it, would otherwise tell what the shift hides).
+    /// </summary>
+    public static PatientCourse Apply(PatientCourse course, int days, Func<string, string>? labId = null)
     {
         ArgumentNullException.ThrowIfNull(course);
+        var id = labId ?? (x => x);
         var p = course.Patient;
         return new PatientCourse(
             p with
@@ -36,7 +41,7 @@ public static class Pseudonymisation
                 Transplants = [.. p.Transplants.Select(t => t with { Date = Shift(t.Date, days) })],
                 RecurrenceDate = p.RecurrenceDate is { } r ? Shift(r, days) : null,
             },
-            [.. course.Labs.Select(l => l with { SampledAt = Shift(l.SampledAt, days) })],
+            [.. course.Labs.Select(l => l with { Id = id(l.Id), SampledAt = Shift(l.SampledAt, days) })],
             [.. course.Sessions.Select(s => s with { At = Shift(s.At, days), Notes = s.Notes is null ? null : Withheld })],
             [.. course.Infusions.Select(i => i with { At = Shift(i.At, days), Premedication = i.Premedication is null ? null : Withheld })],
             [.. course.Drugs.Select(d => d with { Start = Shift(d.Start, days), Stop = d.Stop is { } s ? Shift(s, days) : null })],

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 
@@ -25,17 +26,27 @@ public sealed record RecordWindow(DateOnly? BirthDate, DateTimeOffset Now)
     /// <param name="at">The record's time.</param>
     /// <param name="location">Where it is (file and path or row and column).</param>
     /// <param name="what">What is dated, for the message (for example "sample time").</param>
-    public Issue? Check(DateTimeOffset at, string location, string what)
+    /// <param name="zone">
+    /// The site's zone when the time was typed as a local time there (a form): the limit is then stated in it, with its offset; otherwise
+    /// in the offset <paramref name="at"/> was written with, so the message compares like with like.
+    /// </param>
+    public Issue? Check(DateTimeOffset at, string location, string what, TimeZoneInfo? zone = null)
     {
         if (BirthDate is { } birth && DateOnly.FromDateTime(at.DateTime) < birth)
         {
             return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} on or after the birth date {birth:yyyy-MM-dd}; found {at:yyyy-MM-dd'T'HH:mm:sszzz}.");
         }
 
-        return at > Latest
-            ? Issue.Error(QuantityIssues.ImpossibleDate, location,
-                $"Expected a {what} no later than {Latest.UtcDateTime:yyyy-MM-dd'T'HH:mm'Z'} (now plus one day for clock differences); found {at:yyyy-MM-dd'T'HH:mm:sszzz}, in the future.")
-            : null;
+        if (at <= Latest)
+        {
+            return null;
+        }
+
+        var (limit, found) = zone is null
+            ? (Latest.ToOffset(at.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))
+            : ($"{TimeZoneInfo.ConvertTime(Latest, zone).ToString("yyyy-MM-dd'T'HH:mm zzz", CultureInfo.InvariantCulture)} ({zone.Id})",
+                TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm zzz", CultureInfo.InvariantCulture));
+        return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} no later than {limit} (now plus one day for clock differences); found {found}, in the future.");
     }
 
     /// <summary>An error when <paramref name="date"/> is before birth or later than <see cref="LatestDate"/>.</summary>

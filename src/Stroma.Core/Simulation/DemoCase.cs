@@ -15,8 +15,14 @@ public static class DemoCase
     /// <summary>The demo patient's pseudonymous id.</summary>
     public const string PatientId = "DEMO-001";
 
-    /// <summary>Day 0: the first infusion, 3 March 2025 at 10:00 in Milan.</summary>
-    public static DateTimeOffset DayZero { get; } = new(2025, 3, 3, 10, 0, 0, TimeSpan.FromHours(1));
+    /// <summary>
+    /// Day 0: the first infusion, 3 March 2021 at 10:00 in Milan. Fixed, and far enough in the past that the whole course (to day 660,
+    /// 24 December 2022) lies before any date the demo is loaded on, so every record can be amended (none is "in the future") while
+    /// every known answer stays put. It moved from 2025 by exactly four calendar years (the birth date too): between 1901 and 2099
+    /// that keeps every calendar date's month and day and every leap day between two dates, so ages, study days and eGFR are the same
+    /// to the bit.
+    /// </summary>
+    public static DateTimeOffset DayZero { get; } = new(2021, 3, 3, 10, 0, 0, TimeSpan.FromHours(1));
 
     private static readonly int[] InfusionDays = [0, 14, 21];
 
@@ -24,7 +30,7 @@ public static class DemoCase
     public static PatientCourse Build()
     {
         var random = new Random(2013);
-        var patient = new Patient(PatientId, new DateOnly(2011, 10, 15), Sex.Female, "steroid-resistant FSGS (synthetic demo case)",
+        var patient = new Patient(PatientId, new DateOnly(2007, 10, 15), Sex.Female, "steroid-resistant FSGS (synthetic demo case)",
             [new Transplant(Date(-700), DonorType.Deceased)], Date(-695), IsSynthetic: true);
         var labs = new List<LabResult>();
         void Lab(Analyte analyte, int day, double value, string unit, int hour = 8) =>

@@ -217,6 +217,20 @@ public sealed partial class StromaStore
         return Pseudonymisation.ShiftDays(BitConverter.ToUInt32(HMACSHA256.HashData(key.PseudonymKey, Encoding.UTF8.GetBytes(patientId)), 0));
     }
 
+    /// <summary>
+    /// The patient's record ids as a pseudonymised output shows them: each id replaced by an opaque one (<c>r-</c> and 16 hex of a keyed
+    /// HMAC-SHA256 of the patient and the id under the key the date shift uses), the same on every page and answer, so a researcher's
+    /// links between a plot point and its table row still meet, while an id that tells something (a file hash prefix of a CSV import, a
+    /// date typed into an id) cannot be read or tested against guesses without the site's key.
+    /// </summary>
+    /// <exception cref="AuditKeyException">The store has no key.</exception>
+    public Func<string, string> PseudonymRecordIds(string patientId)
+    {
+        var key = Key ?? throw new AuditKeyException(AuditIssues.KeyMissing, $"A pseudonymised output needs the site's audit key (its record ids are derived from it); none was given (set {AuditKey.FileVariable}).");
+        var prefix = Encoding.UTF8.GetBytes($"record-id\n{patientId}\n");
+        return recordId => "r-" + Convert.ToHexStringLower(HMACSHA256.HashData(key.PseudonymKey, (byte[])[.. prefix, .. Encoding.UTF8.GetBytes(recordId)]))[..16];
+    }
+
     // A new identity row and its first entry in the identity store's trail (called inside the write that adds the patient).
     private async Task AddIdentityAsync(StromaContext db, PatientIdentity identity, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ internal static class Style
         .notice { background:#ebf8ff; border:1px solid #90cdf4; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .error-box { background:#fff5f5; border:1px solid #feb2b2; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .plot iframe { display:block; border:1px solid var(--line); width:100%; aspect-ratio:1000/420; background:#fff; }
-        nav.pages a { margin-right:.6rem; }
+        nav.pages a, nav.pages strong, nav.pages span { margin-right:.6rem; }
         .muted { color: var(--muted); }
         code { font-size:.9em; }
         """;

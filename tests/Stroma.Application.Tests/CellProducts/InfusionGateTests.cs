@@ -36,6 +36,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["LabEntries.RetractAsync"] = false,
         ["LabEntries.ImportCsvAsync"] = false,
         ["LabEntries.SiteTimeZoneAsync"] = false,
+        ["LabEntries.SiteZoneAsync"] = false, // reads a setting
+        ["LabEntries.FindAsync"] = false, // reads a lab result and its corrections
         ["PatientOverviews.ListAsync"] = false,
         ["PatientFolders.LoadAsync"] = false,
         ["PatientSummaryView.Of"] = false,

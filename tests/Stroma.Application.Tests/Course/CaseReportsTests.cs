@@ -91,6 +91,35 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         Assert.DoesNotContain("DEMO-HN-0001", hidden, StringComparison.Ordinal);
     }
 
+    // Record ids in a pseudonymised output are opaque: a CSV imported without ids makes ids from the file's SHA-256, whose prefix could be
+    // tested against guesses of the file's content with shifted dates; the report and the assessment show keyed ids instead, the same each
+    // time (so a researcher's links still meet), and none of the stored ones.
+    [Fact]
+    public async Task Pseudonymised_RecordIds_AreOpaqueAndStable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await fixture.NewStoreAsync();
+        await DemoLoad.RunAsync(store, new Progress<string>(), Now, ct);
+        var csv = Encoding.UTF8.GetBytes("sampled_at,analyte,value,unit\n2022-06-02T08:30:00+02:00,upcr,3.1,mg/mg\n2022-06-02T08:30:00+02:00,creatinine,1.01,mg/dL\n");
+        var sha = (await store.ImportLabsAsync(DemoCase.PatientId, "june.csv", csv, ct)).ValueOrThrow().FileSha256;
+        var stored = (await store.LoadCourseAsync(DemoCase.PatientId, ct))!.Labs.Select(l => l.Id).ToHashSet();
+
+        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, false, Now, ct)).Value!);
+        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, Now, ct)).Value!);
+        var first = (await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, ct)).Value!;
+        var second = (await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, ct)).Value!;
+
+        Assert.Contains(sha[..12], identified, StringComparison.Ordinal);
+        Assert.Contains("lab-upcr-", identified, StringComparison.Ordinal);
+        Assert.DoesNotContain(sha[..12], hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("lab-upcr-", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("lab-creatinine-", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Course.Labs, l => stored.Contains(l.Id));
+        Assert.Equal(stored.Count, first.Course.Labs.Select(l => l.Id).Distinct().Count());
+        Assert.Equal(first.Course.Labs.Select(l => l.Id), second.Course.Labs.Select(l => l.Id));
+        Assert.All(first.Assessment.Attainment.Points, p => Assert.Contains(first.Course.Labs, l => l.Id == p.LabId));
+    }
+
     private static string DayZeroWritten(string html) => DayZeroLine().Match(html) is { Success: true } m ? m.Groups[1].Value : "(no Day 0 line)";
 
     [GeneratedRegex(@"Day 0 \(first MSC infusion\): (\d{4}-\d{2}-\d{2})")]

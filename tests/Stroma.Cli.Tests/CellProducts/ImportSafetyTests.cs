@@ -19,7 +19,7 @@ public sealed class ImportSafetyTests : IDisposable
             { "id": "ae-1", "verbatim": "fever 38.3", "term": "Fever", "grade": {{grade}}, "onset": "{{onset}}", "relatedness": "unlikely", "outcome": "recovered",
               "resolved": "2025-04-13T08:00:00+02:00" }
           ],
-          "vitals": [ { "infusionId": "msc-1", "at": "2025-03-03T09:40:00+01:00", "phase": "before", "temperatureC": 36.7, "heartRate": 92 } ],
+          "vitals": [ { "infusionId": "msc-1", "at": "2021-03-03T09:40:00+01:00", "phase": "before", "temperatureC": 36.7, "heartRate": 92 } ],
           "biopsies": [
             { "id": "bx-extra", "takenAt": "2025-09-01T09:00:00+02:00", "indication": "for cause", "glomeruli": 14, "globallySclerosed": 1, "arteries": 2,
               "lesions": { "collapsing": 0, "tip": 0, "cellular": 0, "perihilar": 0, "segmentallySclerosed": 2 },

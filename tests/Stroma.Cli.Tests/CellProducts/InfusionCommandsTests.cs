@@ -86,7 +86,7 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, Record("LOT-I-B1", "2025-06-01T09:30:00+02:00", "inf-fits").ExitCode);
     }
 
-    // Issue 11: records are dated within the patient's life; an infusion dated before the demo patient's birth (2011) is refused by the
+    // Issue 11: records are dated within the patient's life; an infusion dated before the demo patient's birth (2007) is refused by the
     // transaction that writes, whichever front end asks, and so is one in the future; a dose of 0 names its option.
     [Fact]
     public void Record_BeforeBirthInTheFutureOrNoDose_IsRefusedNamingTheField()

@@ -88,7 +88,7 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Equal(before + 1, json.GetProperty("upcr").GetArrayLength());
     }
 
-    // The demo patient was born on 2011-10-15: a sample from 1900 or one from the far future is refused at its row and column, and
+    // The demo patient was born on 2007-10-15: a sample from 1900 or one from the far future is refused at its row and column, and
     // nothing is written.
     [Theory]
     [InlineData("1900-01-10T08:00:00+01:00")]

@@ -204,14 +204,14 @@ public sealed class PseudonymisedOutputTests : IDisposable
         var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(Db), "test", Storage.StoreOpening.Existing);
         var shift = store.PseudonymShiftDays("DEMO-001");
         Assert.InRange(shift, -365, -1);
-        Assert.Contains("2011-10-15", before, StringComparison.Ordinal);
-        Assert.DoesNotContain("2011-10-15", after, StringComparison.Ordinal);
-        Assert.Contains("born in 2011", after, StringComparison.Ordinal);
+        Assert.Contains("2007-10-15", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("2007-10-15", after, StringComparison.Ordinal);
+        Assert.Contains("born in 2007", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Synthetic Demo Patient", after, StringComparison.Ordinal);
         Assert.DoesNotContain("DEMO-HN-0001", after, StringComparison.Ordinal);
         Assert.NotEmpty(Dates(before));
         Assert.Equal(
-            Dates(before).Where(d => d != "2011-10-15").Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Order(),
+            Dates(before).Where(d => d != "2007-10-15").Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Order(),
             Dates(after).Order());
         // The answers do not move: study days and the protocol's verdicts are the same.
         Assert.Equal(

@@ -65,7 +65,7 @@ public sealed class PatientCache(IMemoryCache cache)
         // without the trail.
         string Link(string labId) => audit
             ? $"/patients/{Uri.EscapeDataString(patientId)}/labs/{Uri.EscapeDataString(labId)}/trail"
-            : $"/patients/{Uri.EscapeDataString(patientId)}#lab-{Uri.EscapeDataString(labId)}";
+            : $"/patients/{Uri.EscapeDataString(patientId)}?lab={Uri.EscapeDataString(labId)}#lab-{Uri.EscapeDataString(labId)}";
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var svg = plot switch
         {
