@@ -56,7 +56,7 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         await (await fixture.OpenAsync(fixture.Administrator(store), "administrator", Storage.StoreOpening.Existing)).SaveSettingAsync(SiteTime.Setting, "Europe/Rome", ct);
         var fields = new LabEntryFields("creatinine", "0.97", "mg/dL", "2026-05-06T09:30", "serum_or_plasma");
 
-        var entered = await Labs.LabEntries.RecordAsync(store, DemoCase.PatientId, fields, Now, ct);
+        var entered = await Stroma.Application.Labs.LabEntries.RecordAsync(store, DemoCase.PatientId, fields, Now, ct);
 
         var lab = entered.ValueOrThrow().Lab;
         Assert.Contains(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
@@ -65,7 +65,7 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         Assert.Contains(read.Value!.Assessment.Renal.Points, p => p.CreatinineLabId == lab.Id);
         Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: ct)).Entries);
 
-        (await Labs.LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "Entered for the wrong patient", ct)).ValueOrThrow();
+        (await Stroma.Application.Labs.LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "Entered for the wrong patient", ct)).ValueOrThrow();
         Assert.DoesNotContain(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
     }
 
