@@ -19,6 +19,14 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
         ["CourseImports.ImportAsync"] = true,
+        ["CourseEntries.RecordPlasmaExchangeAsync"] = false, // sessions, drugs and events only
+        ["CourseEntries.AmendPlasmaExchangeAsync"] = false,
+        ["CourseEntries.RecordDrugAsync"] = false,
+        ["CourseEntries.AmendDrugAsync"] = false,
+        ["CourseEntries.RecordEventAsync"] = false,
+        ["CourseEntries.AmendEventAsync"] = false,
+        ["CourseEntries.RetractAsync"] = false, // removes records; refuses an infusion
+        ["CourseEntries.TrailAsync"] = false,
         ["CurveResults.KeepAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
