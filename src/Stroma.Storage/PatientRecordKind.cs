@@ -36,11 +36,32 @@ public enum PatientRecordKind
 /// <param name="Corrections">Its amendments and retraction, oldest first, each paired with its entries by <see cref="RecordCorrection.TrailAt"/>.</param>
 public sealed record RecordTrail(PatientRecordKind Kind, string Table, string RecordId, IReadOnlyList<AuditEntryRow> Entries, IReadOnlyList<RecordCorrection> Corrections)
 {
-    /// <summary>The reason kept with an entry, or null (an insert, or a change without a kept reason).</summary>
+    /// <summary>
+    /// The reason kept with an entry, or null (an insert, or a change without a kept reason). An adverse event's amendment keeps its
+    /// reason in its own versioned row (<c>AmendmentReason</c>, as <c>stroma ae amend</c> writes it), so it is read from the row after.
+    /// </summary>
     public string? ReasonOf(AuditEntryRow entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.Action == "insert" ? null : Corrections.FirstOrDefault(c => c.TrailAt == entry.AtUtc)?.Reason;
+        if (entry.Action == "insert")
+        {
+            return null;
+        }
+
+        if (Corrections.FirstOrDefault(c => c.TrailAt == entry.AtUtc) is { } correction)
+        {
+            return correction.Reason;
+        }
+
+        if (Kind != PatientRecordKind.AdverseEvent || entry.Action != "update" || entry.After is null)
+        {
+            return null;
+        }
+
+        using var after = System.Text.Json.JsonDocument.Parse(entry.After);
+        return after.RootElement.TryGetProperty(nameof(CellTherapy.AdverseEventRow.AmendmentReason), out var reason) && reason.ValueKind == System.Text.Json.JsonValueKind.String
+            ? reason.GetString()
+            : null;
     }
 }
 

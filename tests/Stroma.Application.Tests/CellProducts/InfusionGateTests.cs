@@ -27,6 +27,9 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CourseEntries.AmendEventAsync"] = false,
         ["CourseEntries.RetractAsync"] = false, // removes records; refuses an infusion
         ["CourseEntries.TrailAsync"] = false,
+        ["AdverseEventEntries.RecordAsync"] = false, // adverse events only, through the safety import's store call
+        ["AdverseEventEntries.AmendAsync"] = false,
+        ["AdverseEventEntries.LoadAsync"] = false,
         ["CurveResults.KeepAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
