@@ -28,7 +28,7 @@ public sealed class AdverseEventEntryTests(WebFixture web)
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var stored = Assert.Single((await web.Store.LoadCellTherapyRecordAsync(Patient)).AdverseEvents, e => e.Verbatim == "web test: good grade");
         Assert.Equal((3, true), (stored.Grade, stored.IsSerious));
-        Assert.Contains($"adverse event {stored.Id} saved", await client.GetStringAsync(good.Headers.Location!.ToString()), StringComparison.Ordinal);
+        Assert.Contains($"Adverse event {stored.Id} saved", await client.GetStringAsync(good.Headers.Location!.ToString()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class CourseEntryTests(WebFixture web)
         var session = Assert.Single((await web.Store.LoadCourseAsync(Patient))!.Sessions, s => s.At == new DateTimeOffset(2026, 2, 11, 8, 0, 0, TimeSpan.FromHours(1)));
         Assert.Equal((1.1, "5% albumin"), (session.PlasmaVolumes, session.ReplacementFluid));
         var page = await nurse.GetStringAsync(saved.Headers.Location!.ToString());
-        Assert.Contains($"plasma exchange session {session.Id} saved", page, StringComparison.Ordinal);
+        Assert.Contains($"Plasma exchange session {session.Id} saved", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/patients/{Patient}/plasma-exchanges/{session.Id}/amend\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/patients/{Patient}/trail/plasma-exchanges/{session.Id}\"", page, StringComparison.Ordinal);
 
