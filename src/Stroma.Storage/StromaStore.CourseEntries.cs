@@ -97,3 +97,31 @@ public sealed partial class StromaStore
             return ReadResult.Of(value);
         }, cancellationToken);
 }
+
+/// <summary>Biopsy reports amended one at a time (the web app's form); a new one is stored as the safety import stores it.</summary>
+public sealed partial class StromaStore
+{
+    /// <summary>One stored biopsy report, or null.</summary>
+    public async Task<Core.Biopsy.BiopsyReport?> LoadBiopsyAsync(string patientId, string biopsyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var row = await db.Biopsies.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Id == biopsyId, cancellationToken);
+        return row is null ? null : System.Text.Json.JsonSerializer.Deserialize<Core.Biopsy.BiopsyReport>(row.ReportJson, CellTherapy.CellTherapyModel.Json);
+    }
+
+    /// <summary>
+    /// Amends a stored biopsy report (same id) with a reason: the report's row changes (its Banff version the current one), the trail keeps
+    /// it before and after, the reason beside it. The caller has checked the report (<see cref="Core.Biopsy.BiopsyReport.Validate"/>).
+    /// </summary>
+    public Task<ReadResult<RecordCorrection>> AmendBiopsyAsync(string patientId, Core.Biopsy.BiopsyReport amended, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        var (at, offset) = CourseRows.Split(amended.TakenAt);
+        var row = new CellTherapy.BiopsyRow
+        {
+            Id = amended.Id, PatientId = patientId, TakenAtUtc = at, TakenAtOffsetMinutes = offset, BanffVersion = Core.Biopsy.Banff.Version, StrSampleId = amended.StrSampleId,
+            ReportJson = System.Text.Json.JsonSerializer.Serialize(amended, CellTherapy.CellTherapyModel.Json),
+        };
+        return AmendRowAsync(PatientRecordKind.Biopsy, row, reason, NameOf(PatientRecordKind.Biopsy), null, cancellationToken);
+    }
+}

@@ -111,6 +111,34 @@ public abstract class RecordCorrectionTests(IStoreFixture fixture)
         Assert.Equal(2, (await store.LoadDrugAsync(DemoCase.PatientId, "drug-web-1"))!.Dose);
     }
 
+    // The safety records too: the demo's biopsy amended (the row's report before and after, the reason beside them), its AE retracted.
+    [Fact]
+    public async Task BiopsyAmended_AndAdverseEventRetracted_KeepTheirTrails_AndRefusalsWriteNothing()
+    {
+        var store = await StoreAsync();
+        var demo = DemoCellTherapy.Build();
+        (await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, demo.AdverseEvents, [], demo.Biopsies)).ValueOrThrow();
+        var biopsy = demo.Biopsies[0];
+        var entries = (await store.VerifyAuditAsync()).Entries;
+
+        Assert.Equal(CorrectionIssues.BadReason, Assert.Single((await store.AmendBiopsyAsync(DemoCase.PatientId, biopsy with { Glomeruli = 19 }, "")).Issues).Code);
+        Assert.Equal(CorrectionIssues.NoChange, Assert.Single((await store.AmendBiopsyAsync(DemoCase.PatientId, biopsy, "nothing")).Issues).Code);
+        Assert.Equal(entries, (await store.VerifyAuditAsync()).Entries);
+        (await store.AmendBiopsyAsync(DemoCase.PatientId, biopsy with { Glomeruli = 19 }, "recounted")).ValueOrThrow();
+        (await store.RetractRecordAsync(DemoCase.PatientId, PatientRecordKind.AdverseEvent, demo.AdverseEvents[0].Id, "not an adverse event")).ValueOrThrow();
+
+        Assert.Equal(19, (await store.LoadBiopsyAsync(DemoCase.PatientId, biopsy.Id))!.Glomeruli);
+        var bx = await store.LoadTrailAsync(DemoCase.PatientId, PatientRecordKind.Biopsy, biopsy.Id);
+        Assert.Equal(["insert", "update"], bx.Entries.Select(e => e.Action));
+        Assert.Matches(@"Glomeruli(\\u0022|\W)+18\b", bx.Entries[1].Before!); // the report is JSON in a column of the row image
+        Assert.Matches(@"Glomeruli(\\u0022|\W)+19\b", bx.Entries[1].After!);
+        Assert.Equal("recounted", bx.ReasonOf(bx.Entries[1]));
+        var ae = await store.LoadTrailAsync(DemoCase.PatientId, PatientRecordKind.AdverseEvent, demo.AdverseEvents[0].Id);
+        Assert.Equal(["insert", "delete"], ae.Entries.Select(e => e.Action));
+        Assert.Equal("not an adverse event", ae.ReasonOf(ae.Entries[1]));
+        Assert.DoesNotContain((await store.LoadCellTherapyRecordAsync(DemoCase.PatientId)).AdverseEvents, e => e.Id == demo.AdverseEvents[0].Id);
+    }
+
     // The lab result goes through the same mechanism: its trail is found by kind as well as by its table.
     [Fact]
     public async Task LabResult_TrailByKind_IsTheLabTrail()

@@ -30,6 +30,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["AdverseEventEntries.RecordAsync"] = false, // adverse events only, through the safety import's store call
         ["AdverseEventEntries.AmendAsync"] = false,
         ["AdverseEventEntries.LoadAsync"] = false,
+        ["BiopsyEntries.RecordAsync"] = false, // biopsy reports only
+        ["BiopsyEntries.AmendAsync"] = false,
         ["InfusionEntries.RecordAsync"] = true, // the form: Infusions.RecordAsync after reading the fields
         ["CurveResults.KeepAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
