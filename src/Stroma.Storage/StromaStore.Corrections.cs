@@ -1,15 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
-using Stroma.Core.Text;
 using Stroma.Storage.Course;
 
 namespace Stroma.Storage;
 
 /// <summary>
-/// Single lab results entered, amended and retracted one at a time (the web app's forms). A correction never overwrites silently: the
+/// Records of a patient entered, amended and retracted one at a time (the web app's forms). A correction never overwrites silently: the
 /// row's before and after go to the audit trail, and the reason to <c>record_corrections</c>, in one transaction; a retraction removes
-/// the record from the course and keeps it in the trail.
+/// the record from the patient's record and keeps it in the trail. One mechanism for every kind of record (<see cref="PatientRecordKind"/>).
 /// </summary>
 public sealed partial class StromaStore
 {
@@ -74,7 +73,7 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(amended);
         ArgumentNullException.ThrowIfNull(form);
-        return CorrectLabAsync(patientId, amended.Id, reason, "amend", async (db, row) =>
+        return CorrectAsync<LabResultRow>(patientId, PatientRecordKind.LabResult, amended.Id, reason, "amend", async (db, row) =>
         {
             var before = CourseRows.FromRow(row);
             if (LabAmendment.Check(before, amended) is { } otherAnalyte)
@@ -95,19 +94,15 @@ public sealed partial class StromaStore
             }
 
             await AddRawFilesAsync(db, [(formName, form)], "application/json", cancellationToken);
-            var updated = CourseRows.ToRow(patientId, amended);
-            db.Entry(row).CurrentValues.SetValues(updated);
+            db.Entry(row).CurrentValues.SetValues(CourseRows.ToRow(patientId, amended));
+            await DropDerivedEgfrAsync(db, patientId, amended.Id, cancellationToken);
             return null;
         }, cancellationToken);
     }
 
     /// <summary>Retracts a stored lab result with a reason: it leaves the course (and its derived eGFR with it); the trail keeps it.</summary>
     public Task<ReadResult<RecordCorrection>> RetractLabAsync(string patientId, string labId, string? reason, CancellationToken cancellationToken = default) =>
-        CorrectLabAsync(patientId, labId, reason, "retract", (db, row) =>
-        {
-            db.LabResults.Remove(row);
-            return Task.FromResult<Issue?>(null);
-        }, cancellationToken);
+        RetractRecordAsync(patientId, PatientRecordKind.LabResult, labId, reason, cancellationToken);
 
     /// <summary>The corrections of one record, oldest first, each with the time of the audit entries it was written with.</summary>
     public async Task<IReadOnlyList<RecordCorrection>> LoadCorrectionsAsync(string patientId, string table, string recordId, CancellationToken cancellationToken = default)
@@ -127,20 +122,81 @@ public sealed partial class StromaStore
     /// <summary>The audit trail's key of a patient's record (its table's key columns joined by <c>|</c>).</summary>
     public static string RecordKey(string patientId, string recordId) => $"{patientId}|{recordId}";
 
-    private Task<ReadResult<RecordCorrection>> CorrectLabAsync(string patientId, string labId, string? reason, string action, Func<StromaContext, LabResultRow, Task<Issue?>> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// The trail of one record of a patient, of any kind: every audit entry about its row, oldest first, and the reasons of its
+    /// corrections, each paired with the entries written with it.
+    /// </summary>
+    public async Task<RecordTrail> LoadTrailAsync(string patientId, PatientRecordKind kind, string recordId, CancellationToken cancellationToken = default)
     {
-        if (OneLine.CheckRequired(reason, "reason", CorrectionIssues.BadReason,
-            $"a reason for the {(action == "amend" ? "amendment" : "retraction")} (it is kept in the record's trail)") is { } bad)
+        var table = TableOf(kind);
+        var entries = await AuditOfAsync(table, RecordKey(patientId, recordId), cancellationToken);
+        return new RecordTrail(kind, table, recordId, entries, await LoadCorrectionsAsync(patientId, table, recordId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Retracts a stored record of a patient with a reason, in one transaction: the row leaves the patient's record (a lab result's
+    /// derived eGFR with it), the audit trail keeps it as it was, and the reason goes to <c>record_corrections</c>. Refused with
+    /// nothing written when the reason is missing or not one line (COR002) or the record is not stored (COR001). An MSC infusion is
+    /// not retracted here: its bag's custody records it as infused.
+    /// </summary>
+    public Task<ReadResult<RecordCorrection>> RetractRecordAsync(string patientId, PatientRecordKind kind, string recordId, string? reason, CancellationToken cancellationToken = default) => kind switch
+    {
+        PatientRecordKind.LabResult => CorrectAsync<LabResultRow>(patientId, kind, recordId, reason, "retract", async (db, row) =>
+        {
+            await DropDerivedEgfrAsync(db, patientId, recordId, cancellationToken);
+            db.Remove(row);
+            return null;
+        }, cancellationToken),
+        PatientRecordKind.PlasmaExchange => Retract<PlasmaExchangeRow>(patientId, kind, recordId, reason, cancellationToken),
+        PatientRecordKind.Drug => Retract<DrugRow>(patientId, kind, recordId, reason, cancellationToken),
+        PatientRecordKind.ClinicalEvent => Retract<ClinicalEventRow>(patientId, kind, recordId, reason, cancellationToken),
+        PatientRecordKind.AdverseEvent => Retract<CellTherapy.AdverseEventRow>(patientId, kind, recordId, reason, cancellationToken),
+        PatientRecordKind.Biopsy => Retract<CellTherapy.BiopsyRow>(patientId, kind, recordId, reason, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An MSC infusion is recorded through the gate and kept with its bag's custody; it is not retracted."),
+    };
+
+    private Task<ReadResult<RecordCorrection>> Retract<TRow>(string patientId, PatientRecordKind kind, string recordId, string? reason, CancellationToken cancellationToken)
+        where TRow : class, IPatientRow =>
+        CorrectAsync<TRow>(patientId, kind, recordId, reason, "retract", (db, row) =>
+        {
+            db.Remove(row);
+            return Task.FromResult<Issue?>(null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Amends a stored row to <paramref name="amended"/> (same key) with a reason: refused when nothing would change (COR003) or
+    /// <paramref name="check"/> finds a problem; otherwise the row is updated, and the audit trail keeps it before and after.
+    /// </summary>
+    private Task<ReadResult<RecordCorrection>> AmendRowAsync<TRow>(PatientRecordKind kind, TRow amended, string? reason, string what, Func<StromaContext, Task<Issue?>>? check, CancellationToken cancellationToken)
+        where TRow : class, IPatientRow =>
+        CorrectAsync<TRow>(amended.PatientId, kind, amended.Id, reason, "amend", async (db, row) =>
+        {
+            var entry = db.Entry(row);
+            entry.CurrentValues.SetValues(amended);
+            if (!entry.Properties.Any(p => p.IsModified))
+            {
+                return Issue.Error(CorrectionIssues.NoChange, "record", $"Expected a change to {what} '{amended.Id}'; every value given is already recorded.");
+            }
+
+            return check is null ? null : await check(db);
+        }, cancellationToken);
+
+    // One correction: the reason checked, the row found (scoped to its patient), the change made, the reason kept beside it; one transaction.
+    private Task<ReadResult<RecordCorrection>> CorrectAsync<TRow>(string patientId, PatientRecordKind kind, string recordId, string? reason, string action, Func<StromaContext, TRow, Task<Issue?>> change, CancellationToken cancellationToken)
+        where TRow : class, IPatientRow
+    {
+        if (RecordCorrection.CheckReason(reason, action) is { } bad)
         {
             return Task.FromResult(ReadResult.Failed<RecordCorrection>([bad]));
         }
 
+        var table = TableOf(kind);
         return WriteAsync(async db =>
         {
-            var row = await db.LabResults.SingleOrDefaultAsync(l => l.PatientId == patientId && l.Id == labId, cancellationToken);
+            var row = await db.Set<TRow>().SingleOrDefaultAsync(r => EF.Property<string>(r, nameof(IPatientRow.PatientId)) == patientId && EF.Property<string>(r, nameof(IPatientRow.Id)) == recordId, cancellationToken);
             if (row is null)
             {
-                return ReadResult.Failed<RecordCorrection>([Issue.Error(CorrectionIssues.UnknownRecord, "id", $"Expected a lab result stored for {patientId}; found no '{labId}' (retracted, or never stored).")]);
+                return ReadResult.Failed<RecordCorrection>([Issue.Error(CorrectionIssues.UnknownRecord, "id", $"Expected a {NameOf(kind)} stored for {patientId}; found no '{recordId}' (retracted, or never stored).")]);
             }
 
             if (await change(db, row) is { } refused)
@@ -148,13 +204,15 @@ public sealed partial class StromaStore
                 return ReadResult.Failed<RecordCorrection>([refused]);
             }
 
-            db.DerivedEgfrs.RemoveRange(await db.DerivedEgfrs.Where(d => d.PatientId == patientId && d.CreatinineLabId == labId).ToListAsync(cancellationToken));
             var at = DateTimeOffset.UtcNow;
-            db.RecordCorrections.Add(new RecordCorrectionRow { Id = Guid.NewGuid().ToString("N"), PatientId = patientId, TableName = LabTable, RecordId = labId, Action = action, Reason = reason!.Trim(), Actor = Actor, AtUtc = at });
+            db.RecordCorrections.Add(new RecordCorrectionRow { Id = Guid.NewGuid().ToString("N"), PatientId = patientId, TableName = table, RecordId = recordId, Action = action, Reason = reason!.Trim(), Actor = Actor, AtUtc = at });
             await db.SaveChangesAsync(cancellationToken);
-            return ReadResult.Of(new RecordCorrection(patientId, LabTable, labId, action, reason.Trim(), Actor, at));
+            return ReadResult.Of(new RecordCorrection(patientId, table, recordId, action, reason.Trim(), Actor, at));
         }, cancellationToken);
     }
+
+    private static async Task DropDerivedEgfrAsync(StromaContext db, string patientId, string labId, CancellationToken cancellationToken) =>
+        db.DerivedEgfrs.RemoveRange(await db.DerivedEgfrs.Where(d => d.PatientId == patientId && d.CreatinineLabId == labId).ToListAsync(cancellationToken));
 
     // The same measurement stored under another id (LAB010), or another value in the same slot (LAB011): never both kept.
     private static Issue? CheckAgainstStored(string patientId, LabResult lab, IEnumerable<LabResult> stored)

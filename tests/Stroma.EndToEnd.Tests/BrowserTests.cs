@@ -10,7 +10,7 @@ namespace Stroma.EndToEnd.Tests;
 /// amendment and finds both in the record's trail; a researcher, on the same browser after a sign-out, sees no identity; a wrong
 /// password is refused. One class, so the tests run one after another (a 2-core machine runs the app and the browser).
 /// </summary>
-public sealed class BrowserTests(DemoSite site)
+public sealed partial class BrowserTests(DemoSite site)
 {
     private const string Patient = "DEMO-001";
 

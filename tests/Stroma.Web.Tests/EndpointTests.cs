@@ -98,5 +98,6 @@ public sealed class EndpointTests(WebFixture web)
 
     private static string Fill(string pattern, string labId) =>
         "/" + pattern.TrimStart('/').Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
+            .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal);
 }

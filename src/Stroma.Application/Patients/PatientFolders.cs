@@ -21,7 +21,11 @@ namespace Stroma.Application.Patients;
 /// <param name="Shifted">Whether the dates are shifted (pseudonymised).</param>
 public sealed record PatientFolder(
     PatientCourse Course, AssessedCase? Assessed, IReadOnlyList<Issue> Issues, PatientIdentity? Identity, int BirthYear,
-    IReadOnlyList<AdverseEvent> AdverseEvents, IReadOnlyList<ChimerismRecord> Chimerism, bool Shifted);
+    IReadOnlyList<AdverseEvent> AdverseEvents, IReadOnlyList<ChimerismRecord> Chimerism, bool Shifted)
+{
+    /// <summary>The biopsy reports (dates shifted like the rest when pseudonymised).</summary>
+    public IReadOnlyList<Core.Biopsy.BiopsyReport> Biopsies { get; init; } = [];
+}
 
 /// <summary>Loads the patient page's folder.</summary>
 public static class PatientFolders
@@ -52,6 +56,9 @@ public static class PatientFolders
 
         var events = shift is { } d ? [.. record.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })] : record.AdverseEvents;
         return new PatientFolder(course, assessed, issues, identified ? await store.LoadIdentityAsync(patientId, ct) : null, stored.Patient.BirthDate.Year,
-            [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null);
+            [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null)
+        {
+            Biopsies = shift is { } bxShift ? [.. record.Biopsies.Select(b => b with { TakenAt = b.TakenAt.AddDays(bxShift) })] : record.Biopsies,
+        };
     }
 }

@@ -15,6 +15,9 @@ public static class CorrectionIssues
     /// <summary>The amendment changes nothing: there is nothing to record.</summary>
     public const string NoChange = "COR003";
 
+    /// <summary>The new record's id is already stored for the patient (an unknown patient is <see cref="LabCsvIssues.UnknownPatient"/>, as everywhere).</summary>
+    public const string IdTaken = "COR006";
+
     /// <summary>The record was retracted: it is neither amended nor retracted again (a new result is entered instead).</summary>
     public const string AlreadyRetracted = "COR004";
 
@@ -64,4 +67,14 @@ public sealed record RecordCorrection(string PatientId, string Table, string Rec
     /// it), which pairs a reason with the change it explains in the trail; null before it is stored.
     /// </summary>
     public DateTimeOffset? TrailAt { get; init; }
+
+    /// <summary>
+    /// The problem with a correction's reason (COR002 at <c>reason</c>): none given, or not one line of at most
+    /// <see cref="Text.OneLine.MaxReason"/> characters; null when it will do.
+    /// </summary>
+    /// <param name="reason">The reason given.</param>
+    /// <param name="action"><c>amend</c> or <c>retract</c>.</param>
+    public static Issue? CheckReason(string? reason, string action) =>
+        Text.OneLine.CheckRequired(reason, "reason", CorrectionIssues.BadReason,
+            $"a reason for the {(action == "amend" ? "amendment" : "retraction")} (it is kept in the record's trail)");
 }

@@ -67,7 +67,7 @@ public static class CourseJson
 
         var patient = new Patient(p.Id, birth, sex, p.PrimaryDisease, transplants, recurrence);
         var sessions = (document.Sessions ?? []).Select((s, i) => new PlasmaExchangeSession(s.Id, reader.When(s.At, $"$.sessions[{i}].at", "session time"),
-            reader.Positive(s.PlasmaVolumes, 10, $"$.sessions[{i}].plasmaVolumes"), reader.Positive(s.VolumeMl, 20000, $"$.sessions[{i}].volumeMl"), s.ReplacementFluid, s.Notes)).ToList();
+            reader.Positive(s.PlasmaVolumes, CourseEntry.MaxPlasmaVolumes, $"$.sessions[{i}].plasmaVolumes"), reader.Positive(s.VolumeMl, CourseEntry.MaxVolumeMl, $"$.sessions[{i}].volumeMl"), s.ReplacementFluid, s.Notes)).ToList();
         var infusions = (document.Infusions ?? []).Select((f, i) => reader.Infusion(f, i)).OfType<MscInfusion>().ToList();
         var drugs = (document.Drugs ?? []).Select((d, i) => reader.Drug(d, i)).ToList();
         var events = (document.Events ?? []).Select((e, i) => new ClinicalEvent(e.Id, reader.When(e.At, $"$.events[{i}].at", "event time"), reader.Enum<ClinicalEventKind>(e.Kind, $"$.events[{i}].kind"), e.Description)).ToList();

@@ -7,6 +7,9 @@ namespace Stroma.Storage.Course;
 /// <summary>A row that belongs to one patient.</summary>
 public interface IPatientRow
 {
+    /// <summary>The record's id, its patient's own.</summary>
+    string Id { get; }
+
     string PatientId { get; }
 }
 

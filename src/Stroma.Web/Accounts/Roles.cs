@@ -30,6 +30,12 @@ public static class Policies
     /// <summary>Enter and correct clinical data (clinician, research nurse).</summary>
     public const string EnterClinicalData = "enter-clinical-data";
 
+    /// <summary>
+    /// Enter and correct a biopsy report (the pathologist, who reports it, and the clinical data-entry roles, who may transcribe a
+    /// report): the Banff scores and lesion counts are the pathologist's findings, so the pathologist needs no other clinical entry right.
+    /// </summary>
+    public const string EnterBiopsy = "enter-biopsy";
+
     /// <summary>Read the audit trail of a record (clinician, research nurse, administrator).</summary>
     public const string ReadAudit = "read-audit";
 
@@ -45,6 +51,7 @@ public static class Policies
         [ReadRecords] = Roles.All,
         [ReadIdentity] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
+        [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Administrator],
         [SignedIn] = Roles.All,
     };

@@ -30,6 +30,7 @@ internal static class Style
         form.entry input, form.entry select { font:inherit; padding:.35rem .5rem; border:1px solid #9aa5b1; border-radius:4px; min-width: 16rem; }
         form.entry .invalid, form.entry input[aria-invalid=true] { border-color: var(--bad); background:#fff5f5; }
         .field-error { color: var(--bad); font-size:.9rem; margin-top:.2rem; }
+        form.entry fieldset.checks { border:1px solid #cbd2d9; border-radius:4px; margin-top:.7rem; } form.entry fieldset.checks label { display:flex; gap:.5rem; align-items:center; font-weight:400; margin-top:.3rem; } form.entry fieldset.checks input { min-width:0; }
         .hint { color: var(--muted); font-size:.85rem; }
         button.primary, a.button.primary { display:inline-block; text-decoration:none; margin-top:1rem; background: var(--accent); color:#fff; border:0; border-radius:4px; padding:.5rem 1.1rem; font:inherit; font-weight:600; cursor:pointer; }
         form.entry button.primary { display:block; }

@@ -301,6 +301,9 @@ public sealed class RequestStore(StromaStore store, IHttpContextAccessor http)
     /// <summary>Whether the user may enter and correct clinical data.</summary>
     public bool MayEnterData => Policies.RolesOf[Policies.EnterClinicalData].Any(User.IsInRole);
 
+    /// <summary>Whether the user may enter and correct biopsy reports.</summary>
+    public bool MayEnterBiopsy => Policies.RolesOf[Policies.EnterBiopsy].Any(User.IsInRole);
+
     /// <summary>Whether the user may read audit trails.</summary>
     public bool MayReadAudit => Policies.RolesOf[Policies.ReadAudit].Any(User.IsInRole);
 }

@@ -23,6 +23,20 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
         ["CourseImports.ImportAsync"] = true,
+        ["CourseEntries.RecordPlasmaExchangeAsync"] = false, // sessions, drugs and events only
+        ["CourseEntries.AmendPlasmaExchangeAsync"] = false,
+        ["CourseEntries.RecordDrugAsync"] = false,
+        ["CourseEntries.AmendDrugAsync"] = false,
+        ["CourseEntries.RecordEventAsync"] = false,
+        ["CourseEntries.AmendEventAsync"] = false,
+        ["CourseEntries.RetractAsync"] = false, // removes records; refuses an infusion
+        ["CourseEntries.TrailAsync"] = false,
+        ["AdverseEventEntries.RecordAsync"] = false, // adverse events only, through the safety import's store call
+        ["AdverseEventEntries.AmendAsync"] = false,
+        ["AdverseEventEntries.LoadAsync"] = false,
+        ["BiopsyEntries.RecordAsync"] = false, // biopsy reports only
+        ["BiopsyEntries.AmendAsync"] = false,
+        ["InfusionEntries.RecordAsync"] = true, // the form: Infusions.RecordAsync after reading the fields
         ["CurveResults.KeepAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
@@ -78,11 +92,18 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
               "infusions": [ { "id": "i1", "at": "{{first.At:yyyy-MM-dd'T'HH:mm:sszzz}}", "lotId": "{{demo.Lot.Id}}", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ] }
             """);
         var imported = await CourseImports.ImportAsync(_ => Task.FromResult(store), "gate.json", json, ct);
+        var owner = await Storage.StromaStore.OpenAsync(fixture.Administrator(store), "admin", Storage.StoreOpening.Existing, store.Key, ct);
+        await owner.SaveSettingAsync(Core.Course.SiteTime.Setting, "Europe/Rome", ct);
+        before = (await store.VerifyAuditAsync(cancellationToken: ct)).Entries;
+        var local = Core.Course.SiteTime.ToLocalField(first.At, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
+        var formed = await InfusionEntries.RecordAsync(store, DemoCase.PatientId, new InfusionFields(bag.Din.Value, null, local, "1.5e6", "40"), DateTimeOffset.UtcNow, ct);
 
         Assert.Null(recorded.Value);
         Assert.Contains(recorded.Issues, i => i.Code == CustodyIssues.NotReleased);
         Assert.Null(imported.Value);
         Assert.Contains(imported.Issues, i => i.Code == CustodyIssues.BypassesGate);
+        Assert.Null(formed.Value);
+        Assert.Contains(formed.Issues, i => i.Code == CustodyIssues.NotReleased);
         Assert.Equal([DemoCase.PatientId], await store.ListPatientsAsync(ct));
         Assert.Empty((await store.LoadCourseAsync(DemoCase.PatientId, ct))!.Infusions);
         Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: ct)).Entries);
