@@ -143,7 +143,9 @@ public sealed class CourseEntryTests(WebFixture web)
 
         Assert.Contains($"Audit trail of lab result {lab}", old, StringComparison.Ordinal);
         Assert.Contains($"Audit trail of lab result {lab}", generic, StringComparison.Ordinal);
-        Assert.Contains("No kind of record is called", await client.GetStringAsync($"/patients/{Patient}/trail/things/{lab}"), StringComparison.Ordinal);
+        var unknownKind = await client.GetAsync($"/patients/{Patient}/trail/things/{lab}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownKind.StatusCode);
+        Assert.Contains("No kind of record is called", await unknownKind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Session(string at, string volumes, string fluid) => new()

@@ -78,7 +78,7 @@ public sealed partial class PatientPlotTests(WebFixture web)
         var svg = XDocument.Parse(await researcher.GetStringAsync("/patients/DEMO-001/plots/egfr.svg")).Root!;
         var hrefs = svg.Descendants(Svg + "a").Select(a => (string)a.Attribute("href")!).ToList();
         Assert.NotEmpty(hrefs);
-        Assert.All(hrefs, h => Assert.Matches("^/patients/DEMO-001#lab-[^/]+$", h));
+        Assert.All(hrefs, h => Assert.Matches("^/patients/DEMO-001\\?lab=r-[0-9a-f]{16}#lab-r-[0-9a-f]{16}$", h));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed partial class PatientPlotTests(WebFixture web)
         // A creatinine written outside the application layer has no derived eGFR stored yet; readers compute it, never store it (the
         // writes that change a derivation's inputs keep it: LabEntries).
         var ct = TestContext.Current.CancellationToken;
-        var lab = Core.Course.LabResult.Create("plot-read-only-1", Core.Course.Analyte.Creatinine, new DateTimeOffset(2026, 4, 4, 8, 0, 0, TimeSpan.FromHours(2)), 0.91, "mg/dL");
+        var lab = Core.Course.LabResult.Create("plot-read-only-1", Core.Course.Analyte.Creatinine, new DateTimeOffset(2022, 6, 7, 8, 0, 0, TimeSpan.FromHours(2)), 0.91, "mg/dL");
         (await web.Store.AddLabAsync("DEMO-001", lab, "plot-read-only.json", "{}"u8.ToArray(), ct)).ValueOrThrow();
         var clinician = await web.SignedInAsync(Roles.Clinician);
         foreach (var path in new[] { "/patients/DEMO-001", "/patients/DEMO-001/plots/egfr.svg", "/api/patients/DEMO-001", "/api/patients/DEMO-001/assessment" })

@@ -54,7 +54,7 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         var store = await fixture.NewStoreAsync();
         await DemoLoad.RunAsync(store, new Progress<string>(), Now, ct);
         await (await fixture.OpenAsync(fixture.Administrator(store), "administrator", Storage.StoreOpening.Existing)).SaveSettingAsync(SiteTime.Setting, "Europe/Rome", ct);
-        var fields = new LabEntryFields("creatinine", "0.97", "mg/dL", "2026-05-06T09:30", "serum_or_plasma");
+        var fields = new LabEntryFields("creatinine", "0.97", "mg/dL", "2022-06-06T09:30", "serum_or_plasma");
 
         var entered = await Stroma.Application.Labs.LabEntries.RecordAsync(store, DemoCase.PatientId, fields, Now, ct);
 
