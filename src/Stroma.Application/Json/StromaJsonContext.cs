@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Stroma.Application.CellProducts;
 using Stroma.Application.Course;
 using Stroma.Application.Patients;
+using Stroma.Application.Proteome;
 using Stroma.Application.Renal;
 
 namespace Stroma.Application.Json;
@@ -33,4 +34,9 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(SafetyImportedView))]
 [JsonSerializable(typeof(AdverseEventAmendedView))]
 [JsonSerializable(typeof(AdverseEventHistoryView))]
+// Proteome: curves, reference change values, biomarkers (curve fit, rcv, biomarkers)
+[JsonSerializable(typeof(CurveFitView))]
+[JsonSerializable(typeof(ReferenceChangeView))]
+[JsonSerializable(typeof(BiomarkerSeriesView))]
+[JsonSerializable(typeof(BiomarkerCohortView))]
 public sealed partial class StromaJsonContext : JsonSerializerContext;
