@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Stroma.Application.Course;
+using Stroma.Application.Json;
 using Stroma.Core.Diagnostics;
 
 namespace Stroma.Cli;
@@ -43,6 +45,12 @@ internal static class CliIssues
             ["message"] = i.Message,
             ["location"] = i.Location,
         })];
+
+    /// <summary>The issues as the front ends show them (code, severity, message, location), located at the options.</summary>
+    public static IReadOnlyList<IssueView> Views(IEnumerable<Issue> issues) => [.. issues.Select(AtOption).Select(IssueView.Of)];
+
+    /// <summary>Writes one result record as JSON on standard output, through the one set of options.</summary>
+    public static void WriteJson<T>(TextWriter stdout, T value) => stdout.WriteLine(StromaJson.Serialize(value));
 
     /// <summary>Reads an optional value: absent stays absent; present goes through the reader, which may add issues.</summary>
     public static T? ReadOptional<T>(double? value, Func<double, ReadResult<T>> read, List<Issue> issues)

@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Stroma.Application.Course;
-using Stroma.Application.Patients;
 
 namespace Stroma.Application.Json;
 
@@ -27,11 +24,3 @@ public static class StromaJson
     /// <summary>Serialises a result record with its generated metadata.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
 }
-
-/// <summary>The generated serialisers of the result records.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(AssessmentView))]
-[JsonSerializable(typeof(PatientListView))]
-[JsonSerializable(typeof(PatientDetailView))]
-[JsonSerializable(typeof(IReadOnlyList<IssueView>))]
-public sealed partial class StromaJsonContext : JsonSerializerContext;

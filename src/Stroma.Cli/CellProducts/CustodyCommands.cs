@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
@@ -49,7 +48,7 @@ public static class CustodyCommands
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var when))
             {
                 CellProductOutput.Write(stdout, stderr, [Core.Diagnostics.Issue.Error("CLI006", "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")],
-                    asJson ? new JsonObject { ["recorded"] = false } : null);
+                    asJson, issues => new CustodyAddedView(false, null, null, null, issues));
                 return ExitCodes.InvalidInput;
             }
 
@@ -65,7 +64,7 @@ public static class CustodyCommands
             var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
             if (found is null)
             {
-                CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject { ["recorded"] = false } : null);
+                CellProductOutput.Write(stdout, stderr, [problem!], asJson, issues => new CustodyAddedView(false, null, null, null, issues));
                 stderr.WriteLine("Refused: nothing was written.");
                 return ExitCodes.InvalidInput;
             }
@@ -75,13 +74,8 @@ public static class CustodyCommands
                 parsed.GetValue(scanned) ?? found.BagId, eventKind, parsed.GetValue(from)!, parsed.GetValue(to)!, when, parsed.GetValue(where)!,
                 parsed.GetValue(temperature), !parsed.GetValue(sealBroken), parsed.GetValue(witness));
             var result = await opened.AddCustodyAsync(found.LotId, found.BagId, [entry], ct);
-            CellProductOutput.Write(stdout, stderr, result.Issues, asJson ? new JsonObject
-            {
-                ["recorded"] = !result.HasErrors,
-                ["lot"] = found.LotId,
-                ["bag"] = found.BagId,
-                ["event"] = CellProductOutput.Event(entry),
-            } : null);
+            CellProductOutput.Write(stdout, stderr, result.Issues, asJson, issues => new CustodyAddedView(
+                !result.HasErrors, found.LotId, found.BagId, CustodyEventView.Of(entry), issues));
             if (result.HasErrors)
             {
                 stderr.WriteLine("Refused: nothing was written.");
@@ -118,20 +112,14 @@ public static class CustodyCommands
             var (found, problem) = await Infusions.FindBagAsync(opened, parsed.GetValue(bag)!, parsed.GetValue(lotOption), ct);
                         if (found is null || await opened.LoadLotAsync(found.LotId, ct) is not { } lot)
             {
-                CellProductOutput.Write(stdout, stderr, [problem!], asJson ? new JsonObject() : null);
+                CellProductOutput.Write(stdout, stderr, [problem!], asJson, issues => new IssuesView(issues));
                 return ExitCodes.InvalidInput;
             }
 
             var chain = await opened.LoadCustodyAsync(found.LotId, found.BagId, ct);
             var issues = Custody.Check(lot.Lot.Bags.Single(b => b.Id == found.BagId), chain);
-            CellProductOutput.Write(stdout, stderr, issues, asJson ? new JsonObject
-            {
-                ["lot"] = found.LotId,
-                ["bag"] = found.BagId,
-                ["din"] = found.Din,
-                ["whole"] = issues.IsEmpty,
-                ["events"] = new JsonArray([.. chain.Select(e => (JsonNode)CellProductOutput.Event(e))]),
-            } : null);
+            CellProductOutput.Write(stdout, stderr, issues, asJson, views => new CustodyChainView(
+                found.LotId, found.BagId, found.Din, issues.IsEmpty, [.. chain.Select(CustodyEventView.Of)], views));
             if (!asJson)
             {
                 foreach (var e in chain)

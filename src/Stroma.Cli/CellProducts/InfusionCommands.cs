@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Stroma.Application.CellProducts;
 using Stroma.Cli.Str;
 using Stroma.Core.Diagnostics;
@@ -38,21 +37,9 @@ public static class InfusionCommands
 
             var asJson = parsed.GetValue(json);
             var patientId = parsed.GetValue(patient)!;
-            JsonObject? Json(RecordedInfusion? r) => asJson ? new JsonObject
-            {
-                ["recorded"] = r is not null,
-                ["patient"] = patientId,
-                ["infusion"] = r?.Infusion.Id,
-                ["lot"] = r?.Bag.LotId,
-                ["bag"] = r?.Bag.BagId,
-                ["at"] = r is null ? null : CellProductOutput.Time(r.Infusion.At),
-                ["cellsPerKilogram"] = r?.Infusion.Dose.CellsPerKilogram,
-                ["weightKg"] = r?.Infusion.WeightAtInfusion.Kilograms,
-                ["totalCells"] = r?.Infusion.TotalCells,
-            } : null;
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var start))
             {
-                CellProductOutput.Write(stdout, stderr, [Issue.Error(KeepOptions.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")], Json(null));
+                CellProductOutput.Write(stdout, stderr, [Issue.Error(KeepOptions.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")], asJson, issues => InfusionRecordedView.Of(patientId, null, issues));
                 return ExitCodes.InvalidInput;
             }
 
@@ -60,7 +47,7 @@ public static class InfusionCommands
             var request = new InfusionRequest(patientId, parsed.GetValue(bag)!, parsed.GetValue(lotOption), start, parsed.GetValue(dose), parsed.GetValue(weight),
                 parsed.GetValue(id), parsed.GetValue(by)!, parsed.GetValue(route)!);
             var result = await Infusions.RecordAsync(opened, request, ct);
-            CellProductOutput.Write(stdout, stderr, result.Issues, Json(result.Value));
+            CellProductOutput.Write(stdout, stderr, result.Issues, asJson, issues => InfusionRecordedView.Of(patientId, result.Value, issues));
             if (result.Value is not { } recorded)
             {
                 stderr.WriteLine("Refused: nothing was written.");

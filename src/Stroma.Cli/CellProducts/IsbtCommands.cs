@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Diagnostics;
 
@@ -9,8 +8,6 @@ namespace Stroma.Cli.CellProducts;
 /// <summary><c>stroma isbt check DIN</c> and <c>stroma isbt din --facility F --year YY --sequence N</c>.</summary>
 public static class IsbtCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>The <c>isbt</c> command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -34,14 +31,8 @@ public static class IsbtCommands
         var valid = !result.HasErrors && result.Value is not null;
         if (json)
         {
-            stdout.WriteLine(new JsonObject
-            {
-                ["din"] = result.Value?.Value,
-                ["checkCharacter"] = result.Value?.CheckCharacter.ToString(),
-                ["flag"] = result.Value?.Type3Flag,
-                ["valid"] = valid,
-                ["issues"] = CliIssues.ToJson(result.Issues),
-            }.ToJsonString(Indented));
+            CliIssues.WriteJson(stdout, new DinView(
+                result.Value?.Value, result.Value?.CheckCharacter.ToString(), result.Value?.Type3Flag, valid, CliIssues.Views(result.Issues)));
         }
         else if (result.Value is { } d && valid)
         {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
 using Stroma.Storage;
@@ -39,29 +39,7 @@ public static class LotCommands
             var decision = lot.Decision;
             if (parsed.GetValue(json))
             {
-                CellProductOutput.Write(stdout, stderr, [], new JsonObject
-                {
-                    ["lot"] = decision.LotId,
-                    ["specification"] = decision.Specification,
-                    ["specificationStatus"] = SpecificationRules.Json(decision.SpecificationStatus),
-                    ["released"] = decision.Released,
-                    ["refusal"] = decision.Refusal,
-                    ["verdicts"] = new JsonArray([.. decision.Verdicts.Select(v => (JsonNode)new JsonObject
-                    {
-                        ["code"] = v.Test.Code,
-                        ["name"] = v.Test.Name,
-                        ["category"] = SpecificationRules.Json(v.Test.Category),
-                        ["mandatory"] = v.Test.Mandatory,
-                        ["criterion"] = v.Test.Criterion,
-                        ["value"] = v.Result?.Value,
-                        ["text"] = v.Result?.Text,
-                        ["unit"] = v.Result?.Unit,
-                        ["status"] = v.Status.ToString().ToLowerInvariant(),
-                        ["reason"] = v.Reason,
-                    })]),
-                    ["blocking"] = new JsonArray([.. decision.Blocking.Select(b => (JsonNode)b.Test.Code)]),
-                    ["notes"] = new JsonArray([.. decision.Notes.Select(b => (JsonNode)b.Test.Code)]),
-                });
+                CellProductOutput.Write(stdout, stderr, [], json: true, issues => ReleaseDecisionView.Of(decision, issues));
             }
             else
             {
@@ -105,16 +83,9 @@ public static class LotCommands
             var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveLotAsync(document, info.Name, ct) : null;
             var lot = saved?.Value;
             var asJson = parsed.GetValue(json);
-            CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson ? new JsonObject
-            {
-                ["lot"] = read.Value?.Lot.Id,
-                ["imported"] = lot is not null,
-                ["specification"] = lot?.Decision.Specification ?? read.Value?.Specification.ToString(),
-                ["bags"] = lot?.Lot.Bags.Length,
-                ["results"] = lot?.Results.Length,
-                ["custodyEvents"] = lot is null ? null : read.Value!.Custody.Values.Sum(c => c.Length),
-                ["released"] = lot?.Decision.Released,
-            } : null);
+            CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson, issues => new LotImportedView(
+                read.Value?.Lot.Id, lot is not null, lot?.Decision.Specification ?? read.Value?.Specification.ToString(), lot?.Lot.Bags.Length, lot?.Results.Length,
+                lot is null ? null : read.Value!.Custody.Values.Sum(c => c.Length), lot?.Decision.Released, issues));
             if (lot is null)
             {
                 stderr.WriteLine("Rejected: nothing was written.");

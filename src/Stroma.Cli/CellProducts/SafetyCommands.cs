@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Stroma.Application.CellProducts;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Safety;
 using Stroma.Core.Text;
@@ -49,15 +49,7 @@ public static class SafetyCommands
                 : null;
             var counts = saved?.Value;
             var asJson = parsed.GetValue(json);
-            CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson ? new JsonObject
-            {
-                ["patient"] = id,
-                ["imported"] = counts is not null,
-                ["adverseEvents"] = counts?.AdverseEvents,
-                ["vitals"] = counts?.Vitals,
-                ["biopsies"] = counts?.Biopsies,
-                ["unchanged"] = counts?.Unchanged,
-            } : null);
+            CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson, issues => SafetyImportedView.Of(id, counts, issues));
             if (counts is null)
             {
                 stderr.WriteLine("Rejected: nothing was written.");
@@ -119,13 +111,8 @@ public static class SafetyCommands
             var result = issues.Count > 0 ? null : await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).AmendAdverseEventAsync(patientId, eventId, amendment, ct);
             issues.AddRange(result?.Issues ?? []);
             var amended = result is { HasErrors: false } ? result.Value : null;
-            CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json) ? new JsonObject
-            {
-                ["patient"] = patientId,
-                ["id"] = eventId,
-                ["amended"] = amended is not null,
-                ["event"] = amended is null ? null : Event(amended),
-            } : null);
+            CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json), views => new AdverseEventAmendedView(
+                patientId, eventId, amended is not null, amended is null ? null : AdverseEventView.Of(amended), views));
             if (amended is null)
             {
                 stderr.WriteLine("Refused: nothing was written.");
@@ -162,27 +149,14 @@ public static class SafetyCommands
             if (versions.Count == 0)
             {
                 CellProductOutput.Write(stdout, stderr, [Issue.Error(StromaStore.UnknownRecord, "--id", $"Expected a stored adverse event of {patientId}; '{eventId}' is none.")],
-                    parsed.GetValue(json) ? new JsonObject { ["patient"] = patientId, ["id"] = eventId } : null);
+                    parsed.GetValue(json), issues => new AdverseEventHistoryView(patientId, eventId, null, null, issues));
                 return ExitCodes.InvalidInput;
             }
 
             if (parsed.GetValue(json))
             {
-                CellProductOutput.Write(stdout, stderr, [], new JsonObject
-                {
-                    ["patient"] = patientId,
-                    ["id"] = eventId,
-                    ["event"] = Event(versions[^1].Event),
-                    ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)new JsonObject
-                    {
-                        ["version"] = v.Version,
-                        ["action"] = v.Action,
-                        ["actor"] = v.Actor,
-                        ["at"] = CellProductOutput.Time(v.At),
-                        ["reason"] = v.Reason,
-                        ["event"] = Event(v.Event),
-                    })]),
-                });
+                CellProductOutput.Write(stdout, stderr, [], json: true, issues => new AdverseEventHistoryView(
+                    patientId, eventId, AdverseEventView.Of(versions[^1].Event), [.. versions.Select(AdverseEventVersionView.Of)], issues));
                 return ExitCodes.Ok;
             }
 
@@ -195,23 +169,6 @@ public static class SafetyCommands
         });
         return command;
     }
-
-    private static JsonObject Event(AdverseEvent e) => new()
-    {
-        ["id"] = e.Id,
-        ["verbatim"] = e.Verbatim,
-        ["term"] = e.Term,
-        ["ctcaeVersion"] = e.CtcaeVersion,
-        ["grade"] = e.Grade,
-        ["onset"] = CellProductOutput.Time(e.Onset),
-        ["resolved"] = e.Resolved is { } r ? CellProductOutput.Time(r) : null,
-        ["serious"] = e.IsSerious,
-        ["seriousness"] = new JsonArray([.. e.Seriousness.Select(s => (JsonNode)Core.CellProducts.SpecificationRules.Json(s))]),
-        ["relatedness"] = Core.CellProducts.SpecificationRules.Json(e.RelatednessToProduct),
-        ["action"] = Core.CellProducts.SpecificationRules.Json(e.Action),
-        ["outcome"] = Core.CellProducts.SpecificationRules.Json(e.Outcome),
-        ["infusionId"] = e.InfusionId,
-    };
 
     private static ImmutableArray<SeriousnessCriterion>? Criteria(string text, List<Issue> issues) =>
         text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)

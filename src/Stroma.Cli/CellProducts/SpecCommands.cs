@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Text;
-using Stroma.Storage;
 
 namespace Stroma.Cli.CellProducts;
 
@@ -49,12 +48,14 @@ public static class SpecCommands
             var issues = read.Issues.Concat((saved?.Issues ?? []).Where(s => !read.Issues.Any(r => r.Code == s.Code && r.Message == s.Message))).ToList();
             var held = saved?.Value;
             var fresh = held is not null && !issues.Any(i => i.Code == SpecificationIssues.VersionHeld);
-            CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json) ? held is null ? new JsonObject { ["imported"] = false } : Json(held, fresh) : null);
             if (held is null)
             {
+                CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json), found => new NotImportedView(false, found));
                 stderr.WriteLine("Rejected: nothing was written.");
                 return ExitCodes.InvalidInput;
             }
+
+            CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json), found => SpecificationView.Of(held, fresh, found));
 
             if (!parsed.GetValue(json))
             {
@@ -84,7 +85,7 @@ public static class SpecCommands
             var held = await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).ListSpecificationsAsync(ct);
             if (parsed.GetValue(json))
             {
-                CellProductOutput.Write(stdout, stderr, [], new JsonObject { ["specifications"] = new JsonArray([.. held.Select(h => (JsonNode)Summary(h))]) });
+                CellProductOutput.Write(stdout, stderr, [], json: true, issues => new SpecificationListView([.. held.Select(SpecificationSummaryView.Of)], issues));
                 return ExitCodes.Ok;
             }
 
@@ -116,11 +117,13 @@ public static class SpecCommands
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
             var found = await opened.FindSpecificationAsync(new SpecificationReference(parsed.GetValue(id)!, parsed.GetValue(version)), cancellationToken: ct);
-            CellProductOutput.Write(stdout, stderr, found.Issues, parsed.GetValue(json) ? found.Value is { } v ? Json(v, imported: false) : new JsonObject() : null);
             if (found.Value is not { } h)
             {
+                CellProductOutput.Write(stdout, stderr, found.Issues, parsed.GetValue(json), issues => new IssuesView(issues));
                 return ExitCodes.InvalidInput;
             }
+
+            CellProductOutput.Write(stdout, stderr, found.Issues, parsed.GetValue(json), issues => SpecificationView.Of(h, imported: false, issues));
 
             if (!parsed.GetValue(json))
             {
@@ -140,44 +143,5 @@ public static class SpecCommands
         return command;
     }
 
-    private static string Status(SpecificationStatus status) => status switch
-    {
-        SpecificationStatus.BuiltIn => "built-in",
-        SpecificationStatus.Approved => "approved",
-        _ => "legacy",
-    };
-
-    private static JsonObject Summary(HeldSpecification h) => new()
-    {
-        ["id"] = h.Specification.Id,
-        ["version"] = h.Specification.Version,
-        ["product"] = h.Specification.Product,
-        ["status"] = Status(h.Status),
-        ["importedBy"] = h.ImportedBy,
-        ["importedAt"] = CellProductOutput.Time(h.ImportedAt),
-        ["lots"] = h.Lots,
-    };
-
-    private static JsonObject Json(HeldSpecification h, bool imported)
-    {
-        var json = Summary(h);
-        json["imported"] = imported;
-        json["sourceSha256"] = h.SourceSha256;
-        json["tests"] = new JsonArray([.. h.Specification.Tests.Select(t => (JsonNode)new JsonObject
-        {
-            ["code"] = t.Code,
-            ["category"] = SpecificationRules.Json(t.Category),
-            ["name"] = t.Name,
-            ["method"] = t.Method,
-            ["comparator"] = SpecificationRules.Json(t.Comparator),
-            ["lower"] = t.Lower,
-            ["upper"] = t.Upper,
-            ["unit"] = t.Unit,
-            ["expected"] = t.Expected,
-            ["mandatory"] = t.Mandatory,
-            ["alternatives"] = new JsonArray([.. t.Alternatives.Select(a => (JsonNode)a)]),
-            ["criterion"] = t.Criterion,
-        })]);
-        return json;
-    }
+    private static string Status(SpecificationStatus status) => SpecificationSummaryView.StatusOf(status);
 }

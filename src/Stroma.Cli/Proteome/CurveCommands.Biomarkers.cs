@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Stroma.Application.Proteome;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
@@ -178,23 +178,7 @@ public static partial class CurveCommands
             await WritePlotsAsync(parsed.GetValue(plots), stderr, () => Reports.Course.CoursePlots.BiomarkerHeatmap(results), () => Reports.Course.CoursePlots.BiomarkerTrajectories(results, settings.Z), ct);
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject(VerdictFields(rank + 1, r.Analyte, r.Assessable, r.Sustained, r.PSustained, r.Q))
-                    {
-                        ["baseline"] = r.Baseline,
-                        ["baselineSamples"] = r.BaselineSamples,
-                        ["cvi"] = r.CviPercent?.Percent,
-                        ["cviSource"] = r.CviPercent?.Source,
-                        ["rcv"] = r.CviPercent is { } cvi && r.LogSd is { } sd ? Rcv(settings, cvi.Percent, sd, r.BaselineSamples) : null,
-                        ["evidence"] = r.Reason,
-                        ["points"] = new JsonArray([.. r.Points.Select(p => (JsonNode)new JsonObject
-                        {
-                            ["day"] = p.Day, ["value"] = p.Value, ["foldChange"] = p.FoldChange, ["log2FoldChange"] = p.LogChange / Math.Log(2), ["p"] = p.P, ["decrease"] = p.IsDecrease,
-                            ["source"] = p.Source,
-                        })]),
-                    })]),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, BiomarkerSeriesView.Of(results, settings));
                 return ExitCodes.Ok;
             }
 
@@ -208,12 +192,6 @@ public static partial class CurveCommands
         return command;
     }
 
-    // The fields every ranked verdict starts with, for one patient's series or a cohort alike.
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> VerdictFields(int rank, string analyte, bool assessable, bool sustained, double? p, double? q) =>
-    [
-        new("rank", rank), new("analyte", analyte), new("assessable", assessable), new("sustainedDecrease", sustained), new("pSustained", p), new("q", q),
-    ];
-
     // One ranked verdict as a line: "  1. IL-6       SUSTAINED DECREASE (p 0.0012, q 0.0087): …".
     private static string Verdict(int rank, string analyte, bool sustained, bool assessable, double? p, double? q, string reason) =>
         string.Create(CultureInfo.InvariantCulture,
@@ -221,18 +199,6 @@ public static partial class CurveCommands
 
     // A p or q as read: four decimals, or "< 0.0001" (never a bare 0).
     private static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    // The reference change values behind a verdict: the classic pair-of-samples ones (symmetric and log-normal, at the rule's Z) and
-    // the downward limit the rule used, which also counts the baseline's own sampling (n₀ samples averaged).
-    private static JsonObject Rcv(SustainedChangeSettings settings, double cvi, double logSd, int baselineSamples)
-    {
-        var classic = ReferenceChange.Of(settings.AnalyticalCvPercent, cvi, settings.Z);
-        return new JsonObject
-        {
-            ["z"] = settings.Z, ["symmetric"] = classic.Symmetric, ["logNormalUp"] = classic.LogNormalUp, ["logNormalDown"] = classic.LogNormalDown,
-            ["usedDown"] = 100 * (Math.Exp(-settings.Z * logSd) - 1), ["baselineSamples"] = baselineSamples,
-        };
-    }
 
     // The files --plots writes, checked before any work is done.
     private static readonly string[] PlotNames = ["heatmap.png", "trajectories.png"];
@@ -252,32 +218,9 @@ public static partial class CurveCommands
     // The cohort verdicts: JSON with the model and the paired tests per day, or one line per analyte.
     private static void WriteCohort(TextWriter stdout, IReadOnlyList<CohortChange> results, bool json)
     {
-        static JsonObject? Paired(PairedResult? r) => r is null ? null : new JsonObject { ["statistic"] = r.Statistic, ["pTwoSided"] = r.PTwoSided, ["pLess"] = r.PLess, ["pairs"] = r.Pairs };
         if (json)
         {
-            stdout.WriteLine(new JsonObject
-            {
-                ["cohort"] = true,
-                ["method"] = "random-intercept linear mixed model on ln values (REML; between-within df); sustained = every follow-up day from onset to one year below baseline (one-sided p < 0.05; p = the largest); BH across analytes",
-                ["analytes"] = new JsonArray([.. results.Select((r, rank) => (JsonNode)new JsonObject(VerdictFields(rank + 1, r.Analyte, r.Assessable, r.Sustained, r.PSustained, r.Q))
-                {
-                    ["evidence"] = r.Reason,
-                    ["notDetected"] = r.NotDetected,
-                    ["patients"] = r.Fit?.Patients,
-                    ["observations"] = r.Fit?.Observations,
-                    ["betweenPatientSd"] = r.Fit?.BetweenPatientSd,
-                    ["residualSd"] = r.Fit?.ResidualSd,
-                    ["degreesOfFreedom"] = r.Fit?.DegreesOfFreedom,
-                    ["timeF"] = r.Fit?.TimeF,
-                    ["timeP"] = r.Fit?.TimeP,
-                    ["days"] = new JsonArray([.. r.Days.Select(d => (JsonNode)new JsonObject
-                    {
-                        ["day"] = d.Day, ["patients"] = d.Model.Patients, ["foldChange"] = d.FoldChange, ["lower95"] = d.FoldLower95, ["upper95"] = d.FoldUpper95,
-                        ["log2FoldChange"] = d.Model.Estimate / Math.Log(2), ["t"] = d.Model.T, ["pLess"] = d.Model.PLess, ["pTwoSided"] = d.Model.PTwoSided,
-                        ["pairedT"] = Paired(d.PairedT), ["wilcoxon"] = Paired(d.Wilcoxon), ["pairedNote"] = d.PairedNote,
-                    })]),
-                })]),
-            }.ToJsonString(Indented));
+            CliIssues.WriteJson(stdout, BiomarkerCohortView.Of(results));
             return;
         }
 

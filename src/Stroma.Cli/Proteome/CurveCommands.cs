@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Stroma.Application.Proteome;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
@@ -18,8 +16,6 @@ public static partial class CurveCommands
 
     /// <summary>A series file with two values of one analyte on one day (for one patient) (error).</summary>
     public const string Duplicate = "CURVECSV002";
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static readonly string[] ParameterNames = ["a", "b", "c", "d", "g"];
 
@@ -143,29 +139,7 @@ public static partial class CurveCommands
             var calibrators = curve.Calibrators();
             if (parsed.GetValue(json))
             {
-                var parameters = new JsonObject();
-                foreach (var (name, i) in names.Select((n, i) => (n, i)))
-                {
-                    parameters[name] = values[i];
-                    parameters[name + "StandardError"] = curve.StandardErrors[i];
-                }
-
-                stdout.WriteLine(new JsonObject
-                {
-                    ["model"] = parsed.GetValue(model),
-                    ["weighting"] = parsed.GetValue(weighting),
-                    ["equation"] = "y = d + (a - d) / (1 + (x/c)^b)^g",
-                    ["parameters"] = parameters,
-                    ["residualSumOfSquares"] = curve.ResidualSumOfSquares,
-                    ["lloq"] = curve.Lloq,
-                    ["uloq"] = curve.Uloq,
-                    ["calibrators"] = new JsonArray([.. calibrators.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["concentration"] = c.Nominal, ["response"] = c.MeanResponse, ["backCalculated"] = c.BackCalculated, ["recoveryPercent"] = c.RecoveryPercent,
-                        ["limitPercent"] = c.LimitPercent, ["passes"] = c.Passes,
-                    })]),
-                    ["values"] = new JsonArray([.. backCalculated.Select(b => (JsonNode)new JsonObject { ["response"] = b.Response, ["concentration"] = b.Concentration, ["outOfRange"] = b.OutOfRange })]),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, CurveFitView.Of(parsed.GetValue(model)!, parsed.GetValue(weighting)!, curve, backCalculated));
                 return ExitCodes.Ok;
             }
 
@@ -241,9 +215,15 @@ public static partial class CurveCommands
             }
 
             var rcv = ReferenceChange.Of(a, i, k);
-            stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["cva"] = a, ["cvi"] = i, ["z"] = k, ["symmetric"] = rcv.Symmetric, ["logNormalUp"] = rcv.LogNormalUp, ["logNormalDown"] = rcv.LogNormalDown }.ToJsonString(Indented)
-                : string.Create(CultureInfo.InvariantCulture, $"RCV (Z {k}): symmetric ±{rcv.Symmetric:0.0} %; log-normal +{rcv.LogNormalUp:0.0} % / {rcv.LogNormalDown:0.0} %"));
+            if (parsed.GetValue(json))
+            {
+                CliIssues.WriteJson(stdout, ReferenceChangeView.Of(a, i, k, rcv));
+            }
+            else
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RCV (Z {k}): symmetric ±{rcv.Symmetric:0.0} %; log-normal +{rcv.LogNormalUp:0.0} % / {rcv.LogNormalDown:0.0} %"));
+            }
+
             return ExitCodes.Ok;
         });
         return command;

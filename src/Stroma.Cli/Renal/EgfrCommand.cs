@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Stroma.Application.Renal;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 using Stroma.Core.Renal;
@@ -102,7 +101,7 @@ public static class EgfrCommand
 
         if (request.Json)
         {
-            stdout.WriteLine(ToJson(result, recommendation, all).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            CliIssues.WriteJson(stdout, EgfrView.Of(result, recommendation, CliIssues.Views(all)));
         }
         else
         {
@@ -156,53 +155,4 @@ public static class EgfrCommand
                 $"  beside it: {companion.Equation} {companion.Egfr.MlPerMinPer173M2:0.0} mL/min/1.73 m2, KDIGO {companion.Category}"));
         }
     }
-
-    private static JsonObject ToJson(EgfrResult result, RecommendedEgfr? recommendation, IReadOnlyList<Issue> issues)
-    {
-        var json = ResultJson(result);
-        json["warnings"] = CliIssues.ToJson(issues);
-        if (recommendation is not null)
-        {
-            json["recommended"] = new JsonObject
-            {
-                ["policy"] = recommendation.Policy,
-                ["reason"] = recommendation.Recommendation.Reason,
-                ["companions"] = new JsonArray([.. recommendation.Companions.Select(c => (JsonNode)ResultJson(c))]),
-            };
-        }
-
-        return json;
-    }
-
-    private static JsonObject ResultJson(EgfrResult result)
-    {
-        var inputs = result.Inputs;
-        var json = new JsonObject
-        {
-            ["egfr"] = result.Egfr.MlPerMinPer173M2,
-            ["unit"] = Egfr.Ucum,
-            ["equation"] = result.Equation,
-            ["category"] = result.Category.ToString(),
-            ["version"] = result.Version,
-            ["inputs"] = new JsonObject
-            {
-                ["sex"] = inputs.Sex switch { Sex.Female => "F", Sex.Male => "M", _ => null },
-                ["ageYears"] = inputs.Age.Years,
-                ["heightCm"] = inputs.Height?.Centimetres,
-                ["creatinineMgPerDl"] = inputs.Creatinine?.MgPerDl,
-                ["creatinineReported"] = Reported(inputs.Creatinine?.Reported),
-                ["cystatinCMgPerL"] = inputs.CystatinC?.MgPerL,
-                ["cystatinCReported"] = Reported(inputs.CystatinC?.Reported),
-            },
-        };
-        if (result.Warnings.Count > 0)
-        {
-            json["equationWarnings"] = CliIssues.ToJson(result.Warnings);
-        }
-
-        return json;
-    }
-
-    private static JsonObject? Reported(ReportedValue? reported) =>
-        reported is { } r ? new JsonObject { ["value"] = r.Value, ["unit"] = r.Unit } : null;
 }

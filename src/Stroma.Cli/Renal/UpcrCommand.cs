@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Stroma.Application.Renal;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Quantities;
 using Stroma.Core.Renal;
@@ -91,28 +90,9 @@ public static class UpcrCommand
         var albuminuria = KdigoCategories.Kdigo2012.AlbuminuriaCategoryOf(ratio);
         if (request.Json)
         {
-            var json = new JsonObject
-            {
-                ["mgPerMg"] = ratio.MgPerMg,
-                ["gPerG"] = ratio.GPerG,
-                ["mgPerG"] = ratio.MgPerG,
-                ["mgPerMmol"] = ratio.MgPerMmol,
-                ["reported"] = new JsonObject { ["value"] = ratio.Reported.Value, ["unit"] = ratio.Reported.Unit },
-                ["kdigoAlbuminuriaEquivalent"] = albuminuria.ToString(),
-                ["assessments"] = new JsonArray([.. assessments.Select(a => (JsonNode)new JsonObject
-                {
-                    ["ruleSet"] = a.RuleSet,
-                    ["level"] = a.Level.ToString(),
-                    ["remission"] = a.Status.ToString(),
-                    ["reductionFromBaseline"] = a.ReductionFromBaseline,
-                    ["reasons"] = new JsonArray([.. a.Reasons.Select(r => (JsonNode)r)]),
-                })]),
-                ["fpre"] = fpre,
-                ["target"] = target?.ToString(),
-                ["targetMet"] = target?.IsBelow(ratio),
-                ["warnings"] = CliIssues.ToJson(issues),
-            };
-            stdout.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            CliIssues.WriteJson(stdout, new UpcrView(
+                ratio.MgPerMg, ratio.GPerG, ratio.MgPerG, ratio.MgPerMmol, new ReportedView(ratio.Reported.Value, ratio.Reported.Unit), albuminuria.ToString(),
+                [.. assessments.Select(UpcrAssessmentView.Of)], fpre, target?.ToString(), target?.IsBelow(ratio), CliIssues.Views(issues)));
             return ExitCodes.Ok;
         }
 

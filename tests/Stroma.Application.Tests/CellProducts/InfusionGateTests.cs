@@ -57,6 +57,25 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["PatientSummaryView.Of"] = false,
         ["PatientDetailView.Of"] = false,
         ["StromaJson.Serialize"] = false,
+        ["ReportedView.Of"] = false, // the result views below are pure mappings for --json and the API
+        ["EgfrView.Of"] = false,
+        ["UpcrAssessmentView.Of"] = false,
+        ["CustodyEventView.Time"] = false,
+        ["CustodyEventView.Of"] = false,
+        ["InfusionRecordedView.Of"] = false,
+        ["ReleaseDecisionView.Of"] = false,
+        ["SpecificationSummaryView.StatusOf"] = false,
+        ["SpecificationSummaryView.Of"] = false,
+        ["SpecificationView.Of"] = false,
+        ["SafetyImportedView.Of"] = false,
+        ["AdverseEventView.Of"] = false,
+        ["AdverseEventVersionView.Of"] = false,
+        ["CurveFitView.Of"] = false,
+        ["ReferenceChangeView.Of"] = false,
+        ["VerdictRcvView.Of"] = false,
+        ["BiomarkerSeriesView.Of"] = false,
+        ["PairedTestView.Of"] = false,
+        ["BiomarkerCohortView.Of"] = false,
     };
 
     [Fact]

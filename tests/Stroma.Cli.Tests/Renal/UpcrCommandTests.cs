@@ -15,6 +15,16 @@ public sealed class UpcrCommandTests
         Assert.Equal("mg/mmol", json.GetProperty("reported").GetProperty("unit").GetString());
     }
 
+    // One escaping policy for every command's JSON (StromaJson): a reason's "<" is written as itself, not \u003C.
+    [Fact]
+    public void Upcr_Json_WritesComparisonSignsAsThemselves()
+    {
+        var run = CliRun.Of("upcr", "--value", "565.6", "--unit", "mg/mmol", "--json");
+
+        Assert.Contains("is not < 2 mg/mg", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", run.Stdout, StringComparison.Ordinal);
+    }
+
     // Levels and remission states read as words, never as enum names (NephroticRange, None).
     [Fact]
     public void Upcr_Text_NamesLevelsInWords()

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Stroma.Application.CellProducts;
+using Stroma.Application.Course;
+using Stroma.Application.Patients;
+using Stroma.Application.Proteome;
+using Stroma.Application.Renal;
+
+namespace Stroma.Application.Json;
+
+/// <summary>
+/// The generated serialisers of the result records, grouped by area. Every <see cref="JsonSerializableAttribute"/> sits on this one
+/// declaration: the generator fails when they are spread over partial declarations (it names its files after the types, twice).
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+// Patients and their assessment (assess --json, the web API)
+[JsonSerializable(typeof(AssessmentView))]
+[JsonSerializable(typeof(PatientListView))]
+[JsonSerializable(typeof(PatientDetailView))]
+[JsonSerializable(typeof(IReadOnlyList<IssueView>))]
+// Renal (egfr, upcr)
+[JsonSerializable(typeof(EgfrView))]
+[JsonSerializable(typeof(UpcrView))]
+// Cell products, custody, infusions, safety (isbt, spec, lot, custody, infusion, import safety, ae)
+[JsonSerializable(typeof(IssuesView))]
+[JsonSerializable(typeof(DinView))]
+[JsonSerializable(typeof(CustodyAddedView))]
+[JsonSerializable(typeof(CustodyChainView))]
+[JsonSerializable(typeof(InfusionRecordedView))]
+[JsonSerializable(typeof(ReleaseDecisionView))]
+[JsonSerializable(typeof(LotImportedView))]
+[JsonSerializable(typeof(SpecificationListView))]
+[JsonSerializable(typeof(SpecificationView))]
+[JsonSerializable(typeof(NotImportedView))]
+[JsonSerializable(typeof(SafetyImportedView))]
+[JsonSerializable(typeof(AdverseEventAmendedView))]
+[JsonSerializable(typeof(AdverseEventHistoryView))]
+// Proteome: curves, reference change values, biomarkers (curve fit, rcv, biomarkers)
+[JsonSerializable(typeof(CurveFitView))]
+[JsonSerializable(typeof(ReferenceChangeView))]
+[JsonSerializable(typeof(BiomarkerSeriesView))]
+[JsonSerializable(typeof(BiomarkerCohortView))]
+public sealed partial class StromaJsonContext : JsonSerializerContext;
