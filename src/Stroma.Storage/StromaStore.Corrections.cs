@@ -43,7 +43,7 @@ public sealed partial class StromaStore
         {
             if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
             {
-                return ReadResult.Failed<LabResult>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+                return ReadResult.Failed<LabResult>([LabCsvIssues.NoSuchPatient(patientId)]);
             }
 
             var stored = (await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId && l.Analyte == Analytes.NameOf(lab.Analyte)).ToListAsync(cancellationToken))

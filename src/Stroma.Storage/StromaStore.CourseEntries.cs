@@ -84,7 +84,7 @@ public sealed partial class StromaStore
         {
             if (!await db.Patients.AnyAsync(p => p.Id == row.PatientId, cancellationToken))
             {
-                return ReadResult.Failed<T>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{row.PatientId}'.")]);
+                return ReadResult.Failed<T>([LabCsvIssues.NoSuchPatient(row.PatientId)]);
             }
 
             if (await db.Set<TRow>().AnyAsync(r => EF.Property<string>(r, nameof(IPatientRow.PatientId)) == row.PatientId && EF.Property<string>(r, nameof(IPatientRow.Id)) == row.Id, cancellationToken))

@@ -36,7 +36,7 @@ public sealed partial class StromaStore
             var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
             if (birthDate is null)
             {
-                return ReadResult.Failed<LabImport>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+                return ReadResult.Failed<LabImport>([LabCsvIssues.NoSuchPatient(patientId)]);
             }
 
             var scan = LabCsv.Scan(content, fileName, sha, new RecordWindow(birthDate, DateTimeOffset.UtcNow));

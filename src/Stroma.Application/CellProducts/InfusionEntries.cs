@@ -34,7 +34,7 @@ public static class InfusionEntries
         ArgumentNullException.ThrowIfNull(fields);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return ReadResult.Failed<RecordedInfusion>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+            return ReadResult.Failed<RecordedInfusion>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
         var issues = new List<Issue>();

@@ -53,19 +53,12 @@ public static class CaseReports
         var course = await store.LoadCourseAsync(patientId, ct);
         if (course is null)
         {
-            return ReadResult.Failed<AssessedCase>([UnknownPatient(store, patientId)]);
+            return ReadResult.Failed<AssessedCase>([LabCsvIssues.NoSuchPatient(patientId, store.Location.ToString())]);
         }
 
         return pseudonymise
             ? Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, store.PseudonymShiftDays(patientId), store.PseudonymRecordIds(patientId))
             : Assess(course, await store.LoadCellTherapyRecordAsync(patientId, ct), protocol, null);
-    }
-
-    /// <summary>The issue of a patient id that is not stored (the lab CSV's code: the same refusal everywhere).</summary>
-    public static Issue UnknownPatient(StromaStore store, string patientId)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}' in {store.Location}.");
     }
 
     /// <summary>

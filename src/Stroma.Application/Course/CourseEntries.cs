@@ -87,7 +87,7 @@ public static class CourseEntries
         ArgumentNullException.ThrowIfNull(store);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return ReadResult.Failed<T>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+            return ReadResult.Failed<T>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
         var zone = await store.LoadSettingAsync(SiteTime.Setting, ct);

@@ -145,7 +145,7 @@ public static class LabEntries
         ArgumentNullException.ThrowIfNull(fields);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return (null, [Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")], string.Empty, []);
+            return (null, [LabCsvIssues.NoSuchPatient(patientId)], string.Empty, []);
         }
 
         var zone = await SiteTimeZoneAsync(store, ct);

@@ -25,7 +25,7 @@ public static class AdverseEventEntries
         ArgumentNullException.ThrowIfNull(store);
         if (await ContextAsync(store, patientId, now, ct) is not ({ } zone, { } window))
         {
-            return ReadResult.Failed<AdverseEvent>([UnknownPatient(patientId)]);
+            return ReadResult.Failed<AdverseEvent>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
         var read = AdverseEventEntry.Read("ae-" + Guid.NewGuid().ToString("N")[..12], fields, zone, window);
@@ -45,7 +45,7 @@ public static class AdverseEventEntries
         ArgumentNullException.ThrowIfNull(store);
         if (await ContextAsync(store, patientId, now, ct) is not ({ } zone, { } window))
         {
-            return ReadResult.Failed<AdverseEvent>([UnknownPatient(patientId)]);
+            return ReadResult.Failed<AdverseEvent>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
         if (await LoadAsync(store, patientId, eventId, ct) is not { } current)
@@ -73,7 +73,6 @@ public static class AdverseEventEntries
     private static async Task<(string? Zone, RecordWindow Window)?> ContextAsync(StromaStore store, string patientId, DateTimeOffset now, CancellationToken ct) =>
         await store.BirthDateAsync(patientId, ct) is { } birth ? (await store.LoadSettingAsync(SiteTime.Setting, ct) ?? string.Empty, new RecordWindow(birth, now)) : null;
 
-    private static Issue UnknownPatient(string patientId) => Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.");
 
     // The store locates its issues by record ("infusion i1", "adverse event ae-1 onset"); the form by field.
     private static Issue Located(Issue issue) => issue with

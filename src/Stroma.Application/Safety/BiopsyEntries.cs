@@ -46,7 +46,7 @@ public static class BiopsyEntries
     {
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return ReadResult.Failed<BiopsyReport>([Issue.Error(LabCsvIssues.UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'.")]);
+            return ReadResult.Failed<BiopsyReport>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
         return BiopsyEntry.Read(id, fields, await store.LoadSettingAsync(SiteTime.Setting, ct), new RecordWindow(birth, now), strSampleId);

@@ -34,6 +34,13 @@ public static class LabCsvIssues
     /// <summary>The patient the import is for does not exist.</summary>
     public const string UnknownPatient = "LAB009";
 
+    /// <summary>
+    /// The one refusal of a patient id that is not stored (<see cref="UnknownPatient"/> at <c>patient</c>), for every import, form and
+    /// use case; <paramref name="database"/>, when given, names where it was looked for.
+    /// </summary>
+    public static Issue NoSuchPatient(string patientId, string? database = null) =>
+        Issue.Error(UnknownPatient, "patient", $"Expected an existing patient id; found '{patientId}'{(database is null ? string.Empty : $" in {database}")}.");
+
     /// <summary>A row repeats another row of the file, or a result already stored, under another id (the same measurement twice).</summary>
     public const string DuplicateMeasurement = "LAB010";
 

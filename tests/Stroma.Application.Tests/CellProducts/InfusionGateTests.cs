@@ -19,7 +19,6 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CaseReports.Assess"] = false, // pure
         ["CaseReports.ReadAsync"] = false, // reads only
         ["CaseReports.KeepDerivedAsync"] = false, // derived eGFR only
-        ["CaseReports.UnknownPatient"] = false,
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
         ["CourseImports.ImportAsync"] = true,
