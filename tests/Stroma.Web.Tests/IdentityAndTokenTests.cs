@@ -153,12 +153,14 @@ public sealed class FreshnessTests(WebFixture web)
     {
         var clinician = await web.SignedInAsync(Roles.Clinician);
         var before = await clinician.GetStringAsync("/api/patients/DEMO-001");
-        var lab = Core.Course.LabResult.Create("fresh-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.FromHours(2)), 1.7, "mg/mg");
+        // A unique id: the web tests share one database and run in parallel, so another test's lab must not match.
+        var id = $"fresh-{Guid.NewGuid():N}";
+        var lab = Core.Course.LabResult.Create(id, Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.FromHours(2)), 1.7, "mg/mg");
         (await web.Store.AddLabAsync("DEMO-001", lab, "fresh.json", "{}"u8.ToArray())).ValueOrThrow();
 
-        Assert.DoesNotContain("fresh-1", before, StringComparison.Ordinal);
-        Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
-        Assert.Contains("fresh-1", await clinician.GetStringAsync("/api/patients/DEMO-001/assessment"), StringComparison.Ordinal);
-        Assert.Contains("fresh-1: UPCR 1.70 mg/mg", await clinician.GetStringAsync("/patients/DEMO-001/plots/upcr.svg"), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, before, StringComparison.Ordinal);
+        Assert.Contains(id, await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
+        Assert.Contains(id, await clinician.GetStringAsync("/api/patients/DEMO-001/assessment"), StringComparison.Ordinal);
+        Assert.Contains($"{id}: UPCR 1.70 mg/mg", await clinician.GetStringAsync("/patients/DEMO-001/plots/upcr.svg"), StringComparison.Ordinal);
     }
 }

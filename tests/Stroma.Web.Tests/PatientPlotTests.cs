@@ -7,8 +7,10 @@ namespace Stroma.Web.Tests;
 
 /// <summary>
 /// The patient page's plots are their own SVG documents: embedded by the page under the records' version, each point's hover value and
-/// link to its record, revalidated by ETag, redrawn after a write, and pseudonymised for the researcher.
+/// link to its record, revalidated by ETag, redrawn after a write, and pseudonymised for the researcher. The ETag is the records'
+/// version, which any write moves: these tests run alone, never beside another class writing to the shared database.
 /// </summary>
+[Collection(WebFixture.Alone)]
 public sealed partial class PatientPlotTests(WebFixture web)
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";

@@ -26,6 +26,9 @@ public sealed class TestClock : TimeProvider
 /// </summary>
 public sealed partial class WebFixture : IAsyncLifetime
 {
+    /// <summary>The collection of tests that must not run beside any other test class (they depend on the records' version standing still).</summary>
+    public const string Alone = "alone";
+
     public const string Password = "web-tests-password-1";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("stroma-web-").FullName;
@@ -100,3 +103,7 @@ public sealed partial class WebFixture : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 }
+
+/// <summary>Tests that run alone, after the parallel ones (xUnit runs a collection that disables parallelisation by itself).</summary>
+[CollectionDefinition(WebFixture.Alone, DisableParallelization = true)]
+public sealed class RunAlone;
