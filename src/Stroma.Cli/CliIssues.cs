@@ -8,9 +8,6 @@ namespace Stroma.Cli;
 /// <summary>How issues leave the command line: one stderr line each, and as JSON objects.</summary>
 internal static class CliIssues
 {
-    /// <summary>Stable code for an option given without the option it belongs to (a unit without its value).</summary>
-    public const string UnpairedOption = "CLI001";
-
     /// <summary>Writes one line per issue to standard error.</summary>
     public static void Write(TextWriter stderr, IEnumerable<Issue> issues)
     {
@@ -72,24 +69,12 @@ internal static class CliIssues
     {
         if (value is null && unit is not null)
         {
-            issues.Add(Issue.Error(UnpairedOption, option + "-unit", $"{option}-unit was given without {option}."));
+            issues.Add(Issue.Error(CliCodes.UnpairedOption, option + "-unit", $"{option}-unit was given without {option}."));
             return null;
         }
 
         return ReadOptional(value, v => read(v, unit, option), issues);
     }
-
-    /// <summary>The file system refused a read or write (environment failure, exit 4).</summary>
-    public const string FileSystem = "ENV001";
-
-    /// <summary>The database failed or refused (environment failure, exit 4).</summary>
-    public const string Database = "ENV002";
-
-    /// <summary>The command was cancelled (Ctrl+C).</summary>
-    public const string Cancelled = "ENV003";
-
-    /// <summary>An unexpected failure inside Stroma (a bug; exit 70).</summary>
-    public const string Internal = "CLI900";
 
     /// <summary>Text for one line: control characters escaped, cut to <paramref name="limit"/> characters with the rest counted.</summary>
     public static string Clip(string text, int limit = 300)
@@ -111,9 +96,6 @@ internal static class CliIssues
             : builder.ToString();
     }
 
-    /// <summary>Stable code for a file that does not exist.</summary>
-    public const string MissingFile = "IO001";
-
     /// <summary>Whether a file exists; when not, says so on standard error as <c>path: IO001 error: ...</c>.</summary>
     public static bool Exists(FileInfo file, TextWriter stderr, string what = "a readable file")
     {
@@ -122,7 +104,7 @@ internal static class CliIssues
             return true;
         }
 
-        stderr.WriteLine($"{file.FullName}: {MissingFile} error: Expected {what}; it does not exist.");
+        stderr.WriteLine($"{file.FullName}: {CliCodes.MissingFile} error: Expected {what}; it does not exist.");
         return false;
     }
 }

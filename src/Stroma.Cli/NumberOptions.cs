@@ -13,9 +13,6 @@ namespace Stroma.Cli;
 /// </summary>
 internal static partial class NumberOptions
 {
-    /// <summary>Stable code for an option value that is not a number in the accepted form (a usage error, exit 2).</summary>
-    public const string NotANumber = "CLI010";
-
     /// <summary>Gives every numeric option under <paramref name="command"/> (recursively) the strict parser.</summary>
     public static void MakeStrict(Command command)
     {
@@ -62,7 +59,7 @@ internal static partial class NumberOptions
             return value;
         }
 
-        result.AddError(Issue.Error(NotANumber, option.Name, $"{NumberText.Describe(text, problem)}").ToCliLine());
+        result.AddError(Issue.Error(CliCodes.NotANumber, option.Name, $"{NumberText.Describe(text, problem)}").ToCliLine());
         return null;
     }
 
@@ -79,7 +76,7 @@ internal static partial class NumberOptions
             return value;
         }
 
-        result.AddError(Issue.Error(NotANumber, option.Name, $"{NumberText.Describe(text, problem, whole: true)}").ToCliLine());
+        result.AddError(Issue.Error(CliCodes.NotANumber, option.Name, $"{NumberText.Describe(text, problem, whole: true)}").ToCliLine());
         return null;
     }
 

@@ -10,15 +10,6 @@ namespace Stroma.Cli;
 /// </summary>
 internal static class OutputFiles
 {
-    /// <summary>The output file exists and <c>--force</c> was not given.</summary>
-    public const string Exists = "IO002";
-
-    /// <summary>The output file is one of the command's inputs or the open database.</summary>
-    public const string IsInput = "IO003";
-
-    /// <summary>The folder the output file would go into does not exist (a mistyped path is never created).</summary>
-    public const string MissingFolder = "IO004";
-
     // The files SQLite keeps beside a database while it is open, and the audit key Stroma keeps beside it.
     private static readonly string[] DatabaseCompanions = ["-wal", "-shm", "-journal", ".key"];
 
@@ -46,27 +37,27 @@ internal static class OutputFiles
                 || DatabaseCompanions.Any(suffix => string.Equals(target, canonical + suffix, StringComparison.Ordinal)))
             {
                 var what = string.Equals(target, canonical, StringComparison.Ordinal) ? $"'{input}'" : $"the companion of '{input}' (its journal or audit key)";
-                return Issue.Error(IsInput, path, $"Expected an output file that is not an input of this command, its database or its audit key; '{path}' is {what}. Choose another file.");
+                return Issue.Error(CliCodes.OutputIsInput, path, $"Expected an output file that is not an input of this command, its database or its audit key; '{path}' is {what}. Choose another file.");
             }
         }
 
         if (Directory.Exists(target))
         {
-            return Issue.Error(Exists, path, $"Expected a file to write; '{path}' is a folder.");
+            return Issue.Error(CliCodes.OutputExists, path, $"Expected a file to write; '{path}' is a folder.");
         }
 
         if (SystemFolders.Any(folder => target.StartsWith(folder, StringComparison.Ordinal)))
         {
-            return Issue.Error(Exists, path, $"Expected a regular file to write; '{path}' is a device or system file ({target}). Choose a file in a folder of your own.");
+            return Issue.Error(CliCodes.OutputExists, path, $"Expected a regular file to write; '{path}' is a device or system file ({target}). Choose a file in a folder of your own.");
         }
 
         if (!folderMayBeCreated && Path.GetDirectoryName(target) is { Length: > 0 } folder && !Directory.Exists(folder))
         {
-            return Issue.Error(MissingFolder, path, $"Expected an existing folder for the output; '{folder}' does not exist. Create it first, or check the path.");
+            return Issue.Error(CliCodes.MissingFolder, path, $"Expected an existing folder for the output; '{folder}' does not exist. Create it first, or check the path.");
         }
 
         return File.Exists(target) && !force
-            ? Issue.Error(Exists, path, $"Expected a new output file; '{path}' exists. Give --force to replace it, or choose another name.")
+            ? Issue.Error(CliCodes.OutputExists, path, $"Expected a new output file; '{path}' exists. Give --force to replace it, or choose another name.")
             : null;
     }
 

@@ -18,9 +18,6 @@ public sealed class StoreOptions
     /// <summary>The setting that allows <c>--as</c>.</summary>
     public const string AllowActingAs = "cli.allow-acting-as";
 
-    /// <summary>--as given where the database does not allow it.</summary>
-    public const string ActingAsRefused = "CLI040";
-
     /// <summary>The SQLite file option.</summary>
     public Option<string?> Database { get; } = new("--db")
     {
@@ -110,14 +107,14 @@ public sealed class StoreOptions
             return store;
         }
 
-        if (Core.Text.OneLine.Check(name, "--as", ActingAsRefused, max: 64) is { } badName)
+        if (Core.Text.OneLine.Check(name, "--as", CliCodes.ActingAsRefused, max: 64) is { } badName)
         {
             throw new InvalidInputException([badName]);
         }
 
         if (string.IsNullOrWhiteSpace(name) || await store.LoadSettingAsync(AllowActingAs, cancellationToken) != "true")
         {
-            throw new InvalidInputException([Issue.Error(ActingAsRefused, "--as",
+            throw new InvalidInputException([Issue.Error(CliCodes.ActingAsRefused, "--as",
                 $"Expected no --as: this database does not allow recording another name than the user's (the administrator sets {AllowActingAs}); found {Core.Text.OneLine.Shown(name)}.")]);
         }
 

@@ -74,32 +74,32 @@ public static class StromaCommand
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"stroma: {CliIssues.Cancelled} error: Cancelled; nothing more was written (a transaction under way was rolled back).");
+            stderr.WriteLine($"stroma: {CliCodes.Cancelled} error: Cancelled; nothing more was written (a transaction under way was rolled back).");
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The file system failed: say what and where, without a stack trace.
-            stderr.WriteLine($"stroma: {CliIssues.FileSystem} error: The file system refused: {CliIssues.Clip(e.Message)}");
+            stderr.WriteLine($"stroma: {CliCodes.FileSystem} error: The file system refused: {CliIssues.Clip(e.Message)}");
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is AuditKeyException or StoreSchemaException)
         {
             // The operator must provide the key or migrate the schema: an environment failure, said plainly.
-            var code = e is AuditKeyException k ? k.Code : CliIssues.Database;
+            var code = e is AuditKeyException k ? k.Code : CliCodes.Database;
             stderr.WriteLine($"stroma: {code} error: {CliIssues.Clip(e.Message, 600)}");
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is DbException || e.InnerException is DbException || e.GetType().Namespace?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true)
         {
             var inner = e is DbException ? e : e.InnerException ?? e;
-            stderr.WriteLine($"stroma: {CliIssues.Database} error: The database failed or refused the operation: {CliIssues.Clip(inner.Message)}");
+            stderr.WriteLine($"stroma: {CliCodes.Database} error: The database failed or refused the operation: {CliIssues.Clip(inner.Message)}");
             return ExitCodes.Environment;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug: one coded line, never a stack trace; the exit code tells scripts it is not their input.
-            stderr.WriteLine($"stroma: {CliIssues.Internal} error: An unexpected failure inside Stroma (please report it with the command line): {CliIssues.Clip(e.Message)}");
+            stderr.WriteLine($"stroma: {CliCodes.Internal} error: An unexpected failure inside Stroma (please report it with the command line): {CliIssues.Clip(e.Message)}");
             if (Environment.GetEnvironmentVariable("STROMA_DEBUG") == "1")
             {
                 stderr.WriteLine(e.ToString()); // for developers reproducing a report; never shown otherwise

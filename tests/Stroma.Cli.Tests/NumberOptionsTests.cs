@@ -13,7 +13,7 @@ public sealed class NumberOptionsTests
         var run = CliRun.Of([.. Creatinine, "1,2"]);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains(("--creatinine", NumberOptions.NotANumber), run.Issues());
+        Assert.Contains(("--creatinine", CliCodes.NotANumber), run.Issues());
         Assert.Contains("1.2", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
@@ -24,7 +24,7 @@ public sealed class NumberOptionsTests
         var run = CliRun.Of("upcr", "--value", "0,5", "--unit", "mg/mg");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains(("--value", NumberOptions.NotANumber), run.Issues());
+        Assert.Contains(("--value", CliCodes.NotANumber), run.Issues());
         Assert.Contains("0.5", run.Stderr, StringComparison.Ordinal);
     }
 

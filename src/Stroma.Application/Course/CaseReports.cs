@@ -70,7 +70,17 @@ public static class CaseReports
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(record);
-        var shown = shift is { } days ? Pseudonymisation.Apply(course, days, labIds) : course;
+        return AssessShown(shift is { } days ? Pseudonymisation.Apply(course, days, labIds) : course, record, protocol, shift);
+    }
+
+    /// <summary>
+    /// <see cref="Assess"/> of a course already as the reader sees it (shifted by <paramref name="shift"/> days, ids mapped, when
+    /// pseudonymised): for a reader that shifted the course for its own use and need not shift it twice.
+    /// </summary>
+    public static ReadResult<AssessedCase> AssessShown(PatientCourse shown, StoredCellTherapyRecord record, TreatmentProtocol protocol, int? shift)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        ArgumentNullException.ThrowIfNull(record);
         var result = CourseAssessment.Assess(shown, protocol);
         if (result.Value is not { } assessment)
         {

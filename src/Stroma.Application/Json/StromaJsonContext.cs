@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Stroma.Application.Administration;
 using Stroma.Application.CellProducts;
 using Stroma.Application.Course;
 using Stroma.Application.Patients;
@@ -17,6 +18,25 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(PatientListView))]
 [JsonSerializable(typeof(PatientDetailView))]
 [JsonSerializable(typeof(IReadOnlyList<IssueView>))]
+// Imports, the report, the registry (import labs, import course, report, assess --all)
+[JsonSerializable(typeof(LabsImportedView))]
+[JsonSerializable(typeof(CourseImportedView))]
+[JsonSerializable(typeof(ReportWrittenView))]
+[JsonSerializable(typeof(RegistryAssessedView))]
+// Administration (audit, db, identity, setting, user, token)
+[JsonSerializable(typeof(RefusedView))]
+[JsonSerializable(typeof(AuditVerifiedView))]
+[JsonSerializable(typeof(SchemaMigratedView))]
+[JsonSerializable(typeof(IdentityShownView))]
+[JsonSerializable(typeof(IdentityCorrectedView))]
+[JsonSerializable(typeof(IdentityErasedView))]
+[JsonSerializable(typeof(SettingView))]
+[JsonSerializable(typeof(AccountAddedView))]
+[JsonSerializable(typeof(AccountRoleView))]
+[JsonSerializable(typeof(AccountEnabledView))]
+[JsonSerializable(typeof(AccountPasswordView))]
+[JsonSerializable(typeof(AccountShownView))]
+[JsonSerializable(typeof(TokenCreatedView))]
 // Renal (egfr, upcr)
 [JsonSerializable(typeof(EgfrView))]
 [JsonSerializable(typeof(UpcrView))]

@@ -49,7 +49,7 @@ public static class PatientFolders
         IReadOnlyList<Issue> issues = [];
         if (stored.DayZero is not null)
         {
-            var result = CaseReports.Assess(stored, record, protocol, shift, shift is null ? null : store.PseudonymRecordIds(patientId));
+            var result = CaseReports.AssessShown(course, record, protocol, shift);
             (assessed, issues) = (result.Value, result.Issues);
             course = assessed?.Course ?? course;
         }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Stroma.Application.Course;
 using Stroma.Core.Diagnostics;
 
@@ -26,15 +25,7 @@ internal static class CellProductOutput
         }
     }
 
-    /// <summary>Writes the issues to standard error and, with a <paramref name="json"/> object, the object with the issues to standard output.</summary>
-    public static void Write(TextWriter stdout, TextWriter stderr, IEnumerable<Issue> issues, JsonObject? json)
-    {
-        var all = issues.ToList();
-        CliIssues.Write(stderr, all);
-        if (json is not null)
-        {
-            json["issues"] = CliIssues.ToJson(all);
-            stdout.WriteLine(json.ToJsonString(Application.Json.StromaJson.Options));
-        }
-    }
+    /// <summary>A refusal: the issues to standard error and, with <paramref name="json"/>, <c>{"done": false, "issues": [...]}</c> to standard output.</summary>
+    public static void Refuse(TextWriter stdout, TextWriter stderr, IEnumerable<Issue> issues, bool json) =>
+        Write(stdout, stderr, issues, json, Application.Administration.RefusedView.Of);
 }

@@ -47,7 +47,7 @@ public static class CustodyCommands
             var asJson = parsed.GetValue(json);
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var when))
             {
-                CellProductOutput.Write(stdout, stderr, [Core.Diagnostics.Issue.Error("CLI006", "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")],
+                CellProductOutput.Write(stdout, stderr, [Core.Diagnostics.Issue.Error(CliCodes.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")],
                     asJson, issues => new CustodyAddedView(false, null, null, null, issues));
                 return ExitCodes.InvalidInput;
             }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Stroma.Application.CellProducts;
-using Stroma.Cli.Str;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Text;
 
@@ -39,7 +38,7 @@ public static class InfusionCommands
             var patientId = parsed.GetValue(patient)!;
             if (!IsoTime.TryParse(parsed.GetValue(at)!, out var start))
             {
-                CellProductOutput.Write(stdout, stderr, [Issue.Error(KeepOptions.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")], asJson, issues => InfusionRecordedView.Of(patientId, null, issues));
+                CellProductOutput.Write(stdout, stderr, [Issue.Error(CliCodes.BadTime, "--at", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{parsed.GetValue(at)}'.")], asJson, issues => InfusionRecordedView.Of(patientId, null, issues));
                 return ExitCodes.InvalidInput;
             }
 

@@ -14,9 +14,6 @@ namespace Stroma.Cli.CellProducts;
 /// </summary>
 public static class SafetyCommands
 {
-    /// <summary>An option value that is not one of its words or not an ISO 8601 time (error).</summary>
-    public const string BadOptionValue = "CLI031";
-
     /// <summary><c>stroma import safety FILE.json --patient ID</c>.</summary>
     public static Command Import(TextWriter stdout, TextWriter stderr)
     {
@@ -191,7 +188,7 @@ public static class SafetyCommands
     private static T? Bad<T>(string option, string message, List<Issue> issues)
         where T : struct
     {
-        issues.Add(Issue.Error(BadOptionValue, option, $"{message}"));
+        issues.Add(Issue.Error(CliCodes.BadOptionValue, option, $"{message}"));
         return null;
     }
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Stroma.Application.Administration;
+using Stroma.Application.Course;
+using Stroma.Application.Json;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage;
 using Stroma.Storage.Audit;
@@ -14,8 +15,6 @@ namespace Stroma.Cli.Course;
 /// </summary>
 public static class AuditCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary><c>stroma audit verify [--anchor FILE...]</c> and <c>stroma audit anchor [--out FILE]</c>.</summary>
     public static Command Audit(TextWriter stdout, TextWriter stderr)
     {
@@ -55,17 +54,8 @@ public static class AuditCommands
             var intact = report.IsIntact && !issues.Any(i => i.Severity == Severity.Error);
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["intact"] = intact,
-                    ["entries"] = report.Entries,
-                    ["keyedEntries"] = report.KeyedEntries,
-                    ["headSequence"] = report.HeadSequence,
-                    ["headHash"] = report.HeadHash,
-                    ["databaseId"] = report.DatabaseId,
-                    ["checked"] = new JsonArray([.. report.Checked.Select(c => (JsonNode)c)]),
-                    ["issues"] = CliIssues.ToJson(issues),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new AuditVerifiedView(
+                    intact, report.Entries, report.KeyedEntries, report.HeadSequence, report.HeadHash, report.DatabaseId, report.Checked, CliIssues.Views(issues)));
             }
             else
             {
@@ -148,10 +138,7 @@ public static class AuditCommands
             var applied = records.Concat(await Stroma.Web.Hosting.StromaWebApp.MigrateAccountsSchemaAsync(location, parsed.GetValue(role), ct)).ToList();
             if (parsed.GetValue(migrateJson))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["database"] = location.ToString(), ["applied"] = new JsonArray([.. applied.Select(m => (JsonNode)m)]), ["appRole"] = parsed.GetValue(role),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new SchemaMigratedView(location.ToString(), applied, parsed.GetValue(role)));
                 return ExitCodes.Ok;
             }
 
@@ -169,7 +156,7 @@ public static class AuditCommands
     /// <summary><c>stroma identity show|correct|erase --patient ID</c>: the data-protection officer's commands, each audited.</summary>
     public static Command Identity(TextWriter stdout, TextWriter stderr)
     {
-        Command Make(string name, string description, bool needsReason, Func<StromaStore, ParseResult, string, string?, CancellationToken, Task<(IReadOnlyList<Issue> Issues, JsonObject? Json, string? Text)>> act, params Option[] extra)
+        Command Make(string name, string description, bool needsReason, Func<StromaStore, ParseResult, string, string?, CancellationToken, Task<(IReadOnlyList<Issue> Issues, Func<bool, IReadOnlyList<IssueView>, object> Json, string? Text)>> act, params Option[] extra)
         {
             var store = new StoreOptions();
             var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
@@ -195,10 +182,14 @@ public static class AuditCommands
                 var ok = !issues.Any(i => i.Severity == Severity.Error);
                 if (parsed.GetValue(json))
                 {
-                    body ??= [];
-                    body["done"] = ok;
-                    body["issues"] = CliIssues.ToJson(issues);
-                    stdout.WriteLine(body.ToJsonString(Indented));
+                    stdout.WriteLine(body(ok, CliIssues.Views(issues)) switch
+                    {
+                        IdentityShownView v => StromaJson.Serialize(v),
+                        IdentityCorrectedView v => StromaJson.Serialize(v),
+                        IdentityErasedView v => StromaJson.Serialize(v),
+                        RefusedView v => StromaJson.Serialize(v),
+                        var other => throw new InvalidOperationException($"No JSON for {other.GetType().Name}."),
+                    });
                 }
                 else if (text is not null)
                 {
@@ -215,20 +206,15 @@ public static class AuditCommands
             var result = await store.ShowIdentityAsync(id, reason, ct);
             if (result.Value is not { } record)
             {
-                return (result.Issues, null, null);
+                return (result.Issues, (_, issues) => RefusedView.Of(issues), null);
             }
 
             var trail = record.Trail.Select(t => string.Create(CultureInfo.InvariantCulture, $"  {t.AtUtc:yyyy-MM-dd HH:mm} UTC  {t.Action,-7} {t.Fields,-22} by {CliIssues.Clip(t.Actor)}{(t.Reason is null ? string.Empty : $": {CliIssues.Clip(t.Reason)}")}"));
             var text = (record.Identity is { } i ? $"{id}: {i.Name}, hospital number {i.HospitalNumber}" : $"{id}: identity erased") + "\n" + string.Join("\n", trail);
-            var json = new JsonObject
-            {
-                ["patient"] = id, ["name"] = record.Identity?.Name, ["hospitalNumber"] = record.Identity?.HospitalNumber, ["erased"] = record.Identity is null,
-                ["trail"] = new JsonArray([.. record.Trail.Select(t => (JsonNode)new JsonObject
-                {
-                    ["at"] = t.AtUtc.ToString("O", CultureInfo.InvariantCulture), ["action"] = t.Action, ["fields"] = t.Fields, ["by"] = t.Actor, ["reason"] = t.Reason,
-                })]),
-            };
-            return (result.Issues, json, text);
+            var trailViews = record.Trail.Select(t => new IdentityTrailView(AdministrationTime.Of(t.AtUtc), t.Action, t.Fields, t.Actor, t.Reason)).ToList();
+            object Json(bool done, IReadOnlyList<IssueView> issues) =>
+                new IdentityShownView(id, record.Identity?.Name, record.Identity?.HospitalNumber, record.Identity is null, trailViews, done, issues);
+            return (result.Issues, Json, text);
         });
 
         var name = new Option<string?>("--name") { Description = "The corrected name." };
@@ -236,13 +222,13 @@ public static class AuditCommands
         var correct = Make("correct", "Correct a patient's name or hospital number (GDPR Art. 16); a reason is required.", true, async (store, parsed, id, reason, ct) =>
         {
             var result = await store.CorrectIdentityAsync(id, parsed.GetValue(name), parsed.GetValue(number), reason ?? string.Empty, ct);
-            return (result.Issues, new JsonObject { ["patient"] = id }, result.Value is null ? null : $"Corrected the identity of {id}.");
+            return (result.Issues, (done, issues) => new IdentityCorrectedView(id, done, issues), result.Value is null ? null : $"Corrected the identity of {id}.");
         }, name, number);
 
         var erase = Make("erase", "Erase a patient's identity (GDPR Art. 17); the clinical record stays, pseudonymous; a reason is required.", true, async (store, _, id, reason, ct) =>
         {
             var result = await store.EraseIdentityAsync(id, reason ?? string.Empty, ct);
-            return (result.Issues, new JsonObject { ["patient"] = id, ["identityRef"] = result.Value }, result.Value is null ? null : $"Erased the identity of {id} (reference {result.Value}); the erasure is recorded.");
+            return (result.Issues, (done, issues) => new IdentityErasedView(id, result.Value, done, issues), result.Value is null ? null : $"Erased the identity of {id} (reference {result.Value}); the erasure is recorded.");
         });
         return new Command("identity", "A patient's identity: show, correct, erase (the data-protection officer's commands, each recorded).") { show, correct, erase };
     }
@@ -267,24 +253,24 @@ public static class AuditCommands
             var (k, v) = (parsed.GetValue(key)!, parsed.GetValue(value)!);
             if (k == Core.Course.SiteTime.Setting && Core.Course.SiteTime.Zone(v, "VALUE") is { HasErrors: true } zone)
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, zone.Issues, parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, zone.Issues, parsed.GetValue(setJson));
                 return ExitCodes.InvalidInput;
             }
 
             if (k.StartsWith("sso.", StringComparison.Ordinal) && known.Contains(k) && Stroma.Web.Accounts.SingleSignOnSettings.CheckValue(k, v) is { } badSso)
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, [badSso], parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, [badSso], parsed.GetValue(setJson));
                 return ExitCodes.InvalidInput;
             }
 
             if (!known.Contains(k) || (k == StoreOptions.AllowActingAs && v is not ("true" or "false")))
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, [UnknownSetting(k, v, known)], parsed.GetValue(setJson) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, [UnknownSetting(k, v, known)], parsed.GetValue(setJson));
                 return ExitCodes.InvalidInput;
             }
 
             await (await store.OpenAsync(parsed, location, StoreOpening.Existing, ct)).SaveSettingAsync(k, v, ct);
-            stdout.WriteLine(parsed.GetValue(setJson) ? new JsonObject { ["key"] = k, ["value"] = v }.ToJsonString(Indented) : $"{k} = {v}");
+            stdout.WriteLine(parsed.GetValue(setJson) ? StromaJson.Serialize(new SettingView(k, v)) : $"{k} = {v}");
             return ExitCodes.Ok;
         });
         var showStore = new StoreOptions();
@@ -302,13 +288,13 @@ public static class AuditCommands
             var k = parsed.GetValue(showKey)!;
             if (!known.Contains(k))
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, [UnknownSetting(k, null, known)], parsed.GetValue(showJson) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, [UnknownSetting(k, null, known)], parsed.GetValue(showJson));
                 return ExitCodes.InvalidInput;
             }
 
             var opened = await showStore.OpenAsync(parsed, location, StoreOpening.Existing, ct);
             var v = await opened.LoadSettingAsync(k, ct);
-            stdout.WriteLine(parsed.GetValue(showJson) ? new JsonObject { ["key"] = k, ["value"] = v }.ToJsonString(Indented) : $"{k} = {v ?? "(not set)"}");
+            stdout.WriteLine(parsed.GetValue(showJson) ? StromaJson.Serialize(new SettingView(k, v)) : $"{k} = {v ?? "(not set)"}");
             return ExitCodes.Ok;
         });
         return new Command("setting", "Settings the administrator controls.") { set, show };
@@ -316,6 +302,6 @@ public static class AuditCommands
 
     // A setting Stroma does not have, or a value that is not true or false (CLI041, located at the key).
     private static Issue UnknownSetting(string key, string? value, string[] known) => value is null
-        ? Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)}; found '{key}'.")
-        : Issue.Error("CLI041", key, $"Expected one of {string.Join(", ", known)} with true or false ({StoreOptions.AllowActingAs}) or an IANA time zone ({Core.Course.SiteTime.Setting}); found '{key}' '{value}'.");
+        ? Issue.Error(CliCodes.UnknownSetting, key, $"Expected one of {string.Join(", ", known)}; found '{key}'.")
+        : Issue.Error(CliCodes.UnknownSetting, key, $"Expected one of {string.Join(", ", known)} with true or false ({StoreOptions.AllowActingAs}) or an IANA time zone ({Core.Course.SiteTime.Setting}); found '{key}' '{value}'.");
 }

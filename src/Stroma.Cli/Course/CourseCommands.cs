@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Stroma.Application.Course;
 using Stroma.Application.Json;
 using Stroma.Core.Course;
@@ -12,8 +10,6 @@ namespace Stroma.Cli.Course;
 /// <summary>The commands on stored patient courses: demo, assess, import labs, report, audit verify.</summary>
 public static class CourseCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary><c>stroma demo [--dir DIR] [--json]</c>: loads the synthetic seed-like case, assesses it and writes the report.</summary>
     public static Command Demo(TextWriter stdout, TextWriter stderr)
     {
@@ -98,23 +94,15 @@ public static class CourseCommands
                     CliIssues.Write(stderr, failed.Issues.Select(i => i with { Location = i.Location == failed.PatientId ? failed.PatientId : $"{failed.PatientId} {i.Location}" }));
                 }
 
-                var summary = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["patients"] = counts.Patients,
-                    ["assessed"] = counts.Assessed,
-                    ["targetMetWithoutPlasmapheresis"] = counts.TargetMetWithoutPlasmapheresis,
-                    ["plasmapheresisIndependent"] = counts.PlasmapheresisIndependent,
-                    ["notAssessed"] = PatientsWithIssues(counts.NotAssessed),
-                    ["recordsLeftOut"] = PatientsWithIssues(counts.RecordsLeftOut),
-                    ["withoutInfusion"] = new System.Text.Json.Nodes.JsonArray([.. counts.WithoutInfusion.Select(id => (System.Text.Json.Nodes.JsonNode)id)]),
-                    ["seconds"] = clock.Elapsed.TotalSeconds,
-                };
+                var summary = new RegistryAssessedView(
+                    counts.Patients, counts.Assessed, counts.TargetMetWithoutPlasmapheresis, counts.PlasmapheresisIndependent, PatientsWithIssues(counts.NotAssessed),
+                    PatientsWithIssues(counts.RecordsLeftOut), counts.WithoutInfusion, clock.Elapsed.TotalSeconds);
                 var failedIds = (counts.NotAssessed.Count == 0 ? string.Empty : $"; could not be assessed: {counts.NotAssessed.Count} ({string.Join(", ", counts.NotAssessed.Select(f => f.PatientId))})")
                     + (counts.RecordsLeftOut.Count == 0 ? string.Empty : $"; assessed without some records: {counts.RecordsLeftOut.Count} ({string.Join(", ", counts.RecordsLeftOut.Select(f => f.PatientId))})")
                     + (counts.WithoutInfusion.Count == 0 ? string.Empty
                         : $"; without an MSC infusion, so not assessed: {counts.WithoutInfusion.Count} ({string.Join(", ", counts.WithoutInfusion.Take(20))}{(counts.WithoutInfusion.Count > 20 ? ", …" : string.Empty)})");
                 stdout.WriteLine(parsed.GetValue(json)
-                    ? summary.ToJsonString(Indented)
+                    ? StromaJson.Serialize(summary)
                     : FormattableString.Invariant($"{counts.Assessed} of {counts.Patients} patients assessed in {clock.Elapsed.TotalSeconds:0.0} s; target met without plasmapheresis: {counts.TargetMetWithoutPlasmapheresis}; plasmapheresis-independent: {counts.PlasmapheresisIndependent}{failedIds}."));
                 return counts.NotAssessed.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
             }
@@ -174,7 +162,7 @@ public static class CourseCommands
 
             await OutputFiles.WriteAsync(path, html, ct);
             stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["report"] = path, ["patient"] = id, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), ["bytes"] = html.Length }.ToJsonString(Indented)
+                ? StromaJson.Serialize(new ReportWrittenView(path, id, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(html)), html.Length))
                 : $"Wrote {path}");
             return ExitCodes.Ok;
         });
@@ -217,15 +205,8 @@ public static class CourseCommands
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["imported"] = result.Value is not null,
-                    ["patient"] = parsed.GetValue(patient),
-                    ["file"] = info.Name,
-                    ["sha256"] = result.Value?.FileSha256,
-                    ["rows"] = result.Value?.Rows ?? 0,
-                    ["issues"] = CliIssues.ToJson(result.Issues),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new LabsImportedView(
+                    result.Value is not null, parsed.GetValue(patient)!, info.Name, result.Value?.FileSha256, result.Value?.Rows ?? 0, CliIssues.Views(result.Issues)));
             }
 
             return result.Value is null ? ExitCodes.InvalidInput : ExitCodes.Ok;
@@ -264,17 +245,8 @@ public static class CourseCommands
 
             if (parsed.GetValue(courseJson))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["imported"] = c is not null,
-                    ["patient"] = c?.Patient.Id,
-                    ["labs"] = c?.Labs.Count ?? 0,
-                    ["sessions"] = c?.Sessions.Count ?? 0,
-                    ["infusions"] = c?.Infusions.Count ?? 0,
-                    ["drugs"] = c?.Drugs.Count ?? 0,
-                    ["events"] = c?.Events.Count ?? 0,
-                    ["issues"] = CliIssues.ToJson(issues),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new CourseImportedView(
+                    c is not null, c?.Patient.Id, c?.Labs.Count ?? 0, c?.Sessions.Count ?? 0, c?.Infusions.Count ?? 0, c?.Drugs.Count ?? 0, c?.Events.Count ?? 0, CliIssues.Views(issues)));
             }
 
             return c is not null ? ExitCodes.Ok : ExitCodes.InvalidInput;
@@ -309,12 +281,8 @@ public static class CourseCommands
 
     // The use cases name the patient by its field; here it was given as --patient.
     // Each patient with the issues that say why, as assess --all lists them in its JSON.
-    private static System.Text.Json.Nodes.JsonArray PatientsWithIssues(IEnumerable<PatientNotAssessed> patients) =>
-        [.. patients.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
-        {
-            ["patient"] = f.PatientId,
-            ["issues"] = CliIssues.ToJson(f.Issues),
-        })];
+    private static IReadOnlyList<PatientIssuesView> PatientsWithIssues(IEnumerable<PatientNotAssessed> patients) =>
+        [.. patients.Select(f => new PatientIssuesView(f.PatientId, CliIssues.Views(f.Issues)))];
 
     private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
         CliIssues.Write(stderr, issues);

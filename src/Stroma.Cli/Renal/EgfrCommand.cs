@@ -23,9 +23,6 @@ public sealed record EgfrRequest(
 /// <summary><c>stroma egfr</c>: one eGFR with its equation, KDIGO category and warnings.</summary>
 public static class EgfrCommand
 {
-    /// <summary>Stable code for a sex other than F or M.</summary>
-    public const string UnknownSex = "CLI002";
-
     private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
     {
         ["age"] = "--age",
@@ -122,7 +119,7 @@ public static class EgfrCommand
         };
         if (request.Sex is not null && sex is null)
         {
-            issues.Add(Issue.Error(UnknownSex, "--sex", $"Expected F or M; found '{request.Sex}'."));
+            issues.Add(Issue.Error(CliCodes.UnknownSex, "--sex", $"Expected F or M; found '{request.Sex}'."));
         }
 
         var age = AgeInYears.Read(request.Age, "--age");

@@ -23,9 +23,6 @@ public sealed record UpcrRequest(
 /// <summary><c>stroma upcr</c>: converts a urine protein/creatinine ratio and classifies it under the named rule sets.</summary>
 public static class UpcrCommand
 {
-    /// <summary>Stable code for a population other than child, adult or both.</summary>
-    public const string UnknownPopulation = "CLI003";
-
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -74,7 +71,7 @@ public static class UpcrCommand
         };
         if (ruleSets is null)
         {
-            issues.Add(Issue.Error(UnknownPopulation, "--population", $"Expected child, adult or both; found '{request.Population}'."));
+            issues.Add(Issue.Error(CliCodes.UnknownPopulation, "--population", $"Expected child, adult or both; found '{request.Population}'."));
         }
 
         CliIssues.Write(stderr, issues);

@@ -11,12 +11,6 @@ namespace Stroma.Cli.Str;
 /// </summary>
 internal sealed class KeepOptions
 {
-    /// <summary>The patient named by --patient does not exist (error).</summary>
-    public const string UnknownPatient = "CLI005";
-
-    /// <summary>--sampled-at is not an ISO 8601 time with an offset (error).</summary>
-    public const string BadTime = "CLI006";
-
     private readonly StoreOptions _store = new();
     private readonly Option<string?> _patient = new("--patient") { Description = "Keep the raw files and results against this stored patient (ids of its stored STR samples are accepted as inputs)." };
     private readonly Option<string?> _material = new("--material") { Description = "What was sampled: peripheral blood, graft biopsy, buccal swab … (kept with the result)." };
@@ -54,7 +48,7 @@ internal sealed class KeepOptions
         {
             if (!IsoTime.TryParse(text, out var at))
             {
-                stderr.WriteLine($"--sampled-at: {BadTime} error: Expected an ISO 8601 time with its offset (2026-03-03T09:00:00+01:00); found '{text}'.");
+                stderr.WriteLine($"--sampled-at: {CliCodes.BadTime} error: Expected an ISO 8601 time with its offset (2026-03-03T09:00:00+01:00); found '{text}'.");
                 return null;
             }
 
@@ -74,7 +68,7 @@ internal sealed class KeepOptions
         var store = await _store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
         if (!await store.PatientExistsAsync(patient, ct))
         {
-            stderr.WriteLine($"--patient: {UnknownPatient} error: Expected a stored patient; '{patient}' does not exist in {location}.");
+            stderr.WriteLine($"--patient: {CliCodes.UnknownPatient} error: Expected a stored patient; '{patient}' does not exist in {location}.");
             return null;
         }
 

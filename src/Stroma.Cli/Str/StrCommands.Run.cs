@@ -40,7 +40,7 @@ public static partial class StrCommands
             }
             else
             {
-                stderr.WriteLine($"{value}: {CliIssues.MissingFile} error: Expected a readable ABIF file{(store.Store is null ? string.Empty : $" or a stored STR sample id of {store.PatientId}")}; found neither.");
+                stderr.WriteLine($"{value}: {CliCodes.MissingFile} error: Expected a readable ABIF file{(store.Store is null ? string.Empty : $" or a stored STR sample id of {store.PatientId}")}; found neither.");
                 return null;
             }
         }
@@ -93,7 +93,7 @@ public static partial class StrCommands
 
         if (!controls.Exists)
         {
-            issues.Add(Issue.Error(CliIssues.MissingFile, controls.FullName, $"Expected a control profiles file; it does not exist."));
+            issues.Add(Issue.Error(CliCodes.MissingFile, controls.FullName, $"Expected a control profiles file; it does not exist."));
             return null;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Stroma.Application.Administration;
+using Stroma.Application.Json;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage;
 using Stroma.Web.Accounts;
@@ -24,7 +25,7 @@ public static class UserCommands
                 var password = parsed.GetValue(fromStdin) ? await stdin.ReadLineAsync(ct) ?? string.Empty : null;
                 var added = await admin.AddUserAsync(parsed.GetValue(user)!, parsed.GetValue(role)!, parsed.GetValue(name), password, ct);
                 return added.Value is not { } a || added.HasErrors ? (added.Issues, null, null)
-                    : (added.Issues, new JsonObject { ["user"] = a.User, ["role"] = a.Role, ["password"] = a.Password },
+                    : (added.Issues, () => StromaJson.Serialize(new AccountAddedView(a.User, a.Role, a.Password)),
                         a.Password is { } p ? $"Created {a.User} ({a.Role}). Password (shown once): {p}" : $"Created {a.User} ({a.Role}).");
             }, user, role, name, fromStdin, json);
 
@@ -34,7 +35,7 @@ public static class UserCommands
         var changeRole = Make(stdout, stderr, "role", "Give an account another role (in place of the one it has); its open sessions change within a minute.", async (admin, parsed, ct) =>
         {
             var done = await admin.SetRoleAsync(parsed.GetValue(roleUser)!, parsed.GetValue(newRole)!, ct);
-            return (done.Issues, new JsonObject { ["user"] = parsed.GetValue(roleUser), ["role"] = parsed.GetValue(newRole) }, done.Value);
+            return (done.Issues, () => StromaJson.Serialize(new AccountRoleView(parsed.GetValue(roleUser)!, parsed.GetValue(newRole)!)), done.Value);
         }, roleUser, newRole, roleJson);
 
         Command Toggle(string verb, bool enabled, string description)
@@ -44,7 +45,7 @@ public static class UserCommands
             return Make(stdout, stderr, verb, description, async (admin, parsed, ct) =>
             {
                 var done = await admin.SetEnabledAsync(parsed.GetValue(who)!, enabled, ct);
-                return (done.Issues, new JsonObject { ["user"] = parsed.GetValue(who), ["enabled"] = enabled }, done.Value);
+                return (done.Issues, () => StromaJson.Serialize(new AccountEnabledView(parsed.GetValue(who)!, enabled)), done.Value);
             }, who, toggleJson);
         }
 
@@ -54,7 +55,7 @@ public static class UserCommands
         {
             var reset = await admin.ResetPasswordAsync(parsed.GetValue(resetUser)!, ct);
             return reset.Value is not { } r ? (reset.Issues, null, null)
-                : (reset.Issues, new JsonObject { ["user"] = r.User, ["password"] = r.Password }, $"New password for {r.User} (shown once): {r.Password}");
+                : (reset.Issues, () => StromaJson.Serialize(new AccountPasswordView(r.User, r.Password)), $"New password for {r.User} (shown once): {r.Password}");
         }, resetUser, resetJson);
 
         var showUser = new Option<string>("--user") { Description = "The account.", Required = true };
@@ -62,7 +63,7 @@ public static class UserCommands
         var show = Make(stdout, stderr, "show", "Show an account: roles, state, second factor, single sign-on links, tokens (prefixes), and its events from the audit trail (who, when).", async (admin, parsed, ct) =>
         {
             var shown = await admin.ShowAsync(parsed.GetValue(showUser)!, DateTimeOffset.UtcNow, ct);
-            return shown.Value is not { } s ? (shown.Issues, null, null) : (shown.Issues, ToJson(s), ToText(s));
+            return shown.Value is not { } s ? (shown.Issues, null, null) : (shown.Issues, () => StromaJson.Serialize(ToView(s)), ToText(s));
         }, showUser, showJson);
 
         return new Command("user", "Accounts of the web app (each change is recorded in the audit trail; stroma user show lists them).")
@@ -80,7 +81,7 @@ public static class UserCommands
     /// A command that opens the store (as the operating-system user, or --as), runs <paramref name="body"/> on the accounts, and prints
     /// its text or JSON (the command's last option is its --json), or its issues.
     /// </summary>
-    internal static Command Make(TextWriter stdout, TextWriter stderr, string verb, string description, Func<AccountAdmin, ParseResult, CancellationToken, Task<(IReadOnlyList<Issue> Issues, JsonObject? Json, string? Text)>> body, params Option[] options)
+    internal static Command Make(TextWriter stdout, TextWriter stderr, string verb, string description, Func<AccountAdmin, ParseResult, CancellationToken, Task<(IReadOnlyList<Issue> Issues, Func<string>? Json, string? Text)>> body, params Option[] options)
     {
         var store = new StoreOptions();
         var command = new Command(verb, description);
@@ -102,12 +103,12 @@ public static class UserCommands
             var (issues, result, text) = await body(admin, parsed, ct);
             if (issues.Any(i => i.Severity == Severity.Error) || result is null)
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, issues, parsed.GetValue(json));
                 return ExitCodes.InvalidInput;
             }
 
             CliIssues.Write(stderr, issues);
-            stdout.WriteLine(parsed.GetValue(json) ? result.ToJsonString(WebCommands.JsonOptions) : text);
+            stdout.WriteLine(parsed.GetValue(json) ? result() : text);
             return ExitCodes.Ok;
         });
         return command;
@@ -128,18 +129,8 @@ public static class UserCommands
         return string.Join(Environment.NewLine, lines);
     }
 
-    private static JsonObject ToJson(AccountSummary s) => new()
-    {
-        ["user"] = s.User, ["fullName"] = s.FullName, ["roles"] = new JsonArray([.. s.Roles.Select(r => (JsonNode)r)]), ["state"] = s.State, ["secondFactor"] = s.SecondFactor,
-        ["singleSignOn"] = new JsonArray([.. s.SingleSignOn.Select(l => (JsonNode)l)]),
-        ["tokens"] = new JsonArray([.. s.Tokens.Select(t => (JsonNode)new JsonObject
-        {
-            ["prefix"] = t.Prefix, ["createdAt"] = t.CreatedAtUtc.ToString("O", CultureInfo.InvariantCulture), ["expiresAt"] = t.ExpiresAtUtc.ToString("O", CultureInfo.InvariantCulture),
-            ["revokedAt"] = t.RevokedAtUtc?.ToString("O", CultureInfo.InvariantCulture),
-        })]),
-        ["events"] = new JsonArray([.. s.Events.Select(e => (JsonNode)new JsonObject
-        {
-            ["at"] = e.AtUtc.ToString("O", CultureInfo.InvariantCulture), ["event"] = e.Event, ["by"] = e.Actor, ["detail"] = e.Detail, ["auditEntry"] = e.AuditSequence,
-        })]),
-    };
+    private static AccountShownView ToView(AccountSummary s) => new(
+        s.User, s.FullName, s.Roles, s.State, s.SecondFactor, s.SingleSignOn,
+        [.. s.Tokens.Select(t => new AccountTokenView(t.Prefix, AdministrationTime.Of(t.CreatedAtUtc), AdministrationTime.Of(t.ExpiresAtUtc), t.RevokedAtUtc is { } r ? AdministrationTime.Of(r) : null))],
+        [.. s.Events.Select(e => new AccountEventView(AdministrationTime.Of(e.AtUtc), e.Event, e.Actor, e.Detail, e.AuditSequence))]);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using Stroma.Application.Administration;
+using Stroma.Application.Json;
 using Stroma.Core.Course;
 using Stroma.Storage;
 using Stroma.Web.Accounts;
@@ -53,12 +54,12 @@ public static class WebCommands
             var made = await admin.CreateTokenAsync(parsed.GetValue(user)!, parsed.GetValue(expires)!, DateTimeOffset.UtcNow, ct);
             if (made.Value is not { } token || made.HasErrors)
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, made.Issues, parsed.GetValue(json) ? new JsonObject { ["done"] = false } : null);
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, made.Issues, parsed.GetValue(json));
                 return ExitCodes.InvalidInput;
             }
 
             stdout.WriteLine(parsed.GetValue(json)
-                ? new JsonObject { ["user"] = token.User, ["token"] = token.Token, ["expiresAt"] = token.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }.ToJsonString(JsonOptions)
+                ? StromaJson.Serialize(new TokenCreatedView(token.User, token.Token, AdministrationTime.Of(token.ExpiresAt)))
                 : $"Token for {token.User}, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC (shown once):\n{token.Token}");
             return ExitCodes.Ok;
         });
@@ -105,13 +106,13 @@ public static class WebCommands
         if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
         {
             // Kestrel listens on every interface for a host it cannot read: a typo must not expose the app to the network.
-            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("CLI051", "--host", $"Expected an IP address to listen on (127.0.0.1, ::1, 0.0.0.0) or localhost; found {Core.Text.OneLine.Shown(host)}.")]);
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error(CliCodes.BadHost, "--host", $"Expected an IP address to listen on (127.0.0.1, ::1, 0.0.0.0) or localhost; found {Core.Text.OneLine.Shown(host)}.")]);
             return ExitCodes.InvalidInput;
         }
 
         if (port is < 0 or > 65535)
         {
-            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("CLI050", "--port", $"Expected a TCP port from 0 to 65535; found {port}.")]);
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error(CliCodes.BadPort, "--port", $"Expected a TCP port from 0 to 65535; found {port}.")]);
             return ExitCodes.InvalidInput;
         }
 
@@ -122,7 +123,7 @@ public static class WebCommands
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error("ENV003", "--port", $"Expected a free port to listen on; {host}:{port} is in use by another program (another stroma serve?). Choose another with --port.")]);
+            CliIssues.Write(stderr, [Core.Diagnostics.Issue.Error(CliCodes.PortInUse, "--port", $"Expected a free port to listen on; {host}:{port} is in use by another program (another stroma serve?). Choose another with --port.")]);
             return ExitCodes.Environment;
         }
 
@@ -137,9 +138,6 @@ public static class WebCommands
         await app.WaitForShutdownAsync(ct);
         return ExitCodes.Ok;
     }
-
-    /// <summary>The indented, relaxed JSON of the web commands.</summary>
-    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The demo's site time zone: the seed case was treated in Italy.</summary>
     internal const string DemoTimeZone = "Europe/Rome";

@@ -18,6 +18,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CaseReports.AssessAsync"] = false,
         ["CaseReports.Assess"] = false, // pure
         ["CaseReports.ReadAsync"] = false, // reads only
+        ["CaseReports.AssessShown"] = false, // pure
         ["CaseReports.KeepDerivedAsync"] = false, // derived eGFR only
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
@@ -75,6 +76,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["BiomarkerSeriesView.Of"] = false,
         ["PairedTestView.Of"] = false,
         ["BiomarkerCohortView.Of"] = false,
+        ["RefusedView.Of"] = false,
+        ["AdministrationTime.Of"] = false,
     };
 
     [Fact]

@@ -38,13 +38,13 @@ public sealed class SettingCommandsTests : IDisposable
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, before.Json().GetProperty("value").ValueKind);
         Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
-        Assert.Contains(("--as", StoreOptions.ActingAsRefused), refused.Issues());
+        Assert.Contains(("--as", CliCodes.ActingAsRefused), refused.Issues());
         Assert.Equal("true", set.Json().GetProperty("value").GetString());
         Assert.Equal(ExitCodes.Ok, accepted.ExitCode);
         Assert.Equal("true", CliRun.Of("setting", "show", StoreOptions.AllowActingAs, "--db", Db, "--json").Json().GetProperty("value").GetString());
         var planted = CliRun.Of("import", "labs", labs, "--patient", "P-AS", "--as", "nurse\nroot", "--db", Db);
         Assert.Equal(ExitCodes.InvalidInput, planted.ExitCode);
-        Assert.Contains(("--as", StoreOptions.ActingAsRefused), planted.Issues());
+        Assert.Contains(("--as", CliCodes.ActingAsRefused), planted.Issues());
     }
 
     [Theory]

@@ -4,6 +4,8 @@ using Stroma.Application.Patients;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Reports.Course;
+using Stroma.Storage;
+using Stroma.Web.Features.Records;
 using Stroma.Web.Hosting;
 
 namespace Stroma.Web.Features.Patients;
@@ -63,9 +65,7 @@ public sealed class PatientCache(IMemoryCache cache)
 
         // Links leave the plot's own document (the page embeds it in a frame) for the record's trail, or the lab's row for a reader
         // without the trail.
-        string Link(string labId) => audit
-            ? $"/patients/{Uri.EscapeDataString(patientId)}/labs/{Uri.EscapeDataString(labId)}/trail"
-            : $"/patients/{Uri.EscapeDataString(patientId)}?lab={Uri.EscapeDataString(labId)}#lab-{Uri.EscapeDataString(labId)}";
+        string Link(string labId) => audit ? RecordPaths.Trail(patientId, PatientRecordKind.LabResult, labId) : RecordPaths.LabRow(patientId, labId);
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var svg = plot switch
         {

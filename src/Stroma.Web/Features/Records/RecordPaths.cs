@@ -33,9 +33,20 @@ public static class RecordPaths
     public static string Amend(string patientId, PatientRecordKind kind, string recordId) =>
         $"/patients/{Uri.EscapeDataString(patientId)}/{WordOf(kind)}/{Uri.EscapeDataString(recordId)}/amend";
 
-    /// <summary>The audit trail of a record.</summary>
-    public static string Trail(string patientId, PatientRecordKind kind, string recordId) =>
-        $"/patients/{Uri.EscapeDataString(patientId)}/trail/{WordOf(kind)}/{Uri.EscapeDataString(recordId)}";
+    /// <summary>
+    /// The audit trail of a record. A lab result's is its own, older address (<c>/labs/{id}/trail</c>: links to it are kept in reports
+    /// and bookmarks); every other kind's is <c>/trail/{kind}/{id}</c>, which a lab result also answers.
+    /// </summary>
+    public static string Trail(string patientId, PatientRecordKind kind, string recordId) => kind == PatientRecordKind.LabResult
+        ? $"/patients/{Uri.EscapeDataString(patientId)}/labs/{Uri.EscapeDataString(recordId)}/trail"
+        : $"/patients/{Uri.EscapeDataString(patientId)}/trail/{WordOf(kind)}/{Uri.EscapeDataString(recordId)}";
+
+    /// <summary>The patient's page at a lab result's row, on the lab table's page that holds it (for a reader without the trail).</summary>
+    public static string LabRow(string patientId, string labId) =>
+        $"/patients/{Uri.EscapeDataString(patientId)}?lab={Uri.EscapeDataString(labId)}#lab-{Uri.EscapeDataString(labId)}";
+
+    /// <summary>The form that imports a lab CSV.</summary>
+    public static string LabImport(string patientId) => $"/patients/{Uri.EscapeDataString(patientId)}/labs/import";
 
     /// <summary>The patient's page after a record was entered or amended: the record's row highlighted, a notice above the sections.</summary>
     public static string Saved(string patientId, PatientRecordKind kind, string recordId) =>
