@@ -63,7 +63,7 @@ public static class CaseReports
 
     /// <summary>
     /// Assesses a course already loaded with its safety record (the patient page loads both once), shifted by <paramref name="shift"/>
-    /// days when pseudonymised, its lab result ids mapped by <paramref name="labIds"/> (<see cref="StromaStore.PseudonymRecordIds"/>).
+    /// days when pseudonymised, its record ids mapped by <paramref name="labIds"/> (<see cref="StromaStore.PseudonymRecordIds"/>).
     /// Pure: reads and writes nothing.
     /// </summary>
     public static ReadResult<AssessedCase> Assess(PatientCourse course, StoredCellTherapyRecord record, TreatmentProtocol protocol, int? shift, Func<string, string>? labIds = null)
@@ -136,7 +136,7 @@ public static class CaseReports
         var original = (await store.LoadCourseAsync(assessed.Course.Patient.Id, ct))!;
         var sections = await SectionsAsync(store, assessed.ShiftDays is null ? assessed.Course : original, ct);
         var html = assessed.ShiftDays is { } days
-            ? CaseReport.Render(assessed.Course, assessed.Assessment, now, ReportPseudonymisation.Apply(sections, days), original.Patient.BirthDate.Year)
+            ? CaseReport.Render(assessed.Course, assessed.Assessment, now, ReportPseudonymisation.Apply(sections, days, store.PseudonymRecordIds(original.Patient.Id)), original.Patient.BirthDate.Year)
             : CaseReport.Render(assessed.Course, assessed.Assessment, now, sections);
         return System.Text.Encoding.UTF8.GetBytes(html);
     }

@@ -43,7 +43,8 @@ public static class PatientFolders
         }
 
         int? shift = identified ? null : store.PseudonymShiftDays(patientId);
-        var course = shift is { } days ? Pseudonymisation.Apply(stored, days, store.PseudonymRecordIds(patientId)) : stored;
+        var ids = identified ? (x => x) : store.PseudonymRecordIds(patientId);
+        var course = shift is { } days ? Pseudonymisation.Apply(stored, days, ids) : stored;
         var record = await store.LoadCellTherapyRecordAsync(patientId, ct);
         AssessedCase? assessed = null;
         IReadOnlyList<Issue> issues = [];
@@ -54,11 +55,13 @@ public static class PatientFolders
             course = assessed?.Course ?? course;
         }
 
-        var events = shift is { } d ? [.. record.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })] : record.AdverseEvents;
+        var events = shift is { } d
+            ? [.. record.AdverseEvents.Select(e => e with { Id = ids(e.Id), InfusionId = e.InfusionId is { } i ? ids(i) : null, Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })]
+            : record.AdverseEvents;
         return new PatientFolder(course, assessed, issues, identified ? await store.LoadIdentityAsync(patientId, ct) : null, stored.Patient.BirthDate.Year,
             [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null)
         {
-            Biopsies = shift is { } bxShift ? [.. record.Biopsies.Select(b => b with { TakenAt = b.TakenAt.AddDays(bxShift) })] : record.Biopsies,
+            Biopsies = shift is { } bxShift ? [.. record.Biopsies.Select(b => b with { Id = ids(b.Id), TakenAt = b.TakenAt.AddDays(bxShift) })] : record.Biopsies,
         };
     }
 }

@@ -26,13 +26,14 @@ public static class Pseudonymisation
 
     /// <summary>
     /// The course with every date shifted (the birth date too, so ages stay exact) and its free text withheld; with
-    /// <paramref name="labId"/>, each lab result's id replaced by the opaque one it gives (a keyed hash: an id made from a file's hash,
-    /// or typed with a date in it, would otherwise tell what the shift hides).
+    /// <paramref name="recordId"/>, the id of every lab result, plasma exchange session, infusion, drug and event replaced by the
+    /// opaque one it gives (a keyed hash: an id made from a file's hash, or typed with a date in it, would otherwise tell what the
+    /// shift hides). An infusion's lot id is kept: the lot's own record is pseudonymised where it is shown.
     /// </summary>
-    public static PatientCourse Apply(PatientCourse course, int days, Func<string, string>? labId = null)
+    public static PatientCourse Apply(PatientCourse course, int days, Func<string, string>? recordId = null)
     {
         ArgumentNullException.ThrowIfNull(course);
-        var id = labId ?? (x => x);
+        var id = recordId ?? (x => x);
         var p = course.Patient;
         return new PatientCourse(
             p with
@@ -42,9 +43,9 @@ public static class Pseudonymisation
                 RecurrenceDate = p.RecurrenceDate is { } r ? Shift(r, days) : null,
             },
             [.. course.Labs.Select(l => l with { Id = id(l.Id), SampledAt = Shift(l.SampledAt, days) })],
-            [.. course.Sessions.Select(s => s with { At = Shift(s.At, days), Notes = s.Notes is null ? null : Withheld })],
-            [.. course.Infusions.Select(i => i with { At = Shift(i.At, days), Premedication = i.Premedication is null ? null : Withheld })],
-            [.. course.Drugs.Select(d => d with { Start = Shift(d.Start, days), Stop = d.Stop is { } s ? Shift(s, days) : null })],
-            [.. course.Events.Select(e => e with { At = Shift(e.At, days), Description = Withheld })]);
+            [.. course.Sessions.Select(s => s with { Id = id(s.Id), At = Shift(s.At, days), Notes = s.Notes is null ? null : Withheld })],
+            [.. course.Infusions.Select(i => i with { Id = id(i.Id), At = Shift(i.At, days), Premedication = i.Premedication is null ? null : Withheld })],
+            [.. course.Drugs.Select(d => d with { Id = id(d.Id), Start = Shift(d.Start, days), Stop = d.Stop is { } s ? Shift(s, days) : null })],
+            [.. course.Events.Select(e => e with { Id = id(e.Id), At = Shift(e.At, days), Description = Withheld })]);
     }
 }

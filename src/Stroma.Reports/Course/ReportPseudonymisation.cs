@@ -10,10 +10,14 @@ namespace Stroma.Reports.Course;
 /// </summary>
 public static class ReportPseudonymisation
 {
-    /// <summary>The sections with every date shifted by <paramref name="days"/> and their free text withheld.</summary>
-    public static CaseReportSections Apply(CaseReportSections sections, int days)
+    /// <summary>
+    /// The sections with every date shifted by <paramref name="days"/> and their free text withheld; with <paramref name="recordId"/>,
+    /// adverse event and biopsy ids (and the infusion an event names) mapped as the course's are.
+    /// </summary>
+    public static CaseReportSections Apply(CaseReportSections sections, int days, Func<string, string>? recordId = null)
     {
         ArgumentNullException.ThrowIfNull(sections);
+        var id = recordId ?? (x => x);
         const string W = Pseudonymisation.Withheld;
         return sections with
         {
@@ -24,9 +28,9 @@ public static class ReportPseudonymisation
                 Custody = l.Custody.ToImmutableDictionary(c => c.Key, c => c.Value.Select(e => e with { At = e.At.AddDays(days), From = W, To = W, Witness = e.Witness is null ? null : W }).ToImmutableArray()),
             }).ToList(),
             Safety = sections.Safety is { } s ? new SafetyRecord(
-                [.. s.AdverseEvents.Select(e => e with { Onset = e.Onset.AddDays(days), Resolved = e.Resolved?.AddDays(days), Verbatim = W })],
+                [.. s.AdverseEvents.Select(e => e with { Id = id(e.Id), InfusionId = e.InfusionId is { } i ? id(i) : null, Onset = e.Onset.AddDays(days), Resolved = e.Resolved?.AddDays(days), Verbatim = W })],
                 [.. s.Vitals.Select(v => v with { At = v.At.AddDays(days) })],
-                [.. s.Biopsies.Select(b => b with { TakenAt = b.TakenAt.AddDays(days), Indication = W })]) : null,
+                [.. s.Biopsies.Select(b => b with { Id = id(b.Id), TakenAt = b.TakenAt.AddDays(days), Indication = W })]) : null,
             Biomarkers = sections.Biomarkers is { } b2 ? b2 with { Sources = [.. b2.Sources.Select(x => x with { Name = W })] } : null,
         };
     }

@@ -118,6 +118,21 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         Assert.Equal(stored.Count, first.Course.Labs.Select(l => l.Id).Distinct().Count());
         Assert.Equal(first.Course.Labs.Select(l => l.Id), second.Course.Labs.Select(l => l.Id));
         Assert.All(first.Assessment.Attainment.Points, p => Assert.Contains(first.Course.Labs, l => l.Id == p.LabId));
+
+        // Every other kind of record too (an id typed with a date in it tells the shift): sessions, infusions, drugs and events in the
+        // course; adverse events and biopsies in the report, which the identified report shows.
+        var course = (await store.LoadCourseAsync(DemoCase.PatientId, ct))!;
+        string[] others = [.. course.Sessions.Select(x => x.Id), .. course.Infusions.Select(x => x.Id), .. course.Drugs.Select(x => x.Id), .. course.Events.Select(x => x.Id)];
+        string[] shownIds = [.. first.Course.Sessions.Select(x => x.Id), .. first.Course.Infusions.Select(x => x.Id), .. first.Course.Drugs.Select(x => x.Id), .. first.Course.Events.Select(x => x.Id)];
+        Assert.NotEmpty(others);
+        Assert.Equal(others.Length, shownIds.Length);
+        Assert.Empty(others.Intersect(shownIds));
+        Assert.All(shownIds, id => Assert.Matches("^r-[0-9a-f]{16}$", id));
+        var safety = await store.LoadCellTherapyRecordAsync(DemoCase.PatientId, ct);
+        string[] safetyIds = [.. safety.AdverseEvents.Select(e => e.Id), .. safety.Biopsies.Select(b => b.Id)];
+        Assert.NotEmpty(safetyIds);
+        Assert.All(safetyIds, id => Assert.Contains(id, identified, StringComparison.Ordinal));
+        Assert.All(safetyIds, id => Assert.DoesNotContain(id, hidden, StringComparison.Ordinal));
     }
 
     private static string DayZeroWritten(string html) => DayZeroLine().Match(html) is { Success: true } m ? m.Groups[1].Value : "(no Day 0 line)";

@@ -79,7 +79,7 @@ public sealed class CorrectionRulesTests
     public void Specimen_IsDescribedInWords(Specimen specimen, string words) => Assert.Equal(words, LabCsv.Describe(specimen));
 
     [Fact]
-    public void Pseudonymisation_WithAnIdMap_ReplacesEveryLabId_AndKeepsTheValues()
+    public void Pseudonymisation_WithAnIdMap_ReplacesEveryRecordId_AndKeepsTheValues()
     {
         var course = Stroma.Core.Simulation.DemoCase.Build();
 
@@ -88,5 +88,10 @@ public sealed class CorrectionRulesTests
         Assert.Equal(course.Labs.Select(l => "r-" + l.Id.Length), shown.Labs.Select(l => l.Id));
         Assert.Equal(course.Labs.Select(l => l.Reported), shown.Labs.Select(l => l.Reported));
         Assert.Equal(course.Labs.Select(l => l.Id), Pseudonymisation.Apply(course, -10).Labs.Select(l => l.Id));
+        Assert.Equal(course.Sessions.Select(x => "r-" + x.Id.Length), shown.Sessions.Select(x => x.Id));
+        Assert.Equal(course.Infusions.Select(x => "r-" + x.Id.Length), shown.Infusions.Select(x => x.Id));
+        Assert.Equal(course.Infusions.Select(x => x.LotId), shown.Infusions.Select(x => x.LotId)); // the lot is pseudonymised where it is shown
+        Assert.Equal(course.Drugs.Select(x => "r-" + x.Id.Length), shown.Drugs.Select(x => x.Id));
+        Assert.Equal(course.Events.Select(x => "r-" + x.Id.Length), shown.Events.Select(x => x.Id));
     }
 }
