@@ -31,7 +31,44 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public StoreProvider Provider => StoreProvider.Sqlite;
 
-    public async Task<StromaStore> NewStoreAsync() => await StromaStore.OpenAsync(await NewEmptyLocationAsync(), "test-user");
+    // One database per fixture created and migrated once; each new store is a copy of its file and key file (migrating took most of a
+    // small test's time). Nothing in it is per database: the trail's database id is given by the first write.
+    private readonly SemaphoreSlim _templateLock = new(1, 1);
+    private string? _template;
+
+    public async Task<StromaStore> NewStoreAsync()
+    {
+        var template = await TemplateAsync();
+        var copy = Path.Combine(_folder, $"{Guid.NewGuid():N}.db");
+        File.Copy(template, copy);
+        File.Copy(StromaStore.KeyFileOf(template), StromaStore.KeyFileOf(copy));
+        return await StromaStore.OpenAsync(StoreLocation.Sqlite(copy), "test-user", StoreOpening.Existing);
+    }
+
+    private async Task<string> TemplateAsync()
+    {
+        await _templateLock.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var location = await NewEmptyLocationAsync();
+                _ = await StromaStore.OpenAsync(location, "test-user");
+                await using (var db = location.CreateContext("copier"))
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+
+                _template = location.FilePath!;
+            }
+
+            return _template;
+        }
+        finally
+        {
+            _templateLock.Release();
+        }
+    }
 
     public Task<StoreLocation> NewEmptyLocationAsync() => Task.FromResult(StoreLocation.Sqlite(Path.Combine(_folder, $"{Guid.NewGuid():N}.db")));
 
@@ -54,7 +91,11 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
         return await StromaStore.OpenAsync(StoreLocation.Sqlite(copy), "test-user", StoreOpening.Existing);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        _templateLock.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
 }
 
 /// <summary>
@@ -76,11 +117,56 @@ public sealed class PostgresFixture : IStoreFixture, IAsyncDisposable
 
     private readonly Storage.Audit.AuditKey _key = Storage.Audit.AuditKey.NewRandom();
 
+    // One database per test process migrated once, as the deployment's owner with the application role granted; each new store is
+    // a copy of it (CREATE DATABASE … TEMPLATE copies its files: a few hundred milliseconds, where migrating took seconds). Nothing
+    // in it is per database: the trail's database id is given by the first write. Dropped when the process ends.
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _template;
+
     public async Task<StromaStore> NewStoreAsync()
     {
-        var owner = await NewEmptyLocationAsync();
-        await StromaStore.MigrateSchemaAsync(owner, AppRole);
+        var template = await TemplateAsync();
+        var name = $"stroma_test_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(_server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template} OWNER {OwnerRole}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _databases.Add(name);
+        var owner = As(StoreLocation.Postgres(new NpgsqlConnectionStringBuilder(_server) { Database = name, Pooling = false }.ToString()), OwnerRole);
         return await StromaStore.OpenAsync(As(owner, AppRole), "test-user", StoreOpening.Existing, _key);
+    }
+
+    private async Task<string> TemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var owner = await NewEmptyLocationAsync();
+                _databases.Remove(new NpgsqlConnectionStringBuilder(owner.ConnectionString).Database!); // the process drops it, not this fixture
+                await StromaStore.MigrateSchemaAsync(owner, AppRole);
+                var name = new NpgsqlConnectionStringBuilder(owner.ConnectionString).Database!;
+                var server = _server;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    using var admin = new NpgsqlConnection(server);
+                    admin.Open();
+                    using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin) { CommandTimeout = 60 };
+                    drop.ExecuteNonQuery();
+                };
+                _template = name;
+            }
+
+            return _template;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
     }
 
     public Task<StromaStore> OpenAsync(StoreLocation location, string actor = "test-user", StoreOpening opening = StoreOpening.CreateIfMissing) =>
