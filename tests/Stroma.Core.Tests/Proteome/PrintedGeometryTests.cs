@@ -94,6 +94,22 @@ public sealed class PrintedGeometryTests
         Assert.Equal(1 + printedGap, grid.ColumnPositions[k] - grid.ColumnPositions[k - 1], tolerance: 0.05);
     }
 
+    // Gaps 0.3 pitch wider than the file states (0.8 for 0.5) put a column of the next block where the file has none within its
+    // tolerance: refused, never quantified on a grid that could be one column off.
+    [Theory]
+    [InlineData("ARY022B", 3)]
+    [InlineData("ARY028", 97)]
+    public void Quantify_GapsFarFromTheKitFiles_IsRefused(string kit, double degrees)
+    {
+        var layout = ShippedLayouts.Find(kit)!;
+        var membrane = MembraneSimulator.Render(WithGap(layout, 0.8), Sample(layout), Strong with { RotationDegrees = degrees });
+
+        var result = ArrayQuantification.Quantify([membrane.Image], layout);
+
+        Assert.Null(result.Value);
+        Assert.Contains(result.Issues, i => i.Code is SpotIssues.GridNotFound or SpotIssues.OffGrid);
+    }
+
     // σ/pitch ≈ 0.17 as on the real images, at 12 px and 30 px pitch.
     [Theory]
     [InlineData("ARY022B", 12, 2, 33)]
