@@ -91,7 +91,8 @@ public enum BackgroundMethod
 /// Grid alignment and spot measurement (research/proteome.md §2). Alignment fits the whole layout to every spot found on the image
 /// (<see cref="LayoutFit"/>: any rotation or mirror, block gaps, saturated analytes, rings, missing spots) and then checks the
 /// reference spots at their known positions. Each spot whose own signal shows is then re-centred on it (the centroid of its pixels
-/// 3 noise SD above the background within a quarter pitch; a spot that does not show keeps the grid's position), integrated over
+/// 3 noise SD above the background within 0.3 pitch, until it settles, at most a quarter pitch from the grid; a spot that does not
+/// show keeps the grid's position), integrated over
 /// a circular ROI (0.4 pitch) above the chosen background (by default the median of its annulus, 0.42–0.5 pitch), and flagged when
 /// saturated.
 /// </summary>
@@ -205,16 +206,17 @@ public static class SpotQuantification
         return (sum, saturated, pixels);
     }
 
-    // The spot's centre refined on its own signal: the centroid of the pixels more than 3 noise SD above the background within a
-    // quarter pitch, twice, moving at most a quarter pitch from the grid. A spot whose own signal does not show (fewer than 5 such
-    // pixels) keeps the grid's position: recentring on noise, or on the tail of a saturated neighbour a pitch away, would pull the
-    // ROI of an absent analyte onto signal that is not its own.
+    // The spot's centre refined on its own signal: the centroid of the pixels more than 3 noise SD above the background within 0.3
+    // pitch, repeated until it settles (the disc cuts a spot off the side it has left, so one step goes only part of the way; the
+    // disc centred on the spot is its fixed point), never more than a quarter pitch from the grid. A spot whose own signal does not
+    // show (fewer than 5 such pixels) keeps the grid's position: recentring on noise, or on the tail of a saturated neighbour a pitch
+    // away, would pull the ROI of an absent analyte onto signal that is not its own.
     private static (double X, double Y) Recentre(PixelBuffer image, double x0, double y0, double pitch, double background, double noise)
     {
         var values = image.Pixels.AsSpan();
-        var (reach, level) = (pitch / 4, background + (3 * Math.Max(noise, 1)));
+        var (reach, level) = (0.3 * pitch, background + (3 * Math.Max(noise, 1)));
         var (x, y) = (x0, y0);
-        for (var iteration = 0; iteration < 2; iteration++)
+        for (var iteration = 0; iteration < 20; iteration++)
         {
             double sw = 0, sx = 0, sy = 0;
             var count = 0;
@@ -240,12 +242,17 @@ public static class SpotQuantification
             }
 
             var (nx, ny) = (sx / sw, sy / sw);
-            if (Math.Sqrt(((nx - x0) * (nx - x0)) + ((ny - y0) * (ny - y0))) > reach)
+            if (Math.Sqrt(((nx - x0) * (nx - x0)) + ((ny - y0) * (ny - y0))) > pitch / 4)
             {
                 return (x, y);
             }
 
+            var moved = Math.Sqrt(((nx - x) * (nx - x)) + ((ny - y) * (ny - y)));
             (x, y) = (nx, ny);
+            if (moved < 0.01)
+            {
+                break;
+            }
         }
 
         return (x, y);

@@ -23,10 +23,12 @@ namespace Stroma.Core.Simulation;
 /// background, anywhere on the image at least 0.7 pitch from every spot centre (between spots, in block gaps and margins), so that
 /// they test the alignment without touching any spot's signal.</param>
 /// <param name="SpeckPeak">Height of each speck.</param>
+/// <param name="PrintJitter">Print misplacement: each spot moved from its printed position by a Gaussian of this SD along each axis
+/// (pitch units; 0 = none). The truth's centres are where the spots land.</param>
 public sealed record MembraneSettings(
     double PitchPx = 18, double SpotSigmaPx = 3.0, double PeakAtUnit = 20000, double RotationDegrees = 0, double Background = 600, double GradientPerPx = 0.5,
     double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0, double RingDip = 0, double RingAbove = 0.5,
-    int Specks = 0, double SpeckPeak = 20000);
+    int Specks = 0, double SpeckPeak = 20000, double PrintJitter = 0);
 
 /// <summary>A simulated membrane and its truth: every spot's centre and integrated signal above background.</summary>
 /// <param name="Image">The image (16-bit).</param>
@@ -59,6 +61,7 @@ public static class MembraneSimulator
         var field = new double[width * height];
         var centres = ImmutableDictionary.CreateBuilder<string, (double, double)>();
         var print = new Random(s.Seed + 7919);
+        var jitter = new Random(s.Seed + 15485863);
         var printSigma = Math.Sqrt(Math.Log(1 + (s.SpotCv * s.SpotCv)));
         var signals = ImmutableDictionary.CreateBuilder<string, double>();
         foreach (var spot in layout.Spots)
@@ -72,6 +75,12 @@ public static class MembraneSimulator
             }
 
             var (gx, gy) = (((layout.ColumnPositions[spot.Column] - left) * s.PitchPx) - (gridW / 2), ((layout.RowPositions[spot.Row] - top) * s.PitchPx) - (gridH / 2));
+            if (s.PrintJitter > 0)
+            {
+                var (r, a) = (Math.Sqrt(-2 * Math.Log(1 - jitter.NextDouble())), 2 * Math.PI * jitter.NextDouble());
+                (gx, gy) = (gx + (s.PrintJitter * s.PitchPx * r * Math.Cos(a)), gy + (s.PrintJitter * s.PitchPx * r * Math.Sin(a)));
+            }
+
             var (x0, y0) = (cx + (gx * cos) - (gy * sin), cy + (gx * sin) + (gy * cos));
             centres[spot.Label] = (x0, y0);
             var peak = relative * s.PeakAtUnit * s.Exposure;
