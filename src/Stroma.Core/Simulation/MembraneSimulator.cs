@@ -19,9 +19,16 @@ namespace Stroma.Core.Simulation;
 /// <param name="RingDip">Strongly exposed spots as rings (issue 16: a bright edge, a dimmer centre): the depth of the dip at the
 /// centre, 0–1 (0 = none), a Gaussian of half the spot's width taken away.</param>
 /// <param name="RingAbove">The relative intensity (reference spots 1) from which spots are rings.</param>
+/// <param name="Specks">Specks of dust or precipitate: this many 3 × 3-pixel blobs of <paramref name="SpeckPeak"/> above the
+/// background, anywhere on the image at least 0.7 pitch from every spot centre (between spots, in block gaps and margins), so that
+/// they test the alignment without touching any spot's signal.</param>
+/// <param name="SpeckPeak">Height of each speck.</param>
+/// <param name="PrintJitter">Print misplacement: each spot moved from its printed position by a Gaussian of this SD along each axis
+/// (pitch units; 0 = none). The truth's centres are where the spots land.</param>
 public sealed record MembraneSettings(
     double PitchPx = 18, double SpotSigmaPx = 3.0, double PeakAtUnit = 20000, double RotationDegrees = 0, double Background = 600, double GradientPerPx = 0.5,
-    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0, double RingDip = 0, double RingAbove = 0.5);
+    double NoiseSd = 15, double Exposure = 1, int MarginPx = 30, int Seed = 1, double SpotCv = 0, double RingDip = 0, double RingAbove = 0.5,
+    int Specks = 0, double SpeckPeak = 20000, double PrintJitter = 0);
 
 /// <summary>A simulated membrane and its truth: every spot's centre and integrated signal above background.</summary>
 /// <param name="Image">The image (16-bit).</param>
@@ -33,7 +40,8 @@ public sealed record SimulatedMembrane(PixelBuffer Image, ImmutableDictionary<st
 /// Synthetic membrane images with known truth (issue 5's ground truth): a layout's spots as Gaussians of given relative intensity
 /// (reference spots 1) at their printed positions (the layout's blocks), on a sloping background with noise, the grid rotated about
 /// the image centre, values clamped at 65535 (so spots brighter than that saturate); with <see cref="MembraneSettings.RingDip"/>,
-/// the strong spots are rings: peak × (exp(−r²/2σ²) − dip × exp(−r²/2(σ/2)²)), whose integral is peak × 2π(σ² − dip × σ²/4).
+/// the strong spots are rings: peak × (exp(−r²/2σ²) − dip × exp(−r²/2(σ/2)²)), whose integral is peak × 2π(σ² − dip × σ²/4); with
+/// <see cref="MembraneSettings.Specks"/>, specks of dust lie between the spots.
 /// </summary>
 public static class MembraneSimulator
 {
@@ -53,6 +61,7 @@ public static class MembraneSimulator
         var field = new double[width * height];
         var centres = ImmutableDictionary.CreateBuilder<string, (double, double)>();
         var print = new Random(s.Seed + 7919);
+        var jitter = new Random(s.Seed + 15485863);
         var printSigma = Math.Sqrt(Math.Log(1 + (s.SpotCv * s.SpotCv)));
         var signals = ImmutableDictionary.CreateBuilder<string, double>();
         foreach (var spot in layout.Spots)
@@ -66,6 +75,12 @@ public static class MembraneSimulator
             }
 
             var (gx, gy) = (((layout.ColumnPositions[spot.Column] - left) * s.PitchPx) - (gridW / 2), ((layout.RowPositions[spot.Row] - top) * s.PitchPx) - (gridH / 2));
+            if (s.PrintJitter > 0)
+            {
+                var (r, a) = (Math.Sqrt(-2 * Math.Log(1 - jitter.NextDouble())), 2 * Math.PI * jitter.NextDouble());
+                (gx, gy) = (gx + (s.PrintJitter * s.PitchPx * r * Math.Cos(a)), gy + (s.PrintJitter * s.PitchPx * r * Math.Sin(a)));
+            }
+
             var (x0, y0) = (cx + (gx * cos) - (gy * sin), cy + (gx * sin) + (gy * cos));
             centres[spot.Label] = (x0, y0);
             var peak = relative * s.PeakAtUnit * s.Exposure;
@@ -80,6 +95,27 @@ public static class MembraneSimulator
                     field[(y * width) + x] += peak * (Math.Exp(-r2 / (2 * sigma2)) - (dip * Math.Exp(-r2 / (2 * sigma2 / 4))));
                 }
             }
+        }
+
+        var dust = new Random(s.Seed + 104729);
+        // Tries are bounded: an image with no room between its spots gets fewer specks, never a hang.
+        for (var (placed, tries) = (0, 0); placed < s.Specks && tries < 1000 * s.Specks; tries++)
+        {
+            var (x, y) = (dust.Next(1, width - 1), dust.Next(1, height - 1));
+            if (centres.Values.Any(c => ((c.Item1 - x) * (c.Item1 - x)) + ((c.Item2 - y) * (c.Item2 - y)) < 0.49 * s.PitchPx * s.PitchPx))
+            {
+                continue;
+            }
+
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    field[((y + dy) * width) + x + dx] += s.SpeckPeak;
+                }
+            }
+
+            placed++;
         }
 
         var random = new Random(s.Seed);

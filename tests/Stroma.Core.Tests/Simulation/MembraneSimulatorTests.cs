@@ -34,4 +34,25 @@ public sealed class MembraneSimulatorTests
         Assert.True(membrane.Image[cx, cy] < membrane.Image[cx + sigma, cy], $"centre {membrane.Image[cx, cy]}, edge {membrane.Image[cx + sigma, cy]}");
         Assert.Equal(settings.PeakAtUnit * 2 * Math.PI * ((sigma * sigma) - (0.8 * sigma * sigma / 4)), membrane.Signals["A1"], 6);
     }
+
+    // Specks: 3 × 3 pixels of SpeckPeak each, all of them (their sum is known even where two overlap), none within 0.7 pitch of a spot
+    // centre (less the speck's own half-width), and nothing else of the image changed.
+    [Fact]
+    public void Render_Specks_AddedBetweenTheSpotsOnly()
+    {
+        var layout = ShippedLayouts.Find("ARY022B")!;
+        var settings = new MembraneSettings(NoiseSd: 0, RotationDegrees: 20);
+
+        var clean = MembraneSimulator.Render(layout, new Dictionary<string, double>(), settings);
+        var dusty = MembraneSimulator.Render(layout, new Dictionary<string, double>(), settings with { Specks = 40, SpeckPeak = 10000 });
+
+        var added = Enumerable.Range(0, clean.Image.Pixels.Length).Where(i => dusty.Image.Pixels[i] != clean.Image.Pixels[i]).ToList();
+        Assert.Equal(40 * 9 * 10000.0, added.Sum(i => (double)(dusty.Image.Pixels[i] - clean.Image.Pixels[i])), 6);
+        Assert.All(added, i =>
+        {
+            var (x, y) = (i % clean.Image.Width, i / clean.Image.Width);
+            var nearest = clean.Centres.Values.Min(c => Math.Sqrt(((c.X - x) * (c.X - x)) + ((c.Y - y) * (c.Y - y))));
+            Assert.True(nearest >= (0.7 * settings.PitchPx) - 1.5, $"({x}, {y}) is {nearest:0.0} px from a spot centre");
+        });
+    }
 }
