@@ -65,6 +65,24 @@ public sealed class CourseEntryTests(WebFixture web)
         Assert.Matches(@"<td class=""when""[^>]*>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d &#x2B;0[12]:00</td>", trail);
     }
 
+    // The trail shows a value whole: it cut every value at 40 characters, so a long one (an adverse event's or a biopsy's JSON, a
+    // replacement fluid written out) lost its end exactly where a reviewer compares before and after.
+    [Fact]
+    public async Task TheTrail_ShowsALongValueWhole()
+    {
+        const string Fluid = "4% human albumin in 0.9% saline, 50:50 with fresh frozen plasma (last 500 mL)";
+        var nurse = await web.SignedInAsync(Roles.ResearchNurse);
+        var saved = await WebFixture.PostFormAsync(nurse, NewSession, "plasma-exchange", Session("2026-02-13T08:00", "1.0", Fluid));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var session = Assert.Single((await web.Store.LoadCourseAsync(Patient))!.Sessions, s => s.ReplacementFluid == Fluid);
+
+        var trail = await (await web.SignedInAsync(Roles.Clinician)).GetStringAsync($"/patients/{Patient}/trail/plasma-exchanges/{session.Id}");
+        var after = System.Text.RegularExpressions.Regex.Match(trail, "<td>ReplacementFluid</td><td><code>[^<]*</code></td><td><code>([^<]*)</code></td>");
+        Assert.True(after.Success, "no ReplacementFluid row in the trail");
+        Assert.Equal($"'{Fluid}'", System.Net.WebUtility.HtmlDecode(after.Groups[1].Value));
+        Assert.DoesNotContain("characters)", trail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Drug_And_Event_AreEntered_AndAmendedWithAReason()
     {

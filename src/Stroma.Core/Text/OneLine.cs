@@ -29,6 +29,13 @@ public static class OneLine
         ? Issue.Error(code, location, $"Expected {expected}; found none.")
         : Check(text, location, code, max);
 
+    /// <summary>A whole value, quoted, its forbidden characters escaped (\u001b), never cut: as a record's trail shows what was stored.</summary>
+    public static string Quoted(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return $"'{string.Concat(text.Select(c => IsForbidden(c) ? FormattableString.Invariant($"\\u{(int)c:x4}") : c.ToString()))}'";
+    }
+
     /// <summary>A value as a message can carry it: forbidden characters escaped (\u001b), at most 40 characters with the length of the rest.</summary>
     public static string Shown(string? text)
     {
