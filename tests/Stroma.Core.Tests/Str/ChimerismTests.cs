@@ -202,6 +202,19 @@ public sealed class ChimerismTests
         Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
     }
 
+    // The loci must agree: a donor read as 50 % from loci at 0 and 100 % (SD 55) is another person's sample, though the sum is 100.
+    [Theory]
+    [InlineData(9.7, false)]
+    [InlineData(25.0, false)]
+    [InlineData(25.1, true)]
+    [InlineData(54.8, true)]
+    public void CheckSum_LociThatDisagree_AreStr013(double sd, bool refused)
+    {
+        var issue = Chimerism.CheckSum([new("recipient", 50, sd, [], true, "x"), new("donor", 50, 1, [], true, "x")], "s.fsa");
+
+        Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
+    }
+
     private static ChimerismLocus Synthetic(params (string Who, string[] Alleles, double Fraction)[] contributors) => Synthetic("L", contributors);
 
     private static ChimerismLocus Synthetic(string name, params (string Who, string[] Alleles, double Fraction)[] contributors)
