@@ -65,8 +65,5 @@ internal sealed class InSilicoMixturePair
         return (minor, run, truth);
     }
 
-    public SizedLane Lane(double minorWeight, double threshold) =>
-        StrAnalysis.Size(Mix(minorWeight), "x", Kit, _sizeStandard, _settings with { Peaks = _settings.Peaks with { MinHeight = threshold } }).ValueOrThrow();
-
     private static AbifFile Read(string relative) => AbifReader.ReadOrThrow(TestData.Bytes($"str/osiris/{relative}"), relative);
 }

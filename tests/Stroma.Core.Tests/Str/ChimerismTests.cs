@@ -125,8 +125,13 @@ public sealed class ChimerismTests
         Assert.True(donor.Loci.Single(l => l.Locus == "Odd").IsOutlier);
     }
 
-    // Correction for the contributor's own allele balance measured in its pre-transplant reference (the practice reviewed by Kristt et
-    // al., Bone Marrow Transplant 2007;39:255–268). Known answer by construction: a 30 % donor {8, 12} whose reference puts 60 % of
+    // Correction for the contributor's own allele balance measured in its pre-transplant reference: each peak of a contributor is read
+    // against what that allele carries of the contributor's own signal, not against an assumed 1 : 1 — the peak-measurement arithmetic
+    // of Kristt D. et al., "Quantitative monitoring of multi-donor chimerism: a systematic, validated framework for routine analysis",
+    // Bone Marrow Transplant 2010 (abstract checked on cris.tau.ac.il; results within ±5 % of reference values), and the heterozygote
+    // balance used by the Cantabria group's hypothesis-free chimerism, Clin Chim Acta 2012;414:85–90 (PubMed 22967948). The review usually
+    // cited for pre-transplant correction factors (Kristt, Stein, Yaniv, Klein, Bone Marrow Transplant 2007;39:255–268) could not be
+    // checked here. Known answer by construction: a 30 % donor {8, 12} whose reference puts 60 % of
     // its signal on 8 and 40 % on 12, beside a balanced 70 % recipient {12, 14}: S(8) = 300 × 0.6 = 180, S(12) = 120 + 350,
     // S(14) = 350, T = 1000. Read through 8 alone, ×2 (balance assumed) gives 36 %; divided by its reference share 0.6, 30 %.
     [Fact]
