@@ -103,6 +103,7 @@ public sealed class InSilicoMixtureHoldOutTests
             Assert.True(minor.Percent is not null, $"{name} w={minorWeight}: {minor.Text}");
             Assert.True(Math.Abs(minor.Percent.Value - truth) <= 1.0, $"{name} w={minorWeight}: estimate {minor.Text}, truth {truth:0.00} %");
             Assert.Null(StrChimerism.Consistency(run, name));
+            Assert.Contains(run.Loci, l => l.NoiseFloor > 0);
             Assert.InRange(minor.Percent.Value + (major.Percent ?? 0), 100 - Chimerism.SumTolerancePercent, 100 + Chimerism.SumTolerancePercent);
         }
     }

@@ -207,6 +207,22 @@ public sealed class ChimerismTests
         Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
     }
 
+    // A 1 % donor {14, 15} beside a 99 % recipient {10, 12}, every peak read on 20 RFU of noise (the tallest peak within half a bp):
+    // S(10) = S(12) = 990 + 20, S(14) = S(15) = 10 + 20. With the locus's noise floor of 20 taken off, the donor is 20 ÷ 2000 = 1 %;
+    // read as measured it would be 60 ÷ 2080 = 2.88 %.
+    [Fact]
+    public void AtLocus_NoiseFloor_IsTakenOffEverySignal()
+    {
+        var locus = Locus("FGA", [("R", ["10", "12"]), ("D", ["14", "15"])], ("10", 1010), ("12", 1010), ("14", 30), ("15", 30));
+
+        var floored = Chimerism.AtLocus(locus with { NoiseFloor = 20 }, "D", Settings)!.Value;
+        var measured = Chimerism.AtLocus(locus, "D", Settings)!.Value;
+
+        Assert.Equal(0.01, floored.Fraction, 1e-12);
+        Assert.Equal(60 / 2080.0, measured.Fraction, 1e-12);
+        Assert.Equal(0.0, Chimerism.AtLocus(locus with { NoiseFloor = 40 }, "D", Settings)!.Value.Fraction, 1e-12);
+    }
+
     // The loci must agree: a donor read as 50 % from loci at 0 and 100 % (SD 55) is another person's sample, though the sum is 100.
     [Theory]
     [InlineData(9.7, false)]
