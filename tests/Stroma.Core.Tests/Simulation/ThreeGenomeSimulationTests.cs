@@ -8,10 +8,10 @@ namespace Stroma.Core.Tests.Simulation;
 // Ground truth by construction (issue 16 §2: "the simulator's three-genome runs still within 1 pp"): simulated runs of the synthetic
 // kit — a recipient, a kidney donor and an MSC donor typed alone, and a sample made of the three at known shares — analysed end to
 // end (sizing, calling, StrChimerism with the sample's noise floor and each reference's allele balance); every detected share within
-// 1 percentage point of the share it was made with, and the contributors adding up. Measured: within 0.9 pp (the 90 % MSC donor of
-// 5/5/90 reads 89.1 %). At
-// 1 % a donor is not detected at the default 50 RFU analytical threshold (95/4/1: the MSC donor reads "not detected (< 0.5 %)"),
-// and at 98/1/1 the recipient, had by difference where both donors vanish, reads 99.2 %: the simulated run's limit, not a bias.
+// 1 percentage point of the share it was made with, and the contributors adding up. Measured: within 0.9 pp (the 90 % MSC donor
+// of 5/5/90 reads 89.1 %). At 1 % a donor is not detected at the default 50 RFU analytical threshold (95/4/1: the MSC donor reads
+// "not detected (< 0.5 %)"), and at 98/1/1 the recipient, had by difference where both donors vanish, reads 99.2 %: the simulated
+// run's limit of detection, not a bias.
 public sealed class ThreeGenomeSimulationTests
 {
     private static readonly Kit Kit = SyntheticKit.Kit;
