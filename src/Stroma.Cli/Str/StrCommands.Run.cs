@@ -218,6 +218,7 @@ public static partial class StrCommands
         ["signal"] = run.Signal.ToString().ToLowerInvariant(),
         ["stutter"] = settings.Stutter.ToString().ToLowerInvariant(),
         ["correction"] = "reference allele balance",
+        ["noiseFloorQuantile"] = StrChimerism.NoiseFloorQuantile,
         ["unexplainedPercent"] = run.UnexplainedPercent,
         ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
         {
@@ -239,6 +240,7 @@ public static partial class StrCommands
             ["locus"] = l.Name,
             ["genotypes"] = new JsonObject([.. l.References.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Strings(r.Value)))]),
             ["signals"] = new JsonObject([.. l.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
+            ["noiseFloor"] = l.NoiseFloor,
             ["contributors"] = new JsonArray([.. run.Contributors.SelectMany(c => c.Loci.Where(x => x.Locus == l.Name).Select(x => (JsonNode)new JsonObject
             {
                 ["role"] = c.Contributor,

@@ -375,13 +375,13 @@ public static partial class StrCommands
                     stdout.WriteLine(Invariant($"  {c.Contributor,-14} {c.Text}; {c.Loci.Length} informative loci{plain}{lsq}"));
                 }
 
-                // Per locus: each share, what it reads without the reference balance, and the share of the contributor's own signal
-                // its unique alleles carry in its reference (0.5 when balanced).
-                stdout.WriteLine("  locus       contributor         %  uncorrected  reference share  from");
+                // Per locus: each share, what it reads without the reference balance, the share of the contributor's own signal its
+                // unique alleles carry in its reference (0.5 when balanced), and the noise floor taken off every signal there.
+                stdout.WriteLine("  locus       contributor         %  uncorrected  reference share  noise  from");
                 foreach (var (c, l) in run.Contributors.SelectMany(c => c.Loci.Select(l => (c, l))).OrderBy(x => run.Loci.IndexOf(run.Loci.First(y => y.Name == x.l.Locus))))
                 {
                     var from = l.IsByDifference ? "1 - others" : string.Join(",", l.UniqueAlleles);
-                    stdout.WriteLine(Invariant($"  {l.Locus,-11} {c.Contributor,-14} {l.Fraction * 100,6:0.0} {(l.UncorrectedFraction is { } uf ? (uf * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-"),12} {(l.ReferenceShare is { } rs ? rs.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-"),16}  {from}{(l.IsOutlier ? " (outlier, left out)" : string.Empty)}"));
+                    stdout.WriteLine(Invariant($"  {l.Locus,-11} {c.Contributor,-14} {l.Fraction * 100,6:0.0} {(l.UncorrectedFraction is { } uf ? (uf * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-"),12} {(l.ReferenceShare is { } rs ? rs.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-"),16} {run.Loci.First(y => y.Name == l.Locus).NoiseFloor,6:0}  {from}{(l.IsOutlier ? " (outlier, left out)" : string.Empty)}"));
                 }
             }
 

@@ -7,7 +7,7 @@ public static partial class Chimerism
 {
     /// <summary>
     /// The least-squares fractions of every contributor at once (Σ f = 1, f ≥ 0): minimise Σ over loci and reference alleles of
-    /// (S(a)/T − Σ_X f_X w_X(a))², w_X(a) being the share of X's own signal at allele a in its reference profile (½ n_X(a) when
+    /// (S(a)/T − Σ_X f_X w_X(a))², S less the locus's noise floor,, w_X(a) being the share of X's own signal at allele a in its reference profile (½ n_X(a) when
     /// balanced; <see cref="ChimerismLocus.Balance"/>). Uses shared alleles too. Exact for two or three contributors.
     /// </summary>
     /// <exception cref="ArgumentException">Not two or three contributors.</exception>
@@ -25,7 +25,7 @@ public static partial class Chimerism
         foreach (var locus in loci)
         {
             var alleles = locus.References.SelectMany(r => r.Value).Distinct().ToList();
-            var total = alleles.Sum(a => locus.Signals.GetValueOrDefault(a));
+            var total = alleles.Sum(a => Net(locus, a));
             if (total <= 0)
             {
                 continue;
@@ -34,7 +34,7 @@ public static partial class Chimerism
             foreach (var allele in alleles)
             {
                 var x = names.Select(n => locus.ShareOf(n, [allele])).ToArray();
-                rows.Add((locus.Signals.GetValueOrDefault(allele) / total, x));
+                rows.Add((Net(locus, allele) / total, x));
             }
         }
 

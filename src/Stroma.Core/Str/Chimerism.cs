@@ -34,6 +34,12 @@ public sealed record ChimerismLocus(string Name, IReadOnlyDictionary<string, Imm
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Balance { get; init; } = ImmutableDictionary<string, IReadOnlyDictionary<string, double>>.Empty;
 
+    /// <summary>
+    /// The sample's noise floor at this locus (same unit as <see cref="Signals"/>, ≥ 0): what the sample reads where there is no one's
+    /// DNA (see <see cref="StrChimerism.Analyze"/>). Every signal is read less this floor, never below 0; 0 leaves signals as measured.
+    /// </summary>
+    public double NoiseFloor { get; init; }
+
     /// <summary>Allele → its size in this run (bp, the ladder's bin), where known: alleles 1 bp apart (TH01 9.3 and 10) are then seen.</summary>
     public IReadOnlyDictionary<string, double> SizesBp { get; init; } = ImmutableDictionary<string, double>.Empty;
 
@@ -132,31 +138,49 @@ public static partial class Chimerism
     }
 
     /// <summary>
-    /// How far the contributors' shares may add up from 100 % (percentage points) before the sample is refused: each share is a mean
-    /// over its own informative loci, so the sum of a true mixture of the references strays a little (98.9–106.3 % on in-silico
-    /// mixtures of real Identifiler, GlobalFiler and PowerPlex 16 traces, 1–99 %).
+    /// How far the contributors' shares may add up from 100 % (percentage points) before the sample is refused. Each share is a mean
+    /// over its own informative loci, and a contributor not detected counts as 0 (it may hold up to the LOD), so the sum of a true
+    /// mixture of the references strays a little: 98.0–105.4 % on in-silico mixtures of real Identifiler and GlobalFiler traces (14
+    /// ordered pairs of 8 persons, 1–99 %, 4–11 informative loci per contributor, LOD 0.5 %); the widest is at 50 : 50, where each
+    /// share is read over about 7 loci whose values spread 4–7 pp. That departure, plus one LOD per contributor, with a margin: 10.
     /// </summary>
     public const double SumTolerancePercent = 10;
+
+    /// <summary>
+    /// The largest standard deviation (percentage points) of a contributor's per-locus values before the sample is refused: the loci
+    /// of a mixture of its references agree (SD at most 9.7 pp on the in-silico series above, at 30–70 %); a sample of someone else
+    /// reads each locus near 0 or near 100 % (SD 40–58 pp on every pairing of the shared single-source persons with references of
+    /// two others), even where the sum lands near 100 %.
+    /// </summary>
+    public const double SpreadLimitPercent = 25;
 
     /// <summary>
     /// The contributors must add up: a sample that is a mixture of its references reads about 100 % in all. A sum far from it (a
     /// sample of someone else read as 71 % recipient and 71 % donor, because unrelated people share alleles) means the sample is not
     /// what its references say, and no share of it may be reported: STR013. Contributors not detected count as 0; with one not
-    /// estimable only a sum above 100 % is judged.
+    /// estimable only a sum above 100 % is judged. The loci must agree too: a contributor whose per-locus values spread more than
+    /// <see cref="SpreadLimitPercent"/> (SD) is read from loci that say different things, the mark of another person: STR013.
     /// </summary>
     public static Diagnostics.Issue? CheckSum(IReadOnlyList<ContributorChimerism> contributors, string location)
     {
         ArgumentNullException.ThrowIfNull(contributors);
         var sum = contributors.Sum(c => c.Percent ?? 0);
         var complete = contributors.All(c => c.Percent is not null || c.Text.StartsWith("not detected", StringComparison.Ordinal));
-        if (sum <= 100 + SumTolerancePercent && (!complete || sum >= 100 - SumTolerancePercent))
+        var parts = string.Join(" + ", contributors.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Contributor} {c.Percent ?? 0:0.0} %")));
+        if (sum > 100 + SumTolerancePercent || (complete && sum < 100 - SumTolerancePercent))
         {
-            return null;
+            return Diagnostics.Issue.Error(StrIssues.InconsistentWithReferences, location,
+                $"Expected the contributors to add up to 100 % (± {SumTolerancePercent:0}); found {parts} = {sum:0.0} %. The sample is not a mixture of these references (another person, a mix-up, or a reference missing); no share is reported.");
         }
 
-        var parts = string.Join(" + ", contributors.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Contributor} {c.Percent ?? 0:0.0} %")));
-        return Diagnostics.Issue.Error(StrIssues.InconsistentWithReferences, location,
-            $"Expected the contributors to add up to 100 % (± {SumTolerancePercent:0}); found {parts} = {sum:0.0} %. The sample is not a mixture of these references (another person, a mix-up, or a reference missing); no share is reported.");
+        if (contributors.FirstOrDefault(c => c.StandardDeviation > SpreadLimitPercent) is { } spread)
+        {
+            var values = string.Join(", ", spread.Loci.Where(l => !l.IsOutlier).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Locus} {l.Fraction * 100:0}")));
+            return Diagnostics.Issue.Error(StrIssues.InconsistentWithReferences, location,
+                $"Expected the loci to agree on each share (SD ≤ {SpreadLimitPercent:0} points); found {spread.Contributor} {spread.Percent:0.0} % with SD {spread.StandardDeviation:0.0} over {values} %. The sample is not a mixture of these references (another person, a mix-up, or a reference missing); no share is reported.");
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -271,7 +295,7 @@ public static partial class Chimerism
 
     private static double Signal(ChimerismLocus locus, string allele, ChimerismSettings settings, HashSet<string> references)
     {
-        var raw = locus.Signals.GetValueOrDefault(allele);
+        var raw = Net(locus, allele);
         if (settings.Stutter != StutterHandling.Correct)
         {
             return raw;
@@ -279,8 +303,11 @@ public static partial class Chimerism
 
         // Back stutter of the reference allele one repeat above is removed.
         var above = Shift(allele, +1);
-        return above is not null && references.Contains(above) ? Math.Max(0, raw - (settings.StutterRatio * locus.Signals.GetValueOrDefault(above))) : raw;
+        return above is not null && references.Contains(above) ? Math.Max(0, raw - (settings.StutterRatio * Net(locus, above))) : raw;
     }
+
+    // An allele's signal less the locus's noise floor (never below 0).
+    private static double Net(ChimerismLocus locus, string allele) => Math.Max(0, locus.Signals.GetValueOrDefault(allele) - locus.NoiseFloor);
 
     // The back stutter one contributor puts on another's allele (one repeat below one of its own, which that contributor lacks) is no
     // one's DNA: without it the total reads high, and the share of whoever is read directly low (a 99 % donor's SE33 19 puts ~10 % of
@@ -293,7 +320,7 @@ public static partial class Chimerism
             if (Shift(a, +1) is { } parent && locus.Signals.ContainsKey(parent)
                 && locus.References.Values.Any(g => g.Contains(parent)) && !locus.References.Values.Any(g => g.Contains(parent) && g.Contains(a)))
             {
-                stutter += Math.Min(locus.Signals.GetValueOrDefault(a), ratio * locus.Signals.GetValueOrDefault(parent));
+                stutter += Math.Min(Net(locus, a), ratio * Net(locus, parent));
             }
         }
 

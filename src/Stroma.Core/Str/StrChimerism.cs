@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stroma.Core.Diagnostics;
+using MathNet.Numerics.Statistics;
 using Stroma.Core.Electrophoresis;
 
 namespace Stroma.Core.Str;
@@ -49,7 +50,9 @@ public static class StrChimerism
 {
     /// <summary>
     /// Builds the loci (sex markers — AMEL, Yindel, DYS… — are left out; so is any locus where a reference has no call, more than two
-    /// alleles, or an allele without a bin in this run) and estimates every contributor's share.
+    /// alleles, or an allele without a bin in this run) and estimates every contributor's share. Each dye's noise floor (the lower
+    /// quartile of the sample's signal at ladder positions where no contributor has an allele, its stutter or −A) is taken off every
+    /// signal of that dye (<see cref="ChimerismLocus.NoiseFloor"/>).
     /// </summary>
     public static ChimerismRun Analyze(
         LadderRun ladder, IReadOnlyList<ChimerismReference> references, SizedLane sample, ChimerismSettings settings, PeakSignal signal = PeakSignal.Height, SampleAnalysis? sampleCalls = null)
@@ -94,7 +97,7 @@ public static class StrChimerism
             });
         }
 
-        var built = loci.ToImmutable();
+        var built = WithNoiseFloors(ladder, loci.ToImmutable(), sample, signal, artefacts);
         var contributors = Chimerism.Estimate(built, settings);
         var lsq = references.Count is 2 or 3 && built.Length > 0 ? Chimerism.LeastSquares(built) : ImmutableDictionary<string, double>.Empty;
         var (foreign, unexplained) = sampleCalls is null ? ([], null) : Foreign(ladder, built, sampleCalls);
@@ -124,6 +127,38 @@ public static class StrChimerism
         }
 
         return Chimerism.CheckSum(run.Contributors, location);
+    }
+
+    /// <summary>
+    /// Where the noise floor of a dye is read, as a quantile of the signals at its free ladder positions: the lower quartile. Free
+    /// positions still hold some artefacts (half-repeat stutter, pull-up, a distant allele's −A), so the median reads the floor high:
+    /// on in-silico mixtures of real Identifiler and GlobalFiler traces it took 1.1 percentage points too much from a 2 % contributor
+    /// seen at the noise; the 20th–35th percentiles all keep every pair of persons within 1 pp.
+    /// </summary>
+    public const double NoiseFloorQuantile = 0.25;
+
+    // The noise floor of each dye: the lower quartile of the sample's signal at the ladder positions of its loci where no contributor
+    // has an allele, its stutter (one repeat either side, two below) or its −A shoulder. A small contributor's allele is read on top of
+    // the large one's noise there (the tallest peak within half a bp): at 1 % of a 600 RFU FGA allele, 6 RFU beside 25 RFU of noise.
+    private static ImmutableArray<ChimerismLocus> WithNoiseFloors(LadderRun ladder, ImmutableArray<ChimerismLocus> loci, SizedLane sample, PeakSignal signal, HashSet<SizedPeak> artefacts)
+    {
+        var byChannel = new Dictionary<int, List<double>>();
+        foreach (var locus in loci)
+        {
+            var bins = ladder.Bins.First(b => b.Locus.Name == locus.Name);
+            var repeat = bins.Locus.RepeatBp;
+            var taken = locus.SizesBp.Values.ToList();
+            var free = bins.Alleles.Where(b => taken.All(t => Math.Abs(b.Bp - t) > 1.5 && Math.Abs(b.Bp - (t - repeat)) > 1.5 && Math.Abs(b.Bp - (t + repeat)) > 1.5 && Math.Abs(b.Bp - (t - (2 * repeat))) > 1.5));
+            if (!byChannel.TryGetValue(bins.Locus.FileChannel, out var values))
+            {
+                byChannel[bins.Locus.FileChannel] = values = [];
+            }
+
+            values.AddRange(free.Select(b => bins.SignalAt(sample, b.Allele.Name, signal: signal, artefacts: artefacts)));
+        }
+
+        var floors = byChannel.ToDictionary(c => c.Key, c => c.Value.Count == 0 ? 0 : Statistics.Quantile(c.Value, NoiseFloorQuantile));
+        return [.. loci.Select(l => l with { NoiseFloor = floors[ladder.Bins.First(b => b.Locus.Name == l.Name).Locus.FileChannel] })];
     }
 
     // A reference's allele balance at a locus: each allele's share of its signal there (1 for a homozygote), measured as the sample

@@ -129,7 +129,7 @@ public static class StrRecords
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(referenceIds);
         ArgumentNullException.ThrowIfNull(settings);
-        var method = FormattableString.Invariant($"{Method}; chimerism by unique alleles corrected for each contributor's reference allele balance, {run.Signal.ToString().ToLowerInvariant()}, stutter {settings.Stutter.ToString().ToLowerInvariant()} (ratio {settings.StutterRatio}), LOD {settings.LimitOfDetectionPercent} %");
+        var method = FormattableString.Invariant($"{Method}; chimerism by unique alleles corrected for each contributor's reference allele balance, less each dye's noise floor (quantile {StrChimerism.NoiseFloorQuantile} of free ladder positions), {run.Signal.ToString().ToLowerInvariant()}, stutter {settings.Stutter.ToString().ToLowerInvariant()} (ratio {settings.StutterRatio}), LOD {settings.LimitOfDetectionPercent} %");
         var references = string.Join(",", referenceIds.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
         return [.. run.Contributors.Select(c => new ChimerismRecord(
             "CHI-" + Hash($"{sampleId}|{c.Contributor}|{references}|{method}"), sampleId, c.Contributor, referenceIds[c.Contributor], c.Percent, c.StandardDeviation, c.IsDetected,

@@ -161,6 +161,8 @@ public sealed class StrCommandsTests
         var perLocus = result.Json().GetProperty("loci").EnumerateArray().SelectMany(l => l.GetProperty("contributors").EnumerateArray()).ToList();
         Assert.All(perLocus, c => Assert.True(c.TryGetProperty("uncorrectedPercent", out _) && c.TryGetProperty("referenceShare", out _)));
         Assert.Contains(perLocus, c => c.GetProperty("referenceShare").ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Equal(0.25, result.Json().GetProperty("noiseFloorQuantile").GetDouble());
+        Assert.All(result.Json().GetProperty("loci").EnumerateArray(), l => Assert.True(l.GetProperty("noiseFloor").GetDouble() >= 0));
     }
 
     // The same kind of run with the kidney donor's reference left out: its alleles in the sample belong to no reference and are
@@ -230,6 +232,8 @@ public sealed class StrCommandsTests
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Matches(@"msc-donor\s+not detected \(< 1 %\)", result.Stdout);
+        Assert.Contains("locus       contributor         %  uncorrected  reference share  noise  from", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"recipient\s+.*; uncorrected for allele balance \d+\.\d %", result.Stdout);
     }
 
     // Kept against the demo patient: raw files, references, the sample and each contributor's result; a second run naming the stored

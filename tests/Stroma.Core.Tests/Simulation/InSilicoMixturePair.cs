@@ -14,8 +14,9 @@ internal sealed class InSilicoMixturePair
     private readonly StrSettings _settings;
     private readonly SizedLane _pureMajor;
     private readonly SizedLane _pureMinor;
+    private readonly string? _sizeStandard;
 
-    public InSilicoMixturePair(string kitFile, string ladder, string major, string minor, double minStandardHeight = SizeStandardMatcher.DefaultMinStandardHeight)
+    public InSilicoMixturePair(string kitFile, string ladder, string major, string minor, double minStandardHeight = SizeStandardMatcher.DefaultMinStandardHeight, string? sizeStandard = null)
     {
         using (var stream = File.OpenRead(TestData.PathOf($"str/kits/osiris/{kitFile}")))
         {
@@ -23,12 +24,13 @@ internal sealed class InSilicoMixturePair
         }
 
         _settings = StrSettings.Default with { MinStandardHeight = minStandardHeight };
-        Ladder = StrAnalysis.Ladder(Read(ladder), ladder, Kit, null, _settings).ValueOrThrow();
+        _sizeStandard = sizeStandard;
+        Ladder = StrAnalysis.Ladder(Read(ladder), ladder, Kit, sizeStandard, _settings).ValueOrThrow();
         (Major, Minor) = (Read(major), Read(minor));
-        MajorReference = StrAnalysis.Sample(Major, major, Ladder, null, _settings, SampleRole.Sample).ValueOrThrow();
-        MinorReference = StrAnalysis.Sample(Minor, minor, Ladder, null, _settings, SampleRole.Sample).ValueOrThrow();
-        _pureMajor = StrAnalysis.Size(Mix(0), "pure", Kit, null, _settings).ValueOrThrow();
-        _pureMinor = StrAnalysis.Size(Mix(1), "pure", Kit, null, _settings).ValueOrThrow();
+        MajorReference = StrAnalysis.Sample(Major, major, Ladder, sizeStandard, _settings, SampleRole.Sample).ValueOrThrow();
+        MinorReference = StrAnalysis.Sample(Minor, minor, Ladder, sizeStandard, _settings, SampleRole.Sample).ValueOrThrow();
+        _pureMajor = StrAnalysis.Size(Mix(0), "pure", Kit, sizeStandard, _settings).ValueOrThrow();
+        _pureMinor = StrAnalysis.Size(Mix(1), "pure", Kit, sizeStandard, _settings).ValueOrThrow();
     }
 
     public Kit Kit { get; }
@@ -49,7 +51,7 @@ internal sealed class InSilicoMixturePair
     /// <summary>The minor's estimate in a mixture of weight <paramref name="minorWeight"/>, and the truth over the loci it uses (%).</summary>
     public (ContributorChimerism Minor, ChimerismRun Run, double Truth) Estimate(double minorWeight, double analyticalThreshold = 10, ChimerismSettings? settings = null)
     {
-        var mixture = StrAnalysis.Sample(Mix(minorWeight), "mixture", Ladder, null, _settings with { Peaks = _settings.Peaks with { MinHeight = analyticalThreshold } }, SampleRole.Sample).ValueOrThrow();
+        var mixture = StrAnalysis.Sample(Mix(minorWeight), "mixture", Ladder, _sizeStandard, _settings with { Peaks = _settings.Peaks with { MinHeight = analyticalThreshold } }, SampleRole.Sample).ValueOrThrow();
         var run = StrChimerism.Analyze(Ladder, [new ChimerismReference("major", MajorReference), new ChimerismReference("minor", MinorReference)], mixture.Lane,
             settings ?? new ChimerismSettings(LimitOfDetectionPercent: 0.5), PeakSignal.Height, mixture);
         var minor = run.Contributors.Single(c => c.Contributor == "minor");

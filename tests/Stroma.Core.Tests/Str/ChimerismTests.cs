@@ -125,8 +125,13 @@ public sealed class ChimerismTests
         Assert.True(donor.Loci.Single(l => l.Locus == "Odd").IsOutlier);
     }
 
-    // Correction for the contributor's own allele balance measured in its pre-transplant reference (the practice reviewed by Kristt et
-    // al., Bone Marrow Transplant 2007;39:255–268). Known answer by construction: a 30 % donor {8, 12} whose reference puts 60 % of
+    // Correction for the contributor's own allele balance measured in its pre-transplant reference: each peak of a contributor is read
+    // against what that allele carries of the contributor's own signal, not against an assumed 1 : 1 — the peak-measurement arithmetic
+    // of Kristt D. et al., "Quantitative monitoring of multi-donor chimerism: a systematic, validated framework for routine analysis",
+    // Bone Marrow Transplant 2010 (abstract checked on cris.tau.ac.il; results within ±5 % of reference values), and the heterozygote
+    // balance used by the Cantabria group's hypothesis-free chimerism, Clin Chim Acta 2012;414:85–90 (PubMed 22967948). The review usually
+    // cited for pre-transplant correction factors (Kristt, Stein, Yaniv, Klein, Bone Marrow Transplant 2007;39:255–268) could not be
+    // checked here. Known answer by construction: a 30 % donor {8, 12} whose reference puts 60 % of
     // its signal on 8 and 40 % on 12, beside a balanced 70 % recipient {12, 14}: S(8) = 300 × 0.6 = 180, S(12) = 120 + 350,
     // S(14) = 350, T = 1000. Read through 8 alone, ×2 (balance assumed) gives 36 %; divided by its reference share 0.6, 30 %.
     [Fact]
@@ -198,6 +203,35 @@ public sealed class ChimerismTests
         ContributorChimerism Of(string who, double? percent) => new(who, percent, 0, [], percent is not null, percent is null ? "not detected (< 1 %)" : "x");
 
         var issue = Chimerism.CheckSum([Of("recipient", recipient), Of("donor", donor)], "s.fsa");
+
+        Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
+    }
+
+    // A 1 % donor {14, 15} beside a 99 % recipient {10, 12}, every peak read on 20 RFU of noise (the tallest peak within half a bp):
+    // S(10) = S(12) = 990 + 20, S(14) = S(15) = 10 + 20. With the locus's noise floor of 20 taken off, the donor is 20 ÷ 2000 = 1 %;
+    // read as measured it would be 60 ÷ 2080 = 2.88 %.
+    [Fact]
+    public void AtLocus_NoiseFloor_IsTakenOffEverySignal()
+    {
+        var locus = Locus("FGA", [("R", ["10", "12"]), ("D", ["14", "15"])], ("10", 1010), ("12", 1010), ("14", 30), ("15", 30));
+
+        var floored = Chimerism.AtLocus(locus with { NoiseFloor = 20 }, "D", Settings)!.Value;
+        var measured = Chimerism.AtLocus(locus, "D", Settings)!.Value;
+
+        Assert.Equal(0.01, floored.Fraction, 1e-12);
+        Assert.Equal(60 / 2080.0, measured.Fraction, 1e-12);
+        Assert.Equal(0.0, Chimerism.AtLocus(locus with { NoiseFloor = 40 }, "D", Settings)!.Value.Fraction, 1e-12);
+    }
+
+    // The loci must agree: a donor read as 50 % from loci at 0 and 100 % (SD 55) is another person's sample, though the sum is 100.
+    [Theory]
+    [InlineData(9.7, false)]
+    [InlineData(25.0, false)]
+    [InlineData(25.1, true)]
+    [InlineData(54.8, true)]
+    public void CheckSum_LociThatDisagree_AreStr013(double sd, bool refused)
+    {
+        var issue = Chimerism.CheckSum([new("recipient", 50, sd, [], true, "x"), new("donor", 50, 1, [], true, "x")], "s.fsa");
 
         Assert.Equal(refused, issue is { Code: StrIssues.InconsistentWithReferences, Location: "s.fsa" });
     }
