@@ -54,7 +54,8 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(SafetyImportedView))]
 [JsonSerializable(typeof(AdverseEventAmendedView))]
 [JsonSerializable(typeof(AdverseEventHistoryView))]
-// Proteome: curves, reference change values, biomarkers (curve fit, rcv, biomarkers)
+// Proteome: membranes, curves, reference change values, biomarkers (array quantify, curve fit, rcv, biomarkers)
+[JsonSerializable(typeof(ArrayQuantifiedView))]
 [JsonSerializable(typeof(CurveFitView))]
 [JsonSerializable(typeof(ReferenceChangeView))]
 [JsonSerializable(typeof(BiomarkerSeriesView))]

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Stroma.Application.Proteome;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
@@ -13,7 +10,6 @@ namespace Stroma.Cli.Proteome;
 /// <summary><c>stroma array quantify IMAGE... --layout KIT_OR_CSV [--json] [--overlay OUT.png]</c>.</summary>
 public static class ArrayCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The <c>array</c> command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -114,30 +110,8 @@ public static class ArrayCommands
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["layout"] = kit.Kit,
-                    ["background"] = Kebab(options.Background),
-                    ["exposure"] = Kebab(options.Exposure),
-                    ["analyticalCv"] = new JsonObject { ["percent"] = cva.Percent, ["duplicatesPercent"] = cva.DuplicatesPercent, ["referenceSpotsPercent"] = cva.ReferenceSpotsPercent },
-                    ["images"] = new JsonArray([.. ordered.Select((b, i) => (JsonNode)new JsonObject
-                    {
-                        ["file"] = b.Source, ["exposureSeconds"] = b.ExposureSeconds, ["inverted"] = b.Inverted, ["pitch"] = r.Grids[i].Pitch,
-                        ["background"] = r.Measured[i].Select(s => s.Background).Order().ElementAt(r.Measured[i].Length / 2),
-                        ["rotationDegrees"] = r.Grids[i].RotationDegrees, ["detectionLimit"] = r.DetectionLimit[i],
-                        ["metadata"] = new JsonObject([.. (b.Metadata ?? ImmutableSortedDictionary<string, string>.Empty).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))]),
-                    })]),
-                    ["spots"] = new JsonArray([.. r.Spots.Select(s => (JsonNode)new JsonObject
-                    {
-                        ["row"] = ((char)('A' + s.Spot.Row)).ToString(), ["column"] = s.Spot.Column + 1, ["analyte"] = s.Spot.Analyte, ["role"] = s.Spot.Role.ToString().ToLowerInvariant(),
-                        ["signals"] = new JsonArray([.. s.Signals.Select(v => (JsonNode)v)]), ["saturated"] = s.Saturated.Any(x => x),
-                    })]),
-                    ["analytes"] = new JsonArray([.. r.Analytes.Select(a => (JsonNode)new JsonObject
-                    {
-                        ["analyte"] = a.Analyte, ["signal"] = a.Signal, ["normalizedSignal"] = a.NormalizedSignal, ["duplicateCv"] = a.DuplicateCv,
-                        ["detected"] = a.Detected, ["image"] = a.ImageIndex, ["flags"] = new JsonArray([.. a.Flags.Select(f => (JsonNode)f)]),
-                    })]),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, ArrayQuantifiedView.Of(
+                    kit.Kit, Kebab(options.Background), Kebab(options.Exposure), new ArrayCvView(cva.Percent, cva.DuplicatesPercent, cva.ReferenceSpotsPercent), ordered, r));
                 return ExitCodes.Ok;
             }
 
