@@ -25,6 +25,8 @@ public sealed record FhirCourse(PatientCourse Course, PatientIdentity? Identity)
 public static partial class FhirCourseReader
 {
     // Every LOINC code Stroma writes, back to its analyte; the 24-hour urine codes also say the specimen.
+    private const string UsCoreBirthSex = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+
     private static readonly Dictionary<string, (Analyte Analyte, Specimen? Specimen)> ByLoinc = BuildLoincMap();
 
     /// <summary>Reads the input; <paramref name="now"/> bounds the dates (nothing later than now plus a day).</summary>
@@ -165,6 +167,13 @@ public static partial class FhirCourseReader
             AdministrativeGender.Male => Sex.Male,
             _ => null,
         };
+        if (p.Gender is null && (Find(p.Extension, UsCoreBirthSex)?.Value as Code)?.Value is "F" or "M")
+        {
+            // US Core carries the sex assigned at birth in its own extension (its examples may leave gender out).
+            sex = (Find(p.Extension, UsCoreBirthSex)?.Value as Code)?.Value == "F" ? Sex.Female : Sex.Male;
+            issues.Add(Issue.Information(FhirIssues.UnmappedCode, entry.At(".gender"), $"No gender: the sex was read from the US Core birth sex extension ({sex})."));
+        }
+
         if (sex is null)
         {
             issues.Add(Issue.Error(FhirIssues.UnmappedCode, entry.At(".gender"), $"Expected gender male or female (the eGFR equations need the sex); found {p.Gender?.ToString() ?? "none"}."));
