@@ -197,7 +197,7 @@ public static partial class FhirCourseReader
                 return;
             }
 
-            var read = LabResult.Read(RecordId(o, o.Identifier, "lab-result"), analyte, at.Value, (double)q.Value.Value, unit, specimen, entry.At(".valueQuantity"), sha256);
+            var read = LabResult.Read(RecordId(o, o.Identifier, "lab-result"), analyte, at.Value, Number(q.Value)!.Value, unit, specimen, entry.At(".valueQuantity"), sha256);
             issues.AddRange(read.Issues.Select(i => i with { Code = i.Severity == Severity.Error ? FhirIssues.BadValue : i.Code }));
             if (!read.HasErrors)
             {

@@ -146,7 +146,8 @@ public static partial class FhirCourseReader
         return null;
     }
 
-    internal static double? Number(decimal? value) => value is { } v ? (double)v : null;
+    // Through the decimal's text: a cast may lose the last digit of a double written with all 17 (the round trip must be exact).
+    internal static double? Number(decimal? value) => value is { } v ? double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
     internal static Extension? Find(IEnumerable<Extension> extensions, string url) => extensions.FirstOrDefault(e => e.Url == url);
 
