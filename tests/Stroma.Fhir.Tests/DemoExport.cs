@@ -6,9 +6,11 @@ using Stroma.Fhir.Export;
 using Stroma.Storage;
 using Stroma.Storage.Tests;
 
+[assembly: AssemblyFixture(typeof(Stroma.Fhir.Tests.DemoExport))]
+
 namespace Stroma.Fhir.Tests;
 
-/// <summary>The demo case loaded once into a SQLite store, and its FHIR export (identified), shared by the FHIR tests.</summary>
+/// <summary>The demo case loaded once per test run into a SQLite store, and its FHIR export (identified), shared by the FHIR tests.</summary>
 public sealed class DemoExport : IAsyncLifetime
 {
     private readonly SqliteFixture _sqlite = new();

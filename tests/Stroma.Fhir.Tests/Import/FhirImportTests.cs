@@ -140,6 +140,22 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
         Assert.Equal(Core.Quantities.Creatinine.FromMicromolPerL(88.4).MgPerDl, lab.Value, 12);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Import_Ndjson_ReadsEveryLineAndNamesTheLineOfAnError()
+    {
+        var store = await db.NewStoreAsync();
+        var lines = SmallBundle()["entry"]!.AsArray().Select(e => e!["resource"]!.ToJsonString()).ToList();
+        lines[1] = lines[1].Replace("urn:uuid:6f1c1a3e-0000-4000-8000-000000000001", "Patient/p1", StringComparison.Ordinal);
+        var bad = lines[1].Replace("\"umol/L\"}", "\"mmol/L\"}", StringComparison.Ordinal);
+
+        var refused = await Import(store, "labs.ndjson", Encoding.UTF8.GetBytes(string.Join("\n", lines[0], bad)));
+        var imported = await Import(store, "labs.ndjson", Encoding.UTF8.GetBytes(string.Join("\n", lines)));
+
+        Assert.Contains(refused.Issues, i => i.Code == FhirIssues.NotUcum && i.Location == "labs.ndjson line 2 Observation.valueQuantity.code");
+        Assert.False(imported.HasErrors, string.Join("\n", imported.Issues));
+        Assert.Single((await store.LoadCourseAsync("p1"))!.Labs);
+    }
+
     // A patient and one creatinine in µmol/L: the bad-input tests break one thing each.
     private static JsonNode SmallBundle() => JsonNode.Parse("""
         { "resourceType": "Bundle", "type": "transaction", "entry": [
@@ -173,6 +189,6 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
     ];
 }
 
-public sealed class SqliteFhirImportTests(SqliteFixture db, DemoExport demo) : FhirImportTests(db, demo), IClassFixture<SqliteFixture>, IClassFixture<DemoExport>;
+public sealed class SqliteFhirImportTests(SqliteFixture db, DemoExport demo) : FhirImportTests(db, demo), IClassFixture<SqliteFixture>;
 
-public sealed class PostgresFhirImportTests(PostgresFixture db, DemoExport demo) : FhirImportTests(db, demo), IClassFixture<PostgresFixture>, IClassFixture<DemoExport>;
+public sealed class PostgresFhirImportTests(PostgresFixture db, DemoExport demo) : FhirImportTests(db, demo), IClassFixture<PostgresFixture>;
