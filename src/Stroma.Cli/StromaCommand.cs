@@ -43,6 +43,7 @@ public static class StromaCommand
             Web.WebCommands.Serve(stdout, stderr),
             Web.UserCommands.User(stdout, stderr, Console.In),
             Web.WebCommands.Token(stdout, stderr),
+            Fhir.FhirCommands.Create(stdout, stderr),
         };
         NumberOptions.MakeStrict(root);
         return root;

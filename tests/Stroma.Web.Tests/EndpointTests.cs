@@ -43,7 +43,7 @@ public sealed class EndpointTests(WebFixture web)
         {
             var response = await client.GetAsync(path);
             var allowed = policy == Policies.Anonymous || Policies.RolesOf[policy].Contains(role);
-            var expected = allowed ? OkStatus(path) : path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/openapi", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.Redirect;
+            var expected = allowed ? OkStatus(path) : IsApi(path) ? HttpStatusCode.Forbidden : HttpStatusCode.Redirect;
             if (response.StatusCode != expected || (!allowed && expected == HttpStatusCode.Redirect && !response.Headers.Location!.ToString().Contains("/account/denied", StringComparison.Ordinal)))
             {
                 failures.Add($"{role} GET {path} ({policy}): expected {(int)expected}, got {(int)response.StatusCode} {response.Headers.Location}");
@@ -65,7 +65,7 @@ public sealed class EndpointTests(WebFixture web)
             {
                 Assert.Equal(OkStatus(path), response.StatusCode);
             }
-            else if (path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/openapi", StringComparison.Ordinal))
+            else if (IsApi(path))
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             }
@@ -93,11 +93,16 @@ public sealed class EndpointTests(WebFixture web)
             .Select(e => (Fill(e.RoutePattern.RawText!, labId), e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(d => d.Policy!).Last()))
             .Distinct();
 
+    // The API, its OpenAPI document and the FHIR endpoint answer 401/403 instead of redirecting to the sign-in page.
+    private static bool IsApi(string path) =>
+        path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/openapi", StringComparison.Ordinal) || path.StartsWith("/fhir", StringComparison.Ordinal);
+
     // The framework's redirect endpoint answers a request without its protected address with 400: reached, not refused.
     private static HttpStatusCode OkStatus(string path) => path == "/_framework/opaque-redirect" ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
 
     private static string Fill(string pattern, string labId) =>
         "/" + pattern.TrimStart('/').Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
             .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal)
+        + (pattern.TrimStart('/') == "fhir/Observation" ? "?patient=DEMO-001" : string.Empty);
 }

@@ -254,10 +254,10 @@ public static class CourseCommands
         return new Command("import", "Import data into the store.") { labs, course, CellProducts.LotCommands.Import(stdout, stderr), CellProducts.SafetyCommands.Import(stdout, stderr) };
     }
 
-    private static Option<FileInfo?> ProtocolOption() =>
+    internal static Option<FileInfo?> ProtocolOption() =>
         new("--protocol") { Description = "Protocol JSON (id, target, windows); default: the seed case's (UPCR < 5 mg/mg, 7 days plasmapheresis-free)." };
 
-    private static async Task<TreatmentProtocol?> ReadProtocolAsync(FileInfo? file, TextWriter stderr, CancellationToken ct)
+    internal static async Task<TreatmentProtocol?> ReadProtocolAsync(FileInfo? file, TextWriter stderr, CancellationToken ct)
     {
         if (file is null)
         {
@@ -274,7 +274,7 @@ public static class CourseCommands
         return result.HasErrors ? null : result.Value;
     }
 
-    private static Option<bool> PseudonymiseOption() => new("--pseudonymise")
+    internal static Option<bool> PseudonymiseOption() => new("--pseudonymise")
     {
         Description = "No identity; every date shifted by the patient's secret offset (intervals, study days and ages exact); birth year only; free text withheld.",
     };
@@ -284,7 +284,7 @@ public static class CourseCommands
     private static IReadOnlyList<PatientIssuesView> PatientsWithIssues(IEnumerable<PatientNotAssessed> patients) =>
         [.. patients.Select(f => new PatientIssuesView(f.PatientId, CliIssues.Views(f.Issues)))];
 
-    private static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
+    internal static void WriteIssues(TextWriter stderr, IEnumerable<Core.Diagnostics.Issue> issues) =>
         CliIssues.Write(stderr, issues);
 
     private static void Write(TextWriter stdout, CourseAssessment assessment, bool json, int? lastRecordDay = null)

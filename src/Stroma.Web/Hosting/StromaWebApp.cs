@@ -241,7 +241,8 @@ public static class StromaWebApp
     // The API answers 401/403; pages redirect to the sign-in (or the denied) page.
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> c, int status)
     {
-        if (c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || c.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal))
+        if (c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || c.Request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal)
+            || c.Request.Path.StartsWithSegments("/fhir", StringComparison.Ordinal))
         {
             c.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -273,6 +274,7 @@ public static class StromaWebApp
         }
 
         PatientApi.Map(app);
+        Features.Fhir.FhirEndpoints.Map(app);
         Features.Patients.PatientPlotEndpoints.Map(app);
         // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address
         // during enhanced navigation, the sign-in page's included) is open like the sign-in page.

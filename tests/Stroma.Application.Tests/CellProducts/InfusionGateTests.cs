@@ -23,6 +23,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["CaseReports.RenderAsync"] = false,
         ["CaseReports.SectionsAsync"] = false,
         ["CourseImports.ImportAsync"] = true,
+        ["CourseMerges.ImportAsync"] = true, // a course from FHIR: a new patient's infusions, refused for a lot held here
         ["CourseEntries.RecordPlasmaExchangeAsync"] = false, // sessions, drugs and events only
         ["CourseEntries.AmendPlasmaExchangeAsync"] = false,
         ["CourseEntries.RecordDrugAsync"] = false,
@@ -113,6 +114,9 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
               "infusions": [ { "id": "i1", "at": "{{first.At:yyyy-MM-dd'T'HH:mm:sszzz}}", "lotId": "{{demo.Lot.Id}}", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ] }
             """);
         var imported = await CourseImports.ImportAsync(_ => Task.FromResult(store), "gate.json", json, ct);
+        var merged = await CourseMerges.ImportAsync(store, new Core.Course.PatientCourse(
+            new Core.Course.Patient("P-MERGE", new DateOnly(2012, 5, 4), Core.Quantities.Sex.Female, "FSGS", [], null), [], [], [first with { Id = "m1" }], [], []),
+            null, "merge.json", json, "application/fhir+json", ct);
         var owner = await Storage.StromaStore.OpenAsync(fixture.Administrator(store), "admin", Storage.StoreOpening.Existing, store.Key, ct);
         await owner.SaveSettingAsync(Core.Course.SiteTime.Setting, "Europe/Rome", ct);
         before = (await store.VerifyAuditAsync(cancellationToken: ct)).Entries;
@@ -123,6 +127,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         Assert.Contains(recorded.Issues, i => i.Code == CustodyIssues.NotReleased);
         Assert.Null(imported.Value);
         Assert.Contains(imported.Issues, i => i.Code == CustodyIssues.BypassesGate);
+        Assert.Null(merged.Value);
+        Assert.Contains(merged.Issues, i => i.Code == CustodyIssues.BypassesGate);
         Assert.Null(formed.Value);
         Assert.Contains(formed.Issues, i => i.Code == CustodyIssues.NotReleased);
         Assert.Equal([DemoCase.PatientId], await store.ListPatientsAsync(ct));

@@ -1,0 +1,27 @@
+using Stroma.Core.Course;
+using Stroma.Core.Diagnostics;
+using Stroma.Storage;
+
+namespace Stroma.Application.Course;
+
+/// <summary>
+/// Imports a course read from an exchange document (FHIR) in one transaction: a new patient with everything, or the records a stored
+/// patient does not have yet (ids decide, so a second import adds nothing); the raw document is kept under its SHA-256, the audit trail
+/// records every row, and the derived eGFR values follow the imported labs.
+/// </summary>
+public static class CourseMerges
+{
+    /// <summary>Writes the course (see <see cref="StromaStore.MergeCourseAsync"/>) and keeps the derived eGFR values.</summary>
+    public static async Task<ReadResult<CourseMerge>> ImportAsync(
+        StromaStore store, PatientCourse course, PatientIdentity? identity, string fileName, byte[] raw, string mediaType, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var merged = await store.MergeCourseAsync(course, identity, fileName, raw, mediaType, ct);
+        if (merged.Value is { Added: > 0 } || merged.Value is { PatientAdded: true })
+        {
+            await CaseReports.KeepDerivedAsync(store, course.Patient.Id, ct);
+        }
+
+        return merged;
+    }
+}

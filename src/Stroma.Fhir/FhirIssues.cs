@@ -1,0 +1,41 @@
+namespace Stroma.Fhir;
+
+/// <summary>The stable codes of FHIR input problems; every location is a FHIRPath into the input (<c>Bundle.entry[3].resource.valueQuantity.code</c>).</summary>
+public static class FhirIssues
+{
+    /// <summary>The input is not FHIR JSON of R4 (not JSON, no resourceType, an element R4 does not have, a value of the wrong type).</summary>
+    public const string NotFhir = "FHIR001";
+
+    /// <summary>A Bundle of a type other than collection, transaction or batch.</summary>
+    public const string BundleType = "FHIR002";
+
+    /// <summary>A resource of a type Stroma does not import.</summary>
+    public const string UnsupportedType = "FHIR003";
+
+    /// <summary>A required element is missing (the subject, the value, the time).</summary>
+    public const string Missing = "FHIR004";
+
+    /// <summary>A reference that does not resolve to the bundle's patient.</summary>
+    public const string BadReference = "FHIR005";
+
+    /// <summary>A code Stroma cannot map (an Observation without a LOINC code it knows, a gender it cannot compute with).</summary>
+    public const string UnmappedCode = "FHIR006";
+
+    /// <summary>A quantity whose unit is not a UCUM code Stroma accepts for the analyte.</summary>
+    public const string NotUcum = "FHIR007";
+
+    /// <summary>A value Stroma refuses (an impossible quantity, a malformed id, a date without a day).</summary>
+    public const string BadValue = "FHIR008";
+
+    /// <summary>The input holds no Patient, or more than one.</summary>
+    public const string Patient = "FHIR009";
+
+    /// <summary>A resource Stroma writes in its exports but derives or keeps elsewhere, so it is not imported (warning).</summary>
+    public const string NotImported = "FHIR010";
+
+    /// <summary>A dateTime without a time of day: read as midnight UTC (warning).</summary>
+    public const string DateOnly = "FHIR011";
+
+    /// <summary>A quantity with a UCUM system and unit but no code: the unit is read as the code (warning).</summary>
+    public const string UnitWithoutCode = "FHIR012";
+}
