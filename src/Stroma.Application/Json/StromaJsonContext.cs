@@ -5,6 +5,7 @@ using Stroma.Application.Course;
 using Stroma.Application.Patients;
 using Stroma.Application.Proteome;
 using Stroma.Application.Renal;
+using Stroma.Application.Str;
 
 namespace Stroma.Application.Json;
 
@@ -56,6 +57,10 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(AdverseEventHistoryView))]
 // Proteome: membranes, curves, reference change values, biomarkers (array quantify, curve fit, rcv, biomarkers)
 [JsonSerializable(typeof(ArrayQuantifiedView))]
+// STR (str size, str analyze, str chimerism)
+[JsonSerializable(typeof(SizedSamplesView))]
+[JsonSerializable(typeof(StrAnalysisView))]
+[JsonSerializable(typeof(ChimerismView))]
 [JsonSerializable(typeof(CurveFitView))]
 [JsonSerializable(typeof(ReferenceChangeView))]
 [JsonSerializable(typeof(BiomarkerSeriesView))]

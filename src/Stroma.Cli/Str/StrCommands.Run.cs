@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
+using Stroma.Application.Str;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
@@ -146,116 +146,32 @@ public static partial class StrCommands
         }
     }
 
-    private static JsonObject Sizing(SizedLane lane) => new()
-    {
-        ["sizeStandard"] = lane.Standard.Standard.Id,
-        ["method"] = lane.Curve.Method.ToString(),
-        ["quality"] = lane.Standard.Quality,
-        ["correlation"] = lane.Standard.Correlation,
-        ["maxResidualBp"] = lane.Standard.MaxResidualBp,
-        ["fragmentsMatched"] = lane.Standard.Matched.Length,
-        ["missingFragments"] = new JsonArray([.. lane.Standard.Missing.Select(m => (JsonNode)m)]),
-    };
+    private static SizingView Sizing(SizedLane lane) => new(
+        lane.Standard.Standard.Id, lane.Curve.Method.ToString(), lane.Standard.Quality, lane.Standard.Correlation, lane.Standard.MaxResidualBp,
+        lane.Standard.Matched.Length, lane.Standard.Missing);
 
-    private static JsonObject Peak(AbifFile file, SizedPeak p) => new()
-    {
-        ["dye"] = Dye(file, p.Channel),
-        ["channel"] = p.Channel,
-        ["scan"] = p.Peak.Apex,
-        ["size"] = p.Size.Bp,
-        ["height"] = p.Peak.Height,
-        ["area"] = p.Peak.Area,
-        ["flags"] = Strings(PeakFlags(p)),
-    };
+    private static PeakView Peak(AbifFile file, SizedPeak p) =>
+        new(Dye(file, p.Channel), p.Channel, p.Peak.Apex, p.Size.Bp, p.Peak.Height, p.Peak.Area, [.. PeakFlags(p)]);
 
-    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode)v)];
+    private static ControlCheckView? Check(ControlCheck? check) => check is null ? null : new(check.Control, check.Passed, check.Differences);
 
-    private static JsonObject? Check(ControlCheck? check) => check is null ? null : new JsonObject
-    {
-        ["control"] = check.Control,
-        ["passed"] = check.Passed,
-        ["differences"] = Strings(check.Differences),
-    };
+    private static SampleView Sample(SampleAnalysis a) => new(
+        a.File, a.SampleName, a.Well, RoleName(a.Role), Sizing(a.Lane), a.Flags, Check(a.Check),
+        [.. a.Loci.Select(l => new LocusView(
+            l.Locus, l.Genotype, l.Flags, l.HeterozygoteBalance,
+            [.. l.Alleles.Select(x => new AlleleView(x.Name, x.Peak.Size.Bp, x.Peak.Peak.Height, x.Peak.Peak.Area, x.Flags))],
+            [.. l.Filtered.Select(f => new FilteredPeakView(f.Peak.Size.Bp, f.Peak.Peak.Height, f.Flag, f.Reason))]))]);
 
-    private static JsonObject Sample(SampleAnalysis a) => new()
-    {
-        ["file"] = a.File,
-        ["sample"] = a.SampleName,
-        ["well"] = a.Well,
-        ["role"] = RoleName(a.Role),
-        ["sizing"] = Sizing(a.Lane),
-        ["flags"] = Strings(a.Flags),
-        ["check"] = Check(a.Check),
-        ["loci"] = new JsonArray([.. a.Loci.Select(l => (JsonNode)new JsonObject
-        {
-            ["locus"] = l.Locus,
-            ["genotype"] = Strings(l.Genotype),
-            ["flags"] = Strings(l.Flags),
-            ["heterozygoteBalance"] = l.HeterozygoteBalance,
-            ["alleles"] = new JsonArray([.. l.Alleles.Select(x => (JsonNode)new JsonObject
-            {
-                ["allele"] = x.Name,
-                ["size"] = x.Peak.Size.Bp,
-                ["height"] = x.Peak.Peak.Height,
-                ["area"] = x.Peak.Peak.Area,
-                ["flags"] = Strings(x.Flags),
-            })]),
-            ["filtered"] = new JsonArray([.. l.Filtered.Select(f => (JsonNode)new JsonObject
-            {
-                ["size"] = f.Peak.Size.Bp,
-                ["height"] = f.Peak.Peak.Height,
-                ["flag"] = f.Flag,
-                ["reason"] = f.Reason,
-            })]),
-        })]),
-    };
-
-    private static JsonObject Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, string File)> roles, ChimerismSettings settings) => new()
-    {
-        ["sample"] = sample,
-        ["kit"] = ladder.Kit.Name,
-        ["ladder"] = ladder.File,
-        ["signal"] = run.Signal.ToString().ToLowerInvariant(),
-        ["stutter"] = settings.Stutter.ToString().ToLowerInvariant(),
-        ["correction"] = "reference allele balance",
-        ["noiseFloorQuantile"] = StrChimerism.NoiseFloorQuantile,
-        ["unexplainedPercent"] = run.UnexplainedPercent,
-        ["contributors"] = new JsonArray([.. run.Contributors.Select(c => (JsonNode)new JsonObject
-        {
-            ["role"] = c.Contributor,
-            ["file"] = roles.First(r => r.Role == c.Contributor).File,
-            ["percent"] = c.Percent,
-            ["uncorrectedPercent"] = c.UncorrectedPercent,
-            ["sd"] = c.StandardDeviation,
-            ["cv"] = c.CoefficientOfVariation,
-            ["detected"] = c.IsDetected,
-            ["lod"] = settings.LimitOfDetectionPercent,
-            ["text"] = c.Text,
-            ["informativeLoci"] = c.Loci.Length,
-            ["lociUsed"] = c.LociUsed,
-            ["leastSquaresPercent"] = run.LeastSquares.TryGetValue(c.Contributor, out var f) ? f * 100 : null,
-        })]),
-        ["loci"] = new JsonArray([.. run.Loci.Select(l => (JsonNode)new JsonObject
-        {
-            ["locus"] = l.Name,
-            ["genotypes"] = new JsonObject([.. l.References.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)Strings(r.Value)))]),
-            ["signals"] = new JsonObject([.. l.Signals.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
-            ["noiseFloor"] = l.NoiseFloor,
-            ["contributors"] = new JsonArray([.. run.Contributors.SelectMany(c => c.Loci.Where(x => x.Locus == l.Name).Select(x => (JsonNode)new JsonObject
-            {
-                ["role"] = c.Contributor,
-                ["percent"] = x.Fraction * 100,
-                ["uncorrectedPercent"] = x.UncorrectedFraction * 100,
-                ["referenceShare"] = x.ReferenceShare,
-                ["uniqueAlleles"] = Strings(x.UniqueAlleles),
-                ["byDifference"] = x.IsByDifference,
-                ["outlier"] = x.IsOutlier,
-            }))]),
-        })]),
-        ["skipped"] = new JsonArray([.. run.Skipped.Select(s => (JsonNode)new JsonObject { ["locus"] = s.Locus, ["reason"] = s.Reason })]),
-        ["foreignAlleles"] = new JsonArray([.. run.Foreign.Select(f => (JsonNode)new JsonObject
-        {
-            ["locus"] = f.Locus, ["allele"] = f.Allele, ["size"] = f.SizeBp, ["height"] = f.Height, ["percentOfLocus"] = f.PercentOfLocus,
-        })]),
-    };
+    private static ChimerismView Chimerism(ChimerismRun run, string sample, LadderRun ladder, List<(string Role, string File)> roles, ChimerismSettings settings) => new(
+        sample, ladder.Kit.Name, ladder.File, run.Signal.ToString().ToLowerInvariant(), settings.Stutter.ToString().ToLowerInvariant(), "reference allele balance",
+        StrChimerism.NoiseFloorQuantile, run.UnexplainedPercent,
+        [.. run.Contributors.Select(c => new ContributorView(
+            c.Contributor, roles.First(r => r.Role == c.Contributor).File, c.Percent, c.UncorrectedPercent, c.StandardDeviation, c.CoefficientOfVariation, c.IsDetected,
+            settings.LimitOfDetectionPercent, c.Text, c.Loci.Length, c.LociUsed, run.LeastSquares.TryGetValue(c.Contributor, out var f) ? f * 100 : null))],
+        [.. run.Loci.Select(l => new ChimerismLocusView(
+            l.Name, l.References.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value), l.Signals, l.NoiseFloor,
+            [.. run.Contributors.SelectMany(c => c.Loci.Where(x => x.Locus == l.Name).Select(x => new LocusContributorView(
+                c.Contributor, x.Fraction * 100, x.UncorrectedFraction * 100, x.ReferenceShare, x.UniqueAlleles, x.IsByDifference, x.IsOutlier)))]))],
+        [.. run.Skipped.Select(s => new SkippedLocusView(s.Locus, s.Reason))],
+        [.. run.Foreign.Select(f => new ForeignAlleleView(f.Locus, f.Allele, f.SizeBp, f.Height, f.PercentOfLocus))]);
 }

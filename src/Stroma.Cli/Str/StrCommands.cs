@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Stroma.Application.Str;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
@@ -10,7 +9,6 @@ namespace Stroma.Cli.Str;
 /// <summary><c>stroma str peaks|analyze|chimerism</c>: capillary-electrophoresis files from raw traces to alleles and chimerism.</summary>
 public static partial class StrCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The <c>str</c> command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr) =>
@@ -73,7 +71,7 @@ public static partial class StrCommands
                 chosenKit = resolved.Value;
             }
 
-            var samples = new JsonArray();
+            var samples = new List<SizedSampleView>();
             var failed = false;
             for (var i = 0; i < inputs.Length; i++)
             {
@@ -102,15 +100,9 @@ public static partial class StrCommands
                     continue;
                 }
 
-                samples.Add(new JsonObject
-                {
-                    ["file"] = inputs[i].Name,
-                    ["sample"] = read.Value.SampleName,
-                    ["well"] = read.Value.Well,
-                    ["standardChannel"] = standardChannel,
-                    ["sizing"] = Sizing(sized),
-                    ["peaks"] = new JsonArray([.. sized.Peaks.OrderBy(p => p.Channel).ThenBy(p => p.Peak.Apex).Select(p => (JsonNode)Peak(read.Value, p))]),
-                });
+                samples.Add(new SizedSampleView(
+                    inputs[i].Name, read.Value.SampleName, read.Value.Well, standardChannel, Sizing(sized),
+                    [.. sized.Peaks.OrderBy(p => p.Channel).ThenBy(p => p.Peak.Apex).Select(p => Peak(read.Value, p))]));
                 if (!parsed.GetValue(json))
                 {
                     stdout.WriteLine(Invariant($"{inputs[i].Name}: sample {read.Value.SampleName}, well {read.Value.Well}; {chosen.Value.Id} in channel {standardChannel}: {sized.Standard.Matched.Length}/{chosen.Value.Fragments.Length} fragments, quality {sized.Standard.Quality:0.000}"));
@@ -124,7 +116,7 @@ public static partial class StrCommands
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject { ["samples"] = samples }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new SizedSamplesView(samples));
             }
 
             return failed ? ExitCodes.InvalidInput : ExitCodes.Ok;
@@ -217,19 +209,10 @@ public static partial class StrCommands
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["kit"] = context.Ladder.Kit.Name,
-                    ["ladder"] = new JsonObject
-                    {
-                        ["file"] = context.Ladder.File,
-                        ["sizing"] = Sizing(context.Ladder.Lane),
-                        ["allelesFound"] = context.Ladder.Found,
-                        ["allelesExpected"] = context.Ladder.Expected,
-                        ["check"] = Check(ladderCheck),
-                    },
-                    ["samples"] = new JsonArray([.. analyses.Select(a => (JsonNode)Sample(a.Analysis))]),
-                }.ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, new StrAnalysisView(
+                    context.Ladder.Kit.Name,
+                    new LadderView(context.Ladder.File, Sizing(context.Ladder.Lane), context.Ladder.Found, context.Ladder.Expected, Check(ladderCheck)),
+                    [.. analyses.Select(a => Sample(a.Analysis))]));
             }
             else
             {
@@ -363,7 +346,7 @@ public static partial class StrCommands
 
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(Chimerism(run, sampleInput.Name, context.Ladder, [.. references.Select(r => (r.Reference.Role, r.Input.Name))], settings).ToJsonString(Indented));
+                CliIssues.WriteJson(stdout, Chimerism(run, sampleInput.Name, context.Ladder, [.. references.Select(r => (r.Reference.Role, r.Input.Name))], settings));
             }
             else
             {

@@ -78,6 +78,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["PairedTestView.Of"] = false,
         ["BiomarkerCohortView.Of"] = false,
         ["RefusedView.Of"] = false,
+        ["ArrayQuantifiedView.Of"] = false,
         ["AdministrationTime.Of"] = false,
     };
 
