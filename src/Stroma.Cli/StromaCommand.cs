@@ -43,6 +43,8 @@ public static class StromaCommand
             Web.WebCommands.Serve(stdout, stderr),
             Web.UserCommands.User(stdout, stderr, Console.In),
             Web.WebCommands.Token(stdout, stderr),
+            Signatures.SignCommands.Sign(stdout, stderr, Console.In),
+            Signatures.SignCommands.List(stdout, stderr),
         };
         NumberOptions.MakeStrict(root);
         return root;
