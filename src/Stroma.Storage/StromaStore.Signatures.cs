@@ -91,6 +91,14 @@ public sealed partial class StromaStore
                     $"Expected the content hash of {record.Shown} as it is stored ({hash}); found {Core.Text.OneLine.Shown(expectedHash)}: the record changed since it was shown, or the hash is another record's. Nothing was signed; read the record again.")]);
             }
 
+            // A lot is signed for release only when it meets its specification: the signature releases it, the results alone never do.
+            if (record.Family == SignedRecordFamily.Lot && meaning == SignatureMeaning.Release
+                && await LoadLotAsync(db, record.RecordId, cancellationToken) is { Decision: { MeetsSpecification: false } decision })
+            {
+                return ReadResult.Failed<ElectronicSignature>([Issue.Error(SignatureIssues.NotReleasable, "record",
+                    $"Expected lot {record.RecordId} to meet its specification before its release is signed; it does not: {decision.SpecificationRefusal}. Nothing was signed.")]);
+            }
+
             var word = SignatureMeanings.Word(meaning);
             if (await db.Set<SignatureRow>().AnyAsync(s => s.TableName == record.Table && s.PatientId == record.PatientId && s.RecordId == record.RecordId
                 && s.SignerUserName == signerUserName && s.Meaning == word && s.ContentHash == hash, cancellationToken))

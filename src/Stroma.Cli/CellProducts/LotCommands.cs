@@ -50,6 +50,8 @@ public static class LotCommands
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {v.Status.ToString().ToLowerInvariant(),-8} {v.Test.Name}{(v.Test.Mandatory ? string.Empty : " (informative)")}: {v.Reason}"));
                 }
+
+                stdout.WriteLine($"Specification: {(decision.MeetsSpecification ? "met" : "not met")}. Release signature: {(decision.ReleaseSignature is { } s ? $"{s.Signature.Manifestation} — {s.ValidityText}" : "none (a qualified person signs it: stroma sign --kind lot --record " + decision.LotId + " --meaning release)")}.");
             }
 
             // A verdict command: the question was answered, and "not released" is a no (exit 3), not an error in the input.

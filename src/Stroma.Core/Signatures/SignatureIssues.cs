@@ -35,4 +35,7 @@ public static class SignatureIssues
 
     /// <summary>The same signer already signed this content with this meaning (nothing new would be said).</summary>
     public const string AlreadySigned = "SIG011";
+
+    /// <summary>A lot's release is signed only when the lot meets its specification (every mandatory test passed, the specification not legacy).</summary>
+    public const string NotReleasable = "SIG012";
 }
