@@ -162,6 +162,35 @@ public sealed partial class SignatureTests(WebFixture web)
         Assert.Equal(SignatureIssues.NoLocalPassword, Assert.Single(refused.Issues).Code);
     }
 
+    // The lot page: the cell factory may not release; the qualified person releases a lot that meets its specification, and one that
+    // does not is refused (SIG012). The page then says RELEASED, with the signature.
+    [Fact]
+    public async Task LotPage_TheQualifiedPersonReleases_OnlyALotThatMeetsItsSpecification()
+    {
+        var demo = Core.Simulation.DemoCellTherapy.Build();
+        var (good, bad) = ("LOT-W-" + Guid.NewGuid().ToString("N")[..6], "LOT-X-" + Guid.NewGuid().ToString("N")[..6]);
+        var failing = demo.Results.Select(r => r.Code == "sterility" ? r with { Text = "growth" } : r).ToList();
+        var none = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>.Empty;
+        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = good, Bags = [] }, Core.CellProducts.SpecificationReference.Of(demo.Specification), demo.Results, none))).ValueOrThrow();
+        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = bad, Bags = [] }, Core.CellProducts.SpecificationReference.Of(demo.Specification), [.. failing], none))).ValueOrThrow();
+        var factory = await web.SignedInAsync(Roles.CellFactory);
+        var qp = await web.SignedInAsync(Roles.QualifiedPerson);
+
+        var unsigned = await qp.GetStringAsync($"/lots/{good}");
+        var byFactory = await SignAsync(factory, $"/lots/{good}", "release", Roles.CellFactory, WebFixture.Password, null);
+        var refused = await SignAsync(qp, $"/lots/{bad}", "release", Roles.QualifiedPerson, WebFixture.Password, null);
+        var released = await SignAsync(qp, $"/lots/{good}", "release", Roles.QualifiedPerson, WebFixture.Password, await web.Store.ContentHashAsync(SignedRecord.Lot(good)));
+        var page = await qp.GetStringAsync($"/lots/{good}");
+
+        Assert.Contains("NOT RELEASED", unsigned, StringComparison.Ordinal);
+        Assert.Contains($"<code>{SignatureIssues.NotEntitled}</code>", await byFactory.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"<code>{SignatureIssues.NotReleasable}</code>", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
+        Assert.Matches("id=\"release-verdict\"[^>]*>\\s*RELEASED\\.", page);
+        Assert.Contains("Test qualified-person", page, StringComparison.Ordinal);
+        Assert.True((await web.Store.LoadLotAsync(good))!.Decision.Released);
+    }
+
     // Who may sign is stated once, in Core, with the role words; every one of them is a role of the web app.
     [Fact]
     public void SigningRights_NameOnlyRolesOfTheApp() => Assert.All(SigningRights.Signers, r => Assert.Contains(r, Roles.All));
