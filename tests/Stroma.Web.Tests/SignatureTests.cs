@@ -13,7 +13,10 @@ namespace Stroma.Web.Tests;
 /// <summary>
 /// Electronic signatures through the trail page's form (21 CFR Part 11): re-authentication on every signing (password, second factor),
 /// the content hash bound to the record, the signer's right to the meaning, and "signature no longer valid" once the record changes.
+/// Alone (after the parallel classes): its lots and records write many audit entries, and other classes count the entries a refusal
+/// leaves unchanged.
 /// </summary>
+[Collection(WebFixture.Alone)]
 public sealed partial class SignatureTests(WebFixture web)
 {
     private const string Patient = "DEMO-001";
