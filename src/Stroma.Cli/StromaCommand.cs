@@ -44,6 +44,8 @@ public static class StromaCommand
             Web.UserCommands.User(stdout, stderr, Console.In),
             Web.WebCommands.Token(stdout, stderr),
             Fhir.FhirCommands.Create(stdout, stderr),
+            Signatures.SignCommands.Sign(stdout, stderr, Console.In),
+            Signatures.SignCommands.List(stdout, stderr),
         };
         NumberOptions.MakeStrict(root);
         return root;

@@ -287,6 +287,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
         Str.StrModel.Configure(modelBuilder);
         Audit.AuditModel.Configure(modelBuilder);
         Accounts.AccountsModel.Configure(modelBuilder);
+        Signatures.SignaturesModel.Configure(modelBuilder);
     }
 
     private static string KeyOf(EntityEntry entry) =>

@@ -237,6 +237,7 @@ public sealed partial class StromaStore
         $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON settings FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON record_corrections FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON account_events FROM {role}",
+        $"REVOKE UPDATE, DELETE, TRUNCATE ON electronic_signatures FROM {role}",
     ];
 
     /// <summary>The same store acting for someone else (the CLI's checked --as; the web app's signed-in account).</summary>

@@ -101,7 +101,7 @@ public sealed class EndpointTests(WebFixture web)
     private static HttpStatusCode OkStatus(string path) => path == "/_framework/opaque-redirect" ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
 
     private static string Fill(string pattern, string labId) =>
-        "/" + pattern.TrimStart('/').Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
+        "/" + pattern.TrimStart('/').Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
             .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal)
         + (pattern.TrimStart('/') == "fhir/Observation" ? "?patient=DEMO-001" : string.Empty);

@@ -3,7 +3,11 @@ using Stroma.Web.Accounts;
 
 namespace Stroma.Web.Tests;
 
-/// <summary>An MSC infusion through the form: the gate's every reason shown at the form, nothing written; no other way in.</summary>
+/// <summary>
+/// An MSC infusion through the form: the gate's every reason shown at the form, nothing written; no other way in. Alone (after the
+/// parallel classes): "nothing written" is the whole trail's entries unchanged, which another class's write would move.
+/// </summary>
+[Collection(WebFixture.Alone)]
 public sealed class InfusionEntryTests(WebFixture web)
 {
     private const string Patient = "DEMO-001";

@@ -62,6 +62,15 @@ public sealed record ReleaseDecisionView(
     string Lot, string Specification, string SpecificationStatus, bool Released, string? Refusal, IReadOnlyList<VerdictView> Verdicts,
     IReadOnlyList<string> Blocking, IReadOnlyList<string> Notes, IReadOnlyList<IssueView> Issues)
 {
+    /// <summary>Whether the lot meets its specification (it is released only once the qualified person also signed its release).</summary>
+    public bool MeetsSpecification { get; init; }
+
+    /// <summary>The release signature as it is shown (signer, time, meaning), or null when none was made.</summary>
+    public string? ReleaseSignature { get; init; }
+
+    /// <summary>Whether that signature still holds (the lot unchanged since it was signed), or null when none was made.</summary>
+    public bool? ReleaseSignatureValid { get; init; }
+
     /// <summary>The view of a decision.</summary>
     public static ReleaseDecisionView Of(ReleaseDecision decision, IReadOnlyList<IssueView> issues)
     {
@@ -71,7 +80,10 @@ public sealed record ReleaseDecisionView(
             [.. decision.Verdicts.Select(v => new VerdictView(
                 v.Test.Code, v.Test.Name, SpecificationRules.Json(v.Test.Category), v.Test.Mandatory, v.Test.Criterion, v.Result?.Value, v.Result?.Text,
                 v.Result?.Unit, v.Status.ToString().ToLowerInvariant(), v.Reason))],
-            [.. decision.Blocking.Select(b => b.Test.Code)], [.. decision.Notes.Select(b => b.Test.Code)], issues);
+            [.. decision.Blocking.Select(b => b.Test.Code)], [.. decision.Notes.Select(b => b.Test.Code)], issues)
+        {
+            MeetsSpecification = decision.MeetsSpecification, ReleaseSignature = decision.ReleaseSignature?.Signature.Manifestation, ReleaseSignatureValid = decision.ReleaseSignature?.IsValid,
+        };
     }
 }
 

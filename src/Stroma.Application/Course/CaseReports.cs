@@ -173,6 +173,6 @@ public static class CaseReports
             SustainedChange.Assess(series.Series, BiologicalVariation.Defaults.With(series.Judged), new SustainedChangeSettings(series.AnalyticalCvPercent), series.CvaBySeries),
             series.Sources.IsDefault ? [] : series.Sources, series.UnitBySeries);
         return new CaseReportSections(await store.LoadStrSamplesAsync(id, ct), await store.LoadChimerismAsync(id, ct), lots,
-            new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies), panel);
+            new SafetyRecord(record.AdverseEvents, record.Vitals, record.Biopsies), panel, await store.LoadPatientSignaturesAsync(id, ct));
     }
 }

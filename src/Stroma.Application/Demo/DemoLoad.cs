@@ -83,6 +83,13 @@ public static class DemoLoad
         progress.Report($"[3/6] Cell product: lot {record.Lot.Id} with {record.Lot.Bags.Length} bags; {course.Infusions.Count} infusions recorded through the release, expiry, patient and custody checks");
         var issues = new List<Issue>();
         issues.AddRange((await store.SaveLotAsync(new LotDocument(record.Lot, SpecificationReference.Of(record.Specification), record.Results, record.Custody), cancellationToken: ct)).Issues);
+
+        // A lot never releases itself: the demo's lot is signed for release by the demo's qualified person (the account stroma demo
+        // --serve makes as "qp"), before the gate is asked. Synthetic data: the signature is written without the re-authentication a
+        // real signing asks (Signing.SignAsync).
+        var releasedAt = record.Results.Max(r => r.At).AddHours(DemoQualifiedPerson.HoursAfterLastResult);
+        issues.AddRange((await store.WithActor(DemoQualifiedPerson.UserName).SignAsync(SignedRecord.Lot(record.Lot.Id), Core.Signatures.SignatureMeaning.Release,
+            DemoQualifiedPerson.UserName, DemoQualifiedPerson.FullName, releasedAt, null, ct)).Issues);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
             issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
@@ -123,4 +130,17 @@ public static class DemoLoad
         progress.Report($"      released: yes; {ClinicalFormat.Count(record.Vitals.Length, "vital-sign set")}; {ClinicalFormat.Count(record.AdverseEvents.Length, "adverse event")}; {ClinicalFormat.Count(record.Biopsies.Length, "biopsy", "biopsies")}; cytokine panel by immunoassay and on {ClinicalFormat.Count(membranes, "membrane")}");
         return issues;
     }
+}
+
+/// <summary>The demo's qualified person, who signs the demo lot's release.</summary>
+public static class DemoQualifiedPerson
+{
+    /// <summary>The user name (the demo account <c>stroma demo --serve</c> makes for the qualified person).</summary>
+    public const string UserName = "qp";
+
+    /// <summary>The full name shown with the signature.</summary>
+    public const string FullName = "Demo qualified-person";
+
+    /// <summary>How long after the last release result the release is signed.</summary>
+    public const int HoursAfterLastResult = 2;
 }

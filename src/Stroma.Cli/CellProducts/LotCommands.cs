@@ -15,8 +15,8 @@ public static class LotCommands
     {
         var store = new StoreOptions();
         var lotId = new Argument<string>("LOT") { Description = "The stored lot's id." };
-        var json = CellProductOutput.JsonOption("lot, specification, specificationStatus, released, refusal, verdicts, blocking, notes");
-        var release = new Command("release", "The release decision of a stored lot against its specification: every failing or missing test listed; exit 3 when the lot is not released.")
+        var json = CellProductOutput.JsonOption("lot, specification, specificationStatus, released, refusal, verdicts, blocking, notes, meetsSpecification, releaseSignature, releaseSignatureValid");
+        var release = new Command("release", "The release decision of a stored lot: its specification met (every failing or missing test listed) and the qualified person's release signature valid; exit 3 when the lot is not released.")
         {
             lotId, json,
         };
@@ -50,6 +50,8 @@ public static class LotCommands
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {v.Status.ToString().ToLowerInvariant(),-8} {v.Test.Name}{(v.Test.Mandatory ? string.Empty : " (informative)")}: {v.Reason}"));
                 }
+
+                stdout.WriteLine($"Specification: {(decision.MeetsSpecification ? "met" : "not met")}. Release signature: {(decision.ReleaseSignature is { } s ? $"{s.Signature.Manifestation} — {s.ValidityText}" : "none (a qualified person signs it: stroma sign --kind lot --record " + decision.LotId + " --meaning release)")}.");
             }
 
             // A verdict command: the question was answered, and "not released" is a no (exit 3), not an error in the input.
@@ -94,7 +96,7 @@ public static class LotCommands
 
             if (!asJson)
             {
-                stdout.WriteLine($"Imported lot {lot.Lot.Id} ({lot.Decision.Specification}): {ClinicalFormat.Count(lot.Lot.Bags.Length, "bag")}, {ClinicalFormat.Count(lot.Results.Length, "release result")}, {ClinicalFormat.Count(read.Value!.Custody.Values.Sum(c => c.Length), "custody event")}; {(lot.Decision.Released ? "released" : "not released")}.");
+                stdout.WriteLine($"Imported lot {lot.Lot.Id} ({lot.Decision.Specification}): {ClinicalFormat.Count(lot.Lot.Bags.Length, "bag")}, {ClinicalFormat.Count(lot.Results.Length, "release result")}, {ClinicalFormat.Count(read.Value!.Custody.Values.Sum(c => c.Length), "custody event")}; {(lot.Decision.MeetsSpecification ? "meets its specification; released once a qualified person signs its release (stroma sign --kind lot --meaning release)" : "does not meet its specification, not released")}.");
             }
 
             return ExitCodes.Ok;

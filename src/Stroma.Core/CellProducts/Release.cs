@@ -148,8 +148,9 @@ public enum VerdictStatus
 public sealed record TestVerdict(ReleaseTest Test, ReleaseResult? Result, VerdictStatus Status, string Reason);
 
 /// <summary>
-/// The release decision for a lot: released only when its specification is approved (or built in) and every mandatory test passed;
-/// every failing or missing test listed.
+/// The release decision for a lot: the lot meets its specification when the specification is approved (or built in) and every
+/// mandatory test passed (every failing or missing test listed); it is released only when, in addition, the qualified person signed
+/// its release and that signature still holds (the lot's content unchanged since). A lot never releases itself.
 /// </summary>
 /// <param name="LotId">Lot.</param>
 /// <param name="Specification">Specification id and version.</param>
@@ -157,8 +158,18 @@ public sealed record TestVerdict(ReleaseTest Test, ReleaseResult? Result, Verdic
 /// <param name="Verdicts">Every test's verdict, in specification order.</param>
 public sealed record ReleaseDecision(string LotId, string Specification, SpecificationStatus SpecificationStatus, ImmutableArray<TestVerdict> Verdicts)
 {
-    /// <summary>True when the specification is approved or built in and every mandatory test passed.</summary>
-    public bool Released => SpecificationStatus != SpecificationStatus.Legacy && Verdicts.Where(v => v.Test.Mandatory).All(v => v.Status == VerdictStatus.Pass);
+    /// <summary>
+    /// The qualified person's release signature of the lot (the newest valid one, else the newest), checked against the lot as stored;
+    /// null when none was made.
+    /// </summary>
+    public Signatures.CheckedSignature? ReleaseSignature { get; init; }
+
+    /// <summary>True when the specification is approved or built in and every mandatory test passed: the lot may be signed for release.</summary>
+    public bool MeetsSpecification => SpecificationStatus != SpecificationStatus.Legacy && Verdicts.Where(v => v.Test.Mandatory).All(v => v.Status == VerdictStatus.Pass);
+
+    /// <summary>True when the lot meets its specification and its release is signed by the qualified person with a signature that still holds.</summary>
+    public bool Released => MeetsSpecification && ReleaseSignature is { IsValid: true, Signature: { Meaning: Signatures.SignatureMeaning.Release, PatientId: null } signature }
+        && signature.RecordId == LotId;
 
     /// <summary>Mandatory tests that failed or are missing: what blocks release.</summary>
     public ImmutableArray<TestVerdict> Blocking => [.. Verdicts.Where(v => v.Test.Mandatory && v.Status != VerdictStatus.Pass)];
@@ -168,6 +179,9 @@ public sealed record ReleaseDecision(string LotId, string Specification, Specifi
 
     /// <summary>Why the lot is not released, in one sentence (every reason), or null when it is.</summary>
     public string? Refusal => Released ? null : string.Join("; ", Reasons());
+
+    /// <summary>Why the lot does not meet its specification, in one sentence, or null when it does.</summary>
+    public string? SpecificationRefusal => MeetsSpecification ? null : string.Join("; ", Reasons().Take(Blocking.Length + (SpecificationStatus == SpecificationStatus.Legacy ? 1 : 0)));
 
     private IEnumerable<string> Reasons()
     {
@@ -179,6 +193,15 @@ public sealed record ReleaseDecision(string LotId, string Specification, Specifi
         foreach (var b in Blocking)
         {
             yield return $"{b.Test.Code} {b.Status.ToString().ToLowerInvariant()} ({b.Reason})";
+        }
+
+        if (ReleaseSignature is { IsValid: false } invalid)
+        {
+            yield return $"the release signature ({invalid.Signature.Manifestation}) is no longer valid: the lot changed after it was signed";
+        }
+        else if (ReleaseSignature is null)
+        {
+            yield return "not signed for release by a qualified person (stroma sign --kind lot --meaning release)";
         }
     }
 }

@@ -27,7 +27,7 @@ public static partial class CaseReport
     {
         var lot = t.Lot;
         html.Element("h2", $"Cell product: lot {lot.Id}");
-        html.Element("p", Inv($"{lot.SourceTissue} MSC, donor {lot.Donor.Id} ({ClinicalFormat.Words(lot.Donor.Kind)}), passage {lot.Passage}, {ClinicalFormat.Words(lot.Preservation)}, made {lot.ManufacturedAt:yyyy-MM-dd} at {lot.Site}, expires {lot.ExpiresAt:yyyy-MM-dd}. Release ({t.Release.Specification}): {(t.Release.Released ? "released" : "NOT released")}."));
+        html.Element("p", Inv($"{lot.SourceTissue} MSC, donor {lot.Donor.Id} ({ClinicalFormat.Words(lot.Donor.Kind)}), passage {lot.Passage}, {ClinicalFormat.Words(lot.Preservation)}, made {lot.ManufacturedAt:yyyy-MM-dd} at {lot.Site}, expires {lot.ExpiresAt:yyyy-MM-dd}. Release ({t.Release.Specification}): {(t.Release.Released ? "released" : "NOT released")}{ReleaseSigned(t.Release)}."));
         html.Table("Test", "Method", "Criterion", "Result", "Verdict");
         foreach (var v in t.Release.Verdicts)
         {
@@ -58,4 +58,9 @@ public static partial class CaseReport
     }
 
     private static string Measured(double value, string? unit) => unit is null ? ClinicalFormat.Number(value) : ClinicalFormat.Quantity(value, unit);
+
+    // The qualified person's release signature as printed (21 CFR 11.50: name, time, meaning), with its validity.
+    private static string ReleaseSigned(ReleaseDecision release) => release.ReleaseSignature is { } s
+        ? $"; {s.Signature.Manifestation}{(s.IsValid ? string.Empty : " (" + s.ValidityText + ")")}"
+        : "; no release signature";
 }

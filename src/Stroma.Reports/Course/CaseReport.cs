@@ -80,6 +80,11 @@ public static partial class CaseReport
 
         Drugs(html, course, a);
         Events(html, course, ledger);
+        if (sections.Signatures is { Count: > 0 } signatures)
+        {
+            Signatures(html, signatures);
+        }
+
         if (a.Issues.Count > 0)
         {
             html.Element("h2", "Notes from the assessment");

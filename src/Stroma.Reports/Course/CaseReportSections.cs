@@ -16,9 +16,10 @@ namespace Stroma.Reports.Course;
 /// <param name="Lots">The lots of the patient's infusions that are held here, with their release and custody.</param>
 /// <param name="Safety">The patient's adverse events, vital signs and biopsies.</param>
 /// <param name="Biomarkers">The cytokine panel judged for sustained change (the biomarker section).</param>
+/// <param name="Signatures">The electronic signatures of the patient's records, each with its validity (21 CFR 11.50: printed with the record).</param>
 public sealed record CaseReportSections(
     IReadOnlyList<StrSampleRecord>? StrSamples = null, IReadOnlyList<ChimerismRecord>? Chimerism = null, IReadOnlyList<LotRecord>? Lots = null,
-    SafetyRecord? Safety = null, BiomarkerPanel? Biomarkers = null);
+    SafetyRecord? Safety = null, BiomarkerPanel? Biomarkers = null, IReadOnlyList<Core.Signatures.CheckedSignature>? Signatures = null);
 
 /// <summary>A lot held here, as the report shows it.</summary>
 /// <param name="Lot">The MSC lot.</param>

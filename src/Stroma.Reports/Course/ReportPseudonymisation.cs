@@ -6,7 +6,7 @@ namespace Stroma.Reports.Course;
 /// <summary>
 /// The report's records in their pseudonymised form (<see cref="Pseudonymisation"/>): every date moved by the patient's secret
 /// shift, and the free text the sections carry — file names, custodians' and witnesses' names, verbatim AE terms, biopsy
-/// indications — withheld.
+/// indications, the release signer's name — withheld; the signatures of records left out.
 /// </summary>
 public static class ReportPseudonymisation
 {
@@ -25,6 +25,12 @@ public static class ReportPseudonymisation
             Lots = sections.Lots?.Select(l => l with
             {
                 Lot = l.Lot with { ManufacturedAt = l.Lot.ManufacturedAt.AddDays(days), ExpiresAt = l.Lot.ExpiresAt.AddDays(days) },
+                Release = l.Release with
+                {
+                    ReleaseSignature = l.Release.ReleaseSignature is { } r
+                        ? r with { Signature = r.Signature with { SignedAt = r.Signature.SignedAt.AddDays(days), SignerFullName = W, SignerUserName = W } }
+                        : null,
+                },
                 Custody = l.Custody.ToImmutableDictionary(c => c.Key, c => c.Value.Select(e => e with { At = e.At.AddDays(days), From = W, To = W, Witness = e.Witness is null ? null : W }).ToImmutableArray()),
             }).ToList(),
             Safety = sections.Safety is { } s ? new SafetyRecord(
@@ -32,6 +38,7 @@ public static class ReportPseudonymisation
                 [.. s.Vitals.Select(v => v with { At = v.At.AddDays(days) })],
                 [.. s.Biopsies.Select(b => b with { Id = id(b.Id), TakenAt = b.TakenAt.AddDays(days), Indication = W })]) : null,
             Biomarkers = sections.Biomarkers is { } b2 ? b2 with { Sources = [.. b2.Sources.Select(x => x with { Name = W })] } : null,
+            Signatures = null, // signers' names, record ids and signing times are not part of a pseudonymised record
         };
     }
 }

@@ -15,8 +15,17 @@ namespace Stroma.Storage;
 /// <param name="Results">Release results.</param>
 public sealed record StoredLot(MscLot Lot, ReleaseSpecification Specification, SpecificationStatus SpecificationStatus, ImmutableArray<ReleaseResult> Results)
 {
-    /// <summary>The release decision, recomputed from the stored results.</summary>
-    public ReleaseDecision Decision => Release.Decide(Lot.Id, Specification, Results, SpecificationStatus);
+    /// <summary>The lot's release signatures, oldest first, each checked against the lot as stored.</summary>
+    public IReadOnlyList<Core.Signatures.CheckedSignature> ReleaseSignatures { get; init; } = [];
+
+    /// <summary>
+    /// The release decision, recomputed from the stored results, with the qualified person's release signature (the newest valid one,
+    /// else the newest): released only when the lot meets its specification and that signature holds.
+    /// </summary>
+    public ReleaseDecision Decision => Release.Decide(Lot.Id, Specification, Results, SpecificationStatus) with
+    {
+        ReleaseSignature = ReleaseSignatures.LastOrDefault(s => s.IsValid) ?? (ReleaseSignatures.Count > 0 ? ReleaseSignatures[^1] : null),
+    };
 }
 
 /// <summary>A stored bag, found by its id or DIN.</summary>
@@ -136,8 +145,13 @@ public sealed partial class StromaStore
         var lot = new MscLot(row.Id, new CellDonor(row.DonorId, Enum.Parse<DonorKind>(row.DonorKind), row.DonorHla), row.SourceTissue, row.Passage, Enum.Parse<Preservation>(row.Preservation),
             CourseRows.Join(row.ManufacturedAtUtc, row.ManufacturedAtOffsetMinutes), CourseRows.Join(row.ExpiresAtUtc, row.ExpiresAtOffsetMinutes), row.Site,
             [.. bags.Select(ToBag)]);
+        var releases = await db.Set<Signatures.SignatureRow>().AsNoTracking()
+            .Where(s => s.TableName == SignedRecord.LotTable && s.PatientId == null && s.RecordId == lotId && s.Meaning == "release").ToListAsync(cancellationToken);
         return new StoredLot(lot, held.Specification, held.Status,
-            [.. results.Select(r => new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, CourseRows.Join(r.AtUtc, r.AtOffsetMinutes)))]);
+            [.. results.Select(r => new ReleaseResult(r.Code, r.Value, r.Text, r.Unit, CourseRows.Join(r.AtUtc, r.AtOffsetMinutes)))])
+        {
+            ReleaseSignatures = await CheckAsync(db, releases, cancellationToken),
+        };
     }
 
     /// <summary>The stored bags a scanned or typed identifier names: the bag with this DIN, or every bag with this id (one per lot).</summary>

@@ -8,7 +8,7 @@ public static class DemoAccounts
     /// <summary>The demo accounts' user names and roles.</summary>
     public static IReadOnlyList<(string User, string Role)> All { get; } =
     [
-        ("clinician", Roles.Clinician), ("nurse", Roles.ResearchNurse), ("cell-factory", Roles.CellFactory), ("molecular-lab", Roles.MolecularLab),
+        ("clinician", Roles.Clinician), ("nurse", Roles.ResearchNurse), ("cell-factory", Roles.CellFactory), (Application.Demo.DemoQualifiedPerson.UserName, Roles.QualifiedPerson), ("molecular-lab", Roles.MolecularLab),
         ("pathologist", Roles.Pathologist), ("researcher", Roles.Researcher), ("admin", Roles.Administrator),
     ];
 

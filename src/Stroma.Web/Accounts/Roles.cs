@@ -6,13 +6,16 @@ public static class Roles
     public const string Clinician = "clinician";
     public const string ResearchNurse = "research-nurse";
     public const string CellFactory = "cell-factory";
+
+    /// <summary>The cell factory's qualified person, who releases lots (and does not manufacture them).</summary>
+    public const string QualifiedPerson = Core.Signatures.SigningRights.QualifiedPerson;
     public const string MolecularLab = "molecular-lab";
     public const string Pathologist = "pathologist";
     public const string Researcher = "researcher";
     public const string Administrator = "admin";
 
     /// <summary>Every role, in the order the documentation lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Clinician, ResearchNurse, CellFactory, MolecularLab, Pathologist, Researcher, Administrator];
+    public static IReadOnlyList<string> All { get; } = [Clinician, ResearchNurse, CellFactory, QualifiedPerson, MolecularLab, Pathologist, Researcher, Administrator];
 }
 
 /// <summary>
@@ -36,7 +39,10 @@ public static class Policies
     /// </summary>
     public const string EnterBiopsy = "enter-biopsy";
 
-    /// <summary>Read the audit trail of a record (clinician, research nurse, administrator).</summary>
+    /// <summary>
+    /// Read the audit trail of a record and its signatures (clinician, research nurse, administrator, and the pathologist and molecular
+    /// lab, who review and sign records on the trail page); who may sign with which meaning is <see cref="Core.Signatures.SigningRights"/>.
+    /// </summary>
     public const string ReadAudit = "read-audit";
 
     /// <summary>Signed in, whatever the role (the account's own pages).</summary>
@@ -52,7 +58,7 @@ public static class Policies
         [ReadIdentity] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
         [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
-        [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Administrator],
+        [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [SignedIn] = Roles.All,
     };
 }

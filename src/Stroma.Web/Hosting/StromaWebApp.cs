@@ -174,6 +174,7 @@ public static class StromaWebApp
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsContext>()
             .AddTokenProvider<OneUseAuthenticatorCodes>(OneUseAuthenticatorCodes.Name);
+        services.AddScoped<AccountSigners>();
         return services;
     }
 

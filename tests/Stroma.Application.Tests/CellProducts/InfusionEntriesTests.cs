@@ -22,6 +22,7 @@ public abstract class InfusionEntriesTests(IStoreFixture fixture)
         (await store.SaveCourseAsync(course with { Infusions = [] }, null, "demo", Ct)).ValueOrThrow();
         var demo = DemoCellTherapy.Build();
         (await store.SaveLotAsync(new LotDocument(demo.Lot, SpecificationReference.Of(demo.Specification), demo.Results, demo.Custody), cancellationToken: Ct)).ValueOrThrow();
+        (await store.SignAsync(SignedRecord.Lot(demo.Lot.Id), Core.Signatures.SignatureMeaning.Release, "qp", "Quinn Person", DateTimeOffset.UtcNow, null, Ct)).ValueOrThrow();
         var owner = await StromaStore.OpenAsync(fixture.Administrator(store), "admin", StoreOpening.Existing, store.Key, Ct);
         await owner.SaveSettingAsync(SiteTime.Setting, "Europe/Rome", Ct);
         return (store.WithActor("physician-1"), course.Infusions[0], demo.Lot.Bags[0], demo.Lot.Id);

@@ -39,6 +39,9 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["BiopsyEntries.AmendAsync"] = false,
         ["InfusionEntries.RecordAsync"] = true, // the form: Infusions.RecordAsync after reading the fields
         ["CurveResults.KeepAsync"] = false,
+        ["Signing.SignAsync"] = false, // signatures only: a release signature opens the gate, it records no infusion
+        ["Signing.OfRecordAsync"] = false,
+        ["Signing.OfPatientAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
         ["Infusions.RecordAsync"] = true,

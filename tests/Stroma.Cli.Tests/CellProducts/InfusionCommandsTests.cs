@@ -46,6 +46,14 @@ public sealed class InfusionCommandsTests : IDisposable
         return path;
     }
 
+    // Imports the lot and signs its release as the qualified person (a lot never releases itself).
+    private CliRun ImportReleased(string lot = "LOT-I", string dinYear = "25")
+    {
+        var imported = CliRun.Of("import", "lot", LotFile(lot, dinYear), "--db", Db);
+        Assert.Equal(ExitCodes.Ok, Signatures.CliSigners.ReleaseLot(Db, _folder, lot).ExitCode);
+        return imported;
+    }
+
     private CliRun Record(string bag, string at, string id) =>
         CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", bag, "--at", at, "--cells-per-kg", "1.5e6", "--weight-kg", "40", "--by", "physician", "--id", id, "--db", Db);
 
@@ -53,7 +61,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void Record_ThroughTheGate_AcceptsTheGoodBagAndRefusesTheOthersWithTheirReasons()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile(), "--db", Db).ExitCode);
+        Assert.Equal(ExitCodes.Ok, ImportReleased().ExitCode);
 
         var good = Record("LOT-I-B1", "2025-06-01T09:30:00+02:00", "inf-x1");
         var noBedside = Record("LOT-I-B2", "2025-06-01T09:30:00+02:00", "inf-x2");
@@ -75,7 +83,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void Record_DoseLargerThanTheBag_IsRefused()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        ImportReleased();
 
         var tooMuch = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "LOT-I-B1", "--at", "2025-06-01T09:30:00+02:00", "--cells-per-kg", "5e6",
             "--weight-kg", "30", "--by", "physician", "--id", "inf-big", "--db", Db);
@@ -92,7 +100,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void Record_BeforeBirthInTheFutureOrNoDose_IsRefusedNamingTheField()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        ImportReleased();
 
         var beforeBirth = Record("LOT-I-B1", "2001-06-01T09:30:00+02:00", "inf-old");
         var future = Record("LOT-I-B1", DateTimeOffset.UtcNow.AddDays(3).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture), "inf-future");
@@ -113,7 +121,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void CustodyAdd_CompletesTheChainAndOpensTheGate()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        ImportReleased();
         CliRun Add(string from, string at, params string[] more) =>
             CliRun.Of(["custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", from, "--to", "physician", "--at", at, "--location", "bed 5", "--db", Db, .. more]);
 
@@ -138,7 +146,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void Record_Refused_Json_GivesEveryReasonAndExitsOne()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        ImportReleased();
 
         var run = CliRun.Of("infusion", "record", "--patient", "DEMO-001", "--bag", "LOT-I-B2", "--at", "2025-06-01T12:30:00+02:00", "--cells-per-kg", "1.5e6",
             "--weight-kg", "40", "--by", "physician", "--db", Db, "--json");
@@ -154,8 +162,8 @@ public sealed class InfusionCommandsTests : IDisposable
     public void CustodyAndInfusion_SameBagIdInTwoLots_NeedTheLotOrTheDin()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile(), "--db", Db).ExitCode);
-        Assert.Equal(ExitCodes.Ok, CliRun.Of("import", "lot", LotFile("LOT-J", "24"), "--db", Db).ExitCode);
+        Assert.Equal(ExitCodes.Ok, ImportReleased().ExitCode);
+        Assert.Equal(ExitCodes.Ok, ImportReleased("LOT-J", "24").ExitCode);
 
         var ambiguous = CliRun.Of("custody", "show", "--bag", "LOT-I-B1", "--db", Db);
         var byLot = CliRun.Of("custody", "show", "--bag", "LOT-I-B1", "--lot", "LOT-J", "--db", Db, "--json");
@@ -175,7 +183,7 @@ public sealed class InfusionCommandsTests : IDisposable
     public void CustodyAdd_Json_IsOneObjectWithTheEvent()
     {
         CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
-        CliRun.Of("import", "lot", LotFile(), "--db", Db);
+        ImportReleased();
 
         var run = CliRun.Of("custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", "courier", "--to", "physician", "--at", "2025-06-01T08:40:00+02:00",
             "--location", "bed 5", "--db", Db, "--json");

@@ -49,16 +49,34 @@ public sealed class LotCommandsTests : IDisposable
         }
         """;
 
+    // A lot never releases itself: a lot meeting its specification is released once the qualified person signs its release (the cell
+    // factory, which made it, may not).
     [Fact]
-    public void ImportThenRelease_GoodLot_IsReleased()
+    public void ImportThenRelease_GoodLot_IsReleasedOnceTheQualifiedPersonSigns()
     {
         var imported = CliRun.Of("import", "lot", Write(Lot()), "--db", Db);
+        var unsigned = CliRun.Of("lot", "release", "LOT-T1", "--db", Db, "--json");
+        var maker = Signatures.CliSigners.AddUser(Db, Path.GetDirectoryName(Db)!, "maker", "cell-factory", "Cell Maker");
+        var byMaker = CliRun.Of("sign", "--kind", "lot", "--record", "LOT-T1", "--meaning", "release", "--user", "maker", "--password-file", maker, "--db", Db);
+        var signed = Signatures.CliSigners.ReleaseLot(Db, Path.GetDirectoryName(Db)!, "LOT-T1");
         var release = CliRun.Of("lot", "release", "LOT-T1", "--db", Db, "--json");
+        var text = CliRun.Of("lot", "release", "LOT-T1", "--db", Db);
 
         Assert.Equal(ExitCodes.Ok, imported.ExitCode);
-        Assert.Contains("Imported lot LOT-T1 (bm-msc-isct v1): 1 bag, 13 release results, 2 custody events; released.", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Imported lot LOT-T1 (bm-msc-isct v1): 1 bag, 13 release results, 2 custody events; meets its specification; released once a qualified person signs its release", imported.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NegativeVerdict, unsigned.ExitCode);
+        Assert.True(unsigned.Json().GetProperty("meetsSpecification").GetBoolean());
+        Assert.False(unsigned.Json().GetProperty("released").GetBoolean());
+        Assert.Contains("not signed for release by a qualified person", unsigned.Json().GetProperty("refusal").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, byMaker.ExitCode);
+        Assert.Contains(("--meaning", "SIG007"), byMaker.Issues());
+        Assert.Equal(ExitCodes.Ok, signed.ExitCode);
+        Assert.StartsWith("Signed lot LOT-T1: released by Quinn Person (qp) at ", signed.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, release.ExitCode);
         Assert.True(release.Json().GetProperty("released").GetBoolean());
+        Assert.True(release.Json().GetProperty("releaseSignatureValid").GetBoolean());
+        Assert.StartsWith("Lot LOT-T1 (bm-msc-isct v1): RELEASED", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Release signature: released by Quinn Person (qp) at ", text.Stdout, StringComparison.Ordinal);
         Assert.Equal(["karyotype", "potency"], release.Json().GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
     }
 
@@ -124,7 +142,7 @@ public sealed class LotCommandsTests : IDisposable
         Assert.Equal(exit == ExitCodes.Ok, run.Json().GetProperty("imported").GetBoolean());
         if (exit == ExitCodes.Ok)
         {
-            Assert.Equal(ExitCodes.Ok, CliRun.Of("lot", "release", "LOT-T1", "--db", Db).ExitCode);
+            Assert.Contains("Specification: met.", CliRun.Of("lot", "release", "LOT-T1", "--db", Db).Stdout, StringComparison.Ordinal);
         }
     }
 

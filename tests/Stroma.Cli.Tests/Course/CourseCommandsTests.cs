@@ -29,7 +29,7 @@ public sealed class CourseCommandsTests : IDisposable
         Assert.Contains("SYNTHETIC DEMO CASE", report, StringComparison.Ordinal);
         Assert.Contains("MSC-donor DNA: not detected in any of 2 post-treatment samples (limit of detection 1 %).", report, StringComparison.Ordinal);
         Assert.Contains("demo-biopsy-1y.fsa", report, StringComparison.Ordinal);
-        Assert.Contains("Release (bm-msc-isct v1): released.", report, StringComparison.Ordinal);
+        Assert.Contains("Release (bm-msc-isct v1): released; released by Demo qualified-person (qp) at 2021-02-21 11:00:00 +01:00.", report, StringComparison.Ordinal);
         Assert.Equal(9, report.Split("no adverse events within").Length - 1);
         Assert.Contains("bx-pre → bx-1y: segmental sclerosis +3.3 points; effacement -15 points", report, StringComparison.Ordinal);
         Assert.Equal(4, report.Split("data:image/png;base64,").Length - 1);

@@ -10,7 +10,10 @@ public sealed class CustodyTests
         T0.AddDays(-30), T0.AddDays(300), "Cell Factory", [Bag]);
 
     private static ReleaseDecision Released() =>
-        new("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[0], null, VerdictStatus.Pass, "ok")]);
+        new("MSC-001", "spec v1", SpecificationStatus.Approved, [new TestVerdict(ReleaseSpecification.IsctBoneMarrowMsc.Tests[0], null, VerdictStatus.Pass, "ok")])
+        {
+            ReleaseSignature = new(new("s1", "qp", "Quinn Person", T0.AddDays(-20), Stroma.Core.Signatures.SignatureMeaning.Release, "msc_lots", null, "MSC-001", new string('a', 64)), Stroma.Core.Signatures.SignatureValidity.Valid),
+        };
 
     private static List<CustodyEvent> Chain() =>
     [

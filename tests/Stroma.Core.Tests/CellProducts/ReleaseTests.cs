@@ -1,4 +1,5 @@
 using Stroma.Core.CellProducts;
+using Stroma.Core.Signatures;
 
 namespace Stroma.Core.Tests.CellProducts;
 
@@ -18,11 +19,11 @@ public sealed class ReleaseTests
 
     // ISCT (Dominici 2006): ≥ 95 % and ≤ 2 % are inclusive; endotoxin < 0.5 EU/mL is strict; CD11b stands for CD14, CD19 for CD79α.
     [Fact]
-    public void Decide_EveryMandatoryTestAtItsLimit_IsReleasedWithInformativeTestsNoted()
+    public void Decide_EveryMandatoryTestAtItsLimit_MeetsTheSpecificationWithInformativeTestsNoted()
     {
         var decision = Release.Decide("MSC-001", Spec, AtTheLimits(), SpecificationStatus.BuiltIn);
 
-        Assert.True(decision.Released, string.Join("; ", decision.Blocking.Select(b => $"{b.Test.Code}: {b.Reason}")));
+        Assert.True(decision.MeetsSpecification, string.Join("; ", decision.Blocking.Select(b => $"{b.Test.Code}: {b.Reason}")));
         Assert.Equal(["karyotype", "potency"], decision.Notes.Select(n => n.Test.Code));
         Assert.All(decision.Notes, n => Assert.Equal(VerdictStatus.Missing, n.Status));
     }
@@ -104,5 +105,38 @@ public sealed class ReleaseTests
         Assert.Equal(8.4e7, dose.TotalCells, 1e-3);
         Assert.Equal(42, dose.VolumeMl, 1e-9);
         Assert.Equal(2e6, back.Dose.CellsPerKilogram, 1e-3);
+    }
+
+    private static CheckedSignature Signature(string lot, SignatureMeaning meaning, SignatureValidity validity) =>
+        new(new ElectronicSignature("s1", "qp", "Quinn Person", At.AddDays(1), meaning, "msc_lots", null, lot, new string('a', 64)), validity);
+
+    // A lot never releases itself: results that meet the specification release nothing until the qualified person's release
+    // signature is there and still holds (the lot unchanged since), for this lot, with the meaning "release".
+    [Fact]
+    public void Released_NeedsAValidReleaseSignatureOfThisLot()
+    {
+        var decision = Release.Decide("MSC-001", Spec, AtTheLimits(), SpecificationStatus.BuiltIn);
+
+        Assert.False(decision.Released);
+        Assert.Contains("not signed for release by a qualified person", decision.Refusal, StringComparison.Ordinal);
+        Assert.True((decision with { ReleaseSignature = Signature("MSC-001", SignatureMeaning.Release, SignatureValidity.Valid) }).Released);
+        var changed = decision with { ReleaseSignature = Signature("MSC-001", SignatureMeaning.Release, SignatureValidity.RecordChanged) };
+        Assert.False(changed.Released);
+        Assert.Contains("no longer valid", changed.Refusal, StringComparison.Ordinal);
+        Assert.False((decision with { ReleaseSignature = Signature("MSC-002", SignatureMeaning.Release, SignatureValidity.Valid) }).Released);
+        Assert.False((decision with { ReleaseSignature = Signature("MSC-001", SignatureMeaning.Review, SignatureValidity.Valid) }).Released);
+    }
+
+    [Fact]
+    public void Released_FailingLotWithASignature_IsNotReleased()
+    {
+        var results = AtTheLimits();
+        results.Add(new ReleaseResult("viability", 60, null, "%", At.AddHours(1)));
+
+        var decision = Release.Decide("MSC-001", Spec, results, SpecificationStatus.BuiltIn) with { ReleaseSignature = Signature("MSC-001", SignatureMeaning.Release, SignatureValidity.Valid) };
+
+        Assert.False(decision.Released);
+        Assert.False(decision.MeetsSpecification);
+        Assert.StartsWith("viability fail", decision.SpecificationRefusal, StringComparison.Ordinal);
     }
 }

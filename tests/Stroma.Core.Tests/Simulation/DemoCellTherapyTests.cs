@@ -15,8 +15,13 @@ public sealed class DemoCellTherapyTests
         var record = DemoCellTherapy.Build();
         var course = DemoCase.Build();
 
-        var decision = Release.Decide(record.Lot.Id, record.Specification, record.Results, SpecificationStatus.BuiltIn);
+        var decision = Release.Decide(record.Lot.Id, record.Specification, record.Results, SpecificationStatus.BuiltIn) with
+        {
+            ReleaseSignature = new(new("s1", "qp", "Demo QP", record.Results.Max(r => r.At).AddHours(2), Core.Signatures.SignatureMeaning.Release, "msc_lots", null, record.Lot.Id, new string('a', 64)),
+                Core.Signatures.SignatureValidity.Valid),
+        };
 
+        Assert.True(decision.MeetsSpecification);
         Assert.True(decision.Released);
         Assert.Empty(decision.Notes);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))

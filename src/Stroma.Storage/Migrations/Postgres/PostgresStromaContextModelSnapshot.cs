@@ -950,6 +950,51 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("raw_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Signatures.SignatureRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Meaning")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SignedAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignerFullName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignerUserName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableName", "PatientId", "RecordId");
+
+                    b.ToTable("electronic_signatures", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Str.ChimerismRow", b =>
                 {
                     b.Property<string>("Id")

@@ -945,6 +945,51 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("raw_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Signatures.SignatureRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Meaning")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SignedAtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerFullName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerUserName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TableName", "PatientId", "RecordId");
+
+                    b.ToTable("electronic_signatures", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Str.ChimerismRow", b =>
                 {
                     b.Property<string>("Id")
