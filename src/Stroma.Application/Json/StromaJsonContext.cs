@@ -5,6 +5,7 @@ using Stroma.Application.Course;
 using Stroma.Application.Patients;
 using Stroma.Application.Proteome;
 using Stroma.Application.Renal;
+using Stroma.Application.Signatures;
 using Stroma.Application.Str;
 
 namespace Stroma.Application.Json;
@@ -57,6 +58,9 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(AdverseEventHistoryView))]
 // Proteome: membranes, curves, reference change values, biomarkers (array quantify, curve fit, rcv, biomarkers)
 [JsonSerializable(typeof(ArrayQuantifiedView))]
+// Electronic signatures (sign, signatures)
+[JsonSerializable(typeof(SignedView))]
+[JsonSerializable(typeof(SignatureListView))]
 // STR (str size, str analyze, str chimerism)
 [JsonSerializable(typeof(SizedSamplesView))]
 [JsonSerializable(typeof(StrAnalysisView))]

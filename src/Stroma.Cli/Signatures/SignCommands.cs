@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Stroma.Application.Signatures;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Signatures;
@@ -74,7 +72,7 @@ public static class SignCommands
 
             if (parsed.GetValue(json))
             {
-                CellProducts.CellProductOutput.Write(stdout, stderr, result.Issues, new JsonObject { ["signature"] = ToJson(new CheckedSignature(signature, SignatureValidity.Valid)) });
+                CellProducts.CellProductOutput.Write(stdout, stderr, result.Issues, true, issues => new SignedView(SignatureView.Of(new CheckedSignature(signature, SignatureValidity.Valid)), issues));
             }
             else
             {
@@ -137,10 +135,7 @@ public static class SignCommands
             var list = one is null ? await Signing.OfPatientAsync(opened, parsed.GetValue(patient)!, ct) : await Signing.OfRecordAsync(opened, one, ct);
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(new JsonObject
-                {
-                    ["record"] = one?.Shown, ["contentHash"] = hash, ["signatures"] = new JsonArray([.. list.Select(s => (JsonNode)ToJson(s))]), ["issues"] = new JsonArray(),
-                }.ToJsonString(Application.Json.StromaJson.Options));
+                CliIssues.WriteJson(stdout, new SignatureListView(one?.Shown, hash, [.. list.Select(SignatureView.Of)], []));
                 return ExitCodes.Ok;
             }
 
@@ -160,14 +155,6 @@ public static class SignCommands
         return command;
     }
 
-    private static JsonObject ToJson(CheckedSignature c) => new()
-    {
-        ["id"] = c.Signature.Id, ["table"] = c.Signature.Table, ["patient"] = c.Signature.PatientId, ["record"] = c.Signature.RecordId,
-        ["meaning"] = SignatureMeanings.Word(c.Signature.Meaning), ["signer"] = c.Signature.SignerUserName, ["signerFullName"] = c.Signature.SignerFullName,
-        ["signedAt"] = c.Signature.SignedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture), ["contentHash"] = c.Signature.ContentHash,
-        ["valid"] = c.IsValid, ["validity"] = c.ValidityText,
-    };
-
     // A use case's field, located at the option that gives it.
     private static Issue At(Issue issue) => issue with
     {
@@ -180,7 +167,7 @@ public static class SignCommands
 
     private static int Refuse(TextWriter stdout, TextWriter stderr, bool json, params Issue[] issues)
     {
-        CellProducts.CellProductOutput.Write(stdout, stderr, issues, json ? new JsonObject { ["signature"] = null } : null);
+        CellProducts.CellProductOutput.Write(stdout, stderr, issues, json, all => new SignedView(null, all));
         stderr.WriteLine("Not signed: nothing was written.");
         return ExitCodes.InvalidInput;
     }

@@ -82,6 +82,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["BiomarkerCohortView.Of"] = false,
         ["RefusedView.Of"] = false,
         ["ArrayQuantifiedView.Of"] = false,
+        ["SignatureView.Of"] = false,
         ["AdministrationTime.Of"] = false,
     };
 
