@@ -14,14 +14,13 @@ public sealed class LabEntryTests(WebFixture web)
     public async Task DecimalComma_IsRefusedAtItsField_AndNothingIsWritten()
     {
         var client = await web.SignedInAsync(Roles.ResearchNurse);
-        var before = (await web.Store.LoadCourseAsync(Patient))!.Labs.Count;
         var response = await WebFixture.PostFormAsync(client, $"/patients/{Patient}/labs/new", "lab", Fields("0,85", "2026-01-10T08:30"));
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-field=\"value\"><code>LAB004</code>", html, StringComparison.Ordinal);
         Assert.Contains("use a dot as the decimal separator", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Nothing was saved", html, StringComparison.Ordinal);
-        Assert.Equal(before, (await web.Store.LoadCourseAsync(Patient))!.Labs.Count);
+        await web.AssertNoLabAtAsync(Patient, new DateTimeOffset(2026, 1, 10, 8, 30, 0, TimeSpan.FromHours(1)));
     }
 
     [Fact]
@@ -99,10 +98,9 @@ public sealed class LabEntryTests(WebFixture web)
     public async Task FormWithoutItsAntiforgeryToken_IsRefused()
     {
         var client = await web.SignedInAsync(Roles.ResearchNurse);
-        var before = (await web.Store.LoadCourseAsync(Patient))!.Labs.Count;
         var response = await WebFixture.PostFormAsync(client, $"/patients/{Patient}/labs/new", "lab", Fields("0.77", "2026-02-04T09:15"), withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(before, (await web.Store.LoadCourseAsync(Patient))!.Labs.Count);
+        await web.AssertNoLabAtAsync(Patient, new DateTimeOffset(2026, 2, 4, 9, 15, 0, TimeSpan.FromHours(1)));
     }
 
     [Fact]
@@ -141,7 +139,6 @@ public sealed class LabImportTests(WebFixture web)
     public async Task BadRows_AreReportedRowByRow_AndNothingIsWritten()
     {
         var client = await web.SignedInAsync(Roles.ResearchNurse);
-        var before = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs.Count;
         var html = await (await UploadAsync(client, "sampled_at,analyte,value,unit\n2026-03-01T08:00:00+01:00,creatinine,\"0,8\",mg/dL\n2026-03-02T08:00,creatinine,0.8,mg/dL\n")).Content.ReadAsStringAsync();
 
         Assert.Contains("Nothing was written.", html, StringComparison.Ordinal);
@@ -149,7 +146,7 @@ public sealed class LabImportTests(WebFixture web)
         Assert.Contains("<code>LAB004</code>", html, StringComparison.Ordinal);
         Assert.Contains("labs.csv row 3, column sampled_at", html, StringComparison.Ordinal);
         Assert.Contains("<code>LAB002</code>", html, StringComparison.Ordinal);
-        Assert.Equal(before, (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs.Count);
+        await web.AssertNoLabAtAsync("DEMO-001", new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(1)));
     }
 
     [Fact]

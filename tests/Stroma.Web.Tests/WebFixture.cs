@@ -31,6 +31,20 @@ public sealed partial class WebFixture : IAsyncLifetime
 
     public const string Password = "web-tests-password-1";
 
+    /// <summary>
+    /// "Nothing was written", checked at the refused lab's time (and, given, on no lab that day) rather than by counting the patient's
+    /// labs: the web tests share the demo patient, and other classes write to it at the same time.
+    /// </summary>
+    public async Task AssertNoLabAtAsync(string patientId, DateTimeOffset at, DateTimeOffset? orOnDayOf = null)
+    {
+        var labs = (await Store.LoadCourseAsync(patientId))!.Labs;
+        Assert.DoesNotContain(labs, l => l.SampledAt == at);
+        if (orOnDayOf is { } day)
+        {
+            Assert.DoesNotContain(labs, l => l.SampledAt.ToOffset(day.Offset).Date == day.Date);
+        }
+    }
+
     private readonly string _folder = Directory.CreateTempSubdirectory("stroma-web-").FullName;
 
     public WebApplication App { get; private set; } = null!;
