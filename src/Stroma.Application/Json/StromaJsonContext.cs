@@ -5,6 +5,7 @@ using Stroma.Application.Course;
 using Stroma.Application.Patients;
 using Stroma.Application.Proteome;
 using Stroma.Application.Renal;
+using Stroma.Application.Str;
 
 namespace Stroma.Application.Json;
 
@@ -59,4 +60,6 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(ReferenceChangeView))]
 [JsonSerializable(typeof(BiomarkerSeriesView))]
 [JsonSerializable(typeof(BiomarkerCohortView))]
+// STR (str plot)
+[JsonSerializable(typeof(StrPlotsWrittenView))]
 public sealed partial class StromaJsonContext : JsonSerializerContext;
