@@ -73,7 +73,7 @@ public sealed class ElectropherogramSvgTests
     [Theory]
     [InlineData("artifact_stutter_in_D3_D16_A03_TT50.fsa", Run2003Ladder, StrFlags.Stutter, "stutter")]
     [InlineData("artifact_pull-up_offscale_D3_D21_vWA_B08_UT57312.fsa", Run2002Ladder, StrFlags.PullUp, "pull-up")]
-    [InlineData("artifact_spike_in_D2_and_FGA_B12_ID_LADDER2.fsa", Run2002Ladder, StrFlags.Spike, "spike")]
+    [InlineData("artifact_mixture_G01_ESM7.fsa", Run2002Ladder, StrFlags.Spike, "spike")]
     public void Render_ArtefactExemplar_MarksEveryFilteredPeakWithItsArtefact(string sample, string ladder, string flag, string label)
     {
         var analysis = Analyze("Identifiler", "identifiler", sample, ladder);
@@ -86,7 +86,21 @@ public sealed class ElectropherogramSvgTests
         Assert.Contains(marks, m => (string?)m.Attribute("data-artefact") == flag && m.Element(Svg + "text")?.Value == label);
     }
 
+    // A ladder injection (the spike exemplar, 205 alleles) is the most crowded: every label still gets its own place; an artefact
+    // label that finds no free lane is thinned, its peak keeping its mark (counted above) and its hover text.
+    [Fact]
+    public void Render_LadderInjection_MarksTheSpikeEvenWhereItsLabelIsThinned()
+    {
+        var analysis = Analyze("Identifiler", "identifiler", "artifact_spike_in_D2_and_FGA_B12_ID_LADDER2.fsa", Run2002Ladder);
+
+        var spikes = Groups(Render(analysis), "artefact").Where(g => (string?)g.Attribute("data-artefact") == StrFlags.Spike).ToList();
+
+        Assert.Equal(analysis.Analysis.Loci.Sum(l => l.Filtered.Count(f => f.Flag == StrFlags.Spike)), spikes.Count);
+        Assert.All(spikes, s => Assert.Contains("spike at 346.0", s.Element(Svg + "title")!.Value, StringComparison.Ordinal));
+    }
+
     [Theory]
+    [InlineData("identifiler", "artifact_spike_in_D2_and_FGA_B12_ID_LADDER2.fsa", Run2002Ladder)]
     [InlineData("identifiler", "artifact_mixture_G01_ESM7.fsa", Run2002Ladder)]
     [InlineData("identifiler", "artifact_stutter_in_D3_D16_A03_TT50.fsa", Run2003Ladder)]
     [InlineData("globalfiler_hid", "GF_2_FTA_B01_02.hid", "GF_ladder1_A11_01.hid")]
