@@ -106,12 +106,8 @@ public sealed class ElectropherogramSvgTests
     [InlineData("globalfiler_hid", "GF_2_FTA_B01_02.hid", "GF_ladder1_A11_01.hid")]
     public void Render_CrowdedRun_NoTwoLabelsOverlap(string folder, string sample, string ladder)
     {
-        var analysis = Analyze(folder == "identifiler" ? "Identifiler" : "GlobalFiler", folder, sample, ladder);
+        var boxes = Boxes(Render(Analyze(folder == "identifiler" ? "Identifiler" : "GlobalFiler", folder, sample, ladder))).Select(b => b.Box).ToList();
 
-        var svg = Render(analysis);
-
-        var boxes = Groups(svg, "allele").Concat(Groups(svg, "artefact")).Select(g => g.Element(Svg + "rect")).OfType<XElement>()
-            .Select(r => (X: (double)r.Attribute("x")!, Y: (double)r.Attribute("y")!, W: (double)r.Attribute("width")!, H: (double)r.Attribute("height")!)).ToList();
         Assert.True(boxes.Count > 20);
         for (var i = 0; i < boxes.Count; i++)
         {
@@ -123,6 +119,38 @@ public sealed class ElectropherogramSvgTests
             }
         }
     }
+
+    // In a sample (not a ladder), every leader runs from its label to its peak without passing through another label.
+    [Theory]
+    [InlineData("identifiler", "artifact_mixture_G01_ESM7.fsa", Run2002Ladder)]
+    [InlineData("identifiler", "artifact_stutter_in_D3_D16_A03_TT50.fsa", Run2003Ladder)]
+    [InlineData("identifiler", "MIX05case3_victim.fsa", "Identifiler_LADDER.fsa")]
+    [InlineData("globalfiler_hid", "GF_2_FTA_B01_02.hid", "GF_ladder1_A11_01.hid")]
+    public void Render_Sample_NoLeaderPassesThroughAnotherLabel(string folder, string sample, string ladder)
+    {
+        var labels = Boxes(Render(Analyze(folder == "identifiler" ? "Identifiler" : "GlobalFiler", folder, sample, ladder)));
+
+        foreach (var (leader, own) in labels)
+        {
+            var ((x1, y1), (x2, y2)) = (leader[0], leader[1]);
+            foreach (var other in labels.Select(l => l.Box).Where(b => b != own))
+            {
+                var inside = Enumerable.Range(0, 101).Select(k => (X: x1 + ((x2 - x1) * k / 100), Y: y1 + ((y2 - y1) * k / 100)))
+                    .Any(p => p.X > other.X + 0.5 && p.X < other.X + other.W - 0.5 && p.Y > other.Y + 0.5 && p.Y < other.Y + other.H - 0.5);
+                Assert.False(inside, $"the leader of {own} passes through {other}");
+            }
+        }
+    }
+
+    // Each placed label: its leader's slanted part (label to the data area's top) and its box.
+    private static List<((double X, double Y)[] Leader, (double X, double Y, double W, double H) Box)> Boxes(XDocument svg) =>
+        [.. Groups(svg, "allele").Concat(Groups(svg, "artefact")).Where(g => g.Element(Svg + "rect") is not null).Select(g =>
+        {
+            var r = g.Element(Svg + "rect")!;
+            var points = ((string)g.Element(Svg + "polyline")!.Attribute("points")!).Split(' ')
+                .Select(p => p.Split(',')).Select(p => (double.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+            return (points, ((double)r.Attribute("x")!, (double)r.Attribute("y")!, (double)r.Attribute("width")!, (double)r.Attribute("height")!));
+        })];
 
     [Fact]
     public void Render_ZoomToLocus_ShowsOnlyThatLocusAndItsDye()
