@@ -83,7 +83,7 @@ public static class ElectropherogramSvg
             (Invariant($"{title ?? $"{analysis.File} — sample {analysis.SampleName ?? "?"}, well {analysis.Well ?? "?"}"} · {ladder.Kit.Name}{(zoom is null ? string.Empty : $" · {zoom.Name}")}"), plain),
             (Invariant($"Ladder {(title is null ? ladder.File : "of the run")}: {ladder.Found}/{ladder.Expected} alleles, {(ladderCheck.Passed ? "passed" : "FAILED: " + string.Join("; ", ladderCheck.Differences))}"), ladderCheck.Passed ? ok : bad),
             (Invariant($"Sizing: {lane.Standard.Id}, {lane.Matched.Length}/{lane.Standard.Fragments.Length} fragments, quality {lane.Quality:0.000}, r {lane.Correlation:0.00000}, largest residual {lane.MaxResidualBp:0.00} bp, {analysis.Lane.Curve.Method}"),
-                lane.Quality >= 0.95 ? ok : bad),
+                lane.Missing.IsEmpty && lane.Correlation >= SizeStandardMatcher.MinCorrelation ? ok : bad),
         };
         if (analysis.Check is { } check)
         {
