@@ -177,6 +177,21 @@ public sealed class ElectropherogramSvgTests
         Assert.Contains("Sizing curve: GS500LIZ", text, StringComparison.Ordinal);
     }
 
+    // A pseudonymised view (a researcher's) names neither the files nor the sample anywhere in the document.
+    [Fact]
+    public void Render_WithTitle_NamesNoFileAndNoSample()
+    {
+        var analysis = Analyze("Identifiler", "identifiler", "MIX05case2_victim.fsa", "Identifiler_LADDER.fsa");
+
+        var svg = ElectropherogramSvg.Render(analysis.File, analysis.Analysis, analysis.Ladder, StrAnalysis.Check(analysis.Ladder), StrSettings.Default, title: "Sample P-0003/2");
+
+        Assert.Contains("Sample P-0003/2", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("MIX05case2", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("Identifiler_LADDER", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(analysis.Analysis.SampleName!, svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("well " + analysis.Analysis.Well, svg, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_UnknownLocus_Throws()
     {
