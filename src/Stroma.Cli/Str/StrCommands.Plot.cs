@@ -12,7 +12,7 @@ namespace Stroma.Cli.Str;
 /// <summary><c>stroma str plot</c>: each sample's electropherogram as SVG.</summary>
 public static partial class StrCommands
 {
-    /// <summary><c>stroma str plot FILE... --kit KIT [--ladder L] --out DIR [--locus NAME] [--force] [--json]</c>.</summary>
+    /// <summary><c>stroma str plot FILE... --kit KIT [--ladder L] [--controls TAB --positive-control NAME] --out DIR [--locus NAME] [--force] [--json]</c>.</summary>
     private static Command Plot(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("FILE") { Description = "The run's ABIF files; a file named as a ladder (ladder, -AL) is the ladder unless --ladder is given.", Arity = ArgumentArity.OneOrMore };
@@ -22,13 +22,15 @@ public static partial class StrCommands
         var standard = StandardOption();
         var minStandard = MinStandardHeightOption();
         var threshold = new Option<double>("--call-threshold") { Description = "Peaks under this height (RFU) are not called.", DefaultValueFactory = _ => 150 };
+        var controls = new Option<FileInfo?>("--controls") { Description = "Control profiles (OSIRIS StandardPositiveControlList.tab layout), to judge the positive control as analyze does." };
+        var positive = new Option<string?>("--positive-control") { Description = "Which profile of --controls the positive control must match (9947A, 2800M, …); default: the kit's control alleles." };
         var output = new Option<string>("--out") { Description = "The folder to write one SVG per sample into (created if missing).", Required = true };
         var locus = new Option<string?>("--locus") { Description = "Zoom to one locus of the kit (its dye's panel over its ladder window)." };
         var force = OutputFiles.ForceOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object: the kit, the ladder and every SVG written with its SHA-256." };
         var command = new Command("plot", "Each sample's electropherogram as SVG: a panel per dye, the ladder's bins shaded, alleles labelled, artefacts marked, the sizing curve and the verdicts.")
         {
-            files, kit, bins, ladder, standard, minStandard, threshold, output, locus, force, json,
+            files, kit, bins, ladder, standard, minStandard, threshold, controls, positive, output, locus, force, json,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -70,7 +72,7 @@ public static partial class StrCommands
             var folder = Path.GetFullPath(parsed.GetValue(output)!);
             var suffix = zoom is null ? string.Empty : "." + zoom.Name;
             var targets = context.Samples.Select(s => Path.Combine(folder, Path.GetFileNameWithoutExtension(s.Input.Name) + suffix + ".svg")).ToList();
-            string?[] protectedPaths = [.. given.Select(Path.GetFullPath), parsed.GetValue(kit), parsed.GetValue(bins)?.FullName];
+            string?[] protectedPaths = [.. given.Select(Path.GetFullPath), parsed.GetValue(kit), parsed.GetValue(bins)?.FullName, parsed.GetValue(controls)?.FullName];
             var refused = targets.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1)
                 .Select(g => Issue.Error(CliCodes.OutputExists, g.Key, $"Expected one sample per output name; {g.Count()} input files are named {Path.GetFileName(g.Key)[..^4]}. Plot them into separate folders."))
                 .Concat(targets.Distinct(StringComparer.Ordinal).Select(t => OutputFiles.Check(t, parsed.GetValue(force), protectedPaths, folderMayBeCreated: true)).OfType<Issue>()).ToList();
@@ -80,7 +82,13 @@ public static partial class StrCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var expected = Expected(context.Ladder.Kit, null, null, issues);
+            var expected = Expected(context.Ladder.Kit, parsed.GetValue(controls), parsed.GetValue(positive), issues);
+            if (issues.Any(i => i.Severity == Severity.Error))
+            {
+                CliIssues.Write(stderr, issues);
+                return ExitCodes.InvalidInput;
+            }
+
             var ladderCheck = StrAnalysis.Check(context.Ladder);
             var written = new List<StrPlotFileView>();
             var failed = false;

@@ -45,6 +45,31 @@ public sealed class StrPlotCommandTests : IDisposable
         }
     }
 
+    // The run's controls: the positive control judged as 9947A from the shared control list, the blank as calling nothing.
+    [Fact]
+    public void Plot_Controls_ShowTheirVerdicts()
+    {
+        var run = CliRun.Of("str", "plot", Id("Positive_Control.fsa"), Id("Negative_Control.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Kit, "--out", _folder,
+            "--controls", SharedData.PathOf("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "9947A");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        string Text(string file) => string.Join("\n", XDocument.Load(Path.Combine(_folder, file)).Descendants(Svg + "text").Select(t => t.Value));
+        Assert.Contains("Positive control 9947A: passed", Text("Positive_Control.svg"), StringComparison.Ordinal);
+        Assert.Contains("Negative control: passed", Text("Negative_Control.svg"), StringComparison.Ordinal);
+        Assert.Contains("Ladder Identifiler_LADDER.fsa: ", Text("Negative_Control.svg"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plot_UnknownPositiveControl_ExitsOneWithKit003AndWritesNothing()
+    {
+        var run = CliRun.Of("str", "plot", Id("Positive_Control.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Kit, "--out", _folder,
+            "--controls", SharedData.PathOf("str/kits/osiris/StandardPositiveControlList.tab"), "--positive-control", "NoSuchControl");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(run.Issues(), i => i.Code == "KIT003" && i.Location == "--positive-control");
+        Assert.False(Directory.Exists(_folder));
+    }
+
     [Fact]
     public void Plot_Locus_WritesTheZoomedSvgNamedAfterTheLocus()
     {
