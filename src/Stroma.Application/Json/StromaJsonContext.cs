@@ -69,4 +69,6 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(ReferenceChangeView))]
 [JsonSerializable(typeof(BiomarkerSeriesView))]
 [JsonSerializable(typeof(BiomarkerCohortView))]
+// STR (str plot)
+[JsonSerializable(typeof(StrPlotsWrittenView))]
 public sealed partial class StromaJsonContext : JsonSerializerContext;

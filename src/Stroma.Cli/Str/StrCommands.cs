@@ -6,13 +6,13 @@ using Stroma.Core.Str;
 
 namespace Stroma.Cli.Str;
 
-/// <summary><c>stroma str peaks|analyze|chimerism</c>: capillary-electrophoresis files from raw traces to alleles and chimerism.</summary>
+/// <summary><c>stroma str peaks|analyze|chimerism|plot</c>: capillary-electrophoresis files from raw traces to alleles and chimerism.</summary>
 public static partial class StrCommands
 {
 
     /// <summary>The <c>str</c> command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr) =>
-        new("str", "Capillary-electrophoresis (STR) files: peaks, alleles, chimerism.") { Peaks(stdout, stderr), Analyze(stdout, stderr), ChimerismCommand(stdout, stderr) };
+        new("str", "Capillary-electrophoresis (STR) files: peaks, alleles, chimerism.") { Peaks(stdout, stderr), Analyze(stdout, stderr), ChimerismCommand(stdout, stderr), Plot(stdout, stderr) };
 
     private static Option<string?> StandardOption() => new("--size-standard")
     {
