@@ -58,7 +58,7 @@ public sealed partial class StromaStore
                 return ReadResult.Failed<LabResult>([Issue.Error(LabCsvIssues.AlreadyStored, "id", $"Lab result '{lab.Id}' is already stored for {patientId}.")]);
             }
 
-            await AddRawFilesAsync(db, [(formName, form)], "application/json", cancellationToken);
+            await AddRawFilesAsync(db, [Core.RawInput.Of(formName, form)], "application/json", cancellationToken);
             db.LabResults.Add(CourseRows.ToRow(patientId, lab));
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(lab);
@@ -93,7 +93,7 @@ public sealed partial class StromaStore
                 return refused;
             }
 
-            await AddRawFilesAsync(db, [(formName, form)], "application/json", cancellationToken);
+            await AddRawFilesAsync(db, [Core.RawInput.Of(formName, form)], "application/json", cancellationToken);
             db.Entry(row).CurrentValues.SetValues(CourseRows.ToRow(patientId, amended));
             await DropDerivedEgfrAsync(db, patientId, amended.Id, cancellationToken);
             return null;

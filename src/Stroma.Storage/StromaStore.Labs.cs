@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage.Course;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
 
@@ -30,7 +29,8 @@ public sealed partial class StromaStore
     public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var sha = RawFileRow.HashOf(content);
+        var input = Core.RawInput.Of(fileName, content);
+        var sha = input.Sha256;
         return await WriteAsync(async db =>
         {
             var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
@@ -130,7 +130,7 @@ public sealed partial class StromaStore
             }
 
             // Pass 2: the writes, in batches within this one transaction (each batch's rows and audit entries, then the tracker cleared).
-            await AddRawFilesAsync(db, [(fileName, content)], "text/csv", cancellationToken);
+            await AddRawFilesAsync(db, [input], "text/csv", cancellationToken);
             var written = 0;
             foreach (var (lab, _) in rows.Rows([]))
             {

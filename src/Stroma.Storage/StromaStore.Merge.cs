@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage.Course;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
 
@@ -27,7 +26,8 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(raw);
-        var sha = RawFileRow.HashOf(raw);
+        var input = Core.RawInput.Of(fileName, raw);
+        var sha = input.Sha256;
         return await WriteAsync(async db =>
         {
             var id = course.Patient.Id;
@@ -111,7 +111,7 @@ public sealed partial class StromaStore
             var added = labs.Count + sessions.Count + infusions.Count + drugs.Count + events.Count;
             if (stored is null || added > 0)
             {
-                await AddRawFilesAsync(db, [(fileName, raw)], mediaType, cancellationToken);
+                await AddRawFilesAsync(db, [input], mediaType, cancellationToken);
             }
 
             db.LabResults.AddRange(labs.Select(l => CourseRows.ToRow(id, l)));

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
 
@@ -12,13 +11,13 @@ public sealed partial class StromaStore
     /// </summary>
     /// <exception cref="InvalidOperationException">The patient does not exist, or a sample names a raw file not given.</exception>
     public async Task<Str.StrSave> SaveStrAsync(
-        string patientId, IReadOnlyList<Str.AbifContent> files, IReadOnlyList<Core.Str.StrSampleRecord> samples, IReadOnlyList<Core.Str.ChimerismRecord> chimerism,
+        string patientId, IReadOnlyList<Core.RawInput> files, IReadOnlyList<Core.Str.StrSampleRecord> samples, IReadOnlyList<Core.Str.ChimerismRecord> chimerism,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(chimerism);
-        var given = files.Select(f => RawFileRow.HashOf(f.Content)).ToHashSet(StringComparer.Ordinal);
+        var given = files.Select(f => f.Sha256).ToHashSet(StringComparer.Ordinal);
         var missing = samples.SelectMany(s => new[] { s.FileSha256, s.LadderSha256 }).FirstOrDefault(sha => !given.Contains(sha));
         if (missing is not null)
         {
@@ -32,7 +31,7 @@ public sealed partial class StromaStore
                 throw new InvalidOperationException($"Patient {patientId} does not exist in {Location}.");
             }
 
-            var newFiles = await AddRawFilesAsync(db, [.. files.Select(f => (f.FileName, f.Content))], "application/x-abif", cancellationToken);
+            var newFiles = await AddRawFilesAsync(db, files, "application/x-abif", cancellationToken);
             var sampleIds = samples.Select(s => s.Id).ToList();
             var knownSamples = await db.StrSamples.Where(s => sampleIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
             var newSamples = samples.Where(s => !knownSamples.Contains(s.Id)).DistinctBy(s => s.Id).Select(s => Str.StrRowMapping.ToRow(patientId, s)).ToList();

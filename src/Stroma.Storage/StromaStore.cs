@@ -214,14 +214,14 @@ public sealed partial class StromaStore
     }
 
     // Adds the raw files not stored yet, each content once under its SHA-256; the caller's SaveChanges writes them with the rest.
-    private static async Task<int> AddRawFilesAsync(StromaContext db, IReadOnlyList<(string Name, byte[] Content)> files, string mediaType, CancellationToken cancellationToken)
+    private static async Task<int> AddRawFilesAsync(StromaContext db, IReadOnlyList<Core.RawInput> files, string mediaType, CancellationToken cancellationToken)
     {
-        var bySha = files.GroupBy(f => RawFileRow.HashOf(f.Content)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var bySha = files.GroupBy(f => f.Sha256).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var shas = bySha.Keys.ToList();
         var present = await db.RawFiles.Where(f => shas.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken);
         var added = bySha.Where(f => !present.Contains(f.Key)).Select(f => new RawFileRow
         {
-            Sha256 = f.Key, FileName = f.Value.Name, MediaType = mediaType, Length = f.Value.Content.Length, Content = f.Value.Content, StoredAtUtc = DateTimeOffset.UtcNow,
+            Sha256 = f.Key, FileName = f.Value.Name, MediaType = mediaType, Length = f.Value.Bytes.Length, Content = f.Value.Bytes, StoredAtUtc = DateTimeOffset.UtcNow,
         }).ToList();
         db.RawFiles.AddRange(added);
         return added.Count;

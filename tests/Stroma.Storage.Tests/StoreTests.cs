@@ -342,7 +342,7 @@ public abstract class StoreTests(IStoreFixture fixture)
     private static readonly Lazy<DemoStrRun> DemoStrRun = new(DemoStr.Build);
 
     private static Task<Str.StrSave> SaveDemoStrAsync(StromaStore store) =>
-        store.SaveStrAsync(DemoCase.PatientId, [.. DemoStrRun.Value.Files.Select(f => new Str.AbifContent(f.Name, f.Content))], DemoStrRun.Value.Samples, DemoStrRun.Value.Chimerism);
+        store.SaveStrAsync(DemoCase.PatientId, DemoStrRun.Value.Files, DemoStrRun.Value.Samples, DemoStrRun.Value.Chimerism);
 
     [Fact]
     public async Task SaveStr_DemoRun_KeepsRawFilesSamplesAndResultsAndIsIdempotent()
@@ -358,7 +358,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         Assert.Equal(run.Samples.OrderBy(s => s.Id, StringComparer.Ordinal), (await store.LoadStrSamplesAsync(DemoCase.PatientId)).OrderBy(s => s.Id, StringComparer.Ordinal), new SampleComparer());
         Assert.Equal(run.Chimerism.OrderBy(c => c.Id, StringComparer.Ordinal), (await store.LoadChimerismAsync(DemoCase.PatientId)).OrderBy(c => c.Id, StringComparer.Ordinal));
         var biopsy = run.Samples.Single(s => s.FileName == "demo-biopsy-1y.fsa");
-        Assert.Equal(run.Files.Single(f => f.Name == "demo-biopsy-1y.fsa").Content, await store.LoadRawFileAsync(biopsy.FileSha256));
+        Assert.Equal(run.Files.Single(f => f.Name == "demo-biopsy-1y.fsa").Bytes, await store.LoadRawFileAsync(biopsy.FileSha256));
         Assert.Single(await store.AuditOfAsync("chimerism_results", run.Chimerism[0].Id));
         Assert.True((await store.VerifyAuditAsync()).IsIntact);
     }
@@ -370,7 +370,7 @@ public abstract class StoreTests(IStoreFixture fixture)
         var run = DemoStrRun.Value;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            store.SaveStrAsync("NO-SUCH", [.. run.Files.Select(f => new Str.AbifContent(f.Name, f.Content))], run.Samples, run.Chimerism));
+            store.SaveStrAsync("NO-SUCH", run.Files, run.Samples, run.Chimerism));
 
         Assert.Equal(0, await CountAsync(store, db => db.RawFiles.CountAsync()));
         Assert.Equal(0, await CountAsync(store, db => db.StrSamples.CountAsync()));

@@ -9,7 +9,6 @@ using Stroma.Core.Simulation;
 using Stroma.Core.Text;
 using Stroma.Imaging;
 using Stroma.Storage;
-using Stroma.Storage.Str;
 
 namespace Stroma.Application.Demo;
 
@@ -64,7 +63,7 @@ public static class DemoLoad
         }
 
         progress.Report("[4/6] Simulating and analysing the demo STR run (built-in synthetic kit): references, day-30 blood, one-year biopsy");
-        var kept = await store.SaveStrAsync(DemoCase.PatientId, [.. str.Files.Select(f => new AbifContent(f.Name, f.Content))], str.Samples, str.Chimerism, ct);
+        var kept = await store.SaveStrAsync(DemoCase.PatientId, str.Files, str.Samples, str.Chimerism, ct);
         progress.Report($"      {str.Files.Length} raw files, {str.Samples.Length} samples, {str.Chimerism.Length} chimerism results ({kept.ChimerismAdded} new); MSC donor: {string.Join(", ", str.Chimerism.Where(c => c.Contributor == "msc-donor").Select(c => c.Text))}");
         progress.Report("[5/6] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
         var assessed = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
@@ -118,7 +117,7 @@ public static class DemoLoad
                 break;
             }
 
-            issues.AddRange((await ArrayRuns.KeepAsync(store, DemoCase.PatientId, DemoArray.Layout, day, run, [(image.Source, png)], ct)).Issues);
+            issues.AddRange((await ArrayRuns.KeepAsync(store, DemoCase.PatientId, DemoArray.Layout, day, run, [Core.RawInput.Of(image.Source, png)], ct)).Issues);
             membranes++;
         }
 

@@ -11,9 +11,9 @@ public static class ArrayRuns
 {
     /// <summary>Keeps the run; returns how many analytes, or the issues that refused it (nothing written).</summary>
     public static Task<ReadResult<int>> KeepAsync(
-        StromaStore store, string patientId, ArrayLayout layout, int studyDay, ArrayResult result, IReadOnlyList<(string Name, byte[] Content)> images, CancellationToken ct)
+        StromaStore store, string patientId, ArrayLayout layout, int studyDay, ArrayResult result, IReadOnlyList<Core.RawInput> images, CancellationToken ct)
     {
-        var manifest = System.Text.Encoding.UTF8.GetBytes($"# layout {layout.Kit}; {result.Options.Describe()}\n" + string.Join("\n", images.Select(f => $"{f.Name}\t{Core.Str.StrRecords.Sha256(f.Content)}")) + "\n");
+        var manifest = System.Text.Encoding.UTF8.GetBytes($"# layout {layout.Kit}; {result.Options.Describe()}\n" + string.Join("\n", images.Select(f => $"{f.Name}\t{f.Sha256}")) + "\n");
         var cva = result.AnalyticalCv.Percent;
         return store.SaveAnalyteResultsAsync(patientId, $"{layout.Kit}-day{studyDay}-images.tsv", manifest,
             [.. result.Analytes.Select(a => new AnalyteResult(a.Analyte, studyDay, a.NormalizedSignal, StromaStore.Ratio, cva))], images, ct);

@@ -46,7 +46,7 @@ public static class ArrayCommands
 
             var kit = ResolveLayout(parsed.GetValue(layout)!, issues);
             var buffers = new List<PixelBuffer>();
-            var raw = new List<(string Name, byte[] Content)>();
+            var raw = new List<Core.RawInput>();
             if (parsed.GetValue(patient) is not null && parsed.GetValue(day) is null)
             {
                 issues.Add(Issue.Error(LayoutIssues.BadRow, "--day", $"Expected the sample's study day with --patient; it is missing."));
@@ -55,7 +55,7 @@ public static class ArrayCommands
             foreach (var file in files)
             {
                 var bytes = await File.ReadAllBytesAsync(file.FullName, ct);
-                raw.Add((file.Name, bytes));
+                raw.Add(Core.RawInput.Of(file.Name, bytes));
                 var read = ImageReader.Read(bytes, file.Name);
                 issues.AddRange(read.Issues.Where(i => i.Severity != Severity.Information));
                 if (!read.HasErrors)

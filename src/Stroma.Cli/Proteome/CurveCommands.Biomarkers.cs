@@ -154,7 +154,7 @@ public static partial class CurveCommands
                 var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
                 var judged = kept.Select(r => r with { Cvi = variation.Lookup(r.Analyte) is { } c ? (c.CviPercent, c.Source) : null }).ToList();
                 var saved = await opened.SaveAnalyteResultsAsync(id, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), judged,
-                    cviTableBytes is null ? null : [(parsed.GetValue(cviTable)!.Name, cviTableBytes)], ct);
+                    cviTableBytes is null ? null : [Core.RawInput.Of(parsed.GetValue(cviTable)!.Name, cviTableBytes)], ct);
                 CliIssues.Write(stderr, saved.Issues);
                 if (saved.HasErrors)
                 {

@@ -43,7 +43,7 @@ public static partial class StrCommands
             var inputs = new List<Input>();
             foreach (var path in given)
             {
-                inputs.Add(new Input(Path.GetFileName(path), new Storage.Str.AbifContent(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct))));
+                inputs.Add(new Input(Path.GetFileName(path), Core.RawInput.Of(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct))));
             }
 
             var issues = new List<Issue>();

@@ -3,7 +3,6 @@ using Stroma.Application.Str;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
-using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Str;
 
@@ -11,9 +10,9 @@ namespace Stroma.Cli.Str;
 public static partial class StrCommands
 {
     /// <summary>An input file's name and bytes (from disk, or a stored sample's raw file).</summary>
-    private sealed record Input(string Name, AbifContent Content)
+    private sealed record Input(string Name, Core.RawInput Content)
     {
-        public string Sha256 { get; } = StrRecords.Sha256(Content.Content);
+        public string Sha256 => Content.Sha256;
     }
 
     private sealed record RunContext(LadderRun Ladder, Input LadderInput, List<(Input Input, AbifFile File)> Samples, StrSettings Settings)
@@ -32,11 +31,11 @@ public static partial class StrCommands
         {
             if (File.Exists(value))
             {
-                inputs.Add(new Input(Path.GetFileName(value), new AbifContent(Path.GetFileName(value), await File.ReadAllBytesAsync(value, ct))));
+                inputs.Add(new Input(Path.GetFileName(value), Core.RawInput.Of(Path.GetFileName(value), await File.ReadAllBytesAsync(value, ct))));
             }
             else if (stored.FirstOrDefault(x => x.Id == value) is { } sample && await store.Store!.LoadRawFileAsync(sample.FileSha256, ct) is { } bytes)
             {
-                inputs.Add(new Input(sample.FileName, new AbifContent(sample.FileName, bytes)));
+                inputs.Add(new Input(sample.FileName, Core.RawInput.Of(sample.FileName, bytes)));
             }
             else
             {
@@ -61,7 +60,7 @@ public static partial class StrCommands
         var read = new List<(Input Input, AbifFile File)>();
         foreach (var input in inputs.DistinctBy(i => i.Sha256))
         {
-            var result = AbifReader.Read(input.Content.Content, input.Name);
+            var result = AbifReader.Read(input.Content.Bytes, input.Name);
             issues.AddRange(result.Issues.Where(i => i.Severity != Severity.Information));
             if (result.HasErrors || result.Value is null)
             {

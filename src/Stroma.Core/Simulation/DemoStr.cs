@@ -5,10 +5,10 @@ using Stroma.Core.Str;
 namespace Stroma.Core.Simulation;
 
 /// <summary>The demo case's STR run: its raw files and the results Stroma draws from them.</summary>
-/// <param name="Files">Every raw ABIF file (name, bytes), the ladder first.</param>
+/// <param name="Files">Every raw ABIF file (name, bytes, digest), the ladder first.</param>
 /// <param name="Samples">The analysed samples.</param>
 /// <param name="Chimerism">The chimerism results of the post-treatment samples.</param>
-public sealed record DemoStrRun(ImmutableArray<(string Name, byte[] Content)> Files, ImmutableArray<StrSampleRecord> Samples, ImmutableArray<ChimerismRecord> Chimerism);
+public sealed record DemoStrRun(ImmutableArray<RawInput> Files, ImmutableArray<StrSampleRecord> Samples, ImmutableArray<ChimerismRecord> Chimerism);
 
 /// <summary>
 /// The demo case's STR assay, synthetic and labelled so (built-in <see cref="SyntheticKit"/>): references of the recipient
@@ -36,15 +36,15 @@ public static class DemoStr
             ("demo-biopsy-1y.fsa", Sample([new("recipient", recipient, 0.3), new("kidney-donor", kidney, 0.7)], 15), "post-treatment", "graft biopsy", day0.AddDays(365)),
         };
 
-        var bytes = files.ToDictionary(f => f.Name, f => AbifWriter.Write(f.File));
-        var read = files.ToDictionary(f => f.Name, f => AbifReader.ReadOrThrow(bytes[f.Name], f.Name));
-        var ladderSha = StrRecords.Sha256(bytes["demo-ladder.fsa"]);
+        var raw = files.ToDictionary(f => f.Name, f => RawInput.Of(f.Name, AbifWriter.Write(f.File)));
+        var read = files.ToDictionary(f => f.Name, f => AbifReader.ReadOrThrow(raw[f.Name].Bytes, f.Name));
+        var ladderSha = raw["demo-ladder.fsa"].Sha256;
         var ladder = StrAnalysis.Ladder(read["demo-ladder.fsa"], "demo-ladder.fsa", kit, standard.Id, StrSettings.Default).ValueOrThrow();
         var samples = new Dictionary<string, (StrSampleRecord Record, SampleAnalysis Analysis)>();
         foreach (var f in files.Skip(1))
         {
             var analysis = StrAnalysis.Sample(read[f.Name], f.Name, ladder, standard.Id, StrSettings.Default, SampleRole.Sample).ValueOrThrow();
-            samples[f.Name] = (StrRecords.Sample(analysis, f.Role, f.Material, f.At, StrRecords.Sha256(bytes[f.Name]), ladderSha, kit.Name), analysis);
+            samples[f.Name] = (StrRecords.Sample(analysis, f.Role, f.Material, f.At, raw[f.Name].Sha256, ladderSha, kit.Name), analysis);
         }
 
         var references = files.Where(f => f.Role is "recipient" or "kidney-donor" or "msc-donor").Select(f => samples[f.Name]).ToList();
@@ -56,7 +56,7 @@ public static class DemoStr
             chimerism.AddRange(StrRecords.Chimerism(run, samples[name].Record.Id, references.ToDictionary(r => r.Record.Role, r => r.Record.Id), chimerismSettings));
         }
 
-        return new DemoStrRun([.. files.Select(f => (f.Name, bytes[f.Name]))], [.. samples.Values.Select(s => s.Record)], chimerism.ToImmutable());
+        return new DemoStrRun([.. files.Select(f => raw[f.Name])], [.. samples.Values.Select(s => s.Record)], chimerism.ToImmutable());
 
         AbifFile Sample(SimulatedContributor[] contributors, int seed) => ElectropherogramSimulator.Sample(kit, standard, contributors, settings with { Seed = seed }, contributors[0].Name);
     }

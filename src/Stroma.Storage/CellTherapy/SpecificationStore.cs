@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage.CellTherapy;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
 
@@ -57,8 +56,9 @@ public sealed partial class StromaStore
             return ReadResult.Failed<HeldSpecification>(issues);
         }
 
-        var sha = RawFileRow.HashOf(content);
-        await AddRawFilesAsync(db, [(fileName, content)], "application/json", cancellationToken);
+        var input = Core.RawInput.Of(fileName, content);
+        var sha = input.Sha256;
+        await AddRawFilesAsync(db, [input], "application/json", cancellationToken);
         var row = new SpecificationRow
         {
             Id = specification.Id, Version = specification.Version, Product = specification.Product, Status = nameof(SpecificationStatus.Approved), TestsJson = tests,

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage.Proteome;
-using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage;
 
@@ -54,13 +53,14 @@ public sealed partial class StromaStore
     /// than the one the analyte was judged with before.
     /// </summary>
     public async Task<ReadResult<int>> SaveAnalyteResultsAsync(
-        string patientId, string sourceName, byte[] source, IReadOnlyList<AnalyteResult> results, IReadOnlyList<(string Name, byte[] Content)>? rawFiles = null,
+        string patientId, string sourceName, byte[] source, IReadOnlyList<AnalyteResult> results, IReadOnlyList<Core.RawInput>? rawFiles = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(results);
         results = [.. results.Select(r => r with { Analyte = AnalyteNames.Resolve(r.Analyte) })];
-        var sha = RawFileRow.HashOf(source);
+        var sourceInput = Core.RawInput.Of(sourceName, source);
+        var sha = sourceInput.Sha256;
         await using var db = Context();
         var issues = new List<Issue>();
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
@@ -117,7 +117,7 @@ public sealed partial class StromaStore
             return ReadResult.Failed<int>(issues);
         }
 
-        await AddRawFilesAsync(db, [(sourceName, source), .. rawFiles ?? []], "application/octet-stream", cancellationToken);
+        await AddRawFilesAsync(db, [sourceInput, .. rawFiles ?? []], "application/octet-stream", cancellationToken);
 
         db.AnalyteResults.AddRange(results.Select(r => new AnalyteResultRow
         {

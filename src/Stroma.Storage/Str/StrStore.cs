@@ -5,10 +5,6 @@ using Stroma.Storage.Course;
 
 namespace Stroma.Storage.Str;
 
-/// <summary>A raw ABIF file to keep.</summary>
-/// <param name="FileName">Its name.</param>
-/// <param name="Content">Its bytes, unchanged.</param>
-public sealed record AbifContent(string FileName, byte[] Content);
 
 /// <summary>What one STR save wrote (rows already present, from the same analysis, are counted as kept).</summary>
 /// <param name="RawFilesAdded">Raw files added.</param>

@@ -1,7 +1,6 @@
 using System.Net;
 using Stroma.Core.Simulation;
 using Stroma.Storage;
-using Stroma.Storage.Str;
 
 namespace Stroma.Cli.Tests.Course;
 
@@ -90,7 +89,7 @@ public sealed class ReportSectionsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, CliRun.Of("biomarkers", series, "--cva", "10", "--patient", "P-77", "--db", Db).ExitCode);
         var str = DemoStr.Build();
         var store = await StromaStore.OpenAsync(StoreLocation.Sqlite(Db), "test");
-        await store.SaveStrAsync("P-77", [.. str.Files.Select(f => new AbifContent(f.Name, f.Content))], str.Samples, str.Chimerism);
+        await store.SaveStrAsync("P-77", str.Files, str.Samples, str.Chimerism);
 
         var run = CliRun.Of("report", "--patient", "P-77", "--db", Db, "--out", Path.Combine(_folder, "report.html"));
 
