@@ -50,4 +50,10 @@ public static class FhirIssues
 
     /// <summary>The signed-in user's role may not read records (403).</summary>
     public const string Forbidden = "FHIR016";
+
+    /// <summary>A bulk export job failed (its status answers 500 with this).</summary>
+    public const string ExportFailed = "FHIR017";
+
+    /// <summary>A bulk export was accepted (information, in the kick-off's 202).</summary>
+    public const string Accepted = "FHIR018";
 }

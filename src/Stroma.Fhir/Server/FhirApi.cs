@@ -113,7 +113,10 @@ public static class FhirApi
     }
 
     /// <summary>An OperationOutcome with one issue per Stroma issue (its code, where and what).</summary>
-    public static FhirAnswer Outcome(int status, IEnumerable<Issue> issues)
+    public static FhirAnswer Outcome(int status, IEnumerable<Issue> issues) => new(status, Serializer.SerializeToString(OutcomeOf(status, issues)));
+
+    /// <summary>The OperationOutcome of <see cref="Outcome"/>.</summary>
+    internal static OperationOutcome OutcomeOf(int status, IEnumerable<Issue> issues)
     {
         var outcome = new OperationOutcome();
         foreach (var issue in issues)
@@ -128,9 +131,11 @@ public static class FhirApi
                 },
                 Code = status switch
                 {
+                    202 => OperationOutcome.IssueType.Informational,
                     401 => OperationOutcome.IssueType.Login,
                     403 => OperationOutcome.IssueType.Forbidden,
                     404 => OperationOutcome.IssueType.NotFound,
+                    500 => OperationOutcome.IssueType.Exception,
                     _ when issue.Code == FhirIssues.UnsupportedParameter => OperationOutcome.IssueType.NotSupported,
                     _ => OperationOutcome.IssueType.Invalid,
                 },
@@ -139,7 +144,7 @@ public static class FhirApi
             });
         }
 
-        return new FhirAnswer(status, Serializer.SerializeToString(outcome));
+        return outcome;
     }
 
     private static bool Matches(Resource resource, SearchRequest search) =>

@@ -31,6 +31,18 @@ internal static class FhirCapabilities
         {
             Type = "Patient",
             Interaction = [new Rest.ResourceInteractionComponent { Code = Rest.TypeRestfulInteraction.Read }],
+            Operation =
+            [
+                new Rest.OperationComponent
+                {
+                    Name = "export",
+                    Definition = BulkExport.PatientExportDefinition,
+                    Documentation = "Bulk Data Access IG v2, patient level: GET /fhir/Patient/$export with Prefer: respond-async (202, Content-Location); "
+                        + "only _outputFormat (NDJSON) is taken, other parameters are refused. Every resource of every patient, one NDJSON file per type, "
+                        + "pseudonymised as the reader's reads are. The job and its files are kept in the database (any instance answers the status "
+                        + "and the files) and only the user who started it may poll or fetch them; the work runs on the instance that took the kick-off.",
+                },
+            ],
         });
         foreach (var (type, names) in SearchRequest.Parameters)
         {
@@ -69,6 +81,7 @@ internal static class FhirCapabilities
             Software = new Rest.SoftwareComponent { Name = "Stroma" },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json"],
+            Instantiates = ["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"],
             Rest = [rest],
         };
     }

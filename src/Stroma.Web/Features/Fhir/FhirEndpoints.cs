@@ -31,6 +31,8 @@ internal static class FhirEndpoints
             fhir.MapGet("/" + type + "/{resourceId}", async (string resourceId, RequestStore r, TimeProvider clock, CancellationToken ct) =>
                 Answer(await FhirApi.ReadAsync(r.Store, type, resourceId, !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
         }
+
+        BulkExportEndpoints.Map(fhir);
     }
 
     /// <summary>
