@@ -79,6 +79,8 @@ internal static class FhirCapabilities
             DateElement = new FhirDateTime(now),
             Kind = CapabilityStatementKind.Instance,
             Software = new Rest.SoftwareComponent { Name = "Stroma" },
+            // R4 cpb-15: an instance's statement describes the implementation.
+            Implementation = new Rest.ImplementationComponent { Description = "Stroma's read-only FHIR R4 endpoint" },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json"],
             Instantiates = ["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"],
