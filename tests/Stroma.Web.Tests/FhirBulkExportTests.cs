@@ -111,6 +111,19 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
         Assert.DoesNotContain(export.Files["BiologicallyDerivedProduct"].Cast<BiologicallyDerivedProduct>(), b => b.Identifier.Any(i => i.System == Fhir.StromaTerminology.IsbtDin));
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (status.StatusCode, file.StatusCode));
         Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync(export.StatusUrl + "/0")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync(export.StatusUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await researcher.DeleteAsync(export.StatusUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetAsync(export.StatusUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetAsync(export.StatusUrl + "/0")).StatusCode);
+        Assert.False(await FileRowsLeftAsync(export.StatusUrl));
+    }
+
+    // Whether any file row of the job is left (the files go with their job).
+    private async Task<bool> FileRowsLeftAsync(string statusUrl)
+    {
+        var jobId = statusUrl[(statusUrl.LastIndexOf('/') + 1)..];
+        await using var db = AccountsContext.Create(web.Location);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.BulkExportFiles, f => f.JobId == jobId);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -21,7 +20,7 @@ namespace Stroma.Web.Features.Fhir;
 /// The Bulk Data <c>$export</c> flow (FHIR Bulk Data Access IG v2): <c>GET /fhir/Patient/$export</c> with <c>Prefer: respond-async</c>
 /// answers 202 with <c>Content-Location</c> (the job's status URL); the status answers 202 with <c>X-Progress</c> while the job runs, then
 /// 200 with the manifest; each file is NDJSON. The job and its files are rows of the accounts' database, so every instance answers
-/// status and files; only the user who started a job sees it (anyone else gets 404). The work runs on the instance that took the
+/// status and files; only the user who started a job sees it (anyone else gets 404); a job is kept until its user deletes it. The work runs on the instance that took the
 /// kick-off; a job whose instance stopped mid-way stays "running" (start a new one).
 /// </summary>
 internal static partial class BulkExportEndpoints
@@ -84,7 +83,9 @@ internal static partial class BulkExportEndpoints
             job.TransactionTimeUtc = at;
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or OperationCanceledException or IOException)
+#pragma warning disable CA1031 // a job runs unobserved: whatever ends it must be recorded as its failure, or it would stay "running"
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             Failed(log, e, jobId);
             db.ChangeTracker.Clear();
@@ -107,7 +108,6 @@ internal static partial class BulkExportEndpoints
                     .Select(f => new { f.Index, f.Type, f.Count }).ToListAsync(ct);
                 var manifest = BulkExport.Manifest(job.TransactionTimeUtc!.Value, job.Request,
                     files.Select(f => (f.Type, StatusUrl(request, jobId) + "/" + f.Index.ToString(CultureInfo.InvariantCulture), f.Count)));
-                request.HttpContext.Response.Headers.Expires = DateTimeOffset.UtcNow.AddDays(1).ToString("R", CultureInfo.InvariantCulture);
                 return Results.Text(manifest, "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK);
             case BulkExportStatus.Failed:
                 return Answer(FhirApi.Outcome(500, [Issue.Error(FhirIssues.ExportFailed, "$export", $"The export failed ({job.Failure}); nothing was kept. Start a new one.")]));
