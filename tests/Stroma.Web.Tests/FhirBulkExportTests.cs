@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PatientIdentity = Stroma.Core.Course.PatientIdentity;
 using Stroma.Core.Simulation;
@@ -123,7 +124,38 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
     {
         var jobId = statusUrl[(statusUrl.LastIndexOf('/') + 1)..];
         await using var db = AccountsContext.Create(web.Location);
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.BulkExportFiles, f => f.JobId == jobId);
+        return await db.BulkExportFiles.AnyAsync(f => f.JobId == jobId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Status_WhileRunning_Is202WithXProgress_AndAFailedJobIs500WithAnOperationOutcome()
+    {
+        var client = await web.SignedInAsync(Roles.ResearchNurse);
+        var jobId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using (var db = AccountsContext.Create(web.Location))
+        {
+            var userId = db.Users.AsNoTracking().Single(u => u.UserName == Roles.ResearchNurse).Id;
+            db.BulkExportJobs.Add(new Features.Fhir.BulkExportJobRow
+            {
+                Id = jobId, UserId = userId, Request = "http://localhost/fhir/Patient/$export", Status = Features.Fhir.BulkExportStatus.Running, RequestedAtUtc = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var running = await client.GetAsync($"/fhir/bulk/{jobId}");
+        await using (var db = AccountsContext.Create(web.Location))
+        {
+            await db.BulkExportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, Features.Fhir.BulkExportStatus.Failed).SetProperty(j => j.Failure, "TimeoutException"));
+        }
+
+        var failed = await client.GetAsync($"/fhir/bulk/{jobId}");
+        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await failed.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
+        Assert.Equal("reading the patients", running.Headers.GetValues("X-Progress").Single());
+        Assert.NotNull(running.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(Fhir.FhirIssues.ExportFailed, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
     }
 
     [Theory]
