@@ -38,4 +38,22 @@ public static class FhirIssues
 
     /// <summary>A quantity with a UCUM system and unit but no code: the unit is read as the code (warning).</summary>
     public const string UnitWithoutCode = "FHIR012";
+
+    /// <summary>A search parameter, modifier or <c>_include</c> the FHIR endpoint does not support (handling is strict).</summary>
+    public const string UnsupportedParameter = "FHIR013";
+
+    /// <summary>No resource of that type and id is visible to the reader.</summary>
+    public const string NoSuchResource = "FHIR014";
+
+    /// <summary>The FHIR endpoint was asked without signing in (401).</summary>
+    public const string NotSignedIn = "FHIR015";
+
+    /// <summary>The signed-in user's role may not read records (403).</summary>
+    public const string Forbidden = "FHIR016";
+
+    /// <summary>A bulk export job failed (its status answers 500 with this).</summary>
+    public const string ExportFailed = "FHIR017";
+
+    /// <summary>A bulk export was accepted (information, in the kick-off's 202).</summary>
+    public const string Accepted = "FHIR018";
 }

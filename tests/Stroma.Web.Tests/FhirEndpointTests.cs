@@ -22,7 +22,7 @@ public sealed class FhirEndpointTests(WebFixture web)
 
         var metadata = await client.CapabilityStatementAsync();
         var patient = await client.ReadAsync<Patient>("Patient/DEMO-001");
-        var found = await client.SearchAsync<Observation>(["patient=DEMO-001"]);
+        var found = await client.SearchAsync<Observation>(["patient=DEMO-001", "_count=1000"]);
 
         Assert.Equal(FHIRVersion.N4_0_1, metadata!.FhirVersion);
         Assert.Contains(metadata.Rest[0].Resource, r => r.Type == "Observation" && r.SearchParam.Any(p => p.Name == "patient"));

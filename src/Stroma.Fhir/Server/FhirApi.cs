@@ -3,7 +3,6 @@ using Hl7.Fhir.Serialization;
 using Stroma.Core.Course;
 using Patient = Hl7.Fhir.Model.Patient;
 using Stroma.Core.Diagnostics;
-using Stroma.Fhir.Export;
 using Stroma.Storage;
 
 namespace Stroma.Fhir.Server;
@@ -19,8 +18,8 @@ public sealed record FhirAnswer(int Status, string Json)
 
 /// <summary>
 /// The read-only FHIR R4 endpoint's answers, kept here so that only Stroma.Fhir sees the Firely types (the web app maps the routes):
-/// the CapabilityStatement, Patient read and Observation search by patient. The resources are the ones <c>stroma fhir export</c> writes
-/// (pseudonymised for a reader who may not see identity), with the Patient's id its Stroma id and references as <c>Type/id</c>.
+/// the CapabilityStatement, reads, and searches by patient (<see cref="SearchRequest"/>). The resources are
+/// <see cref="PatientResources"/>: the ones <c>stroma fhir export</c> writes, pseudonymised for a reader who may not see identity.
 /// Every error is an OperationOutcome with one issue per Stroma issue.
 /// </summary>
 public static class FhirApi
@@ -31,90 +30,93 @@ public static class FhirApi
     private static readonly FhirJsonSerializer Serializer = new();
 
     /// <summary>What the endpoint supports, exactly.</summary>
-    public static FhirAnswer Metadata(DateTimeOffset now)
-    {
-        var statement = new CapabilityStatement
-        {
-            Status = PublicationStatus.Active,
-            DateElement = new FhirDateTime(now),
-            Kind = CapabilityStatementKind.Instance,
-            Software = new CapabilityStatement.SoftwareComponent { Name = "Stroma" },
-            FhirVersion = FHIRVersion.N4_0_1,
-            Format = ["json"],
-            Rest =
-            [
-                new CapabilityStatement.RestComponent
-                {
-                    Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                    Documentation = "Read-only. Signed-in users (cookie or personal API token); a reader who may not see identity gets pseudonymised resources.",
-                    Resource =
-                    [
-                        new CapabilityStatement.ResourceComponent
-                        {
-                            Type = "Patient",
-                            Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read }],
-                        },
-                        new CapabilityStatement.ResourceComponent
-                        {
-                            Type = "Observation",
-                            Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
-                            SearchParam =
-                            [
-                                new CapabilityStatement.SearchParamComponent { Name = "patient", Type = SearchParamType.Reference, Documentation = "Required: the patient's id." },
-                            ],
-                        },
-                    ],
-                },
-            ],
-        };
-        return new FhirAnswer(200, Serializer.SerializeToString(statement));
-    }
+    public static FhirAnswer Metadata(DateTimeOffset now) => new(200, Serializer.SerializeToString(FhirCapabilities.Statement(now)));
 
     /// <summary><c>GET /fhir/Patient/{id}</c>.</summary>
     public static async Task<FhirAnswer> ReadPatientAsync(StromaStore store, string id, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, id, pseudonymise, now, ct);
-        if (read.Answer is { } refused)
+        if (PatientIds.Check(id, "id", FhirIssues.BadValue) is { } bad)
         {
-            return refused;
+            return Outcome(400, [bad]);
         }
 
-        return new FhirAnswer(200, Serializer.SerializeToString(read.Resources!.OfType<Patient>().Single()));
+        var read = await PatientResources.ReadAsync(store, id, pseudonymise, now, ct);
+        return read.Value is { } resources
+            ? new FhirAnswer(200, Serializer.SerializeToString(resources.OfType<Patient>().Single()))
+            : Outcome(404, read.Issues);
     }
 
-    /// <summary><c>GET /fhir/Observation?patient={id}</c>: the patient's lab, derived eGFR, clinical event and biopsy Observations.</summary>
-    public static async Task<FhirAnswer> SearchObservationsAsync(StromaStore store, string? patient, string selfUrl, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    /// <summary><c>GET /fhir/{type}/{id}</c> for the types searched (Observation, Procedure, AdverseEvent, BiologicallyDerivedProduct).</summary>
+    public static async Task<FhirAnswer> ReadAsync(StromaStore store, string type, string id, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(patient))
+        ArgumentNullException.ThrowIfNull(store);
+        foreach (var owner in await PatientResources.OwnersAsync(store, id, ct))
         {
-            return Outcome(400, [Issue.Error(FhirIssues.Missing, "patient", $"Expected the search parameter patient (a patient id); found none.")]);
-        }
-
-        var id = patient.StartsWith("Patient/", StringComparison.Ordinal) ? patient["Patient/".Length..] : patient;
-        var read = await ReadAsync(store, id, pseudonymise, now, ct);
-        if (read.Answer is { } refused)
-        {
-            return refused;
-        }
-
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Timestamp = now };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = selfUrl });
-        foreach (var observation in read.Resources!.OfType<Observation>())
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
+            var read = await PatientResources.ReadAsync(store, owner, pseudonymise, now, ct);
+            if (read.Value?.FirstOrDefault(r => r.TypeName == type && r.Id == id) is { } found)
             {
-                FullUrl = "Observation/" + observation.Id,
-                Resource = observation,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+                return new FhirAnswer(200, Serializer.SerializeToString(found));
+            }
         }
 
-        bundle.Total = bundle.Entry.Count;
+        return Outcome(404, [Issue.Error(FhirIssues.NoSuchResource, "id", $"Expected the id of a {type} held here; found '{id}', which names none you may read.")]);
+    }
+
+    /// <summary>
+    /// <c>GET /fhir/{type}?...</c>: a searchset Bundle of one page of matches in a stable order (by time, then id), with <c>self</c>,
+    /// <c>first</c>, <c>previous</c> and <c>next</c> links under <paramref name="baseUrl"/> (ending in <c>/</c>), <c>total</c> counting
+    /// every match, and the patient once per page when included.
+    /// </summary>
+    public static async Task<FhirAnswer> SearchAsync(
+        StromaStore store, string type, IEnumerable<KeyValuePair<string, string>> query, string baseUrl, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        var request = SearchRequest.Read(type, query);
+        if (request.Value is not { } search)
+        {
+            return Outcome(400, request.Issues);
+        }
+
+        var read = await PatientResources.ReadAsync(store, search.PatientId, pseudonymise, now, ct);
+        if (read.Value is not { } resources)
+        {
+            return Outcome(404, read.Issues);
+        }
+
+        var matches = resources.Where(r => r.TypeName == type && Matches(r, search))
+            .OrderBy(r => PatientResources.When(r) ?? DateTimeOffset.MinValue).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Timestamp = now, Total = matches.Count };
+        bundle.Link.Add(Link("self", baseUrl, search, search.Offset));
+        bundle.Link.Add(Link("first", baseUrl, search, 0));
+        if (search.Offset > 0 && search.Count > 0)
+        {
+            bundle.Link.Add(Link("previous", baseUrl, search, Math.Max(0, search.Offset - search.Count)));
+        }
+
+        if (search.Count > 0 && search.Offset + search.Count < matches.Count)
+        {
+            bundle.Link.Add(Link("next", baseUrl, search, search.Offset + search.Count));
+        }
+
+        var page = matches.Skip(search.Offset).Take(search.Count).ToList();
+        foreach (var match in page)
+        {
+            bundle.Entry.Add(Entry(baseUrl, match, Bundle.SearchEntryMode.Match));
+        }
+
+        if (search.IncludePatient && page.Count > 0)
+        {
+            bundle.Entry.Add(Entry(baseUrl, resources.OfType<Patient>().Single(), Bundle.SearchEntryMode.Include));
+        }
+
         return new FhirAnswer(200, Serializer.SerializeToString(bundle));
     }
 
     /// <summary>An OperationOutcome with one issue per Stroma issue (its code, where and what).</summary>
-    public static FhirAnswer Outcome(int status, IEnumerable<Issue> issues)
+    public static FhirAnswer Outcome(int status, IEnumerable<Issue> issues) => new(status, Serializer.SerializeToString(OutcomeOf(status, issues)));
+
+    /// <summary>The OperationOutcome of <see cref="Outcome"/>.</summary>
+    internal static OperationOutcome OutcomeOf(int status, IEnumerable<Issue> issues)
     {
         var outcome = new OperationOutcome();
         foreach (var issue in issues)
@@ -127,64 +129,43 @@ public static class FhirApi
                     Severity.Warning => OperationOutcome.IssueSeverity.Warning,
                     _ => OperationOutcome.IssueSeverity.Information,
                 },
-                Code = status == 404 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.Invalid,
+                Code = status switch
+                {
+                    202 => OperationOutcome.IssueType.Informational,
+                    401 => OperationOutcome.IssueType.Login,
+                    403 => OperationOutcome.IssueType.Forbidden,
+                    404 => OperationOutcome.IssueType.NotFound,
+                    500 => OperationOutcome.IssueType.Exception,
+                    _ when issue.Code == FhirIssues.UnsupportedParameter => OperationOutcome.IssueType.NotSupported,
+                    _ => OperationOutcome.IssueType.Invalid,
+                },
                 Details = new CodeableConcept { Coding = [new Coding(StromaTerminology.CodeSystem + "/issue", issue.Code)], Text = issue.Message },
                 Diagnostics = issue.Location,
             });
         }
 
-        return new FhirAnswer(status, Serializer.SerializeToString(outcome));
+        return outcome;
     }
 
-    // The patient's resources as the export builds them, with the Patient's id its Stroma id and REST references (Type/id).
-    private static async Task<(FhirAnswer? Answer, List<Resource>? Resources)> ReadAsync(StromaStore store, string id, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    private static bool Matches(Resource resource, SearchRequest search) =>
+        search.Codes.All(any => resource is Observation o && o.Code.Coding.Any(c => any.Any(t => t.Matches(c.System, c.Code))))
+        && search.Dates.All(any => PatientResources.When(resource) is { } at && any.Any(d => d.Matches(at)));
+
+    private static Bundle.EntryComponent Entry(string baseUrl, Resource resource, Bundle.SearchEntryMode mode) => new()
     {
-        ArgumentNullException.ThrowIfNull(store);
-        if (PatientIds.Check(id, "id", FhirIssues.BadValue) is { } bad)
-        {
-            return (Outcome(400, [bad]), null);
-        }
+        FullUrl = baseUrl + resource.TypeName + "/" + resource.Id,
+        Resource = resource,
+        Search = new Bundle.SearchComponent { Mode = mode },
+    };
 
-        var read = await FhirExports.ReadAsync(store, id, TreatmentProtocol.SeedCase, pseudonymise, now, ct);
-        if (read.Value is not { } export)
-        {
-            return (Outcome(404, read.Issues), null);
-        }
-
-        var resources = CourseBundle.Build(export).Entry.Select(e => e.Resource!).ToList();
-        var types = resources.ToDictionary(r => "urn:uuid:" + r.Id, r => r.TypeName + "/" + r.Id, StringComparer.Ordinal);
-        var patient = resources.OfType<Patient>().Single();
-        types["urn:uuid:" + patient.Id] = "Patient/" + id;
-        patient.Id = id;
-        foreach (var reference in resources.SelectMany(Descendants).OfType<ResourceReference>())
-        {
-            if (reference.Reference is { } target && types.TryGetValue(target, out var rest))
-            {
-                reference.Reference = rest;
-            }
-        }
-
-        return (null, resources);
-    }
-
-    private static IEnumerable<Base> Descendants(Base node)
+    private static Bundle.LinkComponent Link(string relation, string baseUrl, SearchRequest search, int offset)
     {
-        foreach (var element in node.EnumerateElements())
+        var query = search.Query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)).ToList();
+        if (offset > 0)
         {
-            var children = element.Value switch
-            {
-                Base one => [one],
-                IEnumerable<Base> many => many,
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                yield return child;
-                foreach (var below in Descendants(child))
-                {
-                    yield return below;
-                }
-            }
+            query.Add("_offset=" + offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+
+        return new Bundle.LinkComponent { Relation = relation, Url = baseUrl + search.Type + (query.Count == 0 ? string.Empty : "?" + string.Join("&", query)) };
     }
 }

@@ -65,6 +65,12 @@ public abstract class AccountsContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<AuthenticatorStepRow> AuthenticatorSteps => Set<AuthenticatorStepRow>();
 
+    /// <summary>Bulk FHIR <c>$export</c> jobs.</summary>
+    public DbSet<Features.Fhir.BulkExportJobRow> BulkExportJobs => Set<Features.Fhir.BulkExportJobRow>();
+
+    /// <summary>Their NDJSON files.</summary>
+    public DbSet<Features.Fhir.BulkExportFileRow> BulkExportFiles => Set<Features.Fhir.BulkExportFileRow>();
+
     /// <summary>A context on <paramref name="location"/>.</summary>
     public static AccountsContext Create(StoreLocation location) => Create(location, null, null);
 
@@ -103,6 +109,7 @@ public abstract class AccountsContext(DbContextOptions options) : IdentityDbCont
             e.HasKey(t => t.UserId);
             e.HasOne<StromaUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        Features.Fhir.BulkExportStatus.Configure(builder);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<StromaUser>().ToTable("accounts_users");
         builder.Entity<IdentityRole>().ToTable("accounts_roles");

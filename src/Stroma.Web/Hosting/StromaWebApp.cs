@@ -256,6 +256,7 @@ public static class StromaWebApp
     private static void Map(WebApplication app, SingleSignOnSettings? sso)
     {
         app.UseStatusCodePages();
+        Features.Fhir.FhirEndpoints.UseOutcomes(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

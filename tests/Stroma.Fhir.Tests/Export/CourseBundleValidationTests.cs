@@ -12,7 +12,7 @@ namespace Stroma.Fhir.Tests.Export;
 /// </summary>
 public sealed class CourseBundleValidationTests(DemoExport demo)
 {
-    private static readonly Lazy<Validator> CoreValidator = new(() =>
+    internal static readonly Lazy<Validator> CoreValidator = new(() =>
     {
         var resolver = new CachedResolver(ZipSource.CreateValidationSource());
         return new Validator(resolver, new LocalTerminologyService(resolver));

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Stroma.Core.Diagnostics;
+using Stroma.Fhir;
 using Stroma.Fhir.Server;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
@@ -9,8 +11,9 @@ namespace Stroma.Web.Features.Fhir;
 
 /// <summary>
 /// <c>/fhir</c>: a read-only FHIR R4 endpoint for the same readers as the JSON API (cookie or personal token): <c>metadata</c>, Patient
-/// read and Observation search by patient. A reader who may not see identity gets pseudonymised resources; every error is an
-/// OperationOutcome. The answers are built in Stroma.Fhir; this only maps the routes.
+/// read, and read and search by patient of Observation, Procedure, AdverseEvent and BiologicallyDerivedProduct. A reader who may not see
+/// identity gets pseudonymised resources; every error is an OperationOutcome, 401 and 403 included. The answers are built in
+/// Stroma.Fhir; this only maps the routes.
 /// </summary>
 internal static class FhirEndpoints
 {
@@ -20,10 +23,37 @@ internal static class FhirEndpoints
         fhir.MapGet("/metadata", (TimeProvider clock) => Answer(FhirApi.Metadata(clock.GetUtcNow())));
         fhir.MapGet("/Patient/{id}", async (string id, RequestStore r, TimeProvider clock, CancellationToken ct) =>
             Answer(await FhirApi.ReadPatientAsync(r.Store, id, !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
-        fhir.MapGet("/Observation", async (HttpRequest request, RequestStore r, TimeProvider clock, CancellationToken ct) =>
-            Answer(await FhirApi.SearchObservationsAsync(r.Store, request.Query["patient"].FirstOrDefault(), $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}",
-                !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
+        foreach (var type in SearchRequest.Parameters.Keys)
+        {
+            fhir.MapGet("/" + type, async (HttpRequest request, RequestStore r, TimeProvider clock, CancellationToken ct) =>
+                Answer(await FhirApi.SearchAsync(r.Store, type, request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty))),
+                    BaseUrl(request), !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
+            fhir.MapGet("/" + type + "/{resourceId}", async (string resourceId, RequestStore r, TimeProvider clock, CancellationToken ct) =>
+                Answer(await FhirApi.ReadAsync(r.Store, type, resourceId, !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
+        }
+
+        BulkExportEndpoints.Map(fhir);
     }
+
+    /// <summary>
+    /// Gives a 401 or 403 of <c>/fhir</c> an OperationOutcome body. Runs inside the status-code pages and outside authentication, so the
+    /// refusal itself (the policy, the challenge) is the framework's, unchanged; only its empty body is filled.
+    /// </summary>
+    public static void UseOutcomes(IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        if (context.Request.Path.StartsWithSegments("/fhir", StringComparison.Ordinal) && !context.Response.HasStarted
+            && context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+        {
+            var answer = context.Response.StatusCode == StatusCodes.Status401Unauthorized
+                ? FhirApi.Outcome(401, [Issue.Error(FhirIssues.NotSignedIn, context.Request.Path, $"Expected a signed-in user (cookie or Authorization: Bearer with a personal API token); found none.")])
+                : FhirApi.Outcome(403, [Issue.Error(FhirIssues.Forbidden, context.Request.Path, $"Expected a role that may read records; the signed-in user's role may not.")]);
+            context.Response.ContentType = FhirAnswer.MediaType;
+            await context.Response.WriteAsync(answer.Json, context.RequestAborted);
+        }
+    });
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir/";
 
     private static IResult Answer(FhirAnswer answer) => Results.Text(answer.Json, FhirAnswer.MediaType, System.Text.Encoding.UTF8, answer.Status);
 }
