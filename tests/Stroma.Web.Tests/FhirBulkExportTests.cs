@@ -19,6 +19,8 @@ namespace Stroma.Web.Tests;
 /// A researcher's export holds no identity; another user cannot see a job or its files; on PostgreSQL a second instance answers the
 /// status and the files of a job the first took.
 /// </summary>
+// Compares what FHIR answers with the demo patient's stored records, which other classes write to: runs alone.
+[Collection(WebFixture.Alone)]
 public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IClassFixture<PostgresFixture>
 {
     private sealed record Exported(JsonElement Manifest, Dictionary<string, List<Resource>> Files, string StatusUrl);

@@ -10,6 +10,8 @@ namespace Stroma.Web.Tests;
 /// The <c>/fhir</c> endpoint on the running test server: Firely's own <c>FhirClient</c> reads the CapabilityStatement, the Patient and
 /// the Observations by patient; a researcher gets no identity; errors are OperationOutcomes.
 /// </summary>
+// Compares what FHIR answers with the demo patient's stored records, which other classes write to: runs alone.
+[Collection(WebFixture.Alone)]
 public sealed class FhirEndpointTests(WebFixture web)
 {
     private async Task<FhirClient> ClientAsync(string role) =>

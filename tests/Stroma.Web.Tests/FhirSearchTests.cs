@@ -13,6 +13,8 @@ namespace Stroma.Web.Tests;
 /// next links, <c>_include</c> of the patient, read and search of Procedure, AdverseEvent and BiologicallyDerivedProduct; strict
 /// handling of what is not supported; 401 as an OperationOutcome. Expected sets are computed from the stored course.
 /// </summary>
+// Compares what FHIR answers with the demo patient's stored records, which other classes write to: runs alone.
+[Collection(WebFixture.Alone)]
 public sealed class FhirSearchTests(WebFixture web)
 {
     private const string Loinc = "http://loinc.org";
