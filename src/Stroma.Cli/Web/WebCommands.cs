@@ -155,9 +155,10 @@ public static class WebCommands
 
         var accounts = await DemoAccounts.EnsureAsync(store, ct);
         stdout.WriteLine("Demo accounts (this database only; new passwords on every start, shown once):");
+        var (userWidth, roleWidth) = (accounts.Max(a => a.User.Length), accounts.Max(a => a.Role.Length));
         foreach (var a in accounts)
         {
-            stdout.WriteLine($"  {a.User,-14} {a.Role,-15} {a.Password}");
+            stdout.WriteLine($"  {a.User.PadRight(userWidth)}  {a.Role.PadRight(roleWidth)}  {a.Password}");
         }
 
         return await ServeAsync(store.Location, store, host, port, stdout, stderr, ct);
