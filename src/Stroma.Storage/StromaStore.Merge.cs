@@ -81,16 +81,7 @@ public sealed partial class StromaStore
             var infusions = New(course.Infusions, existing?.Infusions, i => i.Id, i => i, "infusion");
             var drugs = New(course.Drugs, existing?.Drugs, d => d.Id, d => d, "drug");
             var events = New(course.Events, existing?.Events, e => e.Id, e => e, "event");
-            var lots = infusions.Select(i => i.LotId).Distinct().ToList();
-            var held = await db.Lots.Where(l => lots.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
-            foreach (var infusion in infusions)
-            {
-                issues.Add(held.Contains(infusion.LotId)
-                    ? Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{fileName} infusion {infusion.Id}",
-                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded one by one through the infusion gate; found {infusion.Id} in the document.")
-                    : Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{fileName} infusion {infusion.Id}",
-                        $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
-            }
+            issues.AddRange(await InfusionsInADocumentAsync(db, [.. infusions.Select(i => (i, $"{fileName} infusion {i.Id}"))], string.Empty, "the document", cancellationToken));
 
             if (issues.Any(i => i.Severity == Severity.Error))
             {

@@ -160,16 +160,8 @@ public sealed partial class StromaStore
                 issues.Add(Issue.Error(CourseJsonIssues.DuplicateId, $"{source} $.patient.id", $"Expected a new patient; '{id}' is already stored in {Location} (add records with import labs, infusion record or import safety)."));
             }
 
-            var lots = course.Infusions.Select(i => i.LotId).Distinct().ToList();
-            var held = await db.Lots.Where(l => lots.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
-            foreach (var (infusion, i) in course.Infusions.Select((x, i) => (x, i)))
-            {
-                issues.Add(held.Contains(infusion.LotId)
-                    ? Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, $"{source} $.infusions[{i}]",
-                        $"Expected infusions from lot {infusion.LotId}, which is held here, to be recorded one by one through the infusion gate (release, expiry, patient and custody checks), not in a course document; found {infusion.Id} in the course.")
-                    : Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, $"{source} $.infusions[{i}]",
-                        $"Lot {infusion.LotId} is not held here: infusion {infusion.Id} is kept as history, without release, expiry, patient or custody checks."));
-            }
+            issues.AddRange(await InfusionsInADocumentAsync(db, [.. course.Infusions.Select((x, i) => (x, $"{source} $.infusions[{i}]"))],
+                " (release, expiry, patient and custody checks), not in a course document", "the course", cancellationToken));
 
             if (issues.Any(i => i.Severity == Severity.Error))
             {
@@ -211,6 +203,21 @@ public sealed partial class StromaStore
             await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken),
             await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken),
             await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
+    }
+
+    // Infusions arriving in a document (a course, a FHIR bundle) rather than through the infusion gate: one from a lot held here is
+    // refused (it must pass the gate's release, expiry, patient and custody checks one by one); one from a lot held elsewhere is kept
+    // as history, with a warning that nothing was checked.
+    private static async Task<IReadOnlyList<Issue>> InfusionsInADocumentAsync(
+        StromaContext db, IReadOnlyList<(Core.Course.MscInfusion Infusion, string Location)> infusions, string gateDetail, string document, CancellationToken cancellationToken)
+    {
+        var lots = infusions.Select(i => i.Infusion.LotId).Distinct().ToList();
+        var held = await db.Lots.Where(l => lots.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        return [.. infusions.Select(x => held.Contains(x.Infusion.LotId)
+            ? Issue.Error(Core.CellProducts.CustodyIssues.BypassesGate, x.Location,
+                $"Expected infusions from lot {x.Infusion.LotId}, which is held here, to be recorded one by one through the infusion gate{gateDetail}; found {x.Infusion.Id} in {document}.")
+            : Issue.Warning(Core.CellProducts.CustodyIssues.Unchecked, x.Location,
+                $"Lot {x.Infusion.LotId} is not held here: infusion {x.Infusion.Id} is kept as history, without release, expiry, patient or custody checks."))];
     }
 
     // Adds the raw files not stored yet, each content once under its SHA-256; the caller's SaveChanges writes them with the rest.
