@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
 using Stroma.Application.Course;
 using Stroma.Application.Json;
 using Stroma.Core.Diagnostics;
 
 namespace Stroma.Cli;
 
-/// <summary>How issues leave the command line: one stderr line each, and as JSON objects.</summary>
+/// <summary>How issues leave the command line: one stderr line each, and as views for the --json records.</summary>
 internal static class CliIssues
 {
     /// <summary>Writes one line per issue to standard error.</summary>
@@ -32,16 +31,6 @@ internal static class CliIssues
         ArgumentNullException.ThrowIfNull(issue);
         return Options.TryGetValue(issue.Location, out var option) ? issue with { Location = option } : issue;
     }
-
-    /// <summary>The issues as a JSON array of objects with code, severity, message and location.</summary>
-    public static JsonArray ToJson(IEnumerable<Issue> issues) =>
-        [.. issues.Select(AtOption).Select(i => (JsonNode)new JsonObject
-        {
-            ["code"] = i.Code,
-            ["severity"] = i.Severity.ToString().ToLowerInvariant(),
-            ["message"] = i.Message,
-            ["location"] = i.Location,
-        })];
 
     /// <summary>The issues as the front ends show them (code, severity, message, location), located at the options.</summary>
     public static IReadOnlyList<IssueView> Views(IEnumerable<Issue> issues) => [.. issues.Select(AtOption).Select(IssueView.Of)];
