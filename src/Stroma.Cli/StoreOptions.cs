@@ -85,6 +85,26 @@ public sealed class StoreOptions
     }
 
     /// <summary>
+    /// The start every command that brings one file into the store shares: the store the options name, and the file read whole and
+    /// hashed once (<see cref="Core.RawInput"/>). Null, said on standard error, when both <c>--db</c> and <c>--connection</c> are given
+    /// (exit <see cref="ExitCodes.Usage"/>) or the file does not exist (IO001, exit <see cref="ExitCodes.InvalidInput"/>): the exit code
+    /// is returned beside it.
+    /// </summary>
+    public async Task<(StoreInput? Input, int Exit)> ReadInputAsync(ParseResult parsed, FileInfo file, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(file);
+        if (Resolve(parsed, stderr) is not { } location)
+        {
+            return (null, ExitCodes.Usage);
+        }
+
+        return CliIssues.Exists(file, stderr)
+            ? (new StoreInput(location, Core.RawInput.Of(file.Name, await File.ReadAllBytesAsync(file.FullName, cancellationToken))), ExitCodes.Ok)
+            : (null, ExitCodes.InvalidInput);
+    }
+
+    /// <summary>
     /// Opens the store the options name, with the key they give (else the environment's or the database's key file), as the
     /// operating-system user (with <c>--as</c>, "USER as NAME", when the database allows it).
     /// </summary>
@@ -121,3 +141,8 @@ public sealed class StoreOptions
         return store.WithActor($"{OperatingSystemUser} as {name.Trim()}");
     }
 }
+
+/// <summary>Where a command writes, and the one file it brings (<see cref="StoreOptions.ReadInputAsync"/>).</summary>
+/// <param name="Location">The store the options name.</param>
+/// <param name="File">The file, read whole, with its SHA-256.</param>
+public sealed record StoreInput(StoreLocation Location, Core.RawInput File);

@@ -36,6 +36,9 @@ public enum PatientRecordKind
 /// <param name="Corrections">Its amendments and retraction, oldest first, each paired with its entries by <see cref="RecordCorrection.TrailAt"/>.</param>
 public sealed record RecordTrail(PatientRecordKind Kind, string Table, string RecordId, IReadOnlyList<AuditEntryRow> Entries, IReadOnlyList<RecordCorrection> Corrections)
 {
+    /// <summary>The raw inputs the record was written from (the form typed for it, each amendment's, the file it came in), oldest first.</summary>
+    public IReadOnlyList<RecordInput> Inputs { get; init; } = [];
+
     /// <summary>
     /// The reason kept with an entry, or null (an insert, or a change without a kept reason). An adverse event's amendment keeps its
     /// reason in its own versioned row (<c>AmendmentReason</c>, as <c>stroma ae amend</c> writes it), so it is read from the row after.

@@ -47,6 +47,9 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
 
+    /// <summary>Which raw input (form or file) each write of a record came from.</summary>
+    public DbSet<RecordInputRow> RecordInputs => Set<RecordInputRow>();
+
     public DbSet<CellTherapy.SpecificationRow> Specifications => Set<CellTherapy.SpecificationRow>();
 
     public DbSet<CellTherapy.MscLotRow> Lots => Set<CellTherapy.MscLotRow>();

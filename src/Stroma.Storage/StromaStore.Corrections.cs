@@ -35,7 +35,7 @@ public sealed partial class StromaStore
     /// is taken (LAB007), or the same measurement is stored (LAB010) or a different value for the same analyte, specimen and instant
     /// (LAB011).
     /// </summary>
-    public Task<ReadResult<LabResult>> AddLabAsync(string patientId, LabResult lab, string formName, byte[] form, CancellationToken cancellationToken = default)
+    public Task<ReadResult<LabResult>> AddLabAsync(string patientId, LabResult lab, Core.RawInput form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(form);
@@ -58,7 +58,7 @@ public sealed partial class StromaStore
                 return ReadResult.Failed<LabResult>([Issue.Error(LabCsvIssues.AlreadyStored, "id", $"Lab result '{lab.Id}' is already stored for {patientId}.")]);
             }
 
-            await AddRawFilesAsync(db, [Core.RawInput.Of(formName, form)], "application/json", cancellationToken);
+            await KeepInputAsync(db, form, "application/json", "add", [(LabTable, RecordKey(patientId, lab.Id))], cancellationToken);
             db.LabResults.Add(CourseRows.ToRow(patientId, lab));
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(lab);
@@ -69,7 +69,7 @@ public sealed partial class StromaStore
     /// Amends a stored lab result to <paramref name="amended"/> (same id) with a reason: the row's before and after are audited, the
     /// reason kept beside them, the derived eGFR of a changed creatinine dropped (the next assessment derives it again).
     /// </summary>
-    public Task<ReadResult<RecordCorrection>> AmendLabAsync(string patientId, LabResult amended, string? reason, string formName, byte[] form, CancellationToken cancellationToken = default)
+    public Task<ReadResult<RecordCorrection>> AmendLabAsync(string patientId, LabResult amended, string? reason, Core.RawInput form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amended);
         ArgumentNullException.ThrowIfNull(form);
@@ -93,7 +93,7 @@ public sealed partial class StromaStore
                 return refused;
             }
 
-            await AddRawFilesAsync(db, [Core.RawInput.Of(formName, form)], "application/json", cancellationToken);
+            await KeepInputAsync(db, form, "application/json", "amend", [(LabTable, RecordKey(patientId, amended.Id))], cancellationToken);
             db.Entry(row).CurrentValues.SetValues(CourseRows.ToRow(patientId, amended));
             await DropDerivedEgfrAsync(db, patientId, amended.Id, cancellationToken);
             return null;
@@ -130,7 +130,10 @@ public sealed partial class StromaStore
     {
         var table = TableOf(kind);
         var entries = await AuditOfAsync(table, RecordKey(patientId, recordId), cancellationToken);
-        return new RecordTrail(kind, table, recordId, entries, await LoadCorrectionsAsync(patientId, table, recordId, cancellationToken));
+        return new RecordTrail(kind, table, recordId, entries, await LoadCorrectionsAsync(patientId, table, recordId, cancellationToken))
+        {
+            Inputs = await LoadRecordInputsAsync(table, RecordKey(patientId, recordId), cancellationToken),
+        };
     }
 
     /// <summary>
@@ -167,7 +170,7 @@ public sealed partial class StromaStore
     /// Amends a stored row to <paramref name="amended"/> (same key) with a reason: refused when nothing would change (COR003) or
     /// <paramref name="check"/> finds a problem; otherwise the row is updated, and the audit trail keeps it before and after.
     /// </summary>
-    private Task<ReadResult<RecordCorrection>> AmendRowAsync<TRow>(PatientRecordKind kind, TRow amended, string? reason, string what, Func<StromaContext, Task<Issue?>>? check, CancellationToken cancellationToken)
+    private Task<ReadResult<RecordCorrection>> AmendRowAsync<TRow>(PatientRecordKind kind, TRow amended, string? reason, string what, Func<StromaContext, Task<Issue?>>? check, Core.RawInput? form, CancellationToken cancellationToken)
         where TRow : class, IPatientRow =>
         CorrectAsync<TRow>(amended.PatientId, kind, amended.Id, reason, "amend", async (db, row) =>
         {
@@ -178,7 +181,13 @@ public sealed partial class StromaStore
                 return Issue.Error(CorrectionIssues.NoChange, "record", $"Expected a change to {what} '{amended.Id}'; every value given is already recorded.");
             }
 
-            return check is null ? null : await check(db);
+            if (check is not null && await check(db) is { } refused)
+            {
+                return refused;
+            }
+
+            await KeepInputAsync(db, form, "application/json", "amend", [(TableOf(kind), RecordKey(amended.PatientId, amended.Id))], cancellationToken);
+            return null;
         }, cancellationToken);
 
     // One correction: the reason checked, the row found (scoped to its patient), the change made, the reason kept beside it; one transaction.

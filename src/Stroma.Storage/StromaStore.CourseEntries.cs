@@ -35,50 +35,50 @@ public sealed partial class StromaStore
         return row is null ? null : CourseRows.FromRow(row);
     }
 
-    /// <summary>Adds a plasma exchange session; refused when the patient is unknown (LAB009) or the id is taken (COR006).</summary>
-    public Task<ReadResult<PlasmaExchangeSession>> AddPlasmaExchangeAsync(string patientId, PlasmaExchangeSession session, CancellationToken cancellationToken = default)
+    /// <summary>Adds a plasma exchange session (with the form it was typed into kept as its raw input); refused when the patient is unknown (LAB009) or the id is taken (COR006).</summary>
+    public Task<ReadResult<PlasmaExchangeSession>> AddPlasmaExchangeAsync(string patientId, PlasmaExchangeSession session, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return AddRowAsync(PatientRecordKind.PlasmaExchange, CourseRows.ToRow(patientId, session), session, cancellationToken);
+        return AddRowAsync(PatientRecordKind.PlasmaExchange, CourseRows.ToRow(patientId, session), session, form, cancellationToken);
     }
 
     /// <summary>Amends a stored plasma exchange session (same id) with a reason; the trail keeps it before and after.</summary>
-    public Task<ReadResult<RecordCorrection>> AmendPlasmaExchangeAsync(string patientId, PlasmaExchangeSession amended, string? reason, CancellationToken cancellationToken = default)
+    public Task<ReadResult<RecordCorrection>> AmendPlasmaExchangeAsync(string patientId, PlasmaExchangeSession amended, string? reason, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amended);
-        return AmendRowAsync(PatientRecordKind.PlasmaExchange, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.PlasmaExchange), null, cancellationToken);
+        return AmendRowAsync(PatientRecordKind.PlasmaExchange, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.PlasmaExchange), null, form, cancellationToken);
     }
 
     /// <summary>Adds a concomitant drug; refused when the patient is unknown (LAB009) or the id is taken (COR006).</summary>
-    public Task<ReadResult<DrugExposure>> AddDrugAsync(string patientId, DrugExposure drug, CancellationToken cancellationToken = default)
+    public Task<ReadResult<DrugExposure>> AddDrugAsync(string patientId, DrugExposure drug, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(drug);
-        return AddRowAsync(PatientRecordKind.Drug, CourseRows.ToRow(patientId, drug), drug, cancellationToken);
+        return AddRowAsync(PatientRecordKind.Drug, CourseRows.ToRow(patientId, drug), drug, form, cancellationToken);
     }
 
     /// <summary>Amends a stored drug (same id) with a reason; the trail keeps it before and after.</summary>
-    public Task<ReadResult<RecordCorrection>> AmendDrugAsync(string patientId, DrugExposure amended, string? reason, CancellationToken cancellationToken = default)
+    public Task<ReadResult<RecordCorrection>> AmendDrugAsync(string patientId, DrugExposure amended, string? reason, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amended);
-        return AmendRowAsync(PatientRecordKind.Drug, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.Drug), null, cancellationToken);
+        return AmendRowAsync(PatientRecordKind.Drug, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.Drug), null, form, cancellationToken);
     }
 
     /// <summary>Adds a clinical event; refused when the patient is unknown (LAB009) or the id is taken (COR006).</summary>
-    public Task<ReadResult<ClinicalEvent>> AddClinicalEventAsync(string patientId, ClinicalEvent clinicalEvent, CancellationToken cancellationToken = default)
+    public Task<ReadResult<ClinicalEvent>> AddClinicalEventAsync(string patientId, ClinicalEvent clinicalEvent, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clinicalEvent);
-        return AddRowAsync(PatientRecordKind.ClinicalEvent, CourseRows.ToRow(patientId, clinicalEvent), clinicalEvent, cancellationToken);
+        return AddRowAsync(PatientRecordKind.ClinicalEvent, CourseRows.ToRow(patientId, clinicalEvent), clinicalEvent, form, cancellationToken);
     }
 
     /// <summary>Amends a stored clinical event (same id) with a reason; the trail keeps it before and after.</summary>
-    public Task<ReadResult<RecordCorrection>> AmendClinicalEventAsync(string patientId, ClinicalEvent amended, string? reason, CancellationToken cancellationToken = default)
+    public Task<ReadResult<RecordCorrection>> AmendClinicalEventAsync(string patientId, ClinicalEvent amended, string? reason, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amended);
-        return AmendRowAsync(PatientRecordKind.ClinicalEvent, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.ClinicalEvent), null, cancellationToken);
+        return AmendRowAsync(PatientRecordKind.ClinicalEvent, CourseRows.ToRow(patientId, amended), reason, NameOf(PatientRecordKind.ClinicalEvent), null, form, cancellationToken);
     }
 
     // A new row of a patient: the patient must be stored and the id free (both checked under the writers' lock).
-    private Task<ReadResult<T>> AddRowAsync<TRow, T>(PatientRecordKind kind, TRow row, T value, CancellationToken cancellationToken)
+    private Task<ReadResult<T>> AddRowAsync<TRow, T>(PatientRecordKind kind, TRow row, T value, Core.RawInput? form, CancellationToken cancellationToken)
         where TRow : class, IPatientRow =>
         WriteAsync(async db =>
         {
@@ -93,6 +93,7 @@ public sealed partial class StromaStore
             }
 
             db.Add(row);
+            await KeepInputAsync(db, form, "application/json", "add", [(TableOf(kind), RecordKey(row.PatientId, row.Id))], cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(value);
         }, cancellationToken);
@@ -113,7 +114,7 @@ public sealed partial class StromaStore
     /// Amends a stored biopsy report (same id) with a reason: the report's row changes (its Banff version the current one), the trail keeps
     /// it before and after, the reason beside it. The caller has checked the report (<see cref="Core.Biopsy.BiopsyReport.Validate"/>).
     /// </summary>
-    public Task<ReadResult<RecordCorrection>> AmendBiopsyAsync(string patientId, Core.Biopsy.BiopsyReport amended, string? reason, CancellationToken cancellationToken = default)
+    public Task<ReadResult<RecordCorrection>> AmendBiopsyAsync(string patientId, Core.Biopsy.BiopsyReport amended, string? reason, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amended);
         var (at, offset) = CourseRows.Split(amended.TakenAt);
@@ -122,6 +123,6 @@ public sealed partial class StromaStore
             Id = amended.Id, PatientId = patientId, TakenAtUtc = at, TakenAtOffsetMinutes = offset, BanffVersion = Core.Biopsy.Banff.Version, StrSampleId = amended.StrSampleId,
             ReportJson = System.Text.Json.JsonSerializer.Serialize(amended, CellTherapy.CellTherapyModel.Json),
         };
-        return AmendRowAsync(PatientRecordKind.Biopsy, row, reason, NameOf(PatientRecordKind.Biopsy), null, cancellationToken);
+        return AmendRowAsync(PatientRecordKind.Biopsy, row, reason, NameOf(PatientRecordKind.Biopsy), null, form, cancellationToken);
     }
 }

@@ -26,10 +26,17 @@ public sealed partial class StromaStore
     /// read row by row in two passes — every check first, then the writes in batches within the one transaction — so a file of a
     /// million rows imports in memory bounded by the file and a batch, not by its rows.
     /// </summary>
-    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken cancellationToken = default)
+    public Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken cancellationToken = default) =>
+        ImportLabsAsync(patientId, Core.RawInput.Of(fileName, content), progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ImportLabsAsync(string, string, byte[], IProgress{string}?, CancellationToken)"/> of a file already read (hashed once, when it
+    /// was read).
+    /// </summary>
+    public async Task<ReadResult<LabImport>> ImportLabsAsync(string patientId, Core.RawInput input, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        var input = Core.RawInput.Of(fileName, content);
+        ArgumentNullException.ThrowIfNull(input);
+        var (fileName, content) = (input.Name, input.Bytes);
         var sha = input.Sha256;
         return await WriteAsync(async db =>
         {

@@ -153,6 +153,7 @@ public sealed partial class StromaStore
         $"REVOKE UPDATE, DELETE, TRUNCATE ON record_corrections FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON account_events FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON electronic_signatures FROM {role}",
+        $"REVOKE UPDATE, DELETE, TRUNCATE ON record_inputs FROM {role}",
     ];
 
     /// <summary>The key file the embedded default keeps beside a SQLite database.</summary>

@@ -220,6 +220,33 @@ public sealed partial class StromaStore
                 $"Lot {x.Infusion.LotId} is not held here: infusion {x.Infusion.Id} is kept as history, without release, expiry, patient or custody checks."))];
     }
 
+    // Keeps the raw input the write came from (once, under its SHA-256) and links every record it wrote to it, one row per record and
+    // write; the caller's SaveChanges writes them with the records. No input (a write that has none, such as the demo's): nothing.
+    private async Task KeepInputAsync(StromaContext db, Core.RawInput? input, string mediaType, string action, IEnumerable<(string Table, string Key)> records, CancellationToken cancellationToken)
+    {
+        if (input is null)
+        {
+            return;
+        }
+
+        await AddRawFilesAsync(db, [input], mediaType, cancellationToken);
+        var at = DateTimeOffset.UtcNow;
+        db.RecordInputs.AddRange(records.Distinct().Select(r => new RecordInputRow
+        {
+            Id = Guid.NewGuid().ToString("N"), TableName = r.Table, RecordKey = r.Key, Action = action, SourceSha256 = input.Sha256, Actor = Actor, AtUtc = at,
+        }));
+    }
+
+    /// <summary>The raw inputs a record was written from (its form, each amendment's, the file it was imported from), oldest first.</summary>
+    public async Task<IReadOnlyList<RecordInput>> LoadRecordInputsAsync(string table, string recordKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = Context();
+        var rows = await db.RecordInputs.AsNoTracking().Where(r => r.TableName == table && r.RecordKey == recordKey)
+            .Join(db.RawFiles, r => r.SourceSha256, f => f.Sha256, (r, f) => new { r.Action, r.SourceSha256, f.FileName, f.MediaType, f.Length, r.Actor, r.AtUtc })
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.AtUtc).Select(r => new RecordInput(r.Action, r.FileName, r.MediaType, r.Length, r.SourceSha256, r.Actor, r.AtUtc))];
+    }
+
     // Adds the raw files not stored yet, each content once under its SHA-256; the caller's SaveChanges writes them with the rest.
     private static async Task<int> AddRawFilesAsync(StromaContext db, IReadOnlyList<Core.RawInput> files, string mediaType, CancellationToken cancellationToken)
     {

@@ -24,8 +24,8 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task Amend_KeepsBeforeAndAfterInTheTrail_AndTheReasonBesideIt()
     {
         var store = (await StoreAsync()).WithActor("nurse-1");
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
-        var corrected = (await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.8), "typo: 0.8 on the report", "form2.json", Encoding.UTF8.GetBytes("{}"))).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
+        var corrected = (await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.8), "typo: 0.8 on the report", Core.RawInput.Of("form2.json", Encoding.UTF8.GetBytes("{}")))).ValueOrThrow();
 
         Assert.Equal(("amend", "nurse-1", "typo: 0.8 on the report"), (corrected.Action, corrected.Actor, corrected.Reason));
         Assert.Equal(0.8, (await store.LoadLabAsync(DemoCase.PatientId, "lab-web-1"))!.Reported.Value);
@@ -42,7 +42,7 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task Retract_RemovesFromTheCourse_KeepsTheTrail()
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         (await store.RetractLabAsync(DemoCase.PatientId, "lab-web-1", "wrong patient")).ValueOrThrow();
 
         Assert.DoesNotContain((await store.LoadCourseAsync(DemoCase.PatientId))!.Labs, l => l.Id == "lab-web-1");
@@ -59,10 +59,10 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task CorrectionWithoutAOneLineReason_IsRefused_AndWritesNothing(string? reason)
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         var entries = (await store.VerifyAuditAsync()).Entries;
 
-        var amended = await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.8), reason, "f.json", Form);
+        var amended = await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.8), reason, Core.RawInput.Of("f.json", Form));
         var retracted = await store.RetractLabAsync(DemoCase.PatientId, "lab-web-1", reason);
 
         Assert.Equal(CorrectionIssues.BadReason, Assert.Single(amended.Issues).Code);
@@ -74,12 +74,12 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task Refusals_NameTheirReason()
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
 
-        Assert.Equal(LabCsvIssues.DuplicateMeasurement, Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9, "lab-web-2"), "f.json", Form)).Issues).Code);
-        Assert.Equal(LabCsvIssues.ConflictingMeasurement, Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(1.1, "lab-web-3"), "f.json", Form)).Issues).Code);
-        Assert.Equal(LabCsvIssues.UnknownPatient, Assert.Single((await store.AddLabAsync("P-NONE", Creatinine(0.9), "f.json", Form)).Issues).Code);
-        Assert.Equal(CorrectionIssues.NoChange, Assert.Single((await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.9), "same", "f.json", Form)).Issues).Code);
+        Assert.Equal(LabCsvIssues.DuplicateMeasurement, Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9, "lab-web-2"), Core.RawInput.Of("f.json", Form))).Issues).Code);
+        Assert.Equal(LabCsvIssues.ConflictingMeasurement, Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(1.1, "lab-web-3"), Core.RawInput.Of("f.json", Form))).Issues).Code);
+        Assert.Equal(LabCsvIssues.UnknownPatient, Assert.Single((await store.AddLabAsync("P-NONE", Creatinine(0.9), Core.RawInput.Of("f.json", Form))).Issues).Code);
+        Assert.Equal(CorrectionIssues.NoChange, Assert.Single((await store.AmendLabAsync(DemoCase.PatientId, Creatinine(0.9), "same", Core.RawInput.Of("f.json", Form))).Issues).Code);
         Assert.Equal(CorrectionIssues.UnknownRecord, Assert.Single((await store.RetractLabAsync(DemoCase.PatientId, "lab-none", "gone")).Issues).Code);
     }
 
@@ -88,11 +88,11 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task Amend_ToAnotherAnalyte_IsRefusedAtTheAnalyte_AndWritesNothing()
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         var entries = (await store.VerifyAuditAsync()).Entries;
         var upcr = LabResult.Create("lab-web-1", Analyte.Upcr, new DateTimeOffset(2026, 2, 3, 9, 15, 0, TimeSpan.FromHours(1)), 0.9, "mg/mg");
 
-        var amended = await store.AmendLabAsync(DemoCase.PatientId, upcr, "it was the urine sample", "f.json", Form);
+        var amended = await store.AmendLabAsync(DemoCase.PatientId, upcr, "it was the urine sample", Core.RawInput.Of("f.json", Form));
 
         var issue = Assert.Single(amended.Issues);
         Assert.Equal((CorrectionIssues.AnalyteChanged, "analyte"), (issue.Code, issue.Location));
@@ -105,10 +105,10 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task ConflictingMeasurement_ShowsTheSpecimenInWords_AndTheTimeAsEntered()
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         var csv = "sampled_at,analyte,value,unit\n2026-02-03T09:15:00+01:00,creatinine,1.1,mg/dL\n";
 
-        var added = Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(1.1, "lab-web-3"), "f.json", Form)).Issues);
+        var added = Assert.Single((await store.AddLabAsync(DemoCase.PatientId, Creatinine(1.1, "lab-web-3"), Core.RawInput.Of("f.json", Form))).Issues);
         var imported = Assert.Single((await store.ImportLabsAsync(DemoCase.PatientId, "later.csv", Encoding.UTF8.GetBytes(csv))).Issues);
 
         foreach (var issue in new[] { added, imported })
@@ -144,7 +144,7 @@ public abstract class CorrectionTests(IStoreFixture fixture)
     public async Task Reasons_CannotBeChangedOrRemoved_ByTheApplicationsConnection()
     {
         var store = await StoreAsync();
-        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), "form.json", Form)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, Creatinine(0.9), Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         (await store.RetractLabAsync(DemoCase.PatientId, "lab-web-1", "wrong patient")).ValueOrThrow();
 
         await using var db = store.Location.CreateContext("mallory");

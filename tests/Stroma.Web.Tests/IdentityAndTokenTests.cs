@@ -54,7 +54,7 @@ public sealed class IdentityAndTokenTests(WebFixture web)
         // A lab kept with its raw input: the clinician's answer names the input's hash, the researcher's does not.
         var lab = Core.Course.LabResult.Create("sha-visible-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.FromHours(2)), 1.3, "mg/mg");
         var form = "{\"value\":\"1.3\"}"u8.ToArray();
-        (await web.Store.AddLabAsync("DEMO-001", lab with { SourceSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(form)) }, "sha.json", form)).ValueOrThrow();
+        (await web.Store.AddLabAsync("DEMO-001", lab with { SourceSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(form)) }, Core.RawInput.Of("sha.json", form))).ValueOrThrow();
         Assert.Contains("\"sourceSha256\"", await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
         Assert.DoesNotContain("\"sourceSha256\"", await (await web.SignedInAsync(Roles.Researcher)).GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);
     }
@@ -156,7 +156,7 @@ public sealed class FreshnessTests(WebFixture web)
         // A unique id: the web tests share one database and run in parallel, so another test's lab must not match.
         var id = $"fresh-{Guid.NewGuid():N}";
         var lab = Core.Course.LabResult.Create(id, Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.FromHours(2)), 1.7, "mg/mg");
-        (await web.Store.AddLabAsync("DEMO-001", lab, "fresh.json", "{}"u8.ToArray())).ValueOrThrow();
+        (await web.Store.AddLabAsync("DEMO-001", lab, Core.RawInput.Of("fresh.json", "{}"u8.ToArray()))).ValueOrThrow();
 
         Assert.DoesNotContain(id, before, StringComparison.Ordinal);
         Assert.Contains(id, await clinician.GetStringAsync("/api/patients/DEMO-001"), StringComparison.Ordinal);

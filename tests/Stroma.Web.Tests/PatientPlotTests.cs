@@ -62,7 +62,7 @@ public sealed partial class PatientPlotTests(WebFixture web)
         }
 
         var lab = Core.Course.LabResult.Create("plot-fresh-1", Core.Course.Analyte.Upcr, new DateTimeOffset(2026, 4, 3, 8, 0, 0, TimeSpan.FromHours(2)), 1.9, "mg/mg");
-        (await web.Store.AddLabAsync("DEMO-001", lab, "plot-fresh.json", "{}"u8.ToArray())).ValueOrThrow();
+        (await web.Store.AddLabAsync("DEMO-001", lab, Core.RawInput.Of("plot-fresh.json", "{}"u8.ToArray()))).ValueOrThrow();
         using (var after = new HttpRequestMessage(HttpMethod.Get, "/patients/DEMO-001/plots/upcr.svg"))
         {
             after.Headers.IfNoneMatch.Add(tag);
@@ -101,7 +101,7 @@ public sealed partial class PatientPlotTests(WebFixture web)
         // writes that change a derivation's inputs keep it: LabEntries).
         var ct = TestContext.Current.CancellationToken;
         var lab = Core.Course.LabResult.Create("plot-read-only-1", Core.Course.Analyte.Creatinine, new DateTimeOffset(2022, 6, 7, 8, 0, 0, TimeSpan.FromHours(2)), 0.91, "mg/dL");
-        (await web.Store.AddLabAsync("DEMO-001", lab, "plot-read-only.json", "{}"u8.ToArray(), ct)).ValueOrThrow();
+        (await web.Store.AddLabAsync("DEMO-001", lab, Core.RawInput.Of("plot-read-only.json", "{}"u8.ToArray()), ct)).ValueOrThrow();
         var clinician = await web.SignedInAsync(Roles.Clinician);
         foreach (var path in new[] { "/patients/DEMO-001", "/patients/DEMO-001/plots/egfr.svg", "/api/patients/DEMO-001", "/api/patients/DEMO-001/assessment" })
         {

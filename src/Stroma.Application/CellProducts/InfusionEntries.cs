@@ -40,7 +40,8 @@ public static class InfusionEntries
         var issues = new List<Issue>();
         var bag = CourseEntry.Required(fields.Bag, "bag", "the bag's id or its ISBT 128 DIN", issues);
         var lot = CourseEntry.Optional(fields.LotId, "lot", issues);
-        var at = CourseEntry.When(fields.At, "at", await store.LoadSettingAsync(SiteTime.Setting, ct), new RecordWindow(birth, now), "start of the infusion", issues);
+        var zone = await store.LoadSettingAsync(SiteTime.Setting, ct);
+        var at = CourseEntry.When(fields.At, "at", zone, new RecordWindow(birth, now), "start of the infusion", issues);
         var dose = Number(fields.CellsPerKilogram, "cellsPerKilogram", issues);
         var weight = Number(fields.WeightKg, "weightKg", issues);
         var route = CourseEntry.Optional(fields.Route, "route", issues) ?? "IV";
@@ -49,7 +50,8 @@ public static class InfusionEntries
             return ReadResult.Failed<RecordedInfusion>(issues);
         }
 
-        return await Infusions.RecordAsync(store, new InfusionRequest(patientId, bag, lot, start, perKg, kg, null, store.Actor, route), ct);
+        var form = new Course.KeptForm<InfusionFields>("infusion", patientId, bag, zone, null, fields); // its record id is the infusion's, once the bag is found
+        return await Infusions.RecordAsync(store, new InfusionRequest(patientId, bag, lot, start, perKg, kg, null, store.Actor, route, form), ct);
     }
 
     // A number as typed; its range is the gate's to judge (INFUSION001, the weight's plausibility), with the same codes as the CLI.

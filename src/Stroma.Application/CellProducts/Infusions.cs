@@ -15,7 +15,8 @@ namespace Stroma.Application.CellProducts;
 /// <param name="Id">The infusion's id (the patient's own), or null for the bag id.</param>
 /// <param name="InfusedBy">Who infused (the custodian at the bedside).</param>
 /// <param name="Route">Route of administration.</param>
-public sealed record InfusionRequest(string PatientId, string Bag, string? LotId, DateTimeOffset At, double CellsPerKilogram, double WeightKilograms, string? Id, string InfusedBy, string Route = "IV");
+/// <param name="Form">The form it was typed into, kept as its raw input under the infusion's id; null from the command line.</param>
+public sealed record InfusionRequest(string PatientId, string Bag, string? LotId, DateTimeOffset At, double CellsPerKilogram, double WeightKilograms, string? Id, string InfusedBy, string Route = "IV", Course.KeptForm<InfusionFields>? Form = null);
 
 /// <summary>The infusion recorded and the bag it came from.</summary>
 public sealed record RecordedInfusion(MscInfusion Infusion, BagLocation Bag);
@@ -55,7 +56,7 @@ public static class Infusions
         }
 
         var infusion = MscInfusion.FromDosePerKilogram(request.Id ?? bag.BagId, request.At, bag.LotId, CellDose.FromCellsPerKilogram(request.CellsPerKilogram), weight.Value, request.Route);
-        var recorded = await store.RecordInfusionAsync(request.PatientId, infusion, bag.BagId, request.InfusedBy, ct);
+        var recorded = await store.RecordInfusionAsync(request.PatientId, infusion, bag.BagId, request.InfusedBy, request.Form is { } form ? (form with { Record = infusion.Id }).ToInput() : null, ct);
         if (!recorded.HasErrors)
         {
             await Course.CaseReports.KeepDerivedAsync(store, request.PatientId, ct); // day 0 may have moved: the derived eGFR follows

@@ -12,7 +12,7 @@ namespace Stroma.Application.Course;
 /// </summary>
 public static class CourseEntries
 {
-    /// <summary>Records a new plasma exchange session.</summary>
+    /// <summary>Records a new plasma exchange session, the form kept as its raw input.</summary>
     /// <param name="store">The store, acting as the signed-in user.</param>
     /// <param name="patientId">The patient.</param>
     /// <param name="fields">The form's fields.</param>
@@ -20,43 +20,52 @@ public static class CourseEntries
     /// <param name="ct">Cancels the write.</param>
     public static async Task<ReadResult<PlasmaExchangeSession>> RecordPlasmaExchangeAsync(StromaStore store, string patientId, PlasmaExchangeFields fields, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadPlasmaExchange(NewId("pe"), fields, zone, window), ct);
-        return read.Value is { } session ? await store.AddPlasmaExchangeAsync(patientId, session, ct) : read;
+        var id = NewId("pe");
+        var (read, zone) = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadPlasmaExchange(id, fields, zone, window), ct);
+        return read.Value is { } session ? await store.AddPlasmaExchangeAsync(patientId, session, new KeptForm<PlasmaExchangeFields>("plasma-exchange", patientId, id, zone, null, fields).ToInput(), ct) : read;
     }
 
-    /// <summary>Amends a stored plasma exchange session with a reason (the id stays; before and after go to the audit trail).</summary>
+    /// <summary>Amends a stored plasma exchange session with a reason (the id stays; before and after go to the audit trail; the form is kept).</summary>
     public static async Task<ReadResult<RecordCorrection>> AmendPlasmaExchangeAsync(StromaStore store, string patientId, string sessionId, PlasmaExchangeFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadPlasmaExchange(sessionId, fields, zone, window), ct);
-        return read.Value is { } session ? await store.AmendPlasmaExchangeAsync(patientId, session, reason, ct) : ReadResult.Failed<RecordCorrection>(read.Issues);
+        var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadPlasmaExchange(sessionId, fields, zone, window), ct);
+        return read.Value is { } session
+            ? await store.AmendPlasmaExchangeAsync(patientId, session, reason, new KeptForm<PlasmaExchangeFields>("plasma-exchange", patientId, sessionId, zone, reason, fields).ToInput(), ct)
+            : ReadResult.Failed<RecordCorrection>(read.Issues);
     }
 
-    /// <summary>Records a new concomitant drug.</summary>
+    /// <summary>Records a new concomitant drug, the form kept as its raw input.</summary>
     public static async Task<ReadResult<DrugExposure>> RecordDrugAsync(StromaStore store, string patientId, DrugFields fields, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, null, (_, window) => CourseEntry.ReadDrug(NewId("drug"), fields, window), ct);
-        return read.Value is { } drug ? await store.AddDrugAsync(patientId, drug, ct) : read;
+        var id = NewId("drug");
+        var (read, zone) = await ReadAsync(store, patientId, now, null, (_, window) => CourseEntry.ReadDrug(id, fields, window), ct);
+        return read.Value is { } drug ? await store.AddDrugAsync(patientId, drug, new KeptForm<DrugFields>("drug", patientId, id, zone, null, fields).ToInput(), ct) : read;
     }
 
-    /// <summary>Amends a stored drug with a reason.</summary>
+    /// <summary>Amends a stored drug with a reason (the form kept).</summary>
     public static async Task<ReadResult<RecordCorrection>> AmendDrugAsync(StromaStore store, string patientId, string drugId, DrugFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (_, window) => CourseEntry.ReadDrug(drugId, fields, window), ct);
-        return read.Value is { } drug ? await store.AmendDrugAsync(patientId, drug, reason, ct) : ReadResult.Failed<RecordCorrection>(read.Issues);
+        var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (_, window) => CourseEntry.ReadDrug(drugId, fields, window), ct);
+        return read.Value is { } drug
+            ? await store.AmendDrugAsync(patientId, drug, reason, new KeptForm<DrugFields>("drug", patientId, drugId, zone, reason, fields).ToInput(), ct)
+            : ReadResult.Failed<RecordCorrection>(read.Issues);
     }
 
-    /// <summary>Records a new clinical event.</summary>
+    /// <summary>Records a new clinical event, the form kept as its raw input.</summary>
     public static async Task<ReadResult<ClinicalEvent>> RecordEventAsync(StromaStore store, string patientId, ClinicalEventFields fields, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadEvent(NewId("event"), fields, zone, window), ct);
-        return read.Value is { } clinicalEvent ? await store.AddClinicalEventAsync(patientId, clinicalEvent, ct) : read;
+        var id = NewId("event");
+        var (read, zone) = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadEvent(id, fields, zone, window), ct);
+        return read.Value is { } clinicalEvent ? await store.AddClinicalEventAsync(patientId, clinicalEvent, new KeptForm<ClinicalEventFields>("event", patientId, id, zone, null, fields).ToInput(), ct) : read;
     }
 
-    /// <summary>Amends a stored clinical event with a reason.</summary>
+    /// <summary>Amends a stored clinical event with a reason (the form kept).</summary>
     public static async Task<ReadResult<RecordCorrection>> AmendEventAsync(StromaStore store, string patientId, string eventId, ClinicalEventFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
-        var read = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadEvent(eventId, fields, zone, window), ct);
-        return read.Value is { } clinicalEvent ? await store.AmendClinicalEventAsync(patientId, clinicalEvent, reason, ct) : ReadResult.Failed<RecordCorrection>(read.Issues);
+        var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadEvent(eventId, fields, zone, window), ct);
+        return read.Value is { } clinicalEvent
+            ? await store.AmendClinicalEventAsync(patientId, clinicalEvent, reason, new KeptForm<ClinicalEventFields>("event", patientId, eventId, zone, reason, fields).ToInput(), ct)
+            : ReadResult.Failed<RecordCorrection>(read.Issues);
     }
 
     /// <summary>
@@ -81,17 +90,18 @@ public static class CourseEntries
 
     private static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
-    // The form read against the patient's window and the site's zone; an amendment's reason checked with it, so every problem shows at once.
-    private static async Task<ReadResult<T>> ReadAsync<T>(StromaStore store, string patientId, DateTimeOffset now, Issue? badReason, Func<string?, RecordWindow, ReadResult<T>> read, CancellationToken ct)
+    // The form read against the patient's window and the site's zone (returned with it, for the kept form); an amendment's reason checked
+    // with it, so every problem shows at once.
+    private static async Task<(ReadResult<T> Read, string? Zone)> ReadAsync<T>(StromaStore store, string patientId, DateTimeOffset now, Issue? badReason, Func<string?, RecordWindow, ReadResult<T>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return ReadResult.Failed<T>([LabCsvIssues.NoSuchPatient(patientId)]);
+            return (ReadResult.Failed<T>([LabCsvIssues.NoSuchPatient(patientId)]), null);
         }
 
         var zone = await store.LoadSettingAsync(SiteTime.Setting, ct);
         var result = read(zone, new RecordWindow(birth, now));
-        return badReason is null ? result : ReadResult.Failed<T>([.. result.Issues, badReason]);
+        return (badReason is null ? result : ReadResult.Failed<T>([.. result.Issues, badReason]), zone);
     }
 }

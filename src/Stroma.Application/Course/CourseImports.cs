@@ -15,12 +15,13 @@ public sealed record ImportedCourse(PatientCourse Course);
 /// </summary>
 public static class CourseImports
 {
-    /// <summary>Reads <paramref name="json"/> (<see cref="CourseJson"/>) and, when it reads without errors, opens the store and saves it.</summary>
-    public static async Task<ReadResult<ImportedCourse>> ImportAsync(Func<CancellationToken, Task<StromaStore>> openStore, string fileName, byte[] json, CancellationToken ct)
+    /// <summary>Reads the course document <paramref name="file"/> (<see cref="CourseJson"/>) and, when it reads without errors, opens the store and saves it.</summary>
+    public static async Task<ReadResult<ImportedCourse>> ImportAsync(Func<CancellationToken, Task<StromaStore>> openStore, Core.RawInput file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(openStore);
-        ArgumentNullException.ThrowIfNull(json);
-        var read = CourseJson.Read(json, fileName);
+        ArgumentNullException.ThrowIfNull(file);
+        var fileName = file.Name;
+        var read = CourseJson.Read(file.Bytes, fileName);
         if (read.HasErrors)
         {
             return ReadResult.Failed<ImportedCourse>(read.Issues);

@@ -91,10 +91,10 @@ public static class DemoLoad
             DemoQualifiedPerson.UserName, DemoQualifiedPerson.FullName, releasedAt, null, ct)).Issues);
         foreach (var (infusion, bag) in course.Infusions.Zip(record.Lot.Bags))
         {
-            issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", ct)).Issues);
+            issues.AddRange((await store.RecordInfusionAsync(DemoCase.PatientId, infusion, bag.Id, "physician", null, ct)).Issues);
         }
 
-        issues.AddRange((await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, record.AdverseEvents, record.Vitals, record.Biopsies, ct)).Issues);
+        issues.AddRange((await store.SaveCellTherapyRecordAsync(DemoCase.PatientId, record.AdverseEvents, record.Vitals, record.Biopsies, null, ct)).Issues);
 
         // The cytokine panel, kept as a lab would send it: a CSV (the raw file) and its results.
         var panel = DemoCytokines.Build();

@@ -71,4 +71,12 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(BiomarkerCohortView))]
 // STR (str plot)
 [JsonSerializable(typeof(StrPlotsWrittenView))]
+// Forms kept as the raw input of the records typed into them
+[JsonSerializable(typeof(KeptForm<Core.Course.LabEntryFields>))]
+[JsonSerializable(typeof(KeptForm<Core.Course.PlasmaExchangeFields>))]
+[JsonSerializable(typeof(KeptForm<Core.Course.DrugFields>))]
+[JsonSerializable(typeof(KeptForm<Core.Course.ClinicalEventFields>))]
+[JsonSerializable(typeof(KeptForm<Core.Safety.AdverseEventFields>))]
+[JsonSerializable(typeof(KeptForm<Core.Biopsy.BiopsyFields>))]
+[JsonSerializable(typeof(KeptForm<InfusionFields>))]
 public sealed partial class StromaJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Stroma.Application.Course;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
@@ -32,13 +31,13 @@ public static class LabEntries
     public static async Task<ReadResult<LabEntryResult>> RecordAsync(StromaStore store, string patientId, LabEntryFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var read = await ReadAsync(store, patientId, NewId(), fields, now, ct);
-        if (read.Lab is not { } lab)
+        var read = await ReadAsync(store, patientId, NewId(), fields, null, now, ct);
+        if (read.Lab is not { } lab || read.Form is not { } form)
         {
             return ReadResult.Failed<LabEntryResult>(read.Issues);
         }
 
-        var saved = await Kept(store, patientId, await store.AddLabAsync(patientId, lab, read.FormName, read.Form, ct), ct);
+        var saved = await Kept(store, patientId, await store.AddLabAsync(patientId, lab, form, ct), ct);
         return saved.HasErrors ? ReadResult.Failed<LabEntryResult>(saved.Issues) : ReadResult.Of(new LabEntryResult(lab, null), read.Issues);
     }
 
@@ -53,13 +52,13 @@ public static class LabEntries
             return ReadResult.Failed<LabEntryResult>([retracted]);
         }
 
-        var read = await ReadAsync(store, patientId, labId, fields, now, ct);
-        if (read.Lab is not { } lab)
+        var read = await ReadAsync(store, patientId, labId, fields, reason, now, ct);
+        if (read.Lab is not { } lab || read.Form is not { } form)
         {
             return ReadResult.Failed<LabEntryResult>(read.Issues);
         }
 
-        var saved = await Kept(store, patientId, await store.AmendLabAsync(patientId, lab, reason, read.FormName, read.Form, ct), ct);
+        var saved = await Kept(store, patientId, await store.AmendLabAsync(patientId, lab, reason, form, ct), ct);
         return saved.Value is { } correction && !saved.HasErrors
             ? ReadResult.Of(new LabEntryResult(lab, correction), read.Issues)
             : ReadResult.Failed<LabEntryResult>(await ExplainRetractedAsync(store, patientId, labId, saved.Issues, ct));
@@ -113,10 +112,10 @@ public static class LabEntries
     /// Imports a lab CSV for the patient (every row or none; the file kept under its SHA-256), as <c>stroma import labs</c> and the
     /// web app's upload do.
     /// </summary>
-    public static async Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, string fileName, byte[] content, IProgress<string>? progress, CancellationToken ct)
+    public static async Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, Core.RawInput file, IProgress<string>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return await Kept(store, patientId, await store.ImportLabsAsync(patientId, fileName, content, progress, ct), ct);
+        return await Kept(store, patientId, await store.ImportLabsAsync(patientId, file, progress, ct), ct);
     }
 
     // After an accepted write, the derived eGFR values follow the labs they come from (readers never write them).
@@ -139,25 +138,20 @@ public static class LabEntries
 
     private static string NewId() => "lab-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static async Task<(LabResult? Lab, IReadOnlyList<Issue> Issues, string FormName, byte[] Form)> ReadAsync(
-        StromaStore store, string patientId, string id, LabEntryFields fields, DateTimeOffset now, CancellationToken ct)
+    private static async Task<(LabResult? Lab, IReadOnlyList<Issue> Issues, Core.RawInput? Form)> ReadAsync(
+        StromaStore store, string patientId, string id, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(fields);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return (null, [LabCsvIssues.NoSuchPatient(patientId)], string.Empty, []);
+            return (null, [LabCsvIssues.NoSuchPatient(patientId)], null);
         }
 
         var zone = await SiteTimeZoneAsync(store, ct);
 
         // The form as typed is the raw input: kept under its hash, so the stored value can be traced to what was entered.
-        var form = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?>
-        {
-            ["patient"] = patientId, ["id"] = id, ["analyte"] = fields.Analyte, ["value"] = fields.Value, ["unit"] = fields.Unit,
-            ["sampledAt"] = fields.SampledAt, ["timeZone"] = zone, ["specimen"] = fields.Specimen,
-        });
-        var sha = Storage.RawFiles.RawFileRow.HashOf(form);
-        var read = LabEntry.Read(id, fields, zone, new RecordWindow(birth, now), sha);
-        return (read.HasErrors ? null : read.Value, read.Issues, $"lab-form-{id}.json", form);
+        var form = new KeptForm<LabEntryFields>("lab", patientId, id, zone, reason, fields).ToInput();
+        var read = LabEntry.Read(id, fields, zone, new RecordWindow(birth, now), form.Sha256);
+        return (read.HasErrors ? null : read.Value, read.Issues, form);
     }
 }

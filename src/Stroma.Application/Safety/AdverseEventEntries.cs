@@ -1,3 +1,4 @@
+using Stroma.Application.Course;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Safety;
@@ -28,13 +29,15 @@ public static class AdverseEventEntries
             return ReadResult.Failed<AdverseEvent>([LabCsvIssues.NoSuchPatient(patientId)]);
         }
 
-        var read = AdverseEventEntry.Read("ae-" + Guid.NewGuid().ToString("N")[..12], fields, zone, window);
+        var id = "ae-" + Guid.NewGuid().ToString("N")[..12];
+        var read = AdverseEventEntry.Read(id, fields, zone, window);
         if (read.Value is not { } e || read.HasErrors)
         {
             return read;
         }
 
-        var saved = await store.SaveCellTherapyRecordAsync(patientId, [e], [], [], ct);
+        var form = new KeptForm<AdverseEventFields>("adverse-event", patientId, id, zone, null, fields).ToInput();
+        var saved = await store.SaveCellTherapyRecordAsync(patientId, [e], [], [], KeptInput.Form(form), ct);
         var issues = read.Issues.Concat(saved.Issues.Select(Located)).ToList();
         return saved.HasErrors ? ReadResult.Failed<AdverseEvent>(issues) : ReadResult.Of(e, issues);
     }
@@ -59,7 +62,7 @@ public static class AdverseEventEntries
             return ReadResult.Failed<AdverseEvent>(amendment.Issues);
         }
 
-        var saved = await store.AmendAdverseEventAsync(patientId, eventId, a, ct);
+        var saved = await store.AmendAdverseEventAsync(patientId, eventId, a, new KeptForm<AdverseEventFields>("adverse-event", patientId, eventId, zone, reason, fields).ToInput(), ct);
         return saved.HasErrors ? ReadResult.Failed<AdverseEvent>([.. saved.Issues.Select(Located)]) : saved;
     }
 

@@ -1,3 +1,4 @@
+using Stroma.Application.Course;
 using Stroma.Core.Biopsy;
 using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
@@ -17,13 +18,15 @@ public static class BiopsyEntries
     public static async Task<ReadResult<BiopsyReport>> RecordAsync(StromaStore store, string patientId, BiopsyFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var read = await ReadAsync(store, patientId, "bx-" + Guid.NewGuid().ToString("N")[..12], fields, now, null, ct);
+        var id = "bx-" + Guid.NewGuid().ToString("N")[..12];
+        var (read, zone) = await ReadAsync(store, patientId, id, fields, now, null, ct);
         if (read.Value is not { } report || read.HasErrors)
         {
             return read;
         }
 
-        var saved = await store.SaveCellTherapyRecordAsync(patientId, [], [], [report], ct);
+        var form = new KeptForm<BiopsyFields>("biopsy", patientId, id, zone, null, fields).ToInput();
+        var saved = await store.SaveCellTherapyRecordAsync(patientId, [], [], [report], KeptInput.Form(form), ct);
         return saved.HasErrors ? ReadResult.Failed<BiopsyReport>([.. saved.Issues.Select(i => i with { Location = "takenAt" })]) : read;
     }
 
@@ -32,23 +35,24 @@ public static class BiopsyEntries
     {
         ArgumentNullException.ThrowIfNull(store);
         var current = await store.LoadBiopsyAsync(patientId, biopsyId, ct);
-        var read = await ReadAsync(store, patientId, biopsyId, fields, now, current?.StrSampleId, ct);
+        var (read, zone) = await ReadAsync(store, patientId, biopsyId, fields, now, current?.StrSampleId, ct);
         var issues = read.Issues.Where(i => i.Severity == Severity.Error).ToList();
         if (RecordCorrection.CheckReason(reason, "amend") is { } badReason)
         {
             issues.Add(badReason);
         }
 
-        return issues.Count > 0 || read.Value is not { } report ? ReadResult.Failed<RecordCorrection>(issues) : await store.AmendBiopsyAsync(patientId, report, reason, ct);
+        return issues.Count > 0 || read.Value is not { } report ? ReadResult.Failed<RecordCorrection>(issues) : await store.AmendBiopsyAsync(patientId, report, reason, new KeptForm<BiopsyFields>("biopsy", patientId, biopsyId, zone, reason, fields).ToInput(), ct);
     }
 
-    private static async Task<ReadResult<BiopsyReport>> ReadAsync(StromaStore store, string patientId, string id, BiopsyFields fields, DateTimeOffset now, string? strSampleId, CancellationToken ct)
+    private static async Task<(ReadResult<BiopsyReport> Read, string? Zone)> ReadAsync(StromaStore store, string patientId, string id, BiopsyFields fields, DateTimeOffset now, string? strSampleId, CancellationToken ct)
     {
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {
-            return ReadResult.Failed<BiopsyReport>([LabCsvIssues.NoSuchPatient(patientId)]);
+            return (ReadResult.Failed<BiopsyReport>([LabCsvIssues.NoSuchPatient(patientId)]), null);
         }
 
-        return BiopsyEntry.Read(id, fields, await store.LoadSettingAsync(SiteTime.Setting, ct), new RecordWindow(birth, now), strSampleId);
+        var zone = await store.LoadSettingAsync(SiteTime.Setting, ct);
+        return (BiopsyEntry.Read(id, fields, zone, new RecordWindow(birth, now), strSampleId), zone);
     }
 }

@@ -70,19 +70,14 @@ public static class LotCommands
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (store.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
+                return refused;
             }
 
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var read = LotJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
-            var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveLotAsync(document, info.Name, ct) : null;
+            var read = LotJson.Read(raw.Bytes, raw.Name);
+            var saved = read.Value is { } document ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveLotAsync(document, Storage.KeptInput.File(raw), ct) : null;
             var lot = saved?.Value;
             var asJson = parsed.GetValue(json);
             CellProductOutput.Write(stdout, stderr, [.. read.Issues, .. saved?.Issues ?? []], asJson, issues => new LotImportedView(

@@ -28,21 +28,16 @@ public static class SafetyCommands
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (store.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
-            }
-
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
+                return refused;
             }
 
             var id = parsed.GetValue(patient)!;
-            var read = SafetyJson.Read(await File.ReadAllBytesAsync(info.FullName, ct), info.Name);
+            var read = SafetyJson.Read(raw.Bytes, raw.Name);
             var saved = read.Value is { } document
-                ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveCellTherapyRecordAsync(id, document.AdverseEvents, document.Vitals, document.Biopsies, ct)
+                ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveCellTherapyRecordAsync(id, document.AdverseEvents, document.Vitals, document.Biopsies, Storage.KeptInput.File(raw), ct)
                 : null;
             var counts = saved?.Value;
             var asJson = parsed.GetValue(json);
@@ -105,7 +100,7 @@ public static class SafetyCommands
                 Resolved = parsed.GetValue(resolved) is { } r ? IsoTime.TryParse(r, out var t) ? t : Bad<DateTimeOffset>("--resolved", $"Expected an ISO 8601 time with its offset ({IsoTime.Example}); found '{r}'.", issues) : null,
             };
             var (patientId, eventId) = (parsed.GetValue(patient)!, parsed.GetValue(id)!);
-            var result = issues.Count > 0 ? null : await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).AmendAdverseEventAsync(patientId, eventId, amendment, ct);
+            var result = issues.Count > 0 ? null : await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).AmendAdverseEventAsync(patientId, eventId, amendment, null, ct);
             issues.AddRange(result?.Issues ?? []);
             var amended = result is { HasErrors: false } ? result.Value : null;
             CellProductOutput.Write(stdout, stderr, issues, parsed.GetValue(json), views => new AdverseEventAmendedView(

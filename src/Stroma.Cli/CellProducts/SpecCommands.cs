@@ -30,20 +30,14 @@ public static class SpecCommands
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (store.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
+                return refused;
             }
 
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var bytes = await File.ReadAllBytesAsync(info.FullName, ct);
-            var read = SpecificationJson.Read(bytes, info.Name);
-            var saved = read.Value is { } specification ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveSpecificationAsync(specification, info.Name, bytes, ct) : null;
+            var read = SpecificationJson.Read(raw.Bytes, raw.Name);
+            var saved = read.Value is { } specification ? await (await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct)).SaveSpecificationAsync(specification, raw, ct) : null;
             // The store checks the rules again (it is the gate for every entry point): a finding the file's reader made is shown once.
             var issues = read.Issues.Concat((saved?.Issues ?? []).Where(s => !read.Issues.Any(r => r.Code == s.Code && r.Message == s.Message))).ToList();
             var held = saved?.Value;

@@ -180,19 +180,14 @@ public static class CourseCommands
         store.AddTo(labs);
         labs.SetAction(async (parsed, ct) =>
         {
-            if (store.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
-            }
-
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
+                return refused;
             }
 
             var opened = await store.OpenAsync(parsed, location, Storage.StoreOpening.Existing, ct);
-            var result = await Application.Labs.LabEntries.ImportCsvAsync(opened, parsed.GetValue(patient)!, info.Name, await File.ReadAllBytesAsync(info.FullName, ct), new TextProgress(stderr), ct);
+            var result = await Application.Labs.LabEntries.ImportCsvAsync(opened, parsed.GetValue(patient)!, raw, new TextProgress(stderr), ct);
             CliIssues.Write(stderr, result.Issues);
             if (result.Value is not { } import)
             {
@@ -200,13 +195,13 @@ public static class CourseCommands
             }
             else if (!parsed.GetValue(json))
             {
-                stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {info.Name} (sha256 {import.FileSha256}).");
+                stdout.WriteLine($"Imported {import.Rows} lab results for {import.PatientId} from {raw.Name} (sha256 {import.FileSha256}).");
             }
 
             if (parsed.GetValue(json))
             {
                 CliIssues.WriteJson(stdout, new LabsImportedView(
-                    result.Value is not null, parsed.GetValue(patient)!, info.Name, result.Value?.FileSha256, result.Value?.Rows ?? 0, CliIssues.Views(result.Issues)));
+                    result.Value is not null, parsed.GetValue(patient)!, raw.Name, result.Value?.FileSha256, result.Value?.Rows ?? 0, CliIssues.Views(result.Issues)));
             }
 
             return result.Value is null ? ExitCodes.InvalidInput : ExitCodes.Ok;
@@ -219,18 +214,13 @@ public static class CourseCommands
         courseStore.AddTo(course);
         course.SetAction(async (parsed, ct) =>
         {
-            if (courseStore.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await courseStore.ReadInputAsync(parsed, parsed.GetValue(courseFile)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
+                return refused;
             }
 
-            var info = parsed.GetValue(courseFile)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var imported = await CourseImports.ImportAsync(t => courseStore.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, t), info.Name, await File.ReadAllBytesAsync(info.FullName, ct), ct);
+            var imported = await CourseImports.ImportAsync(t => courseStore.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, t), raw, ct);
             var issues = imported.Issues;
             CliIssues.Write(stderr, issues);
             var c = imported.Value?.Course;

@@ -63,19 +63,13 @@ public static class FhirCommands
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
-            if (store.Resolve(parsed, stderr) is not { } location)
+            var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
+            if (input is not { Location: var location, File: var raw })
             {
-                return ExitCodes.Usage;
+                return refused;
             }
 
-            var info = parsed.GetValue(file)!;
-            if (!CliIssues.Exists(info, stderr))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var imported = await FhirImports.ImportAsync(t => store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, t), info.Name,
-                await File.ReadAllBytesAsync(info.FullName, ct), DateTimeOffset.UtcNow, ct);
+            var imported = await FhirImports.ImportAsync(t => store.OpenAsync(parsed, location, Storage.StoreOpening.CreateIfMissing, t), raw.Name, raw.Bytes, DateTimeOffset.UtcNow, ct);
             CliIssues.Write(stderr, imported.Issues);
             if (imported.Value is not { } merge)
             {
@@ -83,7 +77,7 @@ public static class FhirCommands
                 return ExitCodes.InvalidInput;
             }
 
-            stdout.WriteLine($"Imported {info.Name} for {merge.PatientId}{(merge.PatientAdded ? " (new patient)" : string.Empty)}: {merge.Added} records added, {merge.Unchanged} already stored (sha256 {merge.RawSha256}).");
+            stdout.WriteLine($"Imported {raw.Name} for {merge.PatientId}{(merge.PatientAdded ? " (new patient)" : string.Empty)}: {merge.Added} records added, {merge.Unchanged} already stored (sha256 {merge.RawSha256}).");
             return ExitCodes.Ok;
         });
         return command;

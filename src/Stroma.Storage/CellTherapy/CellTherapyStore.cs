@@ -53,13 +53,14 @@ public sealed partial class StromaStore
     /// Stores a new lot judged against the held specification it references: its bags, its release results (checked against the
     /// specification's tests and units, <see cref="Release.CheckResults"/>) and its bags' custody events, in one transaction; a custody
     /// chain that breaks, a DIN already stored, or a specification not held refuses the whole lot. Re-importing a stored lot is refused
-    /// (LOT001): results and handoffs are added to a stored lot, a lot is not replaced. <paramref name="source"/> names the file in locations.
+    /// (LOT001): results and handoffs are added to a stored lot, a lot is not replaced. The <paramref name="source"/> file is kept with the
+    /// lot (and names it in locations).
     /// </summary>
-    public async Task<ReadResult<StoredLot>> SaveLotAsync(LotDocument document, string? source = null, CancellationToken cancellationToken = default)
+    public async Task<ReadResult<StoredLot>> SaveLotAsync(LotDocument document, KeptInput? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var lot = document.Lot;
-        string Where(string path) => source is null ? $"lot {lot.Id} {path}" : $"{source} {path}";
+        string Where(string path) => source is null ? $"lot {lot.Id} {path}" : $"{source.Input.Name} {path}";
         await using var db = Context();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (await db.Lots.AnyAsync(l => l.Id == lot.Id, cancellationToken))
@@ -118,6 +119,11 @@ public sealed partial class StromaStore
             var (at, offset) = CourseRows.Split(r.At);
             return new ReleaseResultRow { Id = FormattableString.Invariant($"{lot.Id}-r{i + 1:0000}"), LotId = lot.Id, Code = r.Code, Value = r.Value, Text = r.Text, Unit = r.Unit, AtUtc = at, AtOffsetMinutes = offset };
         }));
+        if (source is not null)
+        {
+            await KeepInputAsync(db, source.Input, "application/json", source.Action, [("msc_lots", lot.Id)], cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ReadResult.Of(new StoredLot(lot, specification.Specification, specification.Status, results), issues);
@@ -203,7 +209,7 @@ public sealed partial class StromaStore
     /// bag cannot both pass. Refused with every reason and nothing written; accepted, the infusion and its "infused" custody event are
     /// written together.
     /// </summary>
-    public async Task<ReadResult<MscInfusion>> RecordInfusionAsync(string patientId, MscInfusion infusion, string bagId, string infusedBy, CancellationToken cancellationToken = default)
+    public async Task<ReadResult<MscInfusion>> RecordInfusionAsync(string patientId, MscInfusion infusion, string bagId, string infusedBy, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(infusion);
         await using var db = Context();
@@ -253,6 +259,7 @@ public sealed partial class StromaStore
         var last = custody.LastOrDefault();
         db.Infusions.Add(CourseRows.ToRow(patientId, infusion));
         db.CustodyEvents.Add(CustodyRow(infusion.LotId, bagId, new CustodyEvent($"{bagId}-infused-{infusion.Id}", bagId, CustodyEventKind.Infused, last?.To ?? infusedBy, infusedBy, infusion.At, last?.Location ?? "bedside")));
+        await KeepInputAsync(db, form, "application/json", "add", [(TableOf(PatientRecordKind.Infusion), RecordKey(patientId, infusion.Id))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ReadResult.Of(infusion);

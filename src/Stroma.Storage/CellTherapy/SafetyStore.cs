@@ -45,10 +45,11 @@ public sealed partial class StromaStore
     /// <summary>
     /// Stores adverse events, vital signs and biopsies of a patient; refused whole when any record is impossible. Ids are the patient's
     /// own (another patient's ae-1 is another record). A record already stored exactly as given is kept and counted as unchanged, so
-    /// importing the same file again writes nothing; one stored with other content is refused (REC001).
+    /// importing the same file again writes nothing; one stored with other content is refused (REC001). The <paramref name="source"/> (the
+    /// file or the typed form) is kept, and each new record linked to it.
     /// </summary>
     public async Task<ReadResult<SafetyImport>> SaveCellTherapyRecordAsync(
-        string patientId, IReadOnlyList<AdverseEvent> events, IReadOnlyList<VitalSigns> vitals, IReadOnlyList<BiopsyReport> biopsies, CancellationToken cancellationToken = default)
+        string patientId, IReadOnlyList<AdverseEvent> events, IReadOnlyList<VitalSigns> vitals, IReadOnlyList<BiopsyReport> biopsies, KeptInput? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(vitals);
@@ -112,6 +113,16 @@ public sealed partial class StromaStore
             var (at, offset) = CourseRows.Split(b.TakenAt);
             return new BiopsyRow { Id = b.Id, PatientId = patientId, TakenAtUtc = at, TakenAtOffsetMinutes = offset, BanffVersion = Banff.Version, StrSampleId = b.StrSampleId, ReportJson = JsonSerializer.Serialize(b, CellTherapyModel.Json) };
         }));
+        if (source is not null)
+        {
+            IEnumerable<(string, string)> written = [
+                .. newEvents.Select(e => (TableOf(PatientRecordKind.AdverseEvent), RecordKey(patientId, e.Id))),
+                .. newBiopsies.Select(b => (TableOf(PatientRecordKind.Biopsy), RecordKey(patientId, b.Id))),
+                .. db.VitalSigns.Local.Select(v => ("vital_signs", RecordKey(patientId, v.Id))),
+            ];
+            await KeepInputAsync(db, source.Input, "application/json", source.Action, written, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var unchanged = events.Count - newEvents.Count + vitals.Count - newVitals.Count + biopsies.Count - newBiopsies.Count;
@@ -122,7 +133,7 @@ public sealed partial class StromaStore
     /// Amends a stored adverse event (<see cref="AdverseEventAmendment.Apply"/>: a reason, a change, and the checks a new event gets): the
     /// row changes, its version goes up by one and records who, when and why; the audit trail keeps the row before and after.
     /// </summary>
-    public async Task<ReadResult<AdverseEvent>> AmendAdverseEventAsync(string patientId, string eventId, AdverseEventAmendment amendment, CancellationToken cancellationToken = default)
+    public async Task<ReadResult<AdverseEvent>> AmendAdverseEventAsync(string patientId, string eventId, AdverseEventAmendment amendment, Core.RawInput? form = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(amendment);
         await using var db = Context();
@@ -147,6 +158,7 @@ public sealed partial class StromaStore
         row.AmendedBy = Actor;
         row.AmendedAtUtc = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         row.AmendmentReason = amendment.Reason.Trim();
+        await KeepInputAsync(db, form, "application/json", "amend", [(TableOf(PatientRecordKind.AdverseEvent), RecordKey(patientId, eventId))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return amended;

@@ -24,10 +24,14 @@ public sealed partial class StromaStore
     /// <see cref="SpecificationRules"/>. A built-in id is refused; the same id and version with the same tests is already held (nothing is
     /// written, an information issue says so); with other content it is refused — a held version never changes.
     /// </summary>
-    public async Task<ReadResult<HeldSpecification>> SaveSpecificationAsync(ReleaseSpecification specification, string fileName, byte[] content, CancellationToken cancellationToken = default)
+    public Task<ReadResult<HeldSpecification>> SaveSpecificationAsync(ReleaseSpecification specification, string fileName, byte[] content, CancellationToken cancellationToken = default) =>
+        SaveSpecificationAsync(specification, Core.RawInput.Of(fileName, content), cancellationToken);
+
+    /// <summary><see cref="SaveSpecificationAsync(ReleaseSpecification, string, byte[], CancellationToken)"/> of a file already read (hashed once).</summary>
+    public async Task<ReadResult<HeldSpecification>> SaveSpecificationAsync(ReleaseSpecification specification, Core.RawInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specification);
-        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(input);
         var where = $"specification {specification.Id} v{specification.Version}";
         var issues = SpecificationRules.Check(specification, where).ToList();
         if (SpecificationRules.IsReserved(specification.Id))
@@ -56,7 +60,6 @@ public sealed partial class StromaStore
             return ReadResult.Failed<HeldSpecification>(issues);
         }
 
-        var input = Core.RawInput.Of(fileName, content);
         var sha = input.Sha256;
         await AddRawFilesAsync(db, [input], "application/json", cancellationToken);
         var row = new SpecificationRow

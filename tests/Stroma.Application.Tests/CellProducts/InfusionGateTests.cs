@@ -118,7 +118,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
             { "patient": { "id": "P-GATE", "birthDate": "2012-05-04", "sex": "F", "primaryDisease": "FSGS" },
               "infusions": [ { "id": "i1", "at": "{{first.At:yyyy-MM-dd'T'HH:mm:sszzz}}", "lotId": "{{demo.Lot.Id}}", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ] }
             """);
-        var imported = await CourseImports.ImportAsync(_ => Task.FromResult(store), "gate.json", json, ct);
+        var imported = await CourseImports.ImportAsync(_ => Task.FromResult(store), Core.RawInput.Of("gate.json", json), ct);
         var merged = await CourseMerges.ImportAsync(store, new Core.Course.PatientCourse(
             new Core.Course.Patient("P-MERGE", new DateOnly(2012, 5, 4), Core.Quantities.Sex.Female, "FSGS", [], null), [], [], [first with { Id = "m1" }], [], []),
             null, "merge.json", json, "application/fhir+json", ct);

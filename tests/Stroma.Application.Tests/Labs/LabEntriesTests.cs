@@ -17,7 +17,7 @@ public abstract class LabEntriesTests(IStoreFixture fixture)
         var store = (await fixture.NewStoreAsync()).WithActor("nurse-1");
         await store.SaveCourseAsync(DemoCase.Build(), new PatientIdentity(DemoCase.PatientId, "Synthetic Demo", "H-000"), cancellationToken: ct);
         var lab = LabResult.Create("lab-r1", Analyte.Creatinine, new DateTimeOffset(2026, 2, 5, 8, 10, 0, TimeSpan.FromHours(1)), 0.93, "mg/dL");
-        (await store.AddLabAsync(DemoCase.PatientId, lab, "form.json", "{}"u8.ToArray(), ct)).ValueOrThrow();
+        (await store.AddLabAsync(DemoCase.PatientId, lab, Core.RawInput.Of("form.json", "{}"u8.ToArray()), ct)).ValueOrThrow();
         (await LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "wrong patient", ct)).ValueOrThrow();
         var retractedAt = Assert.Single(await store.LoadCorrectionsAsync(DemoCase.PatientId, Storage.StromaStore.LabTable, lab.Id, ct)).At;
 

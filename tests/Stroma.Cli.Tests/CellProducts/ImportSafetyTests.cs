@@ -57,6 +57,28 @@ public sealed class ImportSafetyTests : IDisposable
         Assert.Equal(ExitCodes.Ok, withoutVitals.ExitCode);
     }
 
+    // The safety file is the raw input of every record it adds: each names it, and it is kept byte for byte under its SHA-256.
+    [Fact]
+    public async Task Import_KeepsTheFile_AsTheRawInputOfEachRecordItAdds()
+    {
+        var folder = Path.Combine(_folder, "demo");
+        CliRun.Of("demo", "--dir", folder);
+        var db = Path.Combine(folder, "stroma.db");
+        var path = Write(Document());
+
+        var run = CliRun.Of("import", "safety", path, "--patient", "DEMO-001", "--db", db);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var ct = TestContext.Current.CancellationToken;
+        var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
+        var sha = Core.RawInput.Of("x", await File.ReadAllBytesAsync(path, ct)).Sha256;
+        var ae = Assert.Single(await store.LoadRecordInputsAsync("adverse_events", "DEMO-001|ae-1", ct));
+        var biopsy = Assert.Single(await store.LoadRecordInputsAsync("biopsies", "DEMO-001|bx-extra", ct));
+        Assert.Equal(("import", sha), (ae.Action, ae.Sha256));
+        Assert.Equal(("import", sha), (biopsy.Action, biopsy.Sha256));
+        Assert.NotNull(await store.LoadRawFileAsync(sha, ct));
+    }
+
     private static string WithoutVitals(string document) =>
         System.Text.RegularExpressions.Regex.Replace(document, @"""vitals"": \[[^\]]*\]", "\"vitals\": []");
 

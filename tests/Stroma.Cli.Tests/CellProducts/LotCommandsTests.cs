@@ -49,6 +49,25 @@ public sealed class LotCommandsTests : IDisposable
         }
         """;
 
+    // The lot file is the lot's raw input: kept byte for byte under its SHA-256 and named as the lot's source; a refused file keeps nothing.
+    [Fact]
+    public async Task Import_KeepsTheFile_AsTheLotsRawInput()
+    {
+        var path = Write(Lot());
+        var refusedPath = Write(Lot(specification: """{ "id": "no-such-spec", "version": "1" }"""));
+        var imported = CliRun.Of("import", "lot", path, "--db", Db);
+        var refused = CliRun.Of("import", "lot", refusedPath, "--db", Db);
+
+        Assert.Equal(ExitCodes.Ok, imported.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(Db), "test");
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        var kept = Assert.Single(await store.LoadRecordInputsAsync("msc_lots", "LOT-T1", TestContext.Current.CancellationToken));
+        Assert.Equal(("import", Path.GetFileName(path), Core.RawInput.Of("x", bytes).Sha256), (kept.Action, kept.FileName, kept.Sha256));
+        Assert.Equal(bytes, await store.LoadRawFileAsync(kept.Sha256, TestContext.Current.CancellationToken));
+        Assert.Null(await store.LoadRawFileAsync(Core.RawInput.Of("x", await File.ReadAllBytesAsync(refusedPath, TestContext.Current.CancellationToken)).Sha256, TestContext.Current.CancellationToken));
+    }
+
     // A lot never releases itself: a lot meeting its specification is released once the qualified person signs its release (the cell
     // factory, which made it, may not).
     [Fact]

@@ -88,9 +88,9 @@ public abstract class CellTherapyStoreTests(IStoreFixture fixture)
         await store.SaveSpecificationAsync(Centre with { Version = "4" }, "c4.json", [2]);
 
         var unknown = await store.SaveLotAsync(Demo(specification: new SpecificationReference("nobody-msc", "1")));
-        var ambiguous = await store.SaveLotAsync(Demo(specification: new SpecificationReference("centre-msc", null)), "lot.json");
+        var ambiguous = await store.SaveLotAsync(Demo(specification: new SpecificationReference("centre-msc", null)), KeptInput.File(Core.RawInput.Of("lot.json", "{}"u8.ToArray())));
         var lots = await CountAsync(store, db => db.Lots.CountAsync());
-        var named = await store.SaveLotAsync(Demo(specification: new SpecificationReference("centre-msc", "4")), "lot.json");
+        var named = await store.SaveLotAsync(Demo(specification: new SpecificationReference("centre-msc", "4")), KeptInput.File(Core.RawInput.Of("lot.json", "{}"u8.ToArray())));
 
         Assert.Equal(SpecificationIssues.NotHeld, Assert.Single(unknown.Issues).Code);
         var issue = Assert.Single(ambiguous.Issues);
@@ -109,8 +109,8 @@ public abstract class CellTherapyStoreTests(IStoreFixture fixture)
         var eu = demo.Results.Select(r => r.Code == "endotoxin" ? r with { Unit = "EU/mL" } : r).ToList();
         var ng = demo.Results.Select(r => r.Code == "endotoxin" ? r with { Unit = "ng/mL" } : r).ToList();
 
-        var refused = await store.SaveLotAsync(Demo(results: ng), "lot.json");
-        var normalised = await store.SaveLotAsync(Demo(results: eu), "lot.json");
+        var refused = await store.SaveLotAsync(Demo(results: ng), KeptInput.File(Core.RawInput.Of("lot.json", "{}"u8.ToArray())));
+        var normalised = await store.SaveLotAsync(Demo(results: eu), KeptInput.File(Core.RawInput.Of("lot.json", "{}"u8.ToArray())));
 
         Assert.Contains(refused.Issues, i => i.Code == ReleaseIssues.WrongUnit && i.Location == "lot.json $.results[11].unit");
         Assert.Equal(ReleaseIssues.UnitNormalised, Assert.Single(normalised.Issues).Code);

@@ -950,6 +950,43 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("raw_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.RawFiles.RecordInputRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceSha256");
+
+                    b.HasIndex("TableName", "RecordKey");
+
+                    b.ToTable("record_inputs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Signatures.SignatureRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1296,6 +1333,15 @@ namespace Stroma.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SourceSha256")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.RawFiles.RecordInputRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -945,6 +945,43 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("raw_files", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.RawFiles.RecordInputRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceSha256");
+
+                    b.HasIndex("TableName", "RecordKey");
+
+                    b.ToTable("record_inputs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Signatures.SignatureRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1291,6 +1328,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SourceSha256")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.RawFiles.RecordInputRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSha256")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
