@@ -42,7 +42,7 @@ public sealed partial class StrPagesTests(WebFixture web)
         return id;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string patient, IEnumerable<(string Name, byte[] Bytes, string Role, string Material, string At)> rows, string kit = "synthetic", bool withToken = true)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string patient, IEnumerable<(string Name, byte[] Bytes, string Role, string Material, string At)> rows, string kit = SyntheticKit.Name, bool withToken = true)
     {
         var path = $"/patients/{patient}/str/upload";
         var page = await client.GetStringAsync(path);
