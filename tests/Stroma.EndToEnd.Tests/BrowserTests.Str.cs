@@ -3,7 +3,6 @@ using Microsoft.Playwright;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Simulation;
 using Stroma.Core.Str;
-using Stroma.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace Stroma.EndToEnd.Tests;
@@ -49,6 +48,7 @@ public sealed partial class BrowserTests
             await FillRunAsync(page, files, roles, sampledAt: "2021-04-02T09:15:00+02:00");
             await page.GetByRole(AriaRole.Button, new() { Name = "Analyse and keep" }).ClickAsync();
             await Expect(page.Locator("#str-kept")).ToContainTextAsync("Kept 3 samples");
+            await Expect(page.Locator(".error-box")).ToHaveCountAsync(0); // the mixture's warnings are no errors
             var post = page.Locator("#str-kept-samples tr", new() { HasText = "post-treatment" });
             await Expect(post).ToContainTextAsync("kidney-donor:");
             await DemoSite.ScreenshotAsync(page, "31-str-upload-kept");
