@@ -223,6 +223,8 @@ public sealed partial class DemoSite : IAsyncLifetime
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The lab's kit folder: the shared OSIRIS kit definitions (the STR upload offers Identifiler from there).
+        start.Environment["STROMA_KITS"] = Path.GetDirectoryName(global::Stroma.Tests.SharedData.PathOf("str/kits/osiris/Identifiler_LadderInfo.xml"));
         _app = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName} {dll}.");
         _ = Task.Run(() => ReadOutputAsync(_app.StandardOutput));
         _ = Task.Run(() => ReadErrorsAsync(_app.StandardError));

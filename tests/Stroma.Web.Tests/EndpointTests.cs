@@ -41,7 +41,7 @@ public sealed class EndpointTests(WebFixture web)
         var lab = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs[0].Id;
         var resources = await FhirResourceIdsAsync(pseudonymise: !Policies.RolesOf[Policies.ReadIdentity].Contains(role));
         var failures = new List<string>();
-        foreach (var (path, policy) in GetEndpoints(lab, resources))
+        foreach (var (path, policy) in GetEndpoints(lab, await DemoStrSampleAsync(), resources))
         {
             var response = await client.GetAsync(path);
             var allowed = policy == Policies.Anonymous || Policies.RolesOf[policy].Contains(role);
@@ -66,7 +66,7 @@ public sealed class EndpointTests(WebFixture web)
     {
         var client = web.Anonymous();
         var lab = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs[0].Id;
-        foreach (var (path, policy) in GetEndpoints(lab))
+        foreach (var (path, policy) in GetEndpoints(lab, await DemoStrSampleAsync()))
         {
             var response = await client.GetAsync(path);
             if (policy == Policies.Anonymous)
@@ -95,10 +95,10 @@ public sealed class EndpointTests(WebFixture web)
     }
 
     // Every GET endpoint of the app with its route values filled in, and its policy.
-    private IEnumerable<(string Path, string Policy)> GetEndpoints(string labId, IReadOnlyDictionary<string, string>? fhirIds = null) =>
+    private IEnumerable<(string Path, string Policy)> GetEndpoints(string labId, string strSampleId, IReadOnlyDictionary<string, string>? fhirIds = null) =>
         Endpoints()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not { } m || m.HttpMethods.Contains("GET"))
-            .Select(e => (Fill(e.RoutePattern.RawText!, labId, fhirIds ?? new Dictionary<string, string>()), e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(d => d.Policy!).Last()))
+            .Select(e => (Fill(e.RoutePattern.RawText!, labId, strSampleId, fhirIds ?? new Dictionary<string, string>()), e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(d => d.Policy!).Last()))
             .Distinct();
 
     // The id of the demo patient's first resource of each FHIR type, as a reader who sees identity (or not) is served it.
@@ -127,7 +127,10 @@ public sealed class EndpointTests(WebFixture web)
     // The framework's redirect endpoint answers a request without its protected address with 400: reached, not refused.
     private static HttpStatusCode OkStatus(string path) => path == "/_framework/opaque-redirect" ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
 
-    private static string Fill(string pattern, string labId, IReadOnlyDictionary<string, string> fhirIds)
+    // The demo patient's first kept STR sample (the review page and its electropherogram).
+    private async Task<string> DemoStrSampleAsync() => (await web.Store.LoadStrSamplesAsync("DEMO-001"))[0].Id;
+
+    private static string Fill(string pattern, string labId, string strSampleId, IReadOnlyDictionary<string, string> fhirIds)
     {
         var parts = pattern.TrimStart('/').Split('/');
         if (parts is ["fhir", "bulk", ..])
@@ -140,7 +143,7 @@ public sealed class EndpointTests(WebFixture web)
             return parts.Length == 2 ? $"/fhir/{type}?{FhirPatientParameter(type)}=DEMO-001" : $"/fhir/{type}/{fhirIds.GetValueOrDefault(type, "none")}";
         }
 
-        return "/" + pattern.TrimStart('/').Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
+        return "/" + pattern.TrimStart('/').Replace("{SampleId}", strSampleId, StringComparison.OrdinalIgnoreCase).Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
             .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal);
     }

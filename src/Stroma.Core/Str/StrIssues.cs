@@ -38,6 +38,18 @@ public static class StrIssues
 
     /// <summary>The contributors' shares of a sample do not add up to the whole: the sample is not a mixture of its references (error).</summary>
     public const string InconsistentWithReferences = "STR013";
+
+    /// <summary>A file of an uploaded run has no role, or a role that is not one of <see cref="StrRunRoles.All"/> (error).</summary>
+    public const string UnknownRunRole = "STR014";
+
+    /// <summary>A post-treatment sample of an uploaded run lacks its material or its sampling time with offset (error).</summary>
+    public const string SampleDetailsMissing = "STR015";
+
+    /// <summary>An uploaded run's roles do not make a run: no ladder or two, a reference role twice, a sample without its references (error).</summary>
+    public const string RunComposition = "STR016";
+
+    /// <summary>A locus asked for (a zoom) is not one of the kit's (error).</summary>
+    public const string UnknownLocus = "STR017";
 }
 
 /// <summary>

@@ -45,6 +45,15 @@ public static class Policies
     /// </summary>
     public const string ReadAudit = "read-audit";
 
+    /// <summary>Upload an STR run for a patient and keep its analysis (the molecular lab, which runs the assay).</summary>
+    public const string UploadStrRuns = "upload-str-runs";
+
+    /// <summary>
+    /// Review a kept STR sample: its electropherogram, calls, sizing and verdicts (the care team and the molecular lab; not the
+    /// researcher: a run's file and sample names are the lab's own labels and often carry the patient's name or hospital number).
+    /// </summary>
+    public const string ReadStrRuns = "read-str-runs";
+
     /// <summary>Signed in, whatever the role (the account's own pages).</summary>
     public const string SignedIn = "signed-in";
 
@@ -59,6 +68,8 @@ public static class Policies
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
         [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
+        [UploadStrRuns] = [Roles.MolecularLab],
+        [ReadStrRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [SignedIn] = Roles.All,
     };
 }

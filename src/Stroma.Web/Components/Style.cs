@@ -40,6 +40,11 @@ internal static class Style
         .plot iframe { display:block; border:1px solid var(--line); width:100%; aspect-ratio:1000/420; background:#fff; }
         nav.pages a, nav.pages strong, nav.pages span { margin-right:.6rem; }
         .muted { color: var(--muted); }
+        ul#str-verdicts li.ok { color: var(--ok); } ul#str-verdicts li.bad { color: var(--bad); font-weight:600; }
+        .electropherogram-box { background:#fff; border:1px solid var(--line); padding:.3rem; margin-bottom:1rem; }
+        .electropherogram-box svg { display:block; width:100%; height:auto; }
+        table.str-rows input, table.str-rows select { width:100%; }
+        tr.outlier td { color: var(--muted); text-decoration: line-through; }
         code { font-size:.9em; }
         """;
 }

@@ -43,6 +43,10 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["Signing.OfRecordAsync"] = false,
         ["Signing.OfPatientAsync"] = false,
         ["ArrayRuns.KeepAsync"] = false,
+        ["KitResolver.Resolve"] = false, // reads a kit file
+        ["KitResolver.Available"] = false,
+        ["StrRuns.KeepAsync"] = false, // STR samples and chimerism only
+        ["StrSamples.ReviewAsync"] = false, // reads only
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
         ["Infusions.RecordAsync"] = true,
         ["Infusions.FindBagAsync"] = false,
