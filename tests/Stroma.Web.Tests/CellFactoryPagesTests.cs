@@ -142,7 +142,7 @@ public sealed class CellFactoryPagesTests(WebFixture web)
         Assert.Contains($"<code>{IsbtIssues.WrongCheckCharacter}</code>", badCheck, StringComparison.Ordinal);
         Assert.Contains($"<code>{Storage.StromaStore.UnknownLot}</code>", notStored, StringComparison.Ordinal);
         Assert.Contains("DO NOT INFUSE", othersBag, StringComparison.Ordinal);
-        Assert.Matches($"data-condition=\"dispensed for this patient\">\\s*✗[^<]*<div><code>{CustodyIssues.WrongPatient}</code>", othersBag);
+        Assert.Matches($"class=\"verdict-fail\" data-condition=\"dispensed for this patient\">[^<]*<div><code>{CustodyIssues.WrongPatient}</code>", othersBag);
         Assert.DoesNotContain("id=\"infusion-form\"", othersBag, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,6 @@
 using Stroma.Application.CellProducts;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Course;
-using Stroma.Core.Diagnostics;
 using Stroma.Core.Signatures;
 using Stroma.Core.Simulation;
 using Stroma.Storage;
