@@ -63,7 +63,7 @@ public static class SignCommands
 
             var opened = await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
             await using var accounts = await AccountSigners.OpenAsync(opened, ct);
-            var result = await Signing.SignAsync(opened, accounts.Signers, new SignRequest(signed, parsed.GetValue(meaning), parsed.GetValue(hash),
+            var result = await Signing.SignAsync(opened, accounts.Signers.RecordingFailuresIn(opened), new SignRequest(signed, parsed.GetValue(meaning), parsed.GetValue(hash),
                 new SigningCredentials(name, password, parsed.GetValue(code)), ActingUser: null), DateTimeOffset.Now, ct);
             if (result.HasErrors || result.Value is not { } signature)
             {

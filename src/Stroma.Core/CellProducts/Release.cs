@@ -220,6 +220,9 @@ public static class ReleaseIssues
 
     /// <summary>A text result for a numeric test, a number for a text test, or a number that is not finite (error).</summary>
     public const string WrongKind = "REL004";
+
+    /// <summary>A result dated before its lot was made or in the future (error).</summary>
+    public const string OutsideLotLife = "REL005";
 }
 
 /// <summary>Judges a lot's results against a specification.</summary>

@@ -138,7 +138,7 @@ public sealed record AdverseEvent(
         var where = $"adverse event {Id}";
         if (!terms.TryGetValue(Term, out var term))
         {
-            issues.Add(Issue.Error(SafetyIssues.UnknownTerm, where, $"Expected a CTCAE term of the catalogue ({string.Join(", ", terms.Keys.Order(StringComparer.Ordinal))}); found '{Term}'."));
+            issues.Add(Issue.Error(SafetyIssues.UnknownTerm, where, $"Expected a CTCAE v{Ctcae.Version} term as the CTCAE document spells it (one of the catalogue's {terms.Count}); found '{Term}'."));
         }
         else if (!term.HasGrade(Grade))
         {

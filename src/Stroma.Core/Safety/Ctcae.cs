@@ -16,8 +16,11 @@ public sealed record CtcaeTerm(string Term, string Soc, string? MeddraCode, Immu
 }
 
 /// <summary>
-/// The CTCAE v5.0 terms that matter around cell infusions (research/platform.md §4.1, from the NCI CTCAE v5.0 text; MedDRA codes
-/// where the research gives them). Held as data: a protocol can add terms.
+/// The CTCAE v5.0 term list: every term of NCI's Common Terminology Criteria for Adverse Events v5.0 (27 November 2017; 837 terms in
+/// 26 system organ classes) with its MedDRA code and the grades it defines, read from the embedded <c>Safety/CtcaeV5Terms.csv</c>
+/// (source and checksum: shared data <c>ctcae/PROVENANCE.md</c>). The terms that matter around cell infusions (research/platform.md
+/// §4.1) also carry their grade definitions, typed from the CTCAE v5.0 text; the others carry which grades exist (an empty text),
+/// not the definitions. Held as data: a protocol can add terms.
 /// </summary>
 public static class Ctcae
 {
@@ -44,31 +47,36 @@ public static class Ctcae
         "Life-threatening consequences; urgent intervention indicated", "Death"]);
 
     /// <summary>Anaphylaxis (no grade 1 or 2).</summary>
-    public static CtcaeTerm Anaphylaxis { get; } = new("Anaphylaxis", "Immune system disorders", null, [
+    public static CtcaeTerm Anaphylaxis { get; } = new("Anaphylaxis", "Immune system disorders", "10002218", [
         null, null,
         "Symptomatic bronchospasm, with or without urticaria; parenteral intervention indicated; allergy-related edema/angioedema; hypotension",
         "Life-threatening consequences; urgent intervention indicated", "Death"]);
 
     /// <summary>Thromboembolic event.</summary>
-    public static CtcaeTerm ThromboembolicEvent { get; } = new("Thromboembolic event", "Vascular disorders", null, [
+    public static CtcaeTerm ThromboembolicEvent { get; } = new("Thromboembolic event", "Vascular disorders", "10043565", [
         "Medical intervention not indicated (e.g., superficial thrombosis)", "Medical intervention indicated",
         "Urgent medical intervention indicated (e.g., pulmonary embolism or intracardiac thrombus)",
         "Life-threatening consequences with hemodynamic or neurologic instability", "Death"]);
 
     /// <summary>Cytokine release syndrome.</summary>
-    public static CtcaeTerm CytokineReleaseSyndrome { get; } = new("Cytokine release syndrome", "Immune system disorders", null, [
+    public static CtcaeTerm CytokineReleaseSyndrome { get; } = new("Cytokine release syndrome", "Immune system disorders", "10052015", [
         "Fever with or without constitutional symptoms", "Hypotension responding to fluids; hypoxia responding to <40% O2",
         "Hypotension managed with one pressor; hypoxia requiring >=40% O2", "Life-threatening consequences; urgent intervention indicated", "Death"]);
 
     /// <summary>Upper respiratory infection (no grade 1: CTCAE grades infections from the intervention they need).</summary>
-    public static CtcaeTerm UpperRespiratoryInfection { get; } = new("Upper respiratory infection", "Infections and infestations", null, [
+    public static CtcaeTerm UpperRespiratoryInfection { get; } = new("Upper respiratory infection", "Infections and infestations", "10046300", [
         null, "Moderate symptoms; oral intervention indicated (e.g., antibiotic, antifungal, antiviral)",
         "IV antibiotic, antifungal, or antiviral intervention indicated; invasive intervention indicated", "Life-threatening consequences; urgent intervention indicated", "Death"]);
 
+    /// <summary>The terms typed with their grade definitions (a subset of <see cref="Terms"/>).</summary>
+    public static ImmutableArray<CtcaeTerm> Defined { get; } =
+        [InfusionRelatedReaction, Fever, AllergicReaction, Anaphylaxis, ThromboembolicEvent, CytokineReleaseSyndrome, UpperRespiratoryInfection];
+
+    /// <summary>Every CTCAE v5.0 term in the order of the CTCAE document (by system organ class, then term).</summary>
+    public static ImmutableArray<CtcaeTerm> All { get; } = CtcaeCatalogue.ReadEmbedded(Defined);
+
     /// <summary>Every term, by name (case-insensitive).</summary>
-    public static ImmutableDictionary<string, CtcaeTerm> Terms { get; } =
-        new[] { InfusionRelatedReaction, Fever, AllergicReaction, Anaphylaxis, ThromboembolicEvent, CytokineReleaseSyndrome, UpperRespiratoryInfection }
-            .ToImmutableDictionary(t => t.Term, StringComparer.OrdinalIgnoreCase);
+    public static ImmutableDictionary<string, CtcaeTerm> Terms { get; } = All.ToImmutableDictionary(t => t.Term, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The fever grade of a temperature (°C) and how long it lasted: 38.0–39.0 → 1, &gt;39.0–40.0 → 2, &gt;40.0 for ≤ 24 h → 3,

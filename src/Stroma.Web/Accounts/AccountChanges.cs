@@ -18,6 +18,9 @@ public static class AccountEventNames
     public const string SecondFactorOn = "second-factor-on";
     public const string SecondFactorOff = "second-factor-off";
     public const string SsoLinked = "sso-linked";
+
+    /// <summary>A signing refused at re-authentication (wrong password or authenticator code, locked account): 21 CFR 11.300(d).</summary>
+    public const string SigningFailed = "signing-failed";
 }
 
 /// <summary>

@@ -59,6 +59,17 @@ public sealed class AccountSigners(UserManager<StromaUser> users, TimeProvider c
         return ReadResult.Of(new Signer(account.UserName!, account.FullName ?? string.Empty, [.. await users.GetRolesAsync(account)]));
     }
 
+    /// <summary>
+    /// This authenticator, with every failed attempt to sign (a wrong password, a wrong or reused authenticator code, a locked or
+    /// disabled account, an account without a local password) recorded as a <c>signing-failed</c> event of the account named, in the
+    /// keyed audit trail of <paramref name="store"/> (as its actor), as the account's other events are.
+    /// </summary>
+    public ISignerAuthenticator RecordingFailuresIn(StromaStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new FailureTrail(this, store);
+    }
+
     /// <summary>The accounts of <paramref name="store"/>'s database, for the command line (which has no web host): dispose it after signing.</summary>
     public static async Task<OpenedSigners> OpenAsync(StromaStore store, CancellationToken ct)
     {
@@ -67,6 +78,30 @@ public sealed class AccountSigners(UserManager<StromaUser> users, TimeProvider c
         var services = StromaWebApp.AddAccounts(new ServiceCollection(), store.Location).BuildServiceProvider();
         var scope = services.CreateAsyncScope();
         return new OpenedSigners(services, scope, new AccountSigners(scope.ServiceProvider.GetRequiredService<UserManager<StromaUser>>(), scope.ServiceProvider.GetRequiredService<TimeProvider>()));
+    }
+}
+
+/// <summary>Authenticates through the accounts and records each refusal as an account event.</summary>
+internal sealed class FailureTrail(AccountSigners accounts, StromaStore store) : ISignerAuthenticator
+{
+    public async Task<ReadResult<Signer>> AuthenticateAsync(SigningCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var result = await accounts.AuthenticateAsync(credentials, cancellationToken);
+        if (result.HasErrors && result.Issues.FirstOrDefault(i => i.Severity == Severity.Error) is { } refused)
+        {
+            var why = (refused.Code, refused.Location) switch
+            {
+                (SignatureIssues.SecondFactor, _) => "wrong or reused authenticator code",
+                (SignatureIssues.NoLocalPassword, _) => "no local password",
+                (SignatureIssues.NotAuthenticated, "user") => "account disabled or locked",
+                _ => "wrong user name or password",
+            };
+            var detail = $"{why} ({refused.Code})";
+            await store.ChangeAccountAsync((_, _, _) => Task.FromResult((0, (IReadOnlyList<Storage.Accounts.AccountEvent>)[new(credentials.UserName, AccountEventNames.SigningFailed, detail)])), cancellationToken);
+        }
+
+        return result;
     }
 }
 

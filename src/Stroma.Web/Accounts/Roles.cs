@@ -34,6 +34,12 @@ public static class Policies
     public const string EnterClinicalData = "enter-clinical-data";
 
     /// <summary>
+    /// Enter a lot's release results (late ones included) and record its bags' custody handoffs as they happen (the cell factory; the
+    /// qualified person signs the release and does not enter what she signs).
+    /// </summary>
+    public const string EnterCellProducts = "enter-cell-products";
+
+    /// <summary>
     /// Enter and correct a biopsy report (the pathologist, who reports it, and the clinical data-entry roles, who may transcribe a
     /// report): the Banff scores and lesion counts are the pathologist's findings, so the pathologist needs no other clinical entry right.
     /// </summary>
@@ -66,6 +72,7 @@ public static class Policies
         [ReadRecords] = Roles.All,
         [ReadIdentity] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
+        [EnterCellProducts] = [Roles.CellFactory],
         [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [UploadStrRuns] = [Roles.MolecularLab],

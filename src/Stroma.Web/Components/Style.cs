@@ -36,6 +36,8 @@ internal static class Style
         form.entry button.primary { display:block; }
         button.danger { background: var(--bad); }
         .notice { background:#ebf8ff; border:1px solid #90cdf4; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
+        td.verdict-pass, li.verdict-pass { color: var(--ok); } td.verdict-fail, li.verdict-fail { color: var(--bad); }
+        .flagged { background:#fffaf0; border:1px solid #f6ad55; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .error-box { background:#fff5f5; border:1px solid #feb2b2; padding:.6rem .9rem; border-radius:4px; margin-bottom:1rem; }
         .plot iframe { display:block; border:1px solid var(--line); width:100%; aspect-ratio:1000/420; background:#fff; }
         nav.pages a, nav.pages strong, nav.pages span { margin-right:.6rem; }

@@ -50,6 +50,12 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
         ["Infusions.RecordAsync"] = true,
         ["Infusions.FindBagAsync"] = false,
+        ["ReleaseResultEntries.AddAsync"] = false, // release results only: a late result can close the gate (the release signature no longer holds), never open it
+        ["ReleaseResultEntries.FieldOf"] = false, // pure
+        ["ReleaseResultEntries.Verdicts"] = false, // pure
+        ["CustodyEntries.AddAsync"] = false, // handoffs before an infusion; "infused" is written only by the gate
+        ["Bedside.CheckAsync"] = false, // reads only: the gate's checks without writing
+        ["BedsideVitals.RecordAsync"] = false, // vital signs of a stored infusion only
         ["AssessmentText.Summary"] = false,
         ["AssessmentView.Of"] = false,
         ["IssueView.Of"] = false,
