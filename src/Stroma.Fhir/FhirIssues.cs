@@ -56,4 +56,25 @@ public static class FhirIssues
 
     /// <summary>A bulk export was accepted (information, in the kick-off's 202).</summary>
     public const string Accepted = "FHIR018";
+
+    /// <summary>The canonical base setting (<c>fhir.canonical-base</c>) is not an https address.</summary>
+    public const string BadCanonical = "FHIR019";
+
+    /// <summary>A bulk export job was interrupted (the instance running it stopped): it is marked failed by whichever instance sees it (500).</summary>
+    public const string ExportInterrupted = "FHIR020";
+
+    /// <summary>A bulk export job and its files have expired and were deleted (410 Gone).</summary>
+    public const string ExportExpired = "FHIR021";
+
+    /// <summary>
+    /// A lot or bag (BiologicallyDerivedProduct) is not imported: its release — the QC results against the specification and the qualified
+    /// person's signature — does not travel in FHIR, and an unreleased lot would open the infusion gate to nothing (warning).
+    /// </summary>
+    public const string LotNotImported = "FHIR022";
+
+    /// <summary>An adverse event or biopsy that Stroma's rules refuse (an unknown CTCAE term, a grade the term does not have, a Banff score out of range).</summary>
+    public const string RefusedRecord = "FHIR023";
+
+    /// <summary>A Group that does not exist or the reader may not export (404).</summary>
+    public const string NoSuchGroup = "FHIR024";
 }

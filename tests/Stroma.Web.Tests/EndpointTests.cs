@@ -138,6 +138,16 @@ public sealed class EndpointTests(WebFixture web)
             return "/fhir/bulk/no-such-job" + (parts.Length > 3 ? "/0" : string.Empty);
         }
 
+        if (parts is ["fhir", "CodeSystem", _])
+        {
+            return "/fhir/CodeSystem/" + Fhir.StromaTerminology.CodeSystemId;
+        }
+
+        if (parts is ["fhir", "Group", _, "$export"])
+        {
+            return $"/fhir/Group/{Core.Course.TreatmentProtocol.SeedCase.Id}/$export";
+        }
+
         if (parts is ["fhir", var type, ..] && Fhir.Server.SearchRequest.Parameters.ContainsKey(type))
         {
             return parts.Length == 2 ? $"/fhir/{type}?{FhirPatientParameter(type)}=DEMO-001" : $"/fhir/{type}/{fhirIds.GetValueOrDefault(type, "none")}";

@@ -209,5 +209,22 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
         Assert.Empty(patient.Name);
         var labs = (await store.LoadCourseAsync(DemoCase.PatientId))!.Labs.Count;
         Assert.Equal(labs, export.Files["Observation"].Count(o => ((Observation)o).Identifier.Any(i => i.System == Fhir.StromaTerminology.IdentifierSystem("lab-result"))));
+
+        // A job the first instance claimed and never finished (as if it stopped mid-way): the second, asked past the deadline, fails it.
+        var stuck = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using (var db = AccountsContext.Create(app))
+        {
+            db.BulkExportJobs.Add(new Features.Fhir.BulkExportJobRow
+            {
+                Id = stuck, UserId = db.Users.AsNoTracking().Single(u => u.UserName == "researcher").Id, Request = $"{a}/fhir/Patient/$export",
+                Status = Features.Fhir.BulkExportStatus.Running, RequestedAtUtc = DateTimeOffset.UtcNow.AddHours(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var interrupted = await client.GetAsync($"{b}/fhir/bulk/{stuck}");
+        Assert.Equal(HttpStatusCode.InternalServerError, interrupted.StatusCode);
+        Assert.Equal(Fhir.FhirIssues.ExportInterrupted, FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await interrupted.Content.ReadAsStringAsync()).Issue.Single().Details!.Coding.Single().Code);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync($"{a}/fhir/bulk/{stuck}")).StatusCode);
     }
 }

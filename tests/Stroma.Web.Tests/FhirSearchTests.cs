@@ -220,7 +220,7 @@ public sealed class FhirSearchTests(WebFixture web)
 
         var rest = (await client.CapabilityStatementAsync())!.Rest.Single();
 
-        Assert.Equal(["Patient", "Observation", "Procedure", "AdverseEvent", "BiologicallyDerivedProduct"], rest.Resource.Select(r => r.Type));
+        Assert.Equal(["Patient", "Group", "CodeSystem", "Observation", "Procedure", "AdverseEvent", "BiologicallyDerivedProduct"], rest.Resource.Select(r => r.Type));
         var observation = rest.Resource.Single(r => r.Type == "Observation");
         Assert.Equal(["patient", "subject", "code", "date", "_count"], observation.SearchParam.Select(p => p.Name));
         Assert.Equal(["Observation:patient", "Observation:subject"], observation.SearchInclude);

@@ -11,12 +11,18 @@ namespace Stroma.Application.Course;
 /// </summary>
 public static class CourseMerges
 {
-    /// <summary>Writes the course (see <see cref="StromaStore.MergeCourseAsync"/>) and keeps the derived eGFR values.</summary>
+    /// <summary>Writes the course (see <c>StromaStore.MergeCourseAsync</c>) and keeps the derived eGFR values.</summary>
+    public static Task<ReadResult<CourseMerge>> ImportAsync(
+        StromaStore store, PatientCourse course, PatientIdentity? identity, string fileName, byte[] raw, string mediaType, CancellationToken ct) =>
+        ImportAsync(store, course, identity, fileName, raw, mediaType, [], [], ct);
+
+    /// <summary>Writes the course with the patient's adverse events and biopsies, all in one transaction, and keeps the derived eGFR values.</summary>
     public static async Task<ReadResult<CourseMerge>> ImportAsync(
-        StromaStore store, PatientCourse course, PatientIdentity? identity, string fileName, byte[] raw, string mediaType, CancellationToken ct)
+        StromaStore store, PatientCourse course, PatientIdentity? identity, string fileName, byte[] raw, string mediaType,
+        IReadOnlyList<Core.Safety.AdverseEvent> adverseEvents, IReadOnlyList<Core.Biopsy.BiopsyReport> biopsies, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var merged = await store.MergeCourseAsync(course, identity, fileName, raw, mediaType, ct);
+        var merged = await store.MergeCourseAsync(course, identity, fileName, raw, mediaType, adverseEvents, biopsies, ct);
         if (merged.Value is { Added: > 0 } || merged.Value is { PatientAdded: true })
         {
             await CaseReports.KeepDerivedAsync(store, course.Patient.Id, ct);

@@ -236,10 +236,10 @@ public static class AuditCommands
     /// <summary><c>stroma setting set KEY VALUE</c> and <c>stroma setting show KEY</c>: settings the administrator controls, audited.</summary>
     public static Command Setting(TextWriter stdout, TextWriter stderr)
     {
-        string[] known = [StoreOptions.AllowActingAs, Core.Course.SiteTime.Setting, .. Stroma.Web.Accounts.SingleSignOnSettings.Keys];
+        string[] known = [StoreOptions.AllowActingAs, Core.Course.SiteTime.Setting, .. Stroma.Web.Accounts.SingleSignOnSettings.Keys, Stroma.Fhir.StromaTerminology.Setting, .. Stroma.Fhir.Server.BulkExportLimits.Keys];
         var store = new StoreOptions();
         var key = new Argument<string>("KEY") { Description = $"The setting: {string.Join(", ", known)}." };
-        var value = new Argument<string>("VALUE") { Description = $"true or false ({StoreOptions.AllowActingAs}); an IANA time zone id such as Europe/Rome ({Core.Course.SiteTime.Setting}); single sign-on: see the README (sso.authority \"\" turns it off)." };
+        var value = new Argument<string>("VALUE") { Description = $"true or false ({StoreOptions.AllowActingAs}); an IANA time zone id such as Europe/Rome ({Core.Course.SiteTime.Setting}); single sign-on: see the README (sso.authority \"\" turns it off); the FHIR endpoint's https address ({Stroma.Fhir.StromaTerminology.Setting}); hours and minutes ({string.Join(", ", Stroma.Fhir.Server.BulkExportLimits.Keys)})." };
         var setJson = new Option<bool>("--json") { Description = "Print one JSON object." };
         var set = new Command("set", "Set a setting (audited). On PostgreSQL only the schema owner may.") { key, value, setJson };
         store.AddTo(set);
@@ -260,6 +260,12 @@ public static class AuditCommands
             if (k.StartsWith("sso.", StringComparison.Ordinal) && known.Contains(k) && Stroma.Web.Accounts.SingleSignOnSettings.CheckValue(k, v) is { } badSso)
             {
                 CellProducts.CellProductOutput.Refuse(stdout, stderr, [badSso], parsed.GetValue(setJson));
+                return ExitCodes.InvalidInput;
+            }
+
+            if ((k == Stroma.Fhir.StromaTerminology.Setting ? Stroma.Fhir.StromaTerminology.CheckBase(v, k) : Stroma.Fhir.Server.BulkExportLimits.CheckValue(k, v)) is { } badFhir)
+            {
+                CellProducts.CellProductOutput.Refuse(stdout, stderr, [badFhir], parsed.GetValue(setJson));
                 return ExitCodes.InvalidInput;
             }
 

@@ -15,6 +15,15 @@ public static partial class CourseBundle
     private const string SeriousnessCodes = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
     private const string OutcomeCodes = "http://terminology.hl7.org/CodeSystem/adverse-event-outcome";
 
+    // A biopsy with every finding (DSA tested), to name the codes the export can write.
+    private static readonly Core.Biopsy.BiopsyReport Every = new(
+        "codes", DateTimeOffset.UnixEpoch, string.Empty, 0, 0, 0, new Core.Biopsy.FsgsLesions(0, 0, 0, 0, 0), new Core.Biopsy.BanffScores(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new Core.Biopsy.BanffFindings(Dsa: false), null, 0);
+
+    /// <summary>The codes (after <c>banff-</c>) and displays of a biopsy's counts and findings beside its Banff scores.</summary>
+    internal static IEnumerable<(string Code, string Display)> BiopsyCodes() =>
+        [.. Builder.BiopsyCounts(Every).Select(c => (c.Name, c.Display)), .. Builder.BiopsyFindings(Every.Findings).Select(f => (f.Name, f.Display))];
+
     private sealed partial class Builder
     {
         public void AddAdverseEvents()
@@ -50,6 +59,16 @@ public static partial class CourseBundle
                 };
                 ae.Extension.Add(new Extension(Ext.CtcaeGrade, new Integer(e.Grade)));
                 ae.Extension.Add(new Extension(Ext.CtcaeVersion, new FhirString(e.CtcaeVersion)));
+                // What R4's AdverseEvent has no element for, so that an import rebuilds the record exactly (the Core rules check it again).
+                ae.Extension.Add(new Extension(Ext.Verbatim, new FhirString(e.Verbatim)));
+                if (e.Resolved is { } resolved)
+                {
+                    ae.Extension.Add(new Extension(Ext.Resolved, DateTime(resolved)));
+                }
+
+                ae.Extension.AddRange(e.Seriousness.Select(c => new Extension(Ext.SeriousnessCriterion, new Code(c.ToString()))));
+                ae.Extension.Add(new Extension(Ext.RelatednessToProduct, new Code(e.RelatednessToProduct.ToString())));
+                ae.Extension.Add(new Extension(Ext.ProductAction, new Code(e.Action.ToString())));
                 if (e.InfusionId is { } infusion && Export.Course.Infusions.Any(i => i.Id == infusion))
                 {
                     ae.SuspectEntity.Add(new AdverseEvent.SuspectEntityComponent
@@ -93,15 +112,21 @@ public static partial class CourseBundle
                     Score(name.ToLowerInvariant(), name == "cg" ? new FhirString(bx.Scores.CgLabel) : new Integer(value), "Banff " + name);
                 }
 
-                Score("glomeruli", new Integer(bx.Glomeruli), "Glomeruli in the sample");
-                Score("globally-sclerosed", new Integer(bx.GloballySclerosed), "Globally sclerosed glomeruli");
-                Score("arteries", new Integer(bx.Arteries), "Arteries in the sample");
+                foreach (var (name, value, display) in BiopsyCounts(bx))
+                {
+                    Score(name, new Integer(value), display);
+                }
+
+                foreach (var (name, value, display) in BiopsyFindings(bx.Findings))
+                {
+                    Score(name, new FhirBoolean(value), display);
+                }
                 if (bx.FootProcessEffacementPercent is { } fpe)
                 {
                     Score("foot-process-effacement", Ucum(fpe, "%"), "Foot-process effacement (EM)");
                 }
 
-                Add(new DiagnosticReport
+                var report = new DiagnosticReport
                 {
                     Identifier = [Identifier("biopsy", bx.Id)],
                     Status = DiagnosticReport.DiagnosticReportStatus.Final,
@@ -111,9 +136,32 @@ public static partial class CourseBundle
                     Effective = DateTime(bx.TakenAt),
                     Result = results,
                     Conclusion = string.Join("; ", bx.Diagnoses.Select(d => string.Create(CultureInfo.InvariantCulture, $"Banff category {d.Category}: {d.Diagnosis}"))),
-                }, "biopsy", bx.Id);
+                };
+                report.Extension.Add(new Extension(Ext.Indication, new FhirString(bx.Indication)));
+                report.Extension.Add(new Extension(Ext.C4dMethod, new Code(bx.Scores.C4dMethod.ToString())));
+                report.Extension.AddRange(bx.Findings.OtherDiagnoses.Select(d => new Extension(Ext.OtherDiagnosis, new FhirString(d))));
+                Add(report, "biopsy", bx.Id);
             }
         }
+
+        // The counts of a biopsy beside its Banff scores: the sample, the FSGS lesions (glomeruli with each) and EM (codes banff-{name}).
+        internal static IEnumerable<(string Name, int Value, string Display)> BiopsyCounts(Core.Biopsy.BiopsyReport bx) =>
+        [
+            ("glomeruli", bx.Glomeruli, "Glomeruli in the sample"), ("globally-sclerosed", bx.GloballySclerosed, "Globally sclerosed glomeruli"),
+            ("arteries", bx.Arteries, "Arteries in the sample"), ("fsgs-segmental", bx.Lesions.SegmentallySclerosed, "FSGS: segmentally sclerosed glomeruli"),
+            ("fsgs-collapsing", bx.Lesions.Collapsing, "FSGS: glomeruli with a collapsing lesion"), ("fsgs-tip", bx.Lesions.Tip, "FSGS: glomeruli with a tip lesion"),
+            ("fsgs-cellular", bx.Lesions.Cellular, "FSGS: glomeruli with a cellular lesion"), ("fsgs-perihilar", bx.Lesions.Perihilar, "FSGS: glomeruli with perihilar sclerosis"),
+            ("em-glomeruli", bx.EmGlomeruli, "Glomeruli examined by EM"),
+        ];
+
+        // The findings the Banff categories need beyond the scores (DSA only when tested).
+        internal static IEnumerable<(string Name, bool Value, string Display)> BiopsyFindings(Core.Biopsy.BanffFindings f) =>
+        [
+            .. f.Dsa is { } dsa ? [("dsa", dsa, "Donor-specific antibodies")] : Array.Empty<(string, bool, string)>(),
+            ("ptc-multilayering", f.PtcBasementMembraneMultilayering, "PTC basement membrane multilayering (EM)"),
+            ("tma", f.ThromboticMicroangiopathy, "Thrombotic microangiopathy"), ("acute-tubular-injury", f.AcuteTubularInjury, "Acute tubular injury"),
+            ("chronic-allograft-arteriopathy", f.ChronicAllograftArteriopathy, "Chronic allograft arteriopathy"),
+        ];
 
         public void AddStudy()
         {

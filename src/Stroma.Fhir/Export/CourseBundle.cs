@@ -14,7 +14,8 @@ namespace Stroma.Fhir.Export;
 /// and the canonical one), the derived eGFR Observations (derivedFrom the creatinine, method naming the equation and its version), a
 /// Procedure per plasma exchange, a MedicationAdministration per MSC infusion (the lot in a contained Medication, supportingInformation
 /// the bag's BiologicallyDerivedProduct with its ISBT 128 DIN), concomitant drugs, clinical events, adverse events (CTCAE term and
-/// grade), biopsies (DiagnosticReport with the Banff scores), the study and the patient's participation — and a Provenance per resource
+/// grade), biopsies (DiagnosticReport with the Banff scores), chimerism per contributor and biomarker series (Observations derivedFrom the
+/// raw files as DocumentReferences carrying their SHA-256), the study and the patient's participation — and a Provenance per resource
 /// naming the Stroma record it came from. Pure: the same input gives the same bundle.
 /// </summary>
 public static partial class CourseBundle
@@ -37,6 +38,8 @@ public static partial class CourseBundle
         b.AddEvents();
         b.AddAdverseEvents();
         b.AddBiopsies();
+        b.AddChimerism();
+        b.AddBiomarkers();
         b.AddStudy();
         return b.Finish();
     }
@@ -188,7 +191,12 @@ public static partial class CourseBundle
                 {
                     Identifier = [Identifier("plasma-exchange", s.Id)],
                     Status = EventStatus.Completed,
-                    Code = new CodeableConcept { Coding = [LocalCode(Codes.PlasmaExchange, "Therapeutic plasma exchange")], Text = "Therapeutic plasma exchange" },
+                    Category = new CodeableConcept(StromaTerminology.Snomed, StromaTerminology.SnomedTherapeuticProcedure, "Therapeutic procedure"),
+                    Code = new CodeableConcept
+                    {
+                        Coding = [LocalCode(Codes.PlasmaExchange, "Therapeutic plasma exchange"), new Coding(StromaTerminology.Snomed, StromaTerminology.SnomedApheresis, "Apheresis")],
+                        Text = "Therapeutic plasma exchange",
+                    },
                     Subject = PatientReference,
                     Performed = DateTime(s.At),
                     UsedCode = [new CodeableConcept { Text = s.ReplacementFluid }],

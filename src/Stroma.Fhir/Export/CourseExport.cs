@@ -1,5 +1,6 @@
 using Stroma.Core.CellProducts;
 using Stroma.Core.Course;
+using Stroma.Core.Str;
 using Stroma.Storage;
 
 namespace Stroma.Fhir.Export;
@@ -21,6 +22,15 @@ public sealed record CourseExport(
     PatientCourse Course, PatientIdentity? Identity, IReadOnlyList<CourseEgfr> Egfr, StoredCellTherapyRecord Safety, IReadOnlyList<MscLot> Lots,
     IReadOnlyDictionary<string, string> InfusedBags, TreatmentProtocol Protocol, int? BirthYear, DateTimeOffset ExportedAt)
 {
+    /// <summary>The STR samples kept against the patient (ids opaque, file names withheld and times shifted when pseudonymised).</summary>
+    public IReadOnlyList<StrSampleRecord> StrSamples { get; init; } = [];
+
+    /// <summary>The chimerism results, one per sample and contributor (ids opaque when pseudonymised).</summary>
+    public IReadOnlyList<ChimerismRecord> Chimerism { get; init; } = [];
+
+    /// <summary>The biomarker series (cytokine concentrations, array signals) by study day, or null when none is kept (source names withheld when pseudonymised).</summary>
+    public StoredAnalyteSeries? Biomarkers { get; init; }
+
     /// <summary>Whether the export is pseudonymised.</summary>
     public bool IsPseudonymised => BirthYear is not null;
 }

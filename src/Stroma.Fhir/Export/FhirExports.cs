@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Stroma.Application.Patients;
@@ -54,9 +55,15 @@ public static class FhirExports
         var safety = new StoredCellTherapyRecord([.. folder.AdverseEvents], record.Vitals, [.. folder.Biopsies]);
         var course = folder.Course;
         var egfr = folder.Assessed?.Assessment.Renal.Points ?? [];
+        var samples = await store.LoadStrSamplesAsync(patientId, ct);
+        var series = await store.LoadAnalyteSeriesAsync(patientId, ct);
+        var biomarkers = series.Series.Count == 0 ? null : series;
         if (!pseudonymise)
         {
-            return ReadResult.Of(new CourseExport(course, folder.Identity, [.. egfr], safety, lots, bags, protocol, null, now), folder.Issues);
+            return ReadResult.Of(new CourseExport(course, folder.Identity, [.. egfr], safety, lots, bags, protocol, null, now)
+            {
+                StrSamples = samples, Chimerism = folder.Chimerism, Biomarkers = biomarkers,
+            }, folder.Issues);
         }
 
         // The lab ids are opaque already (the folder's course); every other record id is made opaque the same way.
@@ -79,12 +86,26 @@ public static class FhirExports
             Bags = [.. l.Bags.Select(b => b with { Id = id(b.Id), AllocatedToPatientId = null })],
         }).ToList();
         var shiftedBags = bags.ToDictionary(p => id(p.Key), p => Opaque(p.Value, id), StringComparer.Ordinal);
-        return ReadResult.Of(new CourseExport(course, null, [.. egfr], safety, shiftedLots, shiftedBags, protocol, folder.BirthYear, now), folder.Issues);
+        // STR samples and chimerism: opaque ids, the sampling time shifted, file names (which may carry a hospital number) withheld; the
+        // raw files' SHA-256 stay, so that whoever holds a file can check it is the one analysed. Biomarker days count from day 0 already.
+        var shiftedSamples = samples.Select(x => x with { Id = id(x.Id), SampledAt = x.SampledAt?.AddDays(shift), FileName = Pseudonymisation.Withheld }).ToList();
+        var shiftedChimerism = folder.Chimerism.Select(c => c with { Id = id(c.Id), SampleId = id(c.SampleId), ReferenceSampleId = id(c.ReferenceSampleId) }).ToList();
+        var withheldSources = biomarkers is null ? null : biomarkers with
+        {
+            Series = biomarkers.Series.ToImmutableDictionary(p => p.Key, p => (IReadOnlyList<Core.Biomarkers.SeriesPoint>)[.. p.Value.Select(x => x with { Source = Withheld(x.Source, biomarkers) })], StringComparer.Ordinal),
+            Sources = [.. biomarkers.Sources.Select(x => x with { Name = Withheld(x.Name, biomarkers)! })],
+        };
+        return ReadResult.Of(new CourseExport(course, null, [.. egfr], safety, shiftedLots, shiftedBags, protocol, folder.BirthYear, now)
+        {
+            StrSamples = shiftedSamples, Chimerism = shiftedChimerism, Biomarkers = withheldSources,
+        }, folder.Issues);
     }
 
-    /// <summary>The bundle of <paramref name="patientId"/> as pretty-printed FHIR JSON (UTF-8), with the issues met on the way.</summary>
+    /// <summary>The bundle of <paramref name="patientId"/> as pretty-printed FHIR JSON (UTF-8), with the issues met on the way; its Stroma URLs under the store's canonical base.</summary>
     public static async Task<ReadResult<byte[]>> ExportAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));
         var read = await ReadAsync(store, patientId, protocol, pseudonymise, now, ct);
         return read.Value is { } export
             ? ReadResult.Of(System.Text.Encoding.UTF8.GetBytes(ToJson(CourseBundle.Build(export))), read.Issues)
@@ -93,6 +114,18 @@ public static class FhirExports
 
     /// <summary>A resource as pretty-printed FHIR JSON.</summary>
     public static string ToJson(Resource resource) => new FhirJsonSerializer().SerializeToString(resource, pretty: true);
+
+    // A source file's name withheld, numbered by its place among the sources (so the points of one file still share one source).
+    private static string? Withheld(string? name, StoredAnalyteSeries series)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var index = series.Sources.Select(s => s.Name).ToList().IndexOf(name);
+        return $"{Pseudonymisation.Withheld} source {(index < 0 ? "?" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+    }
 
     private static string Opaque(string lotAndBag, Func<string, string> id)
     {

@@ -13,11 +13,15 @@ public static partial class FhirCourseReader
     // What Stroma's own export holds but this import does not write: derived again (eGFR), or kept by other commands (lots, safety).
     private static readonly HashSet<string> KnownNotImported = new(StringComparer.Ordinal)
     {
-        "Provenance", "Device", "ResearchStudy", "ResearchSubject", "BiologicallyDerivedProduct", "AdverseEvent", "DiagnosticReport",
+        "Provenance", "Device", "ResearchStudy", "ResearchSubject", "DiagnosticReport", "DocumentReference",
     };
 
-    private sealed class Reader(FhirEntry patient, string sha256, DateTimeOffset now, List<Issue> issues)
+    private sealed partial class Reader(FhirEntry patient, string sha256, DateTimeOffset now, List<Issue> issues)
     {
+        private List<Issue> Issues => issues;
+
+        private DateTimeOffset Now => now;
+
         // The references that name the patient: its fullUrl, Patient/id, and an absolute URL ending in Patient/id.
         private readonly HashSet<string> _patientReferences = PatientReferences(patient);
 
@@ -58,7 +62,23 @@ public static partial class FhirCourseReader
                     NotImported(entry, "a derived eGFR: Stroma computes it again from the imported creatinine");
                     break;
                 case Observation o when HasStromaCode(o.Code, Codes.BanffPrefix):
-                    NotImported(entry, "a biopsy finding: biopsies are imported with import safety");
+                    _findings.Add(entry); // read with the biopsy report that lists it
+                    break;
+                case DiagnosticReport r when HasStromaCode(r.Code, Codes.KidneyBiopsy):
+                    _reports.Add(entry);
+                    break;
+                case Hl7.Fhir.Model.AdverseEvent:
+                    _adverseEvents.Add(entry); // read once every infusion it may name is known
+                    break;
+                case BiologicallyDerivedProduct:
+                    NotImported(entry, "a lot's release (the QC results against its specification and the qualified person's signature) does not travel in FHIR, "
+                        + "and an unreleased lot must not open the infusion gate: import the lot with its release (import lot)", FhirIssues.LotNotImported);
+                    break;
+                case Observation o when HasStromaCode(o.Code, Codes.ChimerismPrefix):
+                    NotImported(entry, "a chimerism result: Stroma computes it from the STR raw files (import str)");
+                    break;
+                case Observation o when HasStromaCode(o.Code, Codes.BiomarkerPrefix):
+                    NotImported(entry, "a biomarker value: kept with its raw source file (array quantify, curve fit)");
                     break;
                 case Observation o when StromaCode(o.Code, Codes.EventPrefix) is { } kind:
                     ReadEvent(entry, o, kind, window);
@@ -78,8 +98,8 @@ public static partial class FhirCourseReader
                 case var r when KnownNotImported.Contains(r.TypeName):
                     NotImported(entry, r.TypeName switch
                     {
-                        "AdverseEvent" or "DiagnosticReport" => "the safety record is imported with import safety",
-                        "BiologicallyDerivedProduct" => "lots and bags are imported with import lot",
+                        "DiagnosticReport" => "only kidney biopsy reports (the Stroma code kidney-biopsy) are imported",
+                        "DocumentReference" => "a raw file is kept by the command that analyses it, with its bytes",
                         _ => "it describes the export itself",
                     });
                     break;
@@ -103,24 +123,25 @@ public static partial class FhirCourseReader
         // Resources not imported, one warning per kind (an export holds hundreds of Provenances): the first one's path and the count.
         private readonly Dictionary<string, (string FirstPath, int Count)> _notImported = new(StringComparer.Ordinal);
 
-        private void NotImported(FhirEntry entry, string why)
+        private void NotImported(FhirEntry entry, string why, string code = FhirIssues.NotImported)
         {
-            var key = $"{entry.Resource.TypeName} not imported: {why}";
+            var key = $"{code}\n{entry.Resource.TypeName} not imported: {why}";
             _notImported[key] = _notImported.TryGetValue(key, out var seen) ? (seen.FirstPath, seen.Count + 1) : (entry.At(string.Empty), 1);
         }
 
         public void ReportNotImported()
         {
-            foreach (var (what, (path, count)) in _notImported)
+            foreach (var (key, (path, count)) in _notImported)
             {
-                issues.Add(Issue.Warning(FhirIssues.NotImported, path, $"{what} ({count} {(count == 1 ? "entry" : "entries")} from here on)."));
+                var (code, what) = (key[..key.IndexOf('\n', StringComparison.Ordinal)], key[(key.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+                issues.Add(Issue.Warning(code, path, $"{what} ({count} {(count == 1 ? "entry" : "entries")} from here on)."));
             }
         }
 
         private static bool HasStromaCode(CodeableConcept? code, string prefix) => StromaCode(code, prefix) is not null;
 
         private static string? StromaCode(CodeableConcept? code, string prefix) =>
-            code?.Coding.FirstOrDefault(c => c.System == StromaTerminology.CodeSystem && c.Code?.StartsWith(prefix, StringComparison.Ordinal) == true)?.Code?[prefix.Length..];
+            code?.Coding.FirstOrDefault(c => StromaTerminology.IsStromaCodeSystem(c.System) && c.Code?.StartsWith(prefix, StringComparison.Ordinal) == true)?.Code?[prefix.Length..];
 
         // The subject must be the bundle's Patient.
         private bool CheckSubject(FhirEntry entry, ResourceReference? subject, string element = ".subject")
@@ -273,6 +294,7 @@ public static partial class FhirCourseReader
 
             var note = a.Note.FirstOrDefault()?.Text;
             const string Premedication = "Premedication: ";
+            KeepInfusionReference(entry, RecordId(a, a.Identifier, "infusion"));
             Infusions.Add(new MscInfusion(RecordId(a, a.Identifier, "infusion"), at.Value, lot, CellDose.FromCellsPerKilogram(perKg.Value), total.Value,
                 Weight.FromKilograms(kg.Value), a.Dosage?.Route?.Text ?? "intravenous",
                 note is not null && note.StartsWith(Premedication, StringComparison.Ordinal) ? note[Premedication.Length..] : note));

@@ -14,12 +14,20 @@ namespace Stroma.Fhir.Import;
 /// <summary>A course read from FHIR: the patient's course and its identity, if the input has one.</summary>
 /// <param name="Course">The course.</param>
 /// <param name="Identity">Name and hospital number, or null.</param>
-public sealed record FhirCourse(PatientCourse Course, PatientIdentity? Identity);
+public sealed record FhirCourse(PatientCourse Course, PatientIdentity? Identity)
+{
+    /// <summary>The adverse events (written with the course, by the rules of <c>import safety</c>).</summary>
+    public IReadOnlyList<Core.Safety.AdverseEvent> AdverseEvents { get; init; } = [];
+
+    /// <summary>The biopsy reports.</summary>
+    public IReadOnlyList<Core.Biopsy.BiopsyReport> Biopsies { get; init; } = [];
+}
 
 /// <summary>
 /// Reads one patient's course from FHIR R4 JSON (a collection, transaction or batch Bundle, a single resource, or NDJSON): the Patient,
 /// lab Observations by LOINC with UCUM units (converted by the analyte's quantity rules), plasma exchange Procedures, MSC
-/// MedicationAdministrations, MedicationStatements and clinical events. Every problem is an issue naming the entry and a FHIRPath; what
+/// MedicationAdministrations, MedicationStatements, clinical events, adverse events and kidney biopsy reports (DiagnosticReport and its
+/// findings). Lots and bags are not imported (FHIR022: their release cannot travel). Every problem is an issue naming the entry and a FHIRPath; what
 /// Stroma derives itself (eGFR, Provenance) or keeps elsewhere is reported as not imported, never dropped silently.
 /// </summary>
 public static partial class FhirCourseReader
@@ -40,6 +48,9 @@ public static partial class FhirCourseReader
             return ReadResult.Failed<FhirCourse>(issues);
         }
 
+        // The input's own Stroma codes name the canonical base they were written under (another deployment's, perhaps): read under it.
+        var declared = StromaTerminology.DeclaredBase(entries.SelectMany(e => Server.PatientResources.Descendants(e.Resource)).OfType<Coding>().Select(c => c.System));
+        using var terminology = declared is null ? null : StromaTerminology.Use(declared);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var patients = entries.Where(e => e.Resource is Hl7.Fhir.Model.Patient).ToList();
         if (patients.Count != 1)
@@ -55,6 +66,7 @@ public static partial class FhirCourseReader
             reader.ReadEntry(entry, patient?.Patient.BirthDate);
         }
 
+        reader.ReadSafety(patient?.Patient.BirthDate);
         reader.ReportNotImported();
 
         if (patient is null || issues.Any(i => i.Severity == Severity.Error))
@@ -63,7 +75,7 @@ public static partial class FhirCourseReader
         }
 
         var course = new PatientCourse(patient.Value.Patient, reader.Labs, reader.Sessions, reader.Infusions, reader.Drugs, reader.Events);
-        return ReadResult.Of(new FhirCourse(course, patient.Value.Identity), issues);
+        return ReadResult.Of(new FhirCourse(course, patient.Value.Identity) { AdverseEvents = reader.AdverseEvents, Biopsies = reader.Biopsies }, issues);
     }
 
     private static Dictionary<string, (Analyte, Specimen?)> BuildLoincMap()
@@ -90,7 +102,7 @@ public static partial class FhirCourseReader
     internal static string RecordId(Resource resource, IEnumerable<Identifier> identifiers, string kind)
     {
         var list = identifiers.ToList();
-        if (list.FirstOrDefault(i => i.System == StromaTerminology.IdentifierSystem(kind) && !string.IsNullOrWhiteSpace(i.Value)) is { } own)
+        if (list.FirstOrDefault(i => StromaTerminology.SameUrl(i.System, StromaTerminology.IdentifierSystem(kind)) && !string.IsNullOrWhiteSpace(i.Value)) is { } own)
         {
             return own.Value!;
         }
@@ -149,12 +161,12 @@ public static partial class FhirCourseReader
     // Through the decimal's text: a cast may lose the last digit of a double written with all 17 (the round trip must be exact).
     internal static double? Number(decimal? value) => value is { } v ? double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
-    internal static Extension? Find(IEnumerable<Extension> extensions, string url) => extensions.FirstOrDefault(e => e.Url == url);
+    internal static Extension? Find(IEnumerable<Extension> extensions, string url) => extensions.FirstOrDefault(e => StromaTerminology.SameUrl(e.Url, url));
 
     internal static (StromaPatient Patient, PatientIdentity? Identity)? ReadPatient(FhirEntry entry, List<Issue> issues)
     {
         var p = (Hl7.Fhir.Model.Patient)entry.Resource;
-        var id = p.Identifier.FirstOrDefault(i => i.System == StromaTerminology.IdentifierSystem("patient"))?.Value ?? p.Id;
+        var id = p.Identifier.FirstOrDefault(i => StromaTerminology.SameUrl(i.System, StromaTerminology.IdentifierSystem("patient")))?.Value ?? p.Id;
         var before = issues.Count;
         if (PatientIds.Check(id, entry.At(".id"), FhirIssues.BadValue) is { } badId)
         {
@@ -181,7 +193,7 @@ public static partial class FhirCourseReader
         }
 
         var transplants = new List<Transplant>();
-        foreach (var (tx, i) in p.Extension.Where(e => e.Url == Ext.Transplant).Select((e, i) => (e, i)))
+        foreach (var (tx, i) in p.Extension.Where(e => StromaTerminology.SameUrl(e.Url, Ext.Transplant)).Select((e, i) => (e, i)))
         {
             var where = entry.At($".extension('{Ext.Transplant}')[{i}]");
             var date = Day((Find(tx.Extension, "date")?.Value as Date)?.Value, where + ".extension('date')", issues);

@@ -24,7 +24,7 @@ public static class FhirImports
         }
 
         var store = await openStore(ct);
-        var merged = await CourseMerges.ImportAsync(store, course.Course, course.Identity, fileName, content, MediaType, ct);
+        var merged = await CourseMerges.ImportAsync(store, course.Course, course.Identity, fileName, content, MediaType, course.AdverseEvents, course.Biopsies, ct);
         IReadOnlyList<Issue> issues = [.. read.Issues, .. merged.Issues];
         return merged.Value is { } m ? ReadResult.Of(m, issues) : ReadResult.Failed<CourseMerge>(issues);
     }

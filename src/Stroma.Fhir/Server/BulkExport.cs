@@ -15,6 +15,49 @@ namespace Stroma.Fhir.Server;
 public sealed record BulkExportFile(string Type, int Count, byte[] Ndjson);
 
 /// <summary>
+/// How long bulk export jobs live, from the settings every instance shares (<c>stroma setting set</c>): a job and its files are kept
+/// <see cref="Lifetime"/> after the kick-off, then expire (410 Gone, files deleted); a job not finished <see cref="Timeout"/> after the
+/// kick-off was interrupted (its instance stopped, or it overran) and is marked failed by whichever instance sees it first, and its runner
+/// stops there too — no job stays "in progress" for ever.
+/// </summary>
+/// <param name="Lifetime">How long a job and its files are kept (default 24 h).</param>
+/// <param name="Timeout">How long a job may run (default 15 min).</param>
+public sealed record BulkExportLimits(TimeSpan Lifetime, TimeSpan Timeout)
+{
+    /// <summary>The setting: hours a job and its files are kept (1–720).</summary>
+    public const string LifetimeSetting = "fhir.bulk-export-lifetime-hours";
+
+    /// <summary>The setting: minutes a job may run before it counts as interrupted (1–1440).</summary>
+    public const string TimeoutSetting = "fhir.bulk-export-timeout-minutes";
+
+    /// <summary>The limits when nothing is set.</summary>
+    public static BulkExportLimits Default { get; } = new(TimeSpan.FromHours(24), TimeSpan.FromMinutes(15));
+
+    /// <summary>The settings' keys.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [LifetimeSetting, TimeoutSetting];
+
+    /// <summary>The limits from the settings (a value <see cref="CheckValue"/> refuses counts as unset: <c>stroma setting set</c> never stores one).</summary>
+    public static BulkExportLimits Read(Func<string, string?> setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return new(
+            Parse(setting(LifetimeSetting), 720) is { } hours ? TimeSpan.FromHours(hours) : Default.Lifetime,
+            Parse(setting(TimeoutSetting), 1440) is { } minutes ? TimeSpan.FromMinutes(minutes) : Default.Timeout);
+    }
+
+    /// <summary>The problem with a value (FHIR008), or null.</summary>
+    public static Issue? CheckValue(string key, string value) => key switch
+    {
+        LifetimeSetting when Parse(value, 720) is null => Issue.Error(FhirIssues.BadValue, key, $"Expected a whole number of hours from 1 to 720; found '{value}'."),
+        TimeoutSetting when Parse(value, 1440) is null => Issue.Error(FhirIssues.BadValue, key, $"Expected a whole number of minutes from 1 to 1440; found '{value}'."),
+        _ => null,
+    };
+
+    private static int? Parse(string? value, int max) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max ? n : null;
+}
+
+/// <summary>
 /// The FHIR Bulk Data Access IG v2 system of a patient-level <c>$export</c> (https://hl7.org/fhir/uv/bulkdata/STU2/export.html): what the
 /// kick-off may ask, the NDJSON files (one per resource type, every patient's resources as <see cref="PatientResources"/> serves them,
 /// pseudonymised for a reader who may not see identity) and the completion manifest. The job itself (its state, who may fetch it) is kept
@@ -27,6 +70,20 @@ public static class BulkExport
 
     /// <summary>The IG's definition of the patient-level operation.</summary>
     public const string PatientExportDefinition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export";
+
+    /// <summary>The IG's definition of the group-level operation.</summary>
+    public const string GroupExportDefinition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export";
+
+    /// <summary>
+    /// The groups a <c>Group/{id}/$export</c> may name: a group is the cohort of a study protocol — every patient this instance holds
+    /// followed under it, which is every patient the reader may read (all readers read every patient; the role decides identity, not
+    /// membership). Its id is the protocol's id.
+    /// </summary>
+    public static IReadOnlyList<string> Groups { get; } = [Core.Course.TreatmentProtocol.SeedCase.Id];
+
+    /// <summary>The issue when <paramref name="groupId"/> is not a group this server knows (FHIR024), or null.</summary>
+    public static Issue? CheckGroup(string groupId) => Groups.Contains(groupId, StringComparer.Ordinal) ? null
+        : Issue.Error(FhirIssues.NoSuchGroup, "Group", $"Expected a group id ({string.Join(", ", Groups)}: the cohort of a study protocol); found '{groupId}'.");
 
     private static readonly string[] OutputFormats = ["application/fhir+ndjson", "application/ndjson", "ndjson"];
 

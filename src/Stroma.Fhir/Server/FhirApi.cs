@@ -32,6 +32,28 @@ public static class FhirApi
     /// <summary>What the endpoint supports, exactly.</summary>
     public static FhirAnswer Metadata(DateTimeOffset now) => new(200, Serializer.SerializeToString(FhirCapabilities.Statement(now)));
 
+    /// <summary>What the endpoint supports, its Stroma URLs under the store's canonical base.</summary>
+    public static async Task<FhirAnswer> MetadataAsync(StromaStore store, DateTimeOffset now, CancellationToken ct)
+    {
+        using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));
+        return Metadata(now);
+    }
+
+    /// <summary>
+    /// <c>GET /fhir/CodeSystem/{id}</c>: the Stroma CodeSystem (id <c>stroma</c>), its URL under the store's canonical base, so that the
+    /// canonical the export writes resolves on a running instance.
+    /// </summary>
+    public static async Task<FhirAnswer> ReadCodeSystemAsync(StromaStore store, string id, CancellationToken ct)
+    {
+        if (id != StromaTerminology.CodeSystemId)
+        {
+            return Outcome(404, [Issue.Error(FhirIssues.NoSuchResource, "id", $"Expected the CodeSystem id {StromaTerminology.CodeSystemId}; found '{id}'.")]);
+        }
+
+        using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));
+        return new FhirAnswer(200, Serializer.SerializeToString(StromaCodeSystem.Build()));
+    }
+
     /// <summary><c>GET /fhir/Patient/{id}</c>.</summary>
     public static async Task<FhirAnswer> ReadPatientAsync(StromaStore store, string id, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
@@ -134,7 +156,7 @@ public static class FhirApi
                     202 => OperationOutcome.IssueType.Informational,
                     401 => OperationOutcome.IssueType.Login,
                     403 => OperationOutcome.IssueType.Forbidden,
-                    404 => OperationOutcome.IssueType.NotFound,
+                    404 or 410 => OperationOutcome.IssueType.NotFound,
                     500 => OperationOutcome.IssueType.Exception,
                     _ when issue.Code == FhirIssues.UnsupportedParameter => OperationOutcome.IssueType.NotSupported,
                     _ => OperationOutcome.IssueType.Invalid,

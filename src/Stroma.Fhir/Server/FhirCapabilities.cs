@@ -40,9 +40,36 @@ internal static class FhirCapabilities
                     Documentation = "Bulk Data Access IG v2, patient level: GET /fhir/Patient/$export with Prefer: respond-async (202, Content-Location); "
                         + "only _outputFormat (NDJSON) is taken, other parameters are refused. Every resource of every patient, one NDJSON file per type, "
                         + "pseudonymised as the reader's reads are. The job and its files are kept in the database (any instance answers the status "
-                        + "and the files) and only the user who started it may poll or fetch them; the work runs on the instance that took the kick-off.",
+                        + "and the files) and only the user who started it may poll or fetch them; the work runs on the instance that took the kick-off. "
+                        + "A job lives " + BulkExportLimits.LifetimeSetting + " hours (default 24) from its kick-off, then expires (status and files 410); "
+                        + "one not finished " + BulkExportLimits.TimeoutSetting + " minutes (default 15) after it is marked failed by any instance (500, FHIR020). "
+                        + "DELETE on the status URL cancels or deletes it (202).",
                 },
             ],
+        });
+        rest.Resource.Add(new Rest.ResourceComponent
+        {
+            Type = "Group",
+            Documentation = "A group is the cohort of a study protocol, its id the protocol's (" + string.Join(", ", BulkExport.Groups) + "): every patient held "
+                + "here followed under it — which is every patient the reader may read (every reader reads every patient; the role decides identity, "
+                + "not membership). Groups are named for $export only; they are not read or searched.",
+            Operation =
+            [
+                new Rest.OperationComponent
+                {
+                    Name = "export",
+                    Definition = BulkExport.GroupExportDefinition,
+                    Documentation = "Bulk Data Access IG v2, group level: GET /fhir/Group/{id}/$export with Prefer: respond-async, as the patient level "
+                        + "(same parameters, files and job rules); an unknown group id is a 404 (FHIR024).",
+                },
+            ],
+        });
+        rest.Resource.Add(new Rest.ResourceComponent
+        {
+            Type = "CodeSystem",
+            Interaction = [new Rest.ResourceInteractionComponent { Code = Rest.TypeRestfulInteraction.Read }],
+            Documentation = "GET /fhir/CodeSystem/" + StromaTerminology.CodeSystemId + ": the Stroma CodeSystem, whose canonical URL is " + StromaTerminology.CodeSystem
+                + " (the deployment's base, setting " + StromaTerminology.Setting + ").",
         });
         foreach (var (type, names) in SearchRequest.Parameters)
         {

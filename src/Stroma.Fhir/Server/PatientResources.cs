@@ -23,6 +23,7 @@ internal static class PatientResources
     public static async Task<ReadResult<List<Resource>>> ReadAsync(StromaStore store, string patientId, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
+        using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));
         var read = await FhirExports.ReadAsync(store, patientId, TreatmentProtocol.SeedCase, pseudonymise, now, ct);
         if (read.Value is not { } export)
         {
@@ -76,7 +77,8 @@ internal static class PatientResources
     private static string Key(string patientId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("stroma-fhir-patient\n" + patientId)))[..KeyLength];
 
-    private static IEnumerable<Base> Descendants(Base node)
+    /// <summary>Every element below <paramref name="node"/>, depth first.</summary>
+    internal static IEnumerable<Base> Descendants(Base node)
     {
         foreach (var element in node.EnumerateElements())
         {

@@ -54,9 +54,22 @@ public sealed partial class StromaStore
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(vitals);
         ArgumentNullException.ThrowIfNull(biopsies);
-        var issues = events.SelectMany(e => e.Validate()).Concat(biopsies.SelectMany(b => b.Validate())).ToList();
         await using var db = Context();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        var saved = await AddCellTherapyRecordAsync(db, patientId, events, vitals, biopsies, cancellationToken);
+        if (!saved.HasErrors)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    // The checks and the writes, inside the caller's transaction (which commits only when there is no error).
+    private static async Task<ReadResult<SafetyImport>> AddCellTherapyRecordAsync(
+        StromaContext db, string patientId, IReadOnlyList<AdverseEvent> events, IReadOnlyList<VitalSigns> vitals, IReadOnlyList<BiopsyReport> biopsies, CancellationToken cancellationToken)
+    {
+        var issues = events.SelectMany(e => e.Validate()).Concat(biopsies.SelectMany(b => b.Validate())).ToList();
         var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
         if (birthDate is null)
         {
@@ -124,7 +137,6 @@ public sealed partial class StromaStore
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         var unchanged = events.Count - newEvents.Count + vitals.Count - newVitals.Count + biopsies.Count - newBiopsies.Count;
         return ReadResult.Of(new SafetyImport(newEvents.Count, newVitals.Count, newBiopsies.Count, unchanged), issues);
     }

@@ -62,4 +62,33 @@ public sealed class SettingCommandsTests : IDisposable
         var json = value is null ? CliRun.Of("setting", verb, key, "--db", Db, "--json") : CliRun.Of("setting", verb, key, value, "--db", Db, "--json");
         Assert.Equal("CLI041", json.Json().GetProperty("issues")[0].GetProperty("code").GetString());
     }
+
+    [Theory]
+    [InlineData("fhir.canonical-base", "http://stroma.hospital.example/fhir", "FHIR019")]
+    [InlineData("fhir.canonical-base", "https://stroma.hospital.example/fhir?x", "FHIR019")]
+    [InlineData("fhir.bulk-export-lifetime-hours", "0", "FHIR008")]
+    [InlineData("fhir.bulk-export-timeout-minutes", "1441", "FHIR008")]
+    public void FhirSetting_BadValue_IsRefusedAtTheKey(string key, string value, string code)
+    {
+        CliRun.Of("db", "migrate", "--db", Db);
+
+        var run = CliRun.Of("setting", "set", key, value, "--db", Db);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains((key, code), run.Issues());
+    }
+
+    [Theory]
+    [InlineData("fhir.canonical-base", "https://stroma.hospital.example/fhir")]
+    [InlineData("fhir.bulk-export-lifetime-hours", "48")]
+    [InlineData("fhir.bulk-export-timeout-minutes", "30")]
+    public void FhirSetting_GoodValue_IsKept(string key, string value)
+    {
+        CliRun.Of("db", "migrate", "--db", Db);
+
+        var set = CliRun.Of("setting", "set", key, value, "--db", Db);
+
+        Assert.Equal(ExitCodes.Ok, set.ExitCode);
+        Assert.Equal(value, CliRun.Of("setting", "show", key, "--db", Db, "--json").Json().GetProperty("value").GetString());
+    }
 }

@@ -19,8 +19,8 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    // The resource types this import writes back; the others are derived again or kept by other commands (FHIR010).
-    private static readonly string[] RoundTripTypes = ["Patient", "Observation", "Procedure", "MedicationAdministration", "MedicationStatement"];
+    // The resource types this import writes back; the others are derived again or kept by other commands (FHIR010), or, for lots, refused (FHIR022).
+    private static readonly string[] RoundTripTypes = ["Patient", "Observation", "Procedure", "MedicationAdministration", "MedicationStatement", "AdverseEvent", "DiagnosticReport"];
 
     private static System.Threading.Tasks.Task<Core.Diagnostics.ReadResult<CourseMerge>> Import(StromaStore store, string name, byte[] content) =>
         FhirImports.ImportAsync(_ => System.Threading.Tasks.Task.FromResult(store), name, content, Now, CancellationToken.None);
@@ -34,6 +34,13 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
         var again = await FhirExports.ExportAsync(store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, false, DemoExport.ExportedAt, CancellationToken.None);
 
         Assert.False(imported.HasErrors, string.Join("\n", imported.Issues));
+        Assert.Contains(imported.Issues, i => i.Code == FhirIssues.LotNotImported && i.Location.EndsWith(".resource", StringComparison.Ordinal));
+        var safety = await demo.Store.LoadCellTherapyRecordAsync(Core.Simulation.DemoCase.PatientId);
+        var copied = await store.LoadCellTherapyRecordAsync(Core.Simulation.DemoCase.PatientId);
+        Assert.NotEmpty(safety.AdverseEvents);
+        Assert.NotEmpty(safety.Biopsies);
+        Assert.Equal(safety.AdverseEvents.OrderBy(e => e.Id).Select(Json), copied.AdverseEvents.OrderBy(e => e.Id).Select(Json));
+        Assert.Equal(safety.Biopsies.OrderBy(b => b.Id).Select(b => Json(b with { StrSampleId = null })), copied.Biopsies.OrderBy(b => b.Id).Select(b => Json(b)));
         var before = Comparable(demo.Bundle);
         var after = Comparable(FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(Encoding.UTF8.GetString(again.Value!)));
         Assert.Equal(before.Count, after.Count);
@@ -167,9 +174,62 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
             "request": { "method": "POST", "url": "Observation" } } ] }
         """)!;
 
-    // Banff scores belong to the biopsy report, which import safety keeps (FHIR010 here).
+    // Chimerism and biomarker values are computed from their raw files by the commands that keep them (FHIR010 here).
     private static bool IsBiopsyFinding(Resource r) =>
-        r is Observation o && o.Code.Coding.Any(c => c.System == StromaTerminology.CodeSystem && c.Code != null && c.Code.StartsWith(StromaTerminology.Codes.BanffPrefix, StringComparison.Ordinal));
+        r is Observation o && o.Code.Coding.Any(c => c.System == StromaTerminology.CodeSystem && c.Code != null
+            && new[] { StromaTerminology.Codes.ChimerismPrefix, StromaTerminology.Codes.BiomarkerPrefix }.Any(p => c.Code.StartsWith(p, StringComparison.Ordinal)));
+
+    // A record as JSON, to compare records field by field.
+    private static string Json<T>(T record) => System.Text.Json.JsonSerializer.Serialize(record);
+
+    // The demo export with the first resource of a type changed (its entry index returned).
+    private int Changed(string type, Action<JsonNode> change, out JsonNode bundle)
+    {
+        bundle = JsonNode.Parse(demo.Json)!;
+        var entries = bundle["entry"]!.AsArray();
+        var index = entries.Select((e, i) => (e, i)).First(p => (string?)p.e!["resource"]!["resourceType"] == type).i;
+        change(entries[index]!["resource"]!);
+        return index;
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_AdverseEventWithAGradeItsTermDoesNotHave_RefusedWithFhir023AtItsEntry_NothingWritten()
+    {
+        var store = await db.NewStoreAsync();
+        var index = Changed("AdverseEvent", ae => ae["extension"]!.AsArray().Single(x => ((string?)x!["url"])!.EndsWith("/ctcae-grade", StringComparison.Ordinal))!["valueInteger"] = 9, out var bundle);
+
+        var imported = await Import(store, "bad-ae.json", Encoding.UTF8.GetBytes(bundle.ToJsonString()));
+
+        Assert.Null(imported.Value);
+        Assert.Contains(imported.Issues, i => i.Code == FhirIssues.RefusedRecord && i.Location == $"bad-ae.json Bundle.entry[{index}].resource");
+        Assert.Empty(await store.ListPatientsAsync());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_AdverseEventNamingAnInfusionNotInTheInput_RefusedWithFhir005()
+    {
+        var store = await db.NewStoreAsync();
+        var index = Changed("AdverseEvent", ae => ae["suspectEntity"] = JsonNode.Parse("""[ { "instance": { "reference": "MedicationAdministration/elsewhere" } } ]"""), out var bundle);
+
+        var imported = await Import(store, "bad-ae.json", Encoding.UTF8.GetBytes(bundle.ToJsonString()));
+
+        Assert.Null(imported.Value);
+        Assert.Contains(imported.Issues, i => i.Code == FhirIssues.BadReference && i.Location == $"bad-ae.json Bundle.entry[{index}].resource.suspectEntity[0].instance.reference");
+        Assert.Empty(await store.ListPatientsAsync());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_BiopsyWithoutItsIndication_RefusedWithFhir004_NothingWritten()
+    {
+        var store = await db.NewStoreAsync();
+        var index = Changed("DiagnosticReport", r => r.AsObject().Remove("extension"), out var bundle);
+
+        var imported = await Import(store, "bad-bx.json", Encoding.UTF8.GetBytes(bundle.ToJsonString()));
+
+        Assert.Null(imported.Value);
+        Assert.Contains(imported.Issues, i => i.Code == FhirIssues.Missing && i.Location.StartsWith($"bad-bx.json Bundle.entry[{index}].resource.extension('", StringComparison.Ordinal));
+        Assert.Empty(await store.ListPatientsAsync());
+    }
 
     // What a round trip must keep: the resources this import writes, without ids, meta and the links to what it does not write.
     private static List<string> Comparable(Bundle bundle) =>

@@ -57,6 +57,7 @@ public static class BulkExportStatus
     public const string Running = "running";
     public const string Complete = "complete";
     public const string Failed = "failed";
+    public const string Expired = "expired";
 
     /// <summary>The tables, in the accounts' model (web state beside tokens and keys, outside the clinical audit trail).</summary>
     internal static void Configure(ModelBuilder builder)

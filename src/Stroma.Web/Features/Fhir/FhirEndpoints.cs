@@ -11,7 +11,7 @@ namespace Stroma.Web.Features.Fhir;
 
 /// <summary>
 /// <c>/fhir</c>: a read-only FHIR R4 endpoint for the same readers as the JSON API (cookie or personal token): <c>metadata</c>, Patient
-/// read, and read and search by patient of Observation, Procedure, AdverseEvent and BiologicallyDerivedProduct. A reader who may not see
+/// read, the Stroma CodeSystem, and read and search by patient of Observation, Procedure, AdverseEvent and BiologicallyDerivedProduct. A reader who may not see
 /// identity gets pseudonymised resources; every error is an OperationOutcome, 401 and 403 included. The answers are built in
 /// Stroma.Fhir; this only maps the routes.
 /// </summary>
@@ -20,9 +20,10 @@ internal static class FhirEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/fhir").RequireAuthorization(Policies.ReadRecords).ExcludeFromDescription();
-        fhir.MapGet("/metadata", (TimeProvider clock) => Answer(FhirApi.Metadata(clock.GetUtcNow())));
+        fhir.MapGet("/metadata", async (RequestStore r, TimeProvider clock, CancellationToken ct) => Answer(await FhirApi.MetadataAsync(r.Store, clock.GetUtcNow(), ct)));
         fhir.MapGet("/Patient/{id}", async (string id, RequestStore r, TimeProvider clock, CancellationToken ct) =>
             Answer(await FhirApi.ReadPatientAsync(r.Store, id, !r.MaySeeIdentity, clock.GetUtcNow(), ct)));
+        fhir.MapGet("/CodeSystem/{id}", async (string id, RequestStore r, CancellationToken ct) => Answer(await FhirApi.ReadCodeSystemAsync(r.Store, id, ct)));
         foreach (var type in SearchRequest.Parameters.Keys)
         {
             fhir.MapGet("/" + type, async (HttpRequest request, RequestStore r, TimeProvider clock, CancellationToken ct) =>
