@@ -51,7 +51,7 @@ public sealed partial class StromaStore
             return merged;
         }
 
-        var safety = await AddCellTherapyRecordAsync(db, m.PatientId, adverseEvents, [], biopsies, cancellationToken);
+        var safety = await AddCellTherapyRecordAsync(db, m.PatientId, adverseEvents, [], biopsies, null, cancellationToken);
         if (safety.Value is not { } saved)
         {
             return ReadResult.Failed<CourseMerge>([.. merged.Issues, .. safety.Issues]); // disposed uncommitted: the course is not written either

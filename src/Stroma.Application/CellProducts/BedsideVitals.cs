@@ -52,7 +52,8 @@ public static class BedsideVitals
             "after" => InfusionPhase.After,
             var other => Refuse("phase", $"Expected before, during or after; found '{other}'."),
         };
-        var at = SiteTime.Read(fields.At, await store.LoadSettingAsync(SiteTime.Setting, ct), "at", issues);
+        var zone = await store.LoadSettingAsync(SiteTime.Setting, ct);
+        var at = SiteTime.Read(fields.At, zone, "at", issues);
         var signs = new VitalSigns(infusionId, at ?? default, phase ?? InfusionPhase.During,
             Number(fields.TemperatureC, "temperatureC"), Number(fields.HeartRate, "heartRate"), Number(fields.SystolicMmHg, "systolicMmHg"),
             Number(fields.DiastolicMmHg, "diastolicMmHg"), Number(fields.RespiratoryRate, "respiratoryRate"), Number(fields.SpO2Percent, "spO2Percent"));
@@ -68,7 +69,8 @@ public static class BedsideVitals
             return ReadResult.Failed<RecordedVitals>(issues);
         }
 
-        var saved = await store.SaveCellTherapyRecordAsync(patientId, [], [signs], [], ct);
+        var form = new Course.KeptForm<VitalFields>("vital-signs", patientId, infusionId, zone, null, fields).ToInput(); // kept as the set's raw input
+        var saved = await store.SaveCellTherapyRecordAsync(patientId, [], [signs], [], KeptInput.Form(form), ct);
         if (saved.HasErrors)
         {
             return ReadResult.Failed<RecordedVitals>([.. issues, .. saved.Issues]);

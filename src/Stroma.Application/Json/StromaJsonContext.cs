@@ -79,4 +79,5 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(KeptForm<Core.Safety.AdverseEventFields>))]
 [JsonSerializable(typeof(KeptForm<Core.Biopsy.BiopsyFields>))]
 [JsonSerializable(typeof(KeptForm<InfusionFields>))]
+[JsonSerializable(typeof(KeptForm<VitalFields>))]
 public sealed partial class StromaJsonContext : JsonSerializerContext;

@@ -56,7 +56,7 @@ public sealed partial class StromaStore
         ArgumentNullException.ThrowIfNull(biopsies);
         await using var db = Context();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var saved = await AddCellTherapyRecordAsync(db, patientId, events, vitals, biopsies, cancellationToken);
+        var saved = await AddCellTherapyRecordAsync(db, patientId, events, vitals, biopsies, source, cancellationToken);
         if (!saved.HasErrors)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -66,8 +66,9 @@ public sealed partial class StromaStore
     }
 
     // The checks and the writes, inside the caller's transaction (which commits only when there is no error).
-    private static async Task<ReadResult<SafetyImport>> AddCellTherapyRecordAsync(
-        StromaContext db, string patientId, IReadOnlyList<AdverseEvent> events, IReadOnlyList<VitalSigns> vitals, IReadOnlyList<BiopsyReport> biopsies, CancellationToken cancellationToken)
+    // The source, when given, is kept and each new record linked to it.
+    private async Task<ReadResult<SafetyImport>> AddCellTherapyRecordAsync(
+        StromaContext db, string patientId, IReadOnlyList<AdverseEvent> events, IReadOnlyList<VitalSigns> vitals, IReadOnlyList<BiopsyReport> biopsies, KeptInput? source, CancellationToken cancellationToken)
     {
         var issues = events.SelectMany(e => e.Validate()).Concat(biopsies.SelectMany(b => b.Validate())).ToList();
         var birthDate = await db.Patients.Where(p => p.Id == patientId).Select(p => (DateOnly?)p.BirthDate).SingleOrDefaultAsync(cancellationToken);
