@@ -189,20 +189,7 @@ public sealed partial class StromaStore
     public async Task<PatientCourse?> LoadCourseAsync(string patientId, CancellationToken cancellationToken = default)
     {
         await using var db = Context();
-        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
-        if (patient is null)
-        {
-            return null;
-        }
-
-        return CourseRows.Course(
-            patient,
-            await db.Transplants.AsNoTracking().Where(t => t.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.PlasmaExchanges.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
+        return await StoredAssessments.LoadCourseAsync(db, patientId, cancellationToken);
     }
 
     // Infusions arriving in a document (a course, a FHIR bundle) rather than through the infusion gate: one from a lot held here is
