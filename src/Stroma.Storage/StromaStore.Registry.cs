@@ -64,32 +64,54 @@ public sealed partial class StromaStore
             return summaries.Count;
         }, cancellationToken);
 
-    // The stored summaries (of these patients, or all), and the patients whose summary is missing or stale.
+    // The stored summaries (of these patients, or all), and the patients whose summary is missing or stale: one plain query (every
+    // patient joined with its summary), without EF's model or materialisation, since registry questions are the hot path.
     private async Task<(Dictionary<string, AssessmentSummary> Summaries, List<string> Stale)> ReadSummariesAsync(IReadOnlyCollection<string>? patientIds, CancellationToken cancellationToken)
     {
-        await using var db = Context();
-        var rows = db.PatientAssessments.AsNoTracking();
-        var patients = db.Patients.AsNoTracking().Select(p => p.Id);
-        if (patientIds is not null)
-        {
-            var ids = patientIds.ToList();
-            rows = rows.Where(r => ids.Contains(r.PatientId));
-            patients = patients.Where(p => ids.Contains(p));
-        }
-
-        var stored = await rows.ToDictionaryAsync(r => r.PatientId, StringComparer.Ordinal, cancellationToken);
         var summaries = new Dictionary<string, AssessmentSummary>(StringComparer.Ordinal);
         var stale = new List<string>();
-        foreach (var id in await patients.ToListAsync(cancellationToken))
+        await using var db = Context();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var where = string.Empty;
+        if (patientIds is not null)
         {
-            if (stored.TryGetValue(id, out var row) && StoredAssessments.IsCurrent(row, StoredAssessments.ProtocolFingerprint))
+            if (patientIds.Count == 0)
             {
-                summaries[id] = StoredAssessments.FromRow(row);
+                return (summaries, stale);
             }
-            else
+
+            var names = new List<string>();
+            foreach (var id in patientIds.Distinct(StringComparer.Ordinal))
+            {
+                var parameter = command.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = ($"@p{names.Count}", id);
+                command.Parameters.Add(parameter);
+                names.Add(parameter.ParameterName);
+            }
+
+            where = $" WHERE p.\"Id\" IN ({string.Join(", ", names)})";
+        }
+
+        command.CommandText = "SELECT p.\"Id\", a.\"Version\", a.\"Protocol\", a.\"Outcome\", a.\"TargetMetWithoutPlasmapheresis\", a.\"PlasmapheresisIndependent\", a.\"Standing\", "
+            + "a.\"DayZeroUtc\", a.\"LastUpcrUtc\", a.\"FollowUpDueAfterUtc\", a.\"IssuesJson\" FROM patients p LEFT JOIN patient_assessments a ON a.\"PatientId\" = p.\"Id\"" + where;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        DateTimeOffset? Time(int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            if (reader.IsDBNull(1) || reader.GetString(1) != AssessmentSummary.Version || reader.GetString(2) != StoredAssessments.ProtocolFingerprint)
             {
                 stale.Add(id);
+                continue;
             }
+
+            summaries[id] = StoredAssessments.FromRow(new PatientAssessmentRow
+            {
+                PatientId = id, Version = reader.GetString(1), Protocol = reader.GetString(2), Outcome = reader.GetString(3),
+                TargetMetWithoutPlasmapheresis = reader.GetBoolean(4), PlasmapheresisIndependent = reader.GetBoolean(5), Standing = reader.GetString(6),
+                DayZeroUtc = Time(7), LastUpcrUtc = Time(8), FollowUpDueAfterUtc = Time(9), IssuesJson = reader.GetString(10),
+            });
         }
 
         return (summaries, stale);

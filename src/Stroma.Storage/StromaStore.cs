@@ -129,8 +129,28 @@ public sealed partial class StromaStore
     /// <summary>The ids of all patients.</summary>
     public async Task<IReadOnlyList<string>> ListPatientsAsync(CancellationToken cancellationToken = default)
     {
+        // A plain query: commands that only list (assess --all, registry) need no EF model.
         await using var db = Context();
-        return await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT \"Id\" FROM patients ORDER BY \"Id\"";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The primary disease of each of these patients that is stored, by patient id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LoadPrimaryDiseasesAsync(IReadOnlyCollection<string> patientIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patientIds);
+        var ids = patientIds.ToList();
+        await using var db = Context();
+        return await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PrimaryDisease, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>

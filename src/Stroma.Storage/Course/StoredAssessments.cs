@@ -98,10 +98,6 @@ internal static class StoredAssessments
             await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
     }
 
-    /// <summary>Whether a stored row answers for the current rules and this protocol.</summary>
-    public static bool IsCurrent(PatientAssessmentRow row, string fingerprint) =>
-        row.Version == AssessmentSummary.Version && row.Protocol == fingerprint;
-
     public static PatientAssessmentRow ToRow(AssessmentSummary s) => new()
     {
         PatientId = s.PatientId,
