@@ -64,6 +64,18 @@ public sealed partial class StromaStore
             return summaries.Count;
         }, cancellationToken);
 
+    /// <summary>
+    /// Checks the stored assessments against the courses: every patient's course assessed afresh and compared with its stored summary
+    /// as it is (nothing made again, nothing written).
+    /// </summary>
+    /// <returns>The patients, in id order, whose stored summary is missing, stale or says something else than a fresh assessment.</returns>
+    public async Task<IReadOnlyList<string>> CheckStoredAssessmentsAsync(CancellationToken cancellationToken = default)
+    {
+        var (stored, stale) = await ReadSummariesAsync(null, cancellationToken);
+        var fresh = await ComputeSummariesAsync(null, StoredAssessments.Protocol, null, cancellationToken);
+        return [.. stale.Concat(fresh.Where(f => stored.TryGetValue(f.PatientId, out var s) && !s.IsEquivalentTo(f)).Select(f => f.PatientId)).Order(StringComparer.Ordinal)];
+    }
+
     // The stored summaries (of these patients, or all), and the patients whose summary is missing or stale: one plain query (every
     // patient joined with its summary), without EF's model or materialisation, since registry questions are the hot path.
     private async Task<(Dictionary<string, AssessmentSummary> Summaries, List<string> Stale)> ReadSummariesAsync(IReadOnlyCollection<string>? patientIds, CancellationToken cancellationToken)

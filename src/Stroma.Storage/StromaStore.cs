@@ -46,6 +46,9 @@ public static class StoreIssues
 
     /// <summary>The file or database holds no Stroma schema.</summary>
     public const string NotStroma = "DB002";
+
+    /// <summary>A patient's stored assessment is missing, stale, or differs from a fresh assessment of the course (<c>db reassess --check</c>).</summary>
+    public const string StoredAssessmentDiffers = "DB003";
 }
 
 /// <summary>The registry-wide assessment: how many patients, how many could be assessed, and how many answered yes.</summary>

@@ -58,6 +58,7 @@ public abstract class StoredAssessmentTests(IStoreFixture fixture)
             await StoredAssessmentChecks.AssertStoredEqualsFreshAsync(store, $"step {step}: {what}");
         }
 
+        Assert.Empty(await store.CheckStoredAssessmentsAsync());
         var audit = await store.VerifyAuditAsync();
         Assert.True(audit.IsIntact, string.Join("\n", audit.Problems));
     }
@@ -100,6 +101,21 @@ public abstract class StoredAssessmentTests(IStoreFixture fixture)
         var stored = await StoredAssessmentChecks.StoredRowsAsync(store);
         Assert.All(stored, r => Assert.Equal((AssessmentSummary.Version, AssessmentSummary.Fingerprint(TreatmentProtocol.SeedCase)), (r.Version, r.Protocol)));
         await StoredAssessmentChecks.AssertStoredEqualsFreshAsync(store, "after the lazy reassessment");
+    }
+
+    [Fact]
+    public async Task Check_FindsAStoredSummaryThatSaysOtherwise()
+    {
+        var store = await fixture.NewStoreAsync();
+        await store.SaveCourseAsync(SyntheticRegistry.Patient(25, 20));
+        await store.SaveCourseAsync(SyntheticRegistry.Patient(26, 20));
+        Assert.Empty(await store.CheckStoredAssessmentsAsync());
+        await using (var db = store.Context())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE patient_assessments SET \"PlasmapheresisIndependent\" = NOT \"PlasmapheresisIndependent\" WHERE \"PatientId\" = {0}", SyntheticRegistry.PatientId(26));
+        }
+
+        Assert.Equal([SyntheticRegistry.PatientId(26)], await store.CheckStoredAssessmentsAsync());
     }
 
     [Fact]

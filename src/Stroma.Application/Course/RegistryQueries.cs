@@ -23,6 +23,9 @@ public sealed record RegistryListView(string Question, string AsOf, int Patients
 /// <summary><c>db reassess --json</c>: how many patients' stored assessments were made again, under which rules.</summary>
 public sealed record ReassessedView(string Database, int Patients, string Version, double Seconds);
 
+/// <summary><c>db reassess --check --json</c>: whether every stored assessment equals a fresh one, and the patients whose does not.</summary>
+public sealed record StoredAssessmentsCheckedView(string Database, bool Consistent, IReadOnlyList<string> Differing, string Version);
+
 /// <summary>Registry-wide questions: each a read of the stored assessments (kept in step with every write), never of every course.</summary>
 public static class RegistryQueries
 {

@@ -27,6 +27,7 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(RegistryAssessedView))]
 [JsonSerializable(typeof(RegistryListView))]
 [JsonSerializable(typeof(ReassessedView))]
+[JsonSerializable(typeof(StoredAssessmentsCheckedView))]
 // Administration (audit, db, identity, setting, user, token)
 [JsonSerializable(typeof(RefusedView))]
 [JsonSerializable(typeof(AuditVerifiedView))]

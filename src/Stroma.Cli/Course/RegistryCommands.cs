@@ -58,8 +58,9 @@ public static class RegistryCommands
     public static Command Reassess(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: the database, the patients reassessed, the rules' version." };
-        var command = new Command("reassess", "Make every patient's stored assessment again from the course, in one transaction (stale ones are also made again when first read).") { json };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: the database, the patients reassessed (or differing, with --check), the rules' version." };
+        var check = new Option<bool>("--check") { Description = "Assess every course afresh and compare with the stored assessments; write nothing; exit 1 when one differs." };
+        var command = new Command("reassess", "Make every patient's stored assessment again from the course, in one transaction (stale ones are also made again when first read).") { json, check };
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
@@ -70,6 +71,21 @@ public static class RegistryCommands
 
             var opened = await store.OpenAsync(parsed, location, StoreOpening.Existing, ct);
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (parsed.GetValue(check))
+            {
+                var differing = await opened.CheckStoredAssessmentsAsync(ct);
+                var checkedView = new StoredAssessmentsCheckedView(location.ToString(), differing.Count == 0, differing, AssessmentSummary.Version);
+                foreach (var id in differing)
+                {
+                    stderr.WriteLine($"{id}: {StoreIssues.StoredAssessmentDiffers} error: Expected the stored assessment to equal a fresh assessment of the course under {AssessmentSummary.Version}; it is missing, stale or differs (run stroma db reassess).");
+                }
+
+                stdout.WriteLine(parsed.GetValue(json)
+                    ? StromaJson.Serialize(checkedView)
+                    : differing.Count == 0 ? $"Every stored assessment of {checkedView.Database} equals a fresh one." : $"{differing.Count} stored assessments differ.");
+                return differing.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+            }
+
             var count = await opened.ReassessAsync(null, new CourseCommands.LineProgress(stderr, n => $"assessed {n} patients ({clock.Elapsed.TotalSeconds:0.0} s)"), ct);
             var view = new ReassessedView(location.ToString(), count, AssessmentSummary.Version, clock.Elapsed.TotalSeconds);
             stdout.WriteLine(parsed.GetValue(json)
