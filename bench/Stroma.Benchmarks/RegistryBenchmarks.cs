@@ -8,7 +8,8 @@ namespace Stroma.Benchmarks;
 
 /// <summary>
 /// Assessing every patient of the registry, against the baseline of reading the same lab rows with raw SQL in the same process.
-/// Goal: every patient assessed in under 5 s on the 2-core machine.
+/// Goal: every patient assessed in under 5 s on the 2-core machine. The registry questions read the stored assessments (kept by
+/// every write); "recomputed" assesses every course again (another protocol's fingerprint, the path before stored assessments).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
@@ -17,7 +18,14 @@ public class RegistryBenchmarks
     private StromaStore _store = null!;
 
     [GlobalSetup]
-    public void Setup() => _store = Registry.EnsureAsync(Registry.Patients, Registry.LabsPerPatient).GetAwaiter().GetResult();
+    public void Setup()
+    {
+        _store = Registry.EnsureAsync(Registry.Patients, Registry.LabsPerPatient).GetAwaiter().GetResult();
+        // The registry is filled by raw inserts (no write transaction): its stored assessments are made once here, as db reassess does.
+        _ = _store.LoadAssessmentSummariesAsync(null).GetAwaiter().GetResult();
+    }
+
+    private static readonly TreatmentProtocol Recomputed = TreatmentProtocol.SeedCase with { Id = "belingheri_2013_recomputed" };
 
     [Benchmark(Baseline = true, Description = "raw SQL: read every lab row")]
     public long ReadEveryLabRowRawSql()
@@ -54,6 +62,16 @@ public class RegistryBenchmarks
         return count;
     }
 
-    [Benchmark(Description = "assess every patient")]
+    [Benchmark(Description = "assess every patient (recomputed from every course)")]
+    public async Task<int> AssessEveryPatientRecomputed() => (await _store.AssessAllAsync(Recomputed)).Assessed;
+
+    [Benchmark(Description = "assess every patient (stored assessments)")]
     public async Task<int> AssessEveryPatient() => (await _store.AssessAllAsync(TreatmentProtocol.SeedCase)).Assessed;
+
+    [Benchmark(Description = "who is due now (stored assessments)")]
+    public async Task<int> WhoIsDue()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return (await _store.LoadAssessmentSummariesAsync(null)).Values.Count(s => s.IsFollowUpDue(now));
+    }
 }

@@ -23,6 +23,7 @@ public static class StromaCommand
             UpcrCommand.Create(stdout, stderr),
             CourseCommands.Demo(stdout, stderr),
             CourseCommands.Assess(stdout, stderr),
+            RegistryCommands.Registry(stdout, stderr),
             CourseCommands.Import(stdout, stderr),
             CourseCommands.Report(stdout, stderr),
             AuditCommands.Audit(stdout, stderr),

@@ -45,6 +45,28 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<DerivedEgfrRow> DerivedEgfrs => Set<DerivedEgfrRow>();
 
+    /// <summary>Each patient's assessment summary, kept in step with the course (<see cref="StoredAssessments"/>).</summary>
+    public DbSet<PatientAssessmentRow> PatientAssessments => Set<PatientAssessmentRow>();
+
+    // The patients whose course rows this context saved since its assessments were last refreshed.
+    private readonly HashSet<string> _changedCourses = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes the stored assessment of every patient whose course this context changed again, in the current transaction: called by
+    /// a write transaction just before it commits (<see cref="BeginWriteAsync"/>), so the summary commits with the change or not at all.
+    /// </summary>
+    internal async Task RefreshAssessmentsAsync(CancellationToken cancellationToken)
+    {
+        if (_changedCourses.Count == 0)
+        {
+            return;
+        }
+
+        var ids = _changedCourses.ToList();
+        _changedCourses.Clear();
+        await StoredAssessments.RefreshAsync(this, ids, cancellationToken);
+    }
+
     public DbSet<RawFileRow> RawFiles => Set<RawFileRow>();
 
     /// <summary>Which raw input (form or file) each write of a record came from.</summary>
@@ -189,7 +211,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     {
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         await LockAuditChainAsync(cancellationToken);
-        return transaction;
+        return new WriteTransaction(this, transaction);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -198,8 +220,16 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && StoredAssessments.CoursePatientOf(entry.Entity) is { } patientId)
+            {
+                _changedCourses.Add(patientId);
+            }
+        }
+
         var changes = ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntryRow and not AuditHeadRow and not IOwnTrail && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntryRow and not AuditHeadRow and not IOwnTrail and not IRecomputed && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .OrderBy(e => e.State switch { EntityState.Deleted => 0, EntityState.Modified => 1, _ => 2 }) // a replacement reads as delete, then insert
             .ToList();
         if (changes.Count == 0)
@@ -265,6 +295,7 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (owned is not null)
             {
+                await RefreshAssessmentsAsync(cancellationToken);
                 await owned.CommitAsync(cancellationToken);
             }
 

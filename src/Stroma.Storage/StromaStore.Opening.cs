@@ -50,31 +50,40 @@ public sealed partial class StromaStore
         // that existed before never does — a trail stripped of its key or wiped is then reported by verify, not re-keyed.
         var keyCreated = false;
         var probe = new StromaStore(location, actor, key);
+        SchemaProbe schema;
         await using (var db = probe.Context())
         {
-            if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
+            // One plain query tells an up-to-date database (the usual case) from one to migrate, without building EF's model.
+            schema = await StoreSchema.ProbeAsync(db, cancellationToken);
+            if (!schema.IsCurrent)
             {
-                throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
-                    $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
-            }
-
-            // An up-to-date schema is not migrated again: an application role may read the history but not change the schema.
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-            {
-                try
+                if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
                 {
-                    await db.MigrateOneAtATimeAsync(cancellationToken);
+                    throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
+                        $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
                 }
-                catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
-                {
-                    throw new StoreSchemaException(
-                        $"The schema of {location} needs migrating and this connection's role may not change it ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
-                }
-            }
 
-            if (location.Provider == StoreProvider.Sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                // An up-to-date schema is not migrated again: an application role may read the history but not change the schema.
+                if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+                {
+                    try
+                    {
+                        await db.MigrateOneAtATimeAsync(cancellationToken);
+                    }
+                    catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
+                    {
+                        throw new StoreSchemaException(
+                            $"The schema of {location} needs migrating and this connection's role may not change it ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
+                    }
+                }
+
+                if (location.Provider == StoreProvider.Sqlite)
+                {
+                    // WAL is kept in the file: set once, when the database is made or migrated.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                }
+
+                schema = await StoreSchema.ProbeAsync(db, cancellationToken);
             }
 
             if (key is null && location.FilePath is { } file)
@@ -88,12 +97,17 @@ public sealed partial class StromaStore
         var store = new StromaStore(location, actor, key);
         if (key is not null)
         {
-            await using (var db = store.Context())
+            // A keyed trail needs no keying and a store whose identities are all traced no baseline: the probe said so without EF.
+            if (!schema.TrailKeyed || keyCreated)
             {
+                await using var db = store.Context();
                 await db.KeyTrailAsync(keyCreated, cancellationToken);
             }
 
-            await store.BaselineLegacyIdentitiesAsync(cancellationToken);
+            if (schema.UntracedIdentities > 0 || !schema.IsCurrent)
+            {
+                await store.BaselineLegacyIdentitiesAsync(cancellationToken);
+            }
         }
 
         return store;

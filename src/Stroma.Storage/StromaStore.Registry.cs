@@ -1,93 +1,152 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Stroma.Core.Course;
 using Stroma.Storage.Course;
 
 namespace Stroma.Storage;
 
-/// <summary>The registry: every course streamed in patient-id order, and every patient assessed.</summary>
+/// <summary>The registry: every patient's stored assessment, read for registry-wide questions and made again when stale.</summary>
 public sealed partial class StromaStore
 {
-    /// <summary>
-    /// Every patient's course, one at a time, in patient-id order: one ordered scan per table merged by patient id, so a registry of
-    /// any size streams in constant memory per patient instead of one query per patient.
-    /// </summary>
-    public IAsyncEnumerable<PatientCourse> StreamCoursesAsync(CancellationToken cancellationToken = default) =>
-        StreamCoursesAsync(null, null, cancellationToken);
+    /// <summary>The protocol the stored assessments answer for (the one the front ends assess against).</summary>
+    public static TreatmentProtocol RegistryProtocol => StoredAssessments.Protocol;
 
     /// <summary>
-    /// The courses of the patients whose ids lie from <paramref name="firstId"/> to <paramref name="lastId"/> (inclusive, in the
-    /// database's own collation; null for open ends), streamed as <see cref="StreamCoursesAsync(CancellationToken)"/> does.
-    /// </summary>
-    public async IAsyncEnumerable<PatientCourse> StreamCoursesAsync(string? firstId, string? lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var patientsDb = Context();
-        await using var transplantsDb = Context();
-        await using var labsDb = Context();
-        await using var sessionsDb = Context();
-        await using var infusionsDb = Context();
-        await using var drugsDb = Context();
-        await using var eventsDb = Context();
-        await using var transplants = new PatientCursor<TransplantRow>(InRange(transplantsDb.Transplants.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var labs = new PatientCursor<LabResultRow>(InRange(labsDb.LabResults.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var sessions = new PatientCursor<PlasmaExchangeRow>(InRange(sessionsDb.PlasmaExchanges.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var infusions = new PatientCursor<InfusionRow>(InRange(infusionsDb.Infusions.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var drugs = new PatientCursor<DrugRow>(InRange(drugsDb.Drugs.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        await using var events = new PatientCursor<ClinicalEventRow>(InRange(eventsDb.ClinicalEvents.AsNoTracking(), firstId, lastId).OrderBy(r => r.PatientId).AsAsyncEnumerable(), r => r.PatientId, cancellationToken);
-        var patients = patientsDb.Patients.AsNoTracking()
-            .Where(p => (firstId == null || string.Compare(p.Id, firstId) >= 0) && (lastId == null || string.Compare(p.Id, lastId) <= 0));
-        await foreach (var patient in patients.OrderBy(p => p.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return CourseRows.Course(
-                patient,
-                await transplants.TakeAsync(patient.Id),
-                await labs.TakeAsync(patient.Id),
-                await sessions.TakeAsync(patient.Id),
-                await infusions.TakeAsync(patient.Id),
-                await drugs.TakeAsync(patient.Id),
-                await events.TakeAsync(patient.Id));
-        }
-    }
-
-    /// <summary>
-    /// Assesses every patient against a protocol, reporting progress (patients done) as it goes. The patients are split into one
-    /// contiguous id range per core, and each range is loaded and assessed on its own, so loading and computing use every core.
-    /// Patients without an infusion are counted and listed (<see cref="RegistryAssessment.WithoutInfusion"/>), not assessed; a patient whose stored data cannot be assessed is listed in
+    /// Assesses every patient against a protocol, reporting progress (patients done). For <see cref="RegistryProtocol"/> this reads the
+    /// stored assessments (each kept in step with its course by every write), making again only those stored under other rules or
+    /// missing; for another protocol every course is read and assessed. Patients without an infusion are counted and listed
+    /// (<see cref="RegistryAssessment.WithoutInfusion"/>), not assessed; a patient whose stored data cannot be assessed is listed in
     /// <see cref="RegistryAssessment.NotAssessed"/> and the others are still assessed; one assessed without some records, in
-    /// <see cref="RegistryAssessment.RecordsLeftOut"/>. Derived values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
+    /// <see cref="RegistryAssessment.RecordsLeftOut"/>. Derived eGFR values are not stored (use <see cref="SaveDerivedEgfrAsync"/>).
     /// </summary>
     public async Task<RegistryAssessment> AssessAllAsync(TreatmentProtocol protocol, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(protocol);
+        IReadOnlyCollection<AssessmentSummary> summaries = AssessmentSummary.Fingerprint(protocol) == StoredAssessments.ProtocolFingerprint
+            ? [.. (await LoadAssessmentSummariesAsync(null, cancellationToken)).Values]
+            : await ComputeSummariesAsync(null, protocol, progress, cancellationToken);
+        progress?.Report(summaries.Count);
+        return Count(summaries);
+    }
+
+    /// <summary>
+    /// The stored assessment summaries of these patients (null: every patient), by patient id; a summary stored under other rules, or
+    /// missing (a database from before stored assessments), is made again and stored first. A patient not stored has none.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, AssessmentSummary>> LoadAssessmentSummariesAsync(IReadOnlyCollection<string>? patientIds, CancellationToken cancellationToken = default)
+    {
+        var (summaries, stale) = await ReadSummariesAsync(patientIds, cancellationToken);
+        if (stale.Count > 0)
+        {
+            await ReassessAsync(stale, null, cancellationToken);
+            (summaries, stale) = await ReadSummariesAsync(patientIds, cancellationToken);
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// Makes the stored assessments of these patients (null: every patient) again from their courses and stores them, in one
+    /// transaction that holds the writers' lock, so no write can change a course between its reading and its summary being kept
+    /// (<c>stroma db reassess</c>; also done lazily for stale ones). Reports patients done.
+    /// </summary>
+    /// <returns>How many patients were assessed.</returns>
+    public Task<int> ReassessAsync(IReadOnlyCollection<string>? patientIds, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(async db =>
+        {
+            // The courses are read through other connections: they see what is committed, which no one can change while the lock is held.
+            var summaries = patientIds is { Count: <= 64 }
+                ? [.. (await Task.WhenAll(patientIds.Select(async id => await LoadCourseAsync(id, cancellationToken)))).OfType<PatientCourse>().Select(c => AssessmentSummary.Of(c, StoredAssessments.Protocol))]
+                : await ComputeSummariesAsync(patientIds, StoredAssessments.Protocol, progress, cancellationToken);
+            var found = summaries.Select(s => s.PatientId).ToHashSet(StringComparer.Ordinal);
+            await StoredAssessments.SaveAsync(db, [.. summaries], [.. (patientIds ?? []).Where(id => !found.Contains(id))], cancellationToken);
+            progress?.Report(summaries.Count);
+            return summaries.Count;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Checks the stored assessments against the courses: every patient's course assessed afresh and compared with its stored summary
+    /// as it is (nothing made again, nothing written).
+    /// </summary>
+    /// <returns>The patients, in id order, whose stored summary is missing, stale or says something else than a fresh assessment.</returns>
+    public async Task<IReadOnlyList<string>> CheckStoredAssessmentsAsync(CancellationToken cancellationToken = default)
+    {
+        var (stored, stale) = await ReadSummariesAsync(null, cancellationToken);
+        var fresh = await ComputeSummariesAsync(null, StoredAssessments.Protocol, null, cancellationToken);
+        return [.. stale.Concat(fresh.Where(f => stored.TryGetValue(f.PatientId, out var s) && !s.IsEquivalentTo(f)).Select(f => f.PatientId)).Order(StringComparer.Ordinal)];
+    }
+
+    // The stored summaries (of these patients, or all), and the patients whose summary is missing or stale: one plain query (every
+    // patient joined with its summary), without EF's model or materialisation, since registry questions are the hot path.
+    private async Task<(Dictionary<string, AssessmentSummary> Summaries, List<string> Stale)> ReadSummariesAsync(IReadOnlyCollection<string>? patientIds, CancellationToken cancellationToken)
+    {
+        var summaries = new Dictionary<string, AssessmentSummary>(StringComparer.Ordinal);
+        var stale = new List<string>();
+        await using var db = Context();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var where = string.Empty;
+        if (patientIds is not null)
+        {
+            if (patientIds.Count == 0)
+            {
+                return (summaries, stale);
+            }
+
+            var names = new List<string>();
+            foreach (var id in patientIds.Distinct(StringComparer.Ordinal))
+            {
+                var parameter = command.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = ($"@p{names.Count}", id);
+                command.Parameters.Add(parameter);
+                names.Add(parameter.ParameterName);
+            }
+
+            where = $" WHERE p.\"Id\" IN ({string.Join(", ", names)})";
+        }
+
+        command.CommandText = "SELECT p.\"Id\", a.\"Version\", a.\"Protocol\", a.\"Outcome\", a.\"TargetMetWithoutPlasmapheresis\", a.\"PlasmapheresisIndependent\", a.\"Standing\", "
+            + "a.\"DayZeroUtc\", a.\"LastUpcrUtc\", a.\"FollowUpDueAfterUtc\", a.\"IssuesJson\" FROM patients p LEFT JOIN patient_assessments a ON a.\"PatientId\" = p.\"Id\"" + where;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        DateTimeOffset? Time(int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            if (reader.IsDBNull(1) || reader.GetString(1) != AssessmentSummary.Version || reader.GetString(2) != StoredAssessments.ProtocolFingerprint)
+            {
+                stale.Add(id);
+                continue;
+            }
+
+            summaries[id] = StoredAssessments.FromRow(new PatientAssessmentRow
+            {
+                PatientId = id, Version = reader.GetString(1), Protocol = reader.GetString(2), Outcome = reader.GetString(3),
+                TargetMetWithoutPlasmapheresis = reader.GetBoolean(4), PlasmapheresisIndependent = reader.GetBoolean(5), Standing = reader.GetString(6),
+                DayZeroUtc = Time(7), LastUpcrUtc = Time(8), FollowUpDueAfterUtc = Time(9), IssuesJson = reader.GetString(10),
+            });
+        }
+
+        return (summaries, stale);
+    }
+
+    // Every course of these patients (null: all) read and summarised: one contiguous id range per core, each streamed and assessed on
+    // its own, so reading and computing use every core.
+    private async Task<IReadOnlyList<AssessmentSummary>> ComputeSummariesAsync(IReadOnlyCollection<string>? patientIds, TreatmentProtocol protocol, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var wanted = patientIds?.ToHashSet(StringComparer.Ordinal);
         var ids = await ListPatientsAsync(cancellationToken);
         var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count));
-        var size = (ids.Count + partitions - 1) / Math.Max(1, partitions);
-        var (done, assessed, met, independent) = (0, 0, 0, 0);
-        var notAssessed = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
-        var leftOut = new System.Collections.Concurrent.ConcurrentBag<PatientNotAssessed>();
-        var untreated = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var size = (ids.Count + partitions - 1) / partitions;
+        var done = 0;
+        var summaries = new ConcurrentBag<AssessmentSummary>();
         await Task.WhenAll(Enumerable.Range(0, partitions).Where(i => i * size < ids.Count).Select(i => Task.Run(async () =>
         {
             var (first, last) = (ids[i * size], ids[Math.Min(ids.Count, (i + 1) * size) - 1]);
             await foreach (var course in StreamCoursesAsync(first, last, cancellationToken))
             {
-                var result = CourseAssessment.Assess(course, protocol);
-                if (result.Value is { } assessment)
+                if (wanted is null || wanted.Contains(course.Patient.Id))
                 {
-                    Interlocked.Increment(ref assessed);
-                    _ = assessment.Attainment.TargetMetWithoutPlasmapheresis ? Interlocked.Increment(ref met) : 0;
-                    _ = assessment.Dependence.IsIndependent ? Interlocked.Increment(ref independent) : 0;
-                    if (assessment.Issues.Where(i => i.Code == CourseIssues.RecordLeftOut).ToList() is { Count: > 0 } omitted)
-                    {
-                        leftOut.Add(new PatientNotAssessed(course.Patient.Id, omitted));
-                    }
-                }
-                else if (course.Infusions.Count > 0)
-                {
-                    notAssessed.Add(new PatientNotAssessed(course.Patient.Id, result.Issues));
-                }
-                else
-                {
-                    untreated.Add(course.Patient.Id);
+                    summaries.Add(AssessmentSummary.Of(course, protocol));
                 }
 
                 if (Interlocked.Increment(ref done) % 1000 == 0)
@@ -96,18 +155,21 @@ public sealed partial class StromaStore
                 }
             }
         }, cancellationToken)));
-        progress?.Report(done);
-        // A clean registry keeps the shared empty list, so its result equals one written out by hand.
-        return new RegistryAssessment(done, assessed, met, independent) 
-        {
-            NotAssessed = notAssessed.IsEmpty ? [] : [.. notAssessed.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
-            RecordsLeftOut = leftOut.IsEmpty ? [] : [.. leftOut.OrderBy(p => p.PatientId, StringComparer.Ordinal)],
-            WithoutInfusion = untreated.IsEmpty ? [] : [.. untreated.Order(StringComparer.Ordinal)],
-        };
+        return [.. summaries];
     }
 
-    // Rows of the patients in an id range, compared in the database's collation like the patients scan.
-    private static IQueryable<T> InRange<T>(IQueryable<T> rows, string? firstId, string? lastId)
-        where T : class, IPatientRow =>
-        rows.Where(r => (firstId == null || string.Compare(r.PatientId, firstId) >= 0) && (lastId == null || string.Compare(r.PatientId, lastId) <= 0));
+    private static RegistryAssessment Count(IReadOnlyCollection<AssessmentSummary> summaries)
+    {
+        var assessed = summaries.Where(s => s.Outcome == AssessmentOutcome.Assessed).ToList();
+        var notAssessed = summaries.Where(s => s.Outcome == AssessmentOutcome.NotAssessed).OrderBy(s => s.PatientId, StringComparer.Ordinal).Select(s => new PatientNotAssessed(s.PatientId, s.Issues)).ToList();
+        var leftOut = assessed.Where(s => s.Issues.Count > 0).OrderBy(s => s.PatientId, StringComparer.Ordinal).Select(s => new PatientNotAssessed(s.PatientId, s.Issues)).ToList();
+        var untreated = summaries.Where(s => s.Outcome == AssessmentOutcome.NotInfused).Select(s => s.PatientId).Order(StringComparer.Ordinal).ToList();
+        // A clean registry keeps the shared empty list, so its result equals one written out by hand.
+        return new RegistryAssessment(summaries.Count, assessed.Count, assessed.Count(s => s.TargetMetWithoutPlasmapheresis), assessed.Count(s => s.PlasmapheresisIndependent))
+        {
+            NotAssessed = notAssessed.Count == 0 ? [] : notAssessed,
+            RecordsLeftOut = leftOut.Count == 0 ? [] : leftOut,
+            WithoutInfusion = untreated.Count == 0 ? [] : untreated,
+        };
+    }
 }

@@ -46,6 +46,9 @@ public static class StoreIssues
 
     /// <summary>The file or database holds no Stroma schema.</summary>
     public const string NotStroma = "DB002";
+
+    /// <summary>A patient's stored assessment is missing, stale, or differs from a fresh assessment of the course (<c>db reassess --check</c>).</summary>
+    public const string StoredAssessmentDiffers = "DB003";
 }
 
 /// <summary>The registry-wide assessment: how many patients, how many could be assessed, and how many answered yes.</summary>
@@ -129,8 +132,28 @@ public sealed partial class StromaStore
     /// <summary>The ids of all patients.</summary>
     public async Task<IReadOnlyList<string>> ListPatientsAsync(CancellationToken cancellationToken = default)
     {
+        // A plain query: commands that only list (assess --all, registry) need no EF model.
         await using var db = Context();
-        return await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT \"Id\" FROM patients ORDER BY \"Id\"";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The primary disease of each of these patients that is stored, by patient id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LoadPrimaryDiseasesAsync(IReadOnlyCollection<string> patientIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patientIds);
+        var ids = patientIds.ToList();
+        await using var db = Context();
+        return await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PrimaryDisease, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>
@@ -189,20 +212,7 @@ public sealed partial class StromaStore
     public async Task<PatientCourse?> LoadCourseAsync(string patientId, CancellationToken cancellationToken = default)
     {
         await using var db = Context();
-        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
-        if (patient is null)
-        {
-            return null;
-        }
-
-        return CourseRows.Course(
-            patient,
-            await db.Transplants.AsNoTracking().Where(t => t.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.LabResults.AsNoTracking().Where(l => l.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.PlasmaExchanges.AsNoTracking().Where(s => s.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.Infusions.AsNoTracking().Where(i => i.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.Drugs.AsNoTracking().Where(d => d.PatientId == patientId).ToListAsync(cancellationToken),
-            await db.ClinicalEvents.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync(cancellationToken));
+        return await StoredAssessments.LoadCourseAsync(db, patientId, cancellationToken);
     }
 
     // Infusions arriving in a document (a course, a FHIR bundle) rather than through the infusion gate: one from a lot held here is

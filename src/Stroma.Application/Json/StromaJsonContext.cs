@@ -25,6 +25,9 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(CourseImportedView))]
 [JsonSerializable(typeof(ReportWrittenView))]
 [JsonSerializable(typeof(RegistryAssessedView))]
+[JsonSerializable(typeof(RegistryListView))]
+[JsonSerializable(typeof(ReassessedView))]
+[JsonSerializable(typeof(StoredAssessmentsCheckedView))]
 // Administration (audit, db, identity, setting, user, token)
 [JsonSerializable(typeof(RefusedView))]
 [JsonSerializable(typeof(AuditVerifiedView))]

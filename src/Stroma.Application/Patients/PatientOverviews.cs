@@ -20,7 +20,7 @@ public sealed record PatientListRow(string PatientId, string? Name, string? Hosp
 public sealed record PatientListPage(IReadOnlyList<PatientListRow> Patients, int Total, int Page, int PageSize);
 
 /// <summary>
-/// The team's patient list: search, page, and each patient's status from its assessment (read only: listing writes nothing). Identity
+/// The team's patient list: search, page, and each patient's status from its stored assessment (listing writes no record; only an assessment stored under older rules is made again). Identity
 /// is read only when the reader may see it, and only then searched.
 /// </summary>
 public static class PatientOverviews
@@ -45,20 +45,41 @@ public static class PatientOverviews
                 && (identity.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || identity.HospitalNumber.Contains(term, StringComparison.OrdinalIgnoreCase)))).ToList();
 
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        var pageIds = matching.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * PageSize)).Take(PageSize).ToList();
+        var summaries = await SummariesAsync(store, pageIds, protocol, ct);
+        var diseases = await store.LoadPrimaryDiseasesAsync(pageIds, ct);
         var rows = new List<PatientListRow>();
-        foreach (var id in matching.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * PageSize)).Take(PageSize))
+        foreach (var id in pageIds)
         {
-            if (await store.LoadCourseAsync(id, ct) is not { } course)
+            if (summaries.GetValueOrDefault(id) is not { } summary || diseases.GetValueOrDefault(id) is not { } disease)
             {
-                continue;
+                continue; // removed since the ids were listed
             }
 
-            var assessed = course.DayZero is null ? null : CourseAssessment.Assess(course, protocol).Value;
             var identity = withIdentity ? identities.GetValueOrDefault(id) ?? await store.LoadIdentityAsync(id, ct) : null;
-            rows.Add(new PatientListRow(id, identity?.Name, identity?.HospitalNumber, course.Patient.PrimaryDisease,
-                PatientStatus.Of(course, assessed?.Attainment.TargetMetWithoutPlasmapheresis, now), course.DayZero));
+            rows.Add(new PatientListRow(id, identity?.Name, identity?.HospitalNumber, disease, summary.StatusAt(now), summary.DayZero));
         }
 
         return new PatientListPage(rows, matching.Count, page, PageSize);
+    }
+
+    // The patients' assessments: the stored ones for the registry's protocol (kept in step with every write), else made from the courses.
+    private static async Task<IReadOnlyDictionary<string, AssessmentSummary>> SummariesAsync(StromaStore store, IReadOnlyList<string> ids, TreatmentProtocol protocol, CancellationToken ct)
+    {
+        if (AssessmentSummary.Fingerprint(protocol) == AssessmentSummary.Fingerprint(StromaStore.RegistryProtocol))
+        {
+            return await store.LoadAssessmentSummariesAsync(ids, ct);
+        }
+
+        var made = new Dictionary<string, AssessmentSummary>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (await store.LoadCourseAsync(id, ct) is { } course)
+            {
+                made[id] = AssessmentSummary.Of(course, protocol);
+            }
+        }
+
+        return made;
     }
 }

@@ -150,7 +150,7 @@ public static class AuditCommands
 
             return ExitCodes.Ok;
         });
-        return new Command("db", "The database itself.") { migrate };
+        return new Command("db", "The database itself.") { migrate, RegistryCommands.Reassess(stdout, stderr) };
     }
 
     /// <summary><c>stroma identity show|correct|erase --patient ID</c>: the data-protection officer's commands, each audited.</summary>

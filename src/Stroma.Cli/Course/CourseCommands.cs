@@ -292,7 +292,7 @@ public static class CourseCommands
     }
 
     /// <summary>Writes a progress line at once (not posted to another thread), one writer at a time.</summary>
-    private sealed class LineProgress(TextWriter writer, Func<int, string> line) : IProgress<int>
+    internal sealed class LineProgress(TextWriter writer, Func<int, string> line) : IProgress<int>
     {
         private readonly Lock _gate = new();
 

@@ -33,7 +33,7 @@ public sealed record PatientStatus(PatientStanding Standing, bool FollowUpDue, D
     {
         ArgumentNullException.ThrowIfNull(course);
         var lastUpcr = course.Labs.Where(l => l.Analyte == Analyte.Upcr).Select(l => (DateTimeOffset?)l.SampledAt).Max();
-        var due = lastUpcr is not { } at || (now - at).TotalDays > FollowUpDueDays;
+        var due = IsFollowUpDue(lastUpcr, now);
         var lastSession = course.Sessions.Select(s => (DateTimeOffset?)s.At).Max();
         var standing = course.DayZero is null ? PatientStanding.NotInfused
             : lastSession is { } s && course.LastFollowUp is { } last && (last - s).TotalDays <= OnPlasmapheresisDays && s >= course.DayZero ? PatientStanding.OnPlasmapheresis
@@ -41,4 +41,7 @@ public sealed record PatientStatus(PatientStanding Standing, bool FollowUpDue, D
             : PatientStanding.TargetNotMet;
         return new PatientStatus(standing, due, lastUpcr);
     }
+
+    /// <summary>Whether a follow-up UPCR is due at <paramref name="now"/>: none measured, or the last more than <see cref="FollowUpDueDays"/> days ago.</summary>
+    public static bool IsFollowUpDue(DateTimeOffset? lastUpcr, DateTimeOffset now) => lastUpcr is not { } at || (now - at).TotalDays > FollowUpDueDays;
 }

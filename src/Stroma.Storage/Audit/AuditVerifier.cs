@@ -35,7 +35,7 @@ internal static class AuditVerifier
         var problems = new List<Issue>();
         var checkedItems = new List<string>();
         var tables = db.Model.GetEntityTypes()
-            .Where(t => t.ClrType != typeof(AuditEntryRow) && t.ClrType != typeof(AuditHeadRow) && t.GetTableName() is not null && !typeof(IOwnTrail).IsAssignableFrom(t.ClrType))
+            .Where(t => t.ClrType != typeof(AuditEntryRow) && t.ClrType != typeof(AuditHeadRow) && t.GetTableName() is not null && !typeof(IOwnTrail).IsAssignableFrom(t.ClrType) && !typeof(IRecomputed).IsAssignableFrom(t.ClrType))
             .ToDictionary(t => t.GetTableName()!, t => new TableState(t), StringComparer.Ordinal);
 
         // 1. The chain, and the state it leads to.
@@ -114,7 +114,7 @@ internal static class AuditVerifier
     public static async Task<IReadOnlyList<TrailMismatch>> MismatchesAsync(StromaContext db, AuditKey key, CancellationToken cancellationToken)
     {
         var tables = db.Model.GetEntityTypes()
-            .Where(t => t.ClrType != typeof(AuditEntryRow) && t.ClrType != typeof(AuditHeadRow) && t.GetTableName() is not null && !typeof(IOwnTrail).IsAssignableFrom(t.ClrType))
+            .Where(t => t.ClrType != typeof(AuditEntryRow) && t.ClrType != typeof(AuditHeadRow) && t.GetTableName() is not null && !typeof(IOwnTrail).IsAssignableFrom(t.ClrType) && !typeof(IRecomputed).IsAssignableFrom(t.ClrType))
             .ToDictionary(t => t.GetTableName()!, t => new TableState(t), StringComparer.Ordinal);
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {

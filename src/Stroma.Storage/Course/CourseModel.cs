@@ -25,6 +25,12 @@ internal static class CourseModel
         PatientScoped<ClinicalEventRow>(modelBuilder, "clinical_events");
         var derivedEgfr = PatientScoped<DerivedEgfrRow>(modelBuilder, "derived_egfr");
         derivedEgfr.HasOne<LabResultRow>().WithMany().HasForeignKey(p => new { p.PatientId, p.CreatinineLabId });
+        modelBuilder.Entity<PatientAssessmentRow>(e =>
+        {
+            e.ToTable("patient_assessments");
+            e.HasKey(p => p.PatientId);
+            e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<RecordCorrectionRow>(e =>
         {
             e.ToTable("record_corrections");

@@ -67,6 +67,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["LabEntries.SiteZoneAsync"] = false, // reads a setting
         ["LabEntries.FindAsync"] = false, // reads a lab result and its corrections
         ["PatientOverviews.ListAsync"] = false,
+        ["RegistryQueries.ListAsync"] = false,
+        ["RegistryQueries.Name"] = false,
         ["PatientFolders.LoadAsync"] = false,
         ["PatientSummaryView.Of"] = false,
         ["PatientDetailView.Of"] = false,

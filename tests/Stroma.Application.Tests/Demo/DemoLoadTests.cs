@@ -36,6 +36,19 @@ public abstract class DemoLoadTests(IStoreFixture fixture)
         Assert.True((await store.VerifyAuditAsync(cancellationToken: TestContext.Current.CancellationToken)).IsIntact);
     }
 
+    // The demo load writes through every path a site uses (the course, the infusion gate, labs, safety, STR): the stored assessment
+    // it leaves must be the one a fresh assessment of the stored course gives.
+    [Fact]
+    public async Task Run_LeavesTheStoredAssessmentEqualToAFreshOne()
+    {
+        var store = await fixture.NewStoreAsync();
+
+        (await DemoLoad.RunAsync(store, new Lines([]), Now, TestContext.Current.CancellationToken)).ValueOrThrow();
+
+        Assert.Empty(await store.CheckStoredAssessmentsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(AssessmentOutcome.Assessed, (await store.LoadAssessmentSummariesAsync([DemoCase.PatientId], TestContext.Current.CancellationToken))[DemoCase.PatientId].Outcome);
+    }
+
     // Run twice (the README's command run again): what is held is kept, nothing is written a second time.
     [Fact]
     public async Task Run_Again_WritesNothing()

@@ -36,6 +36,35 @@ public abstract class PatientOverviewsTests(IStoreFixture fixture)
         Assert.Null((await PatientOverviews.ListAsync(store, null, 1, withIdentity: false, TreatmentProtocol.SeedCase, Now, ct)).Patients[0].Name);
         Assert.Empty((await PatientOverviews.ListAsync(store, null, 2, withIdentity: true, TreatmentProtocol.SeedCase, Now, ct)).Patients);
     }
+
+    // The list's status is read from the stored assessments: it must be the status the rule gives from the course, as of the instant
+    // asked (a follow-up falls due with time, without any write).
+    [Fact]
+    public async Task List_Status_IsTheRulesStatusOfEachCourse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await fixture.NewStoreAsync();
+        var courses = Enumerable.Range(40, 6).Select(i => SyntheticRegistry.Patient(i, 30)).ToList();
+        courses[0] = courses[0] with { Infusions = [] };
+        foreach (var course in courses)
+        {
+            (await store.SaveCourseAsync(course, cancellationToken: ct)).ValueOrThrow();
+        }
+
+        foreach (var now in new[] { Now, Now.AddYears(3) })
+        {
+            var listed = (await PatientOverviews.ListAsync(store, null, 1, withIdentity: false, TreatmentProtocol.SeedCase, now, ct)).Patients;
+
+            Assert.Equal(courses.Select(c => c.Patient.Id), listed.Select(p => p.PatientId));
+            foreach (var course in courses)
+            {
+                var assessed = course.DayZero is null ? null : CourseAssessment.Assess(course, TreatmentProtocol.SeedCase).Value;
+                var row = listed.Single(p => p.PatientId == course.Patient.Id);
+                Assert.Equal(PatientStatus.Of(course, assessed?.Attainment.TargetMetWithoutPlasmapheresis, now), row.Status);
+                Assert.Equal(course.DayZero, row.DayZero);
+            }
+        }
+    }
 }
 
 public sealed class SqlitePatientOverviewsTests(SqliteFixture fixture) : PatientOverviewsTests(fixture), IClassFixture<SqliteFixture>;

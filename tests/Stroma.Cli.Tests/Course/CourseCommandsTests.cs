@@ -124,6 +124,9 @@ public sealed class CourseCommandsTests : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = "UPDATE patients SET BirthDate = '2099-01-01' WHERE Id = 'P-9'";
             Assert.Equal(1, command.ExecuteNonQuery());
+            // As a database from before stored assessments holds it: the row as it was, no assessment stored yet.
+            command.CommandText = "DELETE FROM patient_assessments";
+            command.ExecuteNonQuery();
         }
 
         var run = CliRun.Of("assess", "--all", "--db", Db, "--json");
@@ -225,6 +228,45 @@ public sealed class CourseCommandsTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal(1, run.Json().GetProperty("targetMetWithoutPlasmapheresis").GetInt32());
+    }
+
+    [Fact]
+    public void Registry_AfterTheDemo_ListsThePatientFromTheStoredAssessment()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+
+        var met = CliRun.Of("registry", "--target-met", "--db", Db, "--json");
+        var usage = CliRun.Of("registry", "--target-met", "--due", "--db", Db);
+
+        Assert.Equal(ExitCodes.Ok, met.ExitCode);
+        Assert.Equal(["DEMO-001"], met.Json().GetProperty("matching").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, met.Json().GetProperty("patients").GetInt32());
+        Assert.Equal(ExitCodes.Usage, usage.ExitCode);
+    }
+
+    // A stored assessment changed outside Stroma is found by the check (DB003, exit 1) and made right by db reassess.
+    [Fact]
+    public void DbReassess_Check_FindsATamperedAssessment_AndReassessRepairsIt()
+    {
+        CliRun.Of("demo", "--dir", _folder);
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("db", "reassess", "--check", "--db", Db).ExitCode);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE patient_assessments SET TargetMetWithoutPlasmapheresis = 0";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var check = CliRun.Of("db", "reassess", "--check", "--db", Db, "--json");
+        var reassess = CliRun.Of("db", "reassess", "--db", Db, "--json");
+
+        Assert.Equal(ExitCodes.InvalidInput, check.ExitCode);
+        Assert.Contains(("DEMO-001", "DB003"), check.Issues());
+        Assert.Equal(["DEMO-001"], check.Json().GetProperty("differing").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal((ExitCodes.Ok, 1), (reassess.ExitCode, reassess.Json().GetProperty("patients").GetInt32()));
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("db", "reassess", "--check", "--db", Db).ExitCode);
+        Assert.Equal(1, CliRun.Of("assess", "--all", "--db", Db, "--json").Json().GetProperty("targetMetWithoutPlasmapheresis").GetInt32());
     }
 
     [Fact]

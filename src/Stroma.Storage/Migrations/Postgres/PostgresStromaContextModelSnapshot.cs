@@ -665,6 +665,51 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("lab_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Course.PatientAssessmentRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DayZeroUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FollowUpDueAfterUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastUpcrUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PlasmapheresisIndependent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Standing")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TargetMetWithoutPlasmapheresis")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("patient_assessments", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.PatientRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1283,6 +1328,15 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
                         .WithMany()
                         .HasForeignKey("SourceSha256");
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Course.PatientAssessmentRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>

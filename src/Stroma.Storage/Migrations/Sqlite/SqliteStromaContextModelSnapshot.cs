@@ -660,6 +660,51 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("lab_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Course.PatientAssessmentRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DayZeroUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FollowUpDueAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastUpcrUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PlasmapheresisIndependent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Standing")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TargetMetWithoutPlasmapheresis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("patient_assessments", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Course.PatientRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1278,6 +1323,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
                         .WithMany()
                         .HasForeignKey("SourceSha256");
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Course.PatientAssessmentRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Stroma.Storage.Course.PlasmaExchangeRow", b =>

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Stroma.Storage;
+
+/// <summary>What one plain query tells about an opened database: whether its schema is this build's, and what opening still has to do.</summary>
+/// <param name="IsStroma">The database holds Stroma's migration history.</param>
+/// <param name="IsCurrent">Its newest applied migration is this build's newest: nothing to migrate.</param>
+/// <param name="TrailKeyed">The audit trail's head carries a key id (nothing to key).</param>
+/// <param name="UntracedIdentities">Identities without an entry in the identity trail (to baseline).</param>
+internal sealed record SchemaProbe(bool IsStroma, bool IsCurrent, bool TrailKeyed, long UntracedIdentities);
+
+/// <summary>
+/// Opening a database quickly: the schema's version is the newest migration applied, compared with the newest this build compiled,
+/// in one plain query (no EF model built, no migration assembly scanned per open); only a database that is not current goes through
+/// EF's migrator.
+/// </summary>
+internal static class StoreSchema
+{
+    private static readonly ConcurrentDictionary<Type, string?> Compiled = new();
+
+    /// <summary>The newest migration compiled for a context type (migration ids sort by time), or null.</summary>
+    public static string? NewestCompiled(Type contextType) => Compiled.GetOrAdd(contextType, type => typeof(StromaContext).Assembly.GetTypes()
+        .Where(t => typeof(Migration).IsAssignableFrom(t) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == type)
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Max(StringComparer.Ordinal));
+
+    /// <summary>Probes the database with plain queries; a file that is not a database, or a database without Stroma's history, is not Stroma.</summary>
+    public static async Task<SchemaProbe> ProbeAsync(StromaContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            string? applied;
+            try
+            {
+                applied = await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM \"__EFMigrationsHistory\"", cancellationToken) as string;
+            }
+            catch (DbException e) when (IsMissingTable(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 })
+            {
+                return new SchemaProbe(false, false, false, 0); // no history table, or SQLITE_NOTADB: not a Stroma database
+            }
+
+            if (applied is null || applied != NewestCompiled(db.GetType()))
+            {
+                return new SchemaProbe(applied is not null, false, false, 0);
+            }
+
+            var keyed = await ScalarAsync(connection, "SELECT \"KeyId\" FROM audit_head WHERE \"Id\" = 1", cancellationToken) is string;
+            var untraced = Convert.ToInt64(await ScalarAsync(connection,
+                "SELECT COUNT(*) FROM patient_identities p WHERE NOT EXISTS (SELECT 1 FROM patient_identity_audit a WHERE a.\"PatientId\" = p.\"PatientId\")", cancellationToken),
+                System.Globalization.CultureInfo.InvariantCulture);
+            return new SchemaProbe(true, true, keyed, untraced);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    // SQLite: "no such table" (SQLITE_ERROR); PostgreSQL: undefined_table.
+    private static bool IsMissingTable(DbException e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 } s && s.Message.Contains("no such table", StringComparison.Ordinal)
+        || e.SqlState == "42P01";
+}
