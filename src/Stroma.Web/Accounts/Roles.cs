@@ -45,6 +45,9 @@ public static class Policies
     /// </summary>
     public const string ReadAudit = "read-audit";
 
+    /// <summary>Upload membrane array images and place their grid by hand: the molecular lab, and the clinical team who send samples to it.</summary>
+    public const string EnterArrayRuns = "enter-array-runs";
+
     /// <summary>Signed in, whatever the role (the account's own pages).</summary>
     public const string SignedIn = "signed-in";
 
@@ -58,6 +61,7 @@ public static class Policies
         [ReadIdentity] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
         [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
+        [EnterArrayRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.MolecularLab],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [SignedIn] = Roles.All,
     };
