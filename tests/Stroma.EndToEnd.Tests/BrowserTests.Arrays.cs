@@ -12,6 +12,8 @@ namespace Stroma.EndToEnd.Tests;
 // the three corner reference spots on the image, and sees the analyte table.
 public sealed partial class BrowserTests
 {
+    private static readonly string[] ArrayFrames = ["00005", "00010", "00016"];
+
     [Fact]
     public async Task Molecular_lab_uploads_the_ARY022B_frames_sees_the_grid_then_places_a_refused_membrane_by_hand()
     {
@@ -22,7 +24,7 @@ public sealed partial class BrowserTests
         // The shared proMAD frames (each TIFF states its exposure): the grid found, every spot outlined, every analyte numbered.
         await page.GotoAsync($"/patients/{Patient}");
         await page.Locator("#upload-array").ClickAsync();
-        await page.Locator("#images").SetInputFilesAsync(["00005", "00010", "00016"].Select(n => SharedData.PathOf($"proteome/images/promad_ARY022B_prepared_{n}.tif")));
+        await page.Locator("#images").SetInputFilesAsync(ArrayFrames.Select(n => SharedData.PathOf($"proteome/images/promad_ARY022B_prepared_{n}.tif")));
         await page.Locator("#layout").SelectOptionAsync("ARY022B");
         await page.Locator("#sample").FillAsync("serum, before the 3rd infusion");
         await page.Locator("#day").FillAsync("901");
