@@ -26,6 +26,9 @@ public enum PatientRecordKind
 
     /// <summary>An MSC infusion (<c>msc_infusions</c>), recorded through the gate only.</summary>
     Infusion,
+
+    /// <summary>A membrane array run (<c>array_runs</c>, with its analytes' results), uploaded and placed on its own pages; not retracted.</summary>
+    ArrayRun,
 }
 
 /// <summary>The trail of one record: its audit entries, oldest first, and the reasons of its corrections.</summary>
@@ -80,6 +83,7 @@ public sealed partial class StromaStore
         PatientRecordKind.AdverseEvent => "adverse_events",
         PatientRecordKind.Biopsy => "biopsies",
         PatientRecordKind.Infusion => "msc_infusions",
+        PatientRecordKind.ArrayRun => ArrayRunTable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of patient record."),
     };
 
@@ -93,6 +97,7 @@ public sealed partial class StromaStore
         PatientRecordKind.AdverseEvent => "adverse event",
         PatientRecordKind.Biopsy => "biopsy",
         PatientRecordKind.Infusion => "MSC infusion",
+        PatientRecordKind.ArrayRun => "membrane array run",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of patient record."),
     };
 }

@@ -21,14 +21,22 @@ internal sealed record SchemaProbe(bool IsStroma, bool IsCurrent, bool TrailKeye
 /// </summary>
 internal static class StoreSchema
 {
-    private static readonly ConcurrentDictionary<Type, string?> Compiled = new();
+    private static readonly ConcurrentDictionary<Type, (int Count, string? Newest)> Compiled = new();
 
     /// <summary>The newest migration compiled for a context type (migration ids sort by time), or null.</summary>
-    public static string? NewestCompiled(Type contextType) => Compiled.GetOrAdd(contextType, type => typeof(StromaContext).Assembly.GetTypes()
-        .Where(t => typeof(Migration).IsAssignableFrom(t) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == type)
-        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
-        .OfType<string>()
-        .Max(StringComparer.Ordinal));
+    public static string? NewestCompiled(Type contextType) => CompiledOf(contextType).Newest;
+
+    // How many migrations are compiled for a context type, and the newest: a database that has the newest but not as many (a branch's
+    // older migration merged after a newer one was applied) is not current either.
+    private static (int Count, string? Newest) CompiledOf(Type contextType) => Compiled.GetOrAdd(contextType, type =>
+    {
+        var ids = typeof(StromaContext).Assembly.GetTypes()
+            .Where(t => typeof(Migration).IsAssignableFrom(t) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == type)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .ToList();
+        return (ids.Count, ids.Max(StringComparer.Ordinal));
+    });
 
     /// <summary>Probes the database with plain queries; a file that is not a database, or a database without Stroma's history, is not Stroma.</summary>
     public static async Task<SchemaProbe> ProbeAsync(StromaContext db, CancellationToken cancellationToken)
@@ -47,7 +55,9 @@ internal static class StoreSchema
                 return new SchemaProbe(false, false, false, 0); // no history table, or SQLITE_NOTADB: not a Stroma database
             }
 
-            if (applied is null || applied != NewestCompiled(db.GetType()))
+            var compiled = CompiledOf(db.GetType());
+            if (applied is null || applied != compiled.Newest
+                || Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != compiled.Count)
             {
                 return new SchemaProbe(applied is not null, false, false, 0);
             }

@@ -90,6 +90,8 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
 
     public DbSet<Proteome.AnalyteResultRow> AnalyteResults => Set<Proteome.AnalyteResultRow>();
 
+    public DbSet<Proteome.ArrayRunRow> ArrayRuns => Set<Proteome.ArrayRunRow>();
+
     /// <summary>STR samples analysed against a patient.</summary>
     public DbSet<Str.StrSampleRow> StrSamples => Set<Str.StrSampleRow>();
 

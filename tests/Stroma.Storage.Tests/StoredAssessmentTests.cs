@@ -164,7 +164,7 @@ public abstract class StoredAssessmentTests(IStoreFixture fixture)
 
     private static async Task<string> AddLabAsync(StromaStore store, string patient, LabResult lab, List<(string, LabResult)> labs)
     {
-        var added = await store.AddLabAsync(patient, lab, "form.json", Form);
+        var added = await store.AddLabAsync(patient, lab, Core.RawInput.Of("form.json", Form));
         if (!added.HasErrors)
         {
             labs.Add((patient, lab));
@@ -177,7 +177,7 @@ public abstract class StoredAssessmentTests(IStoreFixture fixture)
     {
         var (patient, lab) = labs[index];
         var amended = LabResult.Create(lab.Id, lab.Analyte, lab.SampledAt, value, "mg/mg");
-        (await store.AmendLabAsync(patient, amended, "transcription error", "form.json", Form)).ValueOrThrow();
+        (await store.AmendLabAsync(patient, amended, "transcription error", Core.RawInput.Of("form.json", Form))).ValueOrThrow();
         labs[index] = (patient, amended);
         return $"amended {lab.Id} of {patient}";
     }

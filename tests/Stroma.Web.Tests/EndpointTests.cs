@@ -39,6 +39,7 @@ public sealed class EndpointTests(WebFixture web)
     {
         var client = await web.SignedInAsync(role);
         var lab = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs[0].Id;
+        _demoArrayRun = (await web.Store.LoadArrayRunsAsync("DEMO-001"))[0].Id;
         var resources = await FhirResourceIdsAsync(pseudonymise: !Policies.RolesOf[Policies.ReadIdentity].Contains(role));
         var failures = new List<string>();
         foreach (var (path, policy) in GetEndpoints(lab, await DemoStrSampleAsync(), resources))
@@ -66,6 +67,7 @@ public sealed class EndpointTests(WebFixture web)
     {
         var client = web.Anonymous();
         var lab = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs[0].Id;
+        _demoArrayRun = (await web.Store.LoadArrayRunsAsync("DEMO-001"))[0].Id;
         foreach (var (path, policy) in GetEndpoints(lab, await DemoStrSampleAsync()))
         {
             var response = await client.GetAsync(path);
@@ -130,7 +132,12 @@ public sealed class EndpointTests(WebFixture web)
     // The demo patient's first kept STR sample (the review page and its electropherogram).
     private async Task<string> DemoStrSampleAsync() => (await web.Store.LoadStrSamplesAsync("DEMO-001"))[0].Id;
 
-    private static string Fill(string pattern, string labId, string strSampleId, IReadOnlyDictionary<string, string> fhirIds)
+    // The demo patient's first membrane array run (the demo keeps one per simulated membrane).
+    private string DemoArrayRun => _demoArrayRun ?? throw new InvalidOperationException("Load the demo's array run first.");
+
+    private string? _demoArrayRun;
+
+    private string Fill(string pattern, string labId, string strSampleId, IReadOnlyDictionary<string, string> fhirIds)
     {
         var parts = pattern.TrimStart('/').Split('/');
         if (parts is ["fhir", "bulk", ..])
@@ -155,6 +162,7 @@ public sealed class EndpointTests(WebFixture web)
 
         return "/" + pattern.TrimStart('/').Replace("{SampleId}", strSampleId, StringComparison.OrdinalIgnoreCase).Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
             .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal)
+            .Replace("{RunId}", DemoArrayRun, StringComparison.Ordinal).Replace("{run}", DemoArrayRun, StringComparison.Ordinal).Replace("{image:int}", "0", StringComparison.Ordinal);
     }
 }

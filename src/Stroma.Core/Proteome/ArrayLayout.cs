@@ -195,6 +195,26 @@ public static class ArrayLayouts
         return [.. result];
     }
 
+    /// <summary>
+    /// The layout as a CSV this reader reads back to the same layout (with <c>x</c> and <c>y</c> from spot A1 when it states its printed
+    /// geometry): how a run keeps the layout it was quantified with beside its images, whatever file or kit it came from.
+    /// </summary>
+    public static string ToCsv(ArrayLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        static string Field(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        var builder = new System.Text.StringBuilder(string.Join(",", HeaderColumns) + (layout.HasPrintedGeometry ? ",x,y" : string.Empty) + "\n");
+        foreach (var s in layout.Spots)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Field(layout.Kit)},{Field(s.Analyte)},{(char)('A' + s.Row)},{s.Column + 1},{s.Role.ToString().ToLowerInvariant()},{s.Duplicate}");
+            builder.Append(layout.HasPrintedGeometry
+                ? string.Create(CultureInfo.InvariantCulture, $",{layout.ColumnPositions[s.Column] - layout.ColumnPositions[0]:R},{layout.RowPositions[s.Row] - layout.RowPositions[0]:R}\n")
+                : "\n");
+        }
+
+        return builder.ToString();
+    }
+
     private static bool PitchUnits(string text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value is >= 0 and <= 1000;
 }

@@ -93,7 +93,14 @@ public static class ArrayQuantification
     }
 
     /// <summary>Quantifies; images should be ordered by exposure (they are sorted here when every image states one).</summary>
-    public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout, QuantificationOptions? options = null)
+    public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout, QuantificationOptions? options = null) =>
+        Quantify(images, layout, options, null);
+
+    /// <summary>
+    /// Quantifies with the grid placed by hand on every image (<see cref="HandPlacement.Place"/>: the three corner reference spots, the same
+    /// on each image of a series, which is imaged without moving the membrane) instead of searched for; refused as the search is.
+    /// </summary>
+    public static ReadResult<ArrayResult> Quantify(IReadOnlyList<PixelBuffer> images, ArrayLayout layout, QuantificationOptions? options, PlacedCorners? placed)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(layout);
@@ -110,7 +117,7 @@ public static class ArrayQuantification
         var measured = new List<ImmutableArray<MeasuredSpot>>();
         foreach (var image in ordered)
         {
-            var grid = SpotQuantification.Align(image, layout);
+            var grid = placed is null ? SpotQuantification.Align(image, layout) : HandPlacement.Place(image, layout, placed);
             issues.AddRange(grid.Issues);
             if (grid.Value is { } g)
             {

@@ -72,6 +72,9 @@ public static class SpotIssues
 
     /// <summary>A layout without printed geometry on a membrane printed in blocks, where some column or row shows no spots to place it (error).</summary>
     public const string UnstatedBlocks = "ARRAY005";
+
+    /// <summary>A grid placed by hand that is no grid: a corner off the image, three points that make no square grid, or a layout without corner reference spots (error).</summary>
+    public const string BadPlacement = "ARRAY006";
 }
 
 /// <summary>What a spot's signal is measured above (proMAD and ImageJ practice, research/proteome.md §2); kept with the result.</summary>

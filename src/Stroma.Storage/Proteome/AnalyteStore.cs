@@ -58,10 +58,23 @@ public sealed partial class StromaStore
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(results);
-        results = [.. results.Select(r => r with { Analyte = AnalyteNames.Resolve(r.Analyte) })];
-        var sourceInput = Core.RawInput.Of(sourceName, source);
-        var sha = sourceInput.Sha256;
         await using var db = Context();
+        var issues = await StageAnalyteResultsAsync(db, patientId, Core.RawInput.Of(sourceName, source), results, rawFiles, cancellationToken);
+        if (issues.Count > 0)
+        {
+            return ReadResult.Failed<int>(issues);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ReadResult.Of(results.Count);
+    }
+
+    // The checks of SaveAnalyteResultsAsync; with none failing, the rows and raw files are added to the context (not saved).
+    private static async Task<List<Issue>> StageAnalyteResultsAsync(
+        StromaContext db, string patientId, Core.RawInput sourceInput, IReadOnlyList<AnalyteResult> results, IReadOnlyList<Core.RawInput>? rawFiles, CancellationToken cancellationToken)
+    {
+        results = [.. results.Select(r => r with { Analyte = AnalyteNames.Resolve(r.Analyte) })];
+        var (sourceName, sha) = (sourceInput.Name, sourceInput.Sha256);
         var issues = new List<Issue>();
         if (!await db.Patients.AnyAsync(p => p.Id == patientId, cancellationToken))
         {
@@ -114,7 +127,7 @@ public sealed partial class StromaStore
 
         if (issues.Count > 0)
         {
-            return ReadResult.Failed<int>(issues);
+            return issues;
         }
 
         await AddRawFilesAsync(db, [sourceInput, .. rawFiles ?? []], "application/octet-stream", cancellationToken);
@@ -124,8 +137,7 @@ public sealed partial class StromaStore
             Id = string.Create(CultureInfo.InvariantCulture, $"{patientId}-{sha[..12]}-{r.Analyte}-{r.Day}{(r.Unit == Ratio ? "-ratio" : string.Empty)}"), PatientId = patientId, Analyte = r.Analyte, Day = r.Day, Value = r.Value, Unit = r.Unit,
             AnalyticalCvPercent = r.AnalyticalCvPercent, SourceSha256 = sha, SourceName = sourceName, CviPercent = r.Cvi?.Percent, CviSource = r.Cvi?.Source,
         }));
-        await db.SaveChangesAsync(cancellationToken);
-        return ReadResult.Of(results.Count);
+        return issues;
     }
 
     /// <summary>

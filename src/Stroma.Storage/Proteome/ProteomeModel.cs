@@ -17,5 +17,8 @@ internal static class ProteomeModel
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
             e.HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.SourceSha256);
         });
+
+        CourseModel.PatientScoped<ArrayRunRow>(modelBuilder, StromaStore.ArrayRunTable)
+            .HasOne<RawFileRow>().WithMany().HasForeignKey(p => p.ManifestSha256);
     }
 }

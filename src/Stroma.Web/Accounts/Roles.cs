@@ -60,6 +60,9 @@ public static class Policies
     /// </summary>
     public const string ReadStrRuns = "read-str-runs";
 
+    /// <summary>Upload membrane array images and place their grid by hand: the molecular lab, and the clinical team who send samples to it.</summary>
+    public const string EnterArrayRuns = "enter-array-runs";
+
     /// <summary>Signed in, whatever the role (the account's own pages).</summary>
     public const string SignedIn = "signed-in";
 
@@ -74,6 +77,7 @@ public static class Policies
         [EnterClinicalData] = [Roles.Clinician, Roles.ResearchNurse],
         [EnterCellProducts] = [Roles.CellFactory],
         [EnterBiopsy] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist],
+        [EnterArrayRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.MolecularLab],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [UploadStrRuns] = [Roles.MolecularLab],
         [ReadStrRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],

@@ -48,5 +48,8 @@ internal static class Style
         table.str-rows input, table.str-rows select { width:100%; }
         tr.outlier td { color: var(--muted); text-decoration: line-through; }
         code { font-size:.9em; }
+        form.entry label.coordinate { font-weight:400; margin-top:.2rem; } form.entry input.coordinate { min-width:8rem; width:8rem; }
+        .array-figure { margin:0 0 1rem; background:#fff; border:1px solid var(--line); padding:.5rem; } .array-figure svg { display:block; width:100%; height:auto; max-height:85vh; }
+        .badge.array-refused { background:#fed7d7; color:#822727; } .badge.array-placed { background:#feebc8; color:#7b341e; } .badge.array-quantified { background:#c6f6d5; color:#22543d; }
         """;
 }

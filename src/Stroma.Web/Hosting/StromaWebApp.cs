@@ -279,6 +279,7 @@ public static class StromaWebApp
         Features.Fhir.FhirEndpoints.Map(app);
         Features.Patients.PatientPlotEndpoints.Map(app);
         Features.Str.StrEndpoints.Map(app);
+        Features.Arrays.ArrayImageEndpoints.Map(app);
         // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address
         // during enhanced navigation, the sign-in page's included) is open like the sign-in page.
         app.MapRazorComponents<App>().Add(b =>
@@ -314,6 +315,9 @@ public sealed class RequestStore(StromaStore store, IHttpContextAccessor http)
 
     /// <summary>Whether the user may review kept STR samples.</summary>
     public bool MayReadStr => Policies.RolesOf[Policies.ReadStrRuns].Any(User.IsInRole);
+
+    /// <summary>Whether the user may upload membrane arrays and place their grid by hand.</summary>
+    public bool MayEnterArrays => Policies.RolesOf[Policies.EnterArrayRuns].Any(User.IsInRole);
 
     /// <summary>Whether the user may read audit trails.</summary>
     public bool MayReadAudit => Policies.RolesOf[Policies.ReadAudit].Any(User.IsInRole);

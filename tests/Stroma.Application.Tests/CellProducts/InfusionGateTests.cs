@@ -47,6 +47,11 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["KitResolver.Available"] = false,
         ["StrRuns.KeepAsync"] = false, // STR samples and chimerism only
         ["StrSamples.ReviewAsync"] = false, // reads only
+        ["ArrayRuns.UploadAsync"] = false, // array runs and their analytes' results only
+        ["ArrayRuns.PlaceAsync"] = false,
+        ["ArrayRunReviews.ListAsync"] = false, // reads only
+        ["ArrayRunReviews.ReviewAsync"] = false,
+        ["ArrayRunReviews.ImageAsync"] = false,
         ["DemoLoad.RunAsync"] = true, // fixed synthetic data through Infusions' own store call; the gate refusing it fails the load
         ["Infusions.RecordAsync"] = true,
         ["Infusions.FindBagAsync"] = false,

@@ -967,6 +967,69 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("analyte_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Proteome.ArrayRunRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("AnalyticalCvPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ManifestName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PlacedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlacedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PlacedCorners")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sample")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchRefusal")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PatientId", "Id");
+
+                    b.HasIndex("ManifestSha256");
+
+                    b.ToTable("array_runs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.RawFiles.RawFileRow", b =>
                 {
                     b.Property<string>("Sha256")
@@ -1386,6 +1449,21 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
                         .WithMany()
                         .HasForeignKey("SourceSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Proteome.ArrayRunRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -962,6 +962,69 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("analyte_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Proteome.ArrayRunRow", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AnalyticalCvPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManifestName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManifestSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PlacedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedCorners")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sample")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchRefusal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatientId", "Id");
+
+                    b.HasIndex("ManifestSha256");
+
+                    b.ToTable("array_runs", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.RawFiles.RawFileRow", b =>
                 {
                     b.Property<string>("Sha256")
@@ -1381,6 +1444,21 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
                         .WithMany()
                         .HasForeignKey("SourceSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Proteome.ArrayRunRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.RawFiles.RawFileRow", null)
+                        .WithMany()
+                        .HasForeignKey("ManifestSha256")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Stroma.Storage.Course.PatientRow", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -14,6 +14,7 @@ public static class RecordPaths
         [PatientRecordKind.AdverseEvent] = "adverse-events",
         [PatientRecordKind.Biopsy] = "biopsies",
         [PatientRecordKind.Infusion] = "infusions",
+        [PatientRecordKind.ArrayRun] = "arrays",
     };
 
     /// <summary>The kind's word in paths (<c>plasma-exchanges</c>).</summary>
