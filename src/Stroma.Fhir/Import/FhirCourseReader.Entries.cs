@@ -75,7 +75,7 @@ public static partial class FhirCourseReader
                         + "and an unreleased lot must not open the infusion gate: import the lot with its release (import lot)", FhirIssues.LotNotImported);
                     break;
                 case Observation o when HasStromaCode(o.Code, Codes.ChimerismPrefix):
-                    NotImported(entry, "a chimerism result: Stroma computes it from the STR raw files (import str)");
+                    NotImported(entry, "a chimerism result: Stroma computes it from the STR raw files (str chimerism --patient, or the STR upload page)");
                     break;
                 case Observation o when HasStromaCode(o.Code, Codes.BiomarkerPrefix):
                     NotImported(entry, "a biomarker value: kept with its raw source file (array quantify, curve fit)");
