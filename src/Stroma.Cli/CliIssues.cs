@@ -22,7 +22,7 @@ internal static class CliIssues
     private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
     {
         ["patient"] = "--patient", ["reason"] = "--reason", ["name"] = "--name", ["hospitalNumber"] = "--hospital-number",
-        ["sizeStandard"] = "--size-standard", ["bag"] = "--bag", ["cellsPerKilogram"] = "--cells-per-kg", ["weightKg"] = "--weight-kg",
+        ["sizeStandard"] = "--size-standard", ["kit"] = "--kit", ["bins"] = "--bins", ["bag"] = "--bag", ["cellsPerKilogram"] = "--cells-per-kg", ["weightKg"] = "--weight-kg",
     };
 
     /// <summary>An issue located at a use case's field (<c>patient</c>, <c>reason</c>…), located at the option that gives it.</summary>

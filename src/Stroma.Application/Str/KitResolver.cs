@@ -24,7 +24,7 @@ public static class KitResolver
     /// The kit named by <paramref name="kit"/> (a file, the synthetic kit, or a name in the lab's kit folders), or KIT004 at
     /// <paramref name="location"/> (the option or form field the name came from).
     /// </summary>
-    public static ReadResult<Kit> Resolve(string kit, FileInfo? bins, string location = "--kit")
+    public static ReadResult<Kit> Resolve(string kit, FileInfo? bins, string location = "kit")
     {
         ArgumentNullException.ThrowIfNull(kit);
         if (string.Equals(kit, SyntheticKit.Name, StringComparison.OrdinalIgnoreCase))
@@ -67,7 +67,7 @@ public static class KitResolver
 
         if (bins is null || !bins.Exists)
         {
-            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, "--bins", $"A GeneMapper Panels file ({file.Name}) needs its Bins export; give --bins FILE.")]);
+            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, "bins", $"A GeneMapper Panels file ({file.Name}) needs its Bins export (on the command line: --bins FILE).")]);
         }
 
         return GeneMapperKitReader.Read(File.ReadAllText(file.FullName), file.Name, File.ReadAllText(bins.FullName), bins.Name);

@@ -46,7 +46,7 @@ public sealed class ArrayCommandsTests
             Assert.Equal(ExitCodes.Ok, first.ExitCode);
             Assert.Contains("Kept 105 analytes against DEMO-001 on day 120", first.Stderr, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
-            Assert.Contains(again.Issues(), i => i.Code == "SERIES001");
+            Assert.Contains(again.Issues(), i => i.Code == "ARRAY007"); // the same images, layout, sample and day: the run is stored
             Assert.Contains(noDay.Issues(), i => i.Location == "--day");
         }
         finally
