@@ -63,10 +63,11 @@ public sealed class IdentityAndTokenTests(WebFixture web)
     public async Task Paging_BeyondTheLastPageIsEmpty_AndABadPageIsNamed()
     {
         var clinician = await web.SignedInAsync(Roles.Clinician);
-        using (var second = JsonDocument.Parse(await clinician.GetStringAsync("/api/patients?page=2")))
+        // Other classes add patients to the shared demo database while this one runs: a page far beyond the last is empty, whatever the total.
+        using (var beyond = JsonDocument.Parse(await clinician.GetStringAsync("/api/patients?page=1000")))
         {
-            Assert.Equal(0, second.RootElement.GetProperty("patients").GetArrayLength());
-            Assert.Equal(1, second.RootElement.GetProperty("total").GetInt32());
+            Assert.Equal(0, beyond.RootElement.GetProperty("patients").GetArrayLength());
+            Assert.InRange(beyond.RootElement.GetProperty("total").GetInt32(), 1, 49_999);
         }
 
         foreach (var bad in new[] { "abc", "0", "-5", "99999999999" })

@@ -43,8 +43,11 @@ public sealed class LabEntryTests(WebFixture web)
         Assert.Equal(0.91, lab.Reported.Value);
         Assert.Equal("mg/dL", lab.Reported.Unit);
         var form = System.Text.Encoding.UTF8.GetString((await web.Store.LoadRawFileAsync(lab.SourceSha256!))!);
-        Assert.Contains("\"value\":\"0.91\"", form, StringComparison.Ordinal);
-        Assert.Contains("Europe/Rome", form, StringComparison.Ordinal);
+        using (var kept = System.Text.Json.JsonDocument.Parse(form))
+        {
+            Assert.Equal("0.91", kept.RootElement.GetProperty("fields").GetProperty("value").GetString());
+            Assert.Equal("Europe/Rome", kept.RootElement.GetProperty("timeZone").GetString());
+        }
 
         var page = await client.GetStringAsync(saved.Headers.Location!.ToString());
         Assert.Contains($"Lab result {lab.Id} saved", page, StringComparison.Ordinal);
