@@ -46,9 +46,16 @@ internal static class StoreSchema
         {
             var connection = db.Database.GetDbConnection();
             string? applied;
+            long count;
             try
             {
-                applied = await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM \"__EFMigrationsHistory\"", cancellationToken) as string;
+                // The newest migration applied and how many: one read of the history.
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT MAX(\"MigrationId\"), COUNT(*) FROM \"__EFMigrationsHistory\"";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                applied = reader.IsDBNull(0) ? null : reader.GetString(0);
+                count = reader.GetInt64(1);
             }
             catch (DbException e) when (IsMissingTable(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 })
             {
@@ -56,8 +63,7 @@ internal static class StoreSchema
             }
 
             var compiled = CompiledOf(db.GetType());
-            if (applied is null || applied != compiled.Newest
-                || Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\"", cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != compiled.Count)
+            if (applied is null || applied != compiled.Newest || count != compiled.Count)
             {
                 return new SchemaProbe(applied is not null, false, false, 0);
             }
