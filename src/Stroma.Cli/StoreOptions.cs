@@ -121,7 +121,9 @@ public sealed class StoreOptions
                 : read.HasErrors ? throw new InvalidInputException([.. read.Issues.Select(i => i with { Location = "--audit-key" })]) : read.Value;
         }
 
+        StartupTrace.Mark("opening the store");
         var store = await StromaStore.OpenAsync(location, OperatingSystemUser, opening, key, cancellationToken);
+        StartupTrace.Mark("store opened");
         if (parsed.GetValue(ActingAs) is not { } name)
         {
             return store;

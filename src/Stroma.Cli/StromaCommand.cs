@@ -14,40 +14,58 @@ namespace Stroma.Cli;
 /// <summary>The <c>stroma</c> root command: wires the subcommands and maps parse errors to the usage exit code.</summary>
 public static class StromaCommand
 {
-    /// <summary>The command tree, every numeric option read by <see cref="NumberOptions"/>.</summary>
-    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    // Every subcommand under its name: a command line naming one builds that one alone (its options, handlers and the assemblies
+    // they load), so `stroma egfr` does not pay for the other commands' trees; anything else (help, a typo) builds the whole tree.
+    private static readonly (string Name, Func<TextWriter, TextWriter, Command> Create)[] Commands =
+    [
+        ("egfr", EgfrCommand.Create),
+        ("upcr", UpcrCommand.Create),
+        ("demo", CourseCommands.Demo),
+        ("assess", CourseCommands.Assess),
+        ("registry", RegistryCommands.Registry),
+        ("import", CourseCommands.Import),
+        ("report", CourseCommands.Report),
+        ("audit", AuditCommands.Audit),
+        ("db", AuditCommands.Database),
+        ("identity", AuditCommands.Identity),
+        ("setting", AuditCommands.Setting),
+        ("str", StrCommands.Create),
+        ("isbt", IsbtCommands.Create),
+        ("spec", SpecCommands.Create),
+        ("lot", LotCommands.Create),
+        ("infusion", InfusionCommands.Create),
+        ("custody", CustodyCommands.Create),
+        ("ae", SafetyCommands.Create),
+        ("curve", CurveCommands.Curve),
+        ("rcv", CurveCommands.Rcv),
+        ("biomarkers", CurveCommands.Biomarkers),
+        ("array", ArrayCommands.Create),
+        ("serve", Web.WebCommands.Serve),
+        ("user", (stdout, stderr) => Web.UserCommands.User(stdout, stderr, Console.In)),
+        ("token", Web.WebCommands.Token),
+        ("fhir", Fhir.FhirCommands.Create),
+        ("sign", (stdout, stderr) => Signatures.SignCommands.Sign(stdout, stderr, Console.In)),
+        ("signatures", Signatures.SignCommands.List),
+    ];
+
+    /// <summary>The subcommands' names, in the order help lists them.</summary>
+    internal static IEnumerable<string> CommandNames => Commands.Select(c => c.Name);
+
+    /// <summary>
+    /// The command tree, every numeric option read by <see cref="NumberOptions"/>: every subcommand, or only the one named
+    /// <paramref name="only"/> (what a command line naming it needs to parse and run).
+    /// </summary>
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr, string? only = null)
     {
-        var root = new RootCommand("Stroma: MSC therapy in glomerular kidney disease, from raw measurements to the clinical judgement.")
+        var root = new RootCommand("Stroma: MSC therapy in glomerular kidney disease, from raw measurements to the clinical judgement.");
+        foreach (var (name, create) in Commands)
         {
-            EgfrCommand.Create(stdout, stderr),
-            UpcrCommand.Create(stdout, stderr),
-            CourseCommands.Demo(stdout, stderr),
-            CourseCommands.Assess(stdout, stderr),
-            RegistryCommands.Registry(stdout, stderr),
-            CourseCommands.Import(stdout, stderr),
-            CourseCommands.Report(stdout, stderr),
-            AuditCommands.Audit(stdout, stderr),
-            AuditCommands.Database(stdout, stderr),
-            AuditCommands.Identity(stdout, stderr),
-            AuditCommands.Setting(stdout, stderr),
-            StrCommands.Create(stdout, stderr),
-            IsbtCommands.Create(stdout, stderr),
-            SpecCommands.Create(stdout, stderr),
-            LotCommands.Create(stdout, stderr),
-            InfusionCommands.Create(stdout, stderr),
-            CustodyCommands.Create(stdout, stderr),
-            SafetyCommands.Create(stdout, stderr),
-            CurveCommands.Curve(stdout, stderr),
-            CurveCommands.Rcv(stdout, stderr),
-            CurveCommands.Biomarkers(stdout, stderr),
-            ArrayCommands.Create(stdout, stderr),
-            Web.WebCommands.Serve(stdout, stderr),
-            Web.UserCommands.User(stdout, stderr, Console.In),
-            Web.WebCommands.Token(stdout, stderr),
-            Fhir.FhirCommands.Create(stdout, stderr),
-            Signatures.SignCommands.Sign(stdout, stderr, Console.In),
-            Signatures.SignCommands.List(stdout, stderr),
-        };
+            if (only is null || name == only)
+            {
+                root.Subcommands.Add(create(stdout, stderr));
+            }
+        }
+
         NumberOptions.MakeStrict(root);
         return root;
     }
@@ -55,7 +73,11 @@ public static class StromaCommand
     /// <summary>Parses and runs a command line, writing to the given streams; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = Build(stdout, stderr).Parse(args);
+        StartupTrace.Mark("main");
+        ArgumentNullException.ThrowIfNull(args);
+        var only = args.Length > 0 && Commands.Any(c => c.Name == args[0]) ? args[0] : null;
+        var parsed = Build(stdout, stderr, only).Parse(args);
+        StartupTrace.Mark("parsed");
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -69,7 +91,9 @@ public static class StromaCommand
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            StartupTrace.Mark("done");
+            return exit;
         }
         catch (InvalidInputException e)
         {

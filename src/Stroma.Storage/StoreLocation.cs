@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -28,6 +29,15 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
 
     /// <summary>The SQLite file's path, or null for PostgreSQL: an output must never be written onto it.</summary>
     public string? FilePath => Provider == StoreProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    /// <summary>
+    /// A plain connection to this location (not opened), for the reads on the hot path (the schema probe, registry questions): no EF
+    /// service provider or model is built for it.
+    /// </summary>
+    internal DbConnection CreateConnection() => Provider == StoreProvider.Sqlite ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
+
+    /// <summary>The context type of this location's provider (whose migrations its schema has).</summary>
+    internal Type ContextType => Provider == StoreProvider.Sqlite ? typeof(SqliteStromaContext) : typeof(PostgresStromaContext);
 
     /// <summary>Creates a context for this location.</summary>
     public StromaContext CreateContext(string actor)

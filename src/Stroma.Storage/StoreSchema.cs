@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -38,46 +37,43 @@ internal static class StoreSchema
         return (ids.Count, ids.Max(StringComparer.Ordinal));
     });
 
-    /// <summary>Probes the database with plain queries; a file that is not a database, or a database without Stroma's history, is not Stroma.</summary>
-    public static async Task<SchemaProbe> ProbeAsync(StromaContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes the database with plain queries on a plain connection (no EF context, service provider or model is built: opening an
+    /// up-to-date database costs a connection and two reads); a file that is not a database, or a database without Stroma's history,
+    /// is not Stroma.
+    /// </summary>
+    public static async Task<SchemaProbe> ProbeAsync(StoreLocation location, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var connection = location.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        string? applied;
+        long count;
         try
         {
-            var connection = db.Database.GetDbConnection();
-            string? applied;
-            long count;
-            try
-            {
-                // The newest migration applied and how many: one read of the history.
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT MAX(\"MigrationId\"), COUNT(*) FROM \"__EFMigrationsHistory\"";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                applied = reader.IsDBNull(0) ? null : reader.GetString(0);
-                count = reader.GetInt64(1);
-            }
-            catch (DbException e) when (IsMissingTable(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 })
-            {
-                return new SchemaProbe(false, false, false, 0); // no history table, or SQLITE_NOTADB: not a Stroma database
-            }
-
-            var compiled = CompiledOf(db.GetType());
-            if (applied is null || applied != compiled.Newest || count != compiled.Count)
-            {
-                return new SchemaProbe(applied is not null, false, false, 0);
-            }
-
-            var keyed = await ScalarAsync(connection, "SELECT \"KeyId\" FROM audit_head WHERE \"Id\" = 1", cancellationToken) is string;
-            var untraced = Convert.ToInt64(await ScalarAsync(connection,
-                "SELECT COUNT(*) FROM patient_identities p WHERE NOT EXISTS (SELECT 1 FROM patient_identity_audit a WHERE a.\"PatientId\" = p.\"PatientId\")", cancellationToken),
-                System.Globalization.CultureInfo.InvariantCulture);
-            return new SchemaProbe(true, true, keyed, untraced);
+            // The newest migration applied and how many: one read of the history.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT MAX(\"MigrationId\"), COUNT(*) FROM \"__EFMigrationsHistory\"";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            applied = reader.IsDBNull(0) ? null : reader.GetString(0);
+            count = reader.GetInt64(1);
         }
-        finally
+        catch (DbException e) when (IsMissingTable(e) || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 })
         {
-            await db.Database.CloseConnectionAsync();
+            return new SchemaProbe(false, false, false, 0); // no history table, or SQLITE_NOTADB: not a Stroma database
         }
+
+        var compiled = CompiledOf(location.ContextType);
+        if (applied is null || applied != compiled.Newest || count != compiled.Count)
+        {
+            return new SchemaProbe(applied is not null, false, false, 0);
+        }
+
+        var keyed = await ScalarAsync(connection, "SELECT \"KeyId\" FROM audit_head WHERE \"Id\" = 1", cancellationToken) is string;
+        var untraced = Convert.ToInt64(await ScalarAsync(connection,
+            "SELECT COUNT(*) FROM patient_identities p WHERE NOT EXISTS (SELECT 1 FROM patient_identity_audit a WHERE a.\"PatientId\" = p.\"PatientId\")", cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return new SchemaProbe(true, true, keyed, untraced);
     }
 
     private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)

@@ -50,48 +50,46 @@ public sealed partial class StromaStore
         // that existed before never does — a trail stripped of its key or wiped is then reported by verify, not re-keyed.
         var keyCreated = false;
         var probe = new StromaStore(location, actor, key);
-        SchemaProbe schema;
-        await using (var db = probe.Context())
+        // One plain query tells an up-to-date database (the usual case) from one to migrate, without an EF context: an up-to-date
+        // database whose key file is beside it opens without building EF's services or model at all.
+        var schema = await StoreSchema.ProbeAsync(location, cancellationToken);
+        if (!schema.IsCurrent)
         {
-            // One plain query tells an up-to-date database (the usual case) from one to migrate, without building EF's model.
-            schema = await StoreSchema.ProbeAsync(db, cancellationToken);
-            if (!schema.IsCurrent)
+            await using var db = probe.Context();
+            if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
             {
-                if (opening == StoreOpening.Existing && !await IsStromaDatabaseAsync(db, cancellationToken))
-                {
-                    throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
-                        $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
-                }
-
-                // An up-to-date schema is not migrated again: an application role may read the history but not change the schema.
-                if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-                {
-                    try
-                    {
-                        await db.MigrateOneAtATimeAsync(cancellationToken);
-                    }
-                    catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
-                    {
-                        throw new StoreSchemaException(
-                            $"The schema of {location} needs migrating and this connection's role may not change it ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
-                    }
-                }
-
-                if (location.Provider == StoreProvider.Sqlite)
-                {
-                    // WAL is kept in the file: set once, when the database is made or migrated.
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-                }
-
-                schema = await StoreSchema.ProbeAsync(db, cancellationToken);
+                throw new InvalidInputException([Issue.Error(StoreIssues.NotStroma, location.ToString(),
+                    $"Expected a Stroma database; {location} has no Stroma schema (is it the right file or database?).")]);
             }
 
-            if (key is null && location.FilePath is { } file)
+            // An up-to-date schema is not migrated again: an application role may read the history but not change the schema.
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
-                var existed = File.Exists(KeyFileOf(file));
-                key = await SiblingKeyAsync(db, file, isNew, cancellationToken);
-                keyCreated = key is not null && !existed;
+                try
+                {
+                    await db.MigrateOneAtATimeAsync(cancellationToken);
+                }
+                catch (System.Data.Common.DbException e) when (location.Provider == StoreProvider.Postgres && e.SqlState == "42501")
+                {
+                    throw new StoreSchemaException(
+                        $"The schema of {location} needs migrating and this connection's role may not change it ({e.Message}). Run 'stroma db migrate --connection OWNER_CONNECTION --app-role ROLE' as the schema owner.", e);
+                }
             }
+
+            if (location.Provider == StoreProvider.Sqlite)
+            {
+                // WAL is kept in the file: set once, when the database is made or migrated.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            schema = await StoreSchema.ProbeAsync(location, cancellationToken);
+        }
+
+        if (key is null && location.FilePath is { } file)
+        {
+            var existed = File.Exists(KeyFileOf(file));
+            key = await probe.SiblingKeyAsync(file, isNew, cancellationToken);
+            keyCreated = key is not null && !existed;
         }
 
         var store = new StromaStore(location, actor, key);
@@ -175,7 +173,7 @@ public sealed partial class StromaStore
 
     // The SQLite database's own key file: read when present; created for a new database or a trail written before keys existed.
     // A keyed trail whose key file is gone opens without a key (read-only) rather than with a new key that could not verify it.
-    private static async Task<AuditKey?> SiblingKeyAsync(StromaContext db, string databasePath, bool isNew, CancellationToken cancellationToken)
+    private async Task<AuditKey?> SiblingKeyAsync(string databasePath, bool isNew, CancellationToken cancellationToken)
     {
         var keyFile = KeyFileOf(databasePath);
         if (File.Exists(keyFile))
@@ -184,6 +182,7 @@ public sealed partial class StromaStore
             return read.HasErrors ? throw new InvalidInputException(read.Issues) : read.Value;
         }
 
+        await using var db = Context();
         var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
         return isNew || head?.KeyId is null ? AuditKey.WriteNewFile(keyFile) : null;
     }

@@ -77,14 +77,13 @@ public sealed partial class StromaStore
     }
 
     // The stored summaries (of these patients, or all), and the patients whose summary is missing or stale: one plain query (every
-    // patient joined with its summary), without EF's model or materialisation, since registry questions are the hot path.
+    // patient joined with its summary), on a plain connection, without EF's services, model or materialisation, since registry questions are the hot path.
     private async Task<(Dictionary<string, AssessmentSummary> Summaries, List<string> Stale)> ReadSummariesAsync(IReadOnlyCollection<string>? patientIds, CancellationToken cancellationToken)
     {
         var summaries = new Dictionary<string, AssessmentSummary>(StringComparer.Ordinal);
         var stale = new List<string>();
-        await using var db = Context();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         var where = string.Empty;
         if (patientIds is not null)
         {

@@ -132,10 +132,9 @@ public sealed partial class StromaStore
     /// <summary>The ids of all patients.</summary>
     public async Task<IReadOnlyList<string>> ListPatientsAsync(CancellationToken cancellationToken = default)
     {
-        // A plain query: commands that only list (assess --all, registry) need no EF model.
-        await using var db = Context();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        // A plain query on a plain connection: commands that only list (assess --all, registry) need no EF services or model.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"Id\" FROM patients ORDER BY \"Id\"";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<string>();
@@ -382,6 +381,22 @@ public sealed partial class StromaStore
     {
         await using var db = Context();
         return await db.AuditEntries.AsNoTracking().Where(e => e.TableName == tableName && e.EntityKey == entityKey).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>An opened plain connection to this store, for reads on the hot path (no EF context); the caller disposes it.</summary>
+    internal async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = Location.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A context for this store; the caller disposes it.</summary>

@@ -11,7 +11,7 @@ public abstract class StoreSchemaTests(IStoreFixture fixture)
         var store = await fixture.NewStoreAsync();
         await using var db = store.Context();
 
-        var probe = await StoreSchema.ProbeAsync(db, TestContext.Current.CancellationToken);
+        var probe = await StoreSchema.ProbeAsync(store.Location, TestContext.Current.CancellationToken);
 
         Assert.Equal((true, true, true, 0L), (probe.IsStroma, probe.IsCurrent, probe.TrailKeyed, probe.UntracedIdentities));
         Assert.Equal(StoreSchema.NewestCompiled(db.GetType()), (await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken)).Max(StringComparer.Ordinal));
@@ -21,9 +21,8 @@ public abstract class StoreSchemaTests(IStoreFixture fixture)
     public async Task Probe_EmptyDatabase_IsNotStroma()
     {
         var location = await fixture.NewEmptyLocationAsync();
-        await using var db = location.CreateContext("test");
 
-        var probe = await StoreSchema.ProbeAsync(db, TestContext.Current.CancellationToken);
+        var probe = await StoreSchema.ProbeAsync(location, TestContext.Current.CancellationToken);
 
         Assert.Equal((false, false), (probe.IsStroma, probe.IsCurrent));
     }
@@ -37,14 +36,14 @@ public abstract class StoreSchemaTests(IStoreFixture fixture)
         {
             var migrations = owner.Database.GetMigrations().ToList();
             await owner.Database.MigrateAsync(migrations[^2], TestContext.Current.CancellationToken);
-            var behind = await StoreSchema.ProbeAsync(owner, TestContext.Current.CancellationToken);
+            var behind = await StoreSchema.ProbeAsync(location, TestContext.Current.CancellationToken);
             Assert.Equal((true, false), (behind.IsStroma, behind.IsCurrent));
         }
 
         var store = await fixture.OpenAsync(location);
         await using var db = store.Context();
 
-        Assert.True((await StoreSchema.ProbeAsync(db, TestContext.Current.CancellationToken)).IsCurrent);
+        Assert.True((await StoreSchema.ProbeAsync(location, TestContext.Current.CancellationToken)).IsCurrent);
         Assert.Equal(0, await db.PatientAssessments.CountAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -86,11 +86,8 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
     {
         var span = Data.AsSpan();
         var values = new short[span.Length / 2];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadInt16BigEndian(span[(2 * i)..]);
-        }
-
+        // Big-endian on disk: the whole trace swapped at once (vectorised), as reading each value big-endian would give.
+        BigEndian(MemoryMarshal.Cast<byte, short>(span[..(2 * values.Length)]), values);
         return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
@@ -99,11 +96,7 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
     {
         var span = Data.AsSpan();
         var values = new int[span.Length / 4];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadInt32BigEndian(span[(4 * i)..]);
-        }
-
+        BigEndian(MemoryMarshal.Cast<byte, int>(span[..(4 * values.Length)]), values);
         return ImmutableCollectionsMarshal.AsImmutableArray(values);
     }
 
@@ -167,5 +160,29 @@ public sealed record AbifTag(string Name, int Number, short ElementType, short E
         return ElementType == AbifElementType.Time && span.Length >= 4 && span[0] < 24 && span[1] < 60 && span[2] < 60 && span[3] < 100
             ? new TimeOnly(span[0], span[1], span[2], span[3] * 10)
             : null;
+    }
+
+    private static void BigEndian(ReadOnlySpan<short> source, Span<short> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            BinaryPrimitives.ReverseEndianness(source, values);
+        }
+        else
+        {
+            source.CopyTo(values);
+        }
+    }
+
+    private static void BigEndian(ReadOnlySpan<int> source, Span<int> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            BinaryPrimitives.ReverseEndianness(source, values);
+        }
+        else
+        {
+            source.CopyTo(values);
+        }
     }
 }

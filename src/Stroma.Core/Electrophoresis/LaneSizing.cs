@@ -86,7 +86,8 @@ public static class LaneSizing
         var curve = SizingCurve.Create(matched.FitPoints, method);
         var start = matched.Matched[0].Peak.Begin;
         var sized = ImmutableArray.CreateBuilder<SizedPeak>();
-        for (var channel = 1; channel <= Math.Max(file.DyeCount, file.RawTraceNumbers.Length); channel++)
+        var channels = Math.Max(file.DyeCount, file.RawTraceNumbers.Length);
+        for (var channel = 1; channel <= channels; channel++)
         {
             if (channel == standardChannel || file.RawTrace(channel) is not { } trace)
             {

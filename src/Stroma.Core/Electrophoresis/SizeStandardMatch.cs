@@ -96,6 +96,10 @@ public static class SizeStandardMatcher
         // Every starting hypothesis (which of the last peaks are the two largest fragments present) is walked down to the smallest
         // fragment; a walk whose fit passes the quality checks beats one that does not, then more fragments, then smaller residuals.
         (int[] Assignment, int Count, double Rms, bool Valid)? best = null;
+        // Different hypotheses often walk to the same assignment: its fit and its quality (pure functions of the assignment, and
+        // the costly part) are worked out once.
+        var fits = new Dictionary<string, double>(StringComparer.Ordinal);
+        var qualities = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var skipped = 0; skipped <= 2; skipped++)
         {
             for (var last = candidates.Count - 1; last >= Math.Max(1, candidates.Count - 4); last--)
@@ -108,14 +112,24 @@ public static class SizeStandardMatcher
                         continue;
                     }
 
-                    var r = (walk.Assignment, walk.Count, Rms: Rms(candidates, fragments, walk.Assignment));
+                    var key = string.Join(',', walk.Assignment);
+                    if (!fits.TryGetValue(key, out var rms))
+                    {
+                        fits[key] = rms = Rms(candidates, fragments, walk.Assignment);
+                    }
+
+                    var r = (walk.Assignment, walk.Count, Rms: rms);
                     if (best is { Valid: true } v && Score(r.Count, r.Rms) <= Score(v.Count, v.Rms))
                     {
                         // One that cannot beat a valid best whatever its quality (the quality check is the costly part).
                         continue;
                     }
 
-                    var valid = Quality(standard, candidates, r.Assignment) is { } q && q.Correlation >= MinCorrelation && q.Relative <= MaxRelativeResidual;
+                    if (!qualities.TryGetValue(key, out var valid))
+                    {
+                        qualities[key] = valid = Quality(standard, candidates, r.Assignment) is { } q && q.Correlation >= MinCorrelation && q.Relative <= MaxRelativeResidual;
+                    }
+
                     if (best is not { } b || (valid && !b.Valid) || (valid == b.Valid && Score(r.Count, r.Rms) > Score(b.Count, b.Rms)))
                     {
                         best = (r.Assignment, r.Count, r.Rms, valid);
