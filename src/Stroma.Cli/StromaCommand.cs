@@ -26,6 +26,7 @@ public static class StromaCommand
             RegistryCommands.Registry(stdout, stderr),
             CourseCommands.Import(stdout, stderr),
             CourseCommands.Report(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
             AuditCommands.Audit(stdout, stderr),
             AuditCommands.Database(stdout, stderr),
             AuditCommands.Identity(stdout, stderr),
