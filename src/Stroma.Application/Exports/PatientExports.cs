@@ -11,7 +11,8 @@ namespace Stroma.Application.Exports;
 /// A patient's tables — labs, plasma exchange sessions, MSC infusions, adverse events, chimerism and biomarker series, with a patients
 /// table first — or every stored patient's (a cohort), for the CLI's <c>export</c> and the web app's downloads. Reads only. Every row
 /// names the record it comes from (its id, and for an identified export the SHA-256 of the file it was imported from), every quantity
-/// its UCUM unit. No export ever holds a name or a hospital number (they live in the identity store and are not the export's to give).
+/// its UCUM unit. The identity store's fields (name, hospital number) are never exported; an identified export keeps what the records
+/// themselves hold (the birth date, free text, source file names, which a lab may have named after the patient).
 /// Pseudonymised, as the patient page, the API and the FHIR export are for a researcher (<see cref="Pseudonymisation"/>): the birth year
 /// only, every date shifted by the patient's secret offset, every record id (lot and bag ids too) replaced by its opaque keyed one, no
 /// DIN, no source file name or SHA-256, free text (notes, premedication, verbatim AE terms) withheld.
@@ -40,16 +41,16 @@ public static class PatientExports
         var issues = new List<Issue>();
         var ids = await store.ListPatientsAsync(ct);
         var done = new List<string>();
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (await AddAsync(store, id, tables, issues, ct))
+            if (await AddAsync(store, ids[i], tables, issues, ct))
             {
-                done.Add(id); // one removed since the ids were listed is left out
+                done.Add(ids[i]); // one removed since the ids were listed is left out
             }
 
-            if (done.Count % 100 == 0 || done.Count == ids.Count)
+            if ((i + 1) % 100 == 0 || i + 1 == ids.Count)
             {
-                progress?.Report(FormattableString.Invariant($"[{done.Count}/{ids.Count}] patients read"));
+                progress?.Report(FormattableString.Invariant($"[{i + 1}/{ids.Count}] patients read"));
             }
         }
 

@@ -11,7 +11,7 @@ namespace Stroma.Cli.Course;
 /// <c>stroma export --patient ID|--all --format csv|xlsx --out PATH [--pseudonymise]</c>: a patient's or every patient's tables as one
 /// workbook or a folder of CSV files (<see cref="PatientExports"/>). The CLI acts as the operating-system user who holds the database and
 /// its key, who may read every record (as <c>identity show</c> and <c>fhir export</c> do), so <c>--all</c> without <c>--pseudonymise</c>
-/// is allowed; no export holds a name or a hospital number either way. The output is never the database, its journal or its key (IO003),
+/// is allowed; the identity store's name and hospital number are in no export either way. The output is never the database, its journal or its key (IO003),
 /// never replaces an existing file or folder without <c>--force</c> (IO002), and its folder must exist (IO004). A new CSV folder is
 /// written beside its place and renamed into it, so a failure leaves no half-written folder.
 /// </summary>
