@@ -58,7 +58,7 @@ internal static class Style
         @page { size: A4; margin: 14mm 12mm 16mm; }
         @media print {
             body { background:#fff; font-size:10pt; }
-            header.top, nav, form, button, .downloads, .record-links, p:has(> a.add-record), p:has(> a[href$="/new"]), p:has(> a[href$="/upload"]), p:has(> a[href$="/import"]) { display:none !important; }
+            header.top, nav, form, button, .downloads, .record-links, p:has(> a.add-record), p:has(> a[href$='/new']), p:has(> a[href$='/upload']), p:has(> a[href$='/import']) { display:none !important; }
             main { max-width:none; margin:0; padding:0; }
             main > h2, #upcr-plot { break-before: page; }
             h1, h2, h3 { break-after: avoid; }
