@@ -25,6 +25,7 @@ public static class StromaCommand
         ("registry", RegistryCommands.Registry),
         ("import", CourseCommands.Import),
         ("report", CourseCommands.Report),
+        ("export", ExportCommand.Create),
         ("audit", AuditCommands.Audit),
         ("db", AuditCommands.Database),
         ("identity", AuditCommands.Identity),

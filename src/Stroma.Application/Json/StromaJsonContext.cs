@@ -24,6 +24,7 @@ namespace Stroma.Application.Json;
 [JsonSerializable(typeof(LabsImportedView))]
 [JsonSerializable(typeof(CourseImportedView))]
 [JsonSerializable(typeof(ReportWrittenView))]
+[JsonSerializable(typeof(Stroma.Application.Exports.ExportWrittenView))]
 [JsonSerializable(typeof(RegistryAssessedView))]
 [JsonSerializable(typeof(RegistryListView))]
 [JsonSerializable(typeof(ReassessedView))]

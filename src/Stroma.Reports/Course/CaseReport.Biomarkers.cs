@@ -19,8 +19,8 @@ public static partial class CaseReport
                 : Inv($"Sustained decrease beyond the reference change value at every follow-up to one year: {string.Join(", ", sustained)}."));
         if (assessable.Count > 0)
         {
-            html.Image(CoursePlots.BiomarkerHeatmap(assessable), "Heat map of log2 fold change from baseline, analyte by follow-up day");
-            html.Image(CoursePlots.BiomarkerTrajectories(assessable), "Each analyte's trajectory with its downward reference change value");
+            html.Image(CoursePlots.PrintPng(CoursePlots.BiomarkerHeatmapPlot(assessable)), "Heat map of log2 fold change from baseline, analyte by follow-up day");
+            html.Image(CoursePlots.PrintPng(CoursePlots.BiomarkerTrajectoriesPlot(assessable)), "Each analyte's trajectory with its downward reference change value");
             html.Table("Rank", "Series", "Baseline", "CVa", "CVi (source)", "Fold change by day", "p (IUT)", "q (BH)", "Evidence");
             foreach (var (x, rank) in assessable.Select((x, i) => (x, i + 1)))
             {

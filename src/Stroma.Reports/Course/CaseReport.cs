@@ -37,7 +37,7 @@ public static partial class CaseReport
             + "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:left;font-size:0.9em;vertical-align:top}"
             + "th{background:#eef}.yes{color:#1a7f37;font-weight:bold}.no{color:#b42318;font-weight:bold}.na{color:#8a6d00;font-weight:bold}"
             + ".synthetic{background:#fff3cd;padding:0.6em;border:1px solid #e0c36a}"
-            + "img{max-width:100%;border:1px solid #ddd}.muted{color:#666;font-size:0.85em}</style></head><body>");
+            + "img{max-width:100%;height:auto;border:1px solid #ddd}.muted{color:#666;font-size:0.85em}" + PrintCss + "</style></head><body>");
         html.Element("h1", $"Case report: {p.Id}");
         if (p.IsSynthetic)
         {
@@ -96,6 +96,13 @@ public static partial class CaseReport
         return html.ToString();
     }
 
+    // Printing (the browser's print to PDF is the report's PDF): A4 with margins, each section from the second on a new page, a heading
+    // never left at a page's foot, no row, plot or notice split across pages, table headers repeated, and the width of the paper used.
+    private const string PrintCss = "@page{size:A4;margin:14mm 12mm 16mm}"
+        + "@media print{body{max-width:none;margin:0;font-size:10pt}h2~h2{break-before:page}h2,h3{break-after:avoid}"
+        + "tr,img,p.plot,.synthetic{break-inside:avoid}thead{display:table-header-group}table{width:100%}td,th{font-size:9pt}"
+        + "img{width:100%;border:0}a{color:inherit;text-decoration:none}}";
+
     private static void Proteinuria(Html html, PatientCourse course, CourseAssessment a)
     {
         html.Element("h2", "Proteinuria and plasma exchange");
@@ -107,7 +114,7 @@ public static partial class CaseReport
         }
         else
         {
-            html.Image(CoursePlots.UpcrTimeline(course, a, first), "UPCR timeline with target, plasma exchange sessions and MSC infusions");
+            html.Image(CoursePlots.PrintPng(CoursePlots.UpcrTimelinePlot(course, a, first)), "UPCR timeline with target, plasma exchange sessions and MSC infusions");
             html.Element("p", Inv($"Plot and tables: day {first} (the protocol's before window) to day {a.LastFollowUpDay} (the last follow-up)."), "muted");
         }
 
@@ -151,7 +158,7 @@ public static partial class CaseReport
         }
         else
         {
-            html.Image(CoursePlots.EgfrTimeline(course, a, first), "eGFR over time with slopes before and after day 0");
+            html.Image(CoursePlots.PrintPng(CoursePlots.EgfrTimelinePlot(course, a, first)), "eGFR over time with slopes before and after day 0");
             html.Element("p", Inv($"Plot and tables: day {first} (the year the slope before day 0 uses, or the protocol's before window) to day {a.LastFollowUpDay}."), "muted");
         }
 

@@ -20,6 +20,19 @@ public static class CoursePlots
     public static byte[] UpcrTimeline(PatientCourse course, CourseAssessment assessment, int? firstDay = null) =>
         UpcrTimelinePlot(course, assessment, firstDay ?? ReportPeriod.UpcrFirstDay(assessment)).GetImageBytes(Width, Height, ImageFormat.Png);
 
+    /// <summary>The resolution factor of the report's plots: twice the layout's pixels, about 300 dpi across an A4 page.</summary>
+    public const int PrintScale = 2;
+
+    /// <summary>
+    /// A plot as PNG at print resolution: the same layout as <see cref="Width"/> × <see cref="Height"/> (fonts, lines and markers scaled
+    /// with it), drawn with <see cref="PrintScale"/> times the pixels, for the case report (shown at the layout's size).
+    /// </summary>
+    internal static byte[] PrintPng(Plot plot)
+    {
+        plot.ScaleFactor = PrintScale;
+        return plot.GetImageBytes(Width * PrintScale, Height * PrintScale, ImageFormat.Png);
+    }
+
     internal static Plot UpcrTimelinePlot(PatientCourse course, CourseAssessment assessment, int firstDay)
     {
         ArgumentNullException.ThrowIfNull(course);

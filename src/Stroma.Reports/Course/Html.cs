@@ -26,16 +26,17 @@ internal sealed class Html
     /// <summary>A table's header row.</summary>
     public void Table(params string[] headers)
     {
-        _builder.Append("<table><tr>");
+        _builder.Append("<table><thead><tr>");
         foreach (var header in headers)
         {
             _builder.Append("<th>").Append(WebUtility.HtmlEncode(header)).Append("</th>");
         }
 
-        _builder.Append("</tr>");
+        _builder.Append("</tr></thead><tbody>");
     }
 
-    public void EndTable() => _builder.Append("</table>");
+    // The header row in a thead repeats on every printed page a table runs over.
+    public void EndTable() => _builder.Append("</tbody></table>");
 
     /// <summary>A row; "yes", "no" and "not assessable" answers are styled so that they stand out.</summary>
     public void Cells(params string[] cells)
@@ -61,8 +62,11 @@ internal sealed class Html
         _builder.Append("</ul>");
     }
 
+    // A plot drawn at print resolution (CoursePlots.PrintPng: twice the pixels) shown at its layout size, so the screen shows it as
+    // before and paper gets about 300 dpi across an A4 page.
     public void Image(byte[] png, string alt) =>
-        _builder.Append("<p><img alt=\"").Append(WebUtility.HtmlEncode(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"></p>");
+        _builder.Append("<p class=\"plot\"><img alt=\"").Append(WebUtility.HtmlEncode(alt)).Append(System.FormattableString.Invariant($"\" width=\"{CoursePlots.Width}\" height=\"{CoursePlots.Height}\""))
+            .Append(" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\"></p>");
 
     public override string ToString() => _builder.ToString();
 }

@@ -63,6 +63,13 @@ public static class Policies
     /// <summary>Upload membrane array images and place their grid by hand: the molecular lab, and the clinical team who send samples to it.</summary>
     public const string EnterArrayRuns = "enter-array-runs";
 
+    /// <summary>
+    /// Download the cohort export, every patient's tables pseudonymised (the researcher, for whom it is made, and the clinical team and
+    /// administrator who answer for the registry; not the cell factory, the molecular lab, the pathologist or the qualified person, whose
+    /// work needs one patient's records at a time: data minimisation).
+    /// </summary>
+    public const string ExportCohort = "export-cohort";
+
     /// <summary>Signed in, whatever the role (the account's own pages).</summary>
     public const string SignedIn = "signed-in";
 
@@ -81,6 +88,7 @@ public static class Policies
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [UploadStrRuns] = [Roles.MolecularLab],
         [ReadStrRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
+        [ExportCohort] = [Roles.Clinician, Roles.ResearchNurse, Roles.Researcher, Roles.Administrator],
         [SignedIn] = Roles.All,
     };
 }

@@ -51,5 +51,22 @@ internal static class Style
         form.entry label.coordinate { font-weight:400; margin-top:.2rem; } form.entry input.coordinate { min-width:8rem; width:8rem; }
         .array-figure { margin:0 0 1rem; background:#fff; border:1px solid var(--line); padding:.5rem; } .array-figure svg { display:block; width:100%; height:auto; max-height:85vh; }
         .badge.array-refused { background:#fed7d7; color:#822727; } .badge.array-placed { background:#feebc8; color:#7b341e; } .badge.array-quantified { background:#c6f6d5; color:#22543d; }
+        .downloads a { font-weight:600; }
+        /* Printing a page (the patient page to PDF): A4; no navigation, links, forms or buttons; the question on the first page, both
+           plots on the second, each section after them on a new page; a heading never left at a page's foot; no row, card or plot split
+           across pages; table headers repeated; the plots (SVG, vectors at any resolution) at a set size across the paper. */
+        @page { size: A4; margin: 14mm 12mm 16mm; }
+        @media print {
+            body { background:#fff; font-size:10pt; }
+            header.top, nav, form, button, .downloads, .record-links, p:has(> a.add-record), p:has(> a[href$='/new']), p:has(> a[href$='/upload']), p:has(> a[href$='/import']) { display:none !important; }
+            main { max-width:none; margin:0; padding:0; }
+            main > h2, #upcr-plot { break-before: page; }
+            h1, h2, h3 { break-after: avoid; }
+            tr, .card, .notice, section.plot, .electropherogram-box, .array-figure { break-inside: avoid; }
+            thead { display: table-header-group; }
+            th, td { font-size:9pt; padding:.2rem .4rem; }
+            .plot iframe { width:180mm; height:75.6mm; aspect-ratio:auto; border:0; }
+            a { color:inherit; text-decoration:none; }
+        }
         """;
 }

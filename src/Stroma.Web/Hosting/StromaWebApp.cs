@@ -279,6 +279,7 @@ public static class StromaWebApp
         Features.Fhir.FhirEndpoints.Map(app);
         Features.Patients.PatientPlotEndpoints.Map(app);
         Features.Str.StrEndpoints.Map(app);
+        Features.Exports.ExportEndpoints.Map(app);
         Features.Arrays.ArrayImageEndpoints.Map(app);
         // Pages name their policy with [Authorize]; the framework's own redirect endpoint (it only follows a data-protected address
         // during enhanced navigation, the sign-in page's included) is open like the sign-in page.
