@@ -5,7 +5,7 @@ using Stroma.Core.Signatures;
 using Stroma.Core.Simulation;
 using Stroma.Core.Str;
 
-namespace Stroma.Storage.Tests.Str;
+namespace Stroma.Storage.Tests;
 
 /// <summary>Reviews of STR calls as stored: in order, audited, append-only, part of the signed result; on SQLite and PostgreSQL.</summary>
 public abstract class StrReviewStoreTests(IStoreFixture fixture)
