@@ -29,6 +29,12 @@ public enum PatientRecordKind
 
     /// <summary>A membrane array run (<c>array_runs</c>, with its analytes' results), uploaded and placed on its own pages; not retracted.</summary>
     ArrayRun,
+
+    /// <summary>
+    /// A kept STR sample's result (<c>str_samples</c>): the sample with its chimerism results and the reviews of its calls and of its
+    /// references' calls; reviewed and signed on its own page, locked when signed; not retracted.
+    /// </summary>
+    StrResult,
 }
 
 /// <summary>The trail of one record: its audit entries, oldest first, and the reasons of its corrections.</summary>
@@ -84,6 +90,7 @@ public sealed partial class StromaStore
         PatientRecordKind.Biopsy => "biopsies",
         PatientRecordKind.Infusion => "msc_infusions",
         PatientRecordKind.ArrayRun => ArrayRunTable,
+        PatientRecordKind.StrResult => StrSampleTable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of patient record."),
     };
 
@@ -98,6 +105,7 @@ public sealed partial class StromaStore
         PatientRecordKind.Biopsy => "biopsy",
         PatientRecordKind.Infusion => "MSC infusion",
         PatientRecordKind.ArrayRun => "membrane array run",
+        PatientRecordKind.StrResult => "STR result",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of patient record."),
     };
 }

@@ -98,6 +98,9 @@ public abstract class StromaContext(DbContextOptions options) : DbContext(option
     /// <summary>Chimerism results per contributor.</summary>
     public DbSet<Str.ChimerismRow> Chimerism => Set<Str.ChimerismRow>();
 
+    /// <summary>Reviews of kept STR samples' calls (append-only).</summary>
+    public DbSet<Str.StrCallReviewRow> StrCallReviews => Set<Str.StrCallReviewRow>();
+
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
 
     public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();

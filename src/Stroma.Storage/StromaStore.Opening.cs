@@ -166,6 +166,7 @@ public sealed partial class StromaStore
         $"REVOKE UPDATE, DELETE, TRUNCATE ON account_events FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON electronic_signatures FROM {role}",
         $"REVOKE UPDATE, DELETE, TRUNCATE ON record_inputs FROM {role}",
+        $"REVOKE UPDATE, DELETE, TRUNCATE ON str_call_reviews FROM {role}",
     ];
 
     /// <summary>The key file the embedded default keeps beside a SQLite database.</summary>

@@ -33,7 +33,7 @@ public sealed record SignedRecord(string Table, string? PatientId, string Record
 
     /// <summary>
     /// The record a command line's words name: <c>lot</c>, or a kind of patient's record by its word (<c>lab</c>, <c>plasma-exchange</c>,
-    /// <c>drug</c>, <c>event</c>, <c>adverse-event</c>, <c>biopsy</c>, <c>infusion</c>, <c>array-run</c>) with its patient; null when the word names none
+    /// <c>drug</c>, <c>event</c>, <c>adverse-event</c>, <c>biopsy</c>, <c>infusion</c>, <c>array-run</c>, <c>str-result</c>) with its patient; null when the word names none
     /// (or a patient's record is named without its patient).
     /// </summary>
     public static SignedRecord? Parse(string? kind, string? patientId, string recordId) => kind?.Trim().ToLowerInvariant() switch
@@ -51,6 +51,7 @@ public sealed record SignedRecord(string Table, string? PatientId, string Record
         ["lab"] = PatientRecordKind.LabResult, ["plasma-exchange"] = PatientRecordKind.PlasmaExchange, ["drug"] = PatientRecordKind.Drug,
         ["event"] = PatientRecordKind.ClinicalEvent, ["adverse-event"] = PatientRecordKind.AdverseEvent, ["biopsy"] = PatientRecordKind.Biopsy,
         ["infusion"] = PatientRecordKind.Infusion, ["array-run"] = PatientRecordKind.ArrayRun,
+        ["str-result"] = PatientRecordKind.StrResult,
     };
 }
 
@@ -184,6 +185,11 @@ public sealed partial class StromaStore
             var run = await FindAsync<Proteome.ArrayRunRow>(db, patientId, record.RecordId, cancellationToken);
             var results = run is null ? [] : await db.AnalyteResults.AsNoTracking().Where(r => r.PatientId == patientId && r.SourceSha256 == run.ManifestSha256).ToListAsync(cancellationToken);
             return run is null ? null : Hash(db, [run, .. results.OrderBy(r => r.Id, StringComparer.Ordinal)]);
+        }
+
+        if (record.Kind == PatientRecordKind.StrResult)
+        {
+            return await StrResultHashAsync(db, patientId, record.RecordId, cancellationToken);
         }
 
         object? row = record.Kind switch

@@ -11,7 +11,8 @@ namespace Stroma.EndToEnd.Tests;
 /// Issue 14's STR run in the browser: the molecular lab uploads the shared Identifiler references (NIST MIX05 person A as the recipient,
 /// the kit control 9947A as the kidney donor, with the run's ladder; tests/data/PROVENANCE.md) and a post-treatment sample simulated
 /// from them (an in-silico mixture of the two real traces, 30 % donor), first without its sampling time (refused at its row, nothing
-/// kept), then whole; and reviews the sample: the electropherogram with its allele labels, a zoom to one locus, the chimerism per locus.
+/// kept), then whole; and reviews the sample: the electropherogram with its allele labels, a zoom to one locus, the chimerism per locus; rejects
+/// one of the donor's calls with a reason (the chimerism recomputed, before and after shown), signs with the password and sees the lock.
 /// The demo app finds the kit in the shared kit folder (STROMA_KITS, set by <see cref="DemoSite"/>).
 /// </summary>
 public sealed partial class BrowserTests
@@ -71,11 +72,67 @@ public sealed partial class BrowserTests
             await Expect(page.Locator("#str-zoom strong")).ToHaveTextAsync("D8S1179");
             await Expect(page.Locator("#str-svg svg").First).ToBeVisibleAsync();
             await DemoSite.ScreenshotAsync(page.Locator("#str-svg"), "33-str-review-zoom-D8S1179");
+
+            // Reject one of the kidney donor's alleles that the sample calls, with a reason: the chimerism is recomputed from the
+            // reviewed calls and its before/after shows the change; the automatic call stays beside the review.
+            await page.Locator("#str-zoom").GetByRole(AriaRole.Link, new() { Name = "all dyes", Exact = true }).ClickAsync();
+            var (locus, allele) = await DonorCallAsync(page);
+            var donorBefore = await page.Locator("#chimerism-kidney-donor .before-after").InnerTextAsync();
+            await page.Locator($"#call-{locus}").GetByRole(AriaRole.Link, new() { Name = "Review" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/review\\?locus={locus}$"));
+            await page.Locator("#review-action").SelectOptionAsync("reject");
+            await page.Locator("#review-allele").FillAsync(allele);
+            await page.Locator("#review-reason").FillAsync("shoulder of pull-up from the dye above, not an allele");
+            await DemoSite.ScreenshotAsync(page, "34-str-review-form");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Keep the review" }).ClickAsync();
+            await Expect(page.Locator("#str-reviewed")).ToBeVisibleAsync();
+            await Expect(page.Locator("#str-review-list")).ToContainTextAsync($"reject {locus} {allele}");
+            await Expect(page.Locator($"#call-{locus} .reviewed-call")).Not.ToContainTextAsync(allele);
+            await Expect(page.Locator("#chimerism-kidney-donor")).ToHaveClassAsync("changed");
+            Assert.NotEqual(donorBefore, await page.Locator("#chimerism-kidney-donor .before-after").InnerTextAsync());
+            await DemoSite.ScreenshotAsync(page, "35-str-reviewed");
+            await page.GotoAsync(page.Url.Split('?')[0] + $"?locus={locus}");
+            await Expect(page.Locator("#str-svg text", new() { HasText = "rejected" }).First).ToBeAttachedAsync();
+            await DemoSite.ScreenshotAsync(page.Locator("#str-svg"), $"36-str-reviewed-zoom-{locus}");
+
+            // Sign with the password typed again; the result is then locked: a further review is refused at its field.
+            await page.Locator("#sign-meaning").SelectOptionAsync("review");
+            await page.Locator("#sign-password").FillAsync(site.PasswordOf("molecular-lab"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign", Exact = true }).ClickAsync();
+            await Expect(page.Locator(".signatures .signature-valid")).ToContainTextAsync("Demo molecular-lab");
+            await Expect(page.Locator("p#str-locked")).ToBeVisibleAsync();
+            await DemoSite.ScreenshotAsync(page, "37-str-signed");
+            await page.Locator($"#call-{locus}").GetByRole(AriaRole.Link, new() { Name = "Review" }).ClickAsync();
+            await Expect(page.Locator("#str-locked")).ToBeVisibleAsync();
+            await page.Locator("#review-action").SelectOptionAsync("accept");
+            var stillCalled = (await page.Locator("#str-review-locus tr", new() { HasText = "Reviewed call" }).Locator("td").InnerTextAsync()).Split(", ")[0];
+            await page.Locator("#review-allele").FillAsync(stillCalled);
+            await page.Locator("#review-reason").FillAsync("checked again");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Keep the review" }).ClickAsync();
+            await Expect(page.Locator(".field-error[data-field='locus']")).ToContainTextAsync("STR024");
+            await DemoSite.ScreenshotAsync(page, "38-str-locked-review-refused");
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // A locus where the kidney donor has an allele of its own (the per-locus table's "from alleles") that the sample calls.
+    private static async Task<(string Locus, string Allele)> DonorCallAsync(IPage page)
+    {
+        foreach (var row in await page.Locator("#str-chimerism-loci tbody tr", new() { HasText = "kidney-donor" }).AllAsync())
+        {
+            var cells = await row.Locator("td").AllInnerTextsAsync();
+            var (locus, from) = (cells[0], cells[4].Replace(" (outlier, left out)", string.Empty, StringComparison.Ordinal));
+            var called = await page.Locator($"#call-{locus} td").Nth(3).InnerTextAsync();
+            if (from != "1 − others" && from.Split(", ").FirstOrDefault(a => called.Split("; ").Any(c => c.StartsWith(a + ":", StringComparison.Ordinal))) is { } allele)
+            {
+                return (locus, allele);
+            }
+        }
+
+        throw new InvalidOperationException("The sample calls none of the kidney donor's own alleles.");
     }
 
     private static async Task FillRunAsync(IPage page, string[] files, string[] roles, string? sampledAt)

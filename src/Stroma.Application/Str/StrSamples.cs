@@ -21,7 +21,26 @@ namespace Stroma.Application.Str;
 /// <param name="Recomputed">The chimerism recomputed from the kept raw files with the kept settings (per-locus table), or null.</param>
 public sealed record StrSampleReview(
     StrSampleRecord Sample, SampleAnalysis Analysis, string LadderFile, (int Found, int Expected) LadderAlleles, ControlCheck LadderCheck,
-    IReadOnlyList<string> Loci, string? Locus, string Svg, IReadOnlyList<ChimerismRecord> Chimerism, ChimerismRun? Recomputed);
+    IReadOnlyList<string> Loci, string? Locus, string Svg, IReadOnlyList<ChimerismRecord> Chimerism, ChimerismRun? Recomputed)
+{
+    /// <summary>The run's ladder bins (what a relabel or an added allele may name).</summary>
+    public IReadOnlyList<LocusBins> Bins { get; init; } = [];
+
+    /// <summary>The sample's reviews, in their order (new versions among them).</summary>
+    public IReadOnlyList<StrCallReview> Reviews { get; init; } = [];
+
+    /// <summary>The reviewed calls: the automatic calls (<see cref="StrSampleReview.Analysis"/>) with the reviews applied.</summary>
+    public SampleAnalysis Calls { get; init; } = null!;
+
+    /// <summary>The chimerism recomputed from the reviewed calls (the sample's and its references'), or null (no chimerism, or none recomputed).</summary>
+    public ChimerismRun? Reviewed { get; init; }
+
+    /// <summary>The result's version: 1, and one more for every new version started.</summary>
+    public int Version => 1 + Reviews.Count(r => r.Action == CallReviewAction.NewVersion);
+
+    /// <summary>The samples (this one, or results it is a reference of) whose result is signed as it stands: a review is refused while any is.</summary>
+    public IReadOnlyList<string> SignedResults { get; init; } = [];
+}
 
 /// <summary>
 /// Reading a kept STR sample back for review: the raw file and its ladder loaded by their SHA-256, the kit resolved by its kept name
@@ -68,10 +87,17 @@ public static partial class StrSamples
         }
 
         var check = StrAnalysis.Check(l.Run);
-        var svg = ElectropherogramSvg.Render(a.File, a.Analysis, l.Run, check, StrSettings.Default, zoom?.Name);
+        var reviews = await store.LoadStrCallReviewsAsync(patientId, ct);
+        var calls = CallReviews.Apply(a.Analysis, l.Run.Bins, reviews.Where(r => r.SampleId == sample.Id));
+        var svg = ElectropherogramSvg.Render(a.File, calls, l.Run, check, StrSettings.Default, zoom?.Name);
         var chimerism = (await store.LoadChimerismAsync(patientId, ct)).Where(c => c.SampleId == sample.Id).ToList();
-        var recomputed = chimerism.Count == 0 ? null : await RecomputeAsync(store, samples, chimerism, l.Run, a.Analysis, issues, ct);
-        return ReadResult.Of(new StrSampleReview(sample, a.Analysis, l.Run.File, (l.Run.Found, l.Run.Expected), check, [.. kit.Value.Loci.Select(x => x.Name)], zoom?.Name, svg, chimerism, recomputed), issues);
+        var recomputed = chimerism.Count == 0 ? null : await RecomputeAsync(store, samples, chimerism, l.Run, a.Analysis, issues, null, ct);
+        var reviewed = chimerism.Count == 0 ? null : await RecomputeAsync(store, samples, chimerism, l.Run, calls, issues, reviews, ct);
+        return ReadResult.Of(new StrSampleReview(sample, a.Analysis, l.Run.File, (l.Run.Found, l.Run.Expected), check, [.. kit.Value.Loci.Select(x => x.Name)], zoom?.Name, svg, chimerism, recomputed)
+        {
+            Bins = l.Run.Bins, Reviews = [.. reviews.Where(r => r.SampleId == sample.Id)], Calls = calls, Reviewed = reviewed,
+            SignedResults = await store.StrResultsSignedAsItStandsAsync(patientId, sample.Id, ct),
+        }, issues);
     }
 
     private static async Task<(LadderRun Run, AbifFile File)?> LadderAsync(StromaStore store, StrSampleRecord sample, Kit kit, List<Issue> issues, CancellationToken ct)
@@ -111,9 +137,11 @@ public static partial class StrSamples
         return read.HasErrors ? null : read.Value;
     }
 
-    // The per-locus table of a kept result, recomputed from the references' kept raw files with the settings its method names.
+    // The per-locus table of a kept result, recomputed from the references' kept raw files with the settings its method names; with
+    // reviews, from the reviewed calls of the references (the sample's are given reviewed).
     private static async Task<ChimerismRun?> RecomputeAsync(
-        StromaStore store, IReadOnlyList<StrSampleRecord> samples, List<ChimerismRecord> kept, LadderRun ladder, SampleAnalysis sample, List<Issue> issues, CancellationToken ct)
+        StromaStore store, IReadOnlyList<StrSampleRecord> samples, List<ChimerismRecord> kept, LadderRun ladder, SampleAnalysis sample, List<Issue> issues,
+        IReadOnlyList<StrCallReview>? reviews, CancellationToken ct)
     {
         var references = new List<ChimerismReference>();
         foreach (var result in kept)
@@ -123,7 +151,8 @@ public static partial class StrSamples
                 return null;
             }
 
-            references.Add(new ChimerismReference(result.Contributor, analysed.Analysis));
+            references.Add(new ChimerismReference(result.Contributor,
+                reviews is null ? analysed.Analysis : CallReviews.Apply(analysed.Analysis, ladder.Bins, reviews.Where(r => r.SampleId == reference.Id))));
         }
 
         return StrChimerism.Analyze(ladder, references, sample.Lane, SettingsOf(kept[0]), PeakSignal.Height, sample);

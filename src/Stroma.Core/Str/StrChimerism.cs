@@ -64,8 +64,10 @@ public static class StrChimerism
         var loci = ImmutableArray.CreateBuilder<ChimerismLocus>();
         // Peaks the sample's own calling took for bleed-through from another dye, a spike or a dye blob (by position and shape, not
         // by height beside a taller allele) carry no DNA: an allele's signal passes over them.
-        var artefacts = sampleCalls?.Loci.SelectMany(l => l.Filtered).Where(f => f.Flag is StrFlags.PullUp or StrFlags.Spike or StrFlags.DyeBlob)
-            .Select(f => f.Peak).ToHashSet() ?? [];
+        // A reviewer's rejected call is set aside the same way; a relabelled call is read on its own peak as its new allele, and its
+        // peak no longer counts for the bin it lies in.
+        var artefacts = sampleCalls?.Loci.SelectMany(l => l.Filtered).Where(f => f.Flag is StrFlags.PullUp or StrFlags.Spike or StrFlags.DyeBlob or StrFlags.Rejected)
+            .Select(f => f.Peak).Concat(Relabelled(sampleCalls).Select(r => r.Call.Peak)).ToHashSet() ?? [];
         var skipped = ImmutableArray.CreateBuilder<SkippedLocus>();
         foreach (var bins in ladder.Bins)
         {
@@ -90,7 +92,7 @@ public static class StrChimerism
             }
 
             var alleles = genotypes.Values.SelectMany(g => g).Distinct(StringComparer.Ordinal);
-            loci.Add(new ChimerismLocus(name, genotypes, alleles.ToDictionary(a => a, a => bins.SignalAt(sample, a, signal: signal, artefacts: artefacts), StringComparer.Ordinal))
+            loci.Add(new ChimerismLocus(name, genotypes, alleles.ToDictionary(a => a, a => SignalAt(bins, sample, a, signal, artefacts, sampleCalls), StringComparer.Ordinal))
             {
                 Balance = references.Select(r => (r.Role, Shares: Balance(r.Analysis, bins, signal))).Where(b => b.Shares is not null).ToDictionary(b => b.Role, b => (IReadOnlyDictionary<string, double>)b.Shares!),
                 SizesBp = bins.Alleles.Where(b => genotypes.Values.Any(g => g.Contains(b.Allele.Name))).ToDictionary(b => b.Allele.Name, b => b.Bp, StringComparer.Ordinal),
@@ -170,10 +172,20 @@ public static class StrChimerism
             return null;
         }
 
-        var signals = call.Genotype.ToDictionary(a => a, a => bins.SignalAt(reference.Lane, a, signal: signal), StringComparer.Ordinal);
+        var signals = call.Genotype.ToDictionary(a => a, a => SignalAt(bins, reference.Lane, a, signal, null, reference), StringComparer.Ordinal);
         var total = signals.Values.Sum();
         return total > 0 && signals.Values.All(v => v > 0) ? signals.ToDictionary(p => p.Key, p => p.Value / total, StringComparer.Ordinal) : null;
     }
+
+    // The calls a reviewer relabelled (their peak is their new allele's, wherever it lies).
+    private static IEnumerable<(string Locus, AlleleCall Call)> Relabelled(SampleAnalysis? calls) =>
+        calls?.Loci.SelectMany(l => l.Alleles.Where(a => a.Flags.Contains(StrFlags.Relabelled)).Select(a => (l.Locus, a))) ?? [];
+
+    // An allele's signal: a relabelled call's own peak, else the tallest peak in the allele's bin (artefacts passed over).
+    private static double SignalAt(LocusBins bins, SizedLane lane, string allele, PeakSignal signal, IReadOnlySet<SizedPeak>? artefacts, SampleAnalysis? calls) =>
+        Relabelled(calls).Where(r => r.Locus == bins.Locus.Name && r.Call.Name == allele).Select(r => r.Call.Peak).FirstOrDefault() is { } own
+            ? (signal == PeakSignal.Area ? own.Peak.Area : own.Peak.Height)
+            : bins.SignalAt(lane, allele, signal: signal, artefacts: artefacts);
 
     // The sample's real peaks (called, or set aside only for being small beside the tallest) at alleles of no reference.
     private static (ImmutableArray<ForeignAllele> Found, double? UnexplainedPercent) Foreign(LadderRun ladder, ImmutableArray<ChimerismLocus> loci, SampleAnalysis sample)

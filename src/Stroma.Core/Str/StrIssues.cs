@@ -50,6 +50,30 @@ public static class StrIssues
 
     /// <summary>A locus asked for (a zoom) is not one of the kit's (error).</summary>
     public const string UnknownLocus = "STR017";
+
+    /// <summary>A call review without its reason, or with a reason that is not one line of at most 500 characters (error).</summary>
+    public const string ReviewReasonMissing = "STR018";
+
+    /// <summary>A call review whose action is not accept, reject, relabel or add (error).</summary>
+    public const string UnknownReviewAction = "STR019";
+
+    /// <summary>A call review names an allele that is not called at the locus (after the reviews before it) (error).</summary>
+    public const string CallNotFound = "STR020";
+
+    /// <summary>A relabel or an added allele names an allele the run's bins of the locus do not know (error).</summary>
+    public const string AlleleNotInBins = "STR021";
+
+    /// <summary>An added allele has no peak in its bin at the locus's dye (error).</summary>
+    public const string NoPeakInBin = "STR022";
+
+    /// <summary>A relabel or an added allele names an allele already called at the locus (error).</summary>
+    public const string AlleleAlreadyCalled = "STR023";
+
+    /// <summary>A review of a signed result (its own, or a result whose reference it is) without a new version started (error).</summary>
+    public const string ResultLocked = "STR024";
+
+    /// <summary>A new version asked of a result that is not signed as it stands: there is nothing to supersede (error).</summary>
+    public const string NothingToSupersede = "STR025";
 }
 
 /// <summary>
@@ -96,4 +120,13 @@ public static class StrFlags
 
     /// <summary>More than two alleles at two or more loci: a mixed sample.</summary>
     public const string Mixture = "mixture";
+
+    /// <summary>A called allele a reviewer rejected (the peak is set aside, and chimerism passes over it).</summary>
+    public const string Rejected = "rejected-by-review";
+
+    /// <summary>A called allele a reviewer relabelled (the peak keeps its size and height, chimerism reads it as the new allele).</summary>
+    public const string Relabelled = "relabelled-by-review";
+
+    /// <summary>An allele a reviewer added from a peak the calling missed or set aside.</summary>
+    public const string AddedByReview = "added-by-review";
 }

@@ -97,6 +97,7 @@ internal static class DyePanel
         StrFlags.Spike => "spike",
         StrFlags.DyeBlob => "blob",
         StrFlags.BelowFractionOfMax => "minor",
+        StrFlags.Rejected => "rejected",
         _ => flag,
     };
 

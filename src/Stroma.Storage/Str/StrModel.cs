@@ -4,7 +4,7 @@ using Stroma.Storage.RawFiles;
 
 namespace Stroma.Storage.Str;
 
-/// <summary>The EF Core configuration of STR samples (with their raw file and ladder) and chimerism results.</summary>
+/// <summary>The EF Core configuration of STR samples (with their raw file and ladder), chimerism results and the reviews of their calls.</summary>
 internal static class StrModel
 {
     /// <summary>Configures the rows of this area.</summary>
@@ -25,6 +25,14 @@ internal static class StrModel
             e.HasOne<PatientRow>().WithMany().HasForeignKey(p => p.PatientId);
             e.HasOne<StrSampleRow>().WithMany().HasForeignKey(p => p.SampleId);
             e.HasOne<StrSampleRow>().WithMany().HasForeignKey(p => p.ReferenceSampleId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<StrCallReviewRow>(e =>
+        {
+            e.ToTable("str_call_reviews");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.HasOne<StrSampleRow>().WithMany().HasForeignKey(p => p.SampleId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => new { p.SampleId, p.Ordinal }).IsUnique();
         });
     }
 }

@@ -63,3 +63,37 @@ public sealed class ChimerismRow : IPatientRow
 
     public required string Method { get; set; }
 }
+
+/// <summary>
+/// A reviewer's review of a kept STR sample's calls (see <see cref="Core.Str.StrCallReview"/>), beside the automatic call: append-only
+/// (triggers on SQLite, no UPDATE or DELETE for the application role on PostgreSQL) and audited like every row. A new version of a
+/// signed result is a row of its own (<c>new-version</c>, no locus).
+/// </summary>
+public sealed class StrCallReviewRow : IPatientRow
+{
+    public required string Id { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public required string SampleId { get; set; }
+
+    /// <summary>The review's place among the sample's reviews (1, 2, …; unique per sample).</summary>
+    public int Ordinal { get; set; }
+
+    /// <summary><c>accept</c>, <c>reject</c>, <c>relabel</c>, <c>add</c> or <c>new-version</c>.</summary>
+    public required string Action { get; set; }
+
+    public string? Locus { get; set; }
+
+    public string? Allele { get; set; }
+
+    public string? NewAllele { get; set; }
+
+    public required string Reason { get; set; }
+
+    public required string Actor { get; set; }
+
+    public DateTimeOffset AtUtc { get; set; }
+
+    public int AtOffsetMinutes { get; set; }
+}

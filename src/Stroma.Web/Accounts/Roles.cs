@@ -60,6 +60,12 @@ public static class Policies
     /// </summary>
     public const string ReadStrRuns = "read-str-runs";
 
+    /// <summary>
+    /// Review a kept STR sample's calls (accept, reject, relabel or add an allele, with a reason) and start a new version of a signed
+    /// result: the molecular lab, whose calls they are.
+    /// </summary>
+    public const string ReviewStrCalls = "review-str-calls";
+
     /// <summary>Upload membrane array images and place their grid by hand: the molecular lab, and the clinical team who send samples to it.</summary>
     public const string EnterArrayRuns = "enter-array-runs";
 
@@ -87,6 +93,7 @@ public static class Policies
         [EnterArrayRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.MolecularLab],
         [ReadAudit] = [Roles.Clinician, Roles.ResearchNurse, Roles.Pathologist, Roles.MolecularLab, Roles.Administrator],
         [UploadStrRuns] = [Roles.MolecularLab],
+        [ReviewStrCalls] = [Roles.MolecularLab],
         [ReadStrRuns] = [Roles.Clinician, Roles.ResearchNurse, Roles.CellFactory, Roles.MolecularLab, Roles.Pathologist, Roles.Administrator],
         [ExportCohort] = [Roles.Clinician, Roles.ResearchNurse, Roles.Researcher, Roles.Administrator],
         [SignedIn] = Roles.All,

@@ -317,6 +317,9 @@ public sealed class RequestStore(StromaStore store, IHttpContextAccessor http)
     /// <summary>Whether the user may review kept STR samples.</summary>
     public bool MayReadStr => Policies.RolesOf[Policies.ReadStrRuns].Any(User.IsInRole);
 
+    /// <summary>Whether the user may review a kept STR sample's calls.</summary>
+    public bool MayReviewStr => Policies.RolesOf[Policies.ReviewStrCalls].Any(User.IsInRole);
+
     /// <summary>Whether the user may upload membrane arrays and place their grid by hand.</summary>
     public bool MayEnterArrays => Policies.RolesOf[Policies.EnterArrayRuns].Any(User.IsInRole);
 

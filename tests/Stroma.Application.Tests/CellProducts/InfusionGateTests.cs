@@ -47,6 +47,8 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         ["KitResolver.Available"] = false,
         ["StrRuns.KeepAsync"] = false, // STR samples and chimerism only
         ["StrSamples.ReviewAsync"] = false, // reads only
+        ["StrReviews.ReviewAsync"] = false, // STR call reviews only
+        ["StrReviews.NewVersionAsync"] = false,
         ["ArrayRuns.UploadAsync"] = false, // array runs and their analytes' results only
         ["ArrayRuns.PlaceAsync"] = false,
         ["ArrayRunReviews.ListAsync"] = false, // reads only

@@ -18,7 +18,7 @@ public abstract class StrRunsTests(IStoreFixture fixture)
     private static readonly Kit Kit = SyntheticKit.Kit;
     private static readonly SimulationSettings Simulation = new();
 
-    private static Dictionary<string, ImmutableArray<string>> Genotype(int offset) =>
+    internal static Dictionary<string, ImmutableArray<string>> Genotype(int offset) =>
         Kit.Loci.Select((l, i) => (l, i)).ToDictionary(
             x => x.l.Name,
             x => ImmutableArray.Create(x.l.Ladder[(offset + x.i) % x.l.Ladder.Length].Name, x.l.Ladder[(offset + (2 * x.i) + 4) % x.l.Ladder.Length].Name));
@@ -28,7 +28,7 @@ public abstract class StrRunsTests(IStoreFixture fixture)
     private static RawInput Sample(string name, int seed, params SimulatedContributor[] contributors) =>
         File(name, ElectropherogramSimulator.Sample(Kit, SizeStandard.Gs500Liz, contributors, Simulation with { Seed = seed }, contributors[0].Name));
 
-    private static List<StrRunFile> Run(string? sampledAt = "2026-03-03T09:00:00+01:00")
+    internal static List<StrRunFile> Run(string? sampledAt = "2026-03-03T09:00:00+01:00")
     {
         var (recipient, kidney) = (Genotype(0), Genotype(3));
         return

@@ -1198,6 +1198,57 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.ToTable("chimerism_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Str.StrCallReviewRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Allele")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Locus")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NewAllele")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SampleId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("str_call_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Str.StrSampleRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1495,6 +1546,15 @@ namespace Stroma.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SampleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Str.StrCallReviewRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Str.StrSampleRow", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1193,6 +1193,57 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.ToTable("chimerism_results", (string)null);
                 });
 
+            modelBuilder.Entity("Stroma.Storage.Str.StrCallReviewRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Allele")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locus")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewAllele")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SampleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Ordinal")
+                        .IsUnique();
+
+                    b.ToTable("str_call_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Stroma.Storage.Str.StrSampleRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1490,6 +1541,15 @@ namespace Stroma.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SampleId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Stroma.Storage.Str.StrCallReviewRow", b =>
+                {
+                    b.HasOne("Stroma.Storage.Str.StrSampleRow", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

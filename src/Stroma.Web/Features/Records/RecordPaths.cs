@@ -15,6 +15,7 @@ public static class RecordPaths
         [PatientRecordKind.Biopsy] = "biopsies",
         [PatientRecordKind.Infusion] = "infusions",
         [PatientRecordKind.ArrayRun] = "arrays",
+        [PatientRecordKind.StrResult] = "str-results",
     };
 
     /// <summary>The kind's word in paths (<c>plasma-exchanges</c>).</summary>
