@@ -53,6 +53,6 @@ public static partial class StrSamples
         why.AddRange(kit.Issues);
         var ladder = kit.Value is null ? null : await LadderAsync(store, sample, kit.Value, why, ct);
         var analysed = ladder is null ? null : await AnalyseAsync(store, sample, ladder.Value.Run, why, ct);
-        return ladder is { } l && analysed is { } a ? await RecomputeAsync(store, samples, kept, l.Run, a.Analysis, why, ct) : null;
+        return ladder is { } l && analysed is { } a ? await RecomputeAsync(store, samples, kept, l.Run, a.Analysis, why, null, ct) : null;
     }
 }
