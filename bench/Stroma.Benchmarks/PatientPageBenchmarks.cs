@@ -31,7 +31,7 @@ public class PatientPageBenchmarks
         _assessment = CourseAssessment.Assess(_course, TreatmentProtocol.SeedCase).Value!;
     }
 
-    private string PatientId() => SyntheticRegistry.PatientId((_next++ % Registry.Patients) + 1);
+    private PatientId PatientId() => Core.Course.PatientId.Parse(SyntheticRegistry.PatientId((_next++ % Registry.Patients) + 1));
 
     [Benchmark(Baseline = true, Description = "load a course")]
     public async Task<int> LoadCourse() => (await _store.LoadCourseAsync(PatientId()))!.Labs.Count;

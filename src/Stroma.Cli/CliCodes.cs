@@ -22,6 +22,9 @@ public static class CliCodes
     /// <summary>A time option is not ISO 8601 with its offset.</summary>
     public const string BadTime = "CLI006";
 
+    /// <summary>A <c>--patient</c> value that is not a well-formed patient id.</summary>
+    public const string BadPatientId = "CLI007";
+
     /// <summary>A number option is not a number (a decimal comma, thousands separators, words).</summary>
     public const string NotANumber = "CLI010";
 

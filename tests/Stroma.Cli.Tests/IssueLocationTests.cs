@@ -61,14 +61,32 @@ public sealed partial class IssueLocationTests
 
             var run = CliRun.Of("assess", "--patient", "P\u202E1\u001b[2K\nroot", "--db", db);
 
-            Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+            Assert.Equal(ExitCodes.Usage, run.ExitCode); // a malformed --patient is refused as it is parsed
             Assert.DoesNotContain('\u202E', run.Stderr);
             Assert.DoesNotContain('\u001b', run.Stderr);
-            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("\\u202e", StringComparison.Ordinal));
+            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("\\u202e", StringComparison.Ordinal));
+            Assert.Contains("--patient: CLI007 error: ", line, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // Every command that takes --patient reads it as a patient id when parsing, before a store or file is touched: a path, a blank or a
+    // name is a usage error at the option, the same code everywhere.
+    [Theory]
+    [InlineData("assess", "--patient", "../etc")]
+    [InlineData("report", "--patient", "", "--out", "r.html")]
+    [InlineData("import", "labs", "labs.csv", "--patient", "Maria Rossi")]
+    [InlineData("export", "--patient", "-x", "--format", "csv", "--out", "out")]
+    [InlineData("fhir", "export", "--patient", "a/b", "--out", "b.json")]
+    [InlineData("infusion", "record", "--patient", ".hidden", "--bag", "B1", "--at", "2026-01-01T10:00:00+01:00", "--cells-per-kg", "1e6", "--weight-kg", "40")]
+    public void AMalformedPatientId_IsAUsageErrorAtTheOption(params string[] args)
+    {
+        var run = CliRun.Of(args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--patient: CLI007 error: Expected a patient id", run.Stderr, StringComparison.Ordinal);
     }
 }

@@ -29,7 +29,7 @@ public sealed class DemoExport : IAsyncLifetime
         Store = await _sqlite.NewStoreAsync();
         var loaded = await DemoLoad.RunAsync(Store, new Progress<string>(), DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Issues));
-        var exported = await FhirExports.ExportAsync(Store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, ExportedAt, CancellationToken.None);
+        var exported = await FhirExports.ExportAsync(Store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: false, ExportedAt, CancellationToken.None);
         Json = exported.Value!;
         Bundle = FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(System.Text.Encoding.UTF8.GetString(Json));
     }

@@ -7,9 +7,9 @@ namespace Stroma.Web.Tests;
 /// <summary>An adverse event recorded through its form (the CTCAE term's own grades checked at the field), amended and found in its trail.</summary>
 public sealed class AdverseEventEntryTests(WebFixture web)
 {
-    private const string Patient = "DEMO-001";
+    private static readonly Core.Course.PatientId Patient = Core.Simulation.DemoCase.Id;
 
-    private const string NewEvent = $"/patients/{Patient}/adverse-events/new";
+    private const string NewEvent = $"/patients/{Core.Simulation.DemoCase.PatientId}/adverse-events/new";
 
     [Fact]
     public async Task GradeTheTermDoesNotHave_IsShownAtTheGrade_AndNothingIsWritten_ThenAGoodOneIsSaved()

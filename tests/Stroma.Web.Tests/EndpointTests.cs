@@ -160,7 +160,8 @@ public sealed class EndpointTests(WebFixture web)
             return parts.Length == 2 ? $"/fhir/{type}?{FhirPatientParameter(type)}=DEMO-001" : $"/fhir/{type}/{fhirIds.GetValueOrDefault(type, "none")}";
         }
 
-        return "/" + pattern.TrimStart('/').Replace("{SampleId}", strSampleId, StringComparison.OrdinalIgnoreCase).Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
+        return "/" + pattern.TrimStart('/').Replace(Features.Patients.PatientRoutes.Patient.TrimStart('/'), "patients/DEMO-001", StringComparison.Ordinal)
+            .Replace("{SampleId}", strSampleId, StringComparison.OrdinalIgnoreCase).Replace("lots/{Id}", "lots/MSC-DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{id}", "DEMO-001", StringComparison.OrdinalIgnoreCase).Replace("{LabId}", labId, StringComparison.OrdinalIgnoreCase)
             .Replace("{Kind}", "labs", StringComparison.Ordinal).Replace("{RecordId}", labId, StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{plot}", "egfr", StringComparison.Ordinal)
             .Replace("{RunId}", DemoArrayRun, StringComparison.Ordinal).Replace("{run}", DemoArrayRun, StringComparison.Ordinal).Replace("{image:int}", "0", StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Stroma.Core.CellProducts;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.CellProducts;
 
@@ -38,7 +39,7 @@ public static class Bedside
     /// <param name="scanned">What the scanner typed (the DIN, with or without its flag and check character as printed).</param>
     /// <param name="now">The time of the check.</param>
     /// <param name="ct">Cancels the reads.</param>
-    public static async Task<ReadResult<BedsideVerdict>> CheckAsync(StromaStore store, string patientId, string? scanned, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<BedsideVerdict>> CheckAsync(StromaStore store, PatientId patientId, string? scanned, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var text = (scanned ?? string.Empty).Trim();

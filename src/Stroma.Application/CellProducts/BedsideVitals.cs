@@ -40,7 +40,7 @@ public static class BedsideVitals
     /// <param name="infusionId">The infusion the set belongs to (stored for the patient).</param>
     /// <param name="fields">The form's fields.</param>
     /// <param name="ct">Cancels the write.</param>
-    public static async Task<ReadResult<RecordedVitals>> RecordAsync(StromaStore store, string patientId, string infusionId, VitalFields fields, CancellationToken ct)
+    public static async Task<ReadResult<RecordedVitals>> RecordAsync(StromaStore store, PatientId patientId, string infusionId, VitalFields fields, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(fields);

@@ -28,7 +28,7 @@ public static class InfusionEntries
     /// <param name="fields">The form's fields.</param>
     /// <param name="now">The present (an infusion may not be dated later than now plus a day).</param>
     /// <param name="ct">Cancels the write.</param>
-    public static async Task<ReadResult<RecordedInfusion>> RecordAsync(StromaStore store, string patientId, InfusionFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<RecordedInfusion>> RecordAsync(StromaStore store, PatientId patientId, InfusionFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(fields);

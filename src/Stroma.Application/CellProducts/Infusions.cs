@@ -16,7 +16,7 @@ namespace Stroma.Application.CellProducts;
 /// <param name="InfusedBy">Who infused (the custodian at the bedside).</param>
 /// <param name="Route">Route of administration.</param>
 /// <param name="Form">The form it was typed into, kept as its raw input under the infusion's id; null from the command line.</param>
-public sealed record InfusionRequest(string PatientId, string Bag, string? LotId, DateTimeOffset At, double CellsPerKilogram, double WeightKilograms, string? Id, string InfusedBy, string Route = "IV", Course.KeptForm<InfusionFields>? Form = null);
+public sealed record InfusionRequest(PatientId PatientId, string Bag, string? LotId, DateTimeOffset At, double CellsPerKilogram, double WeightKilograms, string? Id, string InfusedBy, string Route = "IV", Course.KeptForm<InfusionFields>? Form = null);
 
 /// <summary>The infusion recorded and the bag it came from.</summary>
 public sealed record RecordedInfusion(MscInfusion Infusion, BagLocation Bag);

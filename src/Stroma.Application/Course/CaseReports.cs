@@ -32,7 +32,7 @@ public static class CaseReports
     /// Assesses the stored patient and keeps its derived eGFR values (when identified: written only when they changed); an unknown
     /// patient or a course that cannot be assessed is refused with its issues. For the CLI's <c>assess</c> and the report.
     /// </summary>
-    public static async Task<ReadResult<AssessedCase>> AssessAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
+    public static async Task<ReadResult<AssessedCase>> AssessAsync(StromaStore store, PatientId patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
     {
         var result = await ReadAsync(store, patientId, protocol, pseudonymise, ct);
         if (result.Value is { ShiftDays: null } assessed)
@@ -47,7 +47,7 @@ public static class CaseReports
     /// Assesses the stored patient and writes nothing: what a reader of the web app or the API gets (the derived eGFR values are kept
     /// by the writes that change their inputs: <see cref="KeepDerivedAsync"/>).
     /// </summary>
-    public static async Task<ReadResult<AssessedCase>> ReadAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
+    public static async Task<ReadResult<AssessedCase>> ReadAsync(StromaStore store, PatientId patientId, TreatmentProtocol protocol, bool pseudonymise, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var course = await store.LoadCourseAsync(patientId, ct);
@@ -97,7 +97,7 @@ public static class CaseReports
     /// entered, amended, retracted or imported; a course imported), so that readers never write. A course that cannot be assessed yet
     /// (no MSC infusion) has none to keep. Returns how many rows changed.
     /// </summary>
-    public static async Task<int> KeepDerivedAsync(StromaStore store, string patientId, CancellationToken ct)
+    public static async Task<int> KeepDerivedAsync(StromaStore store, PatientId patientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var course = await store.LoadCourseAsync(patientId, ct);
@@ -114,7 +114,7 @@ public static class CaseReports
     /// The self-contained HTML report of the stored patient (UTF-8), as of <paramref name="now"/>; pseudonymised: no identity, birth
     /// year only, every date shifted, free text withheld.
     /// </summary>
-    public static async Task<ReadResult<byte[]>> RenderAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<byte[]>> RenderAsync(StromaStore store, PatientId patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var assessed = await AssessAsync(store, patientId, protocol, pseudonymise, ct);

@@ -18,7 +18,7 @@ public static class CourseEntries
     /// <param name="fields">The form's fields.</param>
     /// <param name="now">The present (records may not be dated later than now plus a day).</param>
     /// <param name="ct">Cancels the write.</param>
-    public static async Task<ReadResult<PlasmaExchangeSession>> RecordPlasmaExchangeAsync(StromaStore store, string patientId, PlasmaExchangeFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<PlasmaExchangeSession>> RecordPlasmaExchangeAsync(StromaStore store, PatientId patientId, PlasmaExchangeFields fields, DateTimeOffset now, CancellationToken ct)
     {
         var id = NewId("pe");
         var (read, zone) = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadPlasmaExchange(id, fields, zone, window), ct);
@@ -26,7 +26,7 @@ public static class CourseEntries
     }
 
     /// <summary>Amends a stored plasma exchange session with a reason (the id stays; before and after go to the audit trail; the form is kept).</summary>
-    public static async Task<ReadResult<RecordCorrection>> AmendPlasmaExchangeAsync(StromaStore store, string patientId, string sessionId, PlasmaExchangeFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> AmendPlasmaExchangeAsync(StromaStore store, PatientId patientId, string sessionId, PlasmaExchangeFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadPlasmaExchange(sessionId, fields, zone, window), ct);
         return read.Value is { } session
@@ -35,7 +35,7 @@ public static class CourseEntries
     }
 
     /// <summary>Records a new concomitant drug, the form kept as its raw input.</summary>
-    public static async Task<ReadResult<DrugExposure>> RecordDrugAsync(StromaStore store, string patientId, DrugFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<DrugExposure>> RecordDrugAsync(StromaStore store, PatientId patientId, DrugFields fields, DateTimeOffset now, CancellationToken ct)
     {
         var id = NewId("drug");
         var (read, zone) = await ReadAsync(store, patientId, now, null, (_, window) => CourseEntry.ReadDrug(id, fields, window), ct);
@@ -43,7 +43,7 @@ public static class CourseEntries
     }
 
     /// <summary>Amends a stored drug with a reason (the form kept).</summary>
-    public static async Task<ReadResult<RecordCorrection>> AmendDrugAsync(StromaStore store, string patientId, string drugId, DrugFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> AmendDrugAsync(StromaStore store, PatientId patientId, string drugId, DrugFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (_, window) => CourseEntry.ReadDrug(drugId, fields, window), ct);
         return read.Value is { } drug
@@ -52,7 +52,7 @@ public static class CourseEntries
     }
 
     /// <summary>Records a new clinical event, the form kept as its raw input.</summary>
-    public static async Task<ReadResult<ClinicalEvent>> RecordEventAsync(StromaStore store, string patientId, ClinicalEventFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<ClinicalEvent>> RecordEventAsync(StromaStore store, PatientId patientId, ClinicalEventFields fields, DateTimeOffset now, CancellationToken ct)
     {
         var id = NewId("event");
         var (read, zone) = await ReadAsync(store, patientId, now, null, (zone, window) => CourseEntry.ReadEvent(id, fields, zone, window), ct);
@@ -60,7 +60,7 @@ public static class CourseEntries
     }
 
     /// <summary>Amends a stored clinical event with a reason (the form kept).</summary>
-    public static async Task<ReadResult<RecordCorrection>> AmendEventAsync(StromaStore store, string patientId, string eventId, ClinicalEventFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> AmendEventAsync(StromaStore store, PatientId patientId, string eventId, ClinicalEventFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         var (read, zone) = await ReadAsync(store, patientId, now, RecordCorrection.CheckReason(reason, "amend"), (zone, window) => CourseEntry.ReadEvent(eventId, fields, zone, window), ct);
         return read.Value is { } clinicalEvent
@@ -72,7 +72,7 @@ public static class CourseEntries
     /// Retracts a stored record of any kind but an MSC infusion with a reason: it leaves the patient's record; the trail keeps it and
     /// the reason. Refused with nothing written when the reason is missing (COR002) or the record is not stored (COR001).
     /// </summary>
-    public static Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, string patientId, PatientRecordKind kind, string recordId, string? reason, CancellationToken ct)
+    public static Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, PatientId patientId, PatientRecordKind kind, string recordId, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return kind == PatientRecordKind.Infusion
@@ -82,7 +82,7 @@ public static class CourseEntries
     }
 
     /// <summary>The trail of one record of the patient: its audit entries and the reasons of its corrections.</summary>
-    public static Task<RecordTrail> TrailAsync(StromaStore store, string patientId, PatientRecordKind kind, string recordId, CancellationToken ct)
+    public static Task<RecordTrail> TrailAsync(StromaStore store, PatientId patientId, PatientRecordKind kind, string recordId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.LoadTrailAsync(patientId, kind, recordId, ct);
@@ -92,7 +92,7 @@ public static class CourseEntries
 
     // The form read against the patient's window and the site's zone (returned with it, for the kept form); an amendment's reason checked
     // with it, so every problem shows at once.
-    private static async Task<(ReadResult<T> Read, string? Zone)> ReadAsync<T>(StromaStore store, string patientId, DateTimeOffset now, Issue? badReason, Func<string?, RecordWindow, ReadResult<T>> read, CancellationToken ct)
+    private static async Task<(ReadResult<T> Read, string? Zone)> ReadAsync<T>(StromaStore store, PatientId patientId, DateTimeOffset now, Issue? badReason, Func<string?, RecordWindow, ReadResult<T>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)

@@ -32,7 +32,7 @@ public static class CourseImports
         var saved = await store.SaveCourseAsync(course, identity, fileName, ct);
         if (!saved.HasErrors)
         {
-            await CaseReports.KeepDerivedAsync(store, course.Patient.Id, ct);
+            await CaseReports.KeepDerivedAsync(store, PatientId.Parse(course.Patient.Id), ct);
         }
 
         IReadOnlyList<Issue> issues = [.. read.Issues, .. saved.Issues];

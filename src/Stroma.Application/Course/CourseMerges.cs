@@ -25,7 +25,7 @@ public static class CourseMerges
         var merged = await store.MergeCourseAsync(course, identity, fileName, raw, mediaType, adverseEvents, biopsies, ct);
         if (merged.Value is { Added: > 0 } || merged.Value is { PatientAdded: true })
         {
-            await CaseReports.KeepDerivedAsync(store, course.Patient.Id, ct);
+            await CaseReports.KeepDerivedAsync(store, PatientId.Parse(course.Patient.Id), ct);
         }
 
         return merged;

@@ -66,7 +66,7 @@ public static class DemoLoad
         var kept = await store.SaveStrAsync(DemoCase.PatientId, str.Files, str.Samples, str.Chimerism, ct);
         progress.Report($"      {str.Files.Length} raw files, {str.Samples.Length} samples, {str.Chimerism.Length} chimerism results ({kept.ChimerismAdded} new); MSC donor: {string.Join(", ", str.Chimerism.Where(c => c.Contributor == "msc-donor").Select(c => c.Text))}");
         progress.Report("[5/6] Assessing against the seed protocol (target, plasmapheresis dependence, renal stability)");
-        var assessed = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
+        var assessed = await CaseReports.AssessAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
         if (assessed.Value is not { } a)
         {
             return ReadResult.Failed<DemoLoaded>(assessed.Issues);
@@ -117,7 +117,7 @@ public static class DemoLoad
                 break;
             }
 
-            issues.AddRange((await ArrayRuns.KeepAsync(store, DemoCase.PatientId, DemoArray.Layout, day, run, [Core.RawInput.Of(image.Source, png)], ct)).Issues);
+            issues.AddRange((await ArrayRuns.KeepAsync(store, DemoCase.Id, DemoArray.Layout, day, run, [Core.RawInput.Of(image.Source, png)], ct)).Issues);
             membranes++;
         }
 

@@ -20,7 +20,7 @@ namespace Stroma.Application.Exports;
 public static class PatientExports
 {
     /// <summary>The tables of <paramref name="patientId"/>, or the issue saying there is no such patient; warnings (EXPORT001) beside it.</summary>
-    public static async Task<ReadResult<ExportWorkbook>> PatientAsync(StromaStore store, string patientId, bool pseudonymise, CancellationToken ct)
+    public static async Task<ReadResult<ExportWorkbook>> PatientAsync(StromaStore store, PatientId patientId, bool pseudonymise, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var tables = new Tables(pseudonymise);
@@ -43,7 +43,7 @@ public static class PatientExports
         var done = new List<string>();
         for (var i = 0; i < ids.Count; i++)
         {
-            if (await AddAsync(store, ids[i], tables, issues, ct))
+            if (await AddAsync(store, PatientId.Parse(ids[i]), tables, issues, ct))
             {
                 done.Add(ids[i]); // one removed since the ids were listed is left out
             }
@@ -57,7 +57,7 @@ public static class PatientExports
         return ReadResult.Of(tables.Build(done), issues);
     }
 
-    private static async Task<bool> AddAsync(StromaStore store, string patientId, Tables tables, List<Issue> issues, CancellationToken ct)
+    private static async Task<bool> AddAsync(StromaStore store, PatientId patientId, Tables tables, List<Issue> issues, CancellationToken ct)
     {
         if (await store.LoadCourseAsync(patientId, ct) is not { } stored)
         {

@@ -28,7 +28,7 @@ public static class LabEntries
     /// <param name="fields">The form's fields.</param>
     /// <param name="now">The present (records may not be dated later than now plus a day).</param>
     /// <param name="ct">Cancels the write.</param>
-    public static async Task<ReadResult<LabEntryResult>> RecordAsync(StromaStore store, string patientId, LabEntryFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<LabEntryResult>> RecordAsync(StromaStore store, PatientId patientId, LabEntryFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var read = await ReadAsync(store, patientId, NewId(), fields, null, now, ct);
@@ -42,7 +42,7 @@ public static class LabEntries
     }
 
     /// <summary>Amends a stored lab result with a reason (the id stays; before and after go to the audit trail).</summary>
-    public static async Task<ReadResult<LabEntryResult>> AmendAsync(StromaStore store, string patientId, string labId, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<LabEntryResult>> AmendAsync(StromaStore store, PatientId patientId, string labId, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
 
@@ -65,7 +65,7 @@ public static class LabEntries
     }
 
     /// <summary>Retracts a stored lab result with a reason; a result retracted before is refused with who retracted it, when and why (COR004).</summary>
-    public static async Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, string patientId, string labId, string? reason, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> RetractAsync(StromaStore store, PatientId patientId, string labId, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var result = await Kept(store, patientId, await store.RetractLabAsync(patientId, labId, reason, ct), ct);
@@ -73,7 +73,7 @@ public static class LabEntries
     }
 
     /// <summary>What a correction form finds under <paramref name="labId"/>: the result, or its retraction, or nothing.</summary>
-    public static async Task<LabToCorrect> FindAsync(StromaStore store, string patientId, string labId, CancellationToken ct)
+    public static async Task<LabToCorrect> FindAsync(StromaStore store, PatientId patientId, string labId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!await store.PatientExistsAsync(patientId, ct))
@@ -91,7 +91,7 @@ public static class LabEntries
         SiteTime.Zone(await SiteTimeZoneAsync(store, ct), SiteTime.Setting).Value;
 
     // An unknown record (COR001) that was retracted: the error says so, by whom and when, instead of "never stored".
-    private static async Task<IReadOnlyList<Issue>> ExplainRetractedAsync(StromaStore store, string patientId, string labId, IReadOnlyList<Issue> issues, CancellationToken ct)
+    private static async Task<IReadOnlyList<Issue>> ExplainRetractedAsync(StromaStore store, PatientId patientId, string labId, IReadOnlyList<Issue> issues, CancellationToken ct)
     {
         if (issues.FirstOrDefault(i => i.Code == CorrectionIssues.UnknownRecord) is not { } unknown
             || await RetractionAsync(store, patientId, labId, unknown.Location, ct) is not { } retracted)
@@ -102,7 +102,7 @@ public static class LabEntries
         return [.. issues.Select(i => i == unknown ? retracted : i)];
     }
 
-    private static async Task<Issue?> RetractionAsync(StromaStore store, string patientId, string labId, string location, CancellationToken ct)
+    private static async Task<Issue?> RetractionAsync(StromaStore store, PatientId patientId, string labId, string location, CancellationToken ct)
     {
         var retraction = (await store.LoadCorrectionsAsync(patientId, StromaStore.LabTable, labId, ct)).LastOrDefault(c => c.Action == "retract");
         return retraction is null ? null : LabAmendment.Retracted(retraction, location, await SiteZoneAsync(store, ct));
@@ -112,14 +112,14 @@ public static class LabEntries
     /// Imports a lab CSV for the patient (every row or none; the file kept under its SHA-256), as <c>stroma import labs</c> and the
     /// web app's upload do.
     /// </summary>
-    public static async Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, string patientId, Core.RawInput file, IProgress<string>? progress, CancellationToken ct)
+    public static async Task<ReadResult<LabImport>> ImportCsvAsync(StromaStore store, PatientId patientId, Core.RawInput file, IProgress<string>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return await Kept(store, patientId, await store.ImportLabsAsync(patientId, file, progress, ct), ct);
     }
 
     // After an accepted write, the derived eGFR values follow the labs they come from (readers never write them).
-    private static async Task<ReadResult<T>> Kept<T>(StromaStore store, string patientId, ReadResult<T> written, CancellationToken ct)
+    private static async Task<ReadResult<T>> Kept<T>(StromaStore store, PatientId patientId, ReadResult<T> written, CancellationToken ct)
     {
         if (!written.HasErrors)
         {
@@ -139,7 +139,7 @@ public static class LabEntries
     private static string NewId() => "lab-" + Guid.NewGuid().ToString("N")[..12];
 
     private static async Task<(LabResult? Lab, IReadOnlyList<Issue> Issues, Core.RawInput? Form)> ReadAsync(
-        StromaStore store, string patientId, string id, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+        StromaStore store, PatientId patientId, string id, LabEntryFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(fields);
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)

@@ -34,7 +34,7 @@ public static class PatientFolders
     /// The folder of <paramref name="patientId"/>, or null when there is no such patient; pseudonymised unless
     /// <paramref name="identified"/>. Reads each record once and writes nothing.
     /// </summary>
-    public static async Task<PatientFolder?> LoadAsync(StromaStore store, string patientId, bool identified, TreatmentProtocol protocol, CancellationToken ct)
+    public static async Task<PatientFolder?> LoadAsync(StromaStore store, PatientId patientId, bool identified, TreatmentProtocol protocol, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await store.LoadCourseAsync(patientId, ct) is not { } stored)

@@ -4,6 +4,7 @@ using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
 using Stroma.Storage;
 using Stroma.Storage.Proteome;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Proteome;
 
@@ -33,7 +34,7 @@ internal static class ArrayRunFiles
     }
 
     /// <summary>The run read back from its kept files, or null when no such run is stored.</summary>
-    public static async Task<KeptArrayRun?> LoadAsync(StromaStore store, string patientId, string runId, CancellationToken ct)
+    public static async Task<KeptArrayRun?> LoadAsync(StromaStore store, PatientId patientId, string runId, CancellationToken ct)
     {
         if (await store.LoadArrayRunAsync(patientId, runId, ct) is not { } run || await store.LoadRawFileAsync(run.ManifestSha256, ct) is not { } manifestBytes)
         {

@@ -3,6 +3,7 @@ using Stroma.Core.Proteome;
 using Stroma.Imaging;
 using Stroma.Storage;
 using Stroma.Storage.Proteome;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Proteome;
 
@@ -62,7 +63,7 @@ public sealed record ArrayRunReview(
 public static class ArrayRunReviews
 {
     /// <summary>A patient's runs, by study day.</summary>
-    public static async Task<IReadOnlyList<ArrayRunSummary>> ListAsync(StromaStore store, string patientId, CancellationToken ct)
+    public static async Task<IReadOnlyList<ArrayRunSummary>> ListAsync(StromaStore store, PatientId patientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return [.. (await store.LoadArrayRunsAsync(patientId, ct)).Select(ArrayRunSummary.Of)];
@@ -72,7 +73,7 @@ public static class ArrayRunReviews
     /// One run's review, recomputed from its kept layout and images (with its placement, when placed by hand), on the image asked for
     /// (in exposure order) or by default the one most analytes came from; null when no such run is stored.
     /// </summary>
-    public static async Task<ArrayRunReview?> ReviewAsync(StromaStore store, string patientId, string runId, int? image, CancellationToken ct)
+    public static async Task<ArrayRunReview?> ReviewAsync(StromaStore store, PatientId patientId, string runId, int? image, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await ArrayRunFiles.LoadAsync(store, patientId, runId, ct) is not { } kept || kept.Images.Count == 0)
@@ -101,7 +102,7 @@ public static class ArrayRunReviews
     }
 
     /// <summary>One kept image of a run as a PNG to look at (<see cref="Preview.Png"/>, at most <paramref name="maxSide"/> pixels), or null.</summary>
-    public static async Task<byte[]?> ImageAsync(StromaStore store, string patientId, string runId, int image, int maxSide, CancellationToken ct)
+    public static async Task<byte[]?> ImageAsync(StromaStore store, PatientId patientId, string runId, int image, int maxSide, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return await ArrayRunFiles.LoadAsync(store, patientId, runId, ct) is { } kept && image >= 0 && image < kept.Images.Count

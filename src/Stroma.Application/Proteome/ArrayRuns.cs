@@ -4,6 +4,7 @@ using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
 using Stroma.Imaging;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Proteome;
 
@@ -34,7 +35,7 @@ public static class ArrayRunIssues
 /// <param name="Images">The images (an exposure series, or one image).</param>
 /// <param name="Exposures">Exposure times in seconds, one per image in the order given, separated by commas or spaces; empty: the times the files state.</param>
 /// <param name="Slope">An exposure series as the slope of signal against time, instead of the longest exposure in the linear range.</param>
-public sealed record ArrayUpload(string PatientId, string? Layout, string? Sample, string? Day, IReadOnlyList<Core.RawInput> Images, string? Exposures = null, bool Slope = false);
+public sealed record ArrayUpload(PatientId PatientId, string? Layout, string? Sample, string? Day, IReadOnlyList<Core.RawInput> Images, string? Exposures = null, bool Slope = false);
 
 /// <summary>A run kept: its id, status (<c>quantified</c>, <c>refused</c>, <c>placed</c>), how many analytes were kept, and the search's refusal.</summary>
 /// <param name="RunId">The run's id.</param>
@@ -56,7 +57,7 @@ public static class ArrayRuns
 
     /// <summary>Keeps a run quantified elsewhere (the command line, the demo); returns how many analytes, or the issues that refused it (nothing written).</summary>
     public static async Task<ReadResult<int>> KeepAsync(
-        StromaStore store, string patientId, ArrayLayout layout, int studyDay, ArrayResult result, IReadOnlyList<Core.RawInput> images, CancellationToken ct)
+        StromaStore store, PatientId patientId, ArrayLayout layout, int studyDay, ArrayResult result, IReadOnlyList<Core.RawInput> images, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(result);
@@ -124,7 +125,7 @@ public static class ArrayRuns
     /// <param name="coordinates">x and y of the top-left, top-right and bottom-left reference spots, as typed (six values).</param>
     /// <param name="reason">Why the grid is placed by hand (kept in the run's trail).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<ReadResult<ArrayRunKept>> PlaceAsync(StromaStore store, string patientId, string runId, IReadOnlyList<string?> coordinates, string? reason, CancellationToken ct)
+    public static async Task<ReadResult<ArrayRunKept>> PlaceAsync(StromaStore store, PatientId patientId, string runId, IReadOnlyList<string?> coordinates, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(coordinates);
@@ -173,7 +174,7 @@ public static class ArrayRuns
     internal static bool IsGridRefusal(string code) => code is SpotIssues.GridNotFound or SpotIssues.OffGrid or SpotIssues.UnstatedBlocks;
 
     private static async Task<ReadResult<ArrayRunKept>> KeepRunAsync(
-        StromaStore store, string patientId, ArrayLayout layout, int day, string? sample, QuantificationOptions options, IReadOnlyList<(Core.RawInput File, double? Exposure)> images,
+        StromaStore store, PatientId patientId, ArrayLayout layout, int day, string? sample, QuantificationOptions options, IReadOnlyList<(Core.RawInput File, double? Exposure)> images,
         ArrayResult? result, IReadOnlyList<Issue> refusal, CancellationToken ct)
     {
         var layoutFile = Core.RawInput.Of($"{CleanName(layout.Kit)}-layout.csv", Encoding.UTF8.GetBytes(ArrayLayouts.ToCsv(layout)));

@@ -1,3 +1,4 @@
+using Stroma.Core.Course;
 using System.Globalization;
 using Stroma.Core.Biomarkers;
 using Stroma.Core.Diagnostics;
@@ -14,7 +15,7 @@ namespace Stroma.Application.Proteome;
 /// <param name="Dilution">The sample's dilution factor.</param>
 /// <param name="AnalyticalCvPercent">The platform's CVa, or null to measure it from the replicates.</param>
 /// <param name="Responses">The sample's replicate responses.</param>
-public sealed record CurveSample(string PatientId, int? StudyDay, string? Analyte, string? Unit, double Dilution, double? AnalyticalCvPercent, IReadOnlyList<double> Responses);
+public sealed record CurveSample(PatientId PatientId, int? StudyDay, string? Analyte, string? Unit, double Dilution, double? AnalyticalCvPercent, IReadOnlyList<double> Responses);
 
 /// <summary>What was kept: the analyte's resolved name, the day and the concentration (null when not detected).</summary>
 public sealed record KeptSample(string Analyte, int StudyDay, SampleConcentration Concentration);

@@ -21,7 +21,7 @@ public static class AdverseEventEntries
     /// <param name="fields">The form's fields.</param>
     /// <param name="now">The present (records may not be dated later than now plus a day).</param>
     /// <param name="ct">Cancels the write.</param>
-    public static async Task<ReadResult<AdverseEvent>> RecordAsync(StromaStore store, string patientId, AdverseEventFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<AdverseEvent>> RecordAsync(StromaStore store, PatientId patientId, AdverseEventFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await ContextAsync(store, patientId, now, ct) is not ({ } zone, { } window))
@@ -43,7 +43,7 @@ public static class AdverseEventEntries
     }
 
     /// <summary>Amends a stored adverse event with a reason (term, grade, resolution, seriousness, relatedness, outcome).</summary>
-    public static async Task<ReadResult<AdverseEvent>> AmendAsync(StromaStore store, string patientId, string eventId, AdverseEventFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<AdverseEvent>> AmendAsync(StromaStore store, PatientId patientId, string eventId, AdverseEventFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (await ContextAsync(store, patientId, now, ct) is not ({ } zone, { } window))
@@ -67,13 +67,13 @@ public static class AdverseEventEntries
     }
 
     /// <summary>A stored adverse event of the patient, or null.</summary>
-    public static async Task<AdverseEvent?> LoadAsync(StromaStore store, string patientId, string eventId, CancellationToken ct)
+    public static async Task<AdverseEvent?> LoadAsync(StromaStore store, PatientId patientId, string eventId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return (await store.LoadCellTherapyRecordAsync(patientId, ct)).AdverseEvents.FirstOrDefault(e => e.Id == eventId);
     }
 
-    private static async Task<(string? Zone, RecordWindow Window)?> ContextAsync(StromaStore store, string patientId, DateTimeOffset now, CancellationToken ct) =>
+    private static async Task<(string? Zone, RecordWindow Window)?> ContextAsync(StromaStore store, PatientId patientId, DateTimeOffset now, CancellationToken ct) =>
         await store.BirthDateAsync(patientId, ct) is { } birth ? (await store.LoadSettingAsync(SiteTime.Setting, ct) ?? string.Empty, new RecordWindow(birth, now)) : null;
 
 

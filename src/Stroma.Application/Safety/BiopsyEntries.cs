@@ -15,7 +15,7 @@ namespace Stroma.Application.Safety;
 public static class BiopsyEntries
 {
     /// <summary>Records a new biopsy report for the patient.</summary>
-    public static async Task<ReadResult<BiopsyReport>> RecordAsync(StromaStore store, string patientId, BiopsyFields fields, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<BiopsyReport>> RecordAsync(StromaStore store, PatientId patientId, BiopsyFields fields, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var id = "bx-" + Guid.NewGuid().ToString("N")[..12];
@@ -31,7 +31,7 @@ public static class BiopsyEntries
     }
 
     /// <summary>Amends a stored biopsy report with a reason (its id and STR sample link stay).</summary>
-    public static async Task<ReadResult<RecordCorrection>> AmendAsync(StromaStore store, string patientId, string biopsyId, BiopsyFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<RecordCorrection>> AmendAsync(StromaStore store, PatientId patientId, string biopsyId, BiopsyFields fields, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var current = await store.LoadBiopsyAsync(patientId, biopsyId, ct);
@@ -45,7 +45,7 @@ public static class BiopsyEntries
         return issues.Count > 0 || read.Value is not { } report ? ReadResult.Failed<RecordCorrection>(issues) : await store.AmendBiopsyAsync(patientId, report, reason, new KeptForm<BiopsyFields>("biopsy", patientId, biopsyId, zone, reason, fields).ToInput(), ct);
     }
 
-    private static async Task<(ReadResult<BiopsyReport> Read, string? Zone)> ReadAsync(StromaStore store, string patientId, string id, BiopsyFields fields, DateTimeOffset now, string? strSampleId, CancellationToken ct)
+    private static async Task<(ReadResult<BiopsyReport> Read, string? Zone)> ReadAsync(StromaStore store, PatientId patientId, string id, BiopsyFields fields, DateTimeOffset now, string? strSampleId, CancellationToken ct)
     {
         if (await store.BirthDateAsync(patientId, ct) is not { } birth)
         {

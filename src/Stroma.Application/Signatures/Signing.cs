@@ -2,6 +2,7 @@ using Stroma.Core.Diagnostics;
 using Stroma.Core.Signatures;
 using Stroma.Core.Text;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Signatures;
 
@@ -102,7 +103,7 @@ public static class Signing
     }
 
     /// <summary>The signatures of a patient's records, each with its validity now.</summary>
-    public static Task<IReadOnlyList<CheckedSignature>> OfPatientAsync(StromaStore store, string patientId, CancellationToken ct)
+    public static Task<IReadOnlyList<CheckedSignature>> OfPatientAsync(StromaStore store, PatientId patientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.LoadPatientSignaturesAsync(patientId, ct);

@@ -1,6 +1,7 @@
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Str;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Str;
 
@@ -21,7 +22,7 @@ public sealed record StrReviewRequest(string? Action, string? Locus, string? All
 public static class StrReviews
 {
     /// <summary>Keeps the review, or returns every issue with nothing written (the sample unknown: null).</summary>
-    public static async Task<ReadResult<StrCallReview>?> ReviewAsync(StromaStore store, string patientId, string sampleId, StrReviewRequest request, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<StrCallReview>?> ReviewAsync(StromaStore store, PatientId patientId, string sampleId, StrReviewRequest request, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +52,7 @@ public static class StrReviews
     /// Starts a new version of a signed result with its reason (kept as a review of its own): the result's content changes, so its
     /// signatures show as no longer valid (they stay listed) and the result can be reviewed again and signed anew.
     /// </summary>
-    public static async Task<ReadResult<StrCallReview>> NewVersionAsync(StromaStore store, string patientId, string sampleId, string? reason, int? shownReviews, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<StrCallReview>> NewVersionAsync(StromaStore store, PatientId patientId, string sampleId, string? reason, int? shownReviews, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (Core.Text.OneLine.CheckRequired(reason, "reason", StrIssues.ReviewReasonMissing, "the reason for a new version (one line)") is { } bad)

@@ -4,6 +4,7 @@ using Stroma.Core.Diagnostics;
 using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Str;
 
@@ -39,7 +40,7 @@ public static class StrRuns
     /// <param name="kit">A kit name of <see cref="KitResolver.Available"/> (never a path: the web app names no server file).</param>
     /// <param name="files">The run's files with their roles.</param>
     /// <param name="ct">Cancels the work.</param>
-    public static async Task<ReadResult<StrRunKept>> KeepAsync(StromaStore store, string patientId, string? kit, IReadOnlyList<StrRunFile> files, CancellationToken ct)
+    public static async Task<ReadResult<StrRunKept>> KeepAsync(StromaStore store, PatientId patientId, string? kit, IReadOnlyList<StrRunFile> files, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(files);

@@ -5,6 +5,7 @@ using Stroma.Core.Electrophoresis;
 using Stroma.Core.Str;
 using Stroma.Reports.Str;
 using Stroma.Storage;
+using Stroma.Core.Course;
 
 namespace Stroma.Application.Str;
 
@@ -53,7 +54,7 @@ public static partial class StrSamples
     /// The review of <paramref name="sampleId"/>, zoomed to <paramref name="locus"/> when given; null when the patient has no such
     /// sample; issues (KIT004, STR017, a raw file missing) when it cannot be shown.
     /// </summary>
-    public static async Task<ReadResult<StrSampleReview>?> ReviewAsync(StromaStore store, string patientId, string sampleId, string? locus, CancellationToken ct)
+    public static async Task<ReadResult<StrSampleReview>?> ReviewAsync(StromaStore store, PatientId patientId, string sampleId, string? locus, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var samples = await store.LoadStrSamplesAsync(patientId, ct);

@@ -12,7 +12,7 @@ public static class InfusionCommands
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "The stored patient.", Required = true };
+        var patient = PatientOptions.Required("The stored patient.");
         var bag = new Option<string>("--bag") { Description = "The stored bag infused: its DIN as scanned, or its id (with --lot when several lots have one).", Required = true };
         var lotOption = new Option<string?>("--lot") { Description = "The bag's lot (bag ids are unique within a lot)." };
         var at = new Option<string>("--at") { Description = "Start of the infusion, ISO 8601 with offset.", Required = true };

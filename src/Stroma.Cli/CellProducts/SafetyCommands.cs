@@ -19,7 +19,7 @@ public static class SafetyCommands
     {
         var store = new StoreOptions();
         var file = new Argument<FileInfo>("FILE") { Description = "JSON document: adverseEvents, vitals, biopsies." };
-        var patient = new Option<string>("--patient") { Description = "The stored patient they belong to.", Required = true };
+        var patient = PatientOptions.Required("The stored patient they belong to.");
         var json = CellProductOutput.JsonOption("patient, imported, adverseEvents, vitals, biopsies, unchanged");
         var command = new Command("safety", "Import a patient's adverse events, infusion vital signs and biopsy reports, in one transaction; records already stored as given are kept, not written twice.")
         {
@@ -67,7 +67,7 @@ public static class SafetyCommands
     private static Command Amend(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "The patient.", Required = true };
+        var patient = PatientOptions.Required("The patient.");
         var id = new Option<string>("--id") { Description = "The adverse event's id (the patient's own).", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why it is amended (required; kept in the audit trail).", Required = true };
         var grade = new Option<int?>("--grade") { Description = "New CTCAE grade (1–5), checked against the term." };
@@ -124,7 +124,7 @@ public static class SafetyCommands
     private static Command Show(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "The patient.", Required = true };
+        var patient = PatientOptions.Required("The patient.");
         var id = new Option<string>("--id") { Description = "The adverse event's id.", Required = true };
         var json = CellProductOutput.JsonOption("patient, id, event, versions[] with version, action, actor, at, reason, event");
         var command = new Command("show", "A stored adverse event and every version of it, from the audit trail: who changed it, when and why.") { patient, id, json };

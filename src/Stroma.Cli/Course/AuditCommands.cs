@@ -159,7 +159,7 @@ public static class AuditCommands
         Command Make(string name, string description, bool needsReason, Func<StromaStore, ParseResult, string, string?, CancellationToken, Task<(IReadOnlyList<Issue> Issues, Func<bool, IReadOnlyList<IssueView>, object> Json, string? Text)>> act, params Option[] extra)
         {
             var store = new StoreOptions();
-            var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+            var patient = PatientOptions.Required("Pseudonymous patient id.");
             var reason = new Option<string?>("--reason") { Description = "Why (the request this answers); recorded in the identity store's trail.", Required = needsReason };
             var json = new Option<bool>("--json") { Description = "Print one JSON object." };
             var command = new Command(name, description) { patient, reason, json };

@@ -55,7 +55,7 @@ public static class CourseCommands
     public static Command Assess(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string?>("--patient") { Description = "Pseudonymous patient id." };
+        var patient = PatientOptions.Optional("Pseudonymous patient id.");
         var all = new Option<bool>("--all") { Description = "Assess every stored patient (progress on standard error) and print the counts." };
         var json = new Option<bool>("--json") { Description = "Print the assessment as JSON." };
         var protocol = ProtocolOption();
@@ -107,7 +107,7 @@ public static class CourseCommands
                 return counts.NotAssessed.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
             }
 
-            var assessed = await CaseReports.AssessAsync(opened, id, rules, parsed.GetValue(pseudonymise), ct);
+            var assessed = await CaseReports.AssessAsync(opened, id.Value, rules, parsed.GetValue(pseudonymise), ct);
             WriteIssues(stderr, assessed.Issues);
             if (assessed.Value is not { } a)
             {
@@ -124,7 +124,7 @@ public static class CourseCommands
     public static Command Report(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var patient = PatientOptions.Required("Pseudonymous patient id.");
         var output = new Option<string>("--out") { Description = "The HTML file to write.", Required = true };
         var protocol = ProtocolOption();
         var force = OutputFiles.ForceOption();
@@ -174,7 +174,7 @@ public static class CourseCommands
     {
         var store = new StoreOptions();
         var file = new Argument<FileInfo>("FILE") { Description = "CSV with columns sampled_at, analyte, value, unit[, specimen][, id]." };
-        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var patient = PatientOptions.Required("Pseudonymous patient id.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object: what was imported and every issue." };
         var labs = new Command("labs", "Import lab results from CSV: every row or none; every bad row is reported.") { file, patient, json };
         store.AddTo(labs);

@@ -20,7 +20,7 @@ internal static class ExportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string?>("--patient") { Description = "Pseudonymous patient id (or --all)." };
+        var patient = PatientOptions.Optional("Pseudonymous patient id (or --all).");
         var all = new Option<bool>("--all") { Description = "Every stored patient, one table of each kind naming each row's patient (a cohort)." };
         var format = new Option<string>("--format") { Description = "csv (a folder of RFC 4180 files) or xlsx (one workbook, a sheet per table).", Required = true };
         format.AcceptOnlyFromAmong("csv", "xlsx");
@@ -60,7 +60,7 @@ internal static class ExportCommand
             var hidden = parsed.GetValue(pseudonymise);
             var read = id is null
                 ? await PatientExports.CohortAsync(opened, hidden, new TextProgress(stderr), ct)
-                : await PatientExports.PatientAsync(opened, id, hidden, ct);
+                : await PatientExports.PatientAsync(opened, id.Value, hidden, ct);
             CliIssues.Write(stderr, read.Issues);
             if (read.Value is not { } workbook)
             {

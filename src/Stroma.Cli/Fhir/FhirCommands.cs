@@ -14,7 +14,7 @@ public static class FhirCommands
     private static Command Export(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string>("--patient") { Description = "Pseudonymous patient id.", Required = true };
+        var patient = PatientOptions.Required("Pseudonymous patient id.");
         var output = new Option<string>("--out") { Description = "The FHIR JSON file to write (a Bundle of type collection).", Required = true };
         var protocol = CourseCommands.ProtocolOption();
         var force = OutputFiles.ForceOption();

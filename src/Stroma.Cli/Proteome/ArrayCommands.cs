@@ -18,7 +18,7 @@ public static class ArrayCommands
         var layout = new Option<string>("--layout") { Description = "A layout file (CSV kit,analyte,row,column,spot_role,duplicate_index[,x,y], or a proMAD kit .json), a name found as NAME.csv or NAME.json in STROMA_LAYOUTS, or a shipped kit (ARY007, ARY015, ARY022B, ARY028).", Required = true };
         var overlay = new Option<FileInfo?>("--overlay") { Description = "Write the fitted grid over the longest exposure as a PNG." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var patient = new Option<string?>("--patient") { Description = "Keep the analytes' normalised signals (and the images) against this stored patient, on --day." };
+        var patient = PatientOptions.Optional("Keep the analytes' normalised signals (and the images) against this stored patient, on --day.");
         var day = new Option<int?>("--day") { Description = "Study day of the sample (day 0 = first infusion); needed with --patient." };
         var background = new Option<string>("--background") { Description = "What spot signals are measured above: local (each spot's annulus), negative (the negative-control spots), global (all annuli pooled).", DefaultValueFactory = _ => "local" };
         background.AcceptOnlyFromAmong("local", "negative", "global");

@@ -19,7 +19,7 @@ public static partial class CurveCommands
         var onset = new Option<int>("--onset-day") { Description = "First follow-up day judged.", DefaultValueFactory = _ => 28 };
         var plots = new Option<DirectoryInfo?>("--plots") { Description = "Write heatmap.png (log2 fold change, analyte × day) and trajectories.png (with each analyte's RCV, or the cohort's 95 % intervals) to this folder." };
         var cviTable = new Option<FileInfo?>("--cvi-table") { Description = "CSV analyte,cvi_percent,source: within-subject CVs adding to or replacing the cited defaults (Aziz et al. 2019)." };
-        var patient = new Option<string?>("--patient") { Description = "Keep the series (and the CSV) against this stored patient; the report then shows them." };
+        var patient = PatientOptions.Optional("Keep the series (and the CSV) against this stored patient; the report then shows them.");
         var store = new StoreOptions();
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
         var force = OutputFiles.ForceOption();

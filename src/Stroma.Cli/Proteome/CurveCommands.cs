@@ -1,3 +1,4 @@
+using Stroma.Core.Course;
 using System.CommandLine;
 using System.Globalization;
 using Stroma.Application.Proteome;
@@ -61,7 +62,7 @@ public static partial class CurveCommands
         weighting.AcceptOnlyFromAmong("none", "1/y2");
         var back = new Option<string?>("--back-calculate") { Description = "Responses to turn into concentrations, comma-separated." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object." };
-        var patient = new Option<string?>("--patient") { Description = "Keep the back-calculated concentration (the mean of the --back-calculate replicates × --dilution) against this stored patient, with the standards." };
+        var patient = PatientOptions.Optional("Keep the back-calculated concentration (the mean of the --back-calculate replicates × --dilution) against this stored patient, with the standards.");
         var day = new Option<int?>("--day") { Description = "Study day of the sample (day 0 = first infusion); needed with --patient." };
         var analyte = new Option<string?>("--analyte") { Description = "The analyte measured; needed with --patient." };
         var unit = new Option<string?>("--unit") { Description = "UCUM unit of the standards' concentrations (pg/mL, ng/mL, …); needed with --patient." };
@@ -173,7 +174,7 @@ public static partial class CurveCommands
 
     // One sample's concentration kept against a patient (the rule in Core, the transaction in Application); refused: nothing written.
     private static async Task<int> KeepAsync(
-        ParseResult parsed, TextWriter stderr, StoreOptions store, FileInfo info, CurveFit curve, List<double> responses, string id,
+        ParseResult parsed, TextWriter stderr, StoreOptions store, FileInfo info, CurveFit curve, List<double> responses, PatientId id,
         Option<int?> day, Option<string?> analyte, Option<string?> unit, Option<double> dilution, Option<double?> cva, CancellationToken ct)
     {
         if (store.Resolve(parsed, stderr) is not { } location)

@@ -19,7 +19,7 @@ public static class SignCommands
     {
         var store = new StoreOptions();
         var kind = new Option<string>("--kind") { Description = $"The kind of record: {string.Join(", ", SignedRecord.Words)}.", Required = true };
-        var patient = new Option<string?>("--patient") { Description = "The patient of a patient's record (not for a lot)." };
+        var patient = PatientOptions.Optional("The patient of a patient's record (not for a lot).");
         var record = new Option<string>("--record") { Description = "The record's id (the lot's id for a lot).", Required = true };
         var meaning = new Option<string>("--meaning") { Description = $"What the signature means: {string.Join(", ", SignatureMeanings.All.Select(SignatureMeanings.Word))}.", Required = true };
         var user = new Option<string>("--user") { Description = "The signer's account (user name).", Required = true };
@@ -88,7 +88,7 @@ public static class SignCommands
     public static Command List(TextWriter stdout, TextWriter stderr)
     {
         var store = new StoreOptions();
-        var patient = new Option<string?>("--patient") { Description = "The patient: every signature of the patient's records (or, with --kind and --record, of one record)." };
+        var patient = PatientOptions.Optional("The patient: every signature of the patient's records (or, with --kind and --record, of one record).");
         var kind = new Option<string?>("--kind") { Description = $"The kind of one record: {string.Join(", ", SignedRecord.Words)}." };
         var record = new Option<string?>("--record") { Description = "The record's id (with --kind)." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object on standard output (contentHash, signatures with their validity)." };
@@ -132,7 +132,7 @@ public static class SignCommands
                 return Refuse(stdout, stderr, parsed.GetValue(json), Issue.Error(SignatureIssues.UnknownRecord, "--patient", $"Expected a stored patient; found no '{parsed.GetValue(patient)}'."));
             }
 
-            var list = one is null ? await Signing.OfPatientAsync(opened, parsed.GetValue(patient)!, ct) : await Signing.OfRecordAsync(opened, one, ct);
+            var list = one is null ? await Signing.OfPatientAsync(opened, parsed.GetValue(patient)!.Value, ct) : await Signing.OfRecordAsync(opened, one, ct);
             if (parsed.GetValue(json))
             {
                 CliIssues.WriteJson(stdout, new SignatureListView(one?.Shown, hash, [.. list.Select(SignatureView.Of)], []));

@@ -1,3 +1,4 @@
+using Stroma.Core.Course;
 using System.CommandLine;
 using Stroma.Core.Str;
 using Stroma.Core.Text;
@@ -12,7 +13,7 @@ namespace Stroma.Cli.Str;
 internal sealed class KeepOptions
 {
     private readonly StoreOptions _store = new();
-    private readonly Option<string?> _patient = new("--patient") { Description = "Keep the raw files and results against this stored patient (ids of its stored STR samples are accepted as inputs)." };
+    private readonly Option<PatientId?> _patient = PatientOptions.Optional("Keep the raw files and results against this stored patient (ids of its stored STR samples are accepted as inputs).");
     private readonly Option<string?> _material = new("--material") { Description = "What was sampled: peripheral blood, graft biopsy, buccal swab … (kept with the result)." };
     private readonly Option<string?> _sampledAt = new("--sampled-at") { Description = "When the sample was taken: ISO 8601 with its offset, e.g. 2026-03-03T09:00:00+01:00." };
     private readonly Option<string?>? _role;
@@ -36,7 +37,7 @@ internal sealed class KeepOptions
         _store.AddTo(command);
     }
 
-    public string? Patient(ParseResult parsed) => parsed.GetValue(_patient);
+    public PatientId? Patient(ParseResult parsed) => parsed.GetValue(_patient);
 
     /// <summary>The role, material and time the user gave (null where not given).</summary>
     public SampleDetails Given(ParseResult parsed) => new(_role is null ? null : parsed.GetValue(_role), parsed.GetValue(_material), SampledAt);

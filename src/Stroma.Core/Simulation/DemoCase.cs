@@ -15,6 +15,9 @@ public static class DemoCase
     /// <summary>The demo patient's pseudonymous id.</summary>
     public const string PatientId = "DEMO-001";
 
+    /// <summary>The demo patient's id as the use cases take it.</summary>
+    public static Course.PatientId Id { get; } = Course.PatientId.Parse(PatientId);
+
     /// <summary>
     /// Day 0: the first infusion, 3 March 2021 at 10:00 in Milan. Fixed, and far enough in the past that the whole course (to day 660,
     /// 24 December 2022) lies before any date the demo is loaded on, so every record can be amended (none is "in the future") while

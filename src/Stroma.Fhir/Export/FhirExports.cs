@@ -17,7 +17,7 @@ namespace Stroma.Fhir.Export;
 public static class FhirExports
 {
     /// <summary>The export of <paramref name="patientId"/> as <see cref="CourseExport"/>, or the issue saying there is no such patient.</summary>
-    public static async Task<ReadResult<CourseExport>> ReadAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<CourseExport>> ReadAsync(StromaStore store, PatientId patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -102,7 +102,7 @@ public static class FhirExports
     }
 
     /// <summary>The bundle of <paramref name="patientId"/> as pretty-printed FHIR JSON (UTF-8), with the issues met on the way; its Stroma URLs under the store's canonical base.</summary>
-    public static async Task<ReadResult<byte[]>> ExportAsync(StromaStore store, string patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<byte[]>> ExportAsync(StromaStore store, PatientId patientId, TreatmentProtocol protocol, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));

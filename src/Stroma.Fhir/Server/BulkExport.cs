@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Stroma.Core.Course;
 using Stroma.Core.Diagnostics;
 using Stroma.Storage;
 
@@ -128,7 +129,7 @@ public static class BulkExport
         var errors = new List<OperationOutcome>();
         foreach (var patientId in await store.ListPatientsAsync(ct))
         {
-            var read = await PatientResources.ReadAsync(store, patientId, pseudonymise, now, ct);
+            var read = await PatientResources.ReadAsync(store, PatientId.Parse(patientId), pseudonymise, now, ct);
             if (read.Value is not { } resources)
             {
                 errors.Add(OperationOutcomeOf(read.Issues));

@@ -57,12 +57,13 @@ public static class FhirApi
     /// <summary><c>GET /fhir/Patient/{id}</c>.</summary>
     public static async Task<FhirAnswer> ReadPatientAsync(StromaStore store, string id, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
-        if (PatientIds.Check(id, "id", FhirIssues.BadValue) is { } bad)
+        var given = PatientId.Read(id, "id", FhirIssues.BadValue);
+        if (given.HasErrors)
         {
-            return Outcome(400, [bad]);
+            return Outcome(400, given.Issues);
         }
 
-        var read = await PatientResources.ReadAsync(store, id, pseudonymise, now, ct);
+        var read = await PatientResources.ReadAsync(store, given.Value, pseudonymise, now, ct);
         return read.Value is { } resources
             ? new FhirAnswer(200, Serializer.SerializeToString(resources.OfType<Patient>().Single()))
             : Outcome(404, read.Issues);
@@ -74,7 +75,7 @@ public static class FhirApi
         ArgumentNullException.ThrowIfNull(store);
         foreach (var owner in await PatientResources.OwnersAsync(store, id, ct))
         {
-            var read = await PatientResources.ReadAsync(store, owner, pseudonymise, now, ct);
+            var read = await PatientResources.ReadAsync(store, PatientId.Parse(owner), pseudonymise, now, ct);
             if (read.Value?.FirstOrDefault(r => r.TypeName == type && r.Id == id) is { } found)
             {
                 return new FhirAnswer(200, Serializer.SerializeToString(found));

@@ -20,7 +20,7 @@ internal static class PatientResources
     private const int KeyLength = 16;
 
     /// <summary>The resources, or the issues saying there is no such patient.</summary>
-    public static async Task<ReadResult<List<Resource>>> ReadAsync(StromaStore store, string patientId, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ReadResult<List<Resource>>> ReadAsync(StromaStore store, PatientId patientId, bool pseudonymise, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));

@@ -31,7 +31,7 @@ public sealed record TokenCriterion(string? System, string? Code)
 /// <param name="Offset">The first match on the page (0-based).</param>
 /// <param name="Query">The parameters as given, without <c>_offset</c>, to write the paging links.</param>
 public sealed record SearchRequest(
-    string Type, string PatientId, IReadOnlyList<IReadOnlyList<TokenCriterion>> Codes, IReadOnlyList<IReadOnlyList<DateCriterion>> Dates, bool IncludePatient,
+    string Type, PatientId PatientId, IReadOnlyList<IReadOnlyList<TokenCriterion>> Codes, IReadOnlyList<IReadOnlyList<DateCriterion>> Dates, bool IncludePatient,
     int Count, int Offset, IReadOnlyList<KeyValuePair<string, string>> Query)
 {
     /// <summary>The page size when <c>_count</c> is not given.</summary>
@@ -131,10 +131,8 @@ public sealed record SearchRequest(
             issues.Add(Issue.Error(patientIds.Count == 0 ? FhirIssues.Missing : FhirIssues.BadValue, where,
                 $"Expected one patient ({string.Join(" or ", names.Where(n => n is "patient" or "subject"))}: a patient id or Patient/id); found {(patientIds.Count == 0 ? "none" : string.Join(", ", patientIds))}."));
         }
-        else if (PatientIds.Check(patientIds[0], where, FhirIssues.BadValue) is { } bad)
-        {
-            issues.Add(bad);
-        }
+        var patient = patientIds.Count == 1 ? PatientId.Read(patientIds[0], where, FhirIssues.BadValue) : null;
+        issues.AddRange(patient?.Issues ?? []);
 
         if (issues.Count > 0)
         {
@@ -142,7 +140,7 @@ public sealed record SearchRequest(
         }
 
         var kept = given.Where(p => p.Key != "_offset").ToList();
-        return ReadResult.Of(new SearchRequest(type, patientIds[0], codes, dates, include, Math.Min(count ?? DefaultCount, MaxCount), offset, kept));
+        return ReadResult.Of(new SearchRequest(type, patient!.Value, codes, dates, include, Math.Min(count ?? DefaultCount, MaxCount), offset, kept));
     }
 
     private static TokenCriterion Token(string value)

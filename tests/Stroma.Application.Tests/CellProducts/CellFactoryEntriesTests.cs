@@ -119,9 +119,9 @@ public abstract class CellFactoryEntriesTests(IStoreFixture fixture)
         var (store, demo) = await StoreAsync();
         var bag = demo.Lot.Bags[0];
 
-        var own = (await Bedside.CheckAsync(store, DemoCase.PatientId, bag.Din.Value + bag.Din.CheckCharacter, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
-        var other = (await Bedside.CheckAsync(store, "P-OTHER", bag.Din.Value, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
-        var inDate = (await Bedside.CheckAsync(store, DemoCase.PatientId, bag.Din.Value, demo.Lot.ExpiresAt.AddDays(-1), Ct)).ValueOrThrow();
+        var own = (await Bedside.CheckAsync(store, DemoCase.Id, bag.Din.Value + bag.Din.CheckCharacter, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
+        var other = (await Bedside.CheckAsync(store, PatientId.Parse("P-OTHER"), bag.Din.Value, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
+        var inDate = (await Bedside.CheckAsync(store, DemoCase.Id, bag.Din.Value, demo.Lot.ExpiresAt.AddDays(-1), Ct)).ValueOrThrow();
 
         // The demo lot expired in 2022: released and at the bedside, but out of date now.
         Assert.Equal([("released", true), ("in date", false), ("dispensed for this patient", true), ("custody whole", true)], own.Conditions.Select(c => (c.Name, c.Holds)));
@@ -138,9 +138,9 @@ public abstract class CellFactoryEntriesTests(IStoreFixture fixture)
         var wrong = din.CheckCharacter == 'A' ? 'B' : 'A';
         var unknown = Isbt128.Create("A9999", 25, 999999).ValueOrThrow();
 
-        var badCheck = await Bedside.CheckAsync(store, DemoCase.PatientId, din.Value + wrong, DateTimeOffset.UtcNow, Ct);
-        var notStored = await Bedside.CheckAsync(store, DemoCase.PatientId, unknown.Value + unknown.CheckCharacter, DateTimeOffset.UtcNow, Ct);
-        var malformed = await Bedside.CheckAsync(store, DemoCase.PatientId, "B1", DateTimeOffset.UtcNow, Ct);
+        var badCheck = await Bedside.CheckAsync(store, DemoCase.Id, din.Value + wrong, DateTimeOffset.UtcNow, Ct);
+        var notStored = await Bedside.CheckAsync(store, DemoCase.Id, unknown.Value + unknown.CheckCharacter, DateTimeOffset.UtcNow, Ct);
+        var malformed = await Bedside.CheckAsync(store, DemoCase.Id, "B1", DateTimeOffset.UtcNow, Ct);
 
         Assert.Equal(IsbtIssues.WrongCheckCharacter, Assert.Single(badCheck.Issues).Code);
         Assert.Equal((StromaStore.UnknownLot, "din"), (Assert.Single(notStored.Issues).Code, notStored.Issues[0].Location));
@@ -155,13 +155,13 @@ public abstract class CellFactoryEntriesTests(IStoreFixture fixture)
         var first = DemoCase.Build().Infusions[0];
         var bag = demo.Lot.Bags[0];
         var fields = new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome), "1.5e6", first.WeightAtInfusion.Kilograms.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-        var infusion = (await InfusionEntries.RecordAsync(store, DemoCase.PatientId, fields, DateTimeOffset.UtcNow, Ct)).ValueOrThrow().Infusion;
+        var infusion = (await InfusionEntries.RecordAsync(store, DemoCase.Id, fields, DateTimeOffset.UtcNow, Ct)).ValueOrThrow().Infusion;
 
-        var baseline = (await BedsideVitals.RecordAsync(store, DemoCase.PatientId, infusion.Id,
+        var baseline = (await BedsideVitals.RecordAsync(store, DemoCase.Id, infusion.Id,
             new VitalFields("before", SiteTime.ToLocalField(first.At.AddMinutes(-10), Rome), "36.8", "90", "112", "70", "18", "99"), Ct)).ValueOrThrow();
-        var during = (await BedsideVitals.RecordAsync(store, DemoCase.PatientId, infusion.Id,
+        var during = (await BedsideVitals.RecordAsync(store, DemoCase.Id, infusion.Id,
             new VitalFields("during", SiteTime.ToLocalField(first.At.AddMinutes(20), Rome), "38.4", "95", "88", "60", "", "97"), Ct)).ValueOrThrow();
-        var impossible = await BedsideVitals.RecordAsync(store, DemoCase.PatientId, infusion.Id,
+        var impossible = await BedsideVitals.RecordAsync(store, DemoCase.Id, infusion.Id,
             new VitalFields("after", SiteTime.ToLocalField(first.At.AddMinutes(40), Rome), "384", "", "", "", "", ""), Ct);
 
         Assert.Empty(baseline.Flags);

@@ -34,7 +34,7 @@ public abstract class InfusionEntriesTests(IStoreFixture fixture)
         var (store, first, bag, _) = await StoreAsync();
         var before = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var result = await InfusionEntries.RecordAsync(store, DemoCase.PatientId, new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome), "1,5e6", "0"), DateTimeOffset.UtcNow, Ct);
+        var result = await InfusionEntries.RecordAsync(store, DemoCase.Id, new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome), "1,5e6", "0"), DateTimeOffset.UtcNow, Ct);
 
         Assert.Null(result.Value);
         Assert.Contains(result.Issues, i => (i.Code, i.Location) == (CourseJsonIssues.BadValue, "cellsPerKilogram"));
@@ -48,9 +48,9 @@ public abstract class InfusionEntriesTests(IStoreFixture fixture)
         var fields = new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome),
             first.Dose.CellsPerKilogram.ToString("R", System.Globalization.CultureInfo.InvariantCulture), first.WeightAtInfusion.Kilograms.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
 
-        var recorded = (await InfusionEntries.RecordAsync(store, DemoCase.PatientId, fields, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
+        var recorded = (await InfusionEntries.RecordAsync(store, DemoCase.Id, fields, DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
         var before = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
-        var again = await InfusionEntries.RecordAsync(store, DemoCase.PatientId, fields, DateTimeOffset.UtcNow, Ct);
+        var again = await InfusionEntries.RecordAsync(store, DemoCase.Id, fields, DateTimeOffset.UtcNow, Ct);
 
         Assert.Equal((bag.Id, first.At), (recorded.Infusion.Id, recorded.Infusion.At));
         var custody = await store.LoadCustodyAsync(lotId, bag.Id, Ct);

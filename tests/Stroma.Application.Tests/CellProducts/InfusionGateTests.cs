@@ -139,7 +139,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         var first = course.Infusions[0];
         var bag = demo.Lot.Bags[0];
 
-        var recorded = await Infusions.RecordAsync(store, new InfusionRequest(DemoCase.PatientId, bag.Id, demo.Lot.Id, first.At, first.Dose.CellsPerKilogram, first.WeightAtInfusion.Kilograms, "gate-1", "physician"), ct);
+        var recorded = await Infusions.RecordAsync(store, new InfusionRequest(DemoCase.Id, bag.Id, demo.Lot.Id, first.At, first.Dose.CellsPerKilogram, first.WeightAtInfusion.Kilograms, "gate-1", "physician"), ct);
         var json = Encoding.UTF8.GetBytes($$"""
             { "patient": { "id": "P-GATE", "birthDate": "2012-05-04", "sex": "F", "primaryDisease": "FSGS" },
               "infusions": [ { "id": "i1", "at": "{{first.At:yyyy-MM-dd'T'HH:mm:sszzz}}", "lotId": "{{demo.Lot.Id}}", "cellsPerKilogram": 1.5e6, "weight": { "value": 40, "unit": "kg" }, "route": "IV" } ] }
@@ -152,7 +152,7 @@ public abstract class InfusionGateTests(IStoreFixture fixture)
         await owner.SaveSettingAsync(Core.Course.SiteTime.Setting, "Europe/Rome", ct);
         before = (await store.VerifyAuditAsync(cancellationToken: ct)).Entries;
         var local = Core.Course.SiteTime.ToLocalField(first.At, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
-        var formed = await InfusionEntries.RecordAsync(store, DemoCase.PatientId, new InfusionFields(bag.Din.Value, null, local, "1.5e6", "40"), DateTimeOffset.UtcNow, ct);
+        var formed = await InfusionEntries.RecordAsync(store, DemoCase.Id, new InfusionFields(bag.Din.Value, null, local, "1.5e6", "40"), DateTimeOffset.UtcNow, ct);
 
         Assert.Null(recorded.Value);
         Assert.Contains(recorded.Issues, i => i.Code == CustodyIssues.NotReleased);

@@ -17,7 +17,7 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
     {
         var store = await fixture.NewStoreAsync();
 
-        var result = await CaseReports.AssessAsync(store, "P-NONE", TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
+        var result = await CaseReports.AssessAsync(store, PatientId.Parse("P-NONE"), TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Value);
         var issue = Assert.Single(result.Issues);
@@ -34,8 +34,8 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         await DemoLoad.RunAsync(store, new Progress<string>(), Now, TestContext.Current.CancellationToken);
         var before = (await store.VerifyAuditAsync(cancellationToken: TestContext.Current.CancellationToken)).Entries;
 
-        var again = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
-        var hidden = await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: true, TestContext.Current.CancellationToken);
+        var again = await CaseReports.AssessAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: false, TestContext.Current.CancellationToken);
+        var hidden = await CaseReports.AssessAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: true, TestContext.Current.CancellationToken);
 
         Assert.NotNull(again.Value);
         Assert.NotNull(hidden.Value!.ShiftDays);
@@ -56,16 +56,16 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         await (await fixture.OpenAsync(fixture.Administrator(store), "administrator", Storage.StoreOpening.Existing)).SaveSettingAsync(SiteTime.Setting, "Europe/Rome", ct);
         var fields = new LabEntryFields("creatinine", "0.97", "mg/dL", "2022-06-06T09:30", "serum_or_plasma");
 
-        var entered = await Stroma.Application.Labs.LabEntries.RecordAsync(store, DemoCase.PatientId, fields, Now, ct);
+        var entered = await Stroma.Application.Labs.LabEntries.RecordAsync(store, DemoCase.Id, fields, Now, ct);
 
         var lab = entered.ValueOrThrow().Lab;
         Assert.Contains(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
         var before = (await store.VerifyAuditAsync(cancellationToken: ct)).Entries;
-        var read = await CaseReports.ReadAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
+        var read = await CaseReports.ReadAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: false, ct);
         Assert.Contains(read.Value!.Assessment.Renal.Points, p => p.CreatinineLabId == lab.Id);
         Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: ct)).Entries);
 
-        (await Stroma.Application.Labs.LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "Entered for the wrong patient", ct)).ValueOrThrow();
+        (await Stroma.Application.Labs.LabEntries.RetractAsync(store, DemoCase.Id, lab.Id, "Entered for the wrong patient", ct)).ValueOrThrow();
         Assert.DoesNotContain(await store.LoadDerivedEgfrAsync(DemoCase.PatientId, ct), d => d.CreatinineLabId == lab.Id);
     }
 
@@ -77,8 +77,8 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         await DemoLoad.RunAsync(store, new Progress<string>(), Now, TestContext.Current.CancellationToken);
         var course = (await store.LoadCourseAsync(DemoCase.PatientId, TestContext.Current.CancellationToken))!;
 
-        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, false, Now, TestContext.Current.CancellationToken)).Value!);
-        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, Now, TestContext.Current.CancellationToken)).Value!);
+        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, false, Now, TestContext.Current.CancellationToken)).Value!);
+        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, true, Now, TestContext.Current.CancellationToken)).Value!);
 
         // Day 0 as written: the real date in the identified report, shifted by the patient's secret offset in the other.
         var shift = store.PseudonymShiftDays(DemoCase.PatientId);
@@ -104,10 +104,10 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         var sha = (await store.ImportLabsAsync(DemoCase.PatientId, "june.csv", csv, ct)).ValueOrThrow().FileSha256;
         var stored = (await store.LoadCourseAsync(DemoCase.PatientId, ct))!.Labs.Select(l => l.Id).ToHashSet();
 
-        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, false, Now, ct)).Value!);
-        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, Now, ct)).Value!);
-        var first = (await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, ct)).Value!;
-        var second = (await CaseReports.AssessAsync(store, DemoCase.PatientId, TreatmentProtocol.SeedCase, true, ct)).Value!;
+        var identified = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, false, Now, ct)).Value!);
+        var hidden = Encoding.UTF8.GetString((await CaseReports.RenderAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, true, Now, ct)).Value!);
+        var first = (await CaseReports.AssessAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, true, ct)).Value!;
+        var second = (await CaseReports.AssessAsync(store, DemoCase.Id, TreatmentProtocol.SeedCase, true, ct)).Value!;
 
         Assert.Contains(sha[..12], identified, StringComparison.Ordinal);
         Assert.Contains("lab-upcr-", identified, StringComparison.Ordinal);

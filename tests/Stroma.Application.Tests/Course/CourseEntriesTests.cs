@@ -30,7 +30,7 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
         var store = await StoreAsync();
         var entries = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var result = await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.PatientId, new PlasmaExchangeFields("2026-03-29T02:30", "1,5", "25000", " "), Now, Ct);
+        var result = await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.Id, new PlasmaExchangeFields("2026-03-29T02:30", "1,5", "25000", " "), Now, Ct);
 
         Assert.Null(result.Value);
         Assert.Equal(
@@ -44,8 +44,8 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
     {
         var store = await StoreAsync();
 
-        var session = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.PatientId, new PlasmaExchangeFields("2026-07-01T08:30", "1.2", null, "5% albumin"), Now, Ct)).ValueOrThrow();
-        var amended = await CourseEntries.AmendPlasmaExchangeAsync(store, DemoCase.PatientId, session.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.4", null, "5% albumin"), "volume from the machine log", Now, Ct);
+        var session = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.2", null, "5% albumin"), Now, Ct)).ValueOrThrow();
+        var amended = await CourseEntries.AmendPlasmaExchangeAsync(store, DemoCase.Id, session.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.4", null, "5% albumin"), "volume from the machine log", Now, Ct);
 
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 8, 30, 0, TimeSpan.FromHours(2)), session.At);
         Assert.False(amended.HasErrors, string.Join("\n", amended.Issues));
@@ -57,9 +57,9 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
     public async Task Amendment_WithBadFieldsAndNoReason_ReportsBoth()
     {
         var store = await StoreAsync();
-        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.PatientId, new DrugFields("prednisone", "10", "mg", "2026-01-05"), Now, Ct)).ValueOrThrow();
+        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.Id, new DrugFields("prednisone", "10", "mg", "2026-01-05"), Now, Ct)).ValueOrThrow();
 
-        var result = await CourseEntries.AmendDrugAsync(store, DemoCase.PatientId, drug.Id, new DrugFields("prednisone", "10", "mg", "2026-01-05", "2026-01-01"), null, Now, Ct);
+        var result = await CourseEntries.AmendDrugAsync(store, DemoCase.Id, drug.Id, new DrugFields("prednisone", "10", "mg", "2026-01-05", "2026-01-01"), null, Now, Ct);
 
         Assert.Equal([(QuantityIssues.ImpossibleDate, "stop"), (CorrectionIssues.BadReason, "reason")], result.Issues.Select(i => (i.Code, i.Location)));
         Assert.Null((await store.LoadDrugAsync(DemoCase.PatientId, drug.Id, Ct))!.Stop);
@@ -73,7 +73,7 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
     {
         var store = await StoreAsync();
 
-        var result = await CourseEntries.RecordEventAsync(store, DemoCase.PatientId, new ClinicalEventFields(at, "Other", "visit"), Now, Ct);
+        var result = await CourseEntries.RecordEventAsync(store, DemoCase.Id, new ClinicalEventFields(at, "Other", "visit"), Now, Ct);
 
         Assert.Equal((code, field), result.Issues.Select(i => (i.Code, i.Location)).Single());
     }
@@ -83,8 +83,8 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
     {
         var store = await StoreAsync();
 
-        var kind = await CourseEntries.RecordEventAsync(store, DemoCase.PatientId, new ClinicalEventFields("2026-02-01T10:00", "Party", "visit"), Now, Ct);
-        var patient = await CourseEntries.RecordEventAsync(store, "P-NONE", new ClinicalEventFields("2026-02-01T10:00", "Other", "visit"), Now, Ct);
+        var kind = await CourseEntries.RecordEventAsync(store, DemoCase.Id, new ClinicalEventFields("2026-02-01T10:00", "Party", "visit"), Now, Ct);
+        var patient = await CourseEntries.RecordEventAsync(store, PatientId.Parse("P-NONE"), new ClinicalEventFields("2026-02-01T10:00", "Other", "visit"), Now, Ct);
 
         Assert.Equal((CourseJsonIssues.BadValue, "kind"), kind.Issues.Select(i => (i.Code, i.Location)).Single());
         Assert.Equal((LabCsvIssues.UnknownPatient, "patient"), patient.Issues.Select(i => (i.Code, i.Location)).Single());
@@ -94,13 +94,13 @@ public abstract class CourseEntriesTests(IStoreFixture fixture)
     public async Task Retract_ThenTrail_ShowsTheReason_AndAnInfusionIsNeverRetracted()
     {
         var store = await StoreAsync();
-        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.PatientId, new DrugFields("prednisone", null, null, "2026-01-05"), Now, Ct)).ValueOrThrow();
+        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.Id, new DrugFields("prednisone", null, null, "2026-01-05"), Now, Ct)).ValueOrThrow();
         var infusion = (await store.LoadCourseAsync(DemoCase.PatientId, Ct))!.Infusions[0].Id;
 
-        (await CourseEntries.RetractAsync(store, DemoCase.PatientId, PatientRecordKind.Drug, drug.Id, "duplicate entry", Ct)).ValueOrThrow();
-        var refused = await CourseEntries.RetractAsync(store, DemoCase.PatientId, PatientRecordKind.Infusion, infusion, "wrong bag", Ct);
+        (await CourseEntries.RetractAsync(store, DemoCase.Id, PatientRecordKind.Drug, drug.Id, "duplicate entry", Ct)).ValueOrThrow();
+        var refused = await CourseEntries.RetractAsync(store, DemoCase.Id, PatientRecordKind.Infusion, infusion, "wrong bag", Ct);
 
-        var trail = await CourseEntries.TrailAsync(store, DemoCase.PatientId, PatientRecordKind.Drug, drug.Id, Ct);
+        var trail = await CourseEntries.TrailAsync(store, DemoCase.Id, PatientRecordKind.Drug, drug.Id, Ct);
         Assert.Equal("duplicate entry", trail.ReasonOf(trail.Entries[^1]));
         Assert.Equal(CorrectionIssues.UnknownRecord, Assert.Single(refused.Issues).Code);
         Assert.Contains((await store.LoadCourseAsync(DemoCase.PatientId, Ct))!.Infusions, i => i.Id == infusion);

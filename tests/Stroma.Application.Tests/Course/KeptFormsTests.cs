@@ -40,7 +40,7 @@ public abstract class KeptFormsTests(IStoreFixture fixture)
     // The record's kept inputs, each read back from the store by its SHA-256 and checked against it.
     private static async Task<IReadOnlyList<(RecordInput Input, JsonElement Form)>> KeptAsync(StromaStore store, PatientRecordKind kind, string id)
     {
-        var trail = await CourseEntries.TrailAsync(store, DemoCase.PatientId, kind, id, Ct);
+        var trail = await CourseEntries.TrailAsync(store, DemoCase.Id, kind, id, Ct);
         var kept = new List<(RecordInput, JsonElement)>();
         foreach (var input in trail.Inputs)
         {
@@ -61,9 +61,9 @@ public abstract class KeptFormsTests(IStoreFixture fixture)
     {
         var (store, _, _) = await StoreAsync();
 
-        var session = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.PatientId, new PlasmaExchangeFields("2026-07-01T08:30", "1,2", null, "5% albumin"), Now, Ct)).Value;
-        var typed = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.PatientId, new PlasmaExchangeFields("2026-07-01T08:30", "1.2", null, "5% albumin"), Now, Ct)).ValueOrThrow();
-        (await CourseEntries.AmendPlasmaExchangeAsync(store, DemoCase.PatientId, typed.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.4", null, "5% albumin"), "volume from the machine log", Now, Ct)).ValueOrThrow();
+        var session = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1,2", null, "5% albumin"), Now, Ct)).Value;
+        var typed = (await CourseEntries.RecordPlasmaExchangeAsync(store, DemoCase.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.2", null, "5% albumin"), Now, Ct)).ValueOrThrow();
+        (await CourseEntries.AmendPlasmaExchangeAsync(store, DemoCase.Id, typed.Id, new PlasmaExchangeFields("2026-07-01T08:30", "1.4", null, "5% albumin"), "volume from the machine log", Now, Ct)).ValueOrThrow();
 
         Assert.Null(session); // the decimal comma is refused: nothing kept for it
         var kept = await KeptAsync(store, PatientRecordKind.PlasmaExchange, typed.Id);
@@ -82,10 +82,10 @@ public abstract class KeptFormsTests(IStoreFixture fixture)
     {
         var (store, _, _) = await StoreAsync();
 
-        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.PatientId, new DrugFields("prednisone", "10", "mg", "2026-01-05"), Now, Ct)).ValueOrThrow();
-        var refused = await CourseEntries.AmendDrugAsync(store, DemoCase.PatientId, drug.Id, new DrugFields("prednisone", "ten", "mg", "2026-01-05"), "dose from the chart", Now, Ct);
-        var clinical = (await CourseEntries.RecordEventAsync(store, DemoCase.PatientId, new ClinicalEventFields("2026-02-01T10:00", "Other", "fever work-up"), Now, Ct)).ValueOrThrow();
-        var lab = (await LabEntries.RecordAsync(store, DemoCase.PatientId, new LabEntryFields("creatinine", "0.93", "mg/dL", "2026-11-02T08:15"), Now, Ct)).ValueOrThrow();
+        var drug = (await CourseEntries.RecordDrugAsync(store, DemoCase.Id, new DrugFields("prednisone", "10", "mg", "2026-01-05"), Now, Ct)).ValueOrThrow();
+        var refused = await CourseEntries.AmendDrugAsync(store, DemoCase.Id, drug.Id, new DrugFields("prednisone", "ten", "mg", "2026-01-05"), "dose from the chart", Now, Ct);
+        var clinical = (await CourseEntries.RecordEventAsync(store, DemoCase.Id, new ClinicalEventFields("2026-02-01T10:00", "Other", "fever work-up"), Now, Ct)).ValueOrThrow();
+        var lab = (await LabEntries.RecordAsync(store, DemoCase.Id, new LabEntryFields("creatinine", "0.93", "mg/dL", "2026-11-02T08:15"), Now, Ct)).ValueOrThrow();
 
         Assert.True(refused.HasErrors);
         Assert.Equal("10", Field(Assert.Single(await KeptAsync(store, PatientRecordKind.Drug, drug.Id)).Form, "dose"));
@@ -100,10 +100,10 @@ public abstract class KeptFormsTests(IStoreFixture fixture)
     {
         var (store, first, bag) = await StoreAsync();
 
-        var infusion = (await InfusionEntries.RecordAsync(store, DemoCase.PatientId, new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome), "1.5e6", "40"), DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
-        var ae = (await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Reaction("1"), Now, Ct)).ValueOrThrow();
-        (await AdverseEventEntries.AmendAsync(store, DemoCase.PatientId, ae.Id, Reaction("2"), "re-graded", Now, Ct)).ValueOrThrow();
-        var biopsy = (await BiopsyEntries.RecordAsync(store, DemoCase.PatientId, Biopsy(), Now, Ct)).ValueOrThrow();
+        var infusion = (await InfusionEntries.RecordAsync(store, DemoCase.Id, new InfusionFields(bag.Din.Value, null, SiteTime.ToLocalField(first.At, Rome), "1.5e6", "40"), DateTimeOffset.UtcNow, Ct)).ValueOrThrow();
+        var ae = (await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Reaction("1"), Now, Ct)).ValueOrThrow();
+        (await AdverseEventEntries.AmendAsync(store, DemoCase.Id, ae.Id, Reaction("2"), "re-graded", Now, Ct)).ValueOrThrow();
+        var biopsy = (await BiopsyEntries.RecordAsync(store, DemoCase.Id, Biopsy(), Now, Ct)).ValueOrThrow();
 
         var infused = Assert.Single(await KeptAsync(store, PatientRecordKind.Infusion, infusion.Infusion.Id));
         Assert.Equal((bag.Din.Value, infusion.Infusion.Id), (Field(infused.Form, "bag"), infused.Form.GetProperty("record").GetString()));

@@ -25,7 +25,7 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
         var course = (await store.LoadCourseAsync(DemoCase.PatientId, ct))!;
         var events = (await store.LoadCellTherapyRecordAsync(DemoCase.PatientId, ct)).AdverseEvents;
 
-        var export = (await PatientExports.PatientAsync(store, DemoCase.PatientId, pseudonymise: false, ct)).ValueOrThrow();
+        var export = (await PatientExports.PatientAsync(store, DemoCase.Id, pseudonymise: false, ct)).ValueOrThrow();
         var bytes = ExportFiles.Xlsx(export);
 
         using var stream = new MemoryStream(bytes);
@@ -60,7 +60,7 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
         var chimerism = await store.LoadChimerismAsync(DemoCase.PatientId, ct);
         var series = await store.LoadAnalyteSeriesAsync(DemoCase.PatientId, ct);
 
-        var read = await PatientExports.PatientAsync(store, DemoCase.PatientId, pseudonymise: false, ct);
+        var read = await PatientExports.PatientAsync(store, DemoCase.Id, pseudonymise: false, ct);
         var files = ExportFiles.CsvFiles(read.ValueOrThrow()).ToDictionary(f => f.Name, f => f.Bytes);
 
         Assert.DoesNotContain(read.Issues, i => i.Code == ExportIssues.UncorrectedNotRecomputed);
@@ -113,7 +113,7 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
     {
         var store = await fixture.NewStoreAsync();
 
-        var read = await PatientExports.PatientAsync(store, "P-NONE", pseudonymise: false, TestContext.Current.CancellationToken);
+        var read = await PatientExports.PatientAsync(store, PatientId.Parse("P-NONE"), pseudonymise: false, TestContext.Current.CancellationToken);
 
         Assert.Null(read.Value);
         Assert.Equal((LabCsvIssues.UnknownPatient, "patient"), (read.Issues[0].Code, read.Issues[0].Location));

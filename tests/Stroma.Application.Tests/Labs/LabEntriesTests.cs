@@ -18,12 +18,12 @@ public abstract class LabEntriesTests(IStoreFixture fixture)
         await store.SaveCourseAsync(DemoCase.Build(), new PatientIdentity(DemoCase.PatientId, "Synthetic Demo", "H-000"), cancellationToken: ct);
         var lab = LabResult.Create("lab-r1", Analyte.Creatinine, new DateTimeOffset(2026, 2, 5, 8, 10, 0, TimeSpan.FromHours(1)), 0.93, "mg/dL");
         (await store.AddLabAsync(DemoCase.PatientId, lab, Core.RawInput.Of("form.json", "{}"u8.ToArray()), ct)).ValueOrThrow();
-        (await LabEntries.RetractAsync(store, DemoCase.PatientId, lab.Id, "wrong patient", ct)).ValueOrThrow();
+        (await LabEntries.RetractAsync(store, DemoCase.Id, lab.Id, "wrong patient", ct)).ValueOrThrow();
         var retractedAt = Assert.Single(await store.LoadCorrectionsAsync(DemoCase.PatientId, Storage.StromaStore.LabTable, lab.Id, ct)).At;
 
-        var again = Assert.Single((await LabEntries.RetractAsync(store.WithActor("nurse-2"), DemoCase.PatientId, lab.Id, "double click", ct)).Issues);
-        var amend = Assert.Single((await LabEntries.AmendAsync(store, DemoCase.PatientId, lab.Id, Fields with { Value = "0.94" }, "typo", DateTimeOffset.UtcNow, ct)).Issues);
-        var found = await LabEntries.FindAsync(store, DemoCase.PatientId, lab.Id, ct);
+        var again = Assert.Single((await LabEntries.RetractAsync(store.WithActor("nurse-2"), DemoCase.Id, lab.Id, "double click", ct)).Issues);
+        var amend = Assert.Single((await LabEntries.AmendAsync(store, DemoCase.Id, lab.Id, Fields with { Value = "0.94" }, "typo", DateTimeOffset.UtcNow, ct)).Issues);
+        var found = await LabEntries.FindAsync(store, DemoCase.Id, lab.Id, ct);
 
         // No site zone is set here (on PostgreSQL only the schema owner writes settings): the time is shown in UTC, saying so.
         foreach (var issue in new[] { again, amend, found.Retracted! })
@@ -43,10 +43,10 @@ public abstract class LabEntriesTests(IStoreFixture fixture)
         var store = await fixture.NewStoreAsync();
         await store.SaveCourseAsync(DemoCase.Build(), new PatientIdentity(DemoCase.PatientId, "Synthetic Demo", "H-000"), cancellationToken: ct);
 
-        var issue = Assert.Single((await LabEntries.RetractAsync(store, DemoCase.PatientId, "lab-none", "gone", ct)).Issues);
+        var issue = Assert.Single((await LabEntries.RetractAsync(store, DemoCase.Id, "lab-none", "gone", ct)).Issues);
 
         Assert.Equal(CorrectionIssues.UnknownRecord, issue.Code);
-        var found = await LabEntries.FindAsync(store, DemoCase.PatientId, "lab-none", ct);
+        var found = await LabEntries.FindAsync(store, DemoCase.Id, "lab-none", ct);
         Assert.True(found.PatientKnown);
         Assert.Null(found.Lab);
         Assert.Null(found.Retracted);

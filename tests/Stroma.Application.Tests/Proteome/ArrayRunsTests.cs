@@ -31,7 +31,7 @@ public abstract class ArrayRunsTests(IStoreFixture fixture)
     }
 
     private static ArrayUpload DustyUpload(string day = "12") =>
-        new(DemoCase.PatientId, "ARY022B", "serum", day, [Core.RawInput.Of("dusty.png", Imaging.ImageWriter.Png(Dusty.Value.Image))]);
+        new(DemoCase.Id, "ARY022B", "serum", day, [Core.RawInput.Of("dusty.png", Imaging.ImageWriter.Png(Dusty.Value.Image))]);
 
     private static string[] Corners(params string[] labels) =>
         [.. labels.SelectMany(l => new[] { Dusty.Value.Centres[l].X, Dusty.Value.Centres[l].Y }).Select(v => v.ToString("0.0", CultureInfo.InvariantCulture))];
@@ -44,7 +44,7 @@ public abstract class ArrayRunsTests(IStoreFixture fixture)
         var record = SignedRecord.Of(PatientRecordKind.ArrayRun, DemoCase.PatientId, kept.RunId);
         var hashBefore = await store.ContentHashAsync(record, Ct);
 
-        var placed = await ArrayRuns.PlaceAsync(store.WithActor("lab-user"), DemoCase.PatientId, kept.RunId, Corners("A1", "A24", "J1"), "search refused: dust", Ct);
+        var placed = await ArrayRuns.PlaceAsync(store.WithActor("lab-user"), DemoCase.Id, kept.RunId, Corners("A1", "A24", "J1"), "search refused: dust", Ct);
 
         Assert.Equal(("refused", 0), (kept.Status, kept.Analytes));
         Assert.NotEmpty(kept.SearchRefusal);
@@ -57,7 +57,7 @@ public abstract class ArrayRunsTests(IStoreFixture fixture)
         Assert.All(Layout.Value.Analytes, a => Assert.Contains(series.Series[$"{a} (array)"], p => p.Day == 12 && p.Value > 0));
         var trail = await store.LoadTrailAsync(DemoCase.PatientId, PatientRecordKind.ArrayRun, kept.RunId, Ct);
         Assert.Equal("search refused: dust", trail.ReasonOf(trail.Entries[^1]));
-        var review = (await ArrayRunReviews.ReviewAsync(store, DemoCase.PatientId, kept.RunId, null, Ct))!;
+        var review = (await ArrayRunReviews.ReviewAsync(store, DemoCase.Id, kept.RunId, null, Ct))!;
         Assert.Equal(Layout.Value.Spots.Length, review.Spots.Count);
         Assert.Equal(["A1", "A24", "J1"], review.Corners);
     }
@@ -69,8 +69,8 @@ public abstract class ArrayRunsTests(IStoreFixture fixture)
         var kept = (await ArrayRuns.UploadAsync(store, DustyUpload(), Ct)).ValueOrThrow();
         var entries = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var placed = await ArrayRuns.PlaceAsync(store, DemoCase.PatientId, kept.RunId, Corners("A1", "J1", "A24"), "dust", Ct);
-        var typo = await ArrayRuns.PlaceAsync(store, DemoCase.PatientId, kept.RunId, ["10,5", "1", "2", "3", "4", "5"], "dust", Ct);
+        var placed = await ArrayRuns.PlaceAsync(store, DemoCase.Id, kept.RunId, Corners("A1", "J1", "A24"), "dust", Ct);
+        var typo = await ArrayRuns.PlaceAsync(store, DemoCase.Id, kept.RunId, ["10,5", "1", "2", "3", "4", "5"], "dust", Ct);
 
         Assert.Equal(SpotIssues.BadPlacement, Assert.Single(placed.Issues).Code);
         Assert.Equal((ArrayRunIssues.BadCoordinate, "top-left-x"), (Assert.Single(typo.Issues).Code, typo.Issues[0].Location));
@@ -96,7 +96,7 @@ public abstract class ArrayRunsTests(IStoreFixture fixture)
         var store = await StoreWithPatientAsync();
         var entries = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var result = await ArrayRuns.UploadAsync(store, new ArrayUpload(DemoCase.PatientId, "ARY999", "", "day 3", [Core.RawInput.Of("not-an-image.png", [1, 2, 3])], "-5"), Ct);
+        var result = await ArrayRuns.UploadAsync(store, new ArrayUpload(DemoCase.Id, "ARY999", "", "day 3", [Core.RawInput.Of("not-an-image.png", [1, 2, 3])], "-5"), Ct);
 
         Assert.Null(result.Value);
         var at = result.Issues.Where(i => i.Severity == Core.Diagnostics.Severity.Error).ToLookup(i => i.Location, i => i.Code);

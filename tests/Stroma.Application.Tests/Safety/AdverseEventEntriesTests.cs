@@ -34,12 +34,12 @@ public abstract class AdverseEventEntriesTests(IStoreFixture fixture)
         var store = await StoreAsync();
         var entries = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var refused = await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Anaphylaxis", "1"), Now, Ct);
+        var refused = await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Anaphylaxis", "1"), Now, Ct);
         Assert.Equal((SafetyIssues.NoSuchGrade, "grade"), refused.Issues.Select(i => (i.Code, i.Location)).Single());
         Assert.Equal(entries, (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries);
 
-        var recorded = (await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Anaphylaxis", "3"), Now, Ct)).ValueOrThrow();
-        var stored = await AdverseEventEntries.LoadAsync(store, DemoCase.PatientId, recorded.Id, Ct);
+        var recorded = (await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Anaphylaxis", "3"), Now, Ct)).ValueOrThrow();
+        var stored = await AdverseEventEntries.LoadAsync(store, DemoCase.Id, recorded.Id, Ct);
         Assert.Equal(("Anaphylaxis", 3, Ctcae.Version), (stored!.Term, stored.Grade, stored.CtcaeVersion));
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 15, 0, TimeSpan.FromHours(1)), stored.Onset);
     }
@@ -49,9 +49,9 @@ public abstract class AdverseEventEntriesTests(IStoreFixture fixture)
     {
         var store = await StoreAsync();
 
-        var values = await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Fever", "two") with { Relatedness = "Maybe", Onset = "2026-03-02" }, Now, Ct);
-        var infusion = await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Fever", "1", infusion: "no-such-infusion"), Now, Ct);
-        var fatal = await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Fever", "2", outcome: "Fatal"), Now, Ct);
+        var values = await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Fever", "two") with { Relatedness = "Maybe", Onset = "2026-03-02" }, Now, Ct);
+        var infusion = await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Fever", "1", infusion: "no-such-infusion"), Now, Ct);
+        var fatal = await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Fever", "2", outcome: "Fatal"), Now, Ct);
 
         Assert.Equal([(SafetyJsonIssues.BadValue, "grade"), (SiteTime.Issues.BadLocalTime, "onset"), (SafetyJsonIssues.BadValue, "relatedness")], values.Issues.Select(i => (i.Code, i.Location)));
         Assert.Equal((StromaStore.UnknownRecord, "infusionId"), infusion.Issues.Select(i => (i.Code, i.Location)).Single());
@@ -63,17 +63,17 @@ public abstract class AdverseEventEntriesTests(IStoreFixture fixture)
     public async Task Amendment_IsTheNextVersion_WithItsReasonInTheTrail_AndNeedsAReason()
     {
         var store = (await StoreAsync()).WithActor("clinician-1");
-        var e = (await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Infusion related reaction", "1"), Now, Ct)).ValueOrThrow();
+        var e = (await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Infusion related reaction", "1"), Now, Ct)).ValueOrThrow();
 
-        var noReason = await AdverseEventEntries.AmendAsync(store, DemoCase.PatientId, e.Id, Fields("Infusion related reaction", "5"), " ", Now, Ct);
-        var amended = await AdverseEventEntries.AmendAsync(store, DemoCase.PatientId, e.Id, Fields("Infusion related reaction", "2"), "antihistamine was needed", Now, Ct);
+        var noReason = await AdverseEventEntries.AmendAsync(store, DemoCase.Id, e.Id, Fields("Infusion related reaction", "5"), " ", Now, Ct);
+        var amended = await AdverseEventEntries.AmendAsync(store, DemoCase.Id, e.Id, Fields("Infusion related reaction", "2"), "antihistamine was needed", Now, Ct);
 
         Assert.Contains(noReason.Issues, i => (i.Code, i.Location) == (SafetyIssues.NoReason, "reason"));
         Assert.Contains(noReason.Issues, i => (i.Code, i.Location) == (SafetyIssues.Inconsistent, "grade"));
         Assert.Equal(2, amended.ValueOrThrow().Grade);
         var history = await store.AdverseEventHistoryAsync(DemoCase.PatientId, e.Id, Ct);
         Assert.Equal([1, 2], history.Select(v => v.Version));
-        var trail = await CourseEntries.TrailAsync(store, DemoCase.PatientId, PatientRecordKind.AdverseEvent, e.Id, Ct);
+        var trail = await CourseEntries.TrailAsync(store, DemoCase.Id, PatientRecordKind.AdverseEvent, e.Id, Ct);
         Assert.Equal([null, "antihistamine was needed"], trail.Entries.Select(trail.ReasonOf));
         Assert.All(trail.Entries, entry => Assert.Equal("clinician-1", entry.Actor));
     }
@@ -82,12 +82,12 @@ public abstract class AdverseEventEntriesTests(IStoreFixture fixture)
     public async Task Retraction_RemovesTheEvent_AndTheTrailKeepsItWithTheReason()
     {
         var store = await StoreAsync();
-        var e = (await AdverseEventEntries.RecordAsync(store, DemoCase.PatientId, Fields("Fever", "1"), Now, Ct)).ValueOrThrow();
+        var e = (await AdverseEventEntries.RecordAsync(store, DemoCase.Id, Fields("Fever", "1"), Now, Ct)).ValueOrThrow();
 
-        (await CourseEntries.RetractAsync(store, DemoCase.PatientId, PatientRecordKind.AdverseEvent, e.Id, "recorded for the wrong patient", Ct)).ValueOrThrow();
+        (await CourseEntries.RetractAsync(store, DemoCase.Id, PatientRecordKind.AdverseEvent, e.Id, "recorded for the wrong patient", Ct)).ValueOrThrow();
 
-        Assert.Null(await AdverseEventEntries.LoadAsync(store, DemoCase.PatientId, e.Id, Ct));
-        var trail = await CourseEntries.TrailAsync(store, DemoCase.PatientId, PatientRecordKind.AdverseEvent, e.Id, Ct);
+        Assert.Null(await AdverseEventEntries.LoadAsync(store, DemoCase.Id, e.Id, Ct));
+        var trail = await CourseEntries.TrailAsync(store, DemoCase.Id, PatientRecordKind.AdverseEvent, e.Id, Ct);
         Assert.Equal(["insert", "delete"], trail.Entries.Select(x => x.Action));
         Assert.Equal("recorded for the wrong patient", trail.ReasonOf(trail.Entries[1]));
     }

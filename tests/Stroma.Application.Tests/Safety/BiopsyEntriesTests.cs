@@ -46,9 +46,9 @@ public abstract class BiopsyEntriesTests(IStoreFixture fixture)
         var store = await StoreAsync();
         var entries = (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries;
 
-        var score = await BiopsyEntries.RecordAsync(store, DemoCase.PatientId, Fields(ci: "4"), Now, Ct);
-        var counts = await BiopsyEntries.RecordAsync(store, DemoCase.PatientId, Fields(glomeruli: "3"), Now, Ct);
-        var text = await BiopsyEntries.RecordAsync(store, DemoCase.PatientId, Fields(ci: "1.5"), Now, Ct);
+        var score = await BiopsyEntries.RecordAsync(store, DemoCase.Id, Fields(ci: "4"), Now, Ct);
+        var counts = await BiopsyEntries.RecordAsync(store, DemoCase.Id, Fields(glomeruli: "3"), Now, Ct);
+        var text = await BiopsyEntries.RecordAsync(store, DemoCase.Id, Fields(ci: "1.5"), Now, Ct);
 
         Assert.Equal((BiopsyIssues.OutOfRange, "ci"), score.Issues.Select(i => (i.Code, i.Location)).Single());
         Assert.Contains(counts.Issues, i => (i.Code, i.Location) == (BiopsyIssues.Counts, "glomeruli"));
@@ -61,16 +61,16 @@ public abstract class BiopsyEntriesTests(IStoreFixture fixture)
     {
         var store = await StoreAsync();
 
-        var report = (await BiopsyEntries.RecordAsync(store, DemoCase.PatientId, Fields(), Now, Ct)).ValueOrThrow();
-        var amended = await BiopsyEntries.AmendAsync(store, DemoCase.PatientId, report.Id, Fields(perihilar: "2"), "perihilar lesions on review", Now, Ct);
+        var report = (await BiopsyEntries.RecordAsync(store, DemoCase.Id, Fields(), Now, Ct)).ValueOrThrow();
+        var amended = await BiopsyEntries.AmendAsync(store, DemoCase.Id, report.Id, Fields(perihilar: "2"), "perihilar lesions on review", Now, Ct);
 
         Assert.Equal(ColumbiaVariant.Tip, report.Lesions.Variant);
         Assert.False(amended.HasErrors, string.Join("\n", amended.Issues));
         var stored = await store.LoadBiopsyAsync(DemoCase.PatientId, report.Id, Ct);
         Assert.Equal(ColumbiaVariant.Perihilar, stored!.Lesions.Variant);
-        var trail = await CourseEntries.TrailAsync(store, DemoCase.PatientId, PatientRecordKind.Biopsy, report.Id, Ct);
+        var trail = await CourseEntries.TrailAsync(store, DemoCase.Id, PatientRecordKind.Biopsy, report.Id, Ct);
         Assert.Equal([null, "perihilar lesions on review"], trail.Entries.Select(trail.ReasonOf));
-        Assert.Equal(CorrectionIssues.NoChange, Assert.Single((await BiopsyEntries.AmendAsync(store, DemoCase.PatientId, report.Id, Fields(perihilar: "2"), "again", Now, Ct)).Issues).Code);
+        Assert.Equal(CorrectionIssues.NoChange, Assert.Single((await BiopsyEntries.AmendAsync(store, DemoCase.Id, report.Id, Fields(perihilar: "2"), "again", Now, Ct)).Issues).Code);
     }
 }
 

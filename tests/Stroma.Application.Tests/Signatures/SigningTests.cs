@@ -83,7 +83,7 @@ public abstract class SigningTests(IStoreFixture fixture)
             Request(drug, meaning, user, password, hash: twist == "hash" ? new string('0', 64) : null, acting: twist is "nurse" ? "nurse" : null), Now, Ct);
 
         Assert.Equal(code, Assert.Single(refused.Issues).Code);
-        Assert.Empty(await Signing.OfPatientAsync(store, DemoCase.PatientId, Ct));
+        Assert.Empty(await Signing.OfPatientAsync(store, DemoCase.Id, Ct));
         Assert.Equal(before, (await store.VerifyAuditAsync(cancellationToken: Ct)).Entries);
     }
 

@@ -14,7 +14,7 @@ namespace Stroma.Application.Tests.Str;
 /// </summary>
 public abstract class StrReviewsTests(IStoreFixture fixture)
 {
-    private const string Patient = DemoCase.PatientId;
+    private static readonly Core.Course.PatientId Patient = DemoCase.Id;
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 17, 0, 0, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

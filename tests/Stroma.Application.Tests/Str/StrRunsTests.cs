@@ -14,7 +14,7 @@ namespace Stroma.Application.Tests.Str;
 /// </summary>
 public abstract class StrRunsTests(IStoreFixture fixture)
 {
-    private const string Patient = DemoCase.PatientId;
+    private static readonly Core.Course.PatientId Patient = DemoCase.Id;
     private static readonly Kit Kit = SyntheticKit.Kit;
     private static readonly SimulationSettings Simulation = new();
 

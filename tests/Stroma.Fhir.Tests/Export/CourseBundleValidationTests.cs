@@ -35,7 +35,7 @@ public sealed class CourseBundleValidationTests(DemoExport demo)
     [Fact]
     public async System.Threading.Tasks.Task Export_Pseudonymised_EveryResourceValidatesAgainstTheCoreProfiles()
     {
-        var exported = await Stroma.Fhir.Export.FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.PatientId, Core.Course.TreatmentProtocol.SeedCase, true, DemoExport.ExportedAt, CancellationToken.None);
+        var exported = await Stroma.Fhir.Export.FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.Id, Core.Course.TreatmentProtocol.SeedCase, true, DemoExport.ExportedAt, CancellationToken.None);
         var bundle = FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(System.Text.Encoding.UTF8.GetString(exported.Value!));
 
         var errors = bundle.Entry.SelectMany(e => CoreValidator.Value.Validate(e.Resource!, "http://hl7.org/fhir/StructureDefinition/" + e.Resource!.TypeName).Issue)

@@ -103,7 +103,7 @@ public sealed class MeasurementExportTests(DemoExport demo)
     [Fact]
     public async System.Threading.Tasks.Task Export_Pseudonymised_WithholdsRawFileNames_KeepsTheirSha256_AndShiftsSampleTimes()
     {
-        var exported = await FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, true, DemoExport.ExportedAt, CancellationToken.None);
+        var exported = await FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, true, DemoExport.ExportedAt, CancellationToken.None);
         var bundle = FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(System.Text.Encoding.UTF8.GetString(exported.Value!));
         var documents = bundle.Entry.Select(e => e.Resource).OfType<DocumentReference>().ToList();
         var samples = await demo.Store.LoadStrSamplesAsync(Core.Simulation.DemoCase.PatientId);

@@ -11,7 +11,7 @@ public sealed class PseudonymisedExportTests(DemoExport demo)
 {
     private async Task<(Bundle Bundle, string Json)> ExportAsync()
     {
-        var exported = await FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, pseudonymise: true, DemoExport.ExportedAt, CancellationToken.None);
+        var exported = await FhirExports.ExportAsync(demo.Store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, pseudonymise: true, DemoExport.ExportedAt, CancellationToken.None);
         var json = Encoding.UTF8.GetString(exported.Value!);
         return (FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(json), json);
     }

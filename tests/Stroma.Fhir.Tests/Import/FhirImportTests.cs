@@ -31,7 +31,7 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
         var store = await db.NewStoreAsync();
 
         var imported = await Import(store, "demo.json", demo.Json);
-        var again = await FhirExports.ExportAsync(store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, false, DemoExport.ExportedAt, CancellationToken.None);
+        var again = await FhirExports.ExportAsync(store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, false, DemoExport.ExportedAt, CancellationToken.None);
 
         Assert.False(imported.HasErrors, string.Join("\n", imported.Issues));
         Assert.Contains(imported.Issues, i => i.Code == FhirIssues.LotNotImported && i.Location.EndsWith(".resource", StringComparison.Ordinal));
@@ -45,8 +45,8 @@ public abstract class FhirImportTests(IStoreFixture db, DemoExport demo)
         var after = Comparable(FhirJsonDeserializer.DEFAULT.Deserialize<Bundle>(Encoding.UTF8.GetString(again.Value!)));
         Assert.Equal(before.Count, after.Count);
         Assert.Equal(before, after);
-        var original = await CaseReports.ReadAsync(demo.Store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, false, CancellationToken.None);
-        var copy = await CaseReports.ReadAsync(store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, false, CancellationToken.None);
+        var original = await CaseReports.ReadAsync(demo.Store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, false, CancellationToken.None);
+        var copy = await CaseReports.ReadAsync(store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, false, CancellationToken.None);
         Assert.Equal(
             Application.Json.StromaJson.Serialize(AssessmentView.Of(original.Value!.Assessment, null, [])),
             Application.Json.StromaJson.Serialize(AssessmentView.Of(copy.Value!.Assessment, null, [])));

@@ -57,7 +57,7 @@ public sealed class CanonicalBaseTests(SqliteFixture sqlite, DemoExport demo) : 
         (await store.SaveCourseAsync(Core.Simulation.DemoCase.Build())).ValueOrThrow();
         await store.SaveSettingAsync(StromaTerminology.Setting, Hospital);
 
-        var exported = await FhirExports.ExportAsync(store, Core.Simulation.DemoCase.PatientId, TreatmentProtocol.SeedCase, false, DemoExport.ExportedAt, CancellationToken.None);
+        var exported = await FhirExports.ExportAsync(store, Core.Simulation.DemoCase.Id, TreatmentProtocol.SeedCase, false, DemoExport.ExportedAt, CancellationToken.None);
         var json = Encoding.UTF8.GetString(exported.Value!);
         var target = await sqlite.NewStoreAsync();
         var imported = await FhirImports.ImportAsync(_ => System.Threading.Tasks.Task.FromResult(target), "hospital.json", exported.Value!, DateTimeOffset.UtcNow, CancellationToken.None);

@@ -8,6 +8,7 @@ using Stroma.Application.Patients;
 using Stroma.Core.Course;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
+using Stroma.Web.Features.Patients;
 
 namespace Stroma.Web.Features.Api;
 
@@ -34,13 +35,13 @@ internal static class PatientApi
             return Json(new PatientListView([.. list.Patients.Select(PatientSummaryView.Of)], list.Total, list.Page, list.PageSize));
         }).WithName("ListPatients").WithSummary("The patients, 50 a page, with their status; search by id (or name and hospital number, for roles that see identity).");
 
-        api.MapGet("/patients/{id}", async (string id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
+        api.MapGet(PatientRoutes.Patient, async (PatientId id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
         {
             var folder = (await cache.FolderAsync(r, id, ct))?.Folder;
             return folder is null ? NotFound(id) : Json(PatientDetailView.Of(folder.Course, folder.Identity, folder.Shifted, folder.BirthYear));
         }).WithName("GetPatient").WithSummary("One patient: labs (as reported and canonical, UCUM), sessions, infusions.");
 
-        api.MapGet("/patients/{id}/assessment", async (string id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
+        api.MapGet(PatientRoutes.Patient + "/assessment", async (PatientId id, RequestStore r, Patients.PatientCache cache, CancellationToken ct) =>
         {
             var result = await cache.AssessmentAsync(r, id, ct);
             if (result.Value is null && result.Issues.Any(i => i.Code == Core.Course.LabCsvIssues.UnknownPatient))

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Stroma.Application.Proteome;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
+using Stroma.Core.Course;
+using Stroma.Web.Features.Patients;
 
 namespace Stroma.Web.Features.Arrays;
 
@@ -18,7 +20,7 @@ internal static class ArrayImageEndpoints
         FormattableString.Invariant($"/patients/{Uri.EscapeDataString(patientId)}/arrays/{Uri.EscapeDataString(runId)}/images/{image}.png");
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/patients/{id}/arrays/{run}/images/{image:int}.png", async (string id, string run, int image, HttpContext http, RequestStore r, CancellationToken ct) =>
+        app.MapGet(PatientRoutes.Patient + "/arrays/{run}/images/{image:int}.png", async (PatientId id, string run, int image, HttpContext http, RequestStore r, CancellationToken ct) =>
         {
             if (await ArrayRunReviews.ImageAsync(r.Store, id, run, image, MaxSide, ct) is not { } png)
             {

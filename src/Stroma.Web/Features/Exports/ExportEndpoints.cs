@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Stroma.Application.Exports;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
+using Stroma.Core.Course;
+using Stroma.Web.Features.Patients;
 
 namespace Stroma.Web.Features.Exports;
 
@@ -23,9 +25,9 @@ internal static class ExportEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/patients/{id}/export.xlsx", (string id, RequestStore r, CancellationToken ct) => PatientAsync(id, ExportFormat.Xlsx, r, ct))
+        app.MapGet(PatientRoutes.Patient + "/export.xlsx", (PatientId id, RequestStore r, CancellationToken ct) => PatientAsync(id, ExportFormat.Xlsx, r, ct))
             .RequireAuthorization(Policies.ReadRecords).WithName("GetPatientExportXlsx").ExcludeFromDescription();
-        app.MapGet("/patients/{id}/export.zip", (string id, RequestStore r, CancellationToken ct) => PatientAsync(id, ExportFormat.Csv, r, ct))
+        app.MapGet(PatientRoutes.Patient + "/export.zip", (PatientId id, RequestStore r, CancellationToken ct) => PatientAsync(id, ExportFormat.Csv, r, ct))
             .RequireAuthorization(Policies.ReadRecords).WithName("GetPatientExportCsv").ExcludeFromDescription();
         app.MapGet("/export/cohort.xlsx", (RequestStore r, CancellationToken ct) => CohortAsync(ExportFormat.Xlsx, r, ct))
             .RequireAuthorization(Policies.ExportCohort).WithName("GetCohortExportXlsx").ExcludeFromDescription();
@@ -33,7 +35,7 @@ internal static class ExportEndpoints
             .RequireAuthorization(Policies.ExportCohort).WithName("GetCohortExportCsv").ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PatientAsync(string id, ExportFormat format, RequestStore r, CancellationToken ct)
+    private static async Task<IResult> PatientAsync(PatientId id, ExportFormat format, RequestStore r, CancellationToken ct)
     {
         var pseudonymise = !r.MaySeeIdentity;
         var read = await PatientExports.PatientAsync(r.Store, id, pseudonymise, ct);

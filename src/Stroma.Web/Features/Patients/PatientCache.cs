@@ -40,14 +40,14 @@ public enum PatientPlot
 public sealed class PatientCache(IMemoryCache cache)
 {
     /// <summary>The patient's folder for this reader, or null when there is no such patient.</summary>
-    public async Task<VersionedFolder?> FolderAsync(RequestStore request, string patientId, CancellationToken ct)
+    public async Task<VersionedFolder?> FolderAsync(RequestStore request, PatientId patientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         return await FolderAsync(request, patientId, await request.Store.VersionAsync(ct), ct);
     }
 
     /// <summary>One of the patient's plots for this reader, or null when there is no such patient or the course is not assessable.</summary>
-    public async Task<VersionedPlot?> PlotAsync(RequestStore request, string patientId, PatientPlot plot, CancellationToken ct)
+    public async Task<VersionedPlot?> PlotAsync(RequestStore request, PatientId patientId, PatientPlot plot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (identified, audit) = (request.MaySeeIdentity, request.MayReadAudit);
@@ -80,7 +80,7 @@ public sealed class PatientCache(IMemoryCache cache)
     }
 
     /// <summary>The patient's assessment for this reader (as <see cref="CaseReports.ReadAsync"/>).</summary>
-    public async Task<ReadResult<AssessedCase>> AssessmentAsync(RequestStore request, string patientId, CancellationToken ct)
+    public async Task<ReadResult<AssessedCase>> AssessmentAsync(RequestStore request, PatientId patientId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var store = request.Store;
@@ -95,7 +95,7 @@ public sealed class PatientCache(IMemoryCache cache)
         return result;
     }
 
-    private async Task<VersionedFolder?> FolderAsync(RequestStore request, string patientId, long version, CancellationToken ct)
+    private async Task<VersionedFolder?> FolderAsync(RequestStore request, PatientId patientId, long version, CancellationToken ct)
     {
         var identified = request.MaySeeIdentity;
         var key = ("folder", patientId, identified, version);

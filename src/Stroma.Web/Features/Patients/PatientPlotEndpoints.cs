@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
+using Stroma.Core.Course;
 
 namespace Stroma.Web.Features.Patients;
 
@@ -19,7 +20,7 @@ internal static class PatientPlotEndpoints
         $"/patients/{Uri.EscapeDataString(patientId)}/plots/{NameOf(plot)}.svg?v={version}";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/patients/{id}/plots/{plot}.svg", async (string id, string plot, HttpContext http, RequestStore r, PatientCache cache, CancellationToken ct) =>
+        app.MapGet(PatientRoutes.Patient + "/plots/{plot}.svg", async (PatientId id, string plot, HttpContext http, RequestStore r, PatientCache cache, CancellationToken ct) =>
         {
             PatientPlot? which = plot switch { "upcr" => PatientPlot.Upcr, "egfr" => PatientPlot.Egfr, _ => null };
             if (which is not { } kind)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Stroma.Application.Str;
 using Stroma.Web.Accounts;
 using Stroma.Web.Hosting;
+using Stroma.Core.Course;
+using Stroma.Web.Features.Patients;
 
 namespace Stroma.Web.Features.Str;
 
@@ -14,7 +16,7 @@ namespace Stroma.Web.Features.Str;
 internal static class StrEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/patients/{id}/str/{sampleId}/electropherogram.svg", async (string id, string sampleId, string? locus, HttpContext http, RequestStore r, CancellationToken ct) =>
+        app.MapGet(PatientRoutes.Patient + "/str/{sampleId}/electropherogram.svg", async (PatientId id, string sampleId, string? locus, HttpContext http, RequestStore r, CancellationToken ct) =>
         {
             var review = await StrSamples.ReviewAsync(r.Store, id, sampleId, locus, ct);
             if (review is null)
