@@ -156,7 +156,8 @@ public static partial class StrSamples
         }
 
         var settings = samples.FirstOrDefault(s => s.Id == kept[0].SampleId)?.Settings;
-        return StrChimerism.Analyze(ladder, references, sample.Lane, settings?.Chimerism ?? SettingsOf(kept[0]), settings?.Signal ?? PeakSignal.Height, sample);
+        var chimerism = SettingsOf(kept[0]) with { MinInformativeLoci = settings?.Chimerism.MinInformativeLoci ?? new ChimerismSettings().MinInformativeLoci };
+        return StrChimerism.Analyze(ladder, references, sample.Lane, chimerism, SignalOf(kept[0]), sample);
     }
 
     /// <summary>The detection, sizing and calling settings a kept sample was analysed with (the defaults for one kept before they were recorded).</summary>
@@ -171,6 +172,10 @@ public static partial class StrSamples
             stutter.Success ? double.Parse(stutter.Groups[2].Value, CultureInfo.InvariantCulture) : 0.1,
             record.LimitOfDetectionPercent);
     }
+
+    /// <summary>The signal a kept result's method names (height unless it says area).</summary>
+    internal static PeakSignal SignalOf(ChimerismRecord record) =>
+        record.Method.Contains(", area, stutter", StringComparison.Ordinal) ? PeakSignal.Area : PeakSignal.Height;
 
     [GeneratedRegex(@"stutter (exclude|correct) \(ratio ([0-9.]+)\)")]
     private static partial Regex StutterPattern();

@@ -47,9 +47,11 @@ public sealed record StrRunSettings(
         JsonSerializer.Deserialize<StrRunSettings>(json, Json) ?? throw new JsonException("Expected STR run settings; found null.");
 
     /// <summary>
-    /// The first 12 hex digits of the SHA-256 of what changes the calls (kit and its files, size standard, thresholds, chimerism
-    /// settings, signal, method), not of the software version: the same analysis under a rebuilt Stroma is the same analysis.
+    /// The first 12 hex digits of the SHA-256 of what changes a sample's calls (kit and its files, size standard, detection, sizing
+    /// and calling thresholds, method). Not the chimerism settings (each chimerism result names its own in its method) nor the
+    /// software version: the same calls under a rebuilt Stroma are the same sample.
     /// </summary>
     public string Fingerprint() =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { Software = string.Empty }, Json))))[..12];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(this with { Chimerism = new ChimerismSettings(), Signal = PeakSignal.Height, Software = string.Empty }, Json))))[..12];
 }
