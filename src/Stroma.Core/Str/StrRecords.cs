@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Stroma.Core.Diagnostics;
@@ -133,7 +132,7 @@ public static class StrRecords
 
         if (given.SampledAt is { } at && kept.SampledAt != at)
         {
-            yield return FormattableString.Invariant($"is kept as sampled at {(kept.SampledAt is { } k ? k.ToString("O", CultureInfo.InvariantCulture) : "an unknown time")}, given {at.ToString("O", CultureInfo.InvariantCulture)}");
+            yield return FormattableString.Invariant($"is kept as sampled at {(kept.SampledAt is { } k ? Text.IsoTime.Shown(k) : "an unknown time")}, given {Text.IsoTime.Shown(at)}");
         }
     }
 
