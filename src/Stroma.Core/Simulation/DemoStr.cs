@@ -53,7 +53,7 @@ public static class DemoStr
         var chimerism = ImmutableArray.CreateBuilder<ChimerismRecord>();
         foreach (var name in files.Where(f => f.Role == "post-treatment").Select(f => f.Name))
         {
-            var run = StrChimerism.Analyze(ladder, [.. references.Select(r => new ChimerismReference(r.Record.Role, r.Analysis))], samples[name].Analysis.Lane, chimerismSettings);
+            var run = StrChimerism.Analyze(ladder, [.. references.Select(r => new ChimerismReference(r.Record.Role, r.Analysis))], samples[name].Analysis.Lane, chimerismSettings, runSettings.Signal, samples[name].Analysis);
             chimerism.AddRange(StrRecords.Chimerism(run, samples[name].Record.Id, references.ToDictionary(r => r.Record.Role, r => r.Record.Id), chimerismSettings));
         }
 
