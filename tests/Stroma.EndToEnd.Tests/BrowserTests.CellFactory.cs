@@ -53,8 +53,9 @@ public sealed partial class BrowserTests
         await qp.Locator("#sign-meaning").SelectOptionAsync("release");
         await qp.Locator("#sign-password").FillAsync(site.PasswordOf("qp"));
         await qp.GetByRole(AriaRole.Button, new() { Name = "Sign", Exact = true }).ClickAsync();
-        await Expect(qp.Locator("#release-verdict")).ToContainTextAsync("RELEASED.");
-        await Expect(qp.Locator("#release-verdict")).Not.ToContainTextAsync("NOT");
+        // Released, and past its expiry (the demo lot expired on 2022-01-22 23:59 +01:00): the page says both, as the gate would refuse it.
+        await Expect(qp.Locator("#release-verdict")).ToContainTextAsync("RELEASED — EXPIRED on 2022-01-22 23:59 +01:00, not to be infused.");
+        await Expect(qp.Locator("#release-verdict")).Not.ToContainTextAsync("NOT RELEASED");
         await DemoSite.ScreenshotAsync(qp, "42-released");
 
         // The bedside: the demo bag's DIN with a wrong check character, typed as a scanner does (then Enter): refused with ISBT003.

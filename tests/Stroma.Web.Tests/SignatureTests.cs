@@ -174,8 +174,9 @@ public sealed partial class SignatureTests(WebFixture web)
         var (good, bad) = ("LOT-W-" + Guid.NewGuid().ToString("N")[..6], "LOT-X-" + Guid.NewGuid().ToString("N")[..6]);
         var failing = demo.Results.Select(r => r.Code == "sterility" ? r with { Text = "growth" } : r).ToList();
         var none = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>.Empty;
-        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = good, Bags = [] }, Core.CellProducts.SpecificationReference.Of(demo.Specification), demo.Results, none))).ValueOrThrow();
-        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = bad, Bags = [] }, Core.CellProducts.SpecificationReference.Of(demo.Specification), [.. failing], none))).ValueOrThrow();
+        var inDate = DateTimeOffset.UtcNow.AddYears(1);
+        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = good, Bags = [], ExpiresAt = inDate }, Core.CellProducts.SpecificationReference.Of(demo.Specification), demo.Results, none))).ValueOrThrow();
+        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = bad, Bags = [], ExpiresAt = inDate }, Core.CellProducts.SpecificationReference.Of(demo.Specification), [.. failing], none))).ValueOrThrow();
         var factory = await web.SignedInAsync(Roles.CellFactory);
         var qp = await web.SignedInAsync(Roles.QualifiedPerson);
 
@@ -192,6 +193,26 @@ public sealed partial class SignatureTests(WebFixture web)
         Assert.Matches("id=\"release-verdict\"[^>]*>\\s*RELEASED\\.", page);
         Assert.Contains("Test qualified-person", page, StringComparison.Ordinal);
         Assert.True((await web.Store.LoadLotAsync(good))!.Decision.Released);
+    }
+
+    // The lot page said RELEASED for a released lot past its expiry, which the infusion gate refuses: it shows the effective status
+    // by the gate's own rule, with the expiry as messages print times.
+    [Fact]
+    public async Task LotPage_AReleasedLotPastItsExpiry_SaysReleasedAndExpiredOnItsDate()
+    {
+        var demo = Core.Simulation.DemoCellTherapy.Build();
+        var id = "LOT-E-" + Guid.NewGuid().ToString("N")[..6];
+        var none = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Core.CellProducts.CustodyEvent>>.Empty;
+        var expiry = new DateTimeOffset(2022, 1, 22, 23, 59, 0, TimeSpan.FromHours(1));
+        (await web.Store.SaveLotAsync(new Core.CellProducts.LotDocument(demo.Lot with { Id = id, Bags = [], ExpiresAt = expiry }, Core.CellProducts.SpecificationReference.Of(demo.Specification), demo.Results, none))).ValueOrThrow();
+        var qp = await web.SignedInAsync(Roles.QualifiedPerson);
+
+        var released = await SignAsync(qp, $"/lots/{id}", "release", Roles.QualifiedPerson, WebFixture.Password, await web.Store.ContentHashAsync(SignedRecord.Lot(id)));
+        var page = await qp.GetStringAsync($"/lots/{id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
+        Assert.True((await web.Store.LoadLotAsync(id))!.Decision.Released);
+        Assert.Matches("id=\"release-verdict\" class=\"answer-no\">\\s*RELEASED — EXPIRED on 2022-01-22 23:59 \\+01:00, not to be infused\\.", System.Net.WebUtility.HtmlDecode(page));
     }
 
     // Who may sign is stated once, in Core, with the role words; every one of them is a role of the web app.

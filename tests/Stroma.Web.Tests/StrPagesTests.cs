@@ -157,6 +157,29 @@ public sealed partial class StrPagesTests(WebFixture web)
         Assert.Contains($"href=\"/patients/{patient}/str/{blood.Id}?locus={locus}\"", html, StringComparison.Ordinal);
         Assert.Contains($"<strong>{locus}</strong>", zoomed, StringComparison.Ordinal);
         Assert.Contains($"/electropherogram.svg?locus={locus}", zoomed, StringComparison.Ordinal);
+        var settings = WebUtility.HtmlDecode(Regex.Match(html, "<table class=\"facts\" id=\"str-settings\">.*?</table>", RegexOptions.Singleline).Value);
+        Assert.Contains("analytical threshold 50 RFU", settings, StringComparison.Ordinal);
+        Assert.Contains("call threshold 150 RFU", settings, StringComparison.Ordinal);
+        Assert.Contains("LOD 1 %", settings, StringComparison.Ordinal);
+        Assert.Contains(StrRunSettings.CurrentSoftware, settings, StringComparison.Ordinal);
+    }
+
+    // The same raw files uploaded for a second patient kept no sample for them (the ids ignored the patient); each keeps its own.
+    [Fact]
+    public async Task Upload_TheSameFilesForTwoPatients_KeepsEachPatientsOwnSamples()
+    {
+        var (first, second) = (await NewPatientAsync(), await NewPatientAsync());
+        var lab = await web.SignedInAsync(Roles.MolecularLab);
+        var run = Run(71);
+
+        await UploadAsync(lab, first, run);
+        var html = await (await UploadAsync(lab, second, run)).Content.ReadAsStringAsync();
+
+        var kept = await web.Store.LoadStrSamplesAsync(second);
+        Assert.Equal(["kidney-donor", "post-treatment", "recipient"], kept.Select(s => s.Role).Order(StringComparer.Ordinal));
+        Assert.Empty(kept.Select(s => s.Id).Intersect((await web.Store.LoadStrSamplesAsync(first)).Select(s => s.Id)));
+        Assert.All(kept, s => Assert.Contains($"href=\"/patients/{second}/str/{s.Id}\"", html, StringComparison.Ordinal));
+        Assert.Equal(2, (await web.Store.LoadChimerismAsync(second)).Count);
     }
 
     [Fact]

@@ -112,18 +112,20 @@ public static class PatientExports
 
         var samples = await store.LoadStrSamplesAsync(patientId, ct);
         var chimerism = await store.LoadChimerismAsync(patientId, ct);
-        var uncorrected = chimerism.Count == 0 ? [] : await StrSamples.UncorrectedAsync(store, samples, chimerism,
+        var shares = chimerism.Count == 0 ? [] : await StrSamples.SharesAsync(store, patientId, samples, chimerism,
             (c, why) => Issue.Warning(ExportIssues.UncorrectedNotRecomputed, $"{patientId} chimerism {id(c.SampleId)}",
-                $"Expected to recompute the uncorrected share from the kept raw files; {why} The corrected share is exported as kept, the uncorrected cell left empty."),
+                $"Expected to recompute the uncorrected and reviewed shares from the kept raw files; {why} The automatic corrected share is exported as kept, the recomputed cells left empty."),
             issues, ct);
         foreach (var c in chimerism)
         {
             var sample = samples.FirstOrDefault(s => s.Id == c.SampleId);
+            var share = shares.GetValueOrDefault(c.Id);
             var sampledAt = sample?.SampledAt?.AddDays(shift);
             tables.Chimerism.Add([
                 p.Id, id(c.Id), id(c.SampleId), sample?.Material, sampledAt is { } at ? Time(at) : null, sampledAt is { } at2 ? Day(at2) : null,
-                c.Contributor, id(c.ReferenceSampleId), c.Percent, uncorrected.GetValueOrDefault(c.Id), c.StandardDeviation, c.Detected,
-                c.LimitOfDetectionPercent, c.InformativeLoci, c.LociUsed, c.Text, c.Method]);
+                c.Contributor, id(c.ReferenceSampleId), c.Percent, share?.AutomaticUncorrected, c.StandardDeviation, c.Detected,
+                c.LimitOfDetectionPercent, c.InformativeLoci, c.LociUsed, c.Text, share?.Reviewed, share?.ReviewedUncorrected, share?.ReviewedText,
+                share?.Version, share?.Reviews, share?.IsSigned, c.Method]);
         }
 
         var series = await store.LoadAnalyteSeriesAsync(patientId, ct);
@@ -219,7 +221,9 @@ public static class PatientExports
                     "onset", "onset_study_day", "resolved", "infusion_id", "verbatim"], AdverseEvents),
                 new("chimerism", [
                     "patient_id", "result_id", "sample_id", "material", "sampled_at", "study_day", "contributor", "reference_sample_id",
-                    "percent_corrected [%]", "percent_uncorrected [%]", "sd [%]", "detected", "lod [%]", "informative_loci", "loci_used", "result", "method"], Chimerism),
+                    "automatic_percent_corrected [%]", "automatic_percent_uncorrected [%]", "automatic_sd [%]", "automatic_detected", "lod [%]", "automatic_informative_loci",
+                    "automatic_loci_used", "automatic_result", "reviewed_percent_corrected [%]", "reviewed_percent_uncorrected [%]", "reviewed_result", "review_version",
+                    "reviews", "signed_as_it_stands", "method"], Chimerism),
                 new("biomarkers", [
                     "patient_id", "analyte", "study_day", "value", "unit", "not_detected", "source_file", .. identified("source_sha256")], Biomarkers),
             ], ids, Pseudonymised);

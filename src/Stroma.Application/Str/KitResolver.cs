@@ -47,6 +47,23 @@ public static class KitResolver
             $"Expected a kit file or one of {string.Join(", ", Available())} (kit files are found in the folders of {KitFoldersVariable}); found '{kit}'.")]);
     }
 
+    /// <summary>
+    /// The SHA-256 of the kit file (and of the Bins export) that <see cref="Resolve"/> reads for <paramref name="kit"/>: both null
+    /// for the built-in kit (its version is the software's), the bins' null for an OSIRIS kit.
+    /// </summary>
+    public static (string? Kit, string? Bins) Sha256Of(string kit, FileInfo? bins)
+    {
+        ArgumentNullException.ThrowIfNull(kit);
+        if (string.Equals(kit, SyntheticKit.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null);
+        }
+
+        var path = File.Exists(kit) ? kit : KitFiles().FirstOrDefault(c => string.Equals(Path.GetFileName(c), kit + OsirisSuffix, StringComparison.OrdinalIgnoreCase));
+        return (path is null ? null : StrRecords.Sha256(File.ReadAllBytes(path)),
+            path is not null && File.Exists(kit) && bins is { Exists: true } && !kit.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? StrRecords.Sha256(File.ReadAllBytes(bins.FullName)) : null);
+    }
+
     /// <summary>The kit names a user may choose by name: the built-in synthetic kit, then the kits of the lab's kit folders by name.</summary>
     public static IReadOnlyList<string> Available() =>
         [SyntheticKit.Name, .. KitFiles().Select(c => Path.GetFileName(c)[..^OsirisSuffix.Length]).Distinct(StringComparer.OrdinalIgnoreCase)];

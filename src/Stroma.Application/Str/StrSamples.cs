@@ -11,7 +11,7 @@ namespace Stroma.Application.Str;
 
 /// <summary>A kept STR sample as its review page shows it: the record, the analysis redone from its raw files, and the electropherogram.</summary>
 /// <param name="Sample">The kept sample.</param>
-/// <param name="Analysis">Its analysis, redone from the kept raw file against the kept ladder (same kit, same default settings).</param>
+/// <param name="Analysis">Its analysis, redone from the kept raw file against the kept ladder (same kit, the settings kept with it).</param>
 /// <param name="LadderFile">The ladder's file name.</param>
 /// <param name="LadderAlleles">Ladder alleles found and expected.</param>
 /// <param name="LadderCheck">The ladder's verdict.</param>
@@ -90,7 +90,7 @@ public static partial class StrSamples
         var check = StrAnalysis.Check(l.Run);
         var reviews = await store.LoadStrCallReviewsAsync(patientId, ct);
         var calls = CallReviews.Apply(a.Analysis, l.Run.Bins, reviews.Where(r => r.SampleId == sample.Id));
-        var svg = ElectropherogramSvg.Render(a.File, calls, l.Run, check, StrSettings.Default, zoom?.Name);
+        var svg = ElectropherogramSvg.Render(a.File, calls, l.Run, check, AnalysisOf(sample), zoom?.Name);
         var chimerism = (await store.LoadChimerismAsync(patientId, ct)).Where(c => c.SampleId == sample.Id).ToList();
         var recomputed = chimerism.Count == 0 ? null : await RecomputeAsync(store, samples, chimerism, l.Run, a.Analysis, issues, null, ct);
         var reviewed = chimerism.Count == 0 ? null : await RecomputeAsync(store, samples, chimerism, l.Run, calls, issues, reviews, ct);
@@ -108,7 +108,7 @@ public static partial class StrSamples
             return null;
         }
 
-        var run = StrAnalysis.Ladder(file, $"ladder {sample.LadderSha256[..12]}", kit, sample.SizeStandard, StrSettings.Default);
+        var run = StrAnalysis.Ladder(file, $"ladder {sample.LadderSha256[..12]}", kit, sample.SizeStandard, AnalysisOf(sample));
         issues.AddRange(run.Issues);
         return run.Value is { } value ? (value, file) : null;
     }
@@ -120,7 +120,7 @@ public static partial class StrSamples
             return null;
         }
 
-        var analysis = StrAnalysis.Sample(file, sample.FileName, ladder, sample.SizeStandard, StrSettings.Default, SampleRole.Sample);
+        var analysis = StrAnalysis.Sample(file, sample.FileName, ladder, sample.SizeStandard, AnalysisOf(sample), SampleRole.Sample);
         issues.AddRange(analysis.Issues);
         return analysis.Value is { } value ? (value, file) : null;
     }
@@ -156,8 +156,13 @@ public static partial class StrSamples
                 reviews is null ? analysed.Analysis : CallReviews.Apply(analysed.Analysis, ladder.Bins, reviews.Where(r => r.SampleId == reference.Id))));
         }
 
-        return StrChimerism.Analyze(ladder, references, sample.Lane, SettingsOf(kept[0]), PeakSignal.Height, sample);
+        var settings = samples.FirstOrDefault(s => s.Id == kept[0].SampleId)?.Settings;
+        var chimerism = SettingsOf(kept[0]) with { MinInformativeLoci = settings?.Chimerism.MinInformativeLoci ?? new ChimerismSettings().MinInformativeLoci };
+        return StrChimerism.Analyze(ladder, references, sample.Lane, chimerism, SignalOf(kept[0]), sample);
     }
+
+    /// <summary>The detection, sizing and calling settings a kept sample was analysed with (the defaults for one kept before they were recorded).</summary>
+    internal static StrSettings AnalysisOf(StrSampleRecord sample) => sample.Settings?.Analysis ?? StrSettings.Default;
 
     /// <summary>The chimerism settings a kept result's method names (stutter handling and ratio; the LOD kept with it).</summary>
     internal static ChimerismSettings SettingsOf(ChimerismRecord record)
@@ -168,6 +173,10 @@ public static partial class StrSamples
             stutter.Success ? double.Parse(stutter.Groups[2].Value, CultureInfo.InvariantCulture) : 0.1,
             record.LimitOfDetectionPercent);
     }
+
+    /// <summary>The signal a kept result's method names (height unless it says area).</summary>
+    internal static PeakSignal SignalOf(ChimerismRecord record) =>
+        record.Method.Contains(", area, stutter", StringComparison.Ordinal) ? PeakSignal.Area : PeakSignal.Height;
 
     [GeneratedRegex(@"stutter (exclude|correct) \(ratio ([0-9.]+)\)")]
     private static partial Regex StutterPattern();

@@ -112,6 +112,27 @@ public static partial class StrCommands
         return (positive, profile);
     }
 
+    private static StrRunSettings RunSettings(string kit, FileInfo? bins, RunContext context, string? standard, ChimerismSettings chimerism, PeakSignal signal)
+    {
+        var (kitSha, binsSha) = KitResolver.Sha256Of(kit, bins);
+        return StrRunSettings.Of(context.Ladder.Kit.Name, kitSha, binsSha, standard, context.Settings, chimerism, signal);
+    }
+
+    // Keeps the run through the use case the web upload uses (one transaction, the same rules); its errors go to stderr.
+    private static async Task<bool> KeepAsync(Storage.StromaStore store, string patientId, StrRunRequest request, TextWriter stderr, CancellationToken ct)
+    {
+        var kept = await StrRuns.KeepAsync(store, patientId, request, ct);
+        if (kept.Value is not { } value)
+        {
+            CliIssues.Write(stderr, kept.Issues.Where(i => i.Severity == Severity.Error));
+            return false;
+        }
+
+        var references = value.Samples.Where(s => request.Samples.Any(r => r.Contributor is not null && r.Content.Sha256 == s.FileSha256)).Select(s => $"{s.Role} {s.Id}").ToList();
+        stderr.WriteLine(Invariant($"Kept against {patientId}: {string.Join(", ", value.Samples.Select(s => s.Id))} ({value.SamplesAdded} new, {value.RawFilesAdded} raw files added{(value.Chimerism.Count > 0 ? $", {value.ChimerismAdded} new results" : string.Empty)}){(references.Count > 0 ? "; references " + string.Join(", ", references) : string.Empty)}"));
+        return true;
+    }
+
     private static void Progress(TextWriter stderr, int index, int count, string name)
     {
         if (count > 1)

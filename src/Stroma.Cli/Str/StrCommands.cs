@@ -191,20 +191,16 @@ public static partial class StrCommands
             var failed = issues.Any(i => i.Severity == Severity.Error) || analyses.Count < context.Samples.Count;
             if (!failed && store.Store is { } kept)
             {
-                // A control's role comes from its name; --role names the samples'.
+                // A control's role comes from its name; --role names the samples'. Kept through the same use case as the web upload.
                 var given = keep.Given(parsed);
-                var records = analyses.Select(a => StrRecords.WithDetails(
-                    StrRecords.Sample(a.Analysis, "sample", "unspecified", null, a.Input.Sha256, context.LadderInput.Sha256, context.Ladder.Kit.Name),
-                    a.Analysis.Role == SampleRole.Sample ? given : given with { Role = RoleName(a.Analysis.Role) },
-                    new SampleDetails("sample", "unspecified", null), store.Kept, a.Input.Name)).ToList();
-                if (records.Any(r => r.HasErrors))
+                var request = new StrRunRequest(context.Ladder.Kit, context.LadderInput.Content, context.LadderInput.Name,
+                    [.. analyses.Select(a => new StrRunSample(a.Input.Content, a.Analysis.Role, a.Analysis.Role == SampleRole.Sample ? given : given with { Role = RoleName(a.Analysis.Role) },
+                        new SampleDetails("sample", "unspecified", null), null, false, a.Input.Name))],
+                    RunSettings(parsed.GetValue(kit)!, parsed.GetValue(bins), context, parsed.GetValue(standard), StrRuns.Settings, PeakSignal.Height)) { Expected = expected };
+                if (!await KeepAsync(kept, keep.Patient(parsed)!, request, stderr, ct))
                 {
-                    CliIssues.Write(stderr, records.SelectMany(r => r.Issues));
                     return ExitCodes.InvalidInput;
                 }
-
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. analyses.Select(a => a.Input.Content).Append(context.LadderInput.Content)], [.. records.Select(r => r.Value!)], [], ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: {string.Join(", ", records.Select(r => r.Value!.Id))} ({saved.SamplesAdded} new, {saved.RawFilesAdded} raw files added)"));
             }
 
             if (parsed.GetValue(json))
@@ -324,24 +320,16 @@ public static partial class StrCommands
             CliIssues.Write(stderr, issues);
             if (store.Store is { } kept)
             {
-                var kitName = context.Ladder.Kit.Name;
                 // The references' roles are given (--recipient, --donor ROLE=); --material and --sampled-at describe the sample.
-                var referenceRecords = references.Select(r => StrRecords.WithDetails(
-                    StrRecords.Sample(r.Reference.Analysis, r.Reference.Role, "reference", null, r.Input.Sha256, context.LadderInput.Sha256, kitName),
-                    new SampleDetails(r.Reference.Role, null, null), new SampleDetails(r.Reference.Role, "reference", null), store.Kept, r.Input.Name)).ToList();
-                var sampleResult = StrRecords.WithDetails(
-                    StrRecords.Sample(mixed.Value, "post-treatment", "unspecified", null, sampleInput.Sha256, context.LadderInput.Sha256, kitName),
-                    keep.Given(parsed), new SampleDetails("post-treatment", "unspecified", null), store.Kept, sampleInput.Name);
-                if (referenceRecords.Append(sampleResult).Any(r => r.HasErrors))
+                var request = new StrRunRequest(context.Ladder.Kit, context.LadderInput.Content, context.LadderInput.Name,
+                    [.. references.Select(r => new StrRunSample(r.Input.Content, SampleRole.Sample, new SampleDetails(r.Reference.Role, null, null),
+                        new SampleDetails(r.Reference.Role, "reference", null), r.Reference.Role, false, r.Input.Name)),
+                     new StrRunSample(sampleInput.Content, SampleRole.Sample, keep.Given(parsed), new SampleDetails("post-treatment", "unspecified", null), null, true, sampleInput.Name)],
+                    RunSettings(parsed.GetValue(kit)!, parsed.GetValue(bins), context, parsed.GetValue(standard), settings, parsed.GetValue(signal)));
+                if (!await KeepAsync(kept, keep.Patient(parsed)!, request, stderr, ct))
                 {
-                    CliIssues.Write(stderr, referenceRecords.Append(sampleResult).SelectMany(r => r.Issues));
                     return ExitCodes.InvalidInput;
                 }
-
-                var sampleRecord = sampleResult.Value!;
-                var results = StrRecords.Chimerism(run, sampleRecord.Id, referenceRecords.ToDictionary(r => r.Value!.Role, r => r.Value!.Id), settings);
-                var saved = await kept.SaveStrAsync(keep.Patient(parsed)!, [.. inputs.Select(i => i.Content)], [.. referenceRecords.Select(r => r.Value!), sampleRecord], results, ct);
-                stderr.WriteLine(Invariant($"Kept against {keep.Patient(parsed)}: sample {sampleRecord.Id}, references {string.Join(", ", referenceRecords.Select(r => $"{r.Value!.Role} {r.Value.Id}"))}; {saved.ChimerismAdded} new results"));
             }
 
             if (parsed.GetValue(json))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Stroma.Core.Diagnostics;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.CellProducts;
 
@@ -112,7 +113,7 @@ public static class Custody
 
             if (previous is not null && e.At < previous.At)
             {
-                issues.Add(Issue.Error(CustodyIssues.OutOfOrder, where, $"Expected a time after {previous.Id} ({previous.At:O}); found {e.At:O}."));
+                issues.Add(Issue.Error(CustodyIssues.OutOfOrder, where, $"Expected a time after {previous.Id} ({IsoTime.Shown(previous.At)}); found {IsoTime.Shown(e.At)}."));
             }
 
             if (previous is not null && !string.Equals(e.From, previous.To, StringComparison.Ordinal))
@@ -159,9 +160,9 @@ public static class Custody
                 $"Expected lot {lot.Id} released; {(release.LotId != lot.Id ? $"the decision given is for lot {release.LotId}" : $"not released: {release.Refusal}")}."));
         }
 
-        if (infusedAt > lot.ExpiresAt)
+        if (LotStatus.IsExpired(lot, infusedAt))
         {
-            issues.Add(Issue.Error(CustodyIssues.Expired, where, $"Expected an infusion before the lot's expiry {lot.ExpiresAt:O}; found {infusedAt:O}."));
+            issues.Add(Issue.Error(CustodyIssues.Expired, where, $"Expected an infusion before the lot's expiry {IsoTime.Shown(lot.ExpiresAt)}; found {IsoTime.Shown(infusedAt)}."));
         }
 
         if (!lot.Bags.Any(b => b.Id == bag.Id))
@@ -177,14 +178,14 @@ public static class Custody
 
         if (events.FirstOrDefault(e => e.Kind == CustodyEventKind.Infused) is { } infused)
         {
-            issues.Add(Issue.Error(CustodyIssues.AlreadyInfused, where, $"Expected a bag not yet infused; {bag.Id} was infused at {infused.At:O} ({infused.Id})."));
+            issues.Add(Issue.Error(CustodyIssues.AlreadyInfused, where, $"Expected a bag not yet infused; {bag.Id} was infused at {IsoTime.Shown(infused.At)} ({infused.Id})."));
         }
 
         var before = events.Where(e => e.At <= infusedAt).ToList();
         issues.AddRange(Check(bag, before));
         if (!before.Any(e => e.Kind == CustodyEventKind.AtBedside))
         {
-            issues.Add(Issue.Error(CustodyIssues.NotAtBedside, where, $"Expected a bedside identity check of {bag.Id} before {infusedAt:O}; there is none."));
+            issues.Add(Issue.Error(CustodyIssues.NotAtBedside, where, $"Expected a bedside identity check of {bag.Id} before {IsoTime.Shown(infusedAt)}; there is none."));
         }
 
         return issues.ToImmutable();

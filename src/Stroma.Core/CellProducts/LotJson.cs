@@ -76,7 +76,7 @@ public static class LotJson
             [.. bags.OfType<Bag>()]);
         if (lot.ExpiresAt <= lot.ManufacturedAt && issues.Count == 0)
         {
-            fields.Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({lot.ManufacturedAt:O}); found {lot.ExpiresAt:O}.", 0);
+            fields.Fail("$.lot.expiresAt", $"Expected the expiry after manufacture ({IsoTime.Shown(lot.ManufacturedAt)}); found {IsoTime.Shown(lot.ExpiresAt)}.", 0);
         }
 
         var specification = Reference(d.Specification, fileName, issues);

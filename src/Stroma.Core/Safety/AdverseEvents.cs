@@ -153,7 +153,7 @@ public sealed record AdverseEvent(
 
         if (Resolved is { } r && r < Onset)
         {
-            issues.Add(Issue.Error(SafetyIssues.Times, where, $"Expected the resolution after the onset {Onset:O}; found {r:O}."));
+            issues.Add(Issue.Error(SafetyIssues.Times, where, $"Expected the resolution after the onset {Text.IsoTime.Shown(Onset)}; found {Text.IsoTime.Shown(r)}."));
         }
 
         return issues.ToImmutable();

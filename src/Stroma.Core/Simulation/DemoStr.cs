@@ -40,19 +40,20 @@ public static class DemoStr
         var read = files.ToDictionary(f => f.Name, f => AbifReader.ReadOrThrow(raw[f.Name].Bytes, f.Name));
         var ladderSha = raw["demo-ladder.fsa"].Sha256;
         var ladder = StrAnalysis.Ladder(read["demo-ladder.fsa"], "demo-ladder.fsa", kit, standard.Id, StrSettings.Default).ValueOrThrow();
+        var chimerismSettings = new ChimerismSettings(StutterHandling.Correct, settings.StutterRatio, LimitOfDetectionPercent: 1.0);
+        var runSettings = StrRunSettings.Of(kit.Name, null, null, standard.Id, StrSettings.Default, chimerismSettings, PeakSignal.Height);
         var samples = new Dictionary<string, (StrSampleRecord Record, SampleAnalysis Analysis)>();
         foreach (var f in files.Skip(1))
         {
             var analysis = StrAnalysis.Sample(read[f.Name], f.Name, ladder, standard.Id, StrSettings.Default, SampleRole.Sample).ValueOrThrow();
-            samples[f.Name] = (StrRecords.Sample(analysis, f.Role, f.Material, f.At, raw[f.Name].Sha256, ladderSha, kit.Name), analysis);
+            samples[f.Name] = (StrRecords.Sample(analysis, DemoCase.PatientId, f.Role, f.Material, f.At, raw[f.Name].Sha256, ladderSha, runSettings), analysis);
         }
 
         var references = files.Where(f => f.Role is "recipient" or "kidney-donor" or "msc-donor").Select(f => samples[f.Name]).ToList();
-        var chimerismSettings = new ChimerismSettings(StutterHandling.Correct, settings.StutterRatio, LimitOfDetectionPercent: 1.0);
         var chimerism = ImmutableArray.CreateBuilder<ChimerismRecord>();
         foreach (var name in files.Where(f => f.Role == "post-treatment").Select(f => f.Name))
         {
-            var run = StrChimerism.Analyze(ladder, [.. references.Select(r => new ChimerismReference(r.Record.Role, r.Analysis))], samples[name].Analysis.Lane, chimerismSettings);
+            var run = StrChimerism.Analyze(ladder, [.. references.Select(r => new ChimerismReference(r.Record.Role, r.Analysis))], samples[name].Analysis.Lane, chimerismSettings, runSettings.Signal, samples[name].Analysis);
             chimerism.AddRange(StrRecords.Chimerism(run, samples[name].Record.Id, references.ToDictionary(r => r.Record.Role, r => r.Record.Id), chimerismSettings));
         }
 

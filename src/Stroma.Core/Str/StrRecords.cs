@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Stroma.Core.Diagnostics;
@@ -8,9 +7,10 @@ namespace Stroma.Core.Str;
 
 /// <summary>
 /// An STR sample as kept against a patient: which raw file, analysed how (kit, size standard, the ladder's raw file, method
-/// version), and the genotype and flags found. The same file, ladder, kit and method give the same id: analysing it again changes nothing.
+/// version), and the genotype and flags found. The same patient, file, ladder, kit, settings and method give the same id: analysing it
+/// again changes nothing, and the same raw file kept for another patient is that patient's own sample.
 /// </summary>
-/// <param name="Id">"STR-" and the first 12 hex digits of SHA-256(file | ladder | kit | method).</param>
+/// <param name="Id">"STR-" and the first 12 hex digits of SHA-256(patient | file | ladder | kit | settings | method).</param>
 /// <param name="Role">recipient, kidney-donor, msc-donor, post-treatment …</param>
 /// <param name="Material">peripheral blood, graft biopsy, buccal swab, MSC lot retain …</param>
 /// <param name="SampledAt">When the sample was taken, if known.</param>
@@ -24,7 +24,11 @@ namespace Stroma.Core.Str;
 /// <param name="Flags">Sample flags.</param>
 public sealed record StrSampleRecord(
     string Id, string Role, string Material, DateTimeOffset? SampledAt, string FileName, string FileSha256, string Kit, string SizeStandard, string LadderSha256,
-    string Method, ImmutableSortedDictionary<string, ImmutableArray<string>> Genotype, ImmutableArray<string> Flags);
+    string Method, ImmutableSortedDictionary<string, ImmutableArray<string>> Genotype, ImmutableArray<string> Flags)
+{
+    /// <summary>The settings the sample was analysed with, or null for a sample kept before they were recorded (then the defaults).</summary>
+    public StrRunSettings? Settings { get; init; }
+}
 
 /// <summary>One contributor's chimerism in a stored sample.</summary>
 /// <param name="Id">"CHI-" and 12 hex digits of SHA-256(sample | contributor | references | method): the same analysis, the same id.</param>
@@ -61,13 +65,22 @@ public static class StrRecords
     /// <summary>A sample's details given for a raw file already kept against the patient differ from the kept ones (error).</summary>
     public const string StoredDetailsDiffer = "STR012";
 
-    /// <summary>The record of an analysed sample; the same file, ladder, kit and method give the same id.</summary>
-    public static StrSampleRecord Sample(SampleAnalysis analysis, string role, string material, DateTimeOffset? sampledAt, string fileSha256, string ladderSha256, string kit)
+    /// <summary>
+    /// The record of a sample analysed for <paramref name="patientId"/> with <paramref name="settings"/>; the same patient, file,
+    /// ladder, settings and method give the same id (the patient is part of it, so one raw file kept for two patients is two samples).
+    /// </summary>
+    public static StrSampleRecord Sample(
+        SampleAnalysis analysis, string patientId, string role, string material, DateTimeOffset? sampledAt, string fileSha256, string ladderSha256, StrRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentException.ThrowIfNullOrEmpty(patientId);
+        ArgumentNullException.ThrowIfNull(settings);
         return new StrSampleRecord(
-            "STR-" + Hash($"{fileSha256}|{ladderSha256}|{kit}|{Method}"), role, material, sampledAt, analysis.File, fileSha256, kit, analysis.Lane.Standard.Standard.Id, ladderSha256, Method,
-            analysis.Loci.ToImmutableSortedDictionary(l => l.Locus, l => l.Genotype, StringComparer.Ordinal), analysis.Flags);
+            "STR-" + Hash($"{patientId}|{fileSha256}|{ladderSha256}|{settings.Kit}|{settings.Fingerprint()}|{Method}"), role, material, sampledAt, analysis.File, fileSha256, settings.Kit,
+            analysis.Lane.Standard.Standard.Id, ladderSha256, Method, analysis.Loci.ToImmutableSortedDictionary(l => l.Locus, l => l.Genotype, StringComparer.Ordinal), analysis.Flags)
+        {
+            Settings = settings,
+        };
     }
 
     /// <summary>
@@ -119,7 +132,7 @@ public static class StrRecords
 
         if (given.SampledAt is { } at && kept.SampledAt != at)
         {
-            yield return FormattableString.Invariant($"is kept as sampled at {(kept.SampledAt is { } k ? k.ToString("O", CultureInfo.InvariantCulture) : "an unknown time")}, given {at.ToString("O", CultureInfo.InvariantCulture)}");
+            yield return FormattableString.Invariant($"is kept as sampled at {(kept.SampledAt is { } k ? Text.IsoTime.Shown(k) : "an unknown time")}, given {Text.IsoTime.Shown(at)}");
         }
     }
 

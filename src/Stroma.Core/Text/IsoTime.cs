@@ -10,6 +10,13 @@ public static class IsoTime
     /// <summary>The format expected, for messages.</summary>
     public const string Example = "2025-03-03T08:00:00+01:00";
 
+    /// <summary>
+    /// A time as messages and pages show it: ISO 8601 date and time with its UTC offset, <c>2026-01-01 10:00 +01:00</c> (seconds
+    /// only when there are any, <c>10:00:30</c>; no fractions), in the offset it was recorded with.
+    /// </summary>
+    public static string Shown(DateTimeOffset at) =>
+        at.ToString(at.Second == 0 && at.Millisecond == 0 && at.Microsecond == 0 ? "yyyy-MM-dd HH:mm zzz" : "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
     /// <summary>Parses <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> followed by <c>Z</c> or <c>±hh:mm</c>; anything else fails.</summary>
     public static bool TryParse(string text, out DateTimeOffset value)
     {

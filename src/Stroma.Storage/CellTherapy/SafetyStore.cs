@@ -102,7 +102,7 @@ public sealed partial class StromaStore
         issues.AddRange(biopsies.Where(b => storedBiopsies.TryGetValue(b.Id, out var row) && row.ReportJson != JsonSerializer.Serialize(b, CellTherapyModel.Json))
             .Select(b => Issue.Error(AlreadyStored, $"biopsy {b.Id}", $"Expected {b.Id} as stored or a new id; it is stored for {patientId} with other content.")));
         issues.AddRange(vitals.Where(v => storedVitals.TryGetValue((v.InfusionId, v.At.UtcTicks), out var row) && !SameVitals(row, v))
-            .Select(v => Issue.Error(AlreadyStored, $"vital signs {v.InfusionId} {v.At:O}", $"Expected the vital-sign set stored for {v.InfusionId} at {v.At:O} or a new one; it is stored with other values.")));
+            .Select(v => Issue.Error(AlreadyStored, $"vital signs {v.InfusionId} {v.At:O}", $"Expected the vital-sign set stored for {v.InfusionId} at {Core.Text.IsoTime.Shown(v.At)} or a new one; it is stored with other values.")));
         if (issues.Any(i => i.Severity == Severity.Error))
         {
             return ReadResult.Failed<SafetyImport>(issues);

@@ -51,12 +51,12 @@ public sealed partial class StromaStore
         {
             if (held.TestsJson == tests && held.Product == specification.Product)
             {
-                issues.Add(Issue.Information(SpecificationIssues.VersionHeld, where, $"Already held, with the same tests (imported by {held.ImportedBy} at {held.ImportedAtUtc:O}); nothing was written."));
+                issues.Add(Issue.Information(SpecificationIssues.VersionHeld, where, $"Already held, with the same tests (imported by {held.ImportedBy} at {Core.Text.IsoTime.Shown(held.ImportedAtUtc)}); nothing was written."));
                 return ReadResult.Of(await HeldAsync(db, held, cancellationToken), issues);
             }
 
             issues.Add(Issue.Error(SpecificationIssues.VersionHeld, where,
-                $"Expected a new version: {specification.Id} v{specification.Version} is held with other content (imported by {held.ImportedBy} at {held.ImportedAtUtc:O}), and a held version never changes. Give the corrected specification a new version."));
+                $"Expected a new version: {specification.Id} v{specification.Version} is held with other content (imported by {held.ImportedBy} at {Core.Text.IsoTime.Shown(held.ImportedAtUtc)}), and a held version never changes. Give the corrected specification a new version."));
             return ReadResult.Failed<HeldSpecification>(issues);
         }
 

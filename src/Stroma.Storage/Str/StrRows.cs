@@ -32,6 +32,9 @@ public sealed class StrSampleRow : IPatientRow
     public required string GenotypeJson { get; set; }
 
     public required string FlagsJson { get; set; }
+
+    /// <summary>What the sample was analysed with (<see cref="Core.Str.StrRunSettings.ToJson"/>); null for samples kept before settings were recorded.</summary>
+    public string? SettingsJson { get; set; }
 }
 
 /// <summary>A contributor's chimerism in a stored STR sample (see <see cref="Core.Str.ChimerismRecord"/>).</summary>

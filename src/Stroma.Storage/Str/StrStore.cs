@@ -23,6 +23,7 @@ internal static class StrRowMapping
             Id = r.Id, PatientId = patientId, Role = r.Role, Material = r.Material, SampledAtUtc = split?.Utc, SampledAtOffsetMinutes = split?.OffsetMinutes, FileName = r.FileName, FileSha256 = r.FileSha256,
             Kit = r.Kit, SizeStandard = r.SizeStandard, LadderSha256 = r.LadderSha256, Method = r.Method,
             GenotypeJson = JsonSerializer.Serialize(r.Genotype.ToDictionary(g => g.Key, g => g.Value.ToArray())), FlagsJson = JsonSerializer.Serialize(r.Flags.ToArray()),
+            SettingsJson = r.Settings?.ToJson(),
         };
     }
 
@@ -30,7 +31,10 @@ internal static class StrRowMapping
         r.Id, r.Role, r.Material, r.SampledAtUtc is { } utc ? CourseRows.Join(utc, r.SampledAtOffsetMinutes ?? 0) : null, r.FileName, r.FileSha256, r.Kit, r.SizeStandard,
         r.LadderSha256, r.Method,
         (JsonSerializer.Deserialize<Dictionary<string, string[]>>(r.GenotypeJson) ?? []).ToImmutableSortedDictionary(g => g.Key, g => g.Value.ToImmutableArray(), StringComparer.Ordinal),
-        [.. JsonSerializer.Deserialize<string[]>(r.FlagsJson) ?? []]);
+        [.. JsonSerializer.Deserialize<string[]>(r.FlagsJson) ?? []])
+    {
+        Settings = r.SettingsJson is { } settings ? StrRunSettings.FromJson(settings) : null,
+    };
 
     public static ChimerismRow ToRow(string patientId, ChimerismRecord r) => new()
     {

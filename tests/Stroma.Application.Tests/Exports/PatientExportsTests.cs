@@ -70,13 +70,13 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
         foreach (var kept in chimerism)
         {
             var row = Assert.Single(table.Rows, r => r.Fields[table.ColumnIndex("result_id")] == kept.Id);
-            Assert.Equal(kept.Percent, Number(row.Fields[table.ColumnIndex("percent_corrected [%]")]));
+            Assert.Equal(kept.Percent, Number(row.Fields[table.ColumnIndex("automatic_percent_corrected [%]")]));
             Assert.Equal(kept.LimitOfDetectionPercent, Number(row.Fields[table.ColumnIndex("lod [%]")]));
             Assert.Equal(kept.Contributor, row.Fields[table.ColumnIndex("contributor")]);
         }
 
         // The uncorrected share is recomputed from the kept raw files: present beside every detected contributor's corrected one.
-        Assert.All(table.Rows.Where(r => r.Fields[table.ColumnIndex("detected")] == "true"), r => Assert.NotNull(Number(r.Fields[table.ColumnIndex("percent_uncorrected [%]")])));
+        Assert.All(table.Rows.Where(r => r.Fields[table.ColumnIndex("automatic_detected")] == "true"), r => Assert.NotNull(Number(r.Fields[table.ColumnIndex("automatic_percent_uncorrected [%]")])));
         var markers = CsvTable.Read(files["biomarkers.csv"], "biomarkers.csv").ValueOrThrow();
         Assert.Equal(series.Series.Sum(s => s.Value.Count), markers.Rows.Length);
         Assert.All(markers.Rows, r => Assert.Equal(series.UnitBySeries[r.Fields[markers.ColumnIndex("analyte")]], r.Fields[markers.ColumnIndex("unit")]));

@@ -116,6 +116,40 @@ public abstract class StrReviewsTests(IStoreFixture fixture)
         Assert.Empty(await store.LoadStrCallReviewsAsync(Patient, Ct));
     }
 
+    // The export carried the share recomputed from the calls as kept while the review page showed the reviewed one: both are
+    // exported, labelled, with the review version, the number of reviews and whether the result is signed as it stands.
+    [Fact]
+    public async Task Export_AReviewedAndSignedBiopsy_CarriesTheAutomaticAndTheReviewedShareLabelled()
+    {
+        var (store, kept) = await KeptAsync();
+        var biopsy = kept.Samples[2];
+        var (locus, allele) = RecipientOnlyCall(await ShownAsync(store, biopsy.Id));
+        (await StrReviews.ReviewAsync(store, Patient, biopsy.Id, new StrReviewRequest("reject", locus, allele, null, "pull-up from the dye above"), Now, Ct))!.ValueOrThrow();
+        var record = SignedRecord.Of(PatientRecordKind.StrResult, Patient, biopsy.Id);
+        (await store.SignAsync(record, SignatureMeaning.Review, "lab-1", "Rosalind Franklin", Now, await store.ContentHashAsync(record, Ct), Ct)).ValueOrThrow();
+        var shown = await ShownAsync(store, biopsy.Id);
+
+        var export = (await Stroma.Application.Exports.PatientExports.PatientAsync(store, Patient, pseudonymise: false, Ct)).ValueOrThrow();
+
+        var table = export.Tables.Single(t => t.Name == "chimerism");
+        int Column(string name) => table.Columns.ToList().IndexOf(name);
+        foreach (var kept1 in kept.Chimerism)
+        {
+            var row = table.Rows.Single(r => (string?)r[Column("result_id")] == kept1.Id);
+            var reviewed = shown.Reviewed!.Contributors.Single(c => c.Contributor == kept1.Contributor);
+            Assert.Equal(kept1.Percent, row[Column("automatic_percent_corrected [%]")]);
+            Assert.Equal(reviewed.Percent, row[Column("reviewed_percent_corrected [%]")]);
+            Assert.Equal(reviewed.UncorrectedPercent, row[Column("reviewed_percent_uncorrected [%]")]);
+            Assert.Equal(reviewed.Text, row[Column("reviewed_result")]);
+            Assert.Equal<object?>(1, row[Column("review_version")]);
+            Assert.Equal<object?>(1, row[Column("reviews")]);
+            Assert.Equal<object?>(true, row[Column("signed_as_it_stands")]);
+        }
+
+        var recipient = table.Rows.Single(r => (string?)r[Column("contributor")] == "recipient");
+        Assert.NotEqual(recipient[Column("automatic_percent_corrected [%]")], recipient[Column("reviewed_percent_corrected [%]")]);
+    }
+
     [Fact]
     public async Task Signed_IsLocked_UntilANewVersion_WhoseChangeLeavesTheOldSignatureListedAsNoLongerValid()
     {

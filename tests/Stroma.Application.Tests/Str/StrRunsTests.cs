@@ -87,6 +87,69 @@ public abstract class StrRunsTests(IStoreFixture fixture)
         Assert.Equal(3, (await store.LoadStrSamplesAsync(Patient, ct)).Count);
     }
 
+    // The same raw files uploaded for a second patient kept no sample for them: the ids were derived from the file, ladder and kit
+    // only, so the first patient's rows were taken as "already kept". Each patient's run keeps its own samples and results; the raw
+    // files are shared by their SHA-256.
+    [Fact]
+    public async Task KeepAsync_TheSameFilesForASecondPatient_KeepsThatPatientsOwnSamplesAndResults()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await StoreAsync();
+        var course = DemoCase.Build();
+        await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "P-SECOND" }, Infusions = [] }, cancellationToken: ct);
+        var first = (await StrRuns.KeepAsync(store, Patient, SyntheticKit.Name, Run(), ct)).ValueOrThrow();
+
+        var second = (await StrRuns.KeepAsync(store, "P-SECOND", SyntheticKit.Name, Run(), ct)).ValueOrThrow();
+
+        Assert.Equal((3, 0), (second.SamplesAdded, second.RawFilesAdded));
+        var kept = await store.LoadStrSamplesAsync("P-SECOND", ct);
+        Assert.Equal(["kidney-donor", "post-treatment", "recipient"], kept.Select(s => s.Role).Order(StringComparer.Ordinal));
+        Assert.Empty(kept.Select(s => s.Id).Intersect(first.Samples.Select(s => s.Id)));
+        var results = await store.LoadChimerismAsync("P-SECOND", ct);
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Contains(r.SampleId, kept.Select(s => s.Id)));
+        Assert.Equal(3, (await store.LoadStrSamplesAsync(Patient, ct)).Count);
+    }
+
+    // The settings are kept with every sample (kit, size standard, thresholds, chimerism, software), and the calls and chimerism
+    // recomputed from the kept raw files with the kept settings are the kept ones.
+    [Fact]
+    public async Task KeepAsync_KeepsTheSettings_AndARecomputeFromTheKeptInputsGivesTheKeptCalls()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await StoreAsync();
+        var files = Run();
+        var settings = StrRunSettings.Of(Kit.Name, null, null, SizeStandard.Gs500Liz.Id,
+            StrSettings.Default with { Calls = new CallSettings(CallThreshold: 120, StutterRatio: 0.12) }, new ChimerismSettings(StutterHandling.Correct, 0.08, 2.0), PeakSignal.Area);
+        var request = new StrRunRequest(Kit, files[0].Content, "files[0]",
+        [
+            new StrRunSample(files[1].Content, SampleRole.Sample, new SampleDetails("recipient", "buccal swab", null), new SampleDetails("recipient", "reference", null), "recipient", false, "files[1]"),
+            new StrRunSample(files[2].Content, SampleRole.Sample, new SampleDetails("kidney-donor", null, null), new SampleDetails("kidney-donor", "reference", null), "kidney-donor", false, "files[2]"),
+            new StrRunSample(files[3].Content, SampleRole.Sample, new SampleDetails("post-treatment", "graft biopsy", DateTimeOffset.Parse("2026-03-03T09:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture)),
+                new SampleDetails("post-treatment", "unspecified", null), null, true, "files[3]"),
+        ], settings);
+
+        var kept = (await StrRuns.KeepAsync(store, Patient, request, ct)).ValueOrThrow();
+
+        var stored = await store.LoadStrSamplesAsync(Patient, ct);
+        Assert.All(stored, s => Assert.Equal(settings, s.Settings));
+        Assert.All(stored, s => Assert.Equal((120.0, 0.12, "GS500LIZ"), (s.Settings!.Analysis.Calls.CallThreshold, s.Settings.Analysis.Calls.StutterRatio, s.Settings.SizeStandard)));
+        var biopsy = stored.Single(s => s.Role == "post-treatment");
+        var ladder = StrAnalysis.Ladder(AbifReader.ReadOrThrow((await store.LoadRawFileAsync(biopsy.LadderSha256, ct))!, "ladder"), "ladder", Kit, biopsy.Settings!.SizeStandard, biopsy.Settings.Analysis).ValueOrThrow();
+        foreach (var sample in stored)
+        {
+            var again = StrAnalysis.Sample(AbifReader.ReadOrThrow((await store.LoadRawFileAsync(sample.FileSha256, ct))!, sample.FileName), sample.FileName, ladder,
+                sample.Settings!.SizeStandard, sample.Settings.Analysis, SampleRole.Sample).ValueOrThrow();
+            Assert.Equal(sample.Genotype, again.Loci.ToImmutableSortedDictionary(l => l.Locus, l => l.Genotype, StringComparer.Ordinal));
+        }
+
+        var review = (await StrSamples.ReviewAsync(store, Patient, biopsy.Id, null, ct))!.ValueOrThrow();
+        Assert.Equal(2, kept.Chimerism.Count);
+        Assert.All(kept.Chimerism, c => Assert.Contains("area, stutter correct (ratio 0.08), LOD 2 %", c.Method, StringComparison.Ordinal));
+        Assert.All(kept.Chimerism, c => Assert.Equal(c.Percent, review.Recomputed!.Contributors.Single(x => x.Contributor == c.Contributor).Percent));
+        Assert.All(review.Analysis.Loci, l => Assert.Equal(biopsy.Genotype[l.Locus], l.Genotype));
+    }
+
     [Fact]
     public async Task KeepAsync_PostTreatmentWithoutItsTime_IsStr015AtItsFieldAndWritesNothing()
     {

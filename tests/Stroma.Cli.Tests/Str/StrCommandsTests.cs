@@ -316,6 +316,40 @@ public sealed class StrCommandsTests
         }
     }
 
+    // The command line kept its runs with its own store calls; it keeps them through the web upload's use case, with the settings
+    // it analysed with (here a call threshold of 120 RFU and area signal) recorded with every sample.
+    [Fact]
+    public async Task Chimerism_WithPatient_KeepsTheSettingsItAnalysedWith()
+    {
+        using var run = SimulatedRun.Create((0.97, 0, 0.03));
+        var folder = Directory.CreateTempSubdirectory("stroma-keep-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, CliRun.Of("demo", "--dir", folder).ExitCode);
+            var db = Path.Combine(folder, "stroma.db");
+
+            var kept = CliRun.Of("str", "chimerism", "--recipient", run.Recipient, "--donor", $"kidney-donor={run.KidneyDonor}", "--donor", $"msc-donor={run.MscDonor}", "--sample", run.Sample, "--ladder", run.Ladder,
+                "--kit", Core.Simulation.SyntheticKit.Name, "--signal", "area", "--lod", "2", "--patient", "DEMO-001", "--db", db,
+                "--sampled-at", "2025-06-01T09:00:00+02:00", "--material", "peripheral blood");
+            var analysed = CliRun.Of("str", "analyze", run.MscDonor, "--ladder", run.Ladder, "--kit", Core.Simulation.SyntheticKit.Name, "--call-threshold", "120",
+                "--role", "msc-donor", "--patient", "DEMO-001", "--db", db);
+
+            Assert.Equal(ExitCodes.Ok, kept.ExitCode);
+            Assert.Equal(ExitCodes.Ok, analysed.ExitCode);
+            var store = await Storage.StromaStore.OpenAsync(Storage.StoreLocation.Sqlite(db), "test");
+            var samples = await store.LoadStrSamplesAsync("DEMO-001");
+            var sample = samples.Single(s => s.FileName == "day30-blood.fsa");
+            Assert.Equal((Core.Str.PeakSignal.Area, 2.0, "Stroma-Synthetic-10"), (sample.Settings!.Signal, sample.Settings.Chimerism.LimitOfDetectionPercent, sample.Settings.Kit));
+            // Analysed again with another call threshold, the same file is another analysis: a sample of its own, with its settings.
+            Assert.Equal([120.0, 150.0], samples.Where(s => s.FileName == "msc-donor.fsa").Select(s => s.Settings!.Analysis.Calls.CallThreshold).Order());
+            Assert.Contains("area, stutter exclude (ratio 0.1), LOD 2 %", (await store.LoadChimerismAsync("DEMO-001")).First(c => c.SampleId == sample.Id).Method, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Chimerism_UnknownPatient_ExitsOneWithCli005()
     {

@@ -63,6 +63,29 @@ public sealed class CustodyTests
         Assert.Contains("sterility missing", issues[0].Message, StringComparison.Ordinal);
     }
 
+    // The gate's messages printed times as 2025-12-28T07:00:00.0000000+01:00; they read as ISO date, time and offset.
+    [Fact]
+    public void CheckInfusion_Expired_PrintsTheTimesWithTheirOffsetWithoutFractions()
+    {
+        var issue = Assert.Single(Custody.CheckInfusion(Lot, Released(), Bag, "DEMO-001", T0.AddDays(301), Chain()), i => i.Code == CustodyIssues.Expired);
+
+        Assert.Equal("Expected an infusion before the lot's expiry 2025-12-28 07:00 +01:00; found 2025-12-29 07:00 +01:00.", issue.Message);
+    }
+
+    // The lot page's status: what the release decision says, and past the expiry (by the gate's rule: the expiry instant is in date) also that.
+    [Theory]
+    [InlineData(true, 0, "RELEASED")]
+    [InlineData(true, 1, "RELEASED — EXPIRED on 2025-12-28 07:00 +01:00, not to be infused")]
+    [InlineData(false, 1, "NOT RELEASED, EXPIRED on 2025-12-28 07:00 +01:00")]
+    [InlineData(false, 0, "NOT RELEASED")]
+    public void LotStatus_Effective_SaysReleasedAndExpiredByTheGatesRule(bool released, int secondsAfterExpiry, string expected)
+    {
+        var decision = released ? Released() : new ReleaseDecision("MSC-001", "spec v1", SpecificationStatus.Approved, []);
+
+        Assert.Equal(expected, LotStatus.Effective(Lot, decision, Lot.ExpiresAt.AddSeconds(secondsAfterExpiry)));
+        Assert.Equal(secondsAfterExpiry > 0, LotStatus.IsExpired(Lot, Lot.ExpiresAt.AddSeconds(secondsAfterExpiry)));
+    }
+
     // The expiry instant itself is still in date; one second later is not.
     [Fact]
     public void CheckInfusion_AtTheExpiryInstant_IsInDate()

@@ -1300,6 +1300,9 @@ namespace Stroma.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("SampledAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("SizeStandard")
                         .IsRequired()
                         .HasColumnType("text");

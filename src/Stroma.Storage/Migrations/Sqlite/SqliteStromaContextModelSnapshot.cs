@@ -1295,6 +1295,9 @@ namespace Stroma.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("SampledAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SettingsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SizeStandard")
                         .IsRequired()
                         .HasColumnType("TEXT");
