@@ -106,7 +106,7 @@ public static class StrRuns
     /// <param name="patientId">The patient.</param>
     /// <param name="request">The run and its settings.</param>
     /// <param name="ct">Cancels the work.</param>
-    public static async Task<ReadResult<StrRunKept>> KeepAsync(StromaStore store, string patientId, StrRunRequest request, CancellationToken ct)
+    public static async Task<ReadResult<StrRunKept>> KeepAsync(StromaStore store, PatientId patientId, StrRunRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);

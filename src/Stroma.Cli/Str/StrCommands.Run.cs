@@ -1,3 +1,4 @@
+using Stroma.Core.Course;
 using System.Collections.Immutable;
 using Stroma.Application.Str;
 using Stroma.Core.Diagnostics;
@@ -119,7 +120,7 @@ public static partial class StrCommands
     }
 
     // Keeps the run through the use case the web upload uses (one transaction, the same rules); its errors go to stderr.
-    private static async Task<bool> KeepAsync(Storage.StromaStore store, string patientId, StrRunRequest request, TextWriter stderr, CancellationToken ct)
+    private static async Task<bool> KeepAsync(Storage.StromaStore store, PatientId patientId, StrRunRequest request, TextWriter stderr, CancellationToken ct)
     {
         var kept = await StrRuns.KeepAsync(store, patientId, request, ct);
         if (kept.Value is not { } value)

@@ -197,7 +197,7 @@ public static partial class StrCommands
                     [.. analyses.Select(a => new StrRunSample(a.Input.Content, a.Analysis.Role, a.Analysis.Role == SampleRole.Sample ? given : given with { Role = RoleName(a.Analysis.Role) },
                         new SampleDetails("sample", "unspecified", null), null, false, a.Input.Name))],
                     RunSettings(parsed.GetValue(kit)!, parsed.GetValue(bins), context, parsed.GetValue(standard), StrRuns.Settings, PeakSignal.Height)) { Expected = expected };
-                if (!await KeepAsync(kept, keep.Patient(parsed)!, request, stderr, ct))
+                if (!await KeepAsync(kept, keep.Patient(parsed)!.Value, request, stderr, ct))
                 {
                     return ExitCodes.InvalidInput;
                 }
@@ -326,7 +326,7 @@ public static partial class StrCommands
                         new SampleDetails(r.Reference.Role, "reference", null), r.Reference.Role, false, r.Input.Name)),
                      new StrRunSample(sampleInput.Content, SampleRole.Sample, keep.Given(parsed), new SampleDetails("post-treatment", "unspecified", null), null, true, sampleInput.Name)],
                     RunSettings(parsed.GetValue(kit)!, parsed.GetValue(bins), context, parsed.GetValue(standard), settings, parsed.GetValue(signal)));
-                if (!await KeepAsync(kept, keep.Patient(parsed)!, request, stderr, ct))
+                if (!await KeepAsync(kept, keep.Patient(parsed)!.Value, request, stderr, ct))
                 {
                     return ExitCodes.InvalidInput;
                 }

@@ -50,7 +50,7 @@ public abstract class DemoLoadTests(IStoreFixture fixture)
         Assert.Equal(6, kept.Count);
         foreach (var sample in kept.GroupBy(c => c.SampleId))
         {
-            var review = (await Stroma.Application.Str.StrSamples.ReviewAsync(store, DemoCase.PatientId, sample.Key, null, ct))!.ValueOrThrow();
+            var review = (await Stroma.Application.Str.StrSamples.ReviewAsync(store, DemoCase.Id, sample.Key, null, ct))!.ValueOrThrow();
             Assert.All(sample, c => Assert.Equal(c.Percent, review.Recomputed!.Contributors.Single(x => x.Contributor == c.Contributor).Percent));
         }
     }

@@ -99,7 +99,7 @@ public abstract class StrRunsTests(IStoreFixture fixture)
         await store.SaveCourseAsync(course with { Patient = course.Patient with { Id = "P-SECOND" }, Infusions = [] }, cancellationToken: ct);
         var first = (await StrRuns.KeepAsync(store, Patient, SyntheticKit.Name, Run(), ct)).ValueOrThrow();
 
-        var second = (await StrRuns.KeepAsync(store, "P-SECOND", SyntheticKit.Name, Run(), ct)).ValueOrThrow();
+        var second = (await StrRuns.KeepAsync(store, Core.Course.PatientId.Parse("P-SECOND"), SyntheticKit.Name, Run(), ct)).ValueOrThrow();
 
         Assert.Equal((3, 0), (second.SamplesAdded, second.RawFilesAdded));
         var kept = await store.LoadStrSamplesAsync("P-SECOND", ct);
