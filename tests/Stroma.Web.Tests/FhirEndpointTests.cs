@@ -58,7 +58,7 @@ public sealed class FhirEndpointTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Patient/NO-SUCH-1");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class FhirEndpointTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Observation");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("patient", Assert.Single(outcome.Issue).Diagnostics);

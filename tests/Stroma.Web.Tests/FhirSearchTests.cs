@@ -171,7 +171,7 @@ public sealed class FhirSearchTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync(path);
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var issue = Assert.Single(outcome.Issue, i => i.Diagnostics == parameter);
@@ -184,7 +184,7 @@ public sealed class FhirSearchTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Procedure/0123456789abcdef-00000000-0000-8000-8000-000000000000");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(Fhir.FhirIssues.NoSuchResource, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
@@ -203,7 +203,7 @@ public sealed class FhirSearchTests(WebFixture web)
 
         var response = await http.GetAsync("/fhir/Observation?patient=DEMO-001");
         var body = await response.Content.ReadAsStringAsync();
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(body);
+        var outcome = FhirOutcomes.Read(body);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
