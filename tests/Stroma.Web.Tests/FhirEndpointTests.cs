@@ -1,7 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
 using Stroma.Web.Accounts;
 
 namespace Stroma.Web.Tests;

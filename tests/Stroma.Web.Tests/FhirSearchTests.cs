@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Stroma.Web.Accounts;
 
