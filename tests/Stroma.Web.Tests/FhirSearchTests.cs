@@ -189,6 +189,23 @@ public sealed class FhirSearchTests(WebFixture web)
         Assert.Equal(Fhir.FhirIssues.NoSuchResource, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
     }
 
+    // A type the endpoint does not serve and a write to the read-only endpoint are OperationOutcomes too, not the web app's problem details.
+    [Theory]
+    [InlineData("GET", "/fhir/Medication/x", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/fhir/Observation", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/fhir/Patient/DEMO-001", HttpStatusCode.MethodNotAllowed)]
+    public async System.Threading.Tasks.Task UnsupportedInteraction_IsAnOperationOutcome(string method, string path, HttpStatusCode status)
+    {
+        var http = await web.SignedInAsync(Roles.Clinician);
+
+        var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : new StringContent("{}") });
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Fhir.FhirIssues.UnsupportedInteraction, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("stroma_not-a-token")]

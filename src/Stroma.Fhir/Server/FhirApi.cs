@@ -163,6 +163,7 @@ public static class FhirApi
                     401 => OperationOutcome.IssueType.Login,
                     403 => OperationOutcome.IssueType.Forbidden,
                     404 or 410 => OperationOutcome.IssueType.NotFound,
+                    405 => OperationOutcome.IssueType.NotSupported,
                     500 => OperationOutcome.IssueType.Exception,
                     _ when issue.Code == FhirIssues.UnsupportedParameter => OperationOutcome.IssueType.NotSupported,
                     _ => OperationOutcome.IssueType.Invalid,
