@@ -77,4 +77,10 @@ public static class FhirIssues
 
     /// <summary>A Group that does not exist or the reader may not export (404).</summary>
     public const string NoSuchGroup = "FHIR024";
+
+    /// <summary>An input larger than one patient's course can be (<see cref="Import.FhirCourseReader.MaxBytes"/>): refused before it is read.</summary>
+    public const string TooLarge = "FHIR025";
+
+    /// <summary>An interaction the read-only FHIR endpoint does not have: a resource type it does not serve (404), or a write (405).</summary>
+    public const string UnsupportedInteraction = "FHIR026";
 }

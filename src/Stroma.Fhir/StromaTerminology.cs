@@ -23,6 +23,19 @@ public static class StromaTerminology
     /// <summary>The id of the Stroma CodeSystem resource (served at <c>/fhir/CodeSystem/stroma</c>).</summary>
     public const string CodeSystemId = "stroma";
 
+    /// <summary>
+    /// The canonical URL of the CodeSystem of Stroma's issue codes (<c>FHIR007</c>, <c>QTY002</c>…), the system of every
+    /// <c>OperationOutcome.issue.details.coding</c> Stroma writes. Unlike <see cref="CodeSystem"/> it is one constant, the same in every
+    /// deployment: the codes are the software's, not a site's. The project owns no web address to put it under, and an https URL on a
+    /// domain it does not own would be a placeholder, so it is a UUID URN (RFC 9562 §4.4, unique without registration; FHIR R4 §2.24
+    /// allows a URN as a canonical). The CodeSystem itself is served at <c>/fhir/CodeSystem/stroma-issue</c> and written by
+    /// <c>stroma fhir codesystem</c>.
+    /// </summary>
+    public const string IssueCodeSystem = "urn:uuid:af9329af-ee8c-4cb5-b279-2a659ae9bdee";
+
+    /// <summary>The id of the issue-code CodeSystem resource (<see cref="IssueCodeSystem"/>), served at <c>/fhir/CodeSystem/stroma-issue</c>.</summary>
+    public const string IssueCodeSystemId = "stroma-issue";
+
     private static readonly AsyncLocal<string?> Scoped = new();
 
     /// <summary>The canonical base every Stroma FHIR URL starts with: the one in force (<see cref="Use"/>), else <see cref="DefaultBase"/>.</summary>

@@ -62,6 +62,45 @@ public sealed class EndpointTests(WebFixture web)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    // A pseudonymised reader's pages and answers give every time in UTC: the demo site's offset (+01:00) would hint at the season the
+    // date shift hides. JSON writers may escape '+', so both spellings are searched. A reader who sees identity sees the offset.
+    [Fact]
+    public async Task Researcher_EveryGetEndpoint_GivesNoSiteOffset()
+    {
+        var (read, withOffset) = await PathsGivingTheSiteOffsetAsync(Roles.Researcher);
+        var (_, identified) = await PathsGivingTheSiteOffsetAsync(Roles.Clinician);
+
+        Assert.True(read >= 10, $"only {read} endpoints read");
+        Assert.True(withOffset.Count == 0, "The site's offset in: " + string.Join(", ", withOffset));
+        Assert.NotEmpty(identified);
+    }
+
+    private async Task<(int Read, List<string> WithOffset)> PathsGivingTheSiteOffsetAsync(string role)
+    {
+        var client = await web.SignedInAsync(role);
+        var lab = (await web.Store.LoadCourseAsync("DEMO-001"))!.Labs[0].Id;
+        _demoArrayRun = (await web.Store.LoadArrayRunsAsync("DEMO-001"))[0].Id;
+        var resources = await FhirResourceIdsAsync(pseudonymise: !Policies.RolesOf[Policies.ReadIdentity].Contains(role));
+        var withOffset = new List<string>();
+        var read = 0;
+        foreach (var (path, policy) in GetEndpoints(lab, await DemoStrSampleAsync(), resources))
+        {
+            if (policy == Policies.Anonymous || !Policies.RolesOf[policy].Contains(role) || IsBulkExport(path))
+            {
+                continue;
+            }
+
+            var body = await (await client.GetAsync(path)).Content.ReadAsStringAsync();
+            read++;
+            if (body.Contains("+01:00", StringComparison.Ordinal) || body.Contains("\\u002B01:00", StringComparison.OrdinalIgnoreCase))
+            {
+                withOffset.Add(path);
+            }
+        }
+
+        return (read, withOffset);
+    }
+
     [Fact]
     public async Task Anonymous_IsSentToSignIn_OrRefusedWith401()
     {

@@ -49,7 +49,7 @@ public sealed class FhirBulkExportLifecycleTests(WebFixture web)
     }
 
     private static async Task<string> CodeOfAsync(HttpResponseMessage response) =>
-        Assert.Single(FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync()).Issue).Details!.Coding.Single().Code!;
+        Assert.Single(FhirOutcomes.Read(await response.Content.ReadAsStringAsync()).Issue).Details!.Coding.Single().Code!;
 
     [Theory]
     [InlineData(BulkExportStatus.Running)]
@@ -176,5 +176,19 @@ public sealed class FhirBulkExportLifecycleTests(WebFixture web)
         var resources = statement.Rest.Single().Resource;
         Assert.Contains(resources, r => r.Type == "CodeSystem" && r.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.Read));
         Assert.Contains(resources, r => r.Type == "Group" && r.Operation.Any(o => o.Name == "export" && o.Definition == Fhir.Server.BulkExport.GroupExportDefinition));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task CodeSystem_StromaIssue_IsServed_AndCodesTheOutcomesOfThisServer()
+    {
+        var client = await web.SignedInAsync(Roles.Researcher);
+
+        var system = FhirJsonDeserializer.DEFAULT.Deserialize<CodeSystem>(await client.GetStringAsync("/fhir/CodeSystem/" + Fhir.StromaTerminology.IssueCodeSystemId));
+        var unknown = FhirOutcomes.Read(await (await client.GetAsync("/fhir/CodeSystem/loinc")).Content.ReadAsStringAsync());
+
+        Assert.Equal(Fhir.StromaTerminology.IssueCodeSystem, system.Url);
+        var coding = unknown.Issue.Single().Details!.Coding.Single();
+        Assert.Equal(Fhir.StromaTerminology.IssueCodeSystem, coding.System);
+        Assert.Contains(system.Concept, c => c.Code == coding.Code && c.Code == Fhir.FhirIssues.NoSuchResource);
     }
 }

@@ -151,7 +151,7 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
         }
 
         var failed = await client.GetAsync($"/fhir/bulk/{jobId}");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await failed.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await failed.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
         Assert.Equal("reading the patients", running.Headers.GetValues("X-Progress").Single());
@@ -175,7 +175,7 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
         }
 
         var response = await client.SendAsync(request);
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(location, Assert.Single(outcome.Issue).Diagnostics);
@@ -224,7 +224,7 @@ public sealed class FhirBulkExportTests(WebFixture web, PostgresFixture pg) : IC
 
         var interrupted = await client.GetAsync($"{b}/fhir/bulk/{stuck}");
         Assert.Equal(HttpStatusCode.InternalServerError, interrupted.StatusCode);
-        Assert.Equal(Fhir.FhirIssues.ExportInterrupted, FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await interrupted.Content.ReadAsStringAsync()).Issue.Single().Details!.Coding.Single().Code);
+        Assert.Equal(Fhir.FhirIssues.ExportInterrupted, FhirOutcomes.Read(await interrupted.Content.ReadAsStringAsync()).Issue.Single().Details!.Coding.Single().Code);
         Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync($"{a}/fhir/bulk/{stuck}")).StatusCode);
     }
 }

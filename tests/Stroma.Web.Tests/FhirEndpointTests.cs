@@ -1,7 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
 using Stroma.Web.Accounts;
 
 namespace Stroma.Web.Tests;
@@ -58,7 +57,7 @@ public sealed class FhirEndpointTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Patient/NO-SUCH-1");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
@@ -71,7 +70,7 @@ public sealed class FhirEndpointTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Observation");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("patient", Assert.Single(outcome.Issue).Diagnostics);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Stroma.Web.Accounts;
 
@@ -171,7 +170,7 @@ public sealed class FhirSearchTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync(path);
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var issue = Assert.Single(outcome.Issue, i => i.Diagnostics == parameter);
@@ -184,10 +183,27 @@ public sealed class FhirSearchTests(WebFixture web)
         var http = await web.SignedInAsync(Roles.Clinician);
 
         var response = await http.GetAsync("/fhir/Procedure/0123456789abcdef-00000000-0000-8000-8000-000000000000");
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(await response.Content.ReadAsStringAsync());
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(Fhir.FhirIssues.NoSuchResource, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
+    }
+
+    // A type the endpoint does not serve and a write to the read-only endpoint are OperationOutcomes too, not the web app's problem details.
+    [Theory]
+    [InlineData("GET", "/fhir/Medication/x", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/fhir/Observation", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/fhir/Patient/DEMO-001", HttpStatusCode.MethodNotAllowed)]
+    public async System.Threading.Tasks.Task UnsupportedInteraction_IsAnOperationOutcome(string method, string path, HttpStatusCode status)
+    {
+        var http = await web.SignedInAsync(Roles.Clinician);
+
+        var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : new StringContent("{}") });
+        var outcome = FhirOutcomes.Read(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Fhir.FhirIssues.UnsupportedInteraction, Assert.Single(outcome.Issue).Details!.Coding.Single().Code);
     }
 
     [Theory]
@@ -203,7 +219,7 @@ public sealed class FhirSearchTests(WebFixture web)
 
         var response = await http.GetAsync("/fhir/Observation?patient=DEMO-001");
         var body = await response.Content.ReadAsStringAsync();
-        var outcome = FhirJsonDeserializer.DEFAULT.Deserialize<OperationOutcome>(body);
+        var outcome = FhirOutcomes.Read(body);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.StartsWith("application/fhir+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);

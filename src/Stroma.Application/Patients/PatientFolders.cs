@@ -56,12 +56,12 @@ public static class PatientFolders
         }
 
         var events = shift is { } d
-            ? [.. record.AdverseEvents.Select(e => e with { Id = ids(e.Id), InfusionId = e.InfusionId is { } i ? ids(i) : null, Onset = e.Onset.AddDays(d), Resolved = e.Resolved?.AddDays(d) })]
+            ? [.. record.AdverseEvents.Select(e => e with { Id = ids(e.Id), InfusionId = e.InfusionId is { } i ? ids(i) : null, Onset = Pseudonymisation.Shift(e.Onset, d), Resolved = Pseudonymisation.Shift(e.Resolved, d) })]
             : record.AdverseEvents;
         return new PatientFolder(course, assessed, issues, identified ? await store.LoadIdentityAsync(patientId, ct) : null, stored.Patient.BirthDate.Year,
             [.. events], await store.LoadChimerismAsync(patientId, ct), shift is not null)
         {
-            Biopsies = shift is { } bxShift ? [.. record.Biopsies.Select(b => b with { Id = ids(b.Id), TakenAt = b.TakenAt.AddDays(bxShift) })] : record.Biopsies,
+            Biopsies = shift is { } bxShift ? [.. record.Biopsies.Select(b => b with { Id = ids(b.Id), TakenAt = Pseudonymisation.Shift(b.TakenAt, bxShift) })] : record.Biopsies,
         };
     }
 }

@@ -63,6 +63,13 @@ public static class FhirCommands
         store.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
+            if (parsed.GetValue(file) is { Exists: true } big && FhirCourseReader.CheckLength(big.Length, big.Name) is { } tooLarge)
+            {
+                CliIssues.Write(stderr, [tooLarge]);
+                stderr.WriteLine("Rejected: nothing was written.");
+                return ExitCodes.InvalidInput;
+            }
+
             var (input, refused) = await store.ReadInputAsync(parsed, parsed.GetValue(file)!, stderr, ct);
             if (input is not { Location: var location, File: var raw })
             {

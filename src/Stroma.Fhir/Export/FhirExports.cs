@@ -82,13 +82,13 @@ public static class FhirExports
             [.. safety.Biopsies.Select(b => b with { Id = id(b.Id), Indication = Pseudonymisation.Withheld, StrSampleId = null })]);
         var shiftedLots = lots.Select(l => l with
         {
-            Id = id(l.Id), ManufacturedAt = l.ManufacturedAt.AddDays(shift), ExpiresAt = l.ExpiresAt.AddDays(shift), Site = Pseudonymisation.Withheld,
+            Id = id(l.Id), ManufacturedAt = Pseudonymisation.Shift(l.ManufacturedAt, shift), ExpiresAt = Pseudonymisation.Shift(l.ExpiresAt, shift), Site = Pseudonymisation.Withheld,
             Bags = [.. l.Bags.Select(b => b with { Id = id(b.Id), AllocatedToPatientId = null })],
         }).ToList();
         var shiftedBags = bags.ToDictionary(p => id(p.Key), p => Opaque(p.Value, id), StringComparer.Ordinal);
         // STR samples and chimerism: opaque ids, the sampling time shifted, file names (which may carry a hospital number) withheld; the
         // raw files' SHA-256 stay, so that whoever holds a file can check it is the one analysed. Biomarker days count from day 0 already.
-        var shiftedSamples = samples.Select(x => x with { Id = id(x.Id), SampledAt = x.SampledAt?.AddDays(shift), FileName = Pseudonymisation.Withheld }).ToList();
+        var shiftedSamples = samples.Select(x => x with { Id = id(x.Id), SampledAt = Pseudonymisation.Shift(x.SampledAt, shift), FileName = Pseudonymisation.Withheld }).ToList();
         var shiftedChimerism = folder.Chimerism.Select(c => c with { Id = id(c.Id), SampleId = id(c.SampleId), ReferenceSampleId = id(c.ReferenceSampleId) }).ToList();
         var withheldSources = biomarkers is null ? null : biomarkers with
         {

@@ -37,10 +37,25 @@ public static partial class FhirCourseReader
 
     private static readonly Dictionary<string, (Analyte Analyte, Specimen? Specimen)> ByLoinc = BuildLoincMap();
 
+    /// <summary>
+    /// The largest input read (256 MiB): one patient's course, about 600 000 Observations. Reading takes some 60 bytes of memory per
+    /// byte of JSON, so a larger file would exhaust the machine instead of being refused.
+    /// </summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
+
+    /// <summary>The problem with an input of <paramref name="length"/> bytes (FHIR025 when over <see cref="MaxBytes"/>), or null.</summary>
+    public static Issue? CheckLength(long length, string fileName) => length <= MaxBytes ? null
+        : Issue.Error(FhirIssues.TooLarge, fileName, $"Expected at most {MaxBytes} bytes (one patient's course); found {length}. Split the input by patient.");
+
     /// <summary>Reads the input; <paramref name="now"/> bounds the dates (nothing later than now plus a day).</summary>
     public static ReadResult<FhirCourse> Read(byte[] content, string fileName, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (CheckLength(content.LongLength, fileName) is { } tooLarge)
+        {
+            return ReadResult.Failed<FhirCourse>([tooLarge]);
+        }
+
         var issues = new List<Issue>();
         var entries = FhirInput.Parse(content, fileName, issues);
         if (issues.Any(i => i.Severity == Severity.Error))

@@ -41,13 +41,19 @@ public static class FhirApi
 
     /// <summary>
     /// <c>GET /fhir/CodeSystem/{id}</c>: the Stroma CodeSystem (id <c>stroma</c>), its URL under the store's canonical base, so that the
-    /// canonical the export writes resolves on a running instance.
+    /// canonical the export writes resolves on a running instance; or the CodeSystem of issue codes (id <c>stroma-issue</c>, <see cref="IssueCodeSystem"/>).
     /// </summary>
     public static async Task<FhirAnswer> ReadCodeSystemAsync(StromaStore store, string id, CancellationToken ct)
     {
+        if (id == StromaTerminology.IssueCodeSystemId)
+        {
+            return new FhirAnswer(200, Serializer.SerializeToString(IssueCodeSystem.Build()));
+        }
+
         if (id != StromaTerminology.CodeSystemId)
         {
-            return Outcome(404, [Issue.Error(FhirIssues.NoSuchResource, "id", $"Expected the CodeSystem id {StromaTerminology.CodeSystemId}; found '{id}'.")]);
+            return Outcome(404, [Issue.Error(FhirIssues.NoSuchResource, "id",
+                $"Expected the CodeSystem id {StromaTerminology.CodeSystemId} or {StromaTerminology.IssueCodeSystemId}; found '{id}'.")]);
         }
 
         using var terminology = StromaTerminology.Use(await StromaTerminology.BaseOfAsync(store, ct));
@@ -158,11 +164,12 @@ public static class FhirApi
                     401 => OperationOutcome.IssueType.Login,
                     403 => OperationOutcome.IssueType.Forbidden,
                     404 or 410 => OperationOutcome.IssueType.NotFound,
+                    405 => OperationOutcome.IssueType.NotSupported,
                     500 => OperationOutcome.IssueType.Exception,
                     _ when issue.Code == FhirIssues.UnsupportedParameter => OperationOutcome.IssueType.NotSupported,
                     _ => OperationOutcome.IssueType.Invalid,
                 },
-                Details = new CodeableConcept { Coding = [new Coding(StromaTerminology.CodeSystem + "/issue", issue.Code)], Text = issue.Message },
+                Details = new CodeableConcept { Coding = [new Coding(StromaTerminology.IssueCodeSystem, issue.Code)], Text = issue.Message },
                 Diagnostics = issue.Location,
             });
         }

@@ -69,7 +69,8 @@ internal static class FhirCapabilities
             Type = "CodeSystem",
             Interaction = [new Rest.ResourceInteractionComponent { Code = Rest.TypeRestfulInteraction.Read }],
             Documentation = "GET /fhir/CodeSystem/" + StromaTerminology.CodeSystemId + ": the Stroma CodeSystem, whose canonical URL is " + StromaTerminology.CodeSystem
-                + " (the deployment's base, setting " + StromaTerminology.Setting + ").",
+                + " (the deployment's base, setting " + StromaTerminology.Setting + "); GET /fhir/CodeSystem/" + StromaTerminology.IssueCodeSystemId
+                + ": the CodeSystem of Stroma's issue codes, " + StromaTerminology.IssueCodeSystem + ", the system of every OperationOutcome coding.",
         });
         foreach (var (type, names) in SearchRequest.Parameters)
         {

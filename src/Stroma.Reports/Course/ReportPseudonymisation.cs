@@ -21,22 +21,22 @@ public static class ReportPseudonymisation
         const string W = Pseudonymisation.Withheld;
         return sections with
         {
-            StrSamples = sections.StrSamples?.Select(s => s with { SampledAt = s.SampledAt is { } at ? at.AddDays(days) : null, FileName = W }).ToList(),
+            StrSamples = sections.StrSamples?.Select(s => s with { SampledAt = Pseudonymisation.Shift(s.SampledAt, days), FileName = W }).ToList(),
             Lots = sections.Lots?.Select(l => l with
             {
-                Lot = l.Lot with { ManufacturedAt = l.Lot.ManufacturedAt.AddDays(days), ExpiresAt = l.Lot.ExpiresAt.AddDays(days) },
+                Lot = l.Lot with { ManufacturedAt = Pseudonymisation.Shift(l.Lot.ManufacturedAt, days), ExpiresAt = Pseudonymisation.Shift(l.Lot.ExpiresAt, days) },
                 Release = l.Release with
                 {
                     ReleaseSignature = l.Release.ReleaseSignature is { } r
-                        ? r with { Signature = r.Signature with { SignedAt = r.Signature.SignedAt.AddDays(days), SignerFullName = W, SignerUserName = W } }
+                        ? r with { Signature = r.Signature with { SignedAt = Pseudonymisation.Shift(r.Signature.SignedAt, days), SignerFullName = W, SignerUserName = W } }
                         : null,
                 },
-                Custody = l.Custody.ToImmutableDictionary(c => c.Key, c => c.Value.Select(e => e with { At = e.At.AddDays(days), From = W, To = W, Witness = e.Witness is null ? null : W }).ToImmutableArray()),
+                Custody = l.Custody.ToImmutableDictionary(c => c.Key, c => c.Value.Select(e => e with { At = Pseudonymisation.Shift(e.At, days), From = W, To = W, Witness = e.Witness is null ? null : W }).ToImmutableArray()),
             }).ToList(),
             Safety = sections.Safety is { } s ? new SafetyRecord(
-                [.. s.AdverseEvents.Select(e => e with { Id = id(e.Id), InfusionId = e.InfusionId is { } i ? id(i) : null, Onset = e.Onset.AddDays(days), Resolved = e.Resolved?.AddDays(days), Verbatim = W })],
-                [.. s.Vitals.Select(v => v with { At = v.At.AddDays(days) })],
-                [.. s.Biopsies.Select(b => b with { Id = id(b.Id), TakenAt = b.TakenAt.AddDays(days), Indication = W })]) : null,
+                [.. s.AdverseEvents.Select(e => e with { Id = id(e.Id), InfusionId = e.InfusionId is { } i ? id(i) : null, Onset = Pseudonymisation.Shift(e.Onset, days), Resolved = Pseudonymisation.Shift(e.Resolved, days), Verbatim = W })],
+                [.. s.Vitals.Select(v => v with { At = Pseudonymisation.Shift(v.At, days) })],
+                [.. s.Biopsies.Select(b => b with { Id = id(b.Id), TakenAt = Pseudonymisation.Shift(b.TakenAt, days), Indication = W })]) : null,
             Biomarkers = sections.Biomarkers is { } b2 ? b2 with { Sources = [.. b2.Sources.Select(x => x with { Name = W })] } : null,
             Signatures = null, // signers' names, record ids and signing times are not part of a pseudonymised record
         };

@@ -147,6 +147,10 @@ internal static class AuditVerifier
         // Rows recorded only by a reference and a keyed hash (identities): key → the image the trail holds.
         private readonly Dictionary<string, string> _redacted = new(StringComparer.Ordinal);
 
+        // Raw files whose bytes an identity erasure masked (an audited update: the trail's image names the masked bytes' hash, and the
+        // identity trail says who and why); their key stays the hash of the bytes as first kept.
+        private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
+
         private bool IsRedacted => typeof(IKeptOutOfTheTrail).IsAssignableFrom(type.ClrType);
 
         public void Replay(AuditEntryRow entry, AuditKey? key)
@@ -193,6 +197,11 @@ internal static class AuditVerifier
                 return;
             }
 
+            if (entry.Action == "update" && type.ClrType == typeof(RawFileRow))
+            {
+                _masked.Add(rowKey);
+            }
+
             var signature = string.Join(",", values.Keys.Order(StringComparer.Ordinal));
             if (!_columnSets.TryGetValue(signature, out var columns))
             {
@@ -231,7 +240,7 @@ internal static class AuditVerifier
                     continue;
                 }
 
-                if (row is RawFileRow raw && RawFileRow.HashOf(raw.Content) != raw.Sha256)
+                if (row is RawFileRow raw && !_masked.Contains(rowKey) && RawFileRow.HashOf(raw.Content) != raw.Sha256)
                 {
                     Problem(rowKey, $"The kept raw file '{raw.FileName}' no longer hashes to its key: its bytes were changed or damaged (SHA-256 now {RawFileRow.HashOf(raw.Content)}).");
                 }

@@ -131,7 +131,9 @@ public sealed partial class StromaStore
 
     /// <summary>
     /// Erases a patient's identity (GDPR Art. 17): the fields are deleted; the identity store's trail keeps who erased it, when and why,
-    /// and the main trail keeps only the reference and keyed hash it always had. The clinical record stays, pseudonymous.
+    /// and the main trail keeps only the reference and keyed hash it always had. The clinical record stays, pseudonymous. The name and
+    /// hospital number are masked in every kept raw file that holds them (an imported FHIR bundle or course JSON, a CSV, a file name):
+    /// each masking is an audited update of the raw file, listed with the reason in the identity trail; the values stay recomputable.
     /// </summary>
     public async Task<ReadResult<string>> EraseIdentityAsync(string patientId, string reason, CancellationToken cancellationToken = default)
     {
@@ -149,12 +151,44 @@ public sealed partial class StromaStore
             }
 
             var reference = row.IdentityRef;
+            var masked = await MaskRawFilesAsync(db, new PatientIdentity(row.PatientId, row.Name, row.HospitalNumber), cancellationToken);
             db.PatientIdentities.Remove(row);
             await AppendIdentityAuditAsync(db, row, "erase", "name,hospitalNumber", reason, cancellationToken, erased: true);
+            if (masked.Count > 0)
+            {
+                await AppendIdentityAuditAsync(db, row, "mask", "raw_files:" + string.Join(',', masked), reason, cancellationToken, erased: true);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return ReadResult.Of(reference);
         }, cancellationToken);
         return erased.HasErrors ? erased : await ForgetOldPagesAsync(erased, cancellationToken);
+    }
+
+    // Masks the identity in every kept raw file that holds it (IdentityMask: same length, values untouched), in the erasing write: each
+    // change is an audited update of the raw file (the trail's before and after images name the old and the masked bytes' SHA-256, the
+    // actor and the time; the key stays the hash the records link to), and the identity trail's "mask" entry lists them with the reason.
+    // Every raw file is read, one at a time: a file never linked to the patient (an instrument file's sample name) may hold the name too.
+    private static async Task<List<string>> MaskRawFilesAsync(StromaContext db, PatientIdentity identity, CancellationToken cancellationToken)
+    {
+        var masked = new List<string>();
+        foreach (var sha in await db.RawFiles.AsNoTracking().Select(f => f.Sha256).OrderBy(f => f).ToListAsync(cancellationToken))
+        {
+            var kept = await db.RawFiles.AsNoTracking().Where(f => f.Sha256 == sha).Select(f => new { f.Content, f.FileName }).SingleAsync(cancellationToken);
+            var content = IdentityMask.Apply(kept.Content, identity);
+            var name = IdentityMask.Apply(Encoding.UTF8.GetBytes(kept.FileName), identity);
+            if (content is null && name is null)
+            {
+                continue;
+            }
+
+            var row = await db.RawFiles.SingleAsync(f => f.Sha256 == sha, cancellationToken);
+            row.Content = content ?? row.Content;
+            row.FileName = name is null ? row.FileName : Encoding.UTF8.GetString(name);
+            masked.Add(sha);
+        }
+
+        return masked;
     }
 
     // After an identity changes on SQLite, the write-ahead log still holds the pages as they were until a checkpoint: fold it into

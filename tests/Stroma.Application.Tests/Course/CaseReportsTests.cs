@@ -86,6 +86,10 @@ public abstract partial class CaseReportsTests(IStoreFixture fixture)
         Assert.NotEqual(0, shift);
         Assert.Equal(dayZero.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DayZeroWritten(identified));
         Assert.Equal(dayZero.AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DayZeroWritten(hidden));
+        // The time as written: the site's offset in the identified report; in the other, the clock time shifted by whole days, in UTC.
+        Assert.Contains("Day 0 (first MSC infusion): 2021-03-03 10:00 +01:00.", identified, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"Day 0 (first MSC infusion): {dayZero.DateTime.AddDays(shift):yyyy-MM-dd} 10:00 +00:00."), hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("+01:00", hidden, StringComparison.Ordinal);
         Assert.DoesNotContain(course.Patient.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), hidden, StringComparison.Ordinal);
         Assert.DoesNotContain("Synthetic Demo Patient", hidden, StringComparison.Ordinal);
         Assert.DoesNotContain("DEMO-HN-0001", hidden, StringComparison.Ordinal);

@@ -100,8 +100,12 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
         Assert.All(secrets[2..], s => Assert.Contains(s, XlsxText(identified), StringComparison.Ordinal));
         Assert.All(secrets[..2], s => Assert.DoesNotContain(s, XlsxText(identified), StringComparison.Ordinal));
         Assert.All(texts, text => Assert.All(secrets, s => Assert.DoesNotContain(s, text, StringComparison.Ordinal)));
-        var shifted = course.DayZero!.Value.AddDays(store.PseudonymShiftDays(DemoCase.PatientId));
+        // Day 0's clock time moved by the whole days of the shift, in UTC: the site's offset (+01:00 in the demo) would hint at the season.
+        var shifted = new DateTimeOffset(course.DayZero!.Value.DateTime.AddDays(store.PseudonymShiftDays(DemoCase.PatientId)), TimeSpan.Zero);
         Assert.Contains(shifted.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), texts[0], StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromHours(1), course.DayZero.Value.Offset);
+        Assert.Contains("+01:00", XlsxText(identified), StringComparison.Ordinal);
+        Assert.All(texts, text => Assert.DoesNotContain("+01:00", text, StringComparison.Ordinal));
         Assert.Contains(infusionsDin(identified), s => s.Length > 0);
         Assert.All(infusionsDin(ExportFiles.Xlsx(cohort)), din => Assert.Equal(Pseudonymisation.Withheld, din));
 

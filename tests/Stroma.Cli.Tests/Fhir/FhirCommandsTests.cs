@@ -9,6 +9,23 @@ public sealed class FhirCommandsTests : IDisposable
 
     private string Db => Path.Combine(_folder, "stroma-demo", "stroma.db");
 
+    // A file larger than one patient's course is refused before it is read (reading it would exhaust memory; over 2 GB, .NET cannot).
+    [Fact]
+    public void Import_ALargerFileThanACourse_IsFhir025_AndCreatesNoDatabase()
+    {
+        var huge = Path.Combine(_folder, "huge.json");
+        using (var file = File.Create(huge))
+        {
+            file.SetLength(Stroma.Fhir.Import.FhirCourseReader.MaxBytes + 1); // sparse: no disk used
+        }
+
+        var run = CliRun.Of("fhir", "import", "--db", Path.Combine(_folder, "new.db"), huge);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Equal([("huge.json", "FHIR025")], run.Issues());
+        Assert.False(File.Exists(Path.Combine(_folder, "new.db")));
+    }
+
     [Fact]
     public void Export_ThenImportTwice_SecondImportAddsNothing()
     {

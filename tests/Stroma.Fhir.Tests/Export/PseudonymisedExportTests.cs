@@ -32,6 +32,21 @@ public sealed class PseudonymisedExportTests(DemoExport demo)
 
     private static DateTimeOffset At(Observation o) => ((FhirDateTime)o.Effective!).ToDateTimeOffset(TimeSpan.Zero);
 
+    // The clock time as written (date and time of day in the offset the value carries).
+    private static DateTime Clock(Observation o) => DateTimeOffset.Parse(((FhirDateTime)o.Effective!).Value!, System.Globalization.CultureInfo.InvariantCulture).DateTime;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Export_Pseudonymised_WritesEveryTimeInUtc()
+    {
+        var (_, json) = await ExportAsync();
+
+        var offsets = System.Text.RegularExpressions.Regex.Matches(json, @"""\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?<offset>Z|[+-]\d{2}:\d{2})""")
+            .Select(m => m.Groups["offset"].Value).ToList();
+        Assert.NotEmpty(offsets);
+        Assert.All(offsets, o => Assert.True(o is "Z" or "+00:00", o));
+        Assert.Contains("+01:00", Encoding.UTF8.GetString(demo.Json), StringComparison.Ordinal); // the identified export keeps the site's offset
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Export_Pseudonymised_ShiftsEveryLabByTheSameWholeDaysWithOpaqueIds()
     {
@@ -42,7 +57,7 @@ public sealed class PseudonymisedExportTests(DemoExport demo)
         var shifted = Labs(bundle);
         var original = Labs(demo.Bundle);
         Assert.Equal(original.Count, shifted.Count);
-        var shifts = original.Zip(shifted, (a, b) => At(b) - At(a)).Distinct().ToList();
+        var shifts = original.Zip(shifted, (a, b) => Clock(b) - Clock(a)).Distinct().ToList();
         var shift = Assert.Single(shifts);
         Assert.InRange(shift.TotalDays, -365, -1);
         Assert.Equal(Math.Round(shift.TotalDays), shift.TotalDays);

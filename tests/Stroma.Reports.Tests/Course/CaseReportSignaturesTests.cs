@@ -42,7 +42,7 @@ public sealed class CaseReportSignaturesTests
 
         Assert.Null(shifted.Signatures);
         var release = shifted.Lots![0].Release.ReleaseSignature!.Signature;
-        Assert.Equal((At.AddDays(17), Core.Course.Pseudonymisation.Withheld, Core.Course.Pseudonymisation.Withheld), (release.SignedAt, release.SignerFullName, release.SignerUserName));
+        Assert.Equal((new DateTimeOffset(2021, 3, 18, 10, 15, 0, TimeSpan.Zero), Core.Course.Pseudonymisation.Withheld, Core.Course.Pseudonymisation.Withheld), (release.SignedAt, release.SignerFullName, release.SignerUserName));
         Assert.True(shifted.Lots[0].Release.Released);
     }
 }

@@ -52,6 +52,15 @@ internal static class FhirEndpoints
             context.Response.ContentType = FhirAnswer.MediaType;
             await context.Response.WriteAsync(answer.Json, context.RequestAborted);
         }
+        else if (context.Request.Path.StartsWithSegments("/fhir", StringComparison.Ordinal) && !context.Response.HasStarted
+            && (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed || (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)))
+        {
+            // No route: a type the endpoint does not serve, or a write to a read-only endpoint; an OperationOutcome as for every error.
+            var answer = FhirApi.Outcome(context.Response.StatusCode, [Issue.Error(FhirIssues.UnsupportedInteraction, context.Request.Path,
+                $"Expected a read or search of metadata, Patient, CodeSystem, {string.Join(", ", SearchRequest.Parameters.Keys)}, or a bulk $export (GET; the endpoint is read-only); found {context.Request.Method} {context.Request.Path}.")]);
+            context.Response.ContentType = FhirAnswer.MediaType;
+            await context.Response.WriteAsync(answer.Json, context.RequestAborted);
+        }
     });
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir/";
