@@ -44,6 +44,19 @@ public sealed class BiopsyEntryTests(WebFixture web)
         Assert.Contains("/account/denied", session.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Form_LabelsEachCountAndScore_AsTheReportNamesIt_NotByItsFieldId()
+    {
+        var page = await (await web.SignedInAsync(Roles.Pathologist)).GetStringAsync(NewBiopsy);
+
+        // The field ids stay the issues' locations; what the pathologist reads is the report's own name (Banff's i-IFTA, C4d).
+        Assert.Contains("<label for=\"iIfta\">i-IFTA <input id=\"iIfta\"", page, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"c4d\">C4d <input id=\"c4d\"", page, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"globallySclerosed\">Globally sclerosed glomeruli <input", page, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"emGlomeruli\">Glomeruli by electron microscopy (empty without EM) <input", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">segmentallySclerosed <input", page, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Fields(string indication, string ci)
     {
         var fields = new Dictionary<string, string>

@@ -149,6 +149,9 @@ public sealed class LabImportTests(WebFixture web)
         Assert.Contains("<code>LAB004</code>", html, StringComparison.Ordinal);
         Assert.Contains("labs.csv row 3, column sampled_at", html, StringComparison.Ordinal);
         Assert.Contains("<code>LAB002</code>", html, StringComparison.Ordinal);
+        // A code is read whole: its cell never breaks it ("LAB00" over "4"), as the table's other code cells may a hash.
+        Assert.Contains("<td class=\"code\"><code>LAB004</code></td>", html, StringComparison.Ordinal);
+        Assert.Contains("td.code { white-space:nowrap; }", Components.Style.Css, StringComparison.Ordinal);
         await web.AssertNoLabAtAsync("DEMO-001", new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(1)));
     }
 

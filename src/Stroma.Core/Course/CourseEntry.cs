@@ -123,7 +123,7 @@ public static class CourseEntry
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(issues);
         var at = SiteTime.Read(text, siteTimeZone, location, issues);
-        if (at is { } t && window.Check(t, location, what) is { } outside)
+        if (at is { } t && window.Check(t, location, what, SiteTime.Zone(siteTimeZone, location).Value) is { } outside)
         {
             issues.Add(outside);
             return null;

@@ -34,7 +34,7 @@ public sealed record RecordWindow(DateOnly? BirthDate, DateTimeOffset Now)
     {
         if (BirthDate is { } birth && DateOnly.FromDateTime(at.DateTime) < birth)
         {
-            return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} on or after the birth date {birth:yyyy-MM-dd}; found {at:yyyy-MM-dd'T'HH:mm:sszzz}.");
+            return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected {Article(what)} {what} on or after the birth date {birth:yyyy-MM-dd}; found {at:yyyy-MM-dd'T'HH:mm:sszzz}.");
         }
 
         if (at <= Latest)
@@ -46,7 +46,7 @@ public sealed record RecordWindow(DateOnly? BirthDate, DateTimeOffset Now)
             ? (Latest.ToOffset(at.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))
             : ($"{TimeZoneInfo.ConvertTime(Latest, zone).ToString("yyyy-MM-dd'T'HH:mm zzz", CultureInfo.InvariantCulture)} ({zone.Id})",
                 TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm zzz", CultureInfo.InvariantCulture));
-        return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} no later than {limit} (now plus one day for clock differences); found {found}, in the future.");
+        return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected {Article(what)} {what} no later than {limit} (now plus one day for clock differences); found {found}, in the future.");
     }
 
     /// <summary>An error when <paramref name="date"/> is before birth or later than <see cref="LatestDate"/>.</summary>
@@ -54,13 +54,16 @@ public sealed record RecordWindow(DateOnly? BirthDate, DateTimeOffset Now)
     {
         if (BirthDate is { } birth && date < birth)
         {
-            return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} on or after the birth date {birth:yyyy-MM-dd}; found {date:yyyy-MM-dd}.");
+            return Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected {Article(what)} {what} on or after the birth date {birth:yyyy-MM-dd}; found {date:yyyy-MM-dd}.");
         }
 
         return date > LatestDate
-            ? Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected a {what} no later than {LatestDate:yyyy-MM-dd} (today plus one day); found {date:yyyy-MM-dd}, in the future.")
+            ? Issue.Error(QuantityIssues.ImpossibleDate, location, $"Expected {Article(what)} {what} no later than {LatestDate:yyyy-MM-dd} (today plus one day); found {date:yyyy-MM-dd}, in the future.")
             : null;
     }
+
+    // "an event time", "an adverse event onset", "a sample time": the article by the sound of the word it stands before.
+    private static string Article(string what) => what.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(what[0]), StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>An error when a birth date is in the future or more than <see cref="AgeInYears.MaximumYears"/> years before <paramref name="now"/>.</summary>
     public static Issue? CheckBirthDate(DateOnly birthDate, DateTimeOffset now, string location)

@@ -19,7 +19,7 @@ internal static class Style
         th { background:#eef2f6; font-weight:600; }
         td.num { text-align:right; font-variant-numeric: tabular-nums; }
         tr.saved td { background:#fefcbf; } tr.saved { scroll-margin-top: 12rem; }
-        td.when { white-space:nowrap; } td code { overflow-wrap:anywhere; }
+        td.when { white-space:nowrap; } td code { overflow-wrap:anywhere; } td.code { white-space:nowrap; } td.code code { overflow-wrap:normal; }
         .card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:1rem 1.2rem; margin-bottom:1rem; }
         .question { border-left: 5px solid var(--accent); }
         .answer-yes { color: var(--ok); font-weight:700; } .answer-no { color: var(--bad); font-weight:700; }

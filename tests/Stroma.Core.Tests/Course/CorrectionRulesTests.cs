@@ -60,6 +60,29 @@ public sealed class CorrectionRulesTests
         Assert.Contains($"found {found}", issue.Message, StringComparison.Ordinal);
     }
 
+    // Every course form states QTY006 as the lab form does (the site's local time, its offset and zone), with the right article.
+    [Fact]
+    public void FutureEventInAForm_SaysAnEventTime_WithTheLimitInTheSitesZone()
+    {
+        var window = new RecordWindow(new DateOnly(2012, 5, 4), new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+
+        var issue = Assert.Single(CourseEntry.ReadEvent("event-1", new ClinicalEventFields("2031-01-01T08:00", "Other", "seen in clinic"), "Europe/Rome", window).Issues);
+
+        Assert.Equal((QuantityIssues.ImpossibleDate, "at"), (issue.Code, issue.Location));
+        Assert.StartsWith("Expected an event time no later than 2026-12-02T13:00 +01:00 (Europe/Rome) ", issue.Message, StringComparison.Ordinal);
+        Assert.Contains("found 2031-01-01T08:00 +01:00", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("adverse event onset", "Expected an adverse event onset no later than")]
+    [InlineData("sample time", "Expected a sample time no later than")]
+    public void FutureTime_TakesTheArticleOfItsWord(string what, string expected)
+    {
+        var window = new RecordWindow(null, new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.StartsWith(expected, window.Check(new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero), "row 2", what)?.Message, StringComparison.Ordinal);
+    }
+
     // A CSV's time carries its own offset: the limit is stated in the same offset.
     [Fact]
     public void FutureTimeWithAnOffset_StatesTheLimitInThatOffset()
