@@ -103,7 +103,7 @@ public static class PatientExports
 
         foreach (var e in record.AdverseEvents)
         {
-            var (onset, resolved) = (Pseudonymisation.Shift(e.Onset, shift), Pseudonymisation.Shift(e.Resolved, shift));
+            var (onset, resolved) = pseudonymise ? (Pseudonymisation.Shift(e.Onset, shift), Pseudonymisation.Shift(e.Resolved, shift)) : (e.Onset, e.Resolved);
             tables.AdverseEvents.Add([
                 p.Id, id(e.Id), e.Term, e.CtcaeVersion, e.Grade, e.IsSerious, e.Seriousness.IsDefaultOrEmpty ? null : string.Join(";", e.Seriousness.Select(c => Snake(c.ToString()))),
                 Snake(e.RelatednessToProduct.ToString()), Snake(e.Action.ToString()), Snake(e.Outcome.ToString()), Time(onset), Day(onset),
@@ -120,7 +120,7 @@ public static class PatientExports
         {
             var sample = samples.FirstOrDefault(s => s.Id == c.SampleId);
             var share = shares.GetValueOrDefault(c.Id);
-            var sampledAt = Pseudonymisation.Shift(sample?.SampledAt, shift);
+            var sampledAt = pseudonymise ? Pseudonymisation.Shift(sample?.SampledAt, shift) : sample?.SampledAt;
             tables.Chimerism.Add([
                 p.Id, id(c.Id), id(c.SampleId), sample?.Material, sampledAt is { } at ? Time(at) : null, sampledAt is { } at2 ? Day(at2) : null,
                 c.Contributor, id(c.ReferenceSampleId), c.Percent, share?.AutomaticUncorrected, c.StandardDeviation, c.Detected,

@@ -50,6 +50,18 @@ public abstract class PatientExportsTests(IStoreFixture fixture)
         var aes = Sheet(bytes, "adverse_events");
         Assert.Equal(events.Length, aes.Count);
         Assert.All(events, e => Assert.Equal(e.Grade, Convert.ToInt32(Assert.Single(aes, r => (string)r["ae_id"]! == e.Id)["grade"], CultureInfo.InvariantCulture)));
+        // An identified export gives every time as recorded, with its own offset: only a pseudonymised one is shifted to +00:00.
+        Assert.All(events, e => AssertSameTime(e.Onset, (string)Assert.Single(aes, r => (string)r["ae_id"]! == e.Id)["onset"]!));
+        var samples = (await store.LoadStrSamplesAsync(DemoCase.PatientId, ct)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var chimerism = Sheet(bytes, "chimerism");
+        Assert.NotEmpty(chimerism);
+        Assert.All(chimerism, r => AssertSameTime(samples[(string)r["sample_id"]!].SampledAt!.Value, (string)r["sampled_at"]!));
+    }
+
+    private static void AssertSameTime(DateTimeOffset expected, string shown)
+    {
+        var read = DateTimeOffset.Parse(shown, CultureInfo.InvariantCulture);
+        Assert.Equal((expected, expected.Offset), (read, read.Offset));
     }
 
     [Fact]
