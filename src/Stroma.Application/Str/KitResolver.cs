@@ -32,15 +32,9 @@ public static class KitResolver
             return ReadResult.Of(SyntheticKit.Kit);
         }
 
-        if (File.Exists(kit))
+        if (Locate(kit) is { } path)
         {
-            return ReadFile(new FileInfo(kit), bins);
-        }
-
-        var candidates = KitFiles();
-        if (candidates.FirstOrDefault(c => string.Equals(Path.GetFileName(c), kit + OsirisSuffix, StringComparison.OrdinalIgnoreCase)) is { } found)
-        {
-            return ReadFile(new FileInfo(found), null);
+            return ReadFile(new FileInfo(path), path == kit ? bins : null);
         }
 
         return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, location,
@@ -59,10 +53,16 @@ public static class KitResolver
             return (null, null);
         }
 
-        var path = File.Exists(kit) ? kit : KitFiles().FirstOrDefault(c => string.Equals(Path.GetFileName(c), kit + OsirisSuffix, StringComparison.OrdinalIgnoreCase));
+        var path = Locate(kit);
         return (path is null ? null : StrRecords.Sha256(File.ReadAllBytes(path)),
-            path is not null && File.Exists(kit) && bins is { Exists: true } && !kit.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? StrRecords.Sha256(File.ReadAllBytes(bins.FullName)) : null);
+            path == kit && bins is { Exists: true } && !kit.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? StrRecords.Sha256(File.ReadAllBytes(bins.FullName)) : null);
     }
+
+    // The file a kit name means, for Resolve and Sha256Of alike: the name itself when it is a file (then the Bins export given with
+    // it belongs to it), else NAME_LadderInfo.xml in the lab's kit folders; null when neither (or for the built-in kit).
+    private static string? Locate(string kit) => File.Exists(kit)
+        ? kit
+        : KitFiles().FirstOrDefault(c => string.Equals(Path.GetFileName(c), kit + OsirisSuffix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The kit names a user may choose by name: the built-in synthetic kit, then the kits of the lab's kit folders by name.</summary>
     public static IReadOnlyList<string> Available() =>
