@@ -43,7 +43,7 @@ public static partial class StrSamples
             }
 
             var involved = kept.Select(k => k.ReferenceSampleId).Append(kept[0].SampleId).ToHashSet(StringComparer.Ordinal);
-            var version = 1 + reviews.Count(r => r.SampleId == kept[0].SampleId && r.Action == CallReviewAction.NewVersion);
+            var version = CallReviews.Version(reviews.Where(r => r.SampleId == kept[0].SampleId));
             var count = reviews.Count(r => involved.Contains(r.SampleId) && r.Action != CallReviewAction.NewVersion);
             var signed = (await store.StrResultsSignedAsItStandsAsync(patientId, kept[0].SampleId, ct)).Contains(kept[0].SampleId, StringComparer.Ordinal);
             foreach (var result in kept)

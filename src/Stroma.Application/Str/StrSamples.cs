@@ -37,7 +37,7 @@ public sealed record StrSampleReview(
     public ChimerismRun? Reviewed { get; init; }
 
     /// <summary>The result's version: 1, and one more for every new version started.</summary>
-    public int Version => 1 + Reviews.Count(r => r.Action == CallReviewAction.NewVersion);
+    public int Version => CallReviews.Version(Reviews);
 
     /// <summary>The samples (this one, or results it is a reference of) whose result is signed as it stands: a review is refused while any is.</summary>
     public IReadOnlyList<string> SignedResults { get; init; } = [];

@@ -59,6 +59,9 @@ public static class CallReviews
     /// <summary>The words of the actions a reviewer may ask for, as forms and the command line take them.</summary>
     public static IReadOnlyList<string> Words { get; } = ["accept", "reject", "relabel", "add"];
 
+    /// <summary>A sample's result version: 1, and one more for every new version started among <paramref name="reviews"/> (the sample's).</summary>
+    public static int Version(IEnumerable<StrCallReview> reviews) => 1 + reviews.Count(r => r.Action == CallReviewAction.NewVersion);
+
     /// <summary>The word of an action (<c>new-version</c> for <see cref="CallReviewAction.NewVersion"/>).</summary>
     public static string Word(CallReviewAction action) => action switch
     {
