@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,12 @@ namespace Stroma.Storage.CellTherapy;
 /// <summary>The EF configuration of the cell product, custody, safety and biopsy tables, and how their JSON columns are written.</summary>
 internal static class CellTherapyModel
 {
-    /// <summary>The JSON of stored records (an AE, a biopsy, a specification's tests): property names as in Core, enums by name.</summary>
-    public static JsonSerializerOptions Json { get; } = new() { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>
+    /// The JSON of stored records (an AE, a biopsy, a specification's tests): property names as in Core, enums by name. The serialisers
+    /// are generated at build time (<see cref="StoredRecordJson"/>): built by reflection, they cost each process its first read of a
+    /// safety record, about a tenth of a single patient's assessment (bench/README.md). The text is the same either way (tested).
+    /// </summary>
+    public static JsonSerializerOptions Json => StoredRecordJson.Default.Options;
 
     /// <summary>When the built-in specification is recorded as held: the release that first shipped it (the CellTherapy migration).</summary>
     public static readonly DateTimeOffset BuiltInHeldSince = new(2026, 11, 25, 21, 56, 29, TimeSpan.Zero);
@@ -67,3 +72,10 @@ internal static class CellTherapyModel
         Course.CourseModel.PatientScoped<BiopsyRow>(modelBuilder, "biopsies");
     }
 }
+
+/// <summary>The generated serialisers of the records stored as JSON (<see cref="CellTherapyModel.Json"/>).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(Core.Safety.AdverseEvent))]
+[JsonSerializable(typeof(Core.Biopsy.BiopsyReport))]
+[JsonSerializable(typeof(ImmutableArray<ReleaseTest>))]
+internal sealed partial class StoredRecordJson : JsonSerializerContext;
