@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace Stroma.Core.Electrophoresis;
 
@@ -34,93 +35,148 @@ public static class TraceProcessing
         // Scratch from the pool: traces are 5,000–15,000 scans, and arrays that size would land on the large-object heap per call.
         var n = raw.Length;
         var minimumArray = ArrayPool<short>.Shared.Rent(n);
-        var prefixArray = ArrayPool<short>.Shared.Rent(n);
-        var suffixArray = ArrayPool<short>.Shared.Rent(n);
+        var scratchArray = ArrayPool<short>.Shared.Rent(n);
         try
         {
-            // Running minimum by van Herk / Gil–Werman: block-wise prefix and suffix minima (blocks of one window), so the minimum
-            // over [i − half, i + half] is min(suffix[i − half], prefix[i + half]) — three comparisons a scan and no data-dependent
-            // branches (a deque mispredicts on noise). Near the ends, where the window is cut short, it is taken directly.
             var minimum = minimumArray.AsSpan(0, n);
-            var prefix = prefixArray.AsSpan(0, n);
-            var suffix = suffixArray.AsSpan(0, n);
+            RunningMinimum(raw, half, minimum, scratchArray.AsSpan(0, n));
+
+            // Smoothed by a running mean over the same window (cut short at the ends). The sum is of integers, so it is exact
+            // whatever the order of its additions.
             var block = (2 * half) + 1;
-            for (var start = 0; start < n; start += block)
-            {
-                var end = Math.Min(start + block, n) - 1;
-                prefix[start] = raw[start];
-                for (var i = start + 1; i <= end; i++)
-                {
-                    prefix[i] = Math.Min(prefix[i - 1], raw[i]);
-                }
-
-                suffix[end] = raw[end];
-                for (var i = end - 1; i >= start; i--)
-                {
-                    suffix[i] = Math.Min(suffix[i + 1], raw[i]);
-                }
-            }
-
-            // Interior scans (the whole window inside the trace) branch-free; the cut-short ends directly.
-            var (firstFull, lastFull) = (half, n - 1 - half);
-            for (var i = Math.Max(firstFull, 0); i <= lastFull; i++)
-            {
-                minimum[i] = Math.Min(suffix[i - half], prefix[i + half]);
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                if (i >= firstFull && i <= lastFull)
-                {
-                    i = lastFull;
-                    continue;
-                }
-
-                var m = short.MaxValue;
-                for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
-                {
-                    m = Math.Min(m, raw[j]);
-                }
-
-                minimum[i] = m;
-            }
-
-            // Smoothed by a running mean over the same window (cut short at the ends).
-            long sum = 0;
             var reciprocal = 1.0 / block;
+            long sum = 0;
             for (var i = 0; i <= Math.Min(half, n - 1); i++)
             {
                 sum += minimum[i];
             }
 
-            for (var i = 0; i < n; i++)
+            var scan = 0;
+            for (; scan <= half && scan < n; scan++)
             {
-                if (i > half)
-                {
-                    sum -= minimum[i - half - 1];
-                }
+                baseline[scan] = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+            }
 
-                if (i + half < n && i > 0)
-                {
-                    sum += minimum[i + half];
-                }
+            // The interior: a full window, no count to work out.
+            for (var lastFull = n - 1 - half; scan <= lastFull; scan++)
+            {
+                sum += minimum[scan + half] - minimum[scan - half - 1];
+                baseline[scan] = sum * reciprocal;
+            }
 
-                if (i > half && i + half < n)
-                {
-                    // The interior: a full window, no count to work out.
-                    baseline[i] = sum * reciprocal;
-                    continue;
-                }
-
-                var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
-                baseline[i] = count == block ? sum * reciprocal : (double)sum / count;
+            for (; scan < n; scan++)
+            {
+                baseline[scan] = EdgeMean(minimum, half, scan, ref sum, reciprocal);
             }
         }
         finally
         {
             ArrayPool<short>.Shared.Return(minimumArray);
-            ArrayPool<short>.Shared.Return(prefixArray);
-            ArrayPool<short>.Shared.Return(suffixArray);
+            ArrayPool<short>.Shared.Return(scratchArray);
+        }
+    }
+
+    // The running mean at a scan whose window the trace cuts short (or the first full one), moving the sum on to it.
+    private static double EdgeMean(ReadOnlySpan<short> minimum, int half, int i, ref long sum, double reciprocal)
+    {
+        var n = minimum.Length;
+        if (i > half)
+        {
+            sum -= minimum[i - half - 1];
+        }
+
+        if (i + half < n && i > 0)
+        {
+            sum += minimum[i + half];
+        }
+
+        var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
+        return count == (2 * half) + 1 ? sum * reciprocal : (double)sum / count;
+    }
+
+    /// <summary>
+    /// The minimum of <paramref name="raw"/> over [i − half, i + half] (cut short at the ends) for every scan i. In the interior it is
+    /// built by doubling: after k steps <paramref name="scratch"/>[j] is the minimum over [j, j + 2^k), and the window's length is put
+    /// together from those powers of two — a few passes of whole-vector minima (<see cref="Vector.Min{T}"/>) in place of a serial
+    /// chain per scan; a minimum is exact, so the result is the same however it is grouped.
+    /// </summary>
+    private static void RunningMinimum(ReadOnlySpan<short> raw, int half, Span<short> minimum, Span<short> scratch)
+    {
+        var n = raw.Length;
+        var window = (2 * half) + 1;
+        if (n > window)
+        {
+            // minimum[j] gathers min(raw[j .. j + covered − 1]) for j ≤ n − covered, until covered is the window.
+            raw.CopyTo(scratch);
+            var (width, covered, remaining) = (1, 0, window);
+            while (true)
+            {
+                if ((remaining & 1) != 0)
+                {
+                    var length = n - covered - width + 1;
+                    if (covered == 0)
+                    {
+                        scratch[..length].CopyTo(minimum);
+                    }
+                    else
+                    {
+                        MinimumOf(minimum[..length], scratch.Slice(covered, length), minimum);
+                    }
+
+                    covered += width;
+                }
+
+                remaining >>= 1;
+                if (remaining == 0)
+                {
+                    break;
+                }
+
+                // Writing scratch[j] only after reading scratch[j] and scratch[j + width] (further on) is safe in place.
+                var next = n - (2 * width) + 1;
+                MinimumOf(scratch[..next], scratch.Slice(width, next), scratch);
+                width *= 2;
+            }
+
+            // The window starting at j is centred on j + half.
+            var interior = n - window + 1;
+            minimum[..interior].CopyTo(minimum.Slice(half, interior));
+        }
+
+        // The scans whose window the trace cuts short (every scan of a trace no longer than the window), directly.
+        for (var i = 0; i < n; i++)
+        {
+            if (i >= half && i <= n - 1 - half && n > window)
+            {
+                i = n - 1 - half;
+                continue;
+            }
+
+            var m = short.MaxValue;
+            for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
+            {
+                m = Math.Min(m, raw[j]);
+            }
+
+            minimum[i] = m;
+        }
+    }
+
+    // into[i] = min(a[i], b[i]) for i < a.Length, a whole vector at a time; into may be a (or b's span read ahead of it).
+    private static void MinimumOf(ReadOnlySpan<short> a, ReadOnlySpan<short> b, Span<short> into)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (var width = Vector<short>.Count; i <= a.Length - width; i += width)
+            {
+                Vector.Min(new Vector<short>(a.Slice(i, width)), new Vector<short>(b.Slice(i, width))).CopyTo(into.Slice(i, width));
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            into[i] = Math.Min(a[i], b[i]);
         }
     }
 
