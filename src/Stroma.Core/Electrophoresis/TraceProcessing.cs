@@ -31,6 +31,12 @@ public static class TraceProcessing
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 3);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseline.Length, raw.Length);
+        BaselineOrSignal(raw, window, baseline, corrected: false);
+    }
+
+    // The baseline, or with `corrected` the signal above it (raw − baseline, the same subtraction done in one pass with the mean).
+    private static void BaselineOrSignal(ReadOnlySpan<short> raw, int window, Span<double> output, bool corrected)
+    {
         var half = window / 2;
         // Scratch from the pool: traces are 5,000–15,000 scans, and arrays that size would land on the large-object heap per call.
         var n = raw.Length;
@@ -54,19 +60,33 @@ public static class TraceProcessing
             var scan = 0;
             for (; scan <= half && scan < n; scan++)
             {
-                baseline[scan] = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                var mean = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                output[scan] = corrected ? raw[scan] - mean : mean;
             }
 
             // The interior: a full window, no count to work out.
-            for (var lastFull = n - 1 - half; scan <= lastFull; scan++)
+            var lastFull = n - 1 - half;
+            if (corrected)
             {
-                sum += minimum[scan + half] - minimum[scan - half - 1];
-                baseline[scan] = sum * reciprocal;
+                for (; scan <= lastFull; scan++)
+                {
+                    sum += minimum[scan + half] - minimum[scan - half - 1];
+                    output[scan] = raw[scan] - (sum * reciprocal);
+                }
+            }
+            else
+            {
+                for (; scan <= lastFull; scan++)
+                {
+                    sum += minimum[scan + half] - minimum[scan - half - 1];
+                    output[scan] = sum * reciprocal;
+                }
             }
 
             for (; scan < n; scan++)
             {
-                baseline[scan] = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                var mean = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                output[scan] = corrected ? raw[scan] - mean : mean;
             }
         }
         finally
@@ -104,61 +124,83 @@ public static class TraceProcessing
     {
         var n = raw.Length;
         var window = (2 * half) + 1;
-        if (n > window)
+        if (n <= window)
         {
-            // minimum[j] gathers min(raw[j .. j + covered − 1]) for j ≤ n − covered, until covered is the window.
-            raw.CopyTo(scratch);
-            var (width, covered, remaining) = (1, 0, window);
-            while (true)
+            // A trace no longer than the window: every scan's window is cut short; directly.
+            for (var i = 0; i < n; i++)
             {
-                if ((remaining & 1) != 0)
+                var m = short.MaxValue;
+                for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
                 {
-                    var length = n - covered - width + 1;
-                    if (covered == 0)
-                    {
-                        scratch[..length].CopyTo(minimum);
-                    }
-                    else
-                    {
-                        MinimumOf(minimum[..length], scratch.Slice(covered, length), minimum);
-                    }
-
-                    covered += width;
+                    m = Math.Min(m, raw[j]);
                 }
 
-                remaining >>= 1;
-                if (remaining == 0)
-                {
-                    break;
-                }
-
-                // Writing scratch[j] only after reading scratch[j] and scratch[j + width] (further on) is safe in place.
-                var next = n - (2 * width) + 1;
-                MinimumOf(scratch[..next], scratch.Slice(width, next), scratch);
-                width *= 2;
+                minimum[i] = m;
             }
 
-            // The window starting at j is centred on j + half.
-            var interior = n - window + 1;
-            minimum[..interior].CopyTo(minimum.Slice(half, interior));
+            return;
         }
 
-        // The scans whose window the trace cuts short (every scan of a trace no longer than the window), directly.
-        for (var i = 0; i < n; i++)
+        // minimum[j] gathers min(raw[j .. j + covered − 1]) for j ≤ n − covered, until covered is the window.
+        raw.CopyTo(scratch);
+        var (width, covered, remaining) = (1, 0, window);
+        while (true)
         {
-            if (i >= half && i <= n - 1 - half && n > window)
+            if ((remaining & 1) != 0)
             {
-                i = n - 1 - half;
-                continue;
+                var length = n - covered - width + 1;
+                if (covered == 0)
+                {
+                    scratch[..length].CopyTo(minimum);
+                }
+                else
+                {
+                    MinimumOf(minimum[..length], scratch.Slice(covered, length), minimum);
+                }
+
+                covered += width;
             }
 
-            var m = short.MaxValue;
-            for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
+            remaining >>= 1;
+            if (remaining == 0)
             {
-                m = Math.Min(m, raw[j]);
+                break;
             }
 
-            minimum[i] = m;
+            // Writing scratch[j] only after reading scratch[j] and scratch[j + width] (further on) is safe in place.
+            var next = n - (2 * width) + 1;
+            MinimumOf(scratch[..next], scratch.Slice(width, next), scratch);
+            width *= 2;
+        }
+
+        // The window starting at j is centred on j + half.
+        var interior = n - window + 1;
+        minimum[..interior].CopyTo(minimum.Slice(half, interior));
+
+        // The first and last half windows, cut short by the trace's ends: a minimum over raw[0 .. i + half] grows by one scan per
+        // scan from the start, and one over raw[i − half .. n − 1] by one scan per scan from the end.
+        var fromStart = short.MaxValue;
+        for (var j = 0; j < half; j++)
+        {
+            fromStart = Math.Min(fromStart, raw[j]);
+        }
+
+        for (var i = 0; i < half; i++)
+        {
+            fromStart = Math.Min(fromStart, raw[i + half]);
+            minimum[i] = fromStart;
+        }
+
+        var fromEnd = short.MaxValue;
+        for (var j = n - half; j < n; j++)
+        {
+            fromEnd = Math.Min(fromEnd, raw[j]);
+        }
+
+        for (var i = n - 1; i > n - 1 - half; i--)
+        {
+            fromEnd = Math.Min(fromEnd, raw[i - half]);
+            minimum[i] = fromEnd;
         }
     }
 
@@ -184,16 +226,12 @@ public static class TraceProcessing
     public static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.BaselineWindow, 3);
         var pooled = ArrayPool<double>.Shared.Rent(raw.Length);
         try
         {
             var signal = pooled.AsSpan(0, raw.Length);
-            Baseline(raw, settings.BaselineWindow, signal);
-            for (var i = 0; i < raw.Length; i++)
-            {
-                signal[i] = raw[i] - signal[i];
-            }
-
+            BaselineOrSignal(raw, settings.BaselineWindow, signal, corrected: true);
             return FindPeaks(raw, signal, settings, offScaleScans);
         }
         finally
