@@ -42,6 +42,7 @@ public static class TraceProcessing
         var n = raw.Length;
         var minimumArray = ArrayPool<short>.Shared.Rent(n);
         var scratchArray = ArrayPool<short>.Shared.Rent(n);
+        var sumsArray = ArrayPool<long>.Shared.Rent(n);
         try
         {
             var minimum = minimumArray.AsSpan(0, n);
@@ -64,22 +65,29 @@ public static class TraceProcessing
                 output[scan] = corrected ? raw[scan] - mean : mean;
             }
 
-            // The interior: a full window, no count to work out.
+            // The interior: a full window, no count to work out. The window sums first (a chain of integer additions), then the
+            // means from them (no chain: each scan on its own), rather than one loop that waits on the sum for every mean.
             var lastFull = n - 1 - half;
+            var sums = sumsArray.AsSpan(0, n);
+            for (var i = scan; i <= lastFull; i++)
+            {
+                sum += minimum[i + half] - minimum[i - half - 1];
+                sums[i] = sum;
+            }
+
+            scan = InteriorMeans(raw, sums, reciprocal, scan, lastFull, output, corrected);
             if (corrected)
             {
                 for (; scan <= lastFull; scan++)
                 {
-                    sum += minimum[scan + half] - minimum[scan - half - 1];
-                    output[scan] = raw[scan] - (sum * reciprocal);
+                    output[scan] = raw[scan] - (sums[scan] * reciprocal);
                 }
             }
             else
             {
                 for (; scan <= lastFull; scan++)
                 {
-                    sum += minimum[scan + half] - minimum[scan - half - 1];
-                    output[scan] = sum * reciprocal;
+                    output[scan] = sums[scan] * reciprocal;
                 }
             }
 
@@ -93,7 +101,41 @@ public static class TraceProcessing
         {
             ArrayPool<short>.Shared.Return(minimumArray);
             ArrayPool<short>.Shared.Return(scratchArray);
+            ArrayPool<long>.Shared.Return(sumsArray);
         }
+    }
+
+    // output[i] = sums[i] × reciprocal (less from raw[i] when corrected) for i from `from`, whole vectors at a time while they fit
+    // before `last`; returns the first scan not done. The same conversions, product and difference as one scan at a time, so the
+    // same doubles: the sums and raw values are integers, which convert exactly.
+    private static int InteriorMeans(ReadOnlySpan<short> raw, ReadOnlySpan<long> sums, double reciprocal, int from, int last, Span<double> output, bool corrected)
+    {
+        var i = from;
+        if (!Vector.IsHardwareAccelerated)
+        {
+            return i;
+        }
+
+        var (shorts, longs) = (Vector<short>.Count, Vector<long>.Count);
+        var factor = new Vector<double>(reciprocal);
+        for (; i + shorts - 1 <= last; i += shorts)
+        {
+            Vector.Widen(new Vector<short>(raw.Slice(i, shorts)), out var low, out var high);
+            Vector.Widen(low, out var r0, out var r1);
+            Vector.Widen(high, out var r2, out var r3);
+            WriteMeans(sums, factor, i, r0, output, corrected);
+            WriteMeans(sums, factor, i + longs, r1, output, corrected);
+            WriteMeans(sums, factor, i + (2 * longs), r2, output, corrected);
+            WriteMeans(sums, factor, i + (3 * longs), r3, output, corrected);
+        }
+
+        return i;
+    }
+
+    private static void WriteMeans(ReadOnlySpan<long> sums, Vector<double> factor, int at, Vector<long> raw, Span<double> output, bool corrected)
+    {
+        var mean = Vector.ConvertToDouble(new Vector<long>(sums.Slice(at, Vector<long>.Count))) * factor;
+        (corrected ? Vector.ConvertToDouble(raw) - mean : mean).CopyTo(output.Slice(at, Vector<long>.Count));
     }
 
     // The running mean at a scan whose window the trace cuts short (or the first full one), moving the sum on to it.
@@ -243,6 +285,8 @@ public static class TraceProcessing
     private static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, ReadOnlySpan<double> signal, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans)
     {
         var peaks = ImmutableArray.CreateBuilder<Peak>();
+        // The off-scale scans as a mask over the trace, made at the first peak (empty when none is flagged).
+        bool[]? offScale = null;
         var i0 = Math.Max(1, settings.StartScan);
         for (var i = i0; i < signal.Length - 1; i++)
         {
@@ -277,10 +321,11 @@ public static class TraceProcessing
 
             double area = 0;
             var saturated = false;
+            offScale ??= OffScaleMask(offScaleScans, signal.Length);
             for (var s = begin; s <= end; s++)
             {
                 area += Math.Max(0, signal[s]);
-                saturated |= raw[s] >= settings.SaturationCap || (offScaleScans?.Contains(s) ?? false);
+                saturated |= raw[s] >= settings.SaturationCap || (offScale.Length > 0 && offScale[s]);
             }
 
             var peak = new Peak(apexScan, Refine(signal, apexScan), height, area, begin, end, HalfWidth(signal, apexScan, begin, end), saturated);
@@ -295,6 +340,26 @@ public static class TraceProcessing
         }
 
         return peaks.ToImmutable();
+    }
+
+    // Which scans of a trace of `length` the instrument flagged off-scale: a lookup per scan of every peak, as an array.
+    private static bool[] OffScaleMask(IReadOnlySet<int>? offScaleScans, int length)
+    {
+        if (offScaleScans is null || offScaleScans.Count == 0)
+        {
+            return [];
+        }
+
+        var mask = new bool[length];
+        foreach (var scan in offScaleScans)
+        {
+            if (scan >= 0 && scan < length)
+            {
+                mask[scan] = true;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>
