@@ -31,7 +31,10 @@ public static class Genotyping
         foreach (var channel in kit.Loci.GroupBy(l => l.FileChannel))
         {
             var loci = channel.OrderBy(l => l.Ladder.IsEmpty ? 0 : l.Ladder[0].NominalBp).ToList();
-            var chosen = Place(loci.Select(l => Candidates(l, ladder)).ToList());
+            // The channel's peaks by size once (stably, as each locus's window was sorted); each locus takes its stretch of them.
+            var peaks = ladder.Peaks.Where(p => p.Channel == channel.Key && !double.IsNaN(p.Size.Bp)).OrderBy(p => p.Size.Bp).ToArray();
+            var sizes = Array.ConvertAll(peaks, p => p.Size.Bp);
+            var chosen = Place(loci.Select(l => Candidates(l, peaks, sizes)).ToList());
             for (var i = 0; i < loci.Count; i++)
             {
                 var locus = loci[i];
@@ -72,20 +75,24 @@ public static class Genotyping
     private sealed record LadderWalk(List<(LadderAllele Allele, SizedPeak Peak)> Matched, List<string> Missing, double Signal, int Strong, int Weak);
 
     // The candidate walks of one locus, best first (most strong matches, fewest weak, most signal), distinct, at most six.
-    private static List<LadderWalk> Candidates(Locus locus, SizedLane ladder)
+    // channelPeaks: the ladder lane's peaks of the locus's channel by size; channelSizes: their sizes.
+    private static List<LadderWalk> Candidates(Locus locus, SizedPeak[] channelPeaks, double[] channelSizes)
     {
         // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
         var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
-        var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).OrderBy(p => p.Size.Bp).ToArray();
+        var (start, end) = Range(channelSizes, from, to);
+        var window = channelPeaks[start..end];
         // Every substantial peak (a twentieth of the window's tallest; ladder alleles differ a few-fold, noise far more) proposes
         // where the first allele lies; each start is walked through the alleles (following drift).
         var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
         var floor = window.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max() / 20;
         // Every walk reads the window's sizes and heights many times: as plain arrays, not through each peak's records.
-        var (sizes, heights) = (window.Select(p => p.Size.Bp).ToArray(), window.Select(p => p.Peak.Height).ToArray());
+        var (sizes, heights) = (channelSizes[start..end], window.Select(p => p.Peak.Height).ToArray());
+        // Starts whose walks make the same first match walk on alike from there: each such walk is made once.
+        var walks = new Dictionary<(int Allele, int Peak), LadderWalk>();
         return [.. window
             .Where(p => p.Peak.Height >= floor && !physical.Ladder.IsEmpty)
-            .Select(p => Walk(physical, window, sizes, heights, p.Size.Bp - physical.Ladder[0].NominalBp))
+            .Select(p => Walk(physical, window, sizes, heights, p.Size.Bp - physical.Ladder[0].NominalBp, walks))
             .Where(w => w.Matched.Count > 0)
             .Distinct(SameScans.Instance)
             .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
@@ -215,9 +222,13 @@ public static class Genotyping
         return chosen;
     }
 
-    // window: the peaks by size; sizes and heights: theirs.
-    private static LadderWalk Walk(Locus locus, SizedPeak[] window, double[] sizes, double[] heights, double offset)
+    // window: the peaks by size; sizes and heights: theirs. After its first match a walk depends only on that allele and peak (the
+    // offset, the last size and the last nominal size all come from them; every allele before it is missing), so a walk that makes
+    // a first match already in `walks` is that walk.
+    private static LadderWalk Walk(Locus locus, SizedPeak[] window, double[] sizes, double[] heights, double offset, Dictionary<(int Allele, int Peak), LadderWalk> walks)
     {
+        (int Allele, int Peak)? firstMatch = null;
+        var index = -1;
         var matched = new List<(LadderAllele, SizedPeak)>(locus.Ladder.Length);
         List<string>? missing = null;
         var signal = 0.0;
@@ -226,6 +237,7 @@ public static class Genotyping
         var (first, last) = (-1, -1);
         foreach (var allele in locus.Ladder)
         {
+            index++;
             // Each ladder peak serves one allele: a microvariant 1 bp from its neighbour (TH01 9.3 and 10) must not share its peak.
             // The nearest substantial peak (at least a quarter of the tallest within 1 bp): nearest, because 9.3 and 10 are 1 bp apart.
             var expected = allele.NominalBp + offset;
@@ -256,6 +268,15 @@ public static class Genotyping
                 continue;
             }
 
+            if (firstMatch is null)
+            {
+                firstMatch = (index, nearest);
+                if (walks.TryGetValue(firstMatch.Value, out var known))
+                {
+                    return known;
+                }
+            }
+
             var peak = window[nearest];
             matched.Add((allele, peak));
             previousNominal = allele.NominalBp;
@@ -279,7 +300,13 @@ public static class Genotyping
             strong += h >= median / 5 ? 1 : 0;
         }
 
-        return new LadderWalk(matched, missing ?? [], signal, strong, matched.Count - strong);
+        var walk = new LadderWalk(matched, missing ?? [], signal, strong, matched.Count - strong);
+        if (firstMatch is { } key)
+        {
+            walks[key] = walk;
+        }
+
+        return walk;
     }
 
     // Range, found by stepping from index `from` (cheaper than a binary search when the range is near it).
