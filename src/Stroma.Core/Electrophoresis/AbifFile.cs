@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Stroma.Core.Electrophoresis;
@@ -10,7 +9,9 @@ namespace Stroma.Core.Electrophoresis;
 /// </summary>
 public sealed class AbifFile
 {
-    private readonly FrozenDictionary<string, AbifTag> _byKey;
+    // A file is read, looked up a few dozen times and dropped: a plain dictionary, cheaper to build than a frozen one.
+    private readonly Dictionary<string, AbifTag> _byKey;
+    private readonly ImmutableArray<int> _rawTraceNumbers;
 
     /// <summary>Creates a file from its tags (the first tag of each name and number is kept).</summary>
     public AbifFile(int version, IEnumerable<AbifTag> tags)
@@ -18,7 +19,14 @@ public sealed class AbifFile
         ArgumentNullException.ThrowIfNull(tags);
         Version = version;
         Tags = [.. tags];
-        _byKey = Tags.GroupBy(t => t.Key, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _byKey = new Dictionary<string, AbifTag>(Tags.Length, StringComparer.Ordinal);
+        foreach (var tag in Tags)
+        {
+            _byKey.TryAdd(tag.Key, tag);
+        }
+
+        _rawTraceNumbers = [.. Tags.Where(t => t.Name == "DATA" && (t.Number is >= 1 and <= 4 || t.Number is >= 105 and <= 199) && t.ElementType == AbifElementType.ShortInteger)
+            .Select(t => t.Number).Distinct().Order()];
     }
 
     /// <summary>The ABIF version (101 on 3100/3130, 300 on 3500).</summary>
@@ -31,9 +39,7 @@ public sealed class AbifFile
     public AbifTag? Tag(string name, int number) => _byKey.GetValueOrDefault(name + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The ABIF trace tag numbers of the raw channels present: 1–4, then 105, 106, … (channel 5 is DATA105).</summary>
-    public ImmutableArray<int> RawTraceNumbers =>
-        [.. Tags.Where(t => t.Name == "DATA" && (t.Number is >= 1 and <= 4 || t.Number is >= 105 and <= 199) && t.ElementType == AbifElementType.ShortInteger)
-            .Select(t => t.Number).Distinct().Order()];
+    public ImmutableArray<int> RawTraceNumbers => _rawTraceNumbers;
 
     /// <summary>The raw trace of a dye channel (1-based: 1–4 are DATA1–4, 5 and up are DATA105 and up), or null.</summary>
     public ImmutableArray<short>? RawTrace(int channel) =>

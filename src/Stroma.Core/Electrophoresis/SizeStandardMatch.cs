@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MathNet.Numerics;
 using Stroma.Core.Diagnostics;
 
 namespace Stroma.Core.Electrophoresis;
@@ -208,10 +207,27 @@ public static class SizeStandardMatcher
     private static (double Bp, double Relative) LeaveOneOutResidual(List<SizeStandardPoint> points)
     {
         var (worst, relative) = (0.0, 0.0);
+        // The others are sized on directly (the curve Create would build from them, without sorting and copying them once per
+        // point); points that are not increasing go through Create, which refuses them.
+        var increasing = true;
+        for (var i = 1; i < points.Count; i++)
+        {
+            increasing &= points[i].Scan > points[i - 1].Scan && points[i].Bp > points[i - 1].Bp;
+        }
+
+        var others = new SizeStandardPoint[Math.Max(0, points.Count - 1)];
         for (var i = 1; i < points.Count - 1 && points.Count > 4; i++)
         {
-            var others = points.Where((_, j) => j != i).ToList();
-            var residual = Math.Abs(SizingCurve.Create(others).SizeAt(points[i].Scan).Bp - points[i].Bp);
+            for (var j = 0; j < points.Count; j++)
+            {
+                if (j != i)
+                {
+                    others[j < i ? j : j - 1] = points[j];
+                }
+            }
+
+            var size = increasing ? SizingCurve.SizeAt(others, null, points[i].Scan) : SizingCurve.Create(others).SizeAt(points[i].Scan);
+            var residual = Math.Abs(size.Bp - points[i].Bp);
             worst = Math.Max(worst, residual);
             relative = Math.Max(relative, residual / (points[i + 1].Bp - points[i - 1].Bp));
         }
@@ -323,8 +339,18 @@ public static class SizeStandardMatcher
     // The RMS (bp) of a cubic (quadratic under six points) least-squares fit of size on scan over the matched fragments.
     private static double Rms(List<Peak> candidates, ImmutableArray<double> fragments, int[] assignment)
     {
-        var matched = Enumerable.Range(0, fragments.Length).Where(k => assignment[k] >= 0).ToList();
-        var fit = Fit.Polynomial([.. matched.Select(k => candidates[assignment[k]].Apex)], [.. matched.Select(k => fragments[k])], matched.Count >= 6 ? 3 : 2);
-        return Math.Sqrt(matched.Average(k => Math.Pow(Polynomial.Evaluate(candidates[assignment[k]].Apex, fit) - fragments[k], 2)));
+        Span<double> scans = stackalloc double[fragments.Length];
+        Span<double> sizes = stackalloc double[fragments.Length];
+        var count = 0;
+        for (var k = 0; k < fragments.Length; k++)
+        {
+            if (assignment[k] >= 0)
+            {
+                (scans[count], sizes[count]) = (candidates[assignment[k]].Apex, fragments[k]);
+                count++;
+            }
+        }
+
+        return PolynomialFit.RmsResidual(scans[..count], sizes[..count], count >= 6 ? 3 : 2);
     }
 }

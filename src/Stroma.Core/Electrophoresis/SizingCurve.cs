@@ -80,42 +80,49 @@ public sealed class SizingCurve
     }
 
     /// <summary>The size at a scan.</summary>
-    public FragmentSize SizeAt(double scan)
+    public FragmentSize SizeAt(double scan) => SizeAt(_points.AsSpan(), _polynomial, scan);
+
+    /// <summary>
+    /// The size at a scan on the curve through <paramref name="points"/> (at least 4, increasing in scan and size, as
+    /// <see cref="Create"/> checks them) — the least-squares <paramref name="polynomial"/> if given, else Local Southern — without
+    /// building a curve: the size-standard matcher's leave-one-out check sizes each fragment from the others this way.
+    /// </summary>
+    internal static FragmentSize SizeAt(ReadOnlySpan<SizeStandardPoint> points, double[]? polynomial, double scan)
     {
-        var first = _points[0];
-        var last = _points[^1];
+        var first = points[0];
+        var last = points[^1];
         if (scan < first.Scan || scan > last.Scan)
         {
-            var (a, b) = scan < first.Scan ? (first, _points[1]) : (_points[^2], last);
+            var (a, b) = scan < first.Scan ? (first, points[1]) : (points[^2], last);
             return new FragmentSize(a.Bp + ((scan - a.Scan) * (b.Bp - a.Bp) / (b.Scan - a.Scan)), IsExtrapolated: true);
         }
 
-        if (_polynomial is not null)
+        if (polynomial is not null)
         {
-            return new FragmentSize(Polynomial.Evaluate(scan, _polynomial), false);
+            return new FragmentSize(Polynomial.Evaluate(scan, polynomial), false);
         }
 
-        var i = Interval(scan);
-        var before = i >= 1 ? Hyperbola(_points[i - 1], _points[i], _points[i + 1], scan) : (double?)null;
-        var after = i + 2 < _points.Length ? Hyperbola(_points[i], _points[i + 1], _points[i + 2], scan) : (double?)null;
+        var i = Interval(points, scan);
+        var before = i >= 1 ? Hyperbola(points[i - 1], points[i], points[i + 1], scan) : (double?)null;
+        var after = i + 2 < points.Length ? Hyperbola(points[i], points[i + 1], points[i + 2], scan) : (double?)null;
         var size = (before, after) switch
         {
             ({ } x, { } y) => (x + y) / 2,
             ({ } x, null) => x,
             (null, { } y) => y,
-            _ => Line(_points[i], _points[i + 1], scan),
+            _ => Line(points[i], points[i + 1], scan),
         };
         return new FragmentSize(size, false);
     }
 
     // The index i with m_i <= scan < m_(i+1); the last interval includes its right end.
-    private int Interval(double scan)
+    private static int Interval(ReadOnlySpan<SizeStandardPoint> points, double scan)
     {
-        int lo = 0, hi = _points.Length - 2;
+        int lo = 0, hi = points.Length - 2;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >>> 1;
-            if (_points[mid].Scan <= scan)
+            if (points[mid].Scan <= scan)
             {
                 lo = mid;
             }

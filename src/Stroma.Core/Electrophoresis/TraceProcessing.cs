@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace Stroma.Core.Electrophoresis;
 
@@ -30,52 +31,146 @@ public static class TraceProcessing
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 3);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseline.Length, raw.Length);
+        BaselineOrSignal(raw, window, baseline, corrected: false);
+    }
+
+    // The baseline, or with `corrected` the signal above it (raw − baseline, the same subtraction done in one pass with the mean).
+    private static void BaselineOrSignal(ReadOnlySpan<short> raw, int window, Span<double> output, bool corrected)
+    {
         var half = window / 2;
         // Scratch from the pool: traces are 5,000–15,000 scans, and arrays that size would land on the large-object heap per call.
         var n = raw.Length;
         var minimumArray = ArrayPool<short>.Shared.Rent(n);
-        var prefixArray = ArrayPool<short>.Shared.Rent(n);
-        var suffixArray = ArrayPool<short>.Shared.Rent(n);
+        var scratchArray = ArrayPool<short>.Shared.Rent(n);
+        var sumsArray = ArrayPool<long>.Shared.Rent(n);
         try
         {
-            // Running minimum by van Herk / Gil–Werman: block-wise prefix and suffix minima (blocks of one window), so the minimum
-            // over [i − half, i + half] is min(suffix[i − half], prefix[i + half]) — three comparisons a scan and no data-dependent
-            // branches (a deque mispredicts on noise). Near the ends, where the window is cut short, it is taken directly.
             var minimum = minimumArray.AsSpan(0, n);
-            var prefix = prefixArray.AsSpan(0, n);
-            var suffix = suffixArray.AsSpan(0, n);
+            RunningMinimum(raw, half, minimum, scratchArray.AsSpan(0, n));
+
+            // Smoothed by a running mean over the same window (cut short at the ends). The sum is of integers, so it is exact
+            // whatever the order of its additions.
             var block = (2 * half) + 1;
-            for (var start = 0; start < n; start += block)
+            var reciprocal = 1.0 / block;
+            long sum = 0;
+            for (var i = 0; i <= Math.Min(half, n - 1); i++)
             {
-                var end = Math.Min(start + block, n) - 1;
-                prefix[start] = raw[start];
-                for (var i = start + 1; i <= end; i++)
-                {
-                    prefix[i] = Math.Min(prefix[i - 1], raw[i]);
-                }
+                sum += minimum[i];
+            }
 
-                suffix[end] = raw[end];
-                for (var i = end - 1; i >= start; i--)
+            var scan = 0;
+            for (; scan <= half && scan < n; scan++)
+            {
+                var mean = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                output[scan] = corrected ? raw[scan] - mean : mean;
+            }
+
+            // The interior: a full window, no count to work out. The window sums first (a chain of integer additions), then the
+            // means from them (no chain: each scan on its own), rather than one loop that waits on the sum for every mean.
+            var lastFull = n - 1 - half;
+            var sums = sumsArray.AsSpan(0, n);
+            for (var i = scan; i <= lastFull; i++)
+            {
+                sum += minimum[i + half] - minimum[i - half - 1];
+                sums[i] = sum;
+            }
+
+            scan = InteriorMeans(raw, sums, reciprocal, scan, lastFull, output, corrected);
+            if (corrected)
+            {
+                for (; scan <= lastFull; scan++)
                 {
-                    suffix[i] = Math.Min(suffix[i + 1], raw[i]);
+                    output[scan] = raw[scan] - (sums[scan] * reciprocal);
+                }
+            }
+            else
+            {
+                for (; scan <= lastFull; scan++)
+                {
+                    output[scan] = sums[scan] * reciprocal;
                 }
             }
 
-            // Interior scans (the whole window inside the trace) branch-free; the cut-short ends directly.
-            var (firstFull, lastFull) = (half, n - 1 - half);
-            for (var i = Math.Max(firstFull, 0); i <= lastFull; i++)
+            for (; scan < n; scan++)
             {
-                minimum[i] = Math.Min(suffix[i - half], prefix[i + half]);
+                var mean = EdgeMean(minimum, half, scan, ref sum, reciprocal);
+                output[scan] = corrected ? raw[scan] - mean : mean;
             }
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(minimumArray);
+            ArrayPool<short>.Shared.Return(scratchArray);
+            ArrayPool<long>.Shared.Return(sumsArray);
+        }
+    }
 
+    // output[i] = sums[i] × reciprocal (less from raw[i] when corrected) for i from `from`, whole vectors at a time while they fit
+    // before `last`; returns the first scan not done. The same conversions, product and difference as one scan at a time, so the
+    // same doubles: the sums and raw values are integers, which convert exactly.
+    private static int InteriorMeans(ReadOnlySpan<short> raw, ReadOnlySpan<long> sums, double reciprocal, int from, int last, Span<double> output, bool corrected)
+    {
+        var i = from;
+        if (!Vector.IsHardwareAccelerated)
+        {
+            return i;
+        }
+
+        var (shorts, longs) = (Vector<short>.Count, Vector<long>.Count);
+        var factor = new Vector<double>(reciprocal);
+        for (; i + shorts - 1 <= last; i += shorts)
+        {
+            Vector.Widen(new Vector<short>(raw.Slice(i, shorts)), out var low, out var high);
+            Vector.Widen(low, out var r0, out var r1);
+            Vector.Widen(high, out var r2, out var r3);
+            WriteMeans(sums, factor, i, r0, output, corrected);
+            WriteMeans(sums, factor, i + longs, r1, output, corrected);
+            WriteMeans(sums, factor, i + (2 * longs), r2, output, corrected);
+            WriteMeans(sums, factor, i + (3 * longs), r3, output, corrected);
+        }
+
+        return i;
+    }
+
+    private static void WriteMeans(ReadOnlySpan<long> sums, Vector<double> factor, int at, Vector<long> raw, Span<double> output, bool corrected)
+    {
+        var mean = Vector.ConvertToDouble(new Vector<long>(sums.Slice(at, Vector<long>.Count))) * factor;
+        (corrected ? Vector.ConvertToDouble(raw) - mean : mean).CopyTo(output.Slice(at, Vector<long>.Count));
+    }
+
+    // The running mean at a scan whose window the trace cuts short (or the first full one), moving the sum on to it.
+    private static double EdgeMean(ReadOnlySpan<short> minimum, int half, int i, ref long sum, double reciprocal)
+    {
+        var n = minimum.Length;
+        if (i > half)
+        {
+            sum -= minimum[i - half - 1];
+        }
+
+        if (i + half < n && i > 0)
+        {
+            sum += minimum[i + half];
+        }
+
+        var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
+        return count == (2 * half) + 1 ? sum * reciprocal : (double)sum / count;
+    }
+
+    /// <summary>
+    /// The minimum of <paramref name="raw"/> over [i − half, i + half] (cut short at the ends) for every scan i. In the interior it is
+    /// built by doubling: after k steps <paramref name="scratch"/>[j] is the minimum over [j, j + 2^k), and the window's length is put
+    /// together from those powers of two — a few passes of whole-vector minima (<see cref="Vector.Min{T}"/>) in place of a serial
+    /// chain per scan; a minimum is exact, so the result is the same however it is grouped.
+    /// </summary>
+    private static void RunningMinimum(ReadOnlySpan<short> raw, int half, Span<short> minimum, Span<short> scratch)
+    {
+        var n = raw.Length;
+        var window = (2 * half) + 1;
+        if (n <= window)
+        {
+            // A trace no longer than the window: every scan's window is cut short; directly.
             for (var i = 0; i < n; i++)
             {
-                if (i >= firstFull && i <= lastFull)
-                {
-                    i = lastFull;
-                    continue;
-                }
-
                 var m = short.MaxValue;
                 for (var j = Math.Max(0, i - half); j <= Math.Min(n - 1, i + half); j++)
                 {
@@ -85,42 +180,87 @@ public static class TraceProcessing
                 minimum[i] = m;
             }
 
-            // Smoothed by a running mean over the same window (cut short at the ends).
-            long sum = 0;
-            var reciprocal = 1.0 / block;
-            for (var i = 0; i <= Math.Min(half, n - 1); i++)
+            return;
+        }
+
+        // minimum[j] gathers min(raw[j .. j + covered − 1]) for j ≤ n − covered, until covered is the window.
+        raw.CopyTo(scratch);
+        var (width, covered, remaining) = (1, 0, window);
+        while (true)
+        {
+            if ((remaining & 1) != 0)
             {
-                sum += minimum[i];
+                var length = n - covered - width + 1;
+                if (covered == 0)
+                {
+                    scratch[..length].CopyTo(minimum);
+                }
+                else
+                {
+                    MinimumOf(minimum[..length], scratch.Slice(covered, length), minimum);
+                }
+
+                covered += width;
             }
 
-            for (var i = 0; i < n; i++)
+            remaining >>= 1;
+            if (remaining == 0)
             {
-                if (i > half)
-                {
-                    sum -= minimum[i - half - 1];
-                }
+                break;
+            }
 
-                if (i + half < n && i > 0)
-                {
-                    sum += minimum[i + half];
-                }
+            // Writing scratch[j] only after reading scratch[j] and scratch[j + width] (further on) is safe in place.
+            var next = n - (2 * width) + 1;
+            MinimumOf(scratch[..next], scratch.Slice(width, next), scratch);
+            width *= 2;
+        }
 
-                if (i > half && i + half < n)
-                {
-                    // The interior: a full window, no count to work out.
-                    baseline[i] = sum * reciprocal;
-                    continue;
-                }
+        // The window starting at j is centred on j + half.
+        var interior = n - window + 1;
+        minimum[..interior].CopyTo(minimum.Slice(half, interior));
 
-                var count = Math.Min(n - 1, i + half) - Math.Max(0, i - half) + 1;
-                baseline[i] = count == block ? sum * reciprocal : (double)sum / count;
+        // The first and last half windows, cut short by the trace's ends: a minimum over raw[0 .. i + half] grows by one scan per
+        // scan from the start, and one over raw[i − half .. n − 1] by one scan per scan from the end.
+        var fromStart = short.MaxValue;
+        for (var j = 0; j < half; j++)
+        {
+            fromStart = Math.Min(fromStart, raw[j]);
+        }
+
+        for (var i = 0; i < half; i++)
+        {
+            fromStart = Math.Min(fromStart, raw[i + half]);
+            minimum[i] = fromStart;
+        }
+
+        var fromEnd = short.MaxValue;
+        for (var j = n - half; j < n; j++)
+        {
+            fromEnd = Math.Min(fromEnd, raw[j]);
+        }
+
+        for (var i = n - 1; i > n - 1 - half; i--)
+        {
+            fromEnd = Math.Min(fromEnd, raw[i - half]);
+            minimum[i] = fromEnd;
+        }
+    }
+
+    // into[i] = min(a[i], b[i]) for i < a.Length, a whole vector at a time; into may be a (or b's span read ahead of it).
+    private static void MinimumOf(ReadOnlySpan<short> a, ReadOnlySpan<short> b, Span<short> into)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (var width = Vector<short>.Count; i <= a.Length - width; i += width)
+            {
+                Vector.Min(new Vector<short>(a.Slice(i, width)), new Vector<short>(b.Slice(i, width))).CopyTo(into.Slice(i, width));
             }
         }
-        finally
+
+        for (; i < a.Length; i++)
         {
-            ArrayPool<short>.Shared.Return(minimumArray);
-            ArrayPool<short>.Shared.Return(prefixArray);
-            ArrayPool<short>.Shared.Return(suffixArray);
+            into[i] = Math.Min(a[i], b[i]);
         }
     }
 
@@ -128,16 +268,12 @@ public static class TraceProcessing
     public static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.BaselineWindow, 3);
         var pooled = ArrayPool<double>.Shared.Rent(raw.Length);
         try
         {
             var signal = pooled.AsSpan(0, raw.Length);
-            Baseline(raw, settings.BaselineWindow, signal);
-            for (var i = 0; i < raw.Length; i++)
-            {
-                signal[i] = raw[i] - signal[i];
-            }
-
+            BaselineOrSignal(raw, settings.BaselineWindow, signal, corrected: true);
             return FindPeaks(raw, signal, settings, offScaleScans);
         }
         finally
@@ -149,6 +285,8 @@ public static class TraceProcessing
     private static ImmutableArray<Peak> FindPeaks(ReadOnlySpan<short> raw, ReadOnlySpan<double> signal, PeakDetectionSettings settings, IReadOnlySet<int>? offScaleScans)
     {
         var peaks = ImmutableArray.CreateBuilder<Peak>();
+        // The off-scale scans as a mask over the trace, made at the first peak (empty when none is flagged).
+        bool[]? offScale = null;
         var i0 = Math.Max(1, settings.StartScan);
         for (var i = i0; i < signal.Length - 1; i++)
         {
@@ -183,10 +321,11 @@ public static class TraceProcessing
 
             double area = 0;
             var saturated = false;
+            offScale ??= OffScaleMask(offScaleScans, signal.Length);
             for (var s = begin; s <= end; s++)
             {
                 area += Math.Max(0, signal[s]);
-                saturated |= raw[s] >= settings.SaturationCap || (offScaleScans?.Contains(s) ?? false);
+                saturated |= raw[s] >= settings.SaturationCap || (offScale.Length > 0 && offScale[s]);
             }
 
             var peak = new Peak(apexScan, Refine(signal, apexScan), height, area, begin, end, HalfWidth(signal, apexScan, begin, end), saturated);
@@ -201,6 +340,26 @@ public static class TraceProcessing
         }
 
         return peaks.ToImmutable();
+    }
+
+    // Which scans of a trace of `length` the instrument flagged off-scale: a lookup per scan of every peak, as an array.
+    private static bool[] OffScaleMask(IReadOnlySet<int>? offScaleScans, int length)
+    {
+        if (offScaleScans is null || offScaleScans.Count == 0)
+        {
+            return [];
+        }
+
+        var mask = new bool[length];
+        foreach (var scan in offScaleScans)
+        {
+            if (scan >= 0 && scan < length)
+            {
+                mask[scan] = true;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>

@@ -31,7 +31,10 @@ public static class Genotyping
         foreach (var channel in kit.Loci.GroupBy(l => l.FileChannel))
         {
             var loci = channel.OrderBy(l => l.Ladder.IsEmpty ? 0 : l.Ladder[0].NominalBp).ToList();
-            var chosen = Place(loci.Select(l => Candidates(l, ladder)).ToList());
+            // The channel's peaks by size once (stably, as each locus's window was sorted); each locus takes its stretch of them.
+            var peaks = ladder.Peaks.Where(p => p.Channel == channel.Key && !double.IsNaN(p.Size.Bp)).OrderBy(p => p.Size.Bp).ToArray();
+            var sizes = Array.ConvertAll(peaks, p => p.Size.Bp);
+            var chosen = Place(loci.Select(l => Candidates(l, peaks, sizes)).ToList());
             for (var i = 0; i < loci.Count; i++)
             {
                 var locus = loci[i];
@@ -72,22 +75,63 @@ public static class Genotyping
     private sealed record LadderWalk(List<(LadderAllele Allele, SizedPeak Peak)> Matched, List<string> Missing, double Signal, int Strong, int Weak);
 
     // The candidate walks of one locus, best first (most strong matches, fewest weak, most signal), distinct, at most six.
-    private static List<LadderWalk> Candidates(Locus locus, SizedLane ladder)
+    // channelPeaks: the ladder lane's peaks of the locus's channel by size; channelSizes: their sizes.
+    private static List<LadderWalk> Candidates(Locus locus, SizedPeak[] channelPeaks, double[] channelSizes)
     {
         // The grid window (where the kit author saw the ladder on their system) widened to the nominal sizes (where it runs on others).
         var (from, to) = (Math.Min(locus.MinGridBp, locus.Ladder[0].NominalBp) - 2, Math.Max(locus.MaxGridBp, locus.Ladder[^1].NominalBp) + 2);
-        var window = ladder.Peaks.Where(p => p.Channel == locus.FileChannel && p.Size.Bp >= from && p.Size.Bp <= to).OrderBy(p => p.Size.Bp).ToArray();
+        var (start, end) = Range(channelSizes, from, to);
+        var window = channelPeaks[start..end];
         // Every substantial peak (a twentieth of the window's tallest; ladder alleles differ a few-fold, noise far more) proposes
         // where the first allele lies; each start is walked through the alleles (following drift).
         var physical = locus with { Ladder = [.. locus.Ladder.Where(a => !a.IsVirtual)] };
         var floor = window.Select(p => p.Peak.Height).DefaultIfEmpty(0).Max() / 20;
+        // Every walk reads the window's sizes and heights many times: as plain arrays, not through each peak's records.
+        var (sizes, heights) = (channelSizes[start..end], window.Select(p => p.Peak.Height).ToArray());
+        // Starts whose walks make the same first match walk on alike from there: each such walk is made once.
+        var walks = new Dictionary<(int Allele, int Peak), LadderWalk>();
         return [.. window
             .Where(p => p.Peak.Height >= floor && !physical.Ladder.IsEmpty)
-            .Select(p => Walk(physical, window, p.Size.Bp - physical.Ladder[0].NominalBp))
+            .Select(p => Walk(physical, window, sizes, heights, p.Size.Bp - physical.Ladder[0].NominalBp, walks))
             .Where(w => w.Matched.Count > 0)
-            .DistinctBy(w => string.Join(",", w.Matched.Select(m => m.Peak.Peak.ApexScan)))
+            .Distinct(SameScans.Instance)
             .OrderByDescending(w => w.Strong).ThenBy(w => w.Weak).ThenByDescending(w => w.Signal)
             .Take(6)];
+    }
+
+    // Walks that matched peaks at the same scans, in the same order, are one.
+    private sealed class SameScans : IEqualityComparer<LadderWalk>
+    {
+        public static SameScans Instance { get; } = new();
+
+        public bool Equals(LadderWalk? x, LadderWalk? y)
+        {
+            if (x is null || y is null || x.Matched.Count != y.Matched.Count)
+            {
+                return ReferenceEquals(x, y);
+            }
+
+            for (var i = 0; i < x.Matched.Count; i++)
+            {
+                if (x.Matched[i].Peak.Peak.ApexScan != y.Matched[i].Peak.Peak.ApexScan)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode(LadderWalk obj)
+        {
+            var hash = new HashCode();
+            foreach (var (_, peak) in obj.Matched)
+            {
+                hash.Add(peak.Peak.ApexScan);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     // The best walk per locus (loci in size order) such that no two loci claim the same peak: dynamic programming over neighbours
@@ -98,8 +142,36 @@ public static class Genotyping
             w is null ? total : (total.Strong + w.Strong, total.Weak + w.Weak, total.Signal + w.Signal);
         static bool Better((int Strong, int Weak, double Signal) a, (int Strong, int Weak, double Signal) b) =>
             a.Strong != b.Strong ? a.Strong > b.Strong : a.Weak != b.Weak ? a.Weak < b.Weak : a.Signal > b.Signal;
-        static bool Compatible(LadderWalk? a, LadderWalk? b) =>
-            a is null || b is null || !a.Matched.Any(m => b.Matched.Any(n => ReferenceEquals(m.Peak, n.Peak)));
+        // A walk matches peaks in strictly increasing size, so a peak both claim is found by merging the two lists by size.
+        static bool Compatible(LadderWalk? a, LadderWalk? b)
+        {
+            if (a is null || b is null)
+            {
+                return true;
+            }
+
+            var (i, j) = (0, 0);
+            while (i < a.Matched.Count && j < b.Matched.Count)
+            {
+                var (x, y) = (a.Matched[i].Peak, b.Matched[j].Peak);
+                if (ReferenceEquals(x, y))
+                {
+                    return false;
+                }
+
+                if (x.Size.Bp <= y.Size.Bp)
+                {
+                    i++;
+                }
+
+                if (y.Size.Bp <= x.Size.Bp)
+                {
+                    j++;
+                }
+            }
+
+            return true;
+        }
 
         var options = candidates.Select(c => c.Cast<LadderWalk?>().Append(null).ToList()).ToList();
         var score = new List<(int Strong, int Weak, double Signal)[]>();
@@ -150,67 +222,129 @@ public static class Genotyping
         return chosen;
     }
 
-    private static LadderWalk Walk(Locus locus, SizedPeak[] window, double offset)
+    // window: the peaks by size; sizes and heights: theirs. After its first match a walk depends only on that allele and peak (the
+    // offset, the last size and the last nominal size all come from them; every allele before it is missing), so a walk that makes
+    // a first match already in `walks` is that walk.
+    private static LadderWalk Walk(Locus locus, SizedPeak[] window, double[] sizes, double[] heights, double offset, Dictionary<(int Allele, int Peak), LadderWalk> walks)
     {
-        var heights = new List<double>();
-        var matched = new List<(LadderAllele, SizedPeak)>();
-        var missing = new List<string>();
+        (int Allele, int Peak)? firstMatch = null;
+        var index = -1;
+        var matched = new List<(LadderAllele, SizedPeak)>(locus.Ladder.Length);
+        List<string>? missing = null;
         var signal = 0.0;
         var after = double.MinValue;
         var previousNominal = locus.Ladder.IsEmpty ? 0 : locus.Ladder[0].NominalBp;
+        var (first, last) = (-1, -1);
         foreach (var allele in locus.Ladder)
         {
+            index++;
             // Each ladder peak serves one allele: a microvariant 1 bp from its neighbour (TH01 9.3 and 10) must not share its peak.
             // The nearest substantial peak (at least a quarter of the tallest within 1 bp): nearest, because 9.3 and 10 are 1 bp apart.
             var expected = allele.NominalBp + offset;
             // Drift grows with distance: across a wide gap in the ladder (FGA 33.2 to 42.2, 36 bp) allow 5% of the gap more.
             var tolerance = 1.0 + (0.05 * (allele.NominalBp - previousNominal));
-            var (first, last) = Range(window, Math.Max(expected - tolerance, after + 0.5 + 1e-9), expected + tolerance);
+            // Each allele's range lies a few peaks on from the last one's: looked for from there (the same bounds as a binary search).
+            (first, last) = first < 0
+                ? Range(sizes, Math.Max(expected - tolerance, after + 0.5 + 1e-9), expected + tolerance)
+                : RangeFrom(sizes, Math.Max(expected - tolerance, after + 0.5 + 1e-9), expected + tolerance, first);
             var tallest = 0.0;
             for (var i = first; i < last; i++)
             {
-                tallest = Math.Max(tallest, window[i].Peak.Height);
+                tallest = Math.Max(tallest, heights[i]);
             }
 
-            SizedPeak? peak = null;
+            var nearest = -1;
             for (var i = first; i < last; i++)
             {
-                if (window[i].Peak.Height >= tallest / 4 && (peak is null || Math.Abs(window[i].Size.Bp - expected) < Math.Abs(peak.Size.Bp - expected)))
+                if (heights[i] >= tallest / 4 && (nearest < 0 || Math.Abs(sizes[i] - expected) < Math.Abs(sizes[nearest] - expected)))
                 {
-                    peak = window[i];
+                    nearest = i;
                 }
             }
 
-            if (peak is null)
+            if (nearest < 0)
             {
-                missing.Add(allele.Name);
+                (missing ??= []).Add(allele.Name);
                 continue;
             }
 
+            if (firstMatch is null)
+            {
+                firstMatch = (index, nearest);
+                if (walks.TryGetValue(firstMatch.Value, out var known))
+                {
+                    return known;
+                }
+            }
+
+            var peak = window[nearest];
             matched.Add((allele, peak));
             previousNominal = allele.NominalBp;
-            heights.Add(peak.Peak.Height);
-            signal += peak.Peak.Height;
-            offset = peak.Size.Bp - allele.NominalBp;
-            after = peak.Size.Bp;
+            signal += heights[nearest];
+            offset = sizes[nearest] - allele.NominalBp;
+            after = sizes[nearest];
         }
 
         // Ladder alleles differ in height (L to H) but stutter is far lower: under a fifth of the median counts as weak.
-        var median = heights.Count == 0 ? 0 : heights.Order().ElementAt(heights.Count / 2);
-        var strong = heights.Count(h => h >= median / 5);
-        return new LadderWalk(matched, missing, signal, strong, heights.Count - strong);
+        Span<double> matchedHeights = matched.Count <= 256 ? stackalloc double[matched.Count] : new double[matched.Count];
+        for (var i = 0; i < matched.Count; i++)
+        {
+            matchedHeights[i] = matched[i].Item2.Peak.Height;
+        }
+
+        matchedHeights.Sort();
+        var median = matchedHeights.IsEmpty ? 0 : matchedHeights[matchedHeights.Length / 2];
+        var strong = 0;
+        foreach (var h in matchedHeights)
+        {
+            strong += h >= median / 5 ? 1 : 0;
+        }
+
+        var walk = new LadderWalk(matched, missing ?? [], signal, strong, matched.Count - strong);
+        if (firstMatch is { } key)
+        {
+            walks[key] = walk;
+        }
+
+        return walk;
     }
 
-    // The index range [first, last) of the peaks (sorted by size) sized within [low, high].
-    private static (int First, int Last) Range(SizedPeak[] sorted, double low, double high)
+    // Range, found by stepping from index `from` (cheaper than a binary search when the range is near it).
+    private static (int First, int Last) RangeFrom(ReadOnlySpan<double> sizes, double low, double high, int from)
     {
-        int Lower(double bp)
+        var first = LowerFrom(sizes, low, from);
+        return (first, Math.Max(first, LowerFrom(sizes, Math.BitIncrement(high), first)));
+
+        // The first index whose size is at least bp: the one index with sizes[i − 1] < bp <= sizes[i], wherever the search starts.
+        static int LowerFrom(ReadOnlySpan<double> sizes, double bp, int i)
         {
-            int lo = 0, hi = sorted.Length;
+            while (i > 0 && sizes[i - 1] >= bp)
+            {
+                i--;
+            }
+
+            while (i < sizes.Length && sizes[i] < bp)
+            {
+                i++;
+            }
+
+            return i;
+        }
+    }
+
+    // The index range [first, last) of the peaks (their sizes ascending) sized within [low, high].
+    private static (int First, int Last) Range(ReadOnlySpan<double> sizes, double low, double high)
+    {
+        var first = Lower(sizes, low);
+        return (first, Math.Max(first, Lower(sizes, Math.BitIncrement(high))));
+
+        static int Lower(ReadOnlySpan<double> sizes, double bp)
+        {
+            int lo = 0, hi = sizes.Length;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                if (sorted[mid].Size.Bp < bp)
+                if (sizes[mid] < bp)
                 {
                     lo = mid + 1;
                 }
@@ -222,8 +356,6 @@ public static class Genotyping
 
             return lo;
         }
-
-        return (Lower(low), Math.Max(Lower(low), Lower(Math.BitIncrement(high))));
     }
 
     /// <summary>Calls every locus of a sample lane.</summary>
@@ -236,25 +368,33 @@ public static class Genotyping
         var calls = ImmutableArray.CreateBuilder<LocusCall>();
         var widths = TypicalWidths(sample, settings.CallThreshold);
         var sorted = sample.Peaks.OrderBy(p => p.Size.Bp).ToArray();
+        var sizes = Array.ConvertAll(sorted, p => p.Size.Bp);
         foreach (var locus in bins)
         {
             var name = locus.Locus.Name;
+            // The repeat is derived from the ladder when the kit does not state it: worked out once per locus, not per peak.
+            var repeat = locus.Locus.RepeatBp;
             // The locus spans its ladder plus one repeat each side (kit windows of neighbouring loci overlap).
-            var margin = locus.Locus.RepeatBp + settings.BinHalfWidth;
+            var margin = repeat + settings.BinHalfWidth;
             var (low, high) = (locus.Alleles[0].Bp - margin, locus.Alleles[^1].Bp + margin);
             var filtered = new List<FilteredPeak>();
             var peaks = new List<SizedPeak>();
-            var (first, last) = Range(sorted, low, high);
-            foreach (var peak in sorted[first..last].Where(p => p.Channel == locus.Locus.FileChannel && p.Peak.Height >= settings.CallThreshold))
+            var (first, last) = Range(sizes, low, high);
+            for (var k = first; k < last; k++)
             {
+                var peak = sorted[k];
+                if (peak.Channel != locus.Locus.FileChannel || peak.Peak.Height < settings.CallThreshold)
+                {
+                    continue;
+                }
+
                 // Bleed-through sits at the source's position; on 3100 data it can trail by several scans, so compare sizes.
-                var (near, far) = Range(sorted, peak.Size.Bp - settings.BinHalfWidth, peak.Size.Bp + settings.BinHalfWidth);
-                var source = sorted[near..far].Where(q => q.Channel != peak.Channel && q.Peak.Height * settings.PullUpRatio > peak.Peak.Height).MaxBy(q => q.Peak.Height);
-                if (source is not null)
+                var (near, far) = Range(sizes, peak.Size.Bp - settings.BinHalfWidth, peak.Size.Bp + settings.BinHalfWidth);
+                if (PullUpSource(sorted, near, far, peak, settings.PullUpRatio) is { } source)
                 {
                     filtered.Add(new FilteredPeak(peak, StrFlags.PullUp, Percent(peak, source, $"peak in channel {source.Channel} at {source.Size.Bp:0.00} bp")));
                 }
-                else if (Artefact(sorted, peak, widths) is { } artefact)
+                else if (Artefact(sorted, sizes, peak, widths) is { } artefact)
                 {
                     filtered.Add(artefact);
                     issues.Add(Issue.Warning(StrIssues.Artefact, $"{location} {name}", $"Peak at {peak.Size.Bp:0.00} bp is a {artefact.Flag}: {artefact.Reason}; not called."));
@@ -269,12 +409,33 @@ public static class Genotyping
             var stutterRatio = settings.StutterRatioAt(locus.Locus);
             foreach (var peak in peaks)
             {
-                var parents = peaks.Where(p => p.Peak.Height > peak.Peak.Height).Select(p => (Peak: p, Gap: p.Size.Bp - peak.Size.Bp)).ToList();
-                if (parents.FirstOrDefault(p => Math.Abs(p.Gap - locus.Locus.RepeatBp) <= 0.8 && peak.Peak.Height < stutterRatio * p.Peak.Peak.Height) is { Peak: { } stutterParent })
+                // The first taller peak of the locus one repeat above, else the first about 1 bp above.
+                var (stutterParent, adenylated) = ((SizedPeak?)null, (SizedPeak?)null);
+                foreach (var p in peaks)
+                {
+                    if (p.Peak.Height <= peak.Peak.Height)
+                    {
+                        continue;
+                    }
+
+                    var gap = p.Size.Bp - peak.Size.Bp;
+                    if (stutterParent is null && Math.Abs(gap - repeat) <= 0.8 && peak.Peak.Height < stutterRatio * p.Peak.Height)
+                    {
+                        stutterParent = p;
+                        break;
+                    }
+
+                    if (adenylated is null && gap is > 0.5 and < 1.5 && peak.Peak.Height < settings.MinusARatio * p.Peak.Height)
+                    {
+                        adenylated = p;
+                    }
+                }
+
+                if (stutterParent is not null)
                 {
                     filtered.Add(new FilteredPeak(peak, StrFlags.Stutter, Percent(peak, stutterParent, "peak one repeat above") + Invariant($" (limit {stutterRatio:0%})")));
                 }
-                else if (parents.FirstOrDefault(p => p.Gap is > 0.5 and < 1.5 && peak.Peak.Height < settings.MinusARatio * p.Peak.Peak.Height) is { Peak: { } adenylated })
+                else if (adenylated is not null)
                 {
                     filtered.Add(new FilteredPeak(peak, StrFlags.MinusA, Percent(peak, adenylated, "peak 1 bp above")));
                 }
@@ -325,6 +486,22 @@ public static class Genotyping
         return ReadResult.Of(calls.ToImmutable(), issues);
     }
 
+    // The tallest peak of another channel within [near, far) that this one is under PullUpRatio of (the first of equals), or null.
+    private static SizedPeak? PullUpSource(SizedPeak[] sorted, int near, int far, SizedPeak peak, double ratio)
+    {
+        SizedPeak? source = null;
+        for (var k = near; k < far; k++)
+        {
+            var q = sorted[k];
+            if (q.Channel != peak.Channel && q.Peak.Height * ratio > peak.Peak.Height && (source is null || q.Peak.Height > source.Peak.Height))
+            {
+                source = q;
+            }
+        }
+
+        return source;
+    }
+
     /// <summary>A sample is mixed when two or more loci show more than two alleles (one tri-allelic locus can be genuine).</summary>
     public static bool IsMixture(IEnumerable<LocusCall> calls) => calls.Count(c => c.Flags.Contains(StrFlags.MoreThanTwoAlleles)) >= 2;
 
@@ -337,7 +514,7 @@ public static class Genotyping
     /// Spike: at most half the channel's typical width, with equally narrow peaks at the same scan (±1.5) in two other dyes (a tall
     /// allele's pull-up is caught before this; the allele itself is wide). Dye blob: three times the typical width.
     /// </summary>
-    private static FilteredPeak? Artefact(SizedPeak[] sorted, SizedPeak peak, Dictionary<int, double> widths)
+    private static FilteredPeak? Artefact(SizedPeak[] sorted, double[] sizes, SizedPeak peak, Dictionary<int, double> widths)
     {
         var typical = widths.GetValueOrDefault(peak.Channel);
         if (typical <= 0)
@@ -348,7 +525,7 @@ public static class Genotyping
         if (peak.Peak.HalfWidth <= typical / 2)
         {
             // ±1.5 scans is well within ±1 bp on every instrument.
-            var (near, far) = Range(sorted, peak.Size.Bp - 1, peak.Size.Bp + 1);
+            var (near, far) = Range(sizes, peak.Size.Bp - 1, peak.Size.Bp + 1);
             var dyes = sorted[near..far]
                 .Where(q => q.Channel != peak.Channel && Math.Abs(q.Peak.Apex - peak.Peak.Apex) <= 1.5 && q.Peak.HalfWidth <= widths.GetValueOrDefault(q.Channel, double.MaxValue) / 2)
                 .Select(q => q.Channel).Distinct().Count();

@@ -89,7 +89,7 @@ public sealed class TraceProcessingTests
         Assert.InRange(baseline[1500], 40, 60);
     }
 
-    // The fast baseline (block prefix/suffix minima, interior and ends apart, running mean) equals the definition computed the slow
+    // The fast baseline (window minima by doubling a vector at a time, interior and ends apart, running mean) equals the definition computed the slow
     // way — the minimum over the window cut at the trace's ends, then the mean of those minima over the same cut window — on random
     // traces of every length around the window, including traces shorter than it.
     [Fact]
