@@ -209,11 +209,7 @@ public static class SizeStandardMatcher
         var (worst, relative) = (0.0, 0.0);
         // The others are sized on directly (the curve Create would build from them, without sorting and copying them once per
         // point); points that are not increasing go through Create, which refuses them.
-        var increasing = true;
-        for (var i = 1; i < points.Count; i++)
-        {
-            increasing &= points[i].Scan > points[i - 1].Scan && points[i].Bp > points[i - 1].Bp;
-        }
+        var increasing = SizingCurve.FirstNotIncreasing(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points)) < 0;
 
         var others = new SizeStandardPoint[Math.Max(0, points.Count - 1)];
         for (var i = 1; i < points.Count - 1 && points.Count > 4; i++)

@@ -62,12 +62,9 @@ public sealed class SizingCurve
             throw new ArgumentException("A sizing curve needs at least 4 size-standard points.", nameof(points));
         }
 
-        for (var i = 1; i < sorted.Length; i++)
+        if (FirstNotIncreasing(sorted.AsSpan()) is var i and >= 0)
         {
-            if (sorted[i].Scan <= sorted[i - 1].Scan || sorted[i].Bp <= sorted[i - 1].Bp)
-            {
-                throw new ArgumentException(FormattableString.Invariant($"Size-standard points must increase in both scan and size; point {i} ({sorted[i].Scan}, {sorted[i].Bp}) does not."), nameof(points));
-            }
+            throw new ArgumentException(FormattableString.Invariant($"Size-standard points must increase in both scan and size; point {i} ({sorted[i].Scan}, {sorted[i].Bp}) does not."), nameof(points));
         }
 
         double[]? polynomial = method switch
@@ -77,6 +74,20 @@ public sealed class SizingCurve
             _ => null,
         };
         return new SizingCurve(method, sorted, polynomial);
+    }
+
+    /// <summary>The index of the first point that does not increase in both scan and size over the one before it, or −1: the rule a curve's points must meet.</summary>
+    internal static int FirstNotIncreasing(ReadOnlySpan<SizeStandardPoint> points)
+    {
+        for (var i = 1; i < points.Length; i++)
+        {
+            if (points[i].Scan <= points[i - 1].Scan || points[i].Bp <= points[i - 1].Bp)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The size at a scan.</summary>
