@@ -56,13 +56,19 @@ internal static class CliIssues
     public static T? ReadPaired<T>(double? value, string? unit, string option, Func<double, string?, string, ReadResult<T>> read, List<Issue> issues)
         where T : struct
     {
-        if (value is null && unit is not null)
+        if (value is not { } v)
         {
-            issues.Add(Issue.Error(CliCodes.UnpairedOption, option + "-unit", $"{option}-unit was given without {option}."));
+            if (unit is not null)
+            {
+                issues.Add(Issue.Error(CliCodes.UnpairedOption, option + "-unit", $"{option}-unit was given without {option}."));
+            }
+
             return null;
         }
 
-        return ReadOptional(value, v => read(v, unit, option), issues);
+        var result = read(v, unit, option);
+        issues.AddRange(result.Issues);
+        return result.HasErrors ? null : result.Value;
     }
 
     /// <summary>Text for one line: control characters escaped, cut to <paramref name="limit"/> characters with the rest counted.</summary>

@@ -1,3 +1,4 @@
 using Stroma.Cli;
 
-return await StromaCommand.RunAsync(args, Console.Out, Console.Error);
+// Synchronous on purpose: an async Main is a state machine the JIT must compile before the first line runs (see RunAsync).
+return StromaCommand.RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();

@@ -22,7 +22,7 @@ public readonly record struct Creatinine
         plausible: (0.1, 15),
         lowerExclusive: false);
 
-    private Creatinine((double Canonical, ReportedValue Reported) value) => (MgPerDl, Reported) = value;
+    private Creatinine(ConvertedValue value) => (MgPerDl, Reported) = value;
 
     /// <summary>The value in mg/dL.</summary>
     public double MgPerDl { get; }

@@ -21,7 +21,7 @@ public readonly record struct CystatinC
         plausible: (0.2, 8),
         lowerExclusive: false);
 
-    private CystatinC((double Canonical, ReportedValue Reported) value) => (MgPerL, Reported) = value;
+    private CystatinC(ConvertedValue value) => (MgPerL, Reported) = value;
 
     /// <summary>The value in mg/L.</summary>
     public double MgPerL { get; }

@@ -14,7 +14,7 @@ public readonly record struct Height
         plausible: (45, 220),
         lowerExclusive: false);
 
-    private Height((double Canonical, ReportedValue Reported) value) => (Centimetres, Reported) = value;
+    private Height(ConvertedValue value) => (Centimetres, Reported) = value;
 
     /// <summary>The height in cm.</summary>
     public double Centimetres { get; }

@@ -55,7 +55,7 @@ public sealed class QuantityKind
         string.IsNullOrWhiteSpace(unit) ? null : Units.FirstOrDefault(u => u.Matches(unit));
 
     /// <summary>Validates a value given in a unit and converts it; returns the canonical value or the issues that prevent it.</summary>
-    internal ReadResult<(double Canonical, ReportedValue Reported)> Convert(double value, string? unit, string location)
+    internal ReadResult<ConvertedValue> Convert(double value, string? unit, string location)
     {
         var issues = new List<Issue>();
         if (string.IsNullOrWhiteSpace(unit))
@@ -76,7 +76,7 @@ public sealed class QuantityKind
 
         if (issues.Count > 0 || definition is null)
         {
-            return ReadResult.Failed<(double, ReportedValue)>(issues);
+            return ReadResult.Failed<ConvertedValue>(issues);
         }
 
         var canonical = value * definition.ToCanonical;
@@ -86,7 +86,7 @@ public sealed class QuantityKind
             var lower = LowerExclusive ? "above" : "at least";
             issues.Add(Issue.Error(QuantityIssues.Impossible, location,
                 $"Expected {Name} {lower} {Possible.Min} and at most {Possible.Max} {CanonicalUnit}; found {Found(value, definition.Ucum, canonical)}."));
-            return ReadResult.Failed<(double, ReportedValue)>(issues);
+            return ReadResult.Failed<ConvertedValue>(issues);
         }
 
         if (canonical < Plausible.Min || canonical > Plausible.Max)
@@ -95,7 +95,7 @@ public sealed class QuantityKind
                 $"{Name} of {Found(value, definition.Ucum, canonical)} is outside the plausible range {Plausible.Min}-{Plausible.Max} {CanonicalUnit}; check the value and its unit."));
         }
 
-        return ReadResult.Of<(double, ReportedValue)>((canonical, new ReportedValue(value, definition.Ucum)), issues);
+        return ReadResult.Of(new ConvertedValue(canonical, new ReportedValue(value, definition.Ucum)), issues);
     }
 
     // A value as given and, when its unit is not the canonical one, converted: "-0" reads as 0, and "x mg/dL (= x mg/dL)" is said once.
@@ -108,14 +108,14 @@ public sealed class QuantityKind
     }
 
     /// <summary>Reads a value of this kind from external input: the created quantity with any warnings, or every error.</summary>
-    internal ReadResult<T> Read<T>(double value, string? unit, string location, Func<(double Canonical, ReportedValue Reported), T> create)
+    internal ReadResult<T> Read<T>(double value, string? unit, string location, Func<ConvertedValue, T> create)
     {
         var converted = Convert(value, unit, location);
         return converted.HasErrors ? ReadResult.Failed<T>(converted.Issues) : ReadResult.Of<T>(create(converted.Value), converted.Issues);
     }
 
     /// <summary>Like <see cref="Convert"/> for values our own code supplies: an unknown unit or impossible value is misuse and throws.</summary>
-    internal (double Canonical, ReportedValue Reported) ConvertOrThrow(double value, string unit, string parameterName)
+    internal ConvertedValue ConvertOrThrow(double value, string unit, string parameterName)
     {
         var result = Convert(value, unit, parameterName);
         if (result.HasErrors)

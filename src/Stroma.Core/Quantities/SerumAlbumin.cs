@@ -13,7 +13,7 @@ public readonly record struct SerumAlbumin
         possible: (0, 100),
         plausible: (5, 60));
 
-    private SerumAlbumin((double Canonical, ReportedValue Reported) value) => (GPerL, Reported) = value;
+    private SerumAlbumin(ConvertedValue value) => (GPerL, Reported) = value;
 
     /// <summary>The value in g/L.</summary>
     public double GPerL { get; }

@@ -22,7 +22,7 @@ public readonly record struct Uacr
         plausible: (0, 30_000),
         lowerExclusive: false);
 
-    private Uacr((double Canonical, ReportedValue Reported) value) => (MgPerG, Reported) = value;
+    private Uacr(ConvertedValue value) => (MgPerG, Reported) = value;
 
     /// <summary>The ratio in mg/g.</summary>
     public double MgPerG { get; }

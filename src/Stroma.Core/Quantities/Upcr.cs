@@ -26,7 +26,7 @@ public readonly record struct Upcr
         plausible: (0, 50),
         lowerExclusive: false);
 
-    private Upcr((double Canonical, ReportedValue Reported) value) => (MgPerMg, Reported) = value;
+    private Upcr(ConvertedValue value) => (MgPerMg, Reported) = value;
 
     /// <summary>The ratio in mg/mg (= g/g).</summary>
     public double MgPerMg { get; }

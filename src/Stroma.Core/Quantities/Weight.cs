@@ -17,7 +17,7 @@ public readonly record struct Weight
         plausible: (1, 250),
         lowerExclusive: false);
 
-    private Weight((double Canonical, ReportedValue Reported) value) => (Kilograms, Reported) = value;
+    private Weight(ConvertedValue value) => (Kilograms, Reported) = value;
 
     /// <summary>The weight in kg.</summary>
     public double Kilograms { get; }
