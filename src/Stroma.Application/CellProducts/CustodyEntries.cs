@@ -58,7 +58,7 @@ public static class CustodyEntries
         var at = SiteTime.Read(fields.At, await store.LoadSettingAsync(SiteTime.Setting, ct), "at", issues);
         if (at is { } t && t > now.AddMinutes(5))
         {
-            issues.Add(Issue.Error(CourseJsonIssues.BadValue, "at", $"Expected a handoff that has happened (recorded as it happens); found {t:yyyy-MM-dd HH:mm zzz}, after now."));
+            issues.Add(Issue.Error(CourseJsonIssues.BadValue, "at", $"Expected a handoff that has happened (recorded as it happens); found {IsoTime.Shown(t)}, after now."));
         }
 
         double? temperature = null;

@@ -44,7 +44,7 @@ public static class ReleaseResultEntries
         if (when is { } t && (t < lot.Lot.ManufacturedAt || t > now))
         {
             issues.Add(Issue.Error(ReleaseIssues.OutsideLotLife, "at",
-                $"Expected a time between the lot's manufacture ({lot.Lot.ManufacturedAt:yyyy-MM-dd HH:mm zzz}) and now; found {t:yyyy-MM-dd HH:mm zzz}."));
+                $"Expected a time between the lot's manufacture ({IsoTime.Shown(lot.Lot.ManufacturedAt)}) and now; found {IsoTime.Shown(t)}."));
         }
 
         var typed = Read(lot.Specification, fields, when ?? now, issues);

@@ -84,7 +84,7 @@ public static class CustodyCommands
 
             if (!asJson)
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Recorded {entry.Id}: bag {found.BagId} of lot {found.LotId} {parsed.GetValue(kind)} from {entry.From} to {entry.To} at {entry.At:yyyy-MM-dd HH:mm zzz}, {entry.Location}."));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Recorded {entry.Id}: bag {found.BagId} of lot {found.LotId} {parsed.GetValue(kind)} from {entry.From} to {entry.To} at {IsoTime.Shown(entry.At)}, {entry.Location}."));
             }
 
             return ExitCodes.Ok;
@@ -125,7 +125,7 @@ public static class CustodyCommands
                 foreach (var e in chain)
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{e.At:yyyy-MM-dd HH:mm zzz}  {ClinicalFormat.Words(e.Kind),-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
+                        $"{IsoTime.Shown(e.At)}  {ClinicalFormat.Words(e.Kind),-10} {e.From} → {e.To} at {e.Location}{(e.TemperatureC is { } t ? $", {t:0.#} °C" : string.Empty)}{(e.SealIntact ? string.Empty : ", SEAL BROKEN")}{(e.Witness is { } w ? $", witness {w}" : string.Empty)} (scanned {e.ScannedItemId})"));
                 }
 
                 stdout.WriteLine(issues.IsEmpty

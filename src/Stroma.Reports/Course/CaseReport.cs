@@ -55,7 +55,7 @@ public static partial class CaseReport
 
         var transplants = p.Transplants.Count == 0 ? "none recorded" : string.Join(", ", p.Transplants.Select(t => Inv($"{t.Date:yyyy-MM-dd} ({ClinicalFormat.Words(t.DonorType)} donor)")));
         html.Element("p", $"{p.PrimaryDisease}; {ClinicalFormat.Words(p.Sex)}, born {(pseudonymisedBirthYear is { } year ? Inv($"in {year}") : Inv($"{p.BirthDate:yyyy-MM-dd}"))}; transplants: {transplants}; recurrence {(p.RecurrenceDate is { } r ? Inv($"{r:yyyy-MM-dd}") : "not recorded")}.");
-        html.Element("p", Inv($"Day 0 (first MSC infusion): {a.DayZero:yyyy-MM-dd HH:mm zzz}. Last follow-up: day {PatientCourse.StudyDay(a.DayZero, safety.FollowUpEnd(a.LastFollowUp))} (the last dated record of any kind). Protocol {a.Protocol.Id}: UPCR {a.Protocol.Target}; a sample is plasmapheresis-free with no session in the {a.Protocol.PlasmapheresisFreeDays} days before it."));
+        html.Element("p", Inv($"Day 0 (first MSC infusion): {IsoTime.Shown(a.DayZero)}. Last follow-up: day {PatientCourse.StudyDay(a.DayZero, safety.FollowUpEnd(a.LastFollowUp))} (the last dated record of any kind). Protocol {a.Protocol.Id}: UPCR {a.Protocol.Target}; a sample is plasmapheresis-free with no session in the {a.Protocol.PlasmapheresisFreeDays} days before it."));
 
         Glance(html, course, a, sections, ledger);
         Proteinuria(html, course, a);
@@ -91,7 +91,7 @@ public static partial class CaseReport
             html.List(a.Issues.Select(i => i.ToCliLine()));
         }
 
-        html.Element("p", Inv($"Generated {generatedAt:yyyy-MM-dd HH:mm zzz} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {EgfrResult.ImplementationVersion}."), "muted");
+        html.Element("p", Inv($"Generated {IsoTime.Shown(generatedAt)} by Stroma; assessment rules version {CourseAssessment.Version}; eGFR implementation version {EgfrResult.ImplementationVersion}."), "muted");
         html.Raw("</body></html>");
         return html.ToString();
     }

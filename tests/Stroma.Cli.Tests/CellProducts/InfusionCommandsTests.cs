@@ -141,6 +141,22 @@ public sealed class InfusionCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, infused.ExitCode);
     }
 
+    // A handoff's time is shown as it was recorded, seconds included (they were cut to the minute before), with its UTC offset.
+    [Fact]
+    public void CustodyAddAndShow_ShowTheHandoffsSeconds()
+    {
+        CliRun.Of("demo", "--dir", Path.Combine(_folder, "demo"));
+        ImportReleased();
+
+        var handoff = CliRun.Of("custody", "add", "--bag", "LOT-I-B2", "--kind", "at-bedside", "--from", "courier", "--to", "physician",
+            "--at", "2025-06-01T08:40:30+02:00", "--location", "bed 5", "--db", Db);
+        var show = CliRun.Of("custody", "show", "--bag", "LOT-I-B2", "--db", Db);
+
+        Assert.Equal(ExitCodes.Ok, handoff.ExitCode);
+        Assert.Contains("at 2025-06-01 08:40:30 +02:00, bed 5.", handoff.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2025-06-01 08:40:30 +02:00  at bedside courier → physician", show.Stdout, StringComparison.Ordinal);
+    }
+
     // The gate refuses with every reason and exit 1; with --json the one object on standard output carries them.
     [Fact]
     public void Record_Refused_Json_GivesEveryReasonAndExitsOne()
