@@ -73,7 +73,7 @@ public sealed record BiologicalVariation(ImmutableDictionary<string, (double Cvi
             return ReadResult.Failed<BiologicalVariation>([Issue.Error(BadTable, $"{fileName} line 1", $"Expected the header analyte,cvi_percent,source; found '{string.Join(",", t.Header)}'.")]);
         }
 
-        var issues = new List<Issue>();
+        var issues = new List<Issue>(table.Issues); // a row with the wrong number of fields is not among the rows: refused, not lost
         var entries = ImmutableDictionary.CreateBuilder<string, (double, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in t.Rows)
         {

@@ -114,7 +114,9 @@ public static class ArrayLayouts
             return ReadResult.Failed<ArrayLayout>([Issue.Error(LayoutIssues.BadRow, $"{fileName} line 1", $"Expected the header kit,analyte,row,column,spot_role,duplicate_index (and optionally x,y together); found '{string.Join(",", t.Header)}'.")]);
         }
 
-        var issues = new List<Issue>();
+        // The table's own issues first: a row with too few or too many fields is left out of its rows, so reading on without them
+        // would quietly lose a spot (and the membrane would be blamed for the gap).
+        var issues = new List<Issue>(table.Issues);
         var spots = new List<(LayoutSpot Spot, double X, double Y, int Line)>();
         foreach (var r in t.Rows)
         {

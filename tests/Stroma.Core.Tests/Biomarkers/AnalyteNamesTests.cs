@@ -1,4 +1,5 @@
 using Stroma.Core.Biomarkers;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.Tests.Biomarkers;
 
@@ -40,5 +41,15 @@ public sealed class AnalyteNamesTests
 
         Assert.Equal(BiologicalVariation.BadTable, Assert.Single(result.Issues).Code);
         Assert.Equal("cvi.csv line 3", result.Issues[0].Location);
+    }
+
+    // A CVi row with a field too many is refused at its row, not left out (its analyte then took the default CVi silently).
+    [Fact]
+    public void Read_RowWithTheWrongNumberOfFields_IsRefusedAtItsRow()
+    {
+        var result = BiologicalVariation.Read("analyte,cvi_percent,source\nIL-1 beta,25,own study\nIL-6,30,own,study\n"u8, "cvi.csv");
+
+        Assert.Null(result.Value);
+        Assert.Contains(result.Issues, i => i.Code == CsvIssues.FieldCount && i.Location == "cvi.csv row 3");
     }
 }

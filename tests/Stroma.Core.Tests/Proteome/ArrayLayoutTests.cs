@@ -1,4 +1,6 @@
+using System.Text;
 using Stroma.Core.Proteome;
+using Stroma.Core.Text;
 
 namespace Stroma.Core.Tests.Proteome;
 
@@ -37,5 +39,20 @@ public sealed class ArrayLayoutTests
 
         Assert.Contains(issues, i => i.Code == LayoutIssues.BadRow && i.Location == "k.csv line 4");
         Assert.Contains(issues, i => i.Code == LayoutIssues.Collision && i.Message.Contains("A1 holds IL-6 and IL-8", StringComparison.Ordinal));
+    }
+
+    // A row with the wrong number of fields is refused at its row, never left out: a lost spot shrank the grid or left an analyte
+    // unquantified, and the membrane was blamed for the gap.
+    [Theory]
+    [InlineData("K,Extra,B,3,analyte")]
+    [InlineData("K,Extra,B,3,analyte,1,7")]
+    public void Read_RowWithTheWrongNumberOfFields_IsRefusedAtItsRow(string row)
+    {
+        var csv = Encoding.UTF8.GetBytes($"kit,analyte,row,column,spot_role,duplicate_index\nK,IL-6,A,1,analyte,1\n{row}\nK,IL-8,A,2,analyte,1\n");
+
+        var result = ArrayLayouts.Read(csv, "k.csv");
+
+        Assert.Null(result.Value);
+        Assert.Contains(result.Issues, i => i.Code == CsvIssues.FieldCount && i.Location == "k.csv row 3");
     }
 }
