@@ -106,6 +106,26 @@ public static class StrChimerism
         return new ChimerismRun(built, skipped.ToImmutable(), contributors, lsq, signal, foreign) { UnexplainedPercent = unexplained };
     }
 
+    // The first two references whose genotypes are the same at every locus used (alleles compared as sets), or null.
+    private static (string First, string Second)? Indistinguishable(ChimerismRun run)
+    {
+        var roles = run.Loci.SelectMany(l => l.References.Keys).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < roles.Count; i++)
+        {
+            for (var j = i + 1; j < roles.Count; j++)
+            {
+                var (a, b) = (roles[i], roles[j]);
+                if (run.Loci.Length > 0 && run.Loci.All(l =>
+                    l.References.TryGetValue(a, out var ga) && l.References.TryGetValue(b, out var gb) && ga.ToHashSet(StringComparer.Ordinal).SetEquals(gb)))
+                {
+                    return (a, b);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The largest share (%) of the sample's allele signal that may belong to no reference before the sample is refused: artefacts
     /// that pass calling leave 0–0.8 % on in-silico mixtures of real Identifiler, GlobalFiler and PowerPlex 16 traces, while a
@@ -114,7 +134,8 @@ public static class StrChimerism
     public const double UnexplainedLimitPercent = 5;
 
     /// <summary>
-    /// Whether the sample is a mixture of its references, or an error (STR013) saying why not: more than
+    /// Whether the sample is a mixture of its references, or an error saying why not: two references the loci cannot tell apart
+    /// (STR026); more than
     /// <see cref="UnexplainedLimitPercent"/> of its allele signal at alleles of no reference (another person, or a contributor
     /// without a reference), or contributors that do not add up (<see cref="Chimerism.CheckSum"/>). Such a sample's shares are not
     /// reported.
@@ -122,6 +143,12 @@ public static class StrChimerism
     public static Issue? Consistency(ChimerismRun run, string location)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (Indistinguishable(run) is { } same)
+        {
+            return Issue.Error(StrIssues.ReferencesIndistinguishable, location,
+                $"Expected references that differ at some locus; {same.First} and {same.Second} have the same genotype at all {run.Loci.Length} loci used (the same file or person given twice, or identical twins): no share can tell them apart, and none is reported.");
+        }
+
         if (run.UnexplainedPercent is > UnexplainedLimitPercent and var unexplained)
         {
             return Issue.Error(StrIssues.InconsistentWithReferences, location,

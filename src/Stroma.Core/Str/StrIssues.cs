@@ -74,6 +74,9 @@ public static class StrIssues
 
     /// <summary>A new version asked of a result that is not signed as it stands: there is nothing to supersede (error).</summary>
     public const string NothingToSupersede = "STR025";
+
+    /// <summary>Two references of a chimerism analysis have the same genotype at every locus used: nothing tells them apart (error).</summary>
+    public const string ReferencesIndistinguishable = "STR026";
 }
 
 /// <summary>

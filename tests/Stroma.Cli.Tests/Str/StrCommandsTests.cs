@@ -204,6 +204,22 @@ public sealed class StrCommandsTests
         Assert.Empty(run.Stdout);
     }
 
+    // The same file given as recipient and donor: no locus tells them apart, so no share can be read (it printed "least squares
+    // 100.0 %" for the donor with exit 0). Refused as STR026 naming both, nothing on standard output.
+    [Fact]
+    public void Chimerism_SameReferenceTwice_IsRefusedAsIndistinguishable()
+    {
+        string Id(string name) => Shared($"str/osiris/identifiler/{name}");
+
+        var run = CliRun.Of("str", "chimerism", "--recipient", Id("MIX05case2_victim.fsa"), "--donor", $"msc-donor={Id("MIX05case2_victim.fsa")}",
+            "--sample", Id("MIX05case3_victim.fsa"), "--ladder", Id("Identifiler_LADDER.fsa"), "--kit", Shared("str/kits/osiris/Identifiler_LadderInfo.xml"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains(("MIX05case3_victim.fsa", "STR026"), run.Issues());
+        Assert.Contains("recipient and msc-donor have the same genotype", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
     // The recipient's own reference typed as the sample reads 100 % recipient and no donor, never above 100 % (the old estimate
     // read the donor "1.9 %", from the recipient's −A shoulder on the donor's TH01 9.3).
     [Fact]
