@@ -37,6 +37,13 @@ public static class KitResolver
             return ReadFile(new FileInfo(path), path == kit ? bins : null);
         }
 
+        // A name with a folder or a file extension was meant as a file: say that it is not there, not that the name is unknown.
+        if (kit.Contains('/', StringComparison.Ordinal) || kit.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.HasExtension(kit))
+        {
+            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, location,
+                $"Expected a kit file; '{kit}' {(Directory.Exists(kit) ? "is a folder" : "does not exist")} (or a kit name: {string.Join(", ", Available())}).")]);
+        }
+
         return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, location,
             $"Expected a kit file or one of {string.Join(", ", Available())} (kit files are found in the folders of {KitFoldersVariable}); found '{kit}'.")]);
     }
@@ -80,6 +87,12 @@ public static class KitResolver
         {
             using var stream = file.OpenRead();
             return OsirisKitReader.Read(stream, file.Name);
+        }
+
+        if (!file.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, "kit",
+                $"Expected a kit file: an OSIRIS *{OsirisSuffix}, or a GeneMapper Panels export (.txt) with its Bins export; found '{file.Name}'.")]);
         }
 
         if (bins is null || !bins.Exists)

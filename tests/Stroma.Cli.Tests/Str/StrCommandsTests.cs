@@ -139,6 +139,34 @@ public sealed class StrCommandsTests
         Assert.Contains(("--kit", "KIT004"), run.Issues());
     }
 
+    // A kit meant as a file is named as missing, and a file that is no kit is not taken for a GeneMapper Panels export (it asked
+    // for --bins); both at --kit.
+    [Fact]
+    public void Analyze_KitFileMissingOrNotAKit_SaysWhich()
+    {
+        var notAKit = Path.Combine(Path.GetTempPath(), $"stroma-not-a-kit-{Guid.NewGuid():N}.md");
+        File.WriteAllText(notAKit, "# notes\n");
+        try
+        {
+            CliRun Analyze(string kit) => CliRun.Of("str", "analyze", Shared("str/osiris/identifiler/Positive_Control.fsa"),
+                "--ladder", Shared("str/osiris/identifiler/Identifiler_LADDER.fsa"), "--kit", kit);
+
+            var missing = Analyze(Path.Combine(Path.GetTempPath(), "no-such-dir", "Kit_LadderInfo.xml"));
+            var wrong = Analyze(notAKit);
+
+            Assert.Equal((ExitCodes.InvalidInput, ExitCodes.InvalidInput), (missing.ExitCode, wrong.ExitCode));
+            Assert.Contains(("--kit", "KIT004"), missing.Issues());
+            Assert.Contains("Kit_LadderInfo.xml' does not exist", missing.Stderr, StringComparison.Ordinal);
+            Assert.Contains(("--kit", "KIT004"), wrong.Issues());
+            Assert.Contains("Expected a kit file: an OSIRIS *_LadderInfo.xml, or a GeneMapper Panels export (.txt)", wrong.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("--bins", wrong.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notAKit);
+        }
+    }
+
     // Ground truth: simulated runs of the built-in synthetic kit (recipient, kidney donor, MSC donor, and a post-infusion blood
     // sample made 90 / 8 / 2 %); every share must come back within 1 percentage point, by role.
     [Fact]
