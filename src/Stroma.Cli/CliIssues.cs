@@ -99,7 +99,7 @@ internal static class CliIssues
             return true;
         }
 
-        stderr.WriteLine($"{file.FullName}: {CliCodes.MissingFile} error: Expected {what}; it does not exist.");
+        stderr.WriteLine($"{file.FullName}: {CliCodes.MissingFile} error: Expected {what}; {(Directory.Exists(file.FullName) ? "it is a folder" : "it does not exist")}.");
         return false;
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class StromaStore
         if (opening == StoreOpening.Existing && isNew)
         {
             throw new InvalidInputException([Issue.Error(StoreIssues.NotFound, location.FilePath!,
-                $"Expected an existing Stroma database; '{location.FilePath}' does not exist. Only stroma demo, import course and db migrate create one, so a mistyped path never makes an empty database.")]);
+                $"Expected an existing Stroma database; '{location.FilePath}' {(Directory.Exists(location.FilePath) ? "is a folder" : "does not exist")}. Only stroma demo, import course and db migrate create one, so a mistyped path never makes an empty database.")]);
         }
 
         if (key is null && AuditKey.FromEnvironment() is { } configured)

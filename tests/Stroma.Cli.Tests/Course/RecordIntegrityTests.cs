@@ -56,6 +56,20 @@ public sealed class RecordIntegrityTests : IDisposable
         Assert.False(again.Json().GetProperty("imported").GetBoolean());
     }
 
+    // A folder where a file is expected is named as a folder, not as missing: the database (DB001) and an input file (IO001).
+    [Fact]
+    public void Commands_GivenAFolderForAFile_SayItIsAFolder()
+    {
+        var assess = CliRun.Of("assess", "--db", _folder, "--patient", "P-77");
+        var quantify = CliRun.Of("array", "quantify", _folder, "--layout", "ARY022B");
+
+        Assert.Equal((ExitCodes.InvalidInput, ExitCodes.InvalidInput), (assess.ExitCode, quantify.ExitCode));
+        Assert.Contains(assess.Issues(), i => i.Code == "DB001" && i.Location == _folder);
+        Assert.Contains($"'{_folder}' is a folder", assess.Stderr, StringComparison.Ordinal);
+        Assert.Contains(quantify.Issues(), i => i.Code == "IO001");
+        Assert.Contains("it is a folder", quantify.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReadCommands_OnAMistypedDatabase_AreRefusedAndCreateNothing()
     {
