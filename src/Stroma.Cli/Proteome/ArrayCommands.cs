@@ -143,6 +143,14 @@ public static class ArrayCommands
                 return shipped;
             }
 
+            // A value with a folder or an extension was meant as a file: say it is not there rather than that the name is unknown.
+            if (value.Contains('/', StringComparison.Ordinal) || value.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.HasExtension(value))
+            {
+                issues.Add(Issue.Error(LayoutIssues.NotFound, "--layout",
+                    $"Expected a layout file; '{value}' {(Directory.Exists(value) ? "is a folder" : "does not exist")} (or a shipped kit: {string.Join(", ", ShippedLayouts.Names)})."));
+                return null;
+            }
+
             issues.Add(Issue.Error(LayoutIssues.NotFound, "--layout",
                 $"Expected a layout file (CSV, or a proMAD kit .json), a name found as NAME.csv or NAME.json in the folders of STROMA_LAYOUTS, or a shipped kit ({string.Join(", ", ShippedLayouts.Names)}); found '{value}'."));
             return null;

@@ -94,7 +94,7 @@ public sealed class ArrayCommandsTests
     }
 
     // A layout is a file (CSV or a proMAD kit .json), a name in STROMA_LAYOUTS, or a shipped kit by name; anything else is LAYOUT005
-    // naming the shipped kits. proMAD's own ARY022B.json (the shared copy) quantifies the frame as the shipped name does.
+    // naming the shipped kits (a path that is not there is said not to exist). proMAD's own ARY022B.json (the shared copy) quantifies the frame as the shipped name does.
     [Fact]
     public void Quantify_LayoutByProMadFileOrUnknownName()
     {
@@ -103,10 +103,13 @@ public sealed class ArrayCommandsTests
         var json = CliRun.Of("array", "quantify", frame, "--layout", Shared("proteome/source_tables/promad_ARY022B.json"), "--json");
         var shipped = CliRun.Of("array", "quantify", frame, "--layout", "ary022b", "--json");
         var unknown = CliRun.Of("array", "quantify", frame, "--layout", "ARY999");
+        var missingFile = CliRun.Of("array", "quantify", frame, "--layout", Path.Combine(Path.GetTempPath(), "no-such-layout.csv"));
 
         Assert.Equal(ExitCodes.Ok, json.ExitCode);
         Assert.Equal(shipped.Stdout, json.Stdout);
         Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
         Assert.Equal(("--layout", "LAYOUT005"), Assert.Single(unknown.Issues()));
+        Assert.Equal(("--layout", "LAYOUT005"), Assert.Single(missingFile.Issues()));
+        Assert.Contains("no-such-layout.csv' does not exist", missingFile.Stderr, StringComparison.Ordinal);
     }
 }
