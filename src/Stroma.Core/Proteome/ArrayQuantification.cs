@@ -210,6 +210,12 @@ public static class ArrayQuantification
             var reference = used is null ? referenceSignal[index] : spots.Where(s => s.Spot.Role == SpotRole.Reference).Select(PerSecondOf).DefaultIfEmpty(0).Average();
             return new AnalyteSignal(analyte, detected ? mean : null, detected && reference > 0 ? mean / reference : null, cv, detected, index, flags.ToImmutable());
         }).ToImmutableArray();
+        if (ShippedLayouts.OnTheSameGrid(layout) is { Length: > 0 } twins)
+        {
+            issues.Add(Issue.Warning(SpotIssues.SameGrid, layout.Kit,
+                $"{layout.Kit} is printed on the same grid as {string.Join(" and ", twins)} (the same rows, columns and reference spots), so the image cannot tell them apart: check the kit on the membrane's box or lot before using these values."));
+        }
+
         return ReadResult.Of(new ArrayResult([.. grids], spots, analytes, limits, [.. measured], options), issues);
     }
 }

@@ -23,6 +23,25 @@ public static class ShippedLayouts
         return name is null ? null : Cache.GetOrAdd(name, Load);
     }
 
+    /// <summary>
+    /// The shipped kits other than <paramref name="layout"/>'s own that are printed on the same grid: the same rows and columns at the
+    /// same printed positions, with the reference spots in the same places. The fit of a membrane image cannot tell such kits apart
+    /// (ARY022B, human, and ARY028, mouse, are one such pair), so quantifying with either must say so.
+    /// </summary>
+    public static ImmutableArray<string> OnTheSameGrid(ArrayLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return [.. Names.Where(n => !string.Equals(n, layout.Kit, StringComparison.OrdinalIgnoreCase) && SameGrid(Find(n)!, layout))];
+    }
+
+    private static bool SameGrid(ArrayLayout a, ArrayLayout b)
+    {
+        static bool Same(ImmutableArray<double> x, ImmutableArray<double> y) => x.Length == y.Length && x.Zip(y).All(p => Math.Abs(p.First - p.Second) < 1e-6);
+        static HashSet<(int, int)> References(ArrayLayout l) => [.. l.Spots.Where(s => s.Role == SpotRole.Reference).Select(s => (s.Row, s.Column))];
+        return a.Rows == b.Rows && a.Columns == b.Columns && Same(a.ColumnPositions, b.ColumnPositions) && Same(a.RowPositions, b.RowPositions)
+            && References(a).SetEquals(References(b));
+    }
+
     private static ArrayLayout Load(string name)
     {
         using var stream = typeof(ShippedLayouts).Assembly.GetManifestResourceStream($"Stroma.Core.Proteome.Kits.{name}.json")

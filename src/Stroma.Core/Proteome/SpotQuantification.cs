@@ -75,6 +75,9 @@ public static class SpotIssues
 
     /// <summary>A grid placed by hand that is no grid: a corner off the image, three points that make no square grid, or a layout without corner reference spots (error).</summary>
     public const string BadPlacement = "ARRAY006";
+
+    /// <summary>The layout's kit is printed on the same grid as another shipped kit, which the image cannot tell apart (warning).</summary>
+    public const string SameGrid = "ARRAY007";
 }
 
 /// <summary>What a spot's signal is measured above (proMAD and ImageJ practice, research/proteome.md §2); kept with the result.</summary>

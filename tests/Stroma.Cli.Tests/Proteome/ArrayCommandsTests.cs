@@ -107,6 +107,8 @@ public sealed class ArrayCommandsTests
 
         Assert.Equal(ExitCodes.Ok, json.ExitCode);
         Assert.Equal(shipped.Stdout, json.Stdout);
+        Assert.Contains(("ARY022B", "ARRAY007"), shipped.Issues()); // printed on ARY028's grid: the warning names it
+        Assert.Contains("same grid as ARY028", shipped.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
         Assert.Equal(("--layout", "LAYOUT005"), Assert.Single(unknown.Issues()));
         Assert.Equal(("--layout", "LAYOUT005"), Assert.Single(missingFile.Issues()));
