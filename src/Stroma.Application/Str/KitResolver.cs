@@ -1,6 +1,7 @@
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Simulation;
 using Stroma.Core.Str;
+using Stroma.Core.Text;
 
 namespace Stroma.Application.Str;
 
@@ -34,11 +35,10 @@ public static class KitResolver
 
         if (Locate(kit) is { } path)
         {
-            return ReadFile(new FileInfo(path), path == kit ? bins : null);
+            return ReadFile(new FileInfo(path), path == kit ? bins : null, location);
         }
 
-        // A name with a folder or a file extension was meant as a file: say that it is not there, not that the name is unknown.
-        if (kit.Contains('/', StringComparison.Ordinal) || kit.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.HasExtension(kit))
+        if (FileNames.MeantAsFile(kit))
         {
             return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, location,
                 $"Expected a kit file; '{kit}' {(Directory.Exists(kit) ? "is a folder" : "does not exist")} (or a kit name: {string.Join(", ", Available())}).")]);
@@ -81,7 +81,7 @@ public static class KitResolver
         return [.. folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*" + OsirisSuffix)).Order(StringComparer.Ordinal)];
     }
 
-    private static ReadResult<Kit> ReadFile(FileInfo file, FileInfo? bins)
+    private static ReadResult<Kit> ReadFile(FileInfo file, FileInfo? bins, string location)
     {
         if (file.Extension.Equals(".xml", StringComparison.OrdinalIgnoreCase))
         {
@@ -91,7 +91,7 @@ public static class KitResolver
 
         if (!file.Extension.Equals(".txt", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, "kit",
+            return ReadResult.Failed<Kit>([Issue.Error(UnknownKit, location,
                 $"Expected a kit file: an OSIRIS *{OsirisSuffix}, or a GeneMapper Panels export (.txt) with its Bins export; found '{file.Name}'.")]);
         }
 

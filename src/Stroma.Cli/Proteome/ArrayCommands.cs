@@ -3,6 +3,7 @@ using System.Globalization;
 using Stroma.Application.Proteome;
 using Stroma.Core.Diagnostics;
 using Stroma.Core.Proteome;
+using Stroma.Core.Text;
 using Stroma.Imaging;
 
 namespace Stroma.Cli.Proteome;
@@ -143,8 +144,7 @@ public static class ArrayCommands
                 return shipped;
             }
 
-            // A value with a folder or an extension was meant as a file: say it is not there rather than that the name is unknown.
-            if (value.Contains('/', StringComparison.Ordinal) || value.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.HasExtension(value))
+            if (FileNames.MeantAsFile(value))
             {
                 issues.Add(Issue.Error(LayoutIssues.NotFound, "--layout",
                     $"Expected a layout file; '{value}' {(Directory.Exists(value) ? "is a folder" : "does not exist")} (or a shipped kit: {string.Join(", ", ShippedLayouts.Names)})."));
