@@ -109,13 +109,18 @@ public static class StrChimerism
     // The first two references whose genotypes are the same at every locus used (alleles compared as sets), or null.
     private static (string First, string Second)? Indistinguishable(ChimerismRun run)
     {
+        if (run.Loci.IsEmpty)
+        {
+            return null;
+        }
+
         var roles = run.Loci.SelectMany(l => l.References.Keys).Distinct(StringComparer.Ordinal).ToList();
         for (var i = 0; i < roles.Count; i++)
         {
             for (var j = i + 1; j < roles.Count; j++)
             {
                 var (a, b) = (roles[i], roles[j]);
-                if (run.Loci.Length > 0 && run.Loci.All(l =>
+                if (run.Loci.All(l =>
                     l.References.TryGetValue(a, out var ga) && l.References.TryGetValue(b, out var gb) && ga.ToHashSet(StringComparer.Ordinal).SetEquals(gb)))
                 {
                     return (a, b);
